@@ -1,0 +1,2 @@
+export * from './term.js';
+export * from './statement.js';

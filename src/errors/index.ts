@@ -1,0 +1,2 @@
+export * from './cql-error.js';
+export * from './validation.js';
