@@ -1,4 +1,4 @@
-import type { TableMetadata } from '../schema/table-metadata.js';
+import type { TableMetadata } from '../schema/index.js';
 
 /**
  * The shared vocabulary of writes and reads, as in Cassandra's org.apache.cassandra.db: cells with write

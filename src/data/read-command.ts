@@ -1,4 +1,4 @@
-import type { TableMetadata } from '../schema/table-metadata.js';
+import type { TableMetadata } from '../schema/index.js';
 import type { Clustering, Slice } from './partition-update.js';
 
 /** Which rows of a partition a read wants. */

@@ -1,4 +1,4 @@
-import type { CqlType, UserType } from '../types/cql-type.js';
+import type { CqlType, UserType } from '../types/index.js';
 
 /** Column kinds as system_schema.columns names them. */
 export type ColumnKind = 'partition_key' | 'clustering' | 'static' | 'regular';
@@ -18,10 +18,15 @@ export interface ColumnMetadata {
 /** Table options as reported in system_schema.tables; values kept as CQL literal text where textual. */
 export interface TableOptions {
   readonly bloomFilterFpChance: number;
+  /** As system_schema.tables.caching reports it: 'keys' and 'rows_per_partition'. */
   readonly caching: ReadonlyMap<string, string>;
   readonly comment: string;
+  /** As reported: 'class' (full Java class name) plus the strategy's options, thresholds included. */
   readonly compaction: ReadonlyMap<string, string>;
+  /** As reported: 'class' and 'chunk_length_in_kb', or only 'enabled' → 'false'. */
   readonly compression: ReadonlyMap<string, string>;
+  /** The memtable configuration key (Cassandra 4.1's `memtable` option), 'default' unless set. */
+  readonly memtable: string;
   readonly crcCheckChance: number;
   readonly defaultTimeToLive: number;
   readonly gcGraceSeconds: number;
@@ -35,6 +40,21 @@ export interface TableOptions {
   readonly extensions: ReadonlyMap<string, Buffer>;
 }
 
+/** A secondary index as system_schema.indexes records it. */
+export interface IndexMetadata {
+  readonly name: string;
+  readonly kind: 'COMPOSITES' | 'KEYS' | 'CUSTOM';
+  /** 'target' → the indexed column as CQL (`c`, `keys(m)`, `full(l)`…); custom indexes add 'class_name'. */
+  readonly options: ReadonlyMap<string, string>;
+}
+
+/** A column removed by ALTER TABLE DROP: cells written at or before droppedAtMicros are ignored. */
+export interface DroppedColumn {
+  readonly type: CqlType;
+  readonly kind: 'regular' | 'static';
+  readonly droppedAtMicros: bigint;
+}
+
 export interface TableMetadata {
   readonly keyspace: string;
   readonly name: string;
@@ -42,17 +62,19 @@ export interface TableMetadata {
   readonly id: Buffer;
   readonly partitionKey: readonly ColumnMetadata[];
   readonly clustering: readonly ColumnMetadata[];
-  /** Static and regular columns, in name order as Cassandra lists them. */
+  /** Static and regular columns, each in name order (UTF-8 bytes), as `SELECT *` lists them. */
   readonly staticColumns: readonly ColumnMetadata[];
   readonly regularColumns: readonly ColumnMetadata[];
   /** Every column by name. */
   readonly columns: ReadonlyMap<string, ColumnMetadata>;
   readonly options: TableOptions;
-  /** Virtual tables (system_schema.*, system.local…) are read-only and live in system_virtual_schema or as local tables. */
+  /** Virtual tables (system_virtual_schema.*, system_views.*) are read-only and absent from system_schema. */
   readonly virtual: boolean;
   readonly isCounterTable: boolean;
-  /** Dropped columns with the timestamp of their drop: data written before it is ignored on reads. */
-  readonly droppedColumns: ReadonlyMap<string, { type: CqlType; droppedAtMicros: bigint }>;
+  /** Dropped columns by name, with the timestamp of their drop: data written before it is ignored on reads. */
+  readonly droppedColumns: ReadonlyMap<string, DroppedColumn>;
+  /** Secondary indexes by name. */
+  readonly indexes: ReadonlyMap<string, IndexMetadata>;
 }
 
 export type ReplicationOptions = ReadonlyMap<string, string>;

@@ -33,7 +33,9 @@ export type Selector =
   | { readonly kind: 'countStar' }                                   // count(*) / count(1)
   | { readonly kind: 'cast'; readonly selector: Selector; readonly type: string }
   | { readonly kind: 'term'; readonly term: Term }                   // literal or bind marker in a selection
-  | { readonly kind: 'field'; readonly selector: Selector; readonly field: string }; // udtcol.field
+  | { readonly kind: 'field'; readonly selector: Selector; readonly field: string } // udtcol.field
+  | { readonly kind: 'element'; readonly selector: Selector; readonly key: Term }   // m['k'], l[0] (4.0+)
+  | { readonly kind: 'slice'; readonly selector: Selector; readonly from: Term | null; readonly to: Term | null }; // s[a..b] (4.0+)
 
 export interface SelectClause {
   readonly selector: Selector;
@@ -243,6 +245,8 @@ export interface CreateIndexStatement {
   readonly target: { readonly column: string; readonly type: 'values' | 'keys' | 'entries' | 'full' | 'simple' };
   readonly using: string | null;
   readonly properties: Properties;
+  /** CREATE CUSTOM INDEX: IndexAttributes.isCustom, checked against `using` when the statement is prepared. */
+  readonly custom: boolean;
 }
 
 export interface DropIndexStatement {
@@ -255,7 +259,7 @@ export interface DropIndexStatement {
 export type DescribeStatement =
   | { readonly kind: 'describe'; readonly target: 'cluster' }
   | { readonly kind: 'describe'; readonly target: 'keyspaces' | 'tables' | 'types' | 'functions' | 'aggregates'; readonly only: false }
-  | { readonly kind: 'describe'; readonly target: 'schema'; readonly full: boolean }
+  | { readonly kind: 'describe'; readonly target: 'schema'; readonly full: boolean; readonly withInternals: boolean }
   | { readonly kind: 'describe'; readonly target: 'keyspace'; readonly keyspace: string | null; readonly only: boolean; readonly withInternals: boolean }
   | { readonly kind: 'describe'; readonly target: 'table' | 'type' | 'index' | 'materializedView' | 'function' | 'aggregate'; readonly name: QualifiedName; readonly withInternals: boolean }
   | { readonly kind: 'describe'; readonly target: 'generic'; readonly name: QualifiedName; readonly withInternals: boolean }; // DESCRIBE ks or ks.t

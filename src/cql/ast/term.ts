@@ -2,7 +2,7 @@
  * Raw terms as the parser produces them: not yet typed. A term gets its type (and so its bytes) only
  * when a statement is prepared against the schema, the way Cassandra's Term.Raw becomes a Term.
  */
-import type { Constant } from '../../types/constant.js';
+import type { Constant } from '../../types/index.js';
 
 export type { Constant };
 

@@ -1,0 +1,41 @@
+// Summarises a V8 .cpuprofile: self time per function, largest first.
+import { repoRoot } from './paths.js';
+
+/**
+ * Top functions by self time, (idle) left out; percent is of all samples.
+ * @returns {{ top: { selfMs: number, percent: number, functionName: string, location: string }[], idlePercent: number }}
+ */
+export function topSelfTime(profile, count) {
+  const totalUs = profile.endTime - profile.startTime;
+  const usPerSample = profile.samples.length ? totalUs / profile.samples.length : 0;
+  const hits = new Map();
+  for (const id of profile.samples) hits.set(id, (hits.get(id) ?? 0) + 1);
+  const byFunction = new Map();
+  for (const node of profile.nodes) {
+    const n = hits.get(node.id);
+    if (!n) continue;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const location = url ? `${shorten(url)}:${lineNumber + 1}` : '';
+    const key = `${functionName}\u0000${location}`;
+    const entry = byFunction.get(key) ?? { functionName: functionName || '(anonymous)', location, samples: 0 };
+    entry.samples += n;
+    byFunction.set(key, entry);
+  }
+  const idle = [...byFunction.values()].find((e) => e.functionName === '(idle)')?.samples ?? 0;
+  const top = [...byFunction.values()]
+    .filter((e) => e.functionName !== '(idle)')
+    .sort((a, b) => b.samples - a.samples)
+    .slice(0, count)
+    .map((e) => ({
+      selfMs: (e.samples * usPerSample) / 1000,
+      percent: (100 * e.samples) / profile.samples.length,
+      functionName: e.functionName,
+      location: e.location,
+    }));
+  return { top, idlePercent: profile.samples.length ? (100 * idle) / profile.samples.length : 0 };
+}
+
+function shorten(url) {
+  const prefix = `file://${repoRoot}/`;
+  return url.startsWith(prefix) ? url.slice(prefix.length) : url.replace(/^file:\/\//, '');
+}

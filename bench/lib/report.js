@@ -1,0 +1,50 @@
+// Renders scenario results: aligned text for the terminal, markdown for bench/RESULTS.md.
+import { machineLine } from './machine.js';
+
+/** @typedef {{ title: string, columns: string[], rows: string[][], notes: string[], goals: object[], errors: string[] }} Section */
+
+export function textReport(machine, sections) {
+  const out = [`Cassanova bench, ${machine.date}: ${machineLine(machine)}`];
+  for (const s of sections) {
+    out.push('', s.title, ...(s.rows.length ? textTable(s.columns, s.rows) : []), ...s.notes.map((n) => `  ${n}`));
+    out.push(...s.errors.map((e) => `  ERROR ${e}`));
+  }
+  const goals = sections.flatMap((s) => s.goals);
+  if (goals.length) {
+    out.push('', 'Goals', ...textTable(['goal', 'measured', 'met'], goals.map(goalRow)));
+  }
+  return out.join('\n');
+}
+
+export function markdownReport(machine, sections) {
+  const out = [
+    '# Benchmark results',
+    '',
+    'Written by `npm run bench` (bench/run.js), which replaces this file after a complete run without errors.',
+    'Absolute figures drift between runs on shared machines; the Cassanova/floor ratios are the ones to compare.',
+    '',
+    `## Run of ${machine.date}`,
+    '',
+    `Machine: ${machineLine(machine)}.`,
+  ];
+  const goals = sections.flatMap((s) => s.goals);
+  if (goals.length) out.push('', '### Goals', '', ...markdownTable(['goal', 'measured', 'met'], goals.map(goalRow)));
+  for (const s of sections) {
+    out.push('', `### ${s.title}`, '', ...markdownTable(s.columns, s.rows));
+    if (s.notes.length) out.push('', ...s.notes);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+const goalRow = (g) => [g.goal, g.measured, g.met ? 'yes' : 'NO'];
+
+function textTable(columns, rows) {
+  const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) => `  ${cells.map((c, i) => c.padEnd(widths[i])).join('  ')}`.trimEnd();
+  return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+}
+
+function markdownTable(columns, rows) {
+  const line = (cells) => `| ${cells.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`;
+  return [line(columns), line(columns.map(() => '---')), ...rows.map(line)];
+}

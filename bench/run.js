@@ -1,0 +1,57 @@
+// `npm run bench`: runs every scenario, prints the tables, and writes bench/RESULTS.md after a
+// complete run without errors. Options (for development):
+//   --targets floor,cassanova   servers to measure (default both; floor only skips Cassanova's scenarios)
+//   --scenarios a,b             scenarios to run (default all but profile)
+//   --profile                   also profile the Cassanova server during SELECT at 256 in flight
+//   --quick                     short warm-up and measurement, fewer runs (smoke test; never written)
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { describeMachine } from './lib/machine.js';
+import { benchDir } from './lib/paths.js';
+import { markdownReport, textReport } from './lib/report.js';
+import cliRss from './scenarios/cli-rss.js';
+import profile from './scenarios/profile.js';
+import startup from './scenarios/startup.js';
+import throughput from './scenarios/throughput.js';
+
+const SCENARIOS = [throughput, startup, cliRss, profile];
+const DEFAULT_SCENARIOS = ['throughput', 'startup', 'cli-rss'];
+const ALL_TARGETS = ['floor', 'cassanova'];
+const DEADLINE_MS = 6 * 60_000; // nothing here should take half of this; stop regardless
+
+const { values } = parseArgs({
+  options: {
+    targets: { type: 'string', default: ALL_TARGETS.join(',') },
+    scenarios: { type: 'string', default: DEFAULT_SCENARIOS.join(',') },
+    profile: { type: 'boolean', default: false },
+    quick: { type: 'boolean', default: false },
+  },
+});
+const targets = values.targets.split(',');
+const names = [...values.scenarios.split(','), ...(values.profile ? ['profile'] : [])];
+for (const t of targets) if (!ALL_TARGETS.includes(t)) throw new Error(`unknown target ${t}`);
+for (const n of names) if (!SCENARIOS.some((s) => s.name === n)) throw new Error(`unknown scenario ${n}`);
+
+setTimeout(() => { console.error(`bench: still running after ${DEADLINE_MS / 1000} s, giving up`); process.exit(3); }, DEADLINE_MS).unref();
+
+const startedMs = performance.now();
+const sections = [];
+for (const scenario of SCENARIOS.filter((s) => names.includes(s.name))) {
+  process.stderr.write(`bench: ${scenario.name}...\n`);
+  const result = await scenario.run({ targets, quick: values.quick });
+  if (result) sections.push({ title: scenario.title, ...result });
+}
+const machine = describeMachine();
+console.log(textReport(machine, sections));
+console.log(`\n(${((performance.now() - startedMs) / 1000).toFixed(0)} s)`);
+
+const errors = sections.flatMap((s) => s.errors);
+const complete = !values.quick && ALL_TARGETS.every((t) => targets.includes(t))
+  && DEFAULT_SCENARIOS.every((n) => names.includes(n));
+if (errors.length) {
+  console.error(`bench: ${errors.length} error(s); bench/RESULTS.md left as it was`);
+  process.exitCode = 1;
+} else if (complete) {
+  writeFileSync(`${benchDir}/RESULTS.md`, markdownReport(machine, sections));
+  console.log('bench: wrote bench/RESULTS.md');
+}

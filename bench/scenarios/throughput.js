@@ -1,0 +1,49 @@
+// Prepared single-partition INSERT and SELECT by key at 1, 32 and 256 in flight, Cassanova vs the floor.
+import { measureTargets } from '../lib/load.js';
+import { TARGETS } from '../lib/targets.js';
+
+const OPS = ['insert', 'select'];
+const IN_FLIGHT = [1, 32, 256];
+const GOAL_RATIO = 0.5;
+
+export default {
+  name: 'throughput',
+  title: 'Throughput: prepared statements, cassandra-driver 4.10, one connection',
+  async run({ targets, quick }) {
+    const timing = quick ? { warmupMs: 300, measureMs: 700 } : { warmupMs: 2000, measureMs: 5000 };
+    const cells = OPS.flatMap((op) => IN_FLIGHT.map((inFlight) => ({ op, inFlight, ...timing })));
+    const starters = Object.fromEntries(targets.map((name) => [name, TARGETS[name]]));
+    const { cells: results, errors } = await measureTargets(starters, cells);
+    for (const c of results) {
+      if (c.error) errors.push(`${c.target} ${c.op} @${c.inFlight}: ${c.error}`);
+      if (c.emptyReads) errors.push(`${c.target} ${c.op} @${c.inFlight}: ${c.emptyReads} reads found no row`);
+    }
+    const opsPerSec = (name, op, inFlight) => results.find((c) => c.target === name && c.op === op && c.inFlight === inFlight && !c.error)?.opsPerSec;
+    const rows = [];
+    const goals = [];
+    for (const op of OPS) {
+      for (const inFlight of IN_FLIGHT) {
+        const floor = opsPerSec('floor', op, inFlight);
+        const cassanova = opsPerSec('cassanova', op, inFlight);
+        const ratio = floor && cassanova !== undefined ? cassanova / floor : undefined;
+        rows.push([op.toUpperCase(), String(inFlight), fmt(floor), fmt(cassanova), ratio === undefined ? '-' : ratio.toFixed(2)]);
+        if (inFlight === 256) {
+          goals.push({
+            goal: `prepared ${op.toUpperCase()} at 256 in flight >= ${GOAL_RATIO} of the floor`,
+            measured: ratio === undefined ? 'not measured' : `${ratio.toFixed(2)} (${fmt(cassanova)} vs ${fmt(floor)} ops/s)`,
+            met: ratio !== undefined && ratio >= GOAL_RATIO,
+          });
+        }
+      }
+    }
+    return {
+      columns: ['statement', 'in flight', 'floor ops/s', 'Cassanova ops/s', 'Cassanova/floor'],
+      rows,
+      notes: [`${timing.warmupMs / 1000} s warm-up, ${timing.measureMs / 1000} s measured per cell and server; the servers take turns cell by cell; driver, Cassanova and floor each in a process of their own.`],
+      goals,
+      errors,
+    };
+  },
+};
+
+const fmt = (x) => (x === undefined ? '-' : Math.round(x).toLocaleString('en-US'));

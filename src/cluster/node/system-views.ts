@@ -1,0 +1,78 @@
+import { uuidToString } from '../../types/index.js';
+import { MURMUR3_PARTITIONER_CLASS } from '../ring/murmur3-partitioner.js';
+import type { RowValues } from '../system-schema/row-builder.js';
+import type { Node } from './node.js';
+
+/** The Cassandra release Cassanova reports: drivers pick their schema parsers and protocol caps by it. */
+export const RELEASE_VERSION = '4.1.5';
+export const CQL_VERSION = '3.4.6';
+/** The newest native protocol version served, as system.local.native_protocol_version reports it. */
+export const NATIVE_PROTOCOL_VERSION = '5';
+
+function tokenStrings(node: Node): string[] {
+  return node.identity.tokens.map((t) => t.toString());
+}
+
+/** system.local as this node reports itself (SystemKeyspace.persistLocalMetadata). */
+export function localRow(node: Node): RowValues {
+  const id = node.identity;
+  const cluster = node.cluster;
+  return {
+    key: 'local',
+    bootstrapped: 'COMPLETED',
+    broadcast_address: id.address,
+    broadcast_port: cluster.storagePort,
+    cluster_name: cluster.config.clusterName,
+    cql_version: CQL_VERSION,
+    data_center: id.dataCenter,
+    gossip_generation: cluster.gossipGeneration,
+    host_id: uuidToString(id.hostId),
+    listen_address: id.address,
+    listen_port: cluster.storagePort,
+    native_protocol_version: NATIVE_PROTOCOL_VERSION,
+    partitioner: MURMUR3_PARTITIONER_CLASS,
+    rack: id.rack,
+    release_version: RELEASE_VERSION,
+    rpc_address: id.address,
+    rpc_port: node.nativePort,
+    schema_version: uuidToString(node.schema().version),
+    tokens: tokenStrings(node),
+  };
+}
+
+function others(node: Node): Node[] {
+  return node.cluster.nodes.filter((n) => n !== node);
+}
+
+/** system.peers: every other node, as the legacy table lists them (the Node.js driver reads only this). */
+export function peerRows(node: Node): RowValues[] {
+  return others(node).map((peer) => ({
+    peer: peer.identity.address,
+    data_center: peer.identity.dataCenter,
+    host_id: uuidToString(peer.identity.hostId),
+    preferred_ip: peer.identity.address,
+    rack: peer.identity.rack,
+    release_version: RELEASE_VERSION,
+    rpc_address: peer.identity.address,
+    schema_version: uuidToString(node.schema().version),
+    tokens: tokenStrings(peer),
+  }));
+}
+
+/** system.peers_v2: with ports, which lets several nodes share one address. */
+export function peerV2Rows(node: Node): RowValues[] {
+  return others(node).map((peer) => ({
+    peer: peer.identity.address,
+    peer_port: node.cluster.storagePort,
+    data_center: peer.identity.dataCenter,
+    host_id: uuidToString(peer.identity.hostId),
+    preferred_ip: peer.identity.address,
+    preferred_port: node.cluster.storagePort,
+    rack: peer.identity.rack,
+    release_version: RELEASE_VERSION,
+    native_address: peer.identity.address,
+    native_port: peer.nativePort,
+    schema_version: uuidToString(node.schema().version),
+    tokens: tokenStrings(peer),
+  }));
+}

@@ -1,0 +1,6 @@
+export * from './invariant.js';
+export * from './clock.js';
+export * from './scheduler.js';
+export * from './seeded-random.js';
+export * from './byte-reader.js';
+export * from './byte-writer.js';

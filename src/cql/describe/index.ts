@@ -1,0 +1,1 @@
+export { describe, type ClusterDescription, type DescribeResult } from './describe.js';

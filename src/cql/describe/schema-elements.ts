@@ -1,0 +1,65 @@
+import { referencesUserType, type KeyspaceMetadata, type TableMetadata } from '../../schema/index.js';
+import { maybeQuoteIdentifier, type UserType } from '../../types/index.js';
+import { indexCql, keyspaceCql, tableCql, typeCql } from './create-statements.js';
+
+/** Something DESCRIBE can list or print (Cassandra's SchemaElement). */
+export interface SchemaElement {
+  readonly keyspace: string;
+  readonly type: 'keyspace' | 'table' | 'type' | 'index' | 'function' | 'aggregate' | 'materialized_view';
+  readonly name: string;
+  createStatement(withInternals: boolean): string;
+}
+
+/** SchemaElement.NAME_COMPARATOR: by name, ignoring case. */
+export function byName<T extends { readonly name: string }>(a: T, b: T): number {
+  const x = a.name.toLowerCase();
+  const y = b.name.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+export function keyspaceElement(ks: KeyspaceMetadata): SchemaElement {
+  return { keyspace: ks.name, type: 'keyspace', name: ks.name, createStatement: () => keyspaceCql(ks) };
+}
+
+export function tableElement(table: TableMetadata): SchemaElement {
+  return { keyspace: table.keyspace, type: 'table', name: table.name, createStatement: (internals) => tableCql(table, internals) };
+}
+
+export function typeElement(t: UserType): SchemaElement {
+  return { keyspace: t.keyspace, type: 'type', name: t.name, createStatement: () => typeCql(t) };
+}
+
+/** A table followed by its indexes, by name. */
+export function tableElements(table: TableMetadata): SchemaElement[] {
+  const indexes = [...table.indexes.values()].sort(byName).map((index): SchemaElement => ({
+    keyspace: table.keyspace, type: 'index', name: index.name, createStatement: () => indexCql(table, index),
+  }));
+  return [tableElement(table), ...indexes];
+}
+
+/** DESCRIBE KEYSPACE: the keyspace, its types (dependencies first), then each table with its indexes. */
+export function keyspaceElements(ks: KeyspaceMetadata, onlyKeyspace: boolean): SchemaElement[] {
+  if (onlyKeyspace) return [keyspaceElement(ks)];
+  const tables = [...ks.tables.values()].sort(byName).flatMap(tableElements);
+  return [keyspaceElement(ks), ...typesInDependencyOrder(ks).map(typeElement), ...tables];
+}
+
+/** Types.sortedStream: every type after the types its fields use, otherwise in name order. */
+function typesInDependencyOrder(ks: KeyspaceMetadata): UserType[] {
+  const types = [...ks.userTypes.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const sorted: UserType[] = [];
+  const visit = (t: UserType): void => {
+    if (sorted.includes(t)) return;
+    for (const dependency of types) {
+      if (dependency !== t && t.fields.some((f) => referencesUserType(f.type, ks.name, dependency.name))) visit(dependency);
+    }
+    sorted.push(t);
+  };
+  types.forEach(visit);
+  return sorted;
+}
+
+/** The listing row of an element: keyspace, type and name, identifiers quoted when needed. */
+export function elementNames(element: SchemaElement): [string, string, string] {
+  return [maybeQuoteIdentifier(element.keyspace), element.type, maybeQuoteIdentifier(element.name)];
+}

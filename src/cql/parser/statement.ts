@@ -1,0 +1,101 @@
+/**
+ * The entry point: one CQL statement, optionally followed by semicolons (Cql.g's query rule), with
+ * its bind markers. Statements Cassandra has but Cassanova does not implement (functions, triggers,
+ * materialized views, roles and permissions) are refused with an invalid-request error naming them.
+ */
+import { InvalidRequestError } from '../../errors/index.js';
+import type { ParsedStatement, Statement } from '../ast/index.js';
+import type { TokenType } from '../lexer/token.js';
+import { alterTableStatement } from './alter-table.js';
+import { alterKeyspaceStatement, createKeyspaceStatement, dropKeyspaceStatement } from './ddl-keyspace.js';
+import { createIndexStatement, dropIndexStatement } from './ddl-index.js';
+import { createTableStatement, dropTableStatement } from './ddl-table.js';
+import { alterTypeStatement, createTypeStatement, dropTypeStatement } from './ddl-type.js';
+import { describeStatement } from './describe.js';
+import { keyspaceName, qualifiedName } from './identifiers.js';
+import { batchStatement, deleteStatement, insertStatement, updateStatement } from './modification.js';
+import { Parser } from './parser.js';
+import { selectStatement } from './select.js';
+
+/**
+ * Parses one statement. Throws SyntaxError (with Cassandra's message and position) for malformed
+ * input, and InvalidRequestError where Cassandra's parser itself rejects a well-formed statement.
+ */
+export function parseStatement(source: string): ParsedStatement {
+  const p = new Parser(source);
+  const statement = cqlStatement(p);
+  while (p.accept("';'"));
+  p.expect('EOF');
+  return { statement, bindMarkers: p.bindMarkers(), source };
+}
+
+const UNSUPPORTED: Partial<Record<TokenType, string>> = {
+  K_FUNCTION: 'user-defined functions', K_OR: 'user-defined functions and aggregates',
+  K_AGGREGATE: 'user-defined aggregates', K_TRIGGER: 'triggers', K_MATERIALIZED: 'materialized views',
+  K_USER: 'users', K_ROLE: 'roles', K_IDENTITY: 'identities', K_GRANT: 'permissions', K_REVOKE: 'permissions',
+  K_LIST: 'listing roles, users or permissions',
+};
+
+function unsupported(p: Parser, k: number): never {
+  throw new InvalidRequestError(`Cassanova does not support ${UNSUPPORTED[p.type(k)] ?? p.text(p.la(k))}`);
+}
+
+function cqlStatement(p: Parser): Statement {
+  switch (p.type()) {
+    case 'K_SELECT': return selectStatement(p);
+    case 'K_INSERT': return insertStatement(p);
+    case 'K_UPDATE': return updateStatement(p);
+    case 'K_BEGIN': return batchStatement(p);
+    case 'K_DELETE': return deleteStatement(p);
+    case 'K_USE':
+      p.consume();
+      return { kind: 'use', keyspace: keyspaceName(p) };
+    case 'K_TRUNCATE':
+      p.consume();
+      p.accept('K_COLUMNFAMILY');
+      return { kind: 'truncate', table: qualifiedName(p) };
+    case 'K_CREATE': return createStatement(p);
+    case 'K_ALTER': return alterStatement(p);
+    case 'K_DROP': return dropStatement(p);
+    case 'K_DESCRIBE': case 'K_DESC': return describeStatement(p);
+    case 'K_GRANT': case 'K_REVOKE': case 'K_LIST': return unsupported(p, 1);
+    case 'K_ADD': return p.is('K_IDENTITY', 2) ? unsupported(p, 2) : p.noViable(p.la(2), p.la());
+    default: return p.noViable();
+  }
+}
+
+function createStatement(p: Parser): Statement {
+  switch (p.type(2)) {
+    case 'K_KEYSPACE': case 'K_SCHEMA': return createKeyspaceStatement(p);
+    case 'K_COLUMNFAMILY': return createTableStatement(p);
+    case 'K_INDEX': case 'K_CUSTOM': return createIndexStatement(p);
+    case 'K_TYPE': return createTypeStatement(p);
+    case 'K_OR': case 'K_FUNCTION': case 'K_AGGREGATE': case 'K_TRIGGER': case 'K_MATERIALIZED': case 'K_USER':
+    case 'K_ROLE':
+      return unsupported(p, 2);
+    default: return p.noViable(p.la(2), p.la());
+  }
+}
+
+function alterStatement(p: Parser): Statement {
+  switch (p.type(2)) {
+    case 'K_KEYSPACE': case 'K_SCHEMA': return alterKeyspaceStatement(p);
+    case 'K_COLUMNFAMILY': return alterTableStatement(p);
+    case 'K_TYPE': return alterTypeStatement(p);
+    case 'K_MATERIALIZED': case 'K_USER': case 'K_ROLE': return unsupported(p, 2);
+    default: return p.noViable(p.la(2), p.la());
+  }
+}
+
+function dropStatement(p: Parser): Statement {
+  switch (p.type(2)) {
+    case 'K_KEYSPACE': case 'K_SCHEMA': return dropKeyspaceStatement(p);
+    case 'K_COLUMNFAMILY': return dropTableStatement(p);
+    case 'K_INDEX': return dropIndexStatement(p);
+    case 'K_TYPE': return dropTypeStatement(p);
+    case 'K_FUNCTION': case 'K_AGGREGATE': case 'K_TRIGGER': case 'K_MATERIALIZED': case 'K_USER': case 'K_ROLE':
+    case 'K_IDENTITY':
+      return unsupported(p, 2);
+    default: return p.noViable(p.la(2), p.la());
+  }
+}

@@ -1,0 +1,34 @@
+import { InvalidRequestError } from '../../../errors/index.js';
+import { referencesUserType, withoutUserType } from '../../../schema/index.js';
+import type { DropTypeStatement } from '../../ast/index.js';
+import { authorizeSchemaChange, checkUserModifiable, resolveKeyspace } from './ddl-checks.js';
+import {
+  changed, unchanged, type SchemaStatementContext, type SchemaStatementResult,
+} from './schema-statement-context.js';
+
+/** DROP TYPE [IF EXISTS] [ks.]name, refused while another type or a table still uses it. */
+export function dropType(statement: DropTypeStatement, context: SchemaStatementContext): SchemaStatementResult {
+  const keyspaceName = resolveKeyspace(statement.type, context);
+  const name = statement.type.name;
+  authorizeSchemaChange('DROP', { level: 'allTables', keyspace: keyspaceName });
+  checkUserModifiable(context.schema, keyspaceName);
+  const keyspace = context.schema.keyspace(keyspaceName);
+  if (keyspace === undefined || !keyspace.userTypes.has(name)) {
+    if (statement.ifExists) return unchanged(context);
+    throw new InvalidRequestError(`Type '${keyspaceName}.${name}' doesn't exist`);
+  }
+  const uses = (t: Parameters<typeof referencesUserType>[0]): boolean => referencesUserType(t, keyspaceName, name);
+  const types = [...keyspace.userTypes.values()].filter((t) => t.name !== name && t.fields.some((f) => uses(f.type)));
+  if (types.length > 0) {
+    throw new InvalidRequestError(
+      `Cannot drop user type '${keyspaceName}.${name}' as it is still used by user types ${types.map((t) => t.name).join(', ')}`,
+    );
+  }
+  const tables = [...keyspace.tables.values()].filter((t) => [...t.columns.values()].some((c) => uses(c.type)));
+  if (tables.length > 0) {
+    throw new InvalidRequestError(
+      `Cannot drop user type '${keyspaceName}.${name}' as it is still used by tables ${tables.map((t) => t.name).join(', ')}`,
+    );
+  }
+  return changed(context.schema.withKeyspace(withoutUserType(keyspace, name)), 'DROPPED', 'TYPE', keyspaceName, name);
+}

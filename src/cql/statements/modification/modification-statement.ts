@@ -1,0 +1,152 @@
+import { InvalidRequestError } from '../../../errors/index.js';
+import type { Mutation } from '../../../data/index.js';
+import type { TableMetadata } from '../../../schema/index.js';
+import type { DeleteStatement, InsertStatement, UpdateStatement } from '../../ast/index.js';
+import { UNSET, type ExecutionContext, type QueryOptions } from '../query-options.js';
+import { FILTERING_MESSAGE, StatementRestrictions } from '../restrictions/statement-restrictions.js';
+import type { StatementEnvironment } from '../statement-environment.js';
+import { columnSpec, existingColumn } from '../table-columns.js';
+import { prepareTerm, type BindSpecifications, type PreparedTerm } from '../term-preparer.js';
+import { applyOperations, type RowTarget } from './apply-operations.js';
+import { setOperation, updateOperation, type ColumnOperation } from './column-operations.js';
+import { deletionTargets, prepareDeletions, writeDeletion, type ColumnDeletion } from './deletions.js';
+import { PartitionUpdateBuilder, type WriteTime } from './row-builder.js';
+import { prepareWriteAttributes, type WriteAttributes } from './write-attributes.js';
+
+/** Where a write lands: partition key values and clustering values, each a list (IN gives several). */
+interface KeyValues {
+  partition(o: QueryOptions, c: ExecutionContext): Buffer[][];
+  clustering(o: QueryOptions, c: ExecutionContext): Buffer[][];
+}
+
+/** An INSERT, UPDATE or DELETE prepared against its table. */
+export interface PreparedModification {
+  readonly kind: 'modification';
+  readonly type: 'insert' | 'update' | 'delete';
+  readonly table: TableMetadata;
+  readonly attributes: WriteAttributes;
+  readonly isCounter: boolean;
+  readonly pkBindIndexes: readonly (number | undefined)[];
+  /** The partition updates of one execution; `time` lets a batch share one timestamp. */
+  updates(o: QueryOptions, c: ExecutionContext, env: StatementEnvironment, time?: WriteTime): Promise<PartitionUpdateBuilder[]>;
+}
+
+function valueOf(term: PreparedTerm, o: QueryOptions, c: ExecutionContext, column: string): Buffer {
+  const v = term(o, c);
+  if (v === null) throw new InvalidRequestError(`Invalid null value in condition for column ${column}`);
+  if (v === UNSET) throw new InvalidRequestError(`Invalid unset value for column ${column}`);
+  return v;
+}
+
+function insertKeys(table: TableMetadata, statement: InsertStatement, binds: BindSpecifications, pkBindIndexes: (number | undefined)[]) {
+  const values = statement.values!;
+  if (values.length !== statement.columns.length) throw new InvalidRequestError('Unmatched column names/values');
+  const seen = new Set<string>();
+  const key: PreparedTerm[] = [];
+  const clustering: PreparedTerm[] = [];
+  const operations: ColumnOperation[] = [];
+  statement.columns.forEach((name, i) => {
+    const column = existingColumn(table, name);
+    if (seen.has(column.name)) throw new InvalidRequestError(`Multiple definitions found for column ${column.name}`);
+    seen.add(column.name);
+    const term = values[i]!;
+    if (column.kind === 'partition_key') {
+      key[column.position] = prepareTerm(term, columnSpec(table, column), binds);
+      if (term.kind === 'bind') pkBindIndexes[column.position] = term.index;
+    } else if (column.kind === 'clustering') {
+      clustering[column.position] = prepareTerm(term, columnSpec(table, column), binds);
+    } else {
+      operations.push(setOperation(table, name, term, binds));
+    }
+  });
+  const missingKey = table.partitionKey.filter((k) => key[k.position] === undefined);
+  if (missingKey.length > 0) throw new InvalidRequestError(`Some partition key parts are missing: ${missingKey.map((k) => k.name).join(', ')}`);
+  const onlyStatic = operations.length > 0 && operations.every((op) => op.column.kind === 'static');
+  const missingClustering = table.clustering.filter((k) => clustering[k.position] === undefined);
+  if (missingClustering.length > 0 && !(onlyStatic && clustering.length === 0)) {
+    throw new InvalidRequestError(`Some clustering keys are missing: ${missingClustering.map((k) => k.name).join(', ')}`);
+  }
+  const keys: KeyValues = {
+    partition: (o, c) => [table.partitionKey.map((k) => valueOf(key[k.position]!, o, c, k.name))],
+    clustering: (o, c) => (clustering.length === 0 ? [[]] : [table.clustering.map((k) => valueOf(clustering[k.position]!, o, c, k.name))]),
+  };
+  return { keys, operations };
+}
+
+function whereKeys(table: TableMetadata, restrictions: StatementRestrictions, requireFullClustering: boolean): KeyValues {
+  if (restrictions.partition.kind !== 'keys') {
+    if (restrictions.partition.kind === 'token') throw new InvalidRequestError('The token function cannot be used in WHERE clauses for UPDATE and DELETE statements');
+    const missing = table.partitionKey.map((k) => k.name).join(', ');
+    throw new InvalidRequestError(`Some partition key parts are missing: ${missing}`);
+  }
+  if (restrictions.usesFiltering) throw new InvalidRequestError(FILTERING_MESSAGE);
+  const clustering = restrictions.clustering;
+  if (requireFullClustering && (clustering.restrictedCount < table.clustering.length || clustering.hasSlice)) {
+    const missing = table.clustering.slice(clustering.restrictedCount).map((k) => k.name);
+    throw new InvalidRequestError(clustering.hasSlice
+      ? `Slice restrictions are not supported on the clustering columns in UPDATE statements`
+      : `Some clustering keys are missing: ${missing.join(', ')}`);
+  }
+  return {
+    partition: (o, c) => restrictions.partitionKeys(o, c),
+    clustering: (o, c) => clustering.prefixes(o, c),
+  };
+}
+
+function build(
+  type: 'insert' | 'update' | 'delete', table: TableMetadata, attributes: WriteAttributes, keys: KeyValues,
+  pkBindIndexes: readonly (number | undefined)[], write: (target: RowTarget) => Promise<void> | void,
+): PreparedModification {
+  return {
+    kind: 'modification', type, table, attributes, isCounter: table.isCounterTable, pkBindIndexes,
+    async updates(o, c, env, shared) {
+      const time: WriteTime = shared ?? { timestamp: attributes.timestamp(o, c), ttlSeconds: attributes.ttlSeconds(o, c), nowInSec: c.nowInSec };
+      const ttl = shared === undefined ? time.ttlSeconds : attributes.ttlSeconds(o, c);
+      const rowTime = { ...time, ttlSeconds: ttl };
+      const builders: PartitionUpdateBuilder[] = [];
+      const clusterings = keys.clustering(o, c);
+      for (const components of keys.partition(o, c)) {
+        const { key, token } = env.partitioner.decorateKey(components);
+        const builder = new PartitionUpdateBuilder(table, key, token);
+        for (const clustering of clusterings) {
+          await write({ builder, keyComponents: components, clustering, time: rowTime, options: o, ctx: c, env });
+        }
+        builders.push(builder);
+      }
+      return builders;
+    },
+  };
+}
+
+export function prepareInsert(table: TableMetadata, statement: InsertStatement, binds: BindSpecifications): PreparedModification {
+  if (statement.json !== null) throw new InvalidRequestError('INSERT JSON is not supported yet by Cassanova');
+  if (table.isCounterTable) throw new InvalidRequestError('INSERT statements are not allowed on counter tables, use UPDATE instead');
+  const pkBindIndexes: (number | undefined)[] = [];
+  const { keys, operations } = insertKeys(table, statement, binds, pkBindIndexes);
+  const attributes = prepareWriteAttributes(table, statement.using, binds);
+  return build('insert', table, attributes, keys, pkBindIndexes, (target) => applyOperations(target, operations, true));
+}
+
+export function prepareUpdate(table: TableMetadata, statement: UpdateStatement, binds: BindSpecifications): PreparedModification {
+  const operations = statement.assignments.map((a) => updateOperation(table, a, binds));
+  const restrictions = new StatementRestrictions(table, statement.where, binds, false);
+  const onlyStatic = operations.every((op) => op.column.kind === 'static');
+  const keys = whereKeys(table, restrictions, !(onlyStatic && restrictions.clustering.restrictedCount === 0));
+  const attributes = prepareWriteAttributes(table, statement.using, binds);
+  if (table.isCounterTable && statement.using.ttl !== null) throw new InvalidRequestError('Cannot provide custom TTL for counter updates');
+  return build('update', table, attributes, keys, restrictions.pkBindIndexes, (target) => applyOperations(target, operations, false));
+}
+
+export function prepareDelete(table: TableMetadata, statement: DeleteStatement, binds: BindSpecifications): PreparedModification {
+  const deletions: ColumnDeletion[] = prepareDeletions(table, statement.columns, binds);
+  const restrictions = new StatementRestrictions(table, statement.where, binds, false);
+  const onlyStatic = deletions.length > 0 && deletions.every((d) => d.column.kind === 'static');
+  const where = whereKeys(table, restrictions, deletions.length > 0 && !onlyStatic);
+  const attributes = prepareWriteAttributes(table, { ttl: null, timestamp: statement.timestamp }, binds);
+  const targets = deletionTargets(table, restrictions);
+  // A range deletion writes its range tombstones once per partition, not once per clustering prefix.
+  const keys: KeyValues = deletions.length === 0 && targets.ranged ? { ...where, clustering: () => [[]] } : where;
+  return build('delete', table, attributes, keys, restrictions.pkBindIndexes, (target) => writeDeletion(target, deletions, targets));
+}
+
+export type { Mutation };

@@ -1,0 +1,83 @@
+import { InvalidRequestError } from '../../../errors/index.js';
+import type { ColumnMetadata } from '../../../schema/index.js';
+import { comparatorFor, type CqlType } from '../../../types/index.js';
+import type { Relation, Term } from '../../ast/index.js';
+import { collectionElements } from '../collection-elements.js';
+import type { ColumnSpecification } from '../column-specification.js';
+import type { ExecutionContext, QueryOptions } from '../query-options.js';
+import { prepareTerm, type BindSpecifications } from '../term-preparer.js';
+import { prepareIn, requiredValue } from './value-restriction.js';
+
+/** A row's value for a column as filters see it (null when the column has no live cell). */
+export type ColumnValueReader = (column: ColumnMetadata) => Buffer | null;
+
+/** A bound filter expression (Cassandra's RowFilter.Expression) ready for one execution. */
+export type BoundFilter = (read: ColumnValueReader) => boolean;
+
+/** A prepared filter expression; binding it fixes its values for one execution. */
+export type FilterExpression = (o: QueryOptions, c: ExecutionContext) => BoundFilter;
+
+function elementType(t: CqlType, key: boolean): CqlType {
+  if (t.kind === 'map') return key ? t.key : t.value;
+  if (t.kind === 'list' || t.kind === 'set') return t.element;
+  throw new InvalidRequestError(`Cannot use CONTAINS on non-collection column`);
+}
+
+function compareOp(op: string, cmp: number): boolean {
+  switch (op) {
+    case '=': return cmp === 0;
+    case '!=': return cmp !== 0;
+    case '<': return cmp < 0;
+    case '<=': return cmp <= 0;
+    case '>': return cmp > 0;
+    default: return cmp >= 0;
+  }
+}
+
+/** Prepares one relation on a column as a filter applied to each candidate row. */
+export function prepareFilter(
+  column: ColumnMetadata, relation: Relation, receiver: ColumnSpecification, binds: BindSpecifications,
+): FilterExpression {
+  const op = relation.operator;
+  if (op === 'IN') {
+    const values = prepareIn(relation, receiver, binds);
+    const cmp = comparatorFor(column.type);
+    return (o, c) => {
+      const bound = values(o, c);
+      return (read) => {
+        const v = read(column);
+        return v !== null && bound.some((b) => cmp(v, b) === 0);
+      };
+    };
+  }
+  if (op === 'CONTAINS' || op === 'CONTAINS KEY') {
+    const key = op === 'CONTAINS KEY';
+    if (key && column.type.kind !== 'map') throw new InvalidRequestError(`Cannot use CONTAINS KEY on non-map column ${column.name}`);
+    const type = elementType(column.type, key);
+    const term = prepareTerm(relation.value as Term, { ...receiver, type }, binds);
+    const cmp = comparatorFor(type);
+    const isMap = column.type.kind === 'map';
+    return (o, c) => {
+      const wanted = requiredValue(term, o, c, column.name);
+      return (read) => {
+        const v = read(column);
+        if (v === null) return false;
+        const parts = collectionElements(v, isMap ? 2 : 1);
+        const step = isMap ? 2 : 1;
+        for (let i = isMap && !key ? 1 : 0; i < parts.length; i += step) if (cmp(parts[i]!, wanted) === 0) return true;
+        return false;
+      };
+    };
+  }
+  if (op === 'LIKE') throw new InvalidRequestError(`LIKE restriction is only supported on properly indexed columns. ${column.name} LIKE '...' is not valid.`);
+  const term = prepareTerm(relation.value as Term, receiver, binds);
+  const cmp = comparatorFor(column.type);
+  return (o, c) => {
+    const wanted = requiredValue(term, o, c, column.name);
+    // A missing value never satisfies a comparison, not even !=, as in Cassandra's filtering.
+    return (read) => {
+      const v = read(column);
+      return v !== null && compareOp(op, cmp(v, wanted));
+    };
+  };
+}

@@ -1,0 +1,269 @@
+import { InvalidRequestError } from '../../../errors/index.js';
+import type { ColumnMetadata, TableMetadata } from '../../../schema/index.js';
+import { comparatorFor, splitFields, type CqlType } from '../../../types/index.js';
+import type { Relation, Term } from '../../ast/index.js';
+import { columnSpec, existingColumn } from '../table-columns.js';
+import type { ExecutionContext, QueryOptions } from '../query-options.js';
+import { prepareTerm, type BindSpecifications } from '../term-preparer.js';
+import { ClusteringRestrictions, partOf, type ClusteringPart } from './clustering-restrictions.js';
+import { prepareFilter, type BoundFilter, type FilterExpression } from './row-filter.js';
+import { addRelation, prepareIn, requiredValue, tokenReceiver, type PreparedBound, type ValueRestriction } from './value-restriction.js';
+
+export const FILTERING_MESSAGE = 'Cannot execute this query as it might involve data filtering and thus may have unpredictable '
+  + 'performance. If you want to execute this query despite the performance unpredictability, use ALLOW FILTERING';
+
+export type PartitionRestriction =
+  | { readonly kind: 'keys'; readonly columns: readonly ValueRestriction[] }
+  | { readonly kind: 'token'; readonly lower: PreparedBound | null; readonly upper: PreparedBound | null; readonly eq: boolean }
+  | { readonly kind: 'none' };
+
+export interface TokenBound {
+  readonly token: bigint;
+  readonly inclusive: boolean;
+}
+
+interface Classified {
+  single: Map<string, ValueRestriction>;
+  tuples: { columns: ColumnMetadata[]; relation: Relation }[];
+  token: Relation[];
+  filters: FilterExpression[];
+  /** Relations on non-key columns (always filtering). */
+  nonKeyFilterCount: number;
+  /** Bind marker index per partition key column when it is restricted by `= ?` (drivers route by them). */
+  pkBindIndexes: (number | undefined)[];
+}
+
+/** The WHERE clause of a statement, classified as Cassandra's StatementRestrictions does. */
+export class StatementRestrictions {
+  readonly partition: PartitionRestriction;
+  readonly clustering: ClusteringRestrictions;
+  readonly filters: readonly FilterExpression[];
+  readonly pkBindIndexes: readonly (number | undefined)[];
+  /** Whether rows are filtered after reading (ALLOW FILTERING was needed). */
+  readonly usesFiltering: boolean;
+
+  constructor(readonly table: TableMetadata, where: readonly Relation[], binds: BindSpecifications, allowFiltering: boolean) {
+    const c = classify(table, where, binds);
+    const filters = [...c.filters];
+    this.partition = partitionRestriction(table, c, allowFiltering, binds, filters);
+    const parts = clusteringParts(table, c, binds, allowFiltering, filters);
+    if (this.partition.kind !== 'keys' && parts.length > 0 && !allowFiltering) throw new InvalidRequestError(FILTERING_MESSAGE);
+    if (c.nonKeyFilterCount > 0 && !allowFiltering) throw new InvalidRequestError(FILTERING_MESSAGE);
+    this.clustering = new ClusteringRestrictions(table, parts);
+    this.filters = filters;
+    this.pkBindIndexes = c.pkBindIndexes;
+    this.usesFiltering = filters.length > 0;
+  }
+
+  /** The partition keys selected, as lists of components (the cartesian product of EQ/IN values). */
+  partitionKeys(o: QueryOptions, ctx: ExecutionContext): Buffer[][] {
+    if (this.partition.kind !== 'keys') return [];
+    let keys: Buffer[][] = [[]];
+    this.partition.columns.forEach((r, i) => {
+      const name = this.table.partitionKey[i]!.name;
+      const values = r.kind === 'eq' ? [requiredValue(r.term, o, ctx, name)] : r.kind === 'in' ? r.values(o, ctx) : [];
+      keys = keys.flatMap((k) => values.map((v) => [...k, v]));
+    });
+    return keys;
+  }
+
+  tokenBounds(o: QueryOptions, ctx: ExecutionContext): { lower: TokenBound | null; upper: TokenBound | null } {
+    if (this.partition.kind !== 'token') return { lower: null, upper: null };
+    const read = (b: PreparedBound | null): TokenBound | null =>
+      b === null ? null : { token: requiredValue(b.term, o, ctx, 'partition key token').readBigInt64BE(0), inclusive: b.inclusive };
+    return { lower: read(this.partition.lower), upper: read(this.partition.upper) };
+  }
+
+  boundFilters(o: QueryOptions, ctx: ExecutionContext): BoundFilter[] {
+    return this.filters.map((f) => f(o, ctx));
+  }
+}
+
+function classify(table: TableMetadata, where: readonly Relation[], binds: BindSpecifications): Classified {
+  const c: Classified = { single: new Map(), tuples: [], token: [], filters: [], nonKeyFilterCount: 0, pkBindIndexes: [] };
+  for (const relation of where) {
+    const target = relation.target;
+    if (target.kind === 'token') {
+      c.token.push(relation);
+    } else if (target.kind === 'tuple') {
+      const columns = target.names.map((n) => existingColumn(table, n));
+      if (columns.some((col) => col.kind !== 'clustering')) {
+        throw new InvalidRequestError('Multi-column relations can only be applied to clustering columns but was applied to: '
+          + columns.filter((col) => col.kind !== 'clustering').map((col) => col.name).join(', '));
+      }
+      c.tuples.push({ columns, relation });
+    } else if (target.kind === 'mapEntry') {
+      throw new InvalidRequestError(`Map-entry equality predicates on frozen map column ${target.name} are not supported`);
+    } else {
+      const column = existingColumn(table, target.name);
+      const spec = columnSpec(table, column);
+      if (column.kind === 'partition_key' || column.kind === 'clustering') {
+        if (['!=', 'CONTAINS', 'CONTAINS KEY', 'LIKE'].includes(relation.operator)) {
+          if (relation.operator === '!=') throw new InvalidRequestError(`Unsupported "!=" relation: ${column.name} != ${'<value>'}`);
+          c.filters.push(prepareFilter(column, relation, spec, binds));
+          continue;
+        }
+        if (column.kind === 'partition_key' && relation.operator === '=' && (relation.value as Term).kind === 'bind') {
+          c.pkBindIndexes[column.position] = (relation.value as { index: number }).index;
+        }
+        c.single.set(column.name, addRelation(c.single.get(column.name), relation, spec, binds));
+      } else {
+        c.filters.push(prepareFilter(column, relation, spec, binds));
+        c.nonKeyFilterCount++;
+      }
+    }
+  }
+  return c;
+}
+
+function partitionRestriction(
+  table: TableMetadata, c: Classified, allowFiltering: boolean, binds: BindSpecifications, filters: FilterExpression[],
+): PartitionRestriction {
+  const pkRestrictions = table.partitionKey.map((col) => c.single.get(col.name));
+  if (c.token.length > 0) {
+    if (pkRestrictions.some((r) => r !== undefined)) {
+      throw new InvalidRequestError(`Columns "${table.partitionKey.map((k) => k.name).join(', ')}" cannot be restricted by both a normal relation and a token relation`);
+    }
+    return tokenRestriction(table, c.token, binds);
+  }
+  if (pkRestrictions.every((r) => r !== undefined && r.kind !== 'slice')) {
+    return { kind: 'keys', columns: pkRestrictions as ValueRestriction[] };
+  }
+  if (pkRestrictions.every((r) => r === undefined)) return { kind: 'none' };
+  if (!allowFiltering) {
+    if (pkRestrictions.some((r) => r?.kind === 'slice')) {
+      throw new InvalidRequestError('Only EQ and IN relation are supported on the partition key (unless you use the token() function)');
+    }
+    throw new InvalidRequestError(FILTERING_MESSAGE);
+  }
+  table.partitionKey.forEach((col, i) => {
+    const r = pkRestrictions[i];
+    if (r !== undefined) filters.push(restrictionAsFilter(col, r));
+  });
+  return { kind: 'none' };
+}
+
+function tokenRestriction(table: TableMetadata, relations: Relation[], binds: BindSpecifications): PartitionRestriction {
+  const names = table.partitionKey.map((k) => k.name);
+  let lower: PreparedBound | null = null;
+  let upper: PreparedBound | null = null;
+  let eq = false;
+  const receiver = tokenReceiver(table.keyspace, table.name);
+  for (const r of relations) {
+    const args = (r.target as { names: readonly string[] }).names;
+    if (args.length !== names.length || args.some((a, i) => a !== names[i])) {
+      throw new InvalidRequestError(`The token function arguments must be in the partition key order: ${names.join(', ')}`);
+    }
+    const term = prepareTerm(r.value as Term, receiver, binds);
+    if (r.operator === '=') {
+      eq = true;
+      lower = { term, inclusive: true };
+      upper = { term, inclusive: true };
+    } else if (r.operator === '>' || r.operator === '>=') {
+      lower = { term, inclusive: r.operator === '>=' };
+    } else if (r.operator === '<' || r.operator === '<=') {
+      upper = { term, inclusive: r.operator === '<=' };
+    } else {
+      throw new InvalidRequestError(`${r.operator} cannot be used with the token function`);
+    }
+  }
+  return { kind: 'token', lower, upper, eq };
+}
+
+/** With ALLOW FILTERING, key restrictions that cannot select data directly are checked on each row. */
+function restrictionAsFilter(column: ColumnMetadata, r: ValueRestriction): FilterExpression {
+  return (o, ctx) => {
+    const cmp = comparatorFor(column.type);
+    if (r.kind === 'eq') {
+      const v = requiredValue(r.term, o, ctx, column.name);
+      return (read) => { const x = read(column); return x !== null && cmp(x, v) === 0; };
+    }
+    if (r.kind === 'in') {
+      const vs = r.values(o, ctx);
+      return (read) => { const x = read(column); return x !== null && vs.some((v) => cmp(x, v) === 0); };
+    }
+    const lo = r.lower && { v: requiredValue(r.lower.term, o, ctx, column.name), inclusive: r.lower.inclusive };
+    const hi = r.upper && { v: requiredValue(r.upper.term, o, ctx, column.name), inclusive: r.upper.inclusive };
+    return (read) => {
+      const x = read(column);
+      if (x === null) return false;
+      if (lo && (lo.inclusive ? cmp(x, lo.v) < 0 : cmp(x, lo.v) <= 0)) return false;
+      if (hi && (hi.inclusive ? cmp(x, hi.v) > 0 : cmp(x, hi.v) >= 0)) return false;
+      return true;
+    };
+  };
+}
+
+function tupleType(columns: readonly ColumnMetadata[]): CqlType {
+  return { kind: 'tuple', elements: columns.map((col) => col.type) };
+}
+
+function tuplePart(table: TableMetadata, columns: ColumnMetadata[], relation: Relation, binds: BindSpecifications): ClusteringPart {
+  const receiver = { keyspace: table.keyspace, table: table.name, name: `(${columns.map((col) => col.name).join(',')})`, type: tupleType(columns) };
+  const split = (v: Buffer): Buffer[] => tupleElements(v, columns.length);
+  if (relation.operator === 'IN') {
+    const values = prepareIn(relation, receiver, binds);
+    return { kind: 'values', width: columns.length, tuples: (o, ctx) => values(o, ctx).map(split) };
+  }
+  const term = prepareTerm(relation.value as Term, receiver, binds);
+  const read = (o: QueryOptions, ctx: ExecutionContext) => split(requiredValue(term, o, ctx, receiver.name));
+  if (relation.operator === '=') return { kind: 'values', width: columns.length, tuples: (o, ctx) => [read(o, ctx)] };
+  const inclusive = relation.operator.endsWith('=');
+  const bound = { values: read, inclusive };
+  return relation.operator.startsWith('>')
+    ? { kind: 'slice', width: columns.length, lower: bound, upper: null }
+    : { kind: 'slice', width: columns.length, lower: null, upper: bound };
+}
+
+/** The element values of a tuple bound to a multi-column relation; none may be null. */
+function tupleElements(value: Buffer, count: number): Buffer[] {
+  const parts = splitFields(value, count);
+  if (parts.length !== count || parts.some((p) => p === null)) throw new InvalidRequestError('Invalid null value in tuple relation');
+  return parts as Buffer[];
+}
+
+function clusteringParts(
+  table: TableMetadata, c: Classified, binds: BindSpecifications, allowFiltering: boolean, filters: FilterExpression[],
+): ClusteringPart[] {
+  const parts: ClusteringPart[] = [];
+  let i = 0;
+  let stoppedBy: { column: ColumnMetadata; slice: boolean } | null = null;
+  const clustering = table.clustering;
+  while (i < clustering.length && stoppedBy === null) {
+    const col = clustering[i]!;
+    const tuple = c.tuples.find((t) => t.columns[0] === col);
+    const single = c.single.get(col.name);
+    if (tuple !== undefined) {
+      if (tuple.columns.some((tc, j) => clustering[i + j] !== tc)) {
+        throw new InvalidRequestError(`Clustering columns must appear in the PRIMARY KEY order in multi-column relations: ${tuple.relation.target.kind === 'tuple' ? tuple.relation.target.names.join(', ') : ''}`);
+      }
+      const part = tuplePart(table, tuple.columns, tuple.relation, binds);
+      parts.push(part);
+      c.tuples.splice(c.tuples.indexOf(tuple), 1);
+      i += tuple.columns.length;
+      if (part.kind === 'slice') stoppedBy = { column: col, slice: true };
+    } else if (single !== undefined) {
+      parts.push(partOf(single, col));
+      c.single.delete(col.name);
+      i++;
+      if (single.kind === 'slice') stoppedBy = { column: col, slice: true };
+    } else {
+      stoppedBy = { column: col, slice: false };
+    }
+  }
+  if (c.tuples.length > 0) throw new InvalidRequestError('Mixing single column relations and multi column relations on clustering columns is not allowed');
+  for (const col of clustering.slice(i)) {
+    const r = c.single.get(col.name);
+    if (r === undefined) continue;
+    if (!allowFiltering) {
+      const prev = stoppedBy!;
+      throw new InvalidRequestError(prev.slice
+        ? `Clustering column "${col.name}" cannot be restricted (preceding column "${prev.column.name}" is restricted by a non-EQ relation)`
+        : `PRIMARY KEY column "${col.name}" cannot be restricted as preceding column "${prev.column.name}" is not restricted`);
+    }
+    filters.push(restrictionAsFilter(col, r));
+  }
+  return parts;
+}
+
+

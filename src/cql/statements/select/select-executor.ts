@@ -1,0 +1,223 @@
+import { InvalidRequestError } from '../../../errors/index.js';
+import type { ClusteringFilter, PartitionBounds, ReadCommand } from '../../../data/index.js';
+import type { ExecutionContext, QueryOptions } from '../query-options.js';
+import type { BoundFilter } from '../restrictions/row-filter.js';
+import { prefixComparator, type PrefixComparator } from '../restrictions/clustering-slices.js';
+import { columnValue, type RowView } from '../selection/row-view.js';
+import type { ReadPartition } from '../../../data/index.js';
+import type { StatementEnvironment } from '../statement-environment.js';
+import type { ResultSet } from '../result-set.js';
+import { decodePagingState, encodePagingState, type PagingState } from './paging-state.js';
+import type { PreparedSelect } from './select-statement.js';
+import { narrowAfter } from './resume-filter.js';
+
+/** How many partitions a range read asks for at a time while filling a page. */
+const RANGE_BATCH_PARTITIONS = 128;
+const NO_ROWS = new Map();
+
+interface PageCollector {
+  readonly rows: (Buffer | null)[][];
+  remaining: number;
+  pageRoom: number;
+  last: { key: Buffer; clustering: readonly Buffer[] | null; remainingInPartition: number } | null;
+}
+
+/**
+ * Runs a prepared SELECT for one page: reads partitions through the environment (single partitions for
+ * key queries, token-ordered ranges otherwise), filters, applies limits and records where to resume.
+ */
+export class SelectExecutor {
+  private readonly cmp: PrefixComparator;
+  private readonly filters: BoundFilter[];
+  private readonly perPartitionLimit: number;
+  private readonly limit: number;
+  private readonly state: PagingState | null;
+
+  constructor(
+    private readonly select: PreparedSelect,
+    private readonly options: QueryOptions,
+    private readonly ctx: ExecutionContext,
+    private readonly env: StatementEnvironment,
+  ) {
+    this.cmp = prefixComparator(select.table.clustering);
+    this.filters = select.restrictions.boundFilters(options, ctx);
+    this.limit = select.limit(options, ctx);
+    this.perPartitionLimit = select.distinct ? 1 : select.perPartitionLimit(options, ctx);
+    this.state = options.pagingState === null ? null : decodePagingState(options.pagingState);
+  }
+
+  async execute(): Promise<ResultSet> {
+    const sel = this.select.selection;
+    if (sel.isAggregate) return this.aggregate();
+    const pageSize = this.options.pageSize > 0 ? this.options.pageSize : Infinity;
+    const page: PageCollector = {
+      rows: [], remaining: this.state?.remaining ?? this.limit, pageRoom: pageSize, last: null,
+    };
+    await this.collect(page, (row) => page.rows.push(sel.row(row, this.ctx)));
+    const full = page.remaining > 0 && page.pageRoom === 0 && page.last !== null;
+    const pagingState = full
+      ? encodePagingState({ ...page.last!, remaining: page.remaining })
+      : null;
+    return { columns: sel.columns, rows: page.rows, pagingState };
+  }
+
+  private async aggregate(): Promise<ResultSet> {
+    const sel = this.select.selection;
+    const aggregator = sel.aggregator(this.ctx);
+    const page: PageCollector = { rows: [], remaining: this.limit, pageRoom: Infinity, last: null };
+    await this.collect(page, (row) => aggregator.add(row));
+    return { columns: sel.columns, rows: [aggregator.result()], pagingState: null };
+  }
+
+  private async collect(page: PageCollector, emit: (row: RowView) => void): Promise<void> {
+    const restrictions = this.select.restrictions;
+    if (restrictions.partition.kind === 'keys') {
+      const keys = this.distinctKeys(restrictions.partitionKeys(this.options, this.ctx));
+      if (keys.length > 1 && this.select.hasOrderBy) return this.collectOrdered(keys, page, emit);
+      let start = 0;
+      let resumeFirst: PagingState | null = null;
+      const stoppedAt = this.state === null ? -1 : keys.findIndex((k) => k.key.equals(this.state!.key));
+      if (stoppedAt >= 0 && this.state!.clustering === null) start = stoppedAt + 1;
+      else if (stoppedAt >= 0) [start, resumeFirst] = [stoppedAt, this.state];
+      for (let i = start; i < keys.length && page.remaining > 0 && page.pageRoom > 0; i++) {
+        const resume = i === start ? resumeFirst : null;
+        const filter = this.filterFor(resume);
+        const k = keys[i]!;
+        const partitions = await this.env.read(
+          { kind: 'single', table: this.select.table, key: k.key, token: k.token, filter, nowInSec: this.ctx.nowInSec, rowLimit: this.rowLimit(page) },
+          this.options.consistency,
+        );
+        for (const p of partitions) this.processPartition(p, resume, page, emit);
+      }
+      return;
+    }
+    await this.collectRange(page, emit);
+  }
+
+  /** IN on the partition key with ORDER BY: rows of all partitions merged in clustering order. */
+  private async collectOrdered(keys: { key: Buffer; token: bigint }[], page: PageCollector, emit: (row: RowView) => void): Promise<void> {
+    const all: RowView[] = [];
+    const collector: PageCollector = { rows: [], remaining: Infinity, pageRoom: Infinity, last: null };
+    for (const k of keys) {
+      const partitions = await this.env.read(
+        { kind: 'single', table: this.select.table, key: k.key, token: k.token, filter: this.filterFor(null), nowInSec: this.ctx.nowInSec, rowLimit: Infinity },
+        this.options.consistency,
+      );
+      for (const p of partitions) this.processPartition(p, null, collector, (r) => all.push(r));
+    }
+    const direction = this.select.reversed ? -1 : 1;
+    all.sort((a, b) => direction * this.cmp(a.clustering, b.clustering));
+    if (all.length > page.pageRoom && page.remaining > page.pageRoom) {
+      throw new InvalidRequestError('Cannot page queries with both ORDER BY and a IN restriction on the partition key; you must either remove the ORDER BY or the IN and sort client side, or disable paging for this query');
+    }
+    for (const row of all.slice(0, Math.min(page.remaining, all.length))) emit(row);
+    page.remaining -= Math.min(page.remaining, all.length);
+  }
+
+  private distinctKeys(components: Buffer[][]): { key: Buffer; token: bigint }[] {
+    const seen = new Set<string>();
+    const keys: { key: Buffer; token: bigint }[] = [];
+    for (const c of components) {
+      const decorated = this.env.partitioner.decorateKey(c);
+      const id = decorated.key.toString('latin1');
+      if (!seen.has(id)) {
+        seen.add(id);
+        keys.push(decorated);
+      }
+    }
+    return keys;
+  }
+
+  private rowLimit(page: PageCollector): number {
+    if (this.filters.length > 0 || this.select.distinct || this.select.returnsStaticOnlyRows) return Infinity;
+    return Math.min(page.remaining, page.pageRoom, this.perPartitionLimit);
+  }
+
+  private filterFor(resume: PagingState | null): ClusteringFilter {
+    const filter = this.select.restrictions.clustering.filter(this.options, this.ctx, this.select.reversed);
+    if (resume === null || resume.clustering === null) return filter;
+    return narrowAfter(filter, resume.clustering, this.cmp);
+  }
+
+  private async collectRange(page: PageCollector, emit: (row: RowView) => void): Promise<void> {
+    const { lower, upper } = this.select.restrictions.tokenBounds(this.options, this.ctx);
+    let resume = this.state;
+    if (resume !== null && resume.clustering !== null) {
+      // Finish the partition the previous page stopped in, then go on after it.
+      const token = this.env.partitioner.decorateKey(this.env.partitioner.splitKey(resume.key, this.select.table.partitionKey.length)).token;
+      const partitions = await this.env.read(
+        { kind: 'single', table: this.select.table, key: resume.key, token, filter: this.filterFor(resume), nowInSec: this.ctx.nowInSec, rowLimit: this.rowLimit(page) },
+        this.options.consistency,
+      );
+      for (const p of partitions) this.processPartition(p, resume, page, emit);
+    }
+    let after: { token: bigint; key: Buffer } | null = resume === null
+      ? null
+      : { token: this.env.partitioner.decorateKey(this.env.partitioner.splitKey(resume.key, this.select.table.partitionKey.length)).token, key: resume.key };
+    resume = null;
+    while (page.remaining > 0 && page.pageRoom > 0) {
+      const bounds: PartitionBounds = {
+        start: after ?? (lower === null ? null : { token: lower.token, key: null }),
+        startInclusive: after === null && lower !== null && lower.inclusive,
+        end: upper === null ? null : { token: upper.token, key: null },
+        endInclusive: upper?.inclusive ?? true,
+      };
+      const command: ReadCommand = {
+        kind: 'range', table: this.select.table, bounds, filter: this.filterFor(null), nowInSec: this.ctx.nowInSec,
+        rowLimit: this.rowLimit(page), partitionLimit: RANGE_BATCH_PARTITIONS,
+      };
+      const partitions = await this.env.read(command, this.options.consistency);
+      for (const p of partitions) {
+        if (page.remaining <= 0 || page.pageRoom <= 0) return;
+        this.processPartition(p, null, page, emit);
+      }
+      if (partitions.length < RANGE_BATCH_PARTITIONS) return;
+      const last = partitions[partitions.length - 1]!;
+      after = { token: last.token, key: last.key };
+    }
+  }
+
+  /** Emits the rows of one partition that pass the filters, within the limits, recording the last one. */
+  private processPartition(p: ReadPartition, resume: PagingState | null, page: PageCollector, emit: (row: RowView) => void): void {
+    const keyComponents = this.env.partitioner.splitKey(p.key, this.select.table.partitionKey.length);
+    let inPartition = resume !== null ? resume.remainingInPartition : this.perPartitionLimit;
+    const visit = (row: RowView): boolean => {
+      if (!this.filters.every((f) => f((c) => columnValue(row, c)))) return true;
+      emit(row);
+      page.remaining--;
+      page.pageRoom--;
+      inPartition--;
+      page.last = { key: p.key, clustering: row.clustering.length > 0 ? row.clustering : null, remainingInPartition: inPartition };
+      if (row.clustering.length === 0) page.last = { key: p.key, clustering: null, remainingInPartition: this.perPartitionLimit };
+      return page.remaining > 0 && page.pageRoom > 0 && inPartition > 0;
+    };
+    if (this.select.distinct) {
+      if (p.rows.length > 0 || p.staticCells.size > 0) {
+        visit({ partitionKey: keyComponents, token: p.token, clustering: [], cells: NO_ROWS, staticCells: p.staticCells });
+      }
+      return;
+    }
+    if (p.rows.length === 0) {
+      if (this.select.returnsStaticOnlyRows && p.staticCells.size > 0 && resume === null) {
+        visit({ partitionKey: keyComponents, token: p.token, clustering: [], cells: NO_ROWS, staticCells: p.staticCells });
+      }
+      return;
+    }
+    for (const r of p.rows) {
+      if (resume?.clustering && this.isNotAfter(r.clustering, resume.clustering)) continue;
+      if (!visit({ partitionKey: keyComponents, token: p.token, clustering: r.clustering, cells: r.cells, staticCells: p.staticCells })) {
+        if (inPartition <= 0) page.last = { key: p.key, clustering: null, remainingInPartition: this.perPartitionLimit };
+        return;
+      }
+    }
+    // The partition is exhausted: the next page starts at the next partition.
+    if (page.last !== null && page.last.key === p.key) {
+      page.last = { key: p.key, clustering: null, remainingInPartition: this.perPartitionLimit };
+    }
+  }
+
+  private isNotAfter(clustering: readonly Buffer[], last: readonly Buffer[]): boolean {
+    const c = this.cmp(clustering, last);
+    return this.select.reversed ? c >= 0 : c <= 0;
+  }
+}

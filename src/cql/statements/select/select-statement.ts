@@ -1,0 +1,100 @@
+import { InvalidRequestError } from '../../../errors/index.js';
+import type { TableMetadata } from '../../../schema/index.js';
+import type { SelectStatement as RawSelect, Term } from '../../ast/index.js';
+import { native } from '../../../types/index.js';
+import type { ColumnSpecification } from '../column-specification.js';
+import { UNSET, type ExecutionContext, type QueryOptions } from '../query-options.js';
+import { StatementRestrictions } from '../restrictions/statement-restrictions.js';
+import { prepareSelection, type Selection } from '../selection/selection.js';
+import { existingColumn } from '../table-columns.js';
+import { prepareTerm, type BindSpecifications, type PreparedTerm } from '../term-preparer.js';
+
+/** A SELECT prepared against its table: restrictions, selection, ordering and limits resolved once. */
+export interface PreparedSelect {
+  readonly kind: 'select';
+  readonly table: TableMetadata;
+  readonly restrictions: StatementRestrictions;
+  readonly selection: Selection;
+  /** Rows come in reverse clustering order (ORDER BY opposite to the table's order). */
+  readonly reversed: boolean;
+  readonly hasOrderBy: boolean;
+  readonly distinct: boolean;
+  /** Whether a partition with only static content yields a row. */
+  readonly returnsStaticOnlyRows: boolean;
+  limit(o: QueryOptions, c: ExecutionContext): number;
+  perPartitionLimit(o: QueryOptions, c: ExecutionContext): number;
+}
+
+function prepareLimit(term: Term | null, name: string, table: TableMetadata, binds: BindSpecifications) {
+  if (term === null) return () => Infinity;
+  const prepared: PreparedTerm = prepareTerm(term, { keyspace: table.keyspace, table: table.name, name: `[${name}]`, type: native('int') }, binds);
+  return (o: QueryOptions, c: ExecutionContext): number => {
+    const v = prepared(o, c);
+    if (v === null) throw new InvalidRequestError(`Invalid null value of ${name === 'limit' ? 'limit' : 'per partition limit'}`);
+    if (v === UNSET) return Infinity;
+    const n = v.readInt32BE(0);
+    if (n <= 0) throw new InvalidRequestError(`${name === 'limit' ? 'LIMIT' : 'PER PARTITION LIMIT'} must be strictly positive`);
+    return n;
+  };
+}
+
+/** ORDER BY must follow the clustering columns in declared order, all in the same or all in the opposite direction. */
+function isReversed(table: TableMetadata, statement: RawSelect, restrictions: StatementRestrictions): boolean {
+  if (statement.orderBy.length === 0) return false;
+  if (restrictions.partition.kind !== 'keys') {
+    throw new InvalidRequestError('ORDER BY is only supported when the partition key is restricted by an EQ or an IN.');
+  }
+  let reversed: boolean | null = null;
+  statement.orderBy.forEach((o, i) => {
+    const column = existingColumn(table, o.column);
+    if (column.kind !== 'clustering') {
+      throw new InvalidRequestError(`Order by is currently only supported on the clustered columns of the PRIMARY KEY, got ${column.name}`);
+    }
+    if (column.position !== i) {
+      throw new InvalidRequestError('Order by currently only supports the ordering of columns following their declared order in the PRIMARY KEY');
+    }
+    const columnReversed = o.descending !== (column.clusteringOrder === 'desc');
+    if (reversed !== null && reversed !== columnReversed) throw new InvalidRequestError('Unsupported order by relation');
+    reversed = columnReversed;
+  });
+  return reversed ?? false;
+}
+
+function checkDistinct(table: TableMetadata, selection: Selection, statement: RawSelect): void {
+  if (!statement.distinct) return;
+  for (const spec of selection.columns) {
+    const column = table.columns.get(spec.name);
+    if (column !== undefined && (column.kind === 'clustering' || column.kind === 'regular')) {
+      throw new InvalidRequestError(`SELECT DISTINCT queries must only request partition key columns and/or static columns (not ${column.name})`);
+    }
+  }
+  const selected = new Set(selection.columns.map((c) => c.name));
+  if (!table.partitionKey.every((k) => selected.has(k.name)) && !selection.isAggregate) {
+    const missing = table.partitionKey.find((k) => !selected.has(k.name))!;
+    throw new InvalidRequestError(`SELECT DISTINCT queries must request all the partition key columns (missing ${missing.name})`);
+  }
+}
+
+export function prepareSelect(table: TableMetadata, statement: RawSelect, binds: BindSpecifications): PreparedSelect {
+  if (statement.json) throw new InvalidRequestError('SELECT JSON is not supported yet by Cassanova');
+  if (statement.groupBy.length > 0) throw new InvalidRequestError('GROUP BY is not supported yet by Cassanova');
+  const selection = prepareSelection(table, statement.selection);
+  const restrictions = new StatementRestrictions(table, statement.where, binds, statement.allowFiltering);
+  const reversed = isReversed(table, statement, restrictions);
+  checkDistinct(table, selection, statement);
+  const selectsStatic = statement.selection === null
+    ? table.staticColumns.length > 0
+    : selection.columns.some((c: ColumnSpecification) => table.columns.get(c.name)?.kind === 'static');
+  return {
+    kind: 'select',
+    table,
+    restrictions,
+    selection,
+    reversed,
+    hasOrderBy: statement.orderBy.length > 0,
+    distinct: statement.distinct,
+    returnsStaticOnlyRows: selectsStatic && restrictions.clustering.parts.length === 0,
+    limit: prepareLimit(statement.limit, 'limit', table, binds),
+    perPartitionLimit: prepareLimit(statement.perPartitionLimit, 'per partition limit', table, binds),
+  };
+}

@@ -1,0 +1,12 @@
+/** The data/ public API: the vocabulary of writes and reads, and the rules that merge and purge them. */
+export * from './partition-update.js';
+export * from './read-command.js';
+export * from './read-partition.js';
+export type { UnfilteredPartition } from './unfiltered-partition.js';
+export { deletes, deletionSupersedes, maxDeletion } from './deletion-time.js';
+export { reconcileCells, livenessSupersedes, reconcileLiveness } from './reconcile.js';
+export { isCellLive, isLivenessLive, isCellVisible, isLivenessVisible, isRowLive } from './liveness.js';
+export { mergeRows, dropShadowed, isEmptyRow } from './row-merge.js';
+export { ClusteringComparator, clusteringComparatorFor, type SlicePositions } from './clustering-comparator.js';
+export { mergePartitions } from './merge-partitions.js';
+export { purgePartition } from './purge-partition.js';

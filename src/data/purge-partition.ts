@@ -1,0 +1,57 @@
+import type { TableMetadata } from '../schema/index.js';
+import { clusteringComparatorFor } from './clustering-comparator.js';
+import { maxDeletion } from './deletion-time.js';
+import { isCellVisible, isLivenessVisible } from './liveness.js';
+import type { Cell, DeletionTime, Row } from './partition-update.js';
+import type { ReadPartition, ReadRow } from './read-partition.js';
+import type { UnfilteredPartition } from './unfiltered-partition.js';
+
+const NO_CELLS: ReadonlyMap<string, Cell> = new Map();
+
+/**
+ * The live view of an unfiltered partition at nowInSec: every cell shadowed by the partition deletion, a
+ * covering range tombstone or its row deletion is dropped, as are expired cells and cells of dropped
+ * columns; a row stays iff its primary key liveness is live or it keeps at least one cell. Every cell
+ * left has a value. Null when neither a row nor a static cell is left.
+ */
+export function purgePartition(
+  partition: UnfilteredPartition, nowInSec: number, table: TableMetadata = partition.table,
+): ReadPartition | null {
+  const comparator = clusteringComparatorFor(table);
+  const tombstones = partition.rangeTombstones.map((rt) => ({
+    positions: comparator.positionsOf(rt.slice),
+    deletion: rt.deletion,
+  }));
+  const rows: ReadRow[] = [];
+  for (const row of partition.rows) {
+    let outer = partition.partitionDeletion;
+    for (const rt of tombstones) {
+      if (comparator.contains(rt.positions, row.clustering)) outer = maxDeletion(outer, rt.deletion);
+    }
+    const live = liveRow(row, outer, nowInSec, table);
+    if (live !== null) rows.push(live);
+  }
+  // Range tombstones cover clustering rows only; the static row answers to the partition deletion alone.
+  const staticRow = partition.staticRow === null
+    ? null
+    : liveRow(partition.staticRow, partition.partitionDeletion, nowInSec, table);
+  const staticCells = staticRow?.cells ?? NO_CELLS;
+  if (rows.length === 0 && staticCells.size === 0) return null;
+  return { key: partition.key, token: partition.token, staticCells, rows };
+}
+
+function liveRow(row: Row, outer: DeletionTime | null, nowInSec: number, table: TableMetadata): ReadRow | null {
+  const active = maxDeletion(outer, row.deletion);
+  let visibleCount = 0;
+  for (const [name, cell] of row.cells) {
+    if (isCellVisible(cell, name, active, nowInSec, table)) visibleCount++;
+  }
+  if (visibleCount === 0 && !isLivenessVisible(row.liveness, active, nowInSec)) return null;
+  // When every cell is visible the row's own map serves as is, without copying.
+  if (visibleCount === row.cells.size) return { clustering: row.clustering, cells: row.cells };
+  const cells = new Map<string, Cell>();
+  for (const [name, cell] of row.cells) {
+    if (isCellVisible(cell, name, active, nowInSec, table)) cells.set(name, cell);
+  }
+  return { clustering: row.clustering, cells };
+}

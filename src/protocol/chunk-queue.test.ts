@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { InvariantError } from '../common/index.js';
+import { ChunkQueue } from './chunk-queue.js';
+
+const queueOf = (...chunks: string[]): ChunkQueue => {
+  const queue = new ChunkQueue();
+  for (const chunk of chunks) queue.push(Buffer.from(chunk, 'hex'));
+  return queue;
+};
+
+describe('ChunkQueue', () => {
+  it('reads across chunk boundaries', () => {
+    const queue = queueOf('0102', '', '03', '040506');
+    expect(queue.length).toBe(6);
+    expect(queue.byteAt(3)).toBe(4);
+    expect(queue.peek(4).toString('hex')).toBe('01020304');
+    expect(queue.take(3).toString('hex')).toBe('010203');
+    expect(queue.take(2).toString('hex')).toBe('0405');
+    expect(queue.takeAll().toString('hex')).toBe('06');
+    expect(queue.length).toBe(0);
+  });
+
+  it('returns views, not copies, when the bytes sit in one chunk', () => {
+    const chunk = Buffer.from('aabbccdd', 'hex');
+    const queue = new ChunkQueue();
+    queue.push(chunk);
+    queue.skip(1);
+    const view = queue.take(2);
+    chunk[1] = 0;
+    expect(view.toString('hex')).toBe('00cc');
+  });
+
+  it('skips at most what it holds', () => {
+    const queue = queueOf('0102', '03');
+    expect(queue.skip(10)).toBe(3);
+    expect(queue.length).toBe(0);
+  });
+
+  it('refuses to read past its end', () => {
+    expect(() => queueOf('01').take(2)).toThrow(InvariantError);
+    expect(() => queueOf('01').byteAt(1)).toThrow(InvariantError);
+  });
+});

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { ByteWriter } from '../common/index.js';
+import { InvalidRequestError, ProtocolError } from '../errors/index.js';
+import { encodeEnvelope, writeEnvelopeHeader } from './envelope.js';
+import { EnvelopeDecoder, type EnvelopeDecoderEvent } from './envelope-decoder.js';
+
+const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
+
+// QUERY v4, flags 0x02 (tracing), stream 0x0102, opcode 0x07, body length 3.
+const QUERY_FRAME = hex('04 02 0102 07 00000003 aabbcc');
+
+function envelopes(events: EnvelopeDecoderEvent[]): string[] {
+  return events.map((e) => {
+    if (e.kind !== 'envelope') throw new Error(`unexpected ${e.kind}`);
+    const { version, isResponse, flags, streamId, opcode, body } = e.envelope;
+    return `${version} ${isResponse} ${flags} ${streamId} ${opcode} ${body.toString('hex')}`;
+  });
+}
+
+describe('envelope header', () => {
+  it('encodes the 9-byte v3+ header with the response bit and a signed stream id', () => {
+    const bytes = encodeEnvelope({ version: 5, isResponse: true, flags: 0x08, streamId: -1, opcode: 0x0c }, hex('0102'));
+    expect(bytes.toString('hex')).toBe('8508ffff0c000000020102');
+  });
+
+  it('leaves the length to patch after the body', () => {
+    const w = new ByteWriter();
+    const lengthAt = writeEnvelopeHeader(w, { version: 4, isResponse: false, flags: 0, streamId: 32767, opcode: 0x05 });
+    expect(lengthAt).toBe(5);
+    w.setInt(lengthAt, 0);
+    expect(w.toBuffer().toString('hex')).toBe('04007fff0500000000');
+  });
+});
+
+describe('EnvelopeDecoder', () => {
+  it('decodes a complete envelope', () => {
+    expect(envelopes(new EnvelopeDecoder().push(QUERY_FRAME))).toEqual(['4 false 2 258 7 aabbcc']);
+  });
+
+  it('waits for partial headers and bodies, one byte at a time', () => {
+    const decoder = new EnvelopeDecoder();
+    const seen: string[] = [];
+    for (const byte of Buffer.concat([QUERY_FRAME, QUERY_FRAME])) seen.push(...envelopes(decoder.push(Buffer.from([byte]))));
+    expect(seen).toEqual(['4 false 2 258 7 aabbcc', '4 false 2 258 7 aabbcc']);
+    expect(decoder.bufferedBytes).toBe(0);
+  });
+
+  it('yields every envelope of one chunk, and keeps the tail for later', () => {
+    const decoder = new EnvelopeDecoder();
+    const chunk = Buffer.concat([QUERY_FRAME, hex('030000000500000000'), QUERY_FRAME.subarray(0, 4)]);
+    expect(envelopes(decoder.push(chunk))).toEqual(['4 false 2 258 7 aabbcc', '3 false 0 0 5 ']);
+    expect(decoder.bufferedBytes).toBe(4);
+    expect(decoder.takeRemaining().toString('hex')).toBe('04020102');
+  });
+
+  it('marks envelopes that carry the response bit', () => {
+    expect(envelopes(new EnvelopeDecoder().push(hex('8400ffff0200000000')))).toEqual(['4 true 0 -1 2 ']);
+  });
+
+  it('answers a v2 STARTUP (8-byte header, one-byte stream) with the version error', () => {
+    const decoder = new EnvelopeDecoder();
+    expect(decoder.push(hex('0200'))).toEqual([]);
+    const [event] = decoder.push(hex('05 01 00000016'));
+    expect(event).toMatchObject({ kind: 'unsupported-version', version: 2, streamId: 5 });
+    expect(event?.kind === 'unsupported-version' && event.error).toEqual(
+      new ProtocolError('Invalid or unsupported protocol version (2); supported versions are (3/v3, 4/v4, 5/v5)'),
+    );
+    expect(decoder.push(QUERY_FRAME)).toEqual([]);
+  });
+
+  it('reads the stream id of unknown newer versions with the 9-byte layout', () => {
+    expect(new EnvelopeDecoder().push(hex('42 00 0003'))).toMatchObject([{ kind: 'unsupported-version', version: 0x42, streamId: 3 }]);
+    expect(new EnvelopeDecoder().push(hex('06 10 8000'))).toMatchObject([{ kind: 'unsupported-version', version: 6, streamId: -32768 }]);
+  });
+
+  it('refuses envelopes over the frame size limit, skips their bytes, then carries on', () => {
+    const decoder = new EnvelopeDecoder({ maxFrameSizeBytes: 20 });
+    const big = encodeEnvelope({ version: 4, isResponse: false, flags: 0, streamId: 9, opcode: 7 }, Buffer.alloc(12));
+    const [event] = decoder.push(big.subarray(0, 10));
+    expect(event).toMatchObject({ kind: 'too-large', version: 4, streamId: 9 });
+    expect(event?.kind === 'too-large' && event.error).toEqual(
+      new InvalidRequestError('Request is too big: length 21 exceeds maximum allowed length 20.'),
+    );
+    expect(decoder.push(big.subarray(10, 15))).toEqual([]);
+    expect(envelopes(decoder.push(Buffer.concat([big.subarray(15), QUERY_FRAME])))).toEqual(['4 false 2 258 7 aabbcc']);
+  });
+
+  it('accepts an envelope of exactly the limit, and uses 16 MiB by default', () => {
+    expect(envelopes(new EnvelopeDecoder({ maxFrameSizeBytes: 12 }).push(QUERY_FRAME))).toHaveLength(1);
+    const header = hex('04 00 0000 07 00fffff8'); // 9 + 16777208 = 16 MiB + 1
+    expect(new EnvelopeDecoder().push(header)).toMatchObject([{ kind: 'too-large' }]);
+  });
+});

@@ -1,0 +1,124 @@
+import { InvalidRequestError, ProtocolError } from '../errors/index.js';
+import { ChunkQueue } from './chunk-queue.js';
+import { DEFAULT_MAX_FRAME_SIZE_BYTES, HEADER_LENGTH, RESPONSE_BIT, type Envelope } from './envelope.js';
+import { invalidVersionMessage, isSupportedProtocolVersion, type ProtocolVersion } from './protocol-version.js';
+
+/** A complete envelope. */
+export interface EnvelopeReceived {
+  readonly kind: 'envelope';
+  readonly envelope: Envelope;
+}
+
+/**
+ * The first header byte named a version we do not serve. The decoder stops for good: the caller
+ * answers with `encodeUnsupportedVersionError` on `streamId` and closes the connection, as Cassandra does.
+ */
+export interface UnsupportedVersionReceived {
+  readonly kind: 'unsupported-version';
+  readonly version: number;
+  readonly streamId: number;
+  readonly error: ProtocolError;
+}
+
+/**
+ * An envelope longer than the frame size limit. Its bytes are skipped as they arrive, like Cassandra's
+ * discard mode, so the connection may carry on after the caller sends `error` on `streamId`.
+ */
+export interface EnvelopeTooLarge {
+  readonly kind: 'too-large';
+  readonly version: ProtocolVersion;
+  readonly streamId: number;
+  readonly error: InvalidRequestError;
+}
+
+export type EnvelopeDecoderEvent = EnvelopeReceived | UnsupportedVersionReceived | EnvelopeTooLarge;
+
+export interface EnvelopeDecoderOptions {
+  /** Largest envelope accepted, header included (native_transport_max_frame_size). */
+  readonly maxFrameSizeBytes?: number;
+}
+
+/**
+ * Turns a byte stream into envelopes (spec §2.4), whatever the chunking. One per connection: fed the
+ * raw socket bytes before v5 framing starts (and for v3/v4 throughout), or the payloads of v5 segments.
+ */
+export class EnvelopeDecoder {
+  private readonly queue = new ChunkQueue();
+  private readonly maxFrameSizeBytes: number;
+  private bytesToDiscard = 0;
+  private stopped = false;
+
+  constructor(options: EnvelopeDecoderOptions = {}) {
+    this.maxFrameSizeBytes = options.maxFrameSizeBytes ?? DEFAULT_MAX_FRAME_SIZE_BYTES;
+  }
+
+  /** Bytes held back while waiting for the rest of an envelope. */
+  get bufferedBytes(): number {
+    return this.queue.length;
+  }
+
+  /** Hands over unconsumed bytes, e.g. to the v5 segment decoder when framing starts. */
+  takeRemaining(): Buffer {
+    return this.queue.takeAll();
+  }
+
+  push(chunk: Buffer): EnvelopeDecoderEvent[] {
+    const events: EnvelopeDecoderEvent[] = [];
+    if (this.stopped) return events;
+    this.queue.push(chunk);
+    for (;;) {
+      if (this.bytesToDiscard > 0) {
+        this.bytesToDiscard -= this.queue.skip(this.bytesToDiscard);
+        if (this.bytesToDiscard > 0) break;
+      }
+      const event = this.next();
+      if (event === undefined) break;
+      events.push(event);
+      if (this.stopped) break;
+    }
+    return events;
+  }
+
+  private next(): EnvelopeDecoderEvent | undefined {
+    const queue = this.queue;
+    if (queue.length === 0) return undefined;
+    // The version comes first and is checked before waiting for a whole header: v1/v2 headers are
+    // only 8 bytes long, and a v1/v2 client must still get an answer on its stream.
+    const version = queue.byteAt(0) & ~RESPONSE_BIT & 0xff;
+    if (!isSupportedProtocolVersion(version)) return this.unsupportedVersion(version);
+    if (queue.length < HEADER_LENGTH) return undefined;
+
+    const header = queue.peek(HEADER_LENGTH);
+    const streamId = header.readInt16BE(2);
+    const totalLengthBytes = HEADER_LENGTH + header.readUInt32BE(5);
+    if (totalLengthBytes > this.maxFrameSizeBytes) {
+      this.bytesToDiscard = totalLengthBytes;
+      const message = `Request is too big: length ${totalLengthBytes} exceeds maximum allowed length ${this.maxFrameSizeBytes}.`;
+      return { kind: 'too-large', version, streamId, error: new InvalidRequestError(message) };
+    }
+    if (queue.length < totalLengthBytes) return undefined;
+
+    const frame = queue.take(totalLengthBytes);
+    const envelope: Envelope = {
+      version,
+      isResponse: (frame[0]! & RESPONSE_BIT) !== 0,
+      flags: frame[1]!,
+      streamId,
+      opcode: frame[4]!,
+      body: frame.subarray(HEADER_LENGTH),
+    };
+    return { kind: 'envelope', envelope };
+  }
+
+  private unsupportedVersion(version: number): UnsupportedVersionReceived | undefined {
+    const legacy = version === 1 || version === 2;
+    // v1/v2 carry a one-byte stream id at offset 2; anything else is read with the v3+ layout.
+    if (this.queue.length < (legacy ? 3 : 4)) return undefined;
+    const streamId = legacy
+      ? (this.queue.byteAt(2) << 24) >> 24
+      : ((this.queue.byteAt(2) << 24) | (this.queue.byteAt(3) << 16)) >> 16;
+    this.stopped = true;
+    this.queue.skip(this.queue.length);
+    return { kind: 'unsupported-version', version, streamId, error: new ProtocolError(invalidVersionMessage(version)) };
+  }
+}

@@ -1,0 +1,20 @@
+export * from './protocol-version.js';
+export * from './opcode.js';
+export * from './envelope.js';
+export * from './envelope-decoder.js';
+export * from './compression.js';
+export * from './crc.js';
+export * from './segment-encoder.js';
+export * from './segment-decoder.js';
+export * from './framed-envelope-decoder.js';
+export * from './requests/request-message.js';
+export { QueryFlag } from './requests/query-parameters.js';
+export { decodeRequest } from './requests/decode-request.js';
+export * from './responses/response-message.js';
+export { ResultMetadataFlag } from './responses/result-metadata.js';
+export { ResultKind } from './responses/result-body.js';
+export { NATIVE_TYPE_IDS, TypeOptionId, writeTypeOption } from './responses/type-option.js';
+export { encodeResponse, writeResponseBody, type ResponseOptions } from './responses/encode-response.js';
+export { encodeUnsupportedVersionError } from './responses/unsupported-version.js';
+/** Helpers that play the client's part: build request frames, read responses back. For tests. */
+export * as protocolTesting from './testing/index.js';

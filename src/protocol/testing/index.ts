@@ -1,0 +1,2 @@
+export * from './request-encoder.js';
+export * from './response-decoder.js';

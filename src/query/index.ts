@@ -1,0 +1,2 @@
+export * from './query-processor.js';
+export type { QueryResult } from './query-result.js';

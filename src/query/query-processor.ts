@@ -1,0 +1,143 @@
+import { InvalidRequestError, UnpreparedError, type ConsistencyLevel } from '../errors/index.js';
+import {
+  parseStatement, prepareStatement, UNSET, type BoundValue, type CqlPrepared, type ParsedStatement, type QueryOptions,
+} from '../cql/index.js';
+import type { Node } from '../cluster/index.js';
+import { executePlan } from './plan-executor.js';
+import { executeModifications, statementEnvironment } from './statement-execution.js';
+import type { QueryResult } from './query-result.js';
+import { LruCache, resultMetadataId, statementId, type PreparedEntry } from './statement-cache.js';
+
+/** The per-connection state statements see: the keyspace chosen with USE. */
+export interface ClientState {
+  keyspace: string | null;
+}
+
+/** Request parameters as the transport decoded them (structurally the protocol's QueryParameters). */
+export interface RequestParameters {
+  readonly consistency: ConsistencyLevel;
+  readonly serialConsistency: ConsistencyLevel;
+  readonly values: readonly BoundValue[];
+  readonly valueNames: readonly string[] | null;
+  readonly skipMetadata: boolean;
+  readonly pageSize: number | null;
+  readonly pagingState: Buffer | null;
+  readonly timestamp: bigint | null;
+  readonly keyspace: string | null;
+  readonly nowInSeconds: number | null;
+}
+
+export interface BatchChildRequest {
+  readonly query: string | null;
+  readonly statementId: Buffer | null;
+  readonly values: readonly BoundValue[];
+}
+
+const PARSE_CACHE_SIZE = 10_000;
+const PREPARED_CACHE_SIZE = 50_000;
+
+/**
+ * Parses, prepares and executes CQL for one node (Cassandra's QueryProcessor): queries are parsed once
+ * per text, prepared statements live per node by id, and a plan is re-made when the schema changes.
+ */
+export class QueryProcessor {
+  private readonly parsed = new LruCache<string, ParsedStatement>(PARSE_CACHE_SIZE);
+  private readonly preparedById = new LruCache<string, PreparedEntry>(PREPARED_CACHE_SIZE);
+
+  constructor(private readonly node: Node) {}
+
+  parse(query: string): ParsedStatement {
+    let parsed = this.parsed.get(query);
+    if (parsed === undefined) {
+      parsed = parseStatement(query);
+      this.parsed.set(query, parsed);
+    }
+    return parsed;
+  }
+
+  async query(query: string, params: RequestParameters, state: ClientState, protocolVersion: number): Promise<QueryResult> {
+    const keyspace = params.keyspace ?? state.keyspace;
+    const prepared = prepareStatement(this.parse(query), this.node.schema(), keyspace);
+    const options = this.options(prepared, params, keyspace, protocolVersion);
+    return executePlan(this.node, prepared, options, state, { skipMetadata: false, clientMetadataId: null, currentMetadataId: null });
+  }
+
+  prepare(query: string, keyspaceOverride: string | null, state: ClientState): QueryResult {
+    const keyspace = keyspaceOverride ?? state.keyspace;
+    const id = statementId(query, keyspace);
+    const parsed = this.parse(query);
+    const prepared = prepareStatement(parsed, this.node.schema(), keyspace);
+    const entry: PreparedEntry = {
+      id, query, keyspace, parsed, prepared, schemaVersion: this.node.schema().version, resultMetadataId: resultMetadataId(prepared),
+    };
+    this.preparedById.set(id.toString('hex'), entry);
+    return {
+      kind: 'prepared', statementId: id, resultMetadataId: entry.resultMetadataId,
+      variables: prepared.boundColumns, partitionKeyIndexes: prepared.partitionKeyBindIndexes, resultColumns: prepared.resultColumns,
+    };
+  }
+
+  async execute(
+    id: Buffer, clientMetadataId: Buffer | null, params: RequestParameters, state: ClientState, protocolVersion: number,
+  ): Promise<QueryResult> {
+    const entry = this.lookup(id);
+    const options = this.options(entry.prepared, params, entry.keyspace ?? state.keyspace, protocolVersion);
+    return executePlan(this.node, entry.prepared, options, state, {
+      skipMetadata: params.skipMetadata, clientMetadataId, currentMetadataId: entry.resultMetadataId,
+    });
+  }
+
+  async batch(
+    type: 'LOGGED' | 'UNLOGGED' | 'COUNTER', children: readonly BatchChildRequest[], params: RequestParameters,
+    state: ClientState, protocolVersion: number,
+  ): Promise<QueryResult> {
+    const keyspace = params.keyspace ?? state.keyspace;
+    const statements = children.map((child) => {
+      const prepared = child.statementId !== null
+        ? this.lookup(child.statementId).prepared
+        : prepareStatement(this.parse(child.query!), this.node.schema(), keyspace);
+      const plan = prepared.plan;
+      if (plan.kind !== 'modification') throw new InvalidRequestError('Invalid statement in batch: only UPDATE, INSERT and DELETE statements are allowed.');
+      const options = this.options(prepared, { ...params, values: child.values, valueNames: null, pagingState: null }, keyspace, protocolVersion);
+      return { plan, options };
+    });
+    await executeModifications(this.node, statementEnvironment(this.node), type, statements, params.timestamp, params.consistency);
+    return { kind: 'void' };
+  }
+
+  /** Finds a prepared statement, re-planning it if the schema changed since it was prepared. */
+  private lookup(id: Buffer): PreparedEntry {
+    const entry = this.preparedById.get(id.toString('hex'));
+    if (entry === undefined) throw new UnpreparedError(id);
+    const schema = this.node.schema();
+    if (!entry.schemaVersion.equals(schema.version)) {
+      entry.prepared = prepareStatement(entry.parsed, schema, entry.keyspace);
+      entry.schemaVersion = schema.version;
+      entry.resultMetadataId = resultMetadataId(entry.prepared);
+    }
+    return entry;
+  }
+
+  private options(prepared: CqlPrepared, params: RequestParameters, keyspace: string | null, protocolVersion: number): QueryOptions {
+    const expected = prepared.boundColumns.length;
+    let values = params.values;
+    if (params.valueNames !== null) {
+      const byName = new Map<string, BoundValue>(params.valueNames.map((n, i) => [n, params.values[i]!]));
+      values = prepared.boundColumns.map((c, i): BoundValue => byName.get(prepared.boundNames[i] ?? c.name) ?? UNSET);
+    }
+    if (values.length !== expected) {
+      throw new InvalidRequestError(`Invalid amount of bind variables: expected ${expected}, got ${values.length}`);
+    }
+    return {
+      consistency: params.consistency,
+      serialConsistency: params.serialConsistency,
+      values,
+      pageSize: params.pageSize ?? -1,
+      pagingState: params.pagingState,
+      timestamp: params.timestamp,
+      nowInSeconds: params.nowInSeconds,
+      keyspace,
+      protocolVersion,
+    };
+  }
+}

@@ -1,0 +1,148 @@
+import {
+  deletes, deletionSupersedes, dropShadowed, maxDeletion, mergeRows,
+  type Clustering, type ClusteringComparator, type DeletionTime, type PartitionUpdate, type RangeTombstone,
+  type Row, type SlicePositions,
+} from '../data/index.js';
+import { PartitionKeyPosition } from './partition-order.js';
+import { ownedClustering, ownedRow } from './retained-bytes.js';
+import { newRowStore, type RowStore } from './row-store.js';
+
+/** A range tombstone with its slice as positions, computed once. */
+export interface StoredRangeTombstone {
+  readonly tombstone: RangeTombstone;
+  readonly positions: SlicePositions;
+}
+
+const PARTITION_OVERHEAD_BYTES = 96;
+const ROW_OVERHEAD_BYTES = 64;
+const CELL_OVERHEAD_BYTES = 40;
+const TOMBSTONE_OVERHEAD_BYTES = 64;
+
+export function rowSizeBytes(row: Row): number {
+  let size = ROW_OVERHEAD_BYTES;
+  for (const v of row.clustering) size += v.length;
+  for (const cell of row.cells.values()) size += CELL_OVERHEAD_BYTES + (cell.value?.length ?? 0);
+  return size;
+}
+
+/**
+ * One partition of a memtable: rows in clustering order, the static row, the partition deletion and range
+ * tombstones. Writes are merged in as they arrive (last write wins per cell), and data shadowed by a
+ * deletion the partition holds is dropped then, so overwrites and deletes do not make it grow.
+ * Stored rows are immutable and shared with readers.
+ */
+export class MemtablePartition {
+  partitionDeletion: DeletionTime | null = null;
+  rangeTombstones: StoredRangeTombstone[] = [];
+  staticRow: Row | null = null;
+  readonly rows: RowStore;
+  /** Approximate memory held, kept current by apply(). */
+  sizeBytes: number;
+
+  /** Where the partition sits in its memtable. */
+  readonly position: PartitionKeyPosition;
+  /** The memtable's next partition with the same token (a hash collision chain, nearly always null). */
+  sameTokenNext: MemtablePartition | null = null;
+
+  constructor(readonly key: Buffer, readonly token: bigint, readonly comparator: ClusteringComparator) {
+    this.position = new PartitionKeyPosition(token, key);
+    this.rows = newRowStore(comparator);
+    this.sizeBytes = PARTITION_OVERHEAD_BYTES + key.length;
+  }
+
+  /** Merges an update in; returns the change of sizeBytes. */
+  apply(update: PartitionUpdate): number {
+    const before = this.sizeBytes;
+    if (update.partitionDeletion !== null) this.applyPartitionDeletion(update.partitionDeletion);
+    for (const rt of update.rangeTombstones) this.applyRangeTombstone(rt);
+    if (update.staticRow !== null) this.applyStaticRow(update.staticRow);
+    for (const row of update.rows) this.applyRow(row);
+    return this.sizeBytes - before;
+  }
+
+  /** The deletion covering a row from outside it: the partition deletion and the range tombstones over it. */
+  outerDeletion(clustering: Clustering): DeletionTime | null {
+    let deletion = this.partitionDeletion;
+    for (const rt of this.rangeTombstones) {
+      if (this.comparator.contains(rt.positions, clustering)) deletion = maxDeletion(deletion, rt.tombstone.deletion);
+    }
+    return deletion;
+  }
+
+  private applyRow(update: Row): void {
+    const owned = ownedRow(update);
+    const existing = this.rows.get(owned.clustering);
+    const merged = dropShadowed(
+      existing === undefined ? owned : mergeRows(existing, owned),
+      this.outerDeletion(owned.clustering),
+    );
+    this.replaceRow(owned.clustering, existing, merged);
+  }
+
+  private replaceRow(clustering: Clustering, existing: Row | undefined, merged: Row | null): void {
+    if (merged === existing) return;
+    if (existing !== undefined) this.sizeBytes -= rowSizeBytes(existing);
+    if (merged === null) {
+      if (existing !== undefined) this.rows.delete(clustering);
+      return;
+    }
+    this.sizeBytes += rowSizeBytes(merged);
+    this.rows.set(merged);
+  }
+
+  private applyStaticRow(update: Row): void {
+    const owned = ownedRow(update);
+    const existing = this.staticRow;
+    this.setStaticRow(dropShadowed(existing === null ? owned : mergeRows(existing, owned), this.partitionDeletion));
+  }
+
+  private setStaticRow(row: Row | null): void {
+    if (this.staticRow !== null) this.sizeBytes -= rowSizeBytes(this.staticRow);
+    if (row !== null) this.sizeBytes += rowSizeBytes(row);
+    this.staticRow = row;
+  }
+
+  private applyPartitionDeletion(deletion: DeletionTime): void {
+    if (this.partitionDeletion !== null && !deletionSupersedes(deletion, this.partitionDeletion)) return;
+    this.partitionDeletion = deletion;
+    const kept = this.rangeTombstones.filter((rt) => !deletes(deletion, rt.tombstone.deletion.markedForDeleteAt));
+    this.sizeBytes -= (this.rangeTombstones.length - kept.length) * TOMBSTONE_OVERHEAD_BYTES;
+    this.rangeTombstones = kept;
+    if (this.staticRow !== null) this.setStaticRow(dropShadowed(this.staticRow, deletion));
+    this.purgeRows(null, deletion);
+  }
+
+  private applyRangeTombstone(rt: RangeTombstone): void {
+    if (deletes(this.partitionDeletion, rt.deletion.markedForDeleteAt)) return;
+    const positions = this.comparator.positionsOf(rt.slice);
+    if (this.comparator.isEmpty(positions)) return;
+    // Skip a tombstone an existing one already implies; drop those the new one implies.
+    const implies = (outer: SlicePositions, outerDeletion: DeletionTime, inner: SlicePositions, innerDeletion: DeletionTime) =>
+      this.comparator.covers(outer, inner) && !deletionSupersedes(innerDeletion, outerDeletion);
+    if (this.rangeTombstones.some((o) => implies(o.positions, o.tombstone.deletion, positions, rt.deletion))) return;
+    const kept = this.rangeTombstones.filter((o) => !implies(positions, rt.deletion, o.positions, o.tombstone.deletion));
+    const stored: StoredRangeTombstone = {
+      tombstone: {
+        slice: {
+          start: { prefix: ownedClustering(rt.slice.start.prefix), inclusive: rt.slice.start.inclusive },
+          end: { prefix: ownedClustering(rt.slice.end.prefix), inclusive: rt.slice.end.inclusive },
+        },
+        deletion: rt.deletion,
+      },
+      positions,
+    };
+    kept.push(stored);
+    this.sizeBytes += (kept.length - this.rangeTombstones.length) * TOMBSTONE_OVERHEAD_BYTES;
+    this.rangeTombstones = kept;
+    this.purgeRows(positions, rt.deletion);
+  }
+
+  /** Drops what `deletion` shadows from the rows within `positions` (all rows when null). */
+  private purgeRows(positions: SlicePositions | null, deletion: DeletionTime): void {
+    this.rows.replaceAll(positions, (row) => {
+      const kept = dropShadowed(row, deletion);
+      if (kept !== row) this.sizeBytes += (kept === null ? 0 : rowSizeBytes(kept)) - rowSizeBytes(row);
+      return kept;
+    });
+  }
+}

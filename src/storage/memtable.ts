@@ -1,0 +1,114 @@
+import {
+  clusteringComparatorFor,
+  type ClusteringComparator, type PartitionRangeReadCommand, type PartitionUpdate, type SinglePartitionReadCommand,
+  type UnfilteredPartition,
+} from '../data/index.js';
+import type { TableMetadata } from '../schema/index.js';
+import { BTree } from './btree.js';
+import { MemtablePartition } from './memtable-partition.js';
+import { readPartition } from './partition-reader.js';
+import { comparePartitionPositions, PartitionKeyPosition, scanRanges, type ScanRange } from './partition-order.js';
+import { ownedBytes } from './retained-bytes.js';
+
+/** The in-memory data of one table on one node: partitions ordered by token then key. */
+export class Memtable {
+  private readonly partitions = new BTree<PartitionKeyPosition, MemtablePartition>(undefined, comparePartitionPositions);
+  /**
+   * The same partitions by token, for point lookups, the hot path: a hash lookup is several times
+   * cheaper than a B-tree descent. Partitions sharing a token are chained through sameTokenNext.
+   */
+  private readonly byToken = new Map<bigint, MemtablePartition>();
+  private readonly comparator: ClusteringComparator;
+  /** Approximate memory held by the partitions. */
+  sizeBytes = 0;
+  /** Set when the table is dropped, so that nothing still holding this memtable uses it. */
+  retired = false;
+
+  constructor(table: TableMetadata) {
+    this.comparator = clusteringComparatorFor(table);
+  }
+
+  get partitionCount(): number {
+    return this.partitions.size;
+  }
+
+  apply(update: PartitionUpdate): void {
+    let partition = this.find(update.token, update.key);
+    if (partition === undefined) {
+      partition = new MemtablePartition(ownedBytes(update.key), update.token, this.comparator);
+      partition.sameTokenNext = this.byToken.get(update.token) ?? null;
+      this.byToken.set(update.token, partition);
+      this.partitions.set(partition.position, partition);
+      this.sizeBytes += partition.sizeBytes;
+    }
+    this.sizeBytes += partition.apply(update);
+  }
+
+  readSingle(command: SinglePartitionReadCommand): UnfilteredPartition[] {
+    const partition = this.find(command.token, command.key);
+    if (partition === undefined) return [];
+    const read = readPartition(partition, command.table, command.filter, command.nowInSec, command.rowLimit);
+    return read.partition === null ? [] : [read.partition];
+  }
+
+  /**
+   * Partitions in ring order within the bounds. Only live data counts towards the limits: a partition
+   * counts if it has a live row or a live static row, and one with only a live static row counts as one
+   * row, as CQL's limits count it.
+   */
+  readRange(command: PartitionRangeReadCommand): UnfilteredPartition[] {
+    const out: UnfilteredPartition[] = [];
+    let rowCount = 0;
+    let partitionCount = 0;
+    for (const range of scanRanges(command.bounds)) {
+      for (const partition of this.scan(range)) {
+        if (rowCount >= command.rowLimit || partitionCount >= command.partitionLimit) return out;
+        const read = readPartition(partition, command.table, command.filter, command.nowInSec, command.rowLimit - rowCount);
+        if (read.partition === null) continue;
+        out.push(read.partition);
+        if (read.liveRowCount > 0 || read.hasLiveStaticRow) {
+          partitionCount++;
+          rowCount += read.liveRowCount > 0 ? read.liveRowCount : 1;
+        }
+      }
+    }
+    return out;
+  }
+
+  clear(): void {
+    this.partitions.clear();
+    this.byToken.clear();
+    this.sizeBytes = 0;
+  }
+
+  retire(): void {
+    this.clear();
+    this.retired = true;
+  }
+
+  private find(token: bigint, key: Buffer): MemtablePartition | undefined {
+    for (let p: MemtablePartition | null = this.byToken.get(token) ?? null; p !== null; p = p.sameTokenNext) {
+      if (sameBytes(p.key, key)) return p;
+    }
+    return undefined;
+  }
+
+  private *scan(range: ScanRange): Generator<MemtablePartition> {
+    const pair: (PartitionKeyPosition | MemtablePartition)[] = [];
+    for (const [, partition] of this.partitions.entries(range.from ?? undefined, pair)) {
+      if (range.from !== null && range.fromExclusive && comparePartitionPositions(partition.position, range.from) === 0) continue;
+      if (range.to !== null) {
+        const c = comparePartitionPositions(partition.position, range.to);
+        if (c > 0 || (c === 0 && range.toExclusive)) return;
+      }
+      yield partition;
+    }
+  }
+}
+
+/** Byte equality without a native call, cheaper for the short keys partitions have. */
+function sameBytes(a: Buffer, b: Buffer): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

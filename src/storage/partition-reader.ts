@@ -1,0 +1,95 @@
+import {
+  isRowLive,
+  type Clustering, type ClusteringComparator, type ClusteringFilter, type RangeTombstone, type Row,
+  type SlicePositions, type UnfilteredPartition,
+} from '../data/index.js';
+import type { TableMetadata } from '../schema/index.js';
+import type { MemtablePartition } from './memtable-partition.js';
+
+export interface PartitionRead {
+  /** Null when the partition holds nothing the read covers, not even a tombstone. */
+  readonly partition: UnfilteredPartition | null;
+  readonly liveRowCount: number;
+  readonly hasLiveStaticRow: boolean;
+}
+
+/**
+ * Reads the rows a filter selects, in query order, with every tombstone that covers them, so that the
+ * answer can be merged with other replicas'. Dead rows are returned too but only live rows count
+ * towards `rowLimit`: reading stops once that many live rows are collected.
+ */
+export function readPartition(
+  p: MemtablePartition, table: TableMetadata, filter: ClusteringFilter, nowInSec: number, rowLimit: number,
+): PartitionRead {
+  const rows: Row[] = [];
+  let liveRowCount = 0;
+  const visit = (row: Row): boolean => {
+    rows.push(row);
+    if (isRowLive(row, p.outerDeletion(row.clustering), nowInSec, table)) liveRowCount++;
+    return liveRowCount < rowLimit;
+  };
+  const ranges = filter.kind === 'slices' ? normalizedSlices(p.comparator, filter) : null;
+  if (rowLimit > 0) {
+    if (ranges !== null) visitSlices(p, ranges, filter.reversed, visit);
+    else if (filter.kind === 'names') visitNames(p, filter.clusterings, filter.reversed, visit);
+  }
+  const rangeTombstones = p.rangeTombstones.length === 0 ? [] : coveringTombstones(p, ranges ?? namePositions(p, filter));
+  const staticRow = p.staticRow;
+  const hasLiveStaticRow = staticRow !== null && isRowLive(staticRow, p.partitionDeletion, nowInSec, table);
+  if (rows.length === 0 && staticRow === null && p.partitionDeletion === null && rangeTombstones.length === 0) {
+    return { partition: null, liveRowCount, hasLiveStaticRow };
+  }
+  const partition: UnfilteredPartition = {
+    table, key: p.key, token: p.token, partitionDeletion: p.partitionDeletion, rangeTombstones, staticRow, rows,
+    reversed: filter.reversed,
+  };
+  return { partition, liveRowCount, hasLiveStaticRow };
+}
+
+/** The filter's slices as sorted, disjoint positions (overlapping slices are joined). */
+function normalizedSlices(comparator: ClusteringComparator, filter: ClusteringFilter & { kind: 'slices' }): SlicePositions[] {
+  const cmp = comparator.compare;
+  const sorted = filter.slices.map((s) => comparator.positionsOf(s))
+    .filter((s) => !comparator.isEmpty(s))
+    .sort((a, b) => cmp(a.start, b.start));
+  const out: SlicePositions[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last !== undefined && cmp(s.start, last.end) <= 0) {
+      if (cmp(s.end, last.end) > 0) out[out.length - 1] = { start: last.start, end: s.end };
+    } else {
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+function visitSlices(p: MemtablePartition, slices: readonly SlicePositions[], reversed: boolean, visit: (r: Row) => boolean): void {
+  for (let i = 0; i < slices.length; i++) {
+    const slice = slices[reversed ? slices.length - 1 - i : i]!;
+    if (!p.rows.visit(slice, reversed, visit)) return;
+  }
+}
+
+function visitNames(p: MemtablePartition, names: readonly Clustering[], reversed: boolean, visit: (r: Row) => boolean): void {
+  const cmp = p.comparator.compare;
+  const sorted = names.length === 1 ? names : [...names].sort(reversed ? (a, b) => cmp(b, a) : cmp);
+  for (let i = 0; i < sorted.length; i++) {
+    if (i > 0 && cmp(sorted[i - 1]!, sorted[i]!) === 0) continue;
+    const row = p.rows.get(sorted[i]!);
+    if (row !== undefined && !visit(row)) return;
+  }
+}
+
+function namePositions(p: MemtablePartition, filter: ClusteringFilter): SlicePositions[] {
+  if (filter.kind !== 'names') return [];
+  return filter.clusterings.map((c) =>
+    p.comparator.positionsOf({ start: { prefix: c, inclusive: true }, end: { prefix: c, inclusive: true } }));
+}
+
+/** The range tombstones intersecting what the read covers, whole. */
+function coveringTombstones(p: MemtablePartition, read: readonly SlicePositions[]): RangeTombstone[] {
+  return p.rangeTombstones
+    .filter((rt) => read.some((r) => p.comparator.intersects(rt.positions, r)))
+    .map((rt) => rt.tombstone);
+}

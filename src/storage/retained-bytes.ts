@@ -1,0 +1,41 @@
+import type { Cell, Clustering, Row } from '../data/index.js';
+
+/**
+ * Values arriving with a request are often views into the request's frame. Stored as they are, one small
+ * cell would keep a whole frame alive for as long as it lives in the memtable, so such views are copied
+ * on the way in. Buffers from Node's shared pool (at most Buffer.poolSize) and values that are most of
+ * their backing memory are kept without copying.
+ */
+export function ownedBytes(b: Buffer): Buffer {
+  const backing = b.buffer.byteLength;
+  return backing > Buffer.poolSize && b.length * 2 < backing ? Buffer.from(b) : b;
+}
+
+function needsCopy(b: Buffer): boolean {
+  return ownedBytes(b) !== b;
+}
+
+export function ownedClustering(c: Clustering): Clustering {
+  return c.some(needsCopy) ? c.map(ownedBytes) : c;
+}
+
+function ownedCell(cell: Cell): Cell {
+  return cell.value !== null && needsCopy(cell.value) ? { ...cell, value: ownedBytes(cell.value) } : cell;
+}
+
+/** The row itself when none of its buffers pins a larger one, else a copy that owns its bytes. */
+export function ownedRow(row: Row): Row {
+  let pinned = row.clustering.some(needsCopy);
+  if (!pinned) {
+    for (const cell of row.cells.values()) {
+      if (cell.value !== null && needsCopy(cell.value)) {
+        pinned = true;
+        break;
+      }
+    }
+  }
+  if (!pinned) return row;
+  const cells = new Map<string, Cell>();
+  for (const [name, cell] of row.cells) cells.set(name, ownedCell(cell));
+  return { ...row, clustering: ownedClustering(row.clustering), cells };
+}

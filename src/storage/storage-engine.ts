@@ -1,0 +1,74 @@
+import type { Mutation, ReadCommand, UnfilteredPartition } from '../data/index.js';
+import type { TableMetadata } from '../schema/index.js';
+import { Memtable } from './memtable.js';
+
+export interface TableStorageStats {
+  readonly partitionCount: number;
+  /** An estimate of the memory the table's data takes. */
+  readonly sizeBytes: number;
+}
+
+/**
+ * One node's storage: a memtable per table, keyed by table id. It knows nothing of the network or the
+ * clock; reads are answered as of the command's nowInSec.
+ */
+export class StorageEngine {
+  private readonly memtables = new Map<string, Memtable>();
+  /** Saves formatting the table id on every request; metadata snapshots are immutable. */
+  private readonly byMetadata = new WeakMap<TableMetadata, Memtable>();
+
+  apply(mutation: Mutation): void {
+    for (const update of mutation.updates) this.memtableFor(update.table).apply(update);
+  }
+
+  read(command: ReadCommand): UnfilteredPartition[] {
+    const memtable = this.existingMemtable(command.table);
+    if (memtable === undefined) return [];
+    return command.kind === 'single' ? memtable.readSingle(command) : memtable.readRange(command);
+  }
+
+  /** Removes all data of a table and keeps the table. */
+  truncate(tableId: Buffer): void {
+    this.memtables.get(tableId.toString('hex'))?.clear();
+  }
+
+  dropTable(tableId: Buffer): void {
+    const id = tableId.toString('hex');
+    this.memtables.get(id)?.retire();
+    this.memtables.delete(id);
+  }
+
+  tableStats(tableId: Buffer): TableStorageStats {
+    const memtable = this.memtables.get(tableId.toString('hex'));
+    return { partitionCount: memtable?.partitionCount ?? 0, sizeBytes: memtable?.sizeBytes ?? 0 };
+  }
+
+  /** Totals over every table. */
+  stats(): TableStorageStats & { readonly tableCount: number } {
+    let partitionCount = 0;
+    let sizeBytes = 0;
+    for (const m of this.memtables.values()) {
+      partitionCount += m.partitionCount;
+      sizeBytes += m.sizeBytes;
+    }
+    return { tableCount: this.memtables.size, partitionCount, sizeBytes };
+  }
+
+  private existingMemtable(table: TableMetadata): Memtable | undefined {
+    const cached = this.byMetadata.get(table);
+    if (cached !== undefined && !cached.retired) return cached;
+    const memtable = this.memtables.get(table.id.toString('hex'));
+    if (memtable !== undefined) this.byMetadata.set(table, memtable);
+    return memtable;
+  }
+
+  private memtableFor(table: TableMetadata): Memtable {
+    let memtable = this.existingMemtable(table);
+    if (memtable === undefined) {
+      memtable = new Memtable(table);
+      this.memtables.set(table.id.toString('hex'), memtable);
+      this.byMetadata.set(table, memtable);
+    }
+    return memtable;
+  }
+}

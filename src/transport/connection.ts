@@ -1,0 +1,158 @@
+import type { Socket } from 'node:net';
+import { ProtocolError } from '../errors/index.js';
+import {
+  EnvelopeDecoder, FramedEnvelopeDecoder, decodeRequest, encodeResponse, encodeSegments,
+  encodeUnsupportedVersionError, EVENT_STREAM_ID,
+  type Compressor, type Envelope, type EventType, type FramedEnvelopeDecoderEvent, type ProtocolVersion,
+  type ResponseMessage, type SegmentFormat, type ServerEvent,
+} from '../protocol/index.js';
+import { toCqlError } from './error-response.js';
+import type { ClientState } from '../query/index.js';
+import { NO_RESPONSE, type RequestHandler } from './request-handler.js';
+
+export interface ConnectionLimits {
+  readonly maxFrameSizeBytes: number;
+  readonly maxRequestsInFlight: number;
+}
+
+/**
+ * One client connection: bytes in, envelopes decoded, requests handled concurrently and answered as each
+ * completes (out of order, by stream id). Responses produced in the same turn of the event loop leave in
+ * one socket write (one run of v5 segments). A broken frame closes this connection only.
+ */
+export class Connection {
+  version: ProtocolVersion | null = null;
+  /** Set by STARTUP: compression for v3/v4 envelopes. */
+  compressor: Compressor | null = null;
+  readonly registeredEvents = new Set<EventType>();
+  started = false;
+  /** The keyspace chosen with USE. */
+  readonly state: ClientState = { keyspace: null };
+  private decoder: EnvelopeDecoder | FramedEnvelopeDecoder;
+  private framing: SegmentFormat | null = null;
+  private outgoing: Buffer[] = [];
+  private flushScheduled = false;
+  private inFlight = 0;
+  private closed = false;
+
+  constructor(
+    readonly socket: Socket,
+    private readonly handler: RequestHandler,
+    private readonly limits: ConnectionLimits,
+    private readonly onClose: (c: Connection) => void,
+  ) {
+    this.decoder = new EnvelopeDecoder({ maxFrameSizeBytes: limits.maxFrameSizeBytes });
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.receive(chunk));
+    socket.on('error', () => this.close());
+    socket.on('close', () => this.close());
+    socket.on('drain', () => { if (this.inFlight < this.limits.maxRequestsInFlight) socket.resume(); });
+  }
+
+  /** v5 framing begins right after READY (or AUTHENTICATE): hand the decoder's leftovers to a segment decoder. */
+  startFraming(format: SegmentFormat): void {
+    this.framing = format;
+    const leftover = this.decoder instanceof EnvelopeDecoder ? this.decoder.takeRemaining() : Buffer.alloc(0);
+    this.decoder = new FramedEnvelopeDecoder(format, { maxFrameSizeBytes: this.limits.maxFrameSizeBytes });
+    if (leftover.length > 0) this.receive(leftover);
+  }
+
+  private receive(chunk: Buffer): void {
+    if (this.closed) return;
+    for (const event of this.decoder.push(chunk)) {
+      if (this.closed) return;
+      this.onDecoderEvent(event);
+    }
+  }
+
+  private onDecoderEvent(event: FramedEnvelopeDecoderEvent): void {
+    switch (event.kind) {
+      case 'envelope':
+        this.onEnvelope(event.envelope);
+        return;
+      case 'unsupported-version':
+        this.close(encodeUnsupportedVersionError(event, this.version ?? 4));
+        return;
+      case 'too-large':
+        this.send({ type: 'ERROR', error: event.error }, event.streamId, event.version);
+        return;
+      case 'corrupt-segment':
+        // Framing is lost: nothing after this can be trusted, and no reply can be framed reliably.
+        this.socket.destroy();
+        this.close();
+        return;
+    }
+  }
+
+  private onEnvelope(envelope: Envelope): void {
+    if (this.version === null) this.version = envelope.version;
+    if (envelope.version !== this.version) {
+      const error = new ProtocolError(`Invalid message version. Got ${envelope.version} but previous messages on this connection had version ${this.version}`);
+      this.send({ type: 'ERROR', error }, envelope.streamId);
+      return;
+    }
+    let request;
+    try {
+      request = decodeRequest(envelope, this.compressor);
+    } catch (e) {
+      this.send({ type: 'ERROR', error: toCqlError(e) }, envelope.streamId);
+      return;
+    }
+    this.inFlight++;
+    if (this.inFlight >= this.limits.maxRequestsInFlight) this.socket.pause();
+    this.handler.handle(request, this).then(
+      (response) => this.complete(response, request.streamId),
+      (e: unknown) => this.complete({ type: 'ERROR', error: toCqlError(e) }, request.streamId),
+    );
+  }
+
+  private complete(response: ResponseMessage, streamId: number): void {
+    this.inFlight--;
+    if (this.inFlight < this.limits.maxRequestsInFlight && !this.closed) this.socket.resume();
+    if (response !== NO_RESPONSE) this.send(response, streamId);
+  }
+
+  /** Pushes an event (stream −1) if the client registered for its type. */
+  pushEvent(event: ServerEvent): void {
+    if (!this.started || !this.registeredEvents.has(event.type)) return;
+    this.send({ type: 'EVENT', event }, EVENT_STREAM_ID);
+  }
+
+  /** Sends a response now, outside the batching, bypassing v5 framing (READY to STARTUP goes unframed). */
+  sendImmediately(message: ResponseMessage, streamId: number): void {
+    this.flush();
+    if (!this.closed) this.socket.write(encodeResponse(message, { version: this.version ?? 4, streamId }));
+  }
+
+  send(message: ResponseMessage, streamId: number, version?: ProtocolVersion): void {
+    if (this.closed) return;
+    const compressor = this.framing === null ? this.compressor : null;
+    this.outgoing.push(encodeResponse(message, { version: version ?? this.version ?? 4, streamId, compressor }));
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    if (this.outgoing.length === 0 || this.closed) return;
+    const envelopes = this.outgoing;
+    this.outgoing = [];
+    const data = this.framing === null
+      ? (envelopes.length === 1 ? envelopes[0]! : Buffer.concat(envelopes))
+      : encodeSegments(envelopes, this.framing);
+    // A client that does not read its responses stops being read from until the socket drains.
+    if (!this.socket.write(data)) this.socket.pause();
+  }
+
+  /** Closes the connection; with `lastWords`, writes them first and lets the socket drain. */
+  close(lastWords?: Buffer): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.outgoing = [];
+    if (lastWords !== undefined) this.socket.end(lastWords);
+    else if (!this.socket.destroyed) this.socket.destroy();
+    this.onClose(this);
+  }
+}

@@ -1,0 +1,2 @@
+export { NativeTransportServer } from './native-transport-server.js';
+export type { ConnectionLimits } from './connection.js';

@@ -1,0 +1,89 @@
+import { ProtocolError } from '../errors/index.js';
+import {
+  createCompressor, SUPPORTED_PROTOCOL_VERSION_NAMES, type Request, type ResponseMessage,
+} from '../protocol/index.js';
+import type { QueryProcessor } from '../query/index.js';
+import { CQL_VERSION } from '../cluster/index.js';
+import type { Connection } from './connection.js';
+import { toProtocolResult } from './result-encoding.js';
+
+/** Answers requests for one node: the handshake itself, everything else through the QueryProcessor. */
+export class RequestHandler {
+  constructor(private readonly processor: QueryProcessor) {}
+
+  async handle(request: Request, connection: Connection): Promise<ResponseMessage> {
+    const message = request.message;
+    switch (message.type) {
+      case 'OPTIONS':
+        return { type: 'SUPPORTED', options: supportedOptions(request.version) };
+      case 'STARTUP':
+        return this.startup(request, connection);
+      case 'REGISTER':
+        this.requireStarted(connection, message.type);
+        for (const type of message.eventTypes) connection.registeredEvents.add(type);
+        return { type: 'READY' };
+      case 'AUTH_RESPONSE':
+        throw new ProtocolError('Unexpected message AUTH_RESPONSE: authentication is not enabled');
+      default:
+        break;
+    }
+    this.requireStarted(connection, message.type);
+    const state = connection.state;
+    const version = request.version;
+    switch (message.type) {
+      case 'QUERY':
+        return result(await this.processor.query(message.query, message.parameters, state, version));
+      case 'PREPARE':
+        return result(this.processor.prepare(message.query, message.keyspace, state));
+      case 'EXECUTE':
+        return result(await this.processor.execute(message.statementId, message.resultMetadataId, message.parameters, state, version));
+      case 'BATCH': {
+        const children = message.children.map((c) => c.kind === 'query'
+          ? { query: c.query, statementId: null, values: c.values }
+          : { query: null, statementId: c.statementId, values: c.values });
+        const params = {
+          consistency: message.consistency, serialConsistency: message.serialConsistency, values: [], valueNames: null,
+          skipMetadata: false, pageSize: null, pagingState: null, timestamp: message.timestamp, keyspace: message.keyspace,
+          nowInSeconds: message.nowInSeconds,
+        };
+        return result(await this.processor.batch(message.batchType, children, params, state, version));
+      }
+    }
+  }
+
+  private startup(request: Request, connection: Connection): ResponseMessage {
+    const message = request.message;
+    if (message.type !== 'STARTUP') throw new ProtocolError('Expected STARTUP');
+    if (!message.options.has('CQL_VERSION')) throw new ProtocolError('Missing value CQL_VERSION in STARTUP message');
+    const compression = message.options.get('COMPRESSION')?.toLowerCase();
+    if (compression !== undefined && compression !== 'lz4' && (compression !== 'snappy' || request.version >= 5)) {
+      throw new ProtocolError(`Unknown compression algorithm: ${compression}`);
+    }
+    connection.started = true;
+    // READY itself goes out plain: compression and v5 framing apply from the next message on.
+    connection.sendImmediately({ type: 'READY' }, request.streamId);
+    if (request.version >= 5) connection.startFraming(compression === 'lz4' ? 'lz4' : 'uncompressed');
+    else if (compression !== undefined) connection.compressor = createCompressor(compression as 'lz4' | 'snappy');
+    return NO_RESPONSE;
+  }
+
+  private requireStarted(connection: Connection, type: string): void {
+    if (!connection.started) throw new ProtocolError(`Unexpected message ${type}, expecting STARTUP or OPTIONS`);
+  }
+}
+
+/** A marker: the response was already written (READY to STARTUP). */
+export const NO_RESPONSE: ResponseMessage = Object.freeze({ type: 'READY' });
+
+function result(r: Parameters<typeof toProtocolResult>[0]): ResponseMessage {
+  return { type: 'RESULT', result: toProtocolResult(r) };
+}
+
+/** SUPPORTED as Cassandra 4.1 sends it; snappy is offered only before v5. */
+function supportedOptions(version: number): ReadonlyMap<string, readonly string[]> {
+  return new Map<string, readonly string[]>([
+    ['CQL_VERSION', [CQL_VERSION]],
+    ['COMPRESSION', version >= 5 ? ['lz4'] : ['snappy', 'lz4']],
+    ['PROTOCOL_VERSIONS', SUPPORTED_PROTOCOL_VERSION_NAMES],
+  ]);
+}

@@ -1,0 +1,64 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, dirname } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The layering of DESIGN.md, checked on every import: arrows point down only, and a top-level folder is
+ * entered through its index.ts. errors/ and common/ may be used by everything.
+ */
+const ALLOWED: Readonly<Record<string, readonly string[]>> = {
+  main: ['config', 'transport', 'admin', 'cluster', 'query'],
+  index: ['main'],
+  cli: ['main', 'admin'],
+  transport: ['query', 'protocol', 'cluster', 'schema', 'cql'],
+  admin: ['query', 'cluster'],
+  query: ['cql', 'cluster', 'schema', 'data', 'types'],
+  cql: ['data', 'schema', 'types'],
+  cluster: ['storage', 'data', 'schema', 'config', 'types'],
+  storage: ['data', 'schema', 'types'],
+  protocol: ['types'],
+  schema: ['types'],
+  data: ['schema', 'types'],
+  types: [],
+  config: [],
+};
+const EVERYWHERE = new Set(['errors', 'common']);
+
+const SRC = resolve(__dirname, '../../src');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return path.endsWith('.ts') && !path.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+function layerOf(path: string): string {
+  const first = relative(SRC, path).split('/')[0]!;
+  return first.replace(/\.(ts|js)$/, '');
+}
+
+describe('dependency direction', () => {
+  const files = sourceFiles(SRC);
+  it('finds the source tree', () => expect(files.length).toBeGreaterThan(50));
+
+  it('imports only downwards, through index.ts between folders', () => {
+    const violations: string[] = [];
+    for (const file of files) {
+      const from = layerOf(file);
+      const text = readFileSync(file, 'utf8');
+      for (const match of text.matchAll(/from '(\.[^']+)'/g)) {
+        const target = resolve(dirname(file), match[1]!);
+        const to = layerOf(target);
+        if (to === from || EVERYWHERE.has(to)) continue;
+        if (!(ALLOWED[from] ?? []).includes(to)) violations.push(`${relative(SRC, file)} → ${to}`);
+        const inside = relative(join(SRC, to), target);
+        if (inside !== 'index.js' && !['main.js', 'index.js'].includes(relative(SRC, target))) {
+          violations.push(`${relative(SRC, file)} → ${relative(SRC, target)} (not through ${to}/index.ts)`);
+        }
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+});

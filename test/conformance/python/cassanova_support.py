@@ -1,0 +1,102 @@
+"""Shared setup for the Python-driver conformance scripts.
+
+The Vitest wrapper (python-driver.test.ts) starts a cluster and passes its contact point through
+CASSANOVA_HOST / CASSANOVA_PORT (and the local data center through CASSANOVA_DC). Every driver
+Cluster built here is aimed only at that contact point and has bounded timeouts, so a broken
+server makes a script fail quickly instead of hanging.
+"""
+import faulthandler
+import itertools
+import logging
+import os
+import sys
+import unittest
+
+from cassandra.cluster import EXEC_PROFILE_DEFAULT, Cluster, ExecutionProfile
+from cassandra.policies import DCAwareRoundRobinPolicy
+
+HOST = os.environ.get('CASSANOVA_HOST', '127.0.0.1')
+PORT = int(os.environ.get('CASSANOVA_PORT', '9042'))
+LOCAL_DC = os.environ.get('CASSANOVA_DC', 'datacenter1')
+
+REQUEST_TIMEOUT_S = 5.0
+CONNECT_TIMEOUT_S = 5.0
+SCHEMA_AGREEMENT_WAIT_S = 5
+# A hung script dumps every thread's stack and exits well before the wrapper kills it.
+WATCHDOG_S = float(os.environ.get('CASSANOVA_PY_WATCHDOG_S', '40'))
+
+_keyspace_numbers = itertools.count(1)
+
+
+def new_cluster(**options):
+    """A driver Cluster aimed at the server under test; `options` override the bounded defaults."""
+    settings = dict(
+        contact_points=[HOST],
+        port=PORT,
+        execution_profiles={EXEC_PROFILE_DEFAULT: ExecutionProfile(
+            load_balancing_policy=DCAwareRoundRobinPolicy(local_dc=LOCAL_DC),
+            request_timeout=REQUEST_TIMEOUT_S)},
+        connect_timeout=CONNECT_TIMEOUT_S,
+        control_connection_timeout=CONNECT_TIMEOUT_S,
+        max_schema_agreement_wait=SCHEMA_AGREEMENT_WAIT_S,
+    )
+    settings.update(options)
+    return Cluster(**settings)
+
+
+def connect(**options):
+    """Returns (cluster, session)."""
+    cluster = new_cluster(**options)
+    try:
+        return cluster, cluster.connect()
+    except BaseException:
+        cluster.shutdown()
+        raise
+
+
+def create_keyspace(session, prefix):
+    """Creates a keyspace of our own (the pid keeps parallel runs against one server apart)."""
+    name = '%s_%d_%d' % (prefix, os.getpid(), next(_keyspace_numbers))
+    session.execute(
+        "CREATE KEYSPACE %s WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}" % name)
+    return name
+
+
+def drop_keyspace(session, name):
+    session.execute('DROP KEYSPACE IF EXISTS %s' % name)
+
+
+class KeyspaceFixture(object):
+    """Mixin for unittest.TestCase: one connected driver Cluster and one scratch keyspace per class.
+
+    Subclasses set `protocol_version`, `keyspace_prefix` and `schema` (CQL statements in which
+    `{ks}` stands for the keyspace name), and reach them through `cls.session` / `cls.ks`.
+    """
+    protocol_version = 5
+    keyspace_prefix = 'py'
+    schema = ()
+
+    @classmethod
+    def setUpClass(cls):
+        cls.cluster, cls.session = connect(protocol_version=cls.protocol_version)
+        try:
+            cls.ks = create_keyspace(cls.session, cls.keyspace_prefix)
+            for statement in cls.schema:
+                cls.session.execute(statement.format(ks=cls.ks))
+        except BaseException:
+            cls.cluster.shutdown()
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            drop_keyspace(cls.session, cls.ks)
+        finally:
+            cls.cluster.shutdown()
+
+
+def main():
+    faulthandler.dump_traceback_later(WATCHDOG_S, exit=True)
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
+                        format='%(asctime)s %(levelname)s %(name)s: %(message)s')
+    unittest.main(verbosity=2)

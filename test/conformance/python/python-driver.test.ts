@@ -1,0 +1,131 @@
+// Runs the Python-driver conformance scripts (test_*.py beside this file) with Debian's
+// python3-cassandra against a cluster started through the public API. Each script is a plain
+// unittest program; a non-zero exit fails its test with the script's whole output.
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { startCluster } from '../../../src/index.js';
+
+const PYTHON = '/usr/bin/python3';
+const SCRIPT_DIR = dirname(fileURLToPath(import.meta.url));
+// Scripts dump their stacks and exit on their own after 40 s (cassanova_support.WATCHDOG_S).
+const SCRIPT_TIMEOUT_MS = 60_000;
+const TEST_TIMEOUT_MS = SCRIPT_TIMEOUT_MS + 5_000;
+const DEFAULT_DATA_CENTER = 'datacenter1';
+
+const scripts = readdirSync(SCRIPT_DIR)
+  .filter((name) => /^test_\w+\.py$/.test(name))
+  .sort();
+
+interface Target {
+  host: string;
+  port: number;
+  dataCenter: string;
+  close(): Promise<void>;
+}
+
+interface ScriptOutcome {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  output: string;
+}
+
+/** Why the driver cannot be used, or undefined when `import cassandra, lz4` works. */
+function pythonDriverProblem(): string | undefined {
+  const probe = spawnSync(PYTHON, ['-c', 'import cassandra, lz4'], { encoding: 'utf8', timeout: 30_000 });
+  if (probe.error !== undefined) return `${PYTHON} cannot run: ${probe.error.message}`;
+  if (probe.status !== 0) {
+    return `${PYTHON} cannot import cassandra and lz4 (apt-get install python3-cassandra python3-lz4):\n${probe.stderr}`;
+  }
+  return undefined;
+}
+
+function isCi(): boolean {
+  return ['true', '1'].includes((process.env['CI'] ?? '').toLowerCase());
+}
+
+function splitHostPort(contactPoint: string): { host: string; port: number } {
+  const colon = contactPoint.lastIndexOf(':');
+  const port = Number(contactPoint.slice(colon + 1));
+  if (colon <= 0 || !Number.isInteger(port) || port <= 0) {
+    throw new Error(`contact point '${contactPoint}' is not host:port`);
+  }
+  return { host: contactPoint.slice(0, colon).replace(/^\[(.*)\]$/, '$1'), port };
+}
+
+/** CQL_CONTACT_POINT aims the scripts at an already running server (e.g. a real Cassandra). */
+async function startTarget(): Promise<Target> {
+  const external = process.env['CQL_CONTACT_POINT'];
+  if (external !== undefined && external !== '') {
+    return { ...splitHostPort(external), dataCenter: DEFAULT_DATA_CENTER, close: async () => {} };
+  }
+  const cluster = await startCluster({ address: '127.0.0.1', port: 0 });
+  const contactPoint = cluster.contactPoints[0];
+  if (contactPoint === undefined) {
+    await cluster.close();
+    throw new Error('startCluster returned no contact point');
+  }
+  return { ...splitHostPort(contactPoint), dataCenter: cluster.localDataCenter, close: () => cluster.close() };
+}
+
+/** Runs one script without blocking the event loop, which serves the cluster the script talks to. */
+function runScript(script: string, target: Target): Promise<ScriptOutcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(PYTHON, [script], {
+      cwd: SCRIPT_DIR,
+      env: {
+        ...process.env,
+        CASSANOVA_HOST: target.host,
+        CASSANOVA_PORT: String(target.port),
+        CASSANOVA_DC: target.dataCenter,
+        PYTHONDONTWRITEBYTECODE: '1',
+        PYTHONUNBUFFERED: '1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: SCRIPT_TIMEOUT_MS,
+      killSignal: 'SIGKILL',
+    });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, output: Buffer.concat(chunks).toString('utf8') }));
+  });
+}
+
+const problem = pythonDriverProblem();
+
+// Locally a missing driver only skips; in CI it must fail, or the suite would pass without running.
+describe.skipIf(problem !== undefined && !isCi())('Python driver (python3-cassandra)', () => {
+  let target: Target | undefined;
+
+  beforeAll(async () => {
+    if (problem === undefined) target = await startTarget();
+  });
+
+  afterAll(async () => {
+    await target?.close();
+  });
+
+  it('has /usr/bin/python3 with the cassandra and lz4 modules', () => {
+    if (problem !== undefined) throw new Error(problem);
+  });
+
+  for (const script of scripts) {
+    it.skipIf(problem !== undefined).concurrent(
+      script,
+      async () => {
+        if (target === undefined) throw new Error('no cluster was started');
+        const outcome = await runScript(script, target);
+        if (outcome.code !== 0) {
+          const how =
+            outcome.signal !== null ? `was killed by ${outcome.signal} (timeout ${SCRIPT_TIMEOUT_MS} ms?)` : `exited with ${outcome.code}`;
+          throw new Error(`${script} ${how}:\n${outcome.output}`);
+        }
+      },
+      TEST_TIMEOUT_MS,
+    );
+  }
+});
