@@ -1,24 +1,27 @@
 // The load client, in a process of its own: node throughput.js '<json config>'.
-// Config: { targets: [{ name, host, port, localDataCenter }], cells: [{ op: 'insert'|'select', inFlight, warmupMs, measureMs }] }.
-// Connects to every target and creates bench.kv there, then runs each cell against each target in turn
-// (so the targets of one cell are measured seconds apart, not minutes), keeping inFlight prepared requests
-// going for warmupMs + measureMs. Prints one JSON line per event: target-error, measure-start,
-// measure-end, cell (a result), done.
+// Config: { targets: [{ name, host, port, localDataCenter, pid }],
+//           cells: [{ op: 'insert'|'select', inFlight, warmupMs, measureMs, sliceMs }] }.
+// Connects to every target and creates bench.kv there. Per cell, warms each target up for warmupMs, then
+// measures measureMs on each in slices of sliceMs, the targets taking turns slice by slice, so that load
+// from other processes on the machine falls on all targets alike. Prints one JSON line per event:
+// target-error, measure-start, measure-end, cell (one result per target, with the CPU time that the
+// client and the server process (pid) used while measuring), done.
+import { readFileSync } from 'node:fs';
 import cassandra from 'cassandra-driver';
 
 const { Client, types: { distance } } = cassandra;
 const config = JSON.parse(process.argv[2]);
 const KEY_COUNT = 10_000;
-const MAX_OPS_PER_CELL = 5_000_000;
 const VALUE = 'value-0123456789';
 const STATEMENTS = {
   insert: { query: 'INSERT INTO bench.kv (k, v) VALUES (?, ?)', params: (k) => [k, VALUE] },
   select: { query: 'SELECT v FROM bench.kv WHERE k = ?', params: (k) => [k] },
 };
+const TICK_US = 10_000; // /proc CPU times are in clock ticks of 1/100 s (USER_HZ)
 const emit = (event) => process.stdout.write(`${JSON.stringify(event)}\n`);
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// Bound on the whole run: every cell on every target plus a minute for connecting and schema.
+// Bound on the whole run: every cell on every target, plus a minute for connecting and schema.
 const cellsMs = config.cells.reduce((sum, c) => sum + c.warmupMs + c.measureMs, 0);
 const budgetMs = cellsMs * config.targets.length + 60_000;
 setTimeout(() => { emit({ event: 'error', error: `client exceeded ${budgetMs} ms` }); process.exit(2); }, budgetMs).unref();
@@ -34,7 +37,8 @@ async function connect(target) {
     await client.connect();
     await client.execute("CREATE KEYSPACE IF NOT EXISTS bench WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
     await client.execute('CREATE TABLE IF NOT EXISTS bench.kv (k int PRIMARY KEY, v text)');
-    return { name: target.name, client, keysWritten: 0 }; // every key below keysWritten has been inserted
+    // keysWritten: every key below it has been inserted, so SELECTs stay below it and always find a row.
+    return { name: target.name, pid: target.pid, client, nextKey: 0, keysWritten: 0 };
   } catch (e) {
     emit({ event: 'target-error', target: target.name, error: e.message });
     await client.shutdown();
@@ -42,60 +46,90 @@ async function connect(target) {
   }
 }
 
-async function runCell(session, { op, inFlight, warmupMs, measureMs }) {
+/** CPU time used so far by this process and by the server, in µs. */
+function cpuNowUs(session) {
+  const { user, system } = process.cpuUsage();
+  const fields = readFileSync(`/proc/${session.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return { client: user + system, server: (Number(fields[11]) + Number(fields[12])) * TICK_US }; // utime, stime
+}
+
+/** Keeps inFlight requests going on one target for durationMs; counts what completed in that window. */
+async function runFor(session, { op, inFlight }, durationMs) {
   const statement = STATEMENTS[op];
   const keyRange = op === 'select' && session.keysWritten > 0 ? session.keysWritten : KEY_COUNT;
-  let issued = 0;
-  let completed = 0;
-  let emptyReads = 0;
-  let error = null;
+  const window = { completed: 0, emptyReads: 0, error: null };
   let running = true;
   let halt;
   const halted = new Promise((resolve) => { halt = resolve; });
-  const wait = (ms) => Promise.race([delay(ms), halted]);
-
   async function worker() {
-    while (running && completed < MAX_OPS_PER_CELL) {
-      const k = issued++ % keyRange;
+    while (running) {
+      const k = session.nextKey++ % keyRange;
       try {
         const rs = await session.client.execute(statement.query, statement.params(k), { prepare: true });
-        if (op === 'select' && rs.rowLength !== 1) emptyReads++;
-        completed++;
+        if (!running) return; // finished after the window closed: not counted
+        if (op === 'select' && rs.rowLength !== 1) window.emptyReads++;
+        window.completed++;
       } catch (e) {
-        error ??= e.message;
+        window.error ??= e.message;
         running = false;
         halt();
       }
     }
   }
-  const workers = Array.from({ length: inFlight }, worker);
-  await wait(warmupMs);
-  const startCount = completed;
   const startMs = performance.now();
-  const where = { target: session.name, op, inFlight };
-  emit({ event: 'measure-start', ...where });
-  await wait(measureMs);
-  const ops = completed - startCount;
-  const elapsedMs = performance.now() - startMs;
-  emit({ event: 'measure-end', ...where });
+  const startCpu = cpuNowUs(session);
+  const workers = Array.from({ length: inFlight }, worker);
+  await Promise.race([delay(durationMs), halted]);
   running = false;
+  const endCpu = cpuNowUs(session);
+  const result = {
+    ...window,
+    elapsedMs: performance.now() - startMs,
+    clientCpuUs: endCpu.client - startCpu.client,
+    serverCpuUs: endCpu.server - startCpu.server,
+  };
   await Promise.all(workers);
-  if (op === 'insert' && !error) session.keysWritten = Math.max(session.keysWritten, Math.min(issued, KEY_COUNT));
-  return { ...where, ops, elapsedMs, opsPerSec: (ops * 1000) / elapsedMs, emptyReads, error };
+  if (op === 'insert' && !window.error) session.keysWritten = Math.min(KEY_COUNT, Math.max(session.keysWritten, session.nextKey));
+  return result;
+}
+
+async function runCell(sessions, cell) {
+  for (const session of sessions) await runFor(session, cell, cell.warmupMs);
+  const totals = sessions.map(() => ({ ops: 0, elapsedMs: 0, clientCpuUs: 0, serverCpuUs: 0, emptyReads: 0, error: null }));
+  emit({ event: 'measure-start', op: cell.op, inFlight: cell.inFlight });
+  for (let slice = 0; slice * cell.sliceMs < cell.measureMs; slice++) {
+    // Alternate which target goes first, so neither always follows the other.
+    const order = sessions.map((_, i) => i);
+    if (slice % 2) order.reverse();
+    for (const i of order) {
+      if (totals[i].error) continue;
+      const r = await runFor(sessions[i], cell, Math.min(cell.sliceMs, cell.measureMs - slice * cell.sliceMs));
+      totals[i].ops += r.completed;
+      totals[i].elapsedMs += r.elapsedMs;
+      totals[i].clientCpuUs += r.clientCpuUs;
+      totals[i].serverCpuUs += r.serverCpuUs;
+      totals[i].emptyReads += r.emptyReads;
+      totals[i].error ??= r.error;
+    }
+  }
+  emit({ event: 'measure-end', op: cell.op, inFlight: cell.inFlight });
+  sessions.forEach((s, i) => emit({
+    event: 'cell', target: s.name, op: cell.op, inFlight: cell.inFlight, ...totals[i],
+    opsPerSec: (totals[i].ops * 1000) / totals[i].elapsedMs,
+  }));
 }
 
 const sessions = [];
 try {
-  for (const target of config.targets) sessions.push(await connect(target));
-  for (const [i, cell] of config.cells.entries()) {
-    // Alternate which target goes first, so neither always meets a colder client.
-    const order = i % 2 ? [...sessions].reverse() : sessions;
-    for (const session of order) if (session) emit({ event: 'cell', ...(await runCell(session, cell)) });
+  for (const target of config.targets) {
+    const session = await connect(target);
+    if (session) sessions.push(session);
   }
+  for (const cell of config.cells) await runCell(sessions, cell);
   emit({ event: 'done' });
 } catch (e) {
   emit({ event: 'error', error: e.message });
   process.exitCode = 1;
 } finally {
-  await Promise.all(sessions.map((s) => s?.client.shutdown()));
+  await Promise.all(sessions.map((s) => s.client.shutdown()));
 }

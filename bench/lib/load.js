@@ -4,14 +4,14 @@ import { benchDir } from './paths.js';
 
 /**
  * @param {import('./targets.js').Target[]} targets
- * @param {{ op: string, inFlight: number, warmupMs: number, measureMs: number }[]} cells
+ * @param {{ op: string, inFlight: number, warmupMs: number, measureMs: number, sliceMs: number }[]} cells
  * @param {(event: object) => Promise<void> | void} onEvent sees every event, e.g. measure-start/-end to profile a window
  * @returns {Promise<{ cells: object[], targetErrors: string[] }>} cells: one result per cell and target,
- *   { target, op, inFlight, ops, elapsedMs, opsPerSec, emptyReads, error }; targetErrors: targets that could not be set up
+ *   { target, op, inFlight, ops, elapsedMs, opsPerSec, clientCpuUs, serverCpuUs, emptyReads, error }; targetErrors: targets that could not be set up
  */
 export async function runLoad(targets, cells, onEvent = () => {}) {
   const config = {
-    targets: targets.map(({ name, host, port, localDataCenter }) => ({ name, host, port, localDataCenter })),
+    targets: targets.map(({ name, host, port, localDataCenter, child }) => ({ name, host, port, localDataCenter, pid: child.pid })),
     cells,
   };
   const child = new Child([`${benchDir}/clients/throughput.js`, JSON.stringify(config)]);
@@ -52,8 +52,8 @@ export async function measureTargets(starters, cells, onEvent) {
   let results = [];
   try {
     if (started.length) {
-      const byName = new Map(started.map((t) => [t.name, t]));
-      const load = await runLoad(started, cells, onEvent && ((e) => onEvent(e, byName.get(e.target))));
+      const byName = new Map(started.map((t) => [t.name, t])); // for onEvent: the targets by name
+      const load = await runLoad(started, cells, onEvent && ((e) => onEvent(e, byName)));
       results = load.cells;
       errors.push(...load.targetErrors);
     }

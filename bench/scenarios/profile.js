@@ -16,10 +16,11 @@ export default {
     const file = join(await mkdtemp(join(tmpdir(), 'cassanova-bench-')), 'select-256.cpuprofile');
     const measureMs = quick ? 1000 : 5000;
     const cells = [
-      { op: 'insert', inFlight: 256, warmupMs: 0, measureMs: 1500 }, // rows for the SELECTs to find
-      { op: 'select', inFlight: 256, warmupMs: quick ? 300 : 2000, measureMs },
+      { op: 'insert', inFlight: 256, warmupMs: 0, measureMs: 1500, sliceMs: 1500 }, // rows for the SELECTs to find
+      { op: 'select', inFlight: 256, warmupMs: quick ? 300 : 2000, measureMs, sliceMs: measureMs },
     ];
-    const onEvent = async (event, target) => {
+    const onEvent = async (event, targets) => {
+      const target = targets.get('cassanova');
       if (event.op !== 'select') return;
       if (event.event === 'measure-start') await profilerCommand(target, { cmd: 'profile-start' }, 'profile-started');
       if (event.event === 'measure-end') await profilerCommand(target, { cmd: 'profile-stop', file }, 'profile-written');

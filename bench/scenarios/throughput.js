@@ -10,7 +10,7 @@ export default {
   name: 'throughput',
   title: 'Throughput: prepared statements, cassandra-driver 4.10, one connection',
   async run({ targets, quick }) {
-    const timing = quick ? { warmupMs: 300, measureMs: 700 } : { warmupMs: 2000, measureMs: 5000 };
+    const timing = quick ? { warmupMs: 300, measureMs: 700, sliceMs: 350 } : { warmupMs: 2000, measureMs: 5000, sliceMs: 1000 };
     const cells = OPS.flatMap((op) => IN_FLIGHT.map((inFlight) => ({ op, inFlight, ...timing })));
     const starters = Object.fromEntries(targets.map((name) => [name, TARGETS[name]]));
     const { cells: results, errors } = await measureTargets(starters, cells);
@@ -18,7 +18,12 @@ export default {
       if (c.error) errors.push(`${c.target} ${c.op} @${c.inFlight}: ${c.error}`);
       if (c.emptyReads) errors.push(`${c.target} ${c.op} @${c.inFlight}: ${c.emptyReads} reads found no row`);
     }
-    const opsPerSec = (name, op, inFlight) => results.find((c) => c.target === name && c.op === op && c.inFlight === inFlight && !c.error)?.opsPerSec;
+    const cell = (name, op, inFlight) => results.find((c) => c.target === name && c.op === op && c.inFlight === inFlight && !c.error);
+    const opsPerSec = (name, op, inFlight) => cell(name, op, inFlight)?.opsPerSec;
+    const cpuPerOp = (name, op, inFlight, side) => {
+      const c = cell(name, op, inFlight);
+      return c && c.ops ? String(Math.round(c[`${side}CpuUs`] / c.ops)) : '-';
+    };
     const rows = [];
     const goals = [];
     for (const op of OPS) {
@@ -26,7 +31,9 @@ export default {
         const floor = opsPerSec('floor', op, inFlight);
         const cassanova = opsPerSec('cassanova', op, inFlight);
         const ratio = floor && cassanova !== undefined ? cassanova / floor : undefined;
-        rows.push([op.toUpperCase(), String(inFlight), fmt(floor), fmt(cassanova), ratio === undefined ? '-' : ratio.toFixed(2)]);
+        rows.push([op.toUpperCase(), String(inFlight), fmt(floor), fmt(cassanova), ratio === undefined ? '-' : ratio.toFixed(2),
+          `${cpuPerOp('floor', op, inFlight, 'server')} / ${cpuPerOp('cassanova', op, inFlight, 'server')}`,
+          `${cpuPerOp('floor', op, inFlight, 'client')} / ${cpuPerOp('cassanova', op, inFlight, 'client')}`]);
         if (inFlight === 256) {
           goals.push({
             goal: `prepared ${op.toUpperCase()} at 256 in flight >= ${GOAL_RATIO} of the floor`,
@@ -37,9 +44,9 @@ export default {
       }
     }
     return {
-      columns: ['statement', 'in flight', 'floor ops/s', 'Cassanova ops/s', 'Cassanova/floor'],
+      columns: ['statement', 'in flight', 'floor ops/s', 'Cassanova ops/s', 'Cassanova/floor', 'server CPU µs/op (floor / Cassanova)', 'driver CPU µs/op (floor / Cassanova)'],
       rows,
-      notes: [`${timing.warmupMs / 1000} s warm-up, ${timing.measureMs / 1000} s measured per cell and server; the servers take turns cell by cell; driver, Cassanova and floor each in a process of their own.`],
+      notes: [`Per cell and server: ${timing.warmupMs / 1000} s warm-up, then ${timing.measureMs / 1000} s measured in slices of ${timing.sliceMs / 1000} s, the servers taking turns slice by slice (so load from other processes falls on both alike). Driver, Cassanova and floor each in a process of their own; one driver process, one Client per server. CPU µs/op: CPU time of the server process and of the driver process while measuring, per completed request (server from /proc, 10 ms ticks).`],
       goals,
       errors,
     };

@@ -23,6 +23,9 @@ export interface SlicePositions {
   readonly end: Clustering;
 }
 
+/** The unbounded slice, shared: most reads ask for a whole partition. */
+const EVERYTHING: SlicePositions = Object.freeze({ start: Object.freeze([BOTTOM]), end: Object.freeze([TOP]) });
+
 export class ClusteringComparator {
   /** Total order over clusterings and positions; a bound method so it can be handed to a B-tree. */
   readonly compare: (a: Clustering, b: Clustering) => number;
@@ -46,6 +49,7 @@ export class ClusteringComparator {
   }
 
   positionsOf(slice: Slice): SlicePositions {
+    if (slice.start.prefix.length === 0 && slice.end.prefix.length === 0) return EVERYTHING;
     return { start: this.startPosition(slice.start), end: this.endPosition(slice.end) };
   }
 

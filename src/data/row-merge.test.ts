@@ -61,3 +61,19 @@ describe('dropShadowed', () => {
     expect(out?.deletion?.markedForDeleteAt).toBe(8n);
   });
 });
+
+describe('mergeRows on whole-row overwrites', () => {
+  it('returns the newer row itself when it supersedes every part of the older one', () => {
+    const older = row([], { v: cell('a', 1), w: cell('b', 1) }, { liveness: liveness(1) });
+    const newer = row([], { v: cell('c', 2), w: cell('d', 2) }, { liveness: liveness(2) });
+    expect(mergeRows(older, newer)).toBe(newer);
+  });
+
+  it('merges when the newer row misses a column or loses a cell', () => {
+    const older = row([], { v: cell('a', 1), w: cell('b', 3) }, { liveness: liveness(1) });
+    const merged = mergeRows(older, row([], { v: cell('c', 2), w: cell('d', 2) }, { liveness: liveness(2) }));
+    expect(merged.cells.get('w')?.value?.toString()).toBe('b');
+    const partial = mergeRows(older, row([], { v: cell('c', 2) }, { liveness: liveness(2) }));
+    expect([...partial.cells.keys()].sort()).toEqual(['v', 'w']);
+  });
+});

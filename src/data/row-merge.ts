@@ -7,6 +7,8 @@ import { reconcileCells, reconcileLiveness } from './reconcile.js';
  * each cell reconciled; whatever the merged row deletion shadows is dropped.
  */
 export function mergeRows(a: Row, b: Row): Row {
+  // Overwriting a whole row (an INSERT of every column again) is common: then `b` is the merge as is.
+  if (a.deletion === null && b.deletion === null && supersedesAll(b, a)) return b;
   const deletion = maxDeletion(a.deletion, b.deletion);
   let liveness = reconcileLiveness(a.liveness, b.liveness);
   if (liveness !== null && deletes(deletion, liveness.timestamp)) liveness = null;
@@ -20,6 +22,19 @@ export function mergeRows(a: Row, b: Row): Row {
     if (!a.cells.has(name) && !deletes(deletion, cell.timestamp)) cells.set(name, cell);
   }
   return { clustering: a.clustering, liveness, deletion, cells };
+}
+
+/** Whether every cell and the liveness of `older` lose to `newer`'s. */
+function supersedesAll(newer: Row, older: Row): boolean {
+  if (older.cells.size > newer.cells.size) return false;
+  if (older.liveness !== null && (newer.liveness === null || reconcileLiveness(older.liveness, newer.liveness) !== newer.liveness)) {
+    return false;
+  }
+  for (const [name, cell] of older.cells) {
+    const other = newer.cells.get(name);
+    if (other === undefined || reconcileCells(cell, other) !== other) return false;
+  }
+  return true;
 }
 
 export function isEmptyRow(row: Row): boolean {

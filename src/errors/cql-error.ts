@@ -150,10 +150,11 @@ export class AlreadyExistsError extends CqlError {
     readonly keyspace: string,
     readonly table: string,
   ) {
+    // AlreadyExistsException's two messages, word for word.
     super(
       table === ''
-        ? `Keyspace ${keyspace} already exists`
-        : `Object ${keyspace}.${table} already exists`,
+        ? `Cannot add existing keyspace "${keyspace}"`
+        : `Cannot add already existing table "${table}" to keyspace "${keyspace}"`,
     );
   }
 }

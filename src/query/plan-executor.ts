@@ -48,12 +48,12 @@ export async function executePlan(
       await node.truncate(plan.table);
       return { kind: 'void' };
     case 'schema': {
-      const { schema, change } = executeSchemaStatement(plan.statement, {
+      const { schema, change, warnings } = executeSchemaStatement(plan.statement, {
         schema: node.schema(), keyspace: options.keyspace, nowMicros: ctx.nowMicros, random: node.random,
         datacenters: node.cluster.dataCenterSizes(),
       });
       await node.applySchema(schema, change);
-      return change === null ? { kind: 'void' } : { kind: 'schemaChange', change };
+      return change === null ? { kind: 'void' } : { kind: 'schemaChange', change, warnings };
     }
     case 'describe': {
       const result = describe(plan.statement, node.schema(), options.keyspace, node.clusterDescription());

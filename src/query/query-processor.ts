@@ -1,6 +1,6 @@
 import { InvalidRequestError, UnpreparedError, type ConsistencyLevel } from '../errors/index.js';
 import {
-  parseStatement, prepareStatement, UNSET, type BoundValue, type CqlPrepared, type ParsedStatement, type QueryOptions,
+  parseStatement, prepareStatement, UNSET, validateBatch, type BoundValue, type CqlPrepared, type ParsedStatement, type QueryOptions,
 } from '../cql/index.js';
 import type { Node } from '../cluster/index.js';
 import { executePlan } from './plan-executor.js';
@@ -101,6 +101,7 @@ export class QueryProcessor {
       const options = this.options(prepared, { ...params, values: child.values, valueNames: null, pagingState: null }, keyspace, protocolVersion);
       return { plan, options };
     });
+    validateBatch(type, statements.map((s) => s.plan), false);
     await executeModifications(this.node, statementEnvironment(this.node), type, statements, params.timestamp, params.consistency);
     return { kind: 'void' };
   }

@@ -21,6 +21,7 @@ export function executionContext(node: Node, options: QueryOptions): ExecutionCo
     nowInSec: options.nowInSeconds ?? clock.nowSeconds(),
     newTimeUuid: () => timeUuidFromMs(clock.nowMs(), node.random),
     newRandomUuid: () => randomUuid(node.random),
+    tokenOf: (components) => node.partitioner.decorateKey(components).token,
   };
 }
 
@@ -35,6 +36,7 @@ export async function executeModifications(
 ): Promise<void> {
   const mutations: Mutation[] = [];
   const nowMicros = node.clock.nowMicros();
+  const pending = new Map<string, Buffer | null>();
   for (const { plan, options } of statements) {
     const ctx = executionContext(node, options);
     const time = type === null ? undefined : {
@@ -42,7 +44,7 @@ export async function executeModifications(
       ttlSeconds: 0,
       nowInSec: ctx.nowInSec,
     };
-    for (const builder of await plan.updates(options, ctx, env, time)) {
+    for (const builder of await plan.updates(options, ctx, env, time, pending)) {
       const update = builder.build();
       mutations.push({ keyspace: update.table.keyspace, key: update.key, token: update.token, updates: [update] });
     }

@@ -18,6 +18,11 @@ export class Memtable {
    * cheaper than a B-tree descent. Partitions sharing a token are chained through sameTokenNext.
    */
   private readonly byToken = new Map<bigint, MemtablePartition>();
+  /**
+   * New partitions not yet in the ordered tree. Only range reads need ring order, so writes just append
+   * here and the next range read inserts them, sorted, which is much cheaper than one random insert each.
+   */
+  private unordered: MemtablePartition[] = [];
   private readonly comparator: ClusteringComparator;
   /** Approximate memory held by the partitions. */
   sizeBytes = 0;
@@ -29,7 +34,7 @@ export class Memtable {
   }
 
   get partitionCount(): number {
-    return this.partitions.size;
+    return this.partitions.size + this.unordered.length;
   }
 
   apply(update: PartitionUpdate): void {
@@ -38,7 +43,7 @@ export class Memtable {
       partition = new MemtablePartition(ownedBytes(update.key), update.token, this.comparator);
       partition.sameTokenNext = this.byToken.get(update.token) ?? null;
       this.byToken.set(update.token, partition);
-      this.partitions.set(partition.position, partition);
+      this.unordered.push(partition);
       this.sizeBytes += partition.sizeBytes;
     }
     this.sizeBytes += partition.apply(update);
@@ -57,6 +62,7 @@ export class Memtable {
    * row, as CQL's limits count it.
    */
   readRange(command: PartitionRangeReadCommand): UnfilteredPartition[] {
+    this.order();
     const out: UnfilteredPartition[] = [];
     let rowCount = 0;
     let partitionCount = 0;
@@ -78,12 +84,20 @@ export class Memtable {
   clear(): void {
     this.partitions.clear();
     this.byToken.clear();
+    this.unordered = [];
     this.sizeBytes = 0;
   }
 
   retire(): void {
     this.clear();
     this.retired = true;
+  }
+
+  private order(): void {
+    if (this.unordered.length === 0) return;
+    this.unordered.sort((a, b) => comparePartitionPositions(a.position, b.position));
+    for (const p of this.unordered) this.partitions.set(p.position, p);
+    this.unordered = [];
   }
 
   private find(token: bigint, key: Buffer): MemtablePartition | undefined {

@@ -48,6 +48,10 @@ export function readPartition(
 
 /** The filter's slices as sorted, disjoint positions (overlapping slices are joined). */
 function normalizedSlices(comparator: ClusteringComparator, filter: ClusteringFilter & { kind: 'slices' }): SlicePositions[] {
+  if (filter.slices.length === 1) {
+    const only = comparator.positionsOf(filter.slices[0]!);
+    return comparator.isEmpty(only) ? [] : [only];
+  }
   const cmp = comparator.compare;
   const sorted = filter.slices.map((s) => comparator.positionsOf(s))
     .filter((s) => !comparator.isEmpty(s))

@@ -175,6 +175,26 @@ describe('StorageEngine range reads', () => {
     expect(keys(engine.read(range({}, { partitionLimit: 2 })))).toEqual([1, 2, 3]);
   });
 
+  it('sees partitions written after an earlier range read, in ring order', () => {
+    const engine = engineWithGrid(1, 3);
+    expect(keys(engine.read(range()))).toEqual([1, 3]);
+    engine.apply(mutation(update(table, int(2), { rows: [row([int(0), int(0)], { v: cell('x', 1) })] })));
+    engine.apply(mutation(update(table, int(0), { rows: [row([int(0), int(0)], { v: cell('x', 1) })] })));
+    expect(keys(engine.read(range()))).toEqual([0, 1, 2, 3]);
+    expect(engine.tableStats(table.id).partitionCount).toBe(4);
+  });
+
+  it('keeps partitions whose keys share a token apart, ordered by key bytes', () => {
+    const engine = new StorageEngine();
+    for (const key of [int(9), int(-1), int(4)]) {
+      engine.apply(mutation(update(table, key, { token: 7n, rows: [row([int(0), int(0)], { v: cell(`k${key.readInt32BE()}`, 1) })] })));
+    }
+    expect(keys(engine.read(range()))).toEqual([4, 9, -1]);
+    const [p] = engine.read(single(9, slices(false, ALL), { token: 7n }));
+    expect(p?.rows[0]?.cells.get('v')?.value?.toString()).toBe('k9');
+    expect(engine.read(single(5, slices(false, ALL), { token: 7n }))).toEqual([]);
+  });
+
   it('skips partitions with nothing in the slice', () => {
     const engine = engineWithGrid(1);
     engine.apply(mutation(update(table, int(2), { rows: [row([int(7), int(0)], { v: cell('x', 1) })] })));

@@ -8,7 +8,7 @@ import {
 } from '../protocol/index.js';
 import { toCqlError } from './error-response.js';
 import type { ClientState } from '../query/index.js';
-import { NO_RESPONSE, type RequestHandler } from './request-handler.js';
+import { NO_RESPONSE, type Reply, type RequestHandler } from './request-handler.js';
 
 export interface ConnectionLimits {
   readonly maxFrameSizeBytes: number;
@@ -102,14 +102,14 @@ export class Connection {
     if (this.inFlight >= this.limits.maxRequestsInFlight) this.socket.pause();
     this.handler.handle(request, this).then(
       (response) => this.complete(response, request.streamId),
-      (e: unknown) => this.complete({ type: 'ERROR', error: toCqlError(e) }, request.streamId),
+      (e: unknown) => this.complete({ message: { type: 'ERROR', error: toCqlError(e) }, warnings: null }, request.streamId),
     );
   }
 
-  private complete(response: ResponseMessage, streamId: number): void {
+  private complete(reply: Reply, streamId: number): void {
     this.inFlight--;
     if (this.inFlight < this.limits.maxRequestsInFlight && !this.closed) this.socket.resume();
-    if (response !== NO_RESPONSE) this.send(response, streamId);
+    if (reply !== NO_RESPONSE) this.send(reply.message, streamId, undefined, reply.warnings);
   }
 
   /** Pushes an event (stream −1) if the client registered for its type. */
@@ -124,10 +124,10 @@ export class Connection {
     if (!this.closed) this.socket.write(encodeResponse(message, { version: this.version ?? 4, streamId }));
   }
 
-  send(message: ResponseMessage, streamId: number, version?: ProtocolVersion): void {
+  send(message: ResponseMessage, streamId: number, version?: ProtocolVersion, warnings: readonly string[] | null = null): void {
     if (this.closed) return;
     const compressor = this.framing === null ? this.compressor : null;
-    this.outgoing.push(encodeResponse(message, { version: version ?? this.version ?? 4, streamId, compressor }));
+    this.outgoing.push(encodeResponse(message, { version: version ?? this.version ?? 4, streamId, compressor, warnings }));
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => this.flush());

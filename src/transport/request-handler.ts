@@ -2,7 +2,7 @@ import { ProtocolError } from '../errors/index.js';
 import {
   createCompressor, SUPPORTED_PROTOCOL_VERSION_NAMES, type Request, type ResponseMessage,
 } from '../protocol/index.js';
-import type { QueryProcessor } from '../query/index.js';
+import type { QueryProcessor, QueryResult } from '../query/index.js';
 import { CQL_VERSION } from '../cluster/index.js';
 import type { Connection } from './connection.js';
 import { toProtocolResult } from './result-encoding.js';
@@ -11,17 +11,17 @@ import { toProtocolResult } from './result-encoding.js';
 export class RequestHandler {
   constructor(private readonly processor: QueryProcessor) {}
 
-  async handle(request: Request, connection: Connection): Promise<ResponseMessage> {
+  async handle(request: Request, connection: Connection): Promise<Reply> {
     const message = request.message;
     switch (message.type) {
       case 'OPTIONS':
-        return { type: 'SUPPORTED', options: supportedOptions(request.version) };
+        return reply({ type: 'SUPPORTED', options: supportedOptions(request.version) });
       case 'STARTUP':
         return this.startup(request, connection);
       case 'REGISTER':
         this.requireStarted(connection, message.type);
         for (const type of message.eventTypes) connection.registeredEvents.add(type);
-        return { type: 'READY' };
+        return reply({ type: 'READY' });
       case 'AUTH_RESPONSE':
         throw new ProtocolError('Unexpected message AUTH_RESPONSE: authentication is not enabled');
       default:
@@ -51,7 +51,7 @@ export class RequestHandler {
     }
   }
 
-  private startup(request: Request, connection: Connection): ResponseMessage {
+  private startup(request: Request, connection: Connection): Reply {
     const message = request.message;
     if (message.type !== 'STARTUP') throw new ProtocolError('Expected STARTUP');
     if (!message.options.has('CQL_VERSION')) throw new ProtocolError('Missing value CQL_VERSION in STARTUP message');
@@ -72,11 +72,22 @@ export class RequestHandler {
   }
 }
 
-/** A marker: the response was already written (READY to STARTUP). */
-export const NO_RESPONSE: ResponseMessage = Object.freeze({ type: 'READY' });
+/** A response and the client warnings that go with it (v4+). */
+export interface Reply {
+  readonly message: ResponseMessage;
+  readonly warnings: readonly string[] | null;
+}
 
-function result(r: Parameters<typeof toProtocolResult>[0]): ResponseMessage {
-  return { type: 'RESULT', result: toProtocolResult(r) };
+/** A marker: the response was already written (READY to STARTUP). */
+export const NO_RESPONSE: Reply = Object.freeze({ message: { type: 'READY' } as ResponseMessage, warnings: null });
+
+function result(r: QueryResult): Reply {
+  const warnings = r.kind === 'schemaChange' && r.warnings.length > 0 ? r.warnings : null;
+  return { message: { type: 'RESULT', result: toProtocolResult(r) }, warnings };
+}
+
+function reply(message: ResponseMessage): Reply {
+  return { message, warnings: null };
 }
 
 /** SUPPORTED as Cassandra 4.1 sends it; snappy is offered only before v5. */

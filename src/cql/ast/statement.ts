@@ -25,7 +25,11 @@ export interface Relation {
   readonly value: Term | { readonly kind: 'inList'; readonly items: readonly Term[] };
 }
 
-/** A selector in SELECT: column, function, writetime/ttl, cast, count(*), with optional alias. */
+/**
+ * A selector in SELECT: column, function, writetime/ttl, cast, count(*), with optional alias.
+ * Arithmetic and negation are `function` selectors named `_add`, `_substract`, `_multiply`, `_divide`,
+ * `_modulo` and `_negate`, as in Cassandra.
+ */
 export type Selector =
   | { readonly kind: 'column'; readonly name: string }
   | { readonly kind: 'writetime' | 'ttl' | 'maxwritetime'; readonly column: string }

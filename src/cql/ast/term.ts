@@ -15,7 +15,11 @@ export interface BindMarker {
 
 export interface FunctionCall {
   readonly kind: 'function';
-  /** Lower-cased unless quoted; keyspace-qualified functions keep `ks.name`. */
+  /**
+   * Lower-cased unless quoted; keyspace-qualified functions keep `ks.name`. As in Cassandra, operators
+   * are calls too: `_add`, `_substract`, `_multiply`, `_divide`, `_modulo` (two args), `_negate` (one),
+   * and CAST(x AS int) is a call to `castAsInt` (`castAs` + the capitalised type name).
+   */
   readonly name: string;
   readonly args: readonly Term[];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failure, int, parse } from './test-helpers.js';
+import { failure, int, parse } from './testing/parse-helpers.js';
 
 describe('keyspace statements', () => {
   it('parses CREATE KEYSPACE with a replication map and constants', () => {

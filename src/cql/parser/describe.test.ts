@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from './test-helpers.js';
+import { parse } from './testing/parse-helpers.js';
 
 describe('DESCRIBE', () => {
   it('parses the listings', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bind, failure, int, parse, str } from './test-helpers.js';
+import { bind, failure, int, parse, str } from './testing/parse-helpers.js';
 
 const T = { keyspace: null, name: 't' };
 

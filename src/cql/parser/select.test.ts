@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bind, int, parse, str } from './test-helpers.js';
+import { bind, int, parse, str } from './testing/parse-helpers.js';
 
 describe('SELECT', () => {
   it('parses the simplest form', () => {

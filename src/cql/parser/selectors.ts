@@ -53,18 +53,20 @@ function selectorModifiers(p: Parser, receiver: Selector): Selector {
     if (p.accept("'.'")) {
       receiver = { kind: 'field', selector: receiver, field: ident(p) };
     } else if (p.accept("'['")) {
-      const from = p.is('RANGE') ? null : term(p);
-      if (p.accept('RANGE')) {
-        const to = p.is("']'") && from !== null ? null : term(p);
-        receiver = { kind: 'slice', selector: receiver, from, to };
-      } else {
-        receiver = { kind: 'element', selector: receiver, key: from ?? p.noViable() };
-      }
+      receiver = collectionSubSelection(p, receiver);
       p.expect("']'");
     } else {
       return receiver;
     }
   }
+}
+
+/** Inside `[...]`: an element `k`, or a slice `a..b`, `..b` or `a..`. */
+function collectionSubSelection(p: Parser, receiver: Selector): Selector {
+  if (p.accept('RANGE')) return { kind: 'slice', selector: receiver, from: null, to: term(p) };
+  const from = term(p);
+  if (!p.accept('RANGE')) return { kind: 'element', selector: receiver, key: from };
+  return { kind: 'slice', selector: receiver, from, to: p.is("']'") ? null : term(p) };
 }
 
 function selectionGroupWithoutField(p: Parser): Selector {

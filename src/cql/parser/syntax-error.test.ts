@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SyntaxError } from '../../errors/index.js';
 import { parseStatement } from './statement.js';
-import { syntaxError } from './test-helpers.js';
+import { syntaxError } from './testing/parse-helpers.js';
 
 describe('syntax errors', () => {
   it('are SyntaxError, code 0x2000', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Statement, Term } from '../ast/index.js';
 import { parseStatement } from './statement.js';
-import { bind, int, parse, str } from './test-helpers.js';
+import { bind, int, parse, str } from './testing/parse-helpers.js';
 
 /** The VALUES terms of an INSERT. */
 function values(list: string): readonly Term[] {

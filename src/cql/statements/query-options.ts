@@ -30,4 +30,6 @@ export interface ExecutionContext {
   newTimeUuid(): Buffer;
   /** A new random (version 4) uuid, for uuid(). */
   newRandomUuid(): Buffer;
+  /** The token of a partition key, for token(...) terms. */
+  tokenOf(components: readonly Buffer[]): bigint;
 }

@@ -5,6 +5,7 @@ import {
 } from '../../types/index.js';
 import type { Term } from '../ast/index.js';
 import { resolveFunction } from '../functions/function-registry.js';
+import { normalizeValue } from './normalize-value.js';
 import type { ColumnSpecification } from './column-specification.js';
 import { UNSET, type BoundValue, type ExecutionContext, type QueryOptions } from './query-options.js';
 
@@ -42,8 +43,9 @@ function bindMarker(index: number, receiver: ColumnSpecification, binds: BindSpe
       throw new InvalidRequestError(`There were ${index} markers(?) in CQL but ${options.values.length} bound variables`);
     }
     const v = options.values[index]!;
-    if (v !== null && v !== UNSET) validateValue(receiver.type, v);
-    return v;
+    if (v === null || v === UNSET) return v;
+    validateValue(receiver.type, v);
+    return normalizeValue(receiver.type, v);
   };
 }
 

@@ -58,7 +58,7 @@ const LITERALS: ReadonlyArray<readonly [string, string, unknown]> = [
   ['c_timestamp', '-1000', new Date(-1000)],
   ['c_timeuuid', '50554d6e-29bb-11e5-b345-feff819cdc9f', Uuid.fromString('50554d6e-29bb-11e5-b345-feff819cdc9f')],
   ['c_uuid', 'f47ac10b-58cc-4372-a567-0e02b2c3d479', Uuid.fromString('f47ac10b-58cc-4372-a567-0e02b2c3d479')],
-  ['c_uuid', "'F47AC10B-58CC-4372-A567-0E02B2C3D479'", Uuid.fromString('f47ac10b-58cc-4372-a567-0e02b2c3d479')],
+  ['c_uuid', 'F47AC10B-58CC-4372-A567-0E02B2C3D479', Uuid.fromString('f47ac10b-58cc-4372-a567-0e02b2c3d479')],
   ['c_varint', '123456789012345678901234567890', Integer.fromString('123456789012345678901234567890')],
   ['c_list', '[3, 1, 2, 1]', [3, 1, 2, 1]],
   ['c_set', "{'b', 'a', 'b'}", ['a', 'b']],
@@ -136,16 +136,24 @@ describe('CQL literals in simple statements', () => {
     );
   });
 
-  it('rejects a malformed date and a malformed uuid string', async () => {
+  it('rejects a quoted string for a uuid column (uuids are unquoted constants)', async () => {
+    await expectServerError(
+      target.client.execute("INSERT INTO literals (k, c_uuid) VALUES (1, 'f47ac10b-58cc-4372-a567-0e02b2c3d479')"),
+      ErrorCodes.invalid,
+      'Invalid STRING constant (f47ac10b-58cc-4372-a567-0e02b2c3d479) for "c_uuid" of type uuid',
+    );
+  });
+
+  it('rejects a malformed date and a malformed inet string', async () => {
     await expectServerError(
       target.client.execute("INSERT INTO literals (k, c_date) VALUES (1, '2024-13-45')"),
       ErrorCodes.invalid,
       '2024-13-45',
     );
     await expectServerError(
-      target.client.execute("INSERT INTO literals (k, c_uuid) VALUES (1, 'not-a-uuid')"),
+      target.client.execute("INSERT INTO literals (k, c_inet) VALUES (1, 'not-an-address')"),
       ErrorCodes.invalid,
-      'not-a-uuid',
+      'not-an-address',
     );
   });
 

@@ -49,7 +49,7 @@ describe('CREATE TABLE', () => {
   it('is a no-op with IF NOT EXISTS', () => {
     const schema = withKeyspace('CREATE TABLE ks.t (k int PRIMARY KEY)');
     expect(run(schema, 'CREATE TABLE IF NOT EXISTS ks.t (k int PRIMARY KEY, v int)').change).toBeNull();
-    expect(failure(schema, 'CREATE TABLE ks.t (k int PRIMARY KEY)')).toEqual({ type: 'AlreadyExistsError', message: 'Object ks.t already exists' });
+    expect(failure(schema, 'CREATE TABLE ks.t (k int PRIMARY KEY)')).toEqual({ type: 'AlreadyExistsError', message: 'Cannot add already existing table "t" to keyspace "ks"' });
   });
 
   it.each([

@@ -35,7 +35,7 @@ describe('CREATE KEYSPACE', () => {
     expect(again.change).toBeNull();
     expect(again.schema).toBe(schema);
     expect(failure(schema, `CREATE KEYSPACE ks WITH replication = ${simple(1)}`))
-      .toEqual({ type: 'AlreadyExistsError', message: 'Keyspace ks already exists' });
+      .toEqual({ type: 'AlreadyExistsError', message: 'Cannot add existing keyspace "ks"' });
   });
 
   it('warns when the replication factor exceeds the node count', () => {

@@ -1,12 +1,15 @@
 import { ConsistencyLevel, InvalidRequestError } from '../../../errors/index.js';
 import type { Cell } from '../../../data/index.js';
 import type { ColumnMetadata } from '../../../schema/index.js';
-import { buildList, buildMap, buildSet, comparatorFor, type CqlType } from '../../../types/index.js';
+import { buildList, buildMap, buildSet, comparatorFor, isMultiCell, type CqlType } from '../../../types/index.js';
 import { collectionElements } from '../collection-elements.js';
 import { UNSET, type ExecutionContext, type QueryOptions } from '../query-options.js';
 import type { StatementEnvironment } from '../statement-environment.js';
 import type { ColumnOperation } from './column-operations.js';
 import { cellTombstone, liveCell, rowMarker, type PartitionUpdateBuilder, type WriteTime } from './row-builder.js';
+
+/** Values counters and collections got from earlier statements of the same batch, by cell. */
+export type PendingValues = Map<string, Buffer | null>;
 
 /** One row a write statement targets, with everything needed to build its cells. */
 export interface RowTarget {
@@ -17,6 +20,7 @@ export interface RowTarget {
   readonly options: QueryOptions;
   readonly ctx: ExecutionContext;
   readonly env: StatementEnvironment;
+  readonly pending: PendingValues;
 }
 
 /** Applies SET operations to a row; an INSERT also writes the row marker (primary key liveness). */
@@ -39,22 +43,35 @@ async function cellFor(target: RowTarget, op: ColumnOperation): Promise<Cell | u
   if (op.kind === 'set') {
     const v = op.term(o, c);
     if (v === UNSET) return undefined;
-    return v === null ? cellTombstone(time) : liveCell(v, time);
+    // Setting a non-frozen collection to an empty one deletes it, as its cells would be in Cassandra.
+    const empty = v !== null && isMultiCell(op.column.type) && v.length === 4 && v.readInt32BE(0) === 0;
+    target.pending.set(cellId(target, op.column), empty ? null : v);
+    return v === null || empty ? cellTombstone(time) : liveCell(v, time);
   }
   const delta = op.term(o, c);
   if (delta === UNSET) return undefined;
   if (delta === null) throw new InvalidRequestError(`Invalid null value for counter increment/decrement`);
-  const current = await currentValue(target, op.column);
+  const id = cellId(target, op.column);
+  const current = target.pending.has(id) ? target.pending.get(id)! : await currentValue(target, op.column);
+  let value: Buffer;
   if (op.kind === 'counter') {
     const base = current === null || current.length === 0 ? 0n : current.readBigInt64BE(0);
     const amount = delta.readBigInt64BE(0);
-    const out = Buffer.allocUnsafe(8);
-    out.writeBigInt64BE(BigInt.asIntN(64, op.negate ? base - amount : base + amount));
-    return liveCell(out, { ...time, ttlSeconds: 0 });
+    value = Buffer.allocUnsafe(8);
+    value.writeBigInt64BE(BigInt.asIntN(64, op.negate ? base - amount : base + amount));
+  } else {
+    const key = op.key === null ? null : op.key(o, c);
+    if (key === UNSET) return undefined;
+    value = updateCollection(op.column.type, op.op, current, delta, key);
   }
-  const key = op.key === null ? null : op.key(o, c);
-  if (key === UNSET) return undefined;
-  return liveCell(updateCollection(op.column.type, op.op, current, delta, key), time);
+  target.pending.set(id, value);
+  return liveCell(value, op.kind === 'counter' ? { ...time, ttlSeconds: 0 } : time);
+}
+
+function cellId(target: RowTarget, column: ColumnMetadata): string {
+  const b = target.builder;
+  const clustering = column.kind === 'static' ? '' : target.clustering.map((c) => c.toString('hex')).join(':');
+  return `${b.table.id.toString('hex')}/${b.key.toString('hex')}/${clustering}/${column.name}`;
 }
 
 /** Reads the column's current value; read-before-write for counters and collection updates. */

@@ -7,7 +7,7 @@ import { FILTERING_MESSAGE, StatementRestrictions } from '../restrictions/statem
 import type { StatementEnvironment } from '../statement-environment.js';
 import { columnSpec, existingColumn } from '../table-columns.js';
 import { prepareTerm, type BindSpecifications, type PreparedTerm } from '../term-preparer.js';
-import { applyOperations, type RowTarget } from './apply-operations.js';
+import { applyOperations, type PendingValues, type RowTarget } from './apply-operations.js';
 import { setOperation, updateOperation, type ColumnOperation } from './column-operations.js';
 import { deletionTargets, prepareDeletions, writeDeletion, type ColumnDeletion } from './deletions.js';
 import { PartitionUpdateBuilder, type WriteTime } from './row-builder.js';
@@ -27,8 +27,13 @@ export interface PreparedModification {
   readonly attributes: WriteAttributes;
   readonly isCounter: boolean;
   readonly pkBindIndexes: readonly (number | undefined)[];
-  /** The partition updates of one execution; `time` lets a batch share one timestamp. */
-  updates(o: QueryOptions, c: ExecutionContext, env: StatementEnvironment, time?: WriteTime): Promise<PartitionUpdateBuilder[]>;
+  /**
+   * The partition updates of one execution; `time` lets a batch share one timestamp, `pending` carries
+   * the values earlier statements of the same batch gave counters and collections (read-before-write).
+   */
+  updates(
+    o: QueryOptions, c: ExecutionContext, env: StatementEnvironment, time?: WriteTime, pending?: PendingValues,
+  ): Promise<PartitionUpdateBuilder[]>;
 }
 
 function valueOf(term: PreparedTerm, o: QueryOptions, c: ExecutionContext, column: string): Buffer {
@@ -99,7 +104,7 @@ function build(
 ): PreparedModification {
   return {
     kind: 'modification', type, table, attributes, isCounter: table.isCounterTable, pkBindIndexes,
-    async updates(o, c, env, shared) {
+    async updates(o, c, env, shared, pending = new Map()) {
       const time: WriteTime = shared ?? { timestamp: attributes.timestamp(o, c), ttlSeconds: attributes.ttlSeconds(o, c), nowInSec: c.nowInSec };
       const ttl = shared === undefined ? time.ttlSeconds : attributes.ttlSeconds(o, c);
       const rowTime = { ...time, ttlSeconds: ttl };
@@ -107,9 +112,10 @@ function build(
       const clusterings = keys.clustering(o, c);
       for (const components of keys.partition(o, c)) {
         const { key, token } = env.partitioner.decorateKey(components);
+        if (key.length === 0) throw new InvalidRequestError('Key may not be empty');
         const builder = new PartitionUpdateBuilder(table, key, token);
         for (const clustering of clusterings) {
-          await write({ builder, keyComponents: components, clustering, time: rowTime, options: o, ctx: c, env });
+          await write({ builder, keyComponents: components, clustering, time: rowTime, options: o, ctx: c, env, pending });
         }
         builders.push(builder);
       }

@@ -4,8 +4,9 @@ import { comparatorFor, splitFields, type CqlType } from '../../../types/index.j
 import type { Relation, Term } from '../../ast/index.js';
 import { columnSpec, existingColumn } from '../table-columns.js';
 import type { ExecutionContext, QueryOptions } from '../query-options.js';
-import { prepareTerm, type BindSpecifications } from '../term-preparer.js';
-import { ClusteringRestrictions, partOf, type ClusteringPart } from './clustering-restrictions.js';
+import { prepareTerm, type BindSpecifications, type PreparedTerm } from '../term-preparer.js';
+import type { ColumnSpecification } from '../column-specification.js';
+import { ClusteringRestrictions, partOf, type ClusteringPart, type ClusteringSliceRestriction } from './clustering-restrictions.js';
 import { prepareFilter, type BoundFilter, type FilterExpression } from './row-filter.js';
 import { addRelation, prepareIn, requiredValue, tokenReceiver, type PreparedBound, type ValueRestriction } from './value-restriction.js';
 
@@ -154,7 +155,7 @@ function tokenRestriction(table: TableMetadata, relations: Relation[], binds: Bi
     if (args.length !== names.length || args.some((a, i) => a !== names[i])) {
       throw new InvalidRequestError(`The token function arguments must be in the partition key order: ${names.join(', ')}`);
     }
-    const term = prepareTerm(r.value as Term, receiver, binds);
+    const term = prepareTokenValue(table, r.value as Term, receiver, binds);
     if (r.operator === '=') {
       eq = true;
       lower = { term, inclusive: true };
@@ -168,6 +169,20 @@ function tokenRestriction(table: TableMetadata, relations: Relation[], binds: Bi
     }
   }
   return { kind: 'token', lower, upper, eq };
+}
+
+/** `token(k) > token(?)`: the right side computes a token from partition key values. */
+function prepareTokenValue(table: TableMetadata, value: Term, receiver: ColumnSpecification, binds: BindSpecifications): PreparedTerm {
+  if (value.kind !== 'function' || (value.name !== 'token' && value.name !== 'system.token')) return prepareTerm(value, receiver, binds);
+  if (value.args.length !== table.partitionKey.length) {
+    throw new InvalidRequestError(`Invalid number of arguments in call to function token: ${table.partitionKey.length} required but ${value.args.length} provided`);
+  }
+  const args = value.args.map((a, i) => prepareTerm(a, columnSpec(table, table.partitionKey[i]!), binds));
+  return (o, ctx) => {
+    const out = Buffer.allocUnsafe(8);
+    out.writeBigInt64BE(ctx.tokenOf(args.map((a, i) => requiredValue(a, o, ctx, table.partitionKey[i]!.name))));
+    return out;
+  };
 }
 
 /** With ALLOW FILTERING, key restrictions that cannot select data directly are checked on each row. */
@@ -222,6 +237,25 @@ function tupleElements(value: Buffer, count: number): Buffer[] {
   return parts as Buffer[];
 }
 
+/** `(b, c) > (?, ?) AND (b, c) <= (?, ?)`: bounds on the same columns make one slice. */
+function mergeTupleParts(parts: ClusteringPart[]): ClusteringPart {
+  if (parts.length === 1) return parts[0]!;
+  let lower: ClusteringSliceRestriction['lower'] = null;
+  let upper: ClusteringSliceRestriction['upper'] = null;
+  for (const p of parts) {
+    if (p.kind !== 'slice') throw new InvalidRequestError('Multi-column relations on the same columns must all be slices when there are several');
+    if (p.lower !== null) {
+      if (lower !== null) throw new InvalidRequestError('More than one restriction was found for the start bound on the multi-column relation');
+      lower = p.lower;
+    }
+    if (p.upper !== null) {
+      if (upper !== null) throw new InvalidRequestError('More than one restriction was found for the end bound on the multi-column relation');
+      upper = p.upper;
+    }
+  }
+  return { kind: 'slice', width: parts[0]!.width, lower, upper };
+}
+
 function clusteringParts(
   table: TableMetadata, c: Classified, binds: BindSpecifications, allowFiltering: boolean, filters: FilterExpression[],
 ): ClusteringPart[] {
@@ -231,15 +265,18 @@ function clusteringParts(
   const clustering = table.clustering;
   while (i < clustering.length && stoppedBy === null) {
     const col = clustering[i]!;
-    const tuple = c.tuples.find((t) => t.columns[0] === col);
+    const tuples = c.tuples.filter((t) => t.columns[0] === col);
     const single = c.single.get(col.name);
-    if (tuple !== undefined) {
-      if (tuple.columns.some((tc, j) => clustering[i + j] !== tc)) {
-        throw new InvalidRequestError(`Clustering columns must appear in the PRIMARY KEY order in multi-column relations: ${tuple.relation.target.kind === 'tuple' ? tuple.relation.target.names.join(', ') : ''}`);
+    if (tuples.length > 0) {
+      const tuple = tuples[0]!;
+      for (const t of tuples) {
+        if (t.columns.some((tc, j) => clustering[i + j] !== tc)) {
+          throw new InvalidRequestError(`Clustering columns must appear in the PRIMARY KEY order in multi-column relations: ${t.columns.map((x) => x.name).join(', ')}`);
+        }
       }
-      const part = tuplePart(table, tuple.columns, tuple.relation, binds);
+      const part = mergeTupleParts(tuples.map((t) => tuplePart(table, t.columns, t.relation, binds)));
       parts.push(part);
-      c.tuples.splice(c.tuples.indexOf(tuple), 1);
+      c.tuples = c.tuples.filter((t) => !tuples.includes(t));
       i += tuple.columns.length;
       if (part.kind === 'slice') stoppedBy = { column: col, slice: true };
     } else if (single !== undefined) {

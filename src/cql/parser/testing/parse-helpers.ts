@@ -1,9 +1,8 @@
 /**
- * Shorthands for the parser's tests: build expected AST fragments and capture error messages.
+ * Shorthands for the parser's tests: expected AST fragments, and the error a statement fails with.
  */
-import { expect } from 'vitest';
-import type { BindMarker, Statement, Term } from '../ast/index.js';
-import { parseStatement } from './statement.js';
+import type { BindMarker, Statement, Term } from '../../ast/index.js';
+import { parseStatement } from '../statement.js';
 
 export function parse(source: string): Statement {
   return parseStatement(source).statement;
@@ -26,8 +25,8 @@ export function failure(source: string): { type: string; message: string } {
   try {
     parseStatement(source);
   } catch (e) {
-    expect(e).toBeInstanceOf(Error);
-    return { type: (e as Error).constructor.name, message: (e as Error).message };
+    if (!(e instanceof Error)) throw e;
+    return { type: e.constructor.name, message: e.message };
   }
   throw new Error(`expected ${source} to fail`);
 }
@@ -35,6 +34,6 @@ export function failure(source: string): { type: string; message: string } {
 /** The message of the SyntaxError a statement fails with. */
 export function syntaxError(source: string): string {
   const { type, message } = failure(source);
-  expect(type).toBe('SyntaxError');
+  if (type !== 'SyntaxError') throw new Error(`expected a SyntaxError from ${source}, got ${type}: ${message}`);
   return message;
 }
