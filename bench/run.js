@@ -2,12 +2,12 @@
 // complete run without errors. Options (for development):
 //   --targets floor,cassanova   servers to measure (default both; floor only skips Cassanova's scenarios)
 //   --scenarios a,b             scenarios to run (default all but profile)
-//   --profile                   also profile the Cassanova server during SELECT at 256 in flight
+//   --profile                   also profile the Cassanova server during INSERT and SELECT at 256 in flight
 //   --quick                     short warm-up and measurement, fewer runs (smoke test; never written)
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { describeMachine } from './lib/machine.js';
-import { benchDir } from './lib/paths.js';
+import { benchDir, floorScript } from './lib/paths.js';
 import { markdownReport, textReport } from './lib/report.js';
 import cliRss from './scenarios/cli-rss.js';
 import profile from './scenarios/profile.js';
@@ -31,6 +31,7 @@ const targets = values.targets.split(',');
 const names = [...values.scenarios.split(','), ...(values.profile ? ['profile'] : [])];
 for (const t of targets) if (!ALL_TARGETS.includes(t)) throw new Error(`unknown target ${t}`);
 for (const n of names) if (!SCENARIOS.some((s) => s.name === n)) throw new Error(`unknown scenario ${n}`);
+if (targets.includes('floor')) floorScript(); // fails now, with where it looked, rather than mid-run
 
 setTimeout(() => { console.error(`bench: still running after ${DEADLINE_MS / 1000} s, giving up`); process.exit(3); }, DEADLINE_MS).unref();
 
@@ -38,8 +39,9 @@ const startedMs = performance.now();
 const sections = [];
 for (const scenario of SCENARIOS.filter((s) => names.includes(s.name))) {
   process.stderr.write(`bench: ${scenario.name}...\n`);
+  // A scenario gives one section, several, or none (null) when it does not apply to the targets.
   const result = await scenario.run({ targets, quick: values.quick });
-  if (result) sections.push({ title: scenario.title, ...result });
+  for (const section of [result ?? []].flat()) sections.push({ title: scenario.title, ...section });
 }
 const machine = describeMachine();
 console.log(textReport(machine, sections));

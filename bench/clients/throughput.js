@@ -5,13 +5,14 @@
 // measures measureMs on each in slices of sliceMs, the targets taking turns slice by slice, so that load
 // from other processes on the machine falls on all targets alike. Prints one JSON line per event:
 // target-error, measure-start, measure-end, cell (one result per target, with the CPU time that the
-// client and the server process (pid) used while measuring), done.
+// client and the server process (pid) used while measuring and the server's write calls), done.
 import { readFileSync } from 'node:fs';
 import cassandra from 'cassandra-driver';
 
 const { Client, types: { distance } } = cassandra;
 const config = JSON.parse(process.argv[2]);
 const KEY_COUNT = 10_000;
+const MAX_OPS_PER_WINDOW = 2_000_000; // a bound besides time; ~100x what one window completes
 const VALUE = 'value-0123456789';
 const STATEMENTS = {
   insert: { query: 'INSERT INTO bench.kv (k, v) VALUES (?, ?)', params: (k) => [k, VALUE] },
@@ -46,11 +47,16 @@ async function connect(target) {
   }
 }
 
-/** CPU time used so far by this process and by the server, in µs. */
-function cpuNowUs(session) {
+/** CPU time (µs) used so far by this process and by the server, and the server's write calls. */
+function usageNow(session) {
   const { user, system } = process.cpuUsage();
-  const fields = readFileSync(`/proc/${session.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return { client: user + system, server: (Number(fields[11]) + Number(fields[12])) * TICK_US }; // utime, stime
+  const stat = readFileSync(`/proc/${session.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const writes = /^syscw:\s+(\d+)/m.exec(readFileSync(`/proc/${session.pid}/io`, 'utf8'));
+  return {
+    clientCpuUs: user + system,
+    serverCpuUs: (Number(stat[11]) + Number(stat[12])) * TICK_US, // utime + stime
+    serverWrites: Number(writes?.[1] ?? 0),
+  };
 }
 
 /** Keeps inFlight requests going on one target for durationMs; counts what completed in that window. */
@@ -62,7 +68,7 @@ async function runFor(session, { op, inFlight }, durationMs) {
   let halt;
   const halted = new Promise((resolve) => { halt = resolve; });
   async function worker() {
-    while (running) {
+    while (running && window.completed < MAX_OPS_PER_WINDOW) {
       const k = session.nextKey++ % keyRange;
       try {
         const rs = await session.client.execute(statement.query, statement.params(k), { prepare: true });
@@ -77,25 +83,21 @@ async function runFor(session, { op, inFlight }, durationMs) {
     }
   }
   const startMs = performance.now();
-  const startCpu = cpuNowUs(session);
+  const startUsage = usageNow(session);
   const workers = Array.from({ length: inFlight }, worker);
   await Promise.race([delay(durationMs), halted]);
   running = false;
-  const endCpu = cpuNowUs(session);
-  const result = {
-    ...window,
-    elapsedMs: performance.now() - startMs,
-    clientCpuUs: endCpu.client - startCpu.client,
-    serverCpuUs: endCpu.server - startCpu.server,
-  };
+  const endUsage = usageNow(session);
+  const result = { ...window, elapsedMs: performance.now() - startMs };
+  for (const key of Object.keys(endUsage)) result[key] = endUsage[key] - startUsage[key];
   await Promise.all(workers);
   if (op === 'insert' && !window.error) session.keysWritten = Math.min(KEY_COUNT, Math.max(session.keysWritten, session.nextKey));
   return result;
 }
 
 async function runCell(sessions, cell) {
-  for (const session of sessions) await runFor(session, cell, cell.warmupMs);
-  const totals = sessions.map(() => ({ ops: 0, elapsedMs: 0, clientCpuUs: 0, serverCpuUs: 0, emptyReads: 0, error: null }));
+  const totals = sessions.map(() => ({ ops: 0, elapsedMs: 0, clientCpuUs: 0, serverCpuUs: 0, serverWrites: 0, emptyReads: 0, error: null }));
+  for (const [i, session] of sessions.entries()) totals[i].error = (await runFor(session, cell, cell.warmupMs)).error;
   emit({ event: 'measure-start', op: cell.op, inFlight: cell.inFlight });
   for (let slice = 0; slice * cell.sliceMs < cell.measureMs; slice++) {
     // Alternate which target goes first, so neither always follows the other.
@@ -105,10 +107,7 @@ async function runCell(sessions, cell) {
       if (totals[i].error) continue;
       const r = await runFor(sessions[i], cell, Math.min(cell.sliceMs, cell.measureMs - slice * cell.sliceMs));
       totals[i].ops += r.completed;
-      totals[i].elapsedMs += r.elapsedMs;
-      totals[i].clientCpuUs += r.clientCpuUs;
-      totals[i].serverCpuUs += r.serverCpuUs;
-      totals[i].emptyReads += r.emptyReads;
+      for (const key of ['elapsedMs', 'clientCpuUs', 'serverCpuUs', 'serverWrites', 'emptyReads']) totals[i][key] += r[key];
       totals[i].error ??= r.error;
     }
   }

@@ -1,4 +1,5 @@
-// CPU profile of the Cassanova server during the measured window of prepared SELECT at 256 in flight.
+// CPU profiles of the Cassanova server during the measured windows of prepared INSERT and SELECT at 256
+// in flight, summarised as the functions with the most self time.
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,38 +8,41 @@ import { measureTargets } from '../lib/load.js';
 import { profilerCommand, startCassanova } from '../lib/targets.js';
 
 const TOP = 15;
+const OPS = ['insert', 'select']; // in this order: the SELECTs read what the INSERTs wrote
 
 export default {
   name: 'profile',
-  title: `Profile: Cassanova server, prepared SELECT at 256 in flight, top ${TOP} functions by self time`,
   async run({ targets, quick }) {
     if (!targets.includes('cassanova')) return null;
-    const file = join(await mkdtemp(join(tmpdir(), 'cassanova-bench-')), 'select-256.cpuprofile');
-    const measureMs = quick ? 1000 : 5000;
-    const cells = [
-      { op: 'insert', inFlight: 256, warmupMs: 0, measureMs: 1500, sliceMs: 1500 }, // rows for the SELECTs to find
-      { op: 'select', inFlight: 256, warmupMs: quick ? 300 : 2000, measureMs, sliceMs: measureMs },
-    ];
-    const onEvent = async (event, targets) => {
-      const target = targets.get('cassanova');
-      if (event.op !== 'select') return;
+    const dir = await mkdtemp(join(tmpdir(), 'cassanova-bench-'));
+    const fileOf = (op) => join(dir, `${op}-256.cpuprofile`);
+    const timing = quick ? { warmupMs: 300, measureMs: 1000 } : { warmupMs: 2000, measureMs: 5000 };
+    const cells = OPS.map((op) => ({ op, inFlight: 256, ...timing, sliceMs: timing.measureMs }));
+    const onEvent = async (event, started) => {
+      const target = started.get('cassanova');
       if (event.event === 'measure-start') await profilerCommand(target, { cmd: 'profile-start' }, 'profile-started');
-      if (event.event === 'measure-end') await profilerCommand(target, { cmd: 'profile-stop', file }, 'profile-written');
+      if (event.event === 'measure-end') await profilerCommand(target, { cmd: 'profile-stop', file: fileOf(event.op) }, 'profile-written');
     };
     try {
       const { cells: results, errors } = await measureTargets({ cassanova: startCassanova }, cells, onEvent);
-      if (errors.length || results.some((r) => r.error)) throw new Error([...errors, ...results.map((r) => r.error ?? '')].join('; '));
-      const { top, idlePercent } = topSelfTime(JSON.parse(await readFile(file, 'utf8')), TOP);
-      const select = results.find((r) => r.op === 'select');
-      return {
-        columns: ['#', 'self ms', 'self %', 'function', 'location'],
-        rows: top.map((t, i) => [String(i + 1), t.selfMs.toFixed(0), t.percent.toFixed(1), t.functionName, t.location]),
-        notes: [`${(measureMs / 1000).toFixed(0)} s profiled (V8 sampling profiler through node:inspector, in the server process) at ${Math.round(select.opsPerSec).toLocaleString('en-US')} SELECTs/s while profiling; the server was idle ${idlePercent.toFixed(0)}% of the time; full profile: ${file} (open in Chrome DevTools).`],
-        goals: [],
-        errors: [],
-      };
+      const failures = [...errors, ...results.filter((r) => r.error).map((r) => r.error)];
+      if (failures.length) throw new Error(failures.join('; '));
+      return Promise.all(results.map((r) => section(r, fileOf(r.op), timing.measureMs)));
     } catch (e) {
-      return { columns: [], rows: [], notes: [], goals: [], errors: [`profile: ${e.message}`] };
+      return { title: 'Profile', columns: [], rows: [], notes: [], goals: [], errors: [`profile: ${e.message}`] };
     }
   },
 };
+
+async function section(result, file, measureMs) {
+  const { top, idlePercent } = topSelfTime(JSON.parse(await readFile(file, 'utf8')), TOP);
+  const statement = result.op.toUpperCase();
+  return {
+    title: `Profile: Cassanova server, prepared ${statement} at 256 in flight, top ${TOP} functions by self time`,
+    columns: ['#', 'self ms', 'self %', 'function', 'location'],
+    rows: top.map((t, i) => [String(i + 1), t.selfMs.toFixed(0), t.percent.toFixed(1), t.functionName, t.location]),
+    notes: [`${measureMs / 1000} s profiled (V8 sampling profiler through node:inspector, in the server process) at ${Math.round(result.opsPerSec).toLocaleString('en-US')} ${statement}s/s; the server was idle ${idlePercent.toFixed(0)}% of the time. Full profile: ${file} (Chrome DevTools opens it).`],
+    goals: [],
+    errors: [],
+  };
+}

@@ -20,10 +20,10 @@ export default {
     }
     const cell = (name, op, inFlight) => results.find((c) => c.target === name && c.op === op && c.inFlight === inFlight && !c.error);
     const opsPerSec = (name, op, inFlight) => cell(name, op, inFlight)?.opsPerSec;
-    const cpuPerOp = (name, op, inFlight, side) => {
+    const perOp = (op, inFlight, key, digits) => ['floor', 'cassanova'].map((name) => {
       const c = cell(name, op, inFlight);
-      return c && c.ops ? String(Math.round(c[`${side}CpuUs`] / c.ops)) : '-';
-    };
+      return c && c.ops ? (c[key] / c.ops).toFixed(digits) : '-';
+    }).join(' / ');
     const rows = [];
     const goals = [];
     for (const op of OPS) {
@@ -32,8 +32,7 @@ export default {
         const cassanova = opsPerSec('cassanova', op, inFlight);
         const ratio = floor && cassanova !== undefined ? cassanova / floor : undefined;
         rows.push([op.toUpperCase(), String(inFlight), fmt(floor), fmt(cassanova), ratio === undefined ? '-' : ratio.toFixed(2),
-          `${cpuPerOp('floor', op, inFlight, 'server')} / ${cpuPerOp('cassanova', op, inFlight, 'server')}`,
-          `${cpuPerOp('floor', op, inFlight, 'client')} / ${cpuPerOp('cassanova', op, inFlight, 'client')}`]);
+          perOp(op, inFlight, 'serverCpuUs', 0), perOp(op, inFlight, 'clientCpuUs', 0), perOp(op, inFlight, 'serverWrites', 2)]);
         if (inFlight === 256) {
           goals.push({
             goal: `prepared ${op.toUpperCase()} at 256 in flight >= ${GOAL_RATIO} of the floor`,
@@ -44,9 +43,9 @@ export default {
       }
     }
     return {
-      columns: ['statement', 'in flight', 'floor ops/s', 'Cassanova ops/s', 'Cassanova/floor', 'server CPU µs/op (floor / Cassanova)', 'driver CPU µs/op (floor / Cassanova)'],
+      columns: ['statement', 'in flight', 'floor ops/s', 'Cassanova ops/s', 'Cassanova/floor', 'server CPU µs/op', 'driver CPU µs/op', 'server writes/op'],
       rows,
-      notes: [`Per cell and server: ${timing.warmupMs / 1000} s warm-up, then ${timing.measureMs / 1000} s measured in slices of ${timing.sliceMs / 1000} s, the servers taking turns slice by slice (so load from other processes falls on both alike). Driver, Cassanova and floor each in a process of their own; one driver process, one Client per server. CPU µs/op: CPU time of the server process and of the driver process while measuring, per completed request (server from /proc, 10 ms ticks).`],
+      notes: [`Per cell and server: ${timing.warmupMs / 1000} s warm-up, then ${timing.measureMs / 1000} s measured in slices of ${timing.sliceMs / 1000} s, the servers taking turns slice by slice (so load from other processes falls on both alike). Driver, Cassanova and floor each in a process of their own; one driver process, one Client per server. Per-op columns give floor / Cassanova: CPU time of the server process and of the driver process while measuring, and the server's write calls (/proc/PID/io syscw), per completed request; server CPU from /proc/PID/stat in 10 ms ticks.`],
       goals,
       errors,
     };

@@ -1,6 +1,7 @@
 import { InvalidRequestError } from '../errors/index.js';
 import { SelectExecutor, describe, executeSchemaStatement, type CqlPrepared, type QueryOptions } from '../cql/index.js';
 import type { Node } from '../cluster/index.js';
+import { executeCas } from './cas-executor.js';
 import { executeModifications, executionContext, statementEnvironment } from './statement-execution.js';
 import type { ClientState } from './query-processor.js';
 import type { QueryResult } from './query-result.js';
@@ -33,6 +34,8 @@ export async function executePlan(
     case 'modification':
       await executeModifications(node, env, null, [{ plan, options }], options.timestamp, options.consistency);
       return { kind: 'void' };
+    case 'cas':
+      return executeCas(node, env, plan.modification, plan.conditions, options, ctx);
     case 'batch':
       await executeModifications(node, env, plan.type, plan.statements.map((s) => ({ plan: s, options })),
         plan.attributes.hasTimestamp ? plan.attributes.timestamp(options, ctx) : options.timestamp, options.consistency);

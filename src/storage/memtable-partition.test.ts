@@ -109,3 +109,9 @@ describe('MemtablePartition', () => {
     expect(value.buffer).not.toBe(frame.buffer);
   });
 });
+
+describe('MemtablePartition invariants', () => {
+  it('rejects a row without a value for every clustering column', () => {
+    expect(() => partition().apply(update(table, int(1), { rows: [row([])] }))).toThrow(/every clustering column/);
+  });
+});

@@ -3,6 +3,7 @@ import {
   type Clustering, type ClusteringComparator, type DeletionTime, type PartitionUpdate, type RangeTombstone,
   type Row, type SlicePositions,
 } from '../data/index.js';
+import { invariant } from '../common/index.js';
 import { PartitionKeyPosition } from './partition-order.js';
 import { ownedClustering, ownedRow } from './retained-bytes.js';
 import { newRowStore, type RowStore } from './row-store.js';
@@ -70,6 +71,7 @@ export class MemtablePartition {
   }
 
   private applyRow(update: Row): void {
+    invariant(update.clustering.length === this.comparator.size, 'a row has a value for every clustering column');
     const owned = ownedRow(update);
     const existing = this.rows.get(owned.clustering);
     const merged = dropShadowed(

@@ -8,3 +8,4 @@ export { validateBatch, type BatchType, type PreparedBatch } from './batch-state
 export { SelectExecutor } from './select/select-executor.js';
 export type { PreparedSelect } from './select/select-statement.js';
 export { executeSchemaStatement, isSchemaStatement, type SchemaStatement } from './ddl/index.js';
+export { evaluateCas, type CasConditions, type CasOutcome } from './conditions/cas-conditions.js';

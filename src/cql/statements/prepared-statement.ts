@@ -9,6 +9,7 @@ import {
 import { resolveTable, type SchemaLookup } from './resolve-table.js';
 import { prepareSelect, type PreparedSelect } from './select/select-statement.js';
 import { BindSpecifications } from './term-preparer.js';
+import { prepareCasConditions, type CasConditions } from './conditions/cas-conditions.js';
 import { isSchemaStatement, type SchemaStatement } from './ddl/index.js';
 
 
@@ -17,6 +18,7 @@ export type PreparedStatementPlan =
   | PreparedSelect
   | PreparedModification
   | PreparedBatch
+  | { readonly kind: 'cas'; readonly modification: PreparedModification; readonly conditions: CasConditions }
   | { readonly kind: 'use'; readonly keyspace: string }
   | { readonly kind: 'truncate'; readonly table: TableMetadata }
   | { readonly kind: 'schema'; readonly statement: SchemaStatement }
@@ -51,14 +53,8 @@ function pkIndexes(table: TableMetadata, indexes: readonly (number | undefined)[
 function prepareModification(statement: Statement, schema: SchemaLookup, keyspace: string | null, binds: BindSpecifications): PreparedModification {
   switch (statement.kind) {
     case 'insert': return prepareInsert(checkWritable(resolveTable(schema, statement.table, keyspace)), statement, binds);
-    case 'update': {
-      if (statement.conditions.kind !== 'none') throw new InvalidRequestError('Conditional updates (IF ...) are not supported yet by Cassanova');
-      return prepareUpdate(checkWritable(resolveTable(schema, statement.table, keyspace)), statement, binds);
-    }
-    case 'delete': {
-      if (statement.conditions.kind !== 'none') throw new InvalidRequestError('Conditional deletions (IF ...) are not supported yet by Cassanova');
-      return prepareDelete(checkWritable(resolveTable(schema, statement.table, keyspace)), statement, binds);
-    }
+    case 'update': return prepareUpdate(checkWritable(resolveTable(schema, statement.table, keyspace)), statement, binds);
+    case 'delete': return prepareDelete(checkWritable(resolveTable(schema, statement.table, keyspace)), statement, binds);
     default: throw new InvalidRequestError('Only INSERT, UPDATE, and DELETE statements are allowed within a BATCH');
   }
 }
@@ -89,14 +85,17 @@ export function prepareStatement(parsed: ParsedStatement, schema: SchemaLookup, 
     case 'insert':
     case 'update':
     case 'delete': {
-      if (statement.kind === 'insert' && statement.ifNotExists) throw new InvalidRequestError('Conditional inserts (IF NOT EXISTS) are not supported yet by Cassanova');
       const m = prepareModification(statement, schema, keyspace, binds);
       table = m.table;
       pk = m.pkBindIndexes;
-      plan = m;
+      const conditions = prepareCasConditions(m.table, statement.kind === 'insert' ? (statement.ifNotExists ? 'notExists' : { kind: 'none' }) : statement.conditions, binds);
+      plan = conditions === null ? m : { kind: 'cas', modification: m, conditions };
       break;
     }
     case 'batch': {
+      if (statement.statements.some((s) => (s.kind === 'insert' ? s.ifNotExists : s.conditions.kind !== 'none'))) {
+        throw new InvalidRequestError('Conditional batches are not supported yet by Cassanova');
+      }
       const children = statement.statements.map((s) => prepareModification(s, schema, keyspace, binds));
       const first = children[0];
       plan = prepareBatch(statement, children, first?.table, binds);

@@ -113,8 +113,8 @@ describe('ERROR bodies', () => {
   });
 
   it('Already_exists: <ks><table>, table empty for a keyspace', () => {
-    expect(body(new AlreadyExistsError('ks', 't'), 4)).toBe('00002400' + str('Object ks.t already exists') + str('ks') + str('t'));
-    expect(body(new AlreadyExistsError('ks', ''), 4)).toBe('00002400' + str('Keyspace ks already exists') + str('ks') + '0000');
+    expect(body(new AlreadyExistsError('ks', 't'), 4)).toBe('00002400' + str('Cannot add already existing table "t" to keyspace "ks"') + str('ks') + str('t'));
+    expect(body(new AlreadyExistsError('ks', ''), 4)).toBe('00002400' + str('Cannot add existing keyspace "ks"') + str('ks') + '0000');
   });
 
   it('Unprepared: the unknown id as [short bytes]', () => {

@@ -118,12 +118,12 @@ describe('CREATE / ALTER / DROP KEYSPACE', () => {
     );
   });
 
-  it('rejects SimpleStrategy without a replication_factor as a configuration error', async () => {
-    await expectServerError(
-      target.client.execute(`CREATE KEYSPACE ${uniqueName('ks_bad')} WITH replication = {'class': 'SimpleStrategy'}`),
-      ErrorCodes.configError,
-      'SimpleStrategy requires a replication_factor strategy option.',
-    );
+  it('fills in default_keyspace_rf (1) when SimpleStrategy has no replication_factor (4.1+)', async () => {
+    const name = uniqueName('ks_default_rf');
+    await target.client.execute(`CREATE KEYSPACE ${name} WITH replication = {'class': 'SimpleStrategy'}`);
+    const row = (await target.client.execute('SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = ?', [name])).first();
+    expect(row?.['replication']).toEqual({ class: 'org.apache.cassandra.locator.SimpleStrategy', replication_factor: '1' });
+    await target.client.execute(`DROP KEYSPACE ${name}`);
   });
 });
 

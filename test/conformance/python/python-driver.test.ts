@@ -70,6 +70,11 @@ async function startTarget(): Promise<Target> {
   return { ...splitHostPort(contactPoint), dataCenter: cluster.localDataCenter, close: () => cluster.close() };
 }
 
+/** A script "passes" only if unittest ran something and said OK, so an empty script cannot pass silently. */
+function unittestPassed(output: string): boolean {
+  return /^Ran [1-9]\d* tests? in /m.test(output) && /^OK\b/m.test(output);
+}
+
 /** Runs one script without blocking the event loop, which serves the cluster the script talks to. */
 function runScript(script: string, target: Target): Promise<ScriptOutcome> {
   return new Promise((resolve, reject) => {
@@ -109,7 +114,7 @@ describe.skipIf(problem !== undefined && !isCi())('Python driver (python3-cassan
     await target?.close();
   });
 
-  it('has /usr/bin/python3 with the cassandra and lz4 modules', () => {
+  it(`has ${PYTHON} with the cassandra and lz4 modules`, () => {
     if (problem !== undefined) throw new Error(problem);
   });
 
@@ -119,9 +124,11 @@ describe.skipIf(problem !== undefined && !isCi())('Python driver (python3-cassan
       async () => {
         if (target === undefined) throw new Error('no cluster was started');
         const outcome = await runScript(script, target);
-        if (outcome.code !== 0) {
+        if (outcome.code !== 0 || !unittestPassed(outcome.output)) {
           const how =
-            outcome.signal !== null ? `was killed by ${outcome.signal} (timeout ${SCRIPT_TIMEOUT_MS} ms?)` : `exited with ${outcome.code}`;
+            outcome.signal !== null
+              ? `was killed by ${outcome.signal} (timeout ${SCRIPT_TIMEOUT_MS} ms?)`
+              : `exited with ${outcome.code}`;
           throw new Error(`${script} ${how}:\n${outcome.output}`);
         }
       },

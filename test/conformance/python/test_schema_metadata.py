@@ -1,7 +1,9 @@
 """cluster.metadata as the Python driver builds it from system_schema, and schema agreement after DDL."""
+import struct
+import time
 import unittest
 
-from cassandra.metadata import SimpleStrategy
+from cassandra.metadata import Murmur3Token, SimpleStrategy
 
 from cassanova_support import LOCAL_DC, connect, create_keyspace, drop_keyspace, main
 
@@ -54,6 +56,16 @@ class KeyspaceMetadataTest(unittest.TestCase):
         self.assertGreaterEqual(len(cluster.metadata.token_map.ring), len(hosts))
         replicas = cluster.metadata.get_replicas(keyspace, b'\x00\x00\x00\x01')
         self.assertEqual(len(replicas), 1)
+
+    def test_server_tokens_match_the_driver_murmur3(self):
+        session.execute('CREATE TABLE %s.tokens (k int PRIMARY KEY)' % keyspace)
+        keys = [0, 1, 2, 42, -1, 2 ** 31 - 1]
+        for k in keys:
+            session.execute('INSERT INTO %s.tokens (k) VALUES (%%s)' % keyspace, (k,))
+        server = {r.k: r.t for r in session.execute('SELECT k, token(k) AS t FROM %s.tokens' % keyspace)}
+        driver = {k: Murmur3Token.from_key(struct.pack('>i', k)).value for k in keys}
+        self.assertEqual(server, driver)
+        self.assertEqual(server[1], -4069959284402364209)
 
 
 class TableMetadataTest(unittest.TestCase):
@@ -153,6 +165,18 @@ class SchemaAgreementTest(unittest.TestCase):
         finally:
             drop_keyspace(session, other)
         self.assertNotIn(other, cluster.metadata.keyspaces)
+
+
+    def test_schema_change_events_reach_another_client(self):
+        observer, _ = connect(protocol_version=5, schema_event_refresh_window=0.1)
+        try:
+            session.execute('CREATE TABLE %s.announced (k int PRIMARY KEY)' % keyspace)
+            deadline = time.monotonic() + 5
+            while 'announced' not in observer.metadata.keyspaces[keyspace].tables and time.monotonic() < deadline:
+                time.sleep(0.05)
+            self.assertIn('announced', observer.metadata.keyspaces[keyspace].tables)
+        finally:
+            observer.shutdown()
 
 
 if __name__ == '__main__':

@@ -101,6 +101,30 @@ class StatementTests(KeyspaceFixture):
         rows = {r.k: r.n for r in self.session.execute('SELECT k, n FROM %s.counters' % self.ks)}
         self.assertEqual(rows, {1: 12, 2: -1})
 
+    def test_session_connected_to_a_keyspace(self):
+        scoped = self.cluster.connect(self.ks)
+        try:
+            scoped.execute("INSERT INTO kv (k, c, v) VALUES (8, 'a', 80)")
+            select = scoped.prepare('SELECT v FROM kv WHERE k = ? AND c = ?')
+            self.assertEqual(scoped.execute(select, (8, 'a')).one().v, 80)
+            self.assertEqual(self.select_row(8, 'a').v, 80)
+        finally:
+            scoped.shutdown()
+
+    def test_ttl_and_writetime(self):
+        self.session.execute(
+            "INSERT INTO %s.kv (k, c, note) VALUES (10, 'a', 'expiring') USING TTL 1000 AND TIMESTAMP 123456" % self.ks)
+        row = self.session.execute("SELECT TTL(note), WRITETIME(note) FROM %s.kv WHERE k = 10 AND c = 'a'" % self.ks).one()
+        self.assertTrue(990 <= row[0] <= 1000, row[0])
+        self.assertEqual(row[1], 123456)
+
+    def test_older_write_timestamps_lose(self):
+        write = "INSERT INTO %s.kv (k, c, note) VALUES (11, 'a', %%s) USING TIMESTAMP %%s" % self.ks
+        self.session.execute(write, ('newer', 2000))
+        self.session.execute(write, ('older', 1000))
+        self.session.execute("DELETE FROM %s.kv USING TIMESTAMP 1500 WHERE k = 11 AND c = 'a'" % self.ks)
+        self.assertEqual(self.select_row(11, 'a').note, 'newer')
+
 
 class StatementsV4Test(StatementTests, unittest.TestCase):
     protocol_version = 4
@@ -108,6 +132,17 @@ class StatementsV4Test(StatementTests, unittest.TestCase):
 
 class StatementsV5Test(StatementTests, unittest.TestCase):
     protocol_version = 5
+
+    def test_statement_keyspace_without_use(self):
+        # v5 carries the keyspace in QUERY, PREPARE and BATCH instead of a USE on the connection.
+        self.session.execute(SimpleStatement("INSERT INTO kv (k, c, v) VALUES (12, 'a', 1)", keyspace=self.ks))
+        select = self.session.prepare('SELECT v FROM kv WHERE k = ? AND c = ?', keyspace=self.ks)
+        self.assertEqual(self.session.execute(select, (12, 'a')).one().v, 1)
+        batch = BatchStatement()
+        batch.keyspace = self.ks  # BatchStatement takes no keyspace argument; the driver sends this attribute
+        batch.add(SimpleStatement("INSERT INTO kv (k, c, v) VALUES (12, 'b', 2)", keyspace=self.ks))
+        self.session.execute(batch)
+        self.assertEqual(self.session.execute(select, (12, 'b')).one().v, 2)
 
     def test_result_metadata_id_follows_alter_table(self):
         # v5 sends the result metadata id with EXECUTE; after ALTER the server answers Metadata_changed.

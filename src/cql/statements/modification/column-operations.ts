@@ -1,6 +1,6 @@
 import { InvalidRequestError } from '../../../errors/index.js';
 import type { ColumnMetadata, TableMetadata } from '../../../schema/index.js';
-import { isCounter, isMultiCell } from '../../../types/index.js';
+import { isCollection, isCounter, isMultiCell } from '../../../types/index.js';
 import type { Assignment, Term } from '../../ast/index.js';
 import { columnSpec, existingColumn, isPrimaryKey } from '../table-columns.js';
 import { prepareTerm, type BindSpecifications, type PreparedTerm } from '../term-preparer.js';
@@ -9,7 +9,8 @@ import { prepareTerm, type BindSpecifications, type PreparedTerm } from '../term
 export type ColumnOperation =
   | { readonly kind: 'set'; readonly column: ColumnMetadata; readonly term: PreparedTerm }
   | { readonly kind: 'counter'; readonly column: ColumnMetadata; readonly term: PreparedTerm; readonly negate: boolean }
-  | { readonly kind: 'collection'; readonly column: ColumnMetadata; readonly op: 'add' | 'prepend' | 'subtract' | 'setElement'; readonly term: PreparedTerm; readonly key: PreparedTerm | null };
+  | { readonly kind: 'collection'; readonly column: ColumnMetadata; readonly op: 'add' | 'prepend' | 'subtract' | 'setElement'; readonly term: PreparedTerm; readonly key: PreparedTerm | null }
+  | { readonly kind: 'field'; readonly column: ColumnMetadata; readonly field: number; readonly term: PreparedTerm };
 
 export function setOperation(table: TableMetadata, name: string, value: Term, binds: BindSpecifications): ColumnOperation {
   const column = existingColumn(table, name);
@@ -40,7 +41,8 @@ export function updateOperation(table: TableMetadata, a: Assignment, binds: Bind
       }
       if (!isMultiCell(column.type) || column.type.kind === 'udt') {
         const sign = a.kind === 'subtract' ? '-' : '+';
-        throw new InvalidRequestError(`Invalid operation (${column.name} = ${column.name} ${sign} ?) for non counter column ${column.name}`);
+        const what = isCollection(column.type) ? 'frozen collection' : 'non counter';
+        throw new InvalidRequestError(`Invalid operation (${column.name} = ${column.name} ${sign} ?) for ${what} column ${column.name}`);
       }
       const t = column.type;
       // `s = s - {x}` on a set and `m = m - {k}` on a map name elements (map keys) to remove.
@@ -53,6 +55,9 @@ export function updateOperation(table: TableMetadata, a: Assignment, binds: Bind
       if (column.type.kind !== 'map' && column.type.kind !== 'list') {
         throw new InvalidRequestError(`Invalid operation (${column.name}[?] = ?) for non list/map column ${column.name}`);
       }
+      if (!isMultiCell(column.type)) {
+        throw new InvalidRequestError(`Invalid operation (${column.name}[?] = ?) for frozen collection column ${column.name}`);
+      }
       return {
         kind: 'collection', column, op: 'setElement',
         key: prepareTerm(a.key, elementSpec(table, column, true), binds),
@@ -60,6 +65,18 @@ export function updateOperation(table: TableMetadata, a: Assignment, binds: Bind
       };
     }
     case 'setField':
-      throw new InvalidRequestError(`Setting individual fields of user type ${column.name} is not supported yet by Cassanova`);
+      return fieldOperation(table, column, a.field, a.value, binds);
   }
+}
+
+/** `u.f = v` on a non-frozen user type. */
+export function fieldOperation(table: TableMetadata, column: ColumnMetadata, field: string, value: Term | null, binds: BindSpecifications): ColumnOperation {
+  const t = column.type;
+  if (t.kind !== 'udt') throw new InvalidRequestError(`Invalid operation (${column.name}.${field} = ?) for non-UDT column ${column.name}`);
+  if (t.frozen) throw new InvalidRequestError(`Invalid operation (${column.name}.${field} = ?) for frozen UDT column ${column.name}`);
+  const index = t.fields.findIndex((f) => f.name === field);
+  if (index < 0) throw new InvalidRequestError(`UDT column ${column.name} does not have a field named ${field}`);
+  const spec = { ...columnSpec(table, column), name: `${column.name}.${field}`, type: t.fields[index]!.type };
+  const term: PreparedTerm = value === null ? () => null : prepareTerm(value, spec, binds);
+  return { kind: 'field', column, field: index, term };
 }

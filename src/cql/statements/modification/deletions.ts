@@ -4,21 +4,32 @@ import type { Deletion } from '../../ast/index.js';
 import type { StatementRestrictions } from '../restrictions/statement-restrictions.js';
 import type { BindSpecifications } from '../term-preparer.js';
 import { existingColumn, isPrimaryKey } from '../table-columns.js';
-import type { RowTarget } from './apply-operations.js';
+import { applyOperations, type RowTarget } from './apply-operations.js';
+import { fieldOperation, updateOperation, type ColumnOperation } from './column-operations.js';
+import { isMultiCell } from '../../../types/index.js';
 import { cellTombstone, deletionTime } from './row-builder.js';
 
+/** A column DELETE names: the whole column, or an element (`c[k]`) or field (`c.f`) of it. */
 export interface ColumnDeletion {
   readonly column: ColumnMetadata;
+  readonly part: ColumnOperation | null;
 }
 
-export function prepareDeletions(table: TableMetadata, deletions: readonly Deletion[], _binds: BindSpecifications): ColumnDeletion[] {
+export function prepareDeletions(table: TableMetadata, deletions: readonly Deletion[], binds: BindSpecifications): ColumnDeletion[] {
   return deletions.map((d) => {
     const column = existingColumn(table, d.column);
     if (isPrimaryKey(column)) throw new InvalidRequestError(`Invalid identifier ${column.name} for deletion (should not be a PRIMARY KEY part)`);
-    if (d.element !== null || d.field !== null) {
-      throw new InvalidRequestError(`Deleting collection elements or user type fields is not supported yet by Cassanova (${column.name})`);
+    if (d.field !== null) return { column, part: fieldOperation(table, column, d.field, null, binds) };
+    if (d.element !== null) {
+      if (!isMultiCell(column.type)) throw new InvalidRequestError(`Invalid deletion operation for frozen collection column ${column.name}`);
+      const t = column.type;
+      if (t.kind === 'set') {
+        return { column, part: updateOperation(table, { kind: 'subtract', column: column.name, value: { kind: 'set', items: [d.element] } }, binds) };
+      }
+      const op = updateOperation(table, { kind: 'setElement', column: column.name, key: d.element, value: { kind: 'null' } }, binds);
+      return { column, part: op };
     }
-    return { column };
+    return { column, part: null };
   });
 }
 
@@ -35,12 +46,16 @@ export function deletionTargets(table: TableMetadata, restrictions: StatementRes
 }
 
 /** Writes the tombstones of a DELETE for one target row (or range, or partition). */
-export function writeDeletion(target: RowTarget, deletions: readonly ColumnDeletion[], targets: DeletionTargets): void {
+export async function writeDeletion(target: RowTarget, deletions: readonly ColumnDeletion[], targets: DeletionTargets): Promise<void> {
   const { builder, clustering, time } = target;
   const table = builder.table;
+  if (deletions.some((d) => d.part !== null)) {
+    await applyOperations(target, deletions.filter((d) => d.part !== null).map((d) => d.part!), false);
+  }
+  const whole = deletions.filter((d) => d.part === null);
   if (deletions.length > 0) {
     const cells = new Map();
-    for (const d of deletions) {
+    for (const d of whole) {
       if (d.column.kind === 'static') builder.addStaticCell(d.column.name, cellTombstone(time));
       else cells.set(d.column.name, cellTombstone(time));
     }
