@@ -1,5 +1,6 @@
 // A node child process seen line by line: wait for a line, stop it with a signal and a deadline.
 import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 
 // Children still running when the bench exits (by error or crash) are killed, so nothing outlives it.
@@ -8,9 +9,9 @@ process.on('exit', () => { for (const proc of live) proc.kill('SIGKILL'); });
 
 export class Child {
   /** @param {string[]} args node arguments (script first); ipc opens a message channel. */
-  constructor(args, { ipc = false, execArgv = [] } = {}) {
+  constructor(args, { ipc = false } = {}) {
     const stdio = ['ignore', 'pipe', 'pipe', ...(ipc ? ['ipc'] : [])];
-    this.proc = spawn(process.execPath, [...execArgv, ...args], { stdio });
+    this.proc = spawn(process.execPath, args, { stdio });
     this.stderr = '';
     this.exit = null;
     this.lineListeners = new Set();
@@ -31,11 +32,18 @@ export class Child {
   /** Resolves with the first stdout line that matches; rejects when the child exits or time runs out. */
   waitForLine(matches, timeoutMs, what) {
     return new Promise((resolve, reject) => {
-      const done = (fn, value) => { clearTimeout(timer); this.lineListeners.delete(listener); fn(value); };
+      let settled = false;
+      const done = (settle, value) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        this.lineListeners.delete(listener);
+        settle(value);
+      };
       const listener = (line) => { if (matches(line)) done(resolve, line); };
       const timer = setTimeout(() => done(reject, this.failure(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
       this.lineListeners.add(listener);
-      this.exited.then((exit) => done(reject, this.failure(`exited (${describeExit(exit)}) before ${what}`)));
+      this.exited.then((exit) => { if (!settled) done(reject, this.failure(`exited (${describeExit(exit)}) before ${what}`)); });
     });
   }
 
@@ -77,7 +85,6 @@ export function describeExit({ code, signal, killed }) {
 
 /** Resident set size of a live process in MiB, from /proc/<pid>/status. */
 export async function rssMiB(pid) {
-  const { readFile } = await import('node:fs/promises');
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kib = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
   if (!kib) throw new Error(`no VmRSS in /proc/${pid}/status`);

@@ -2,8 +2,10 @@
 import { repoRoot } from './paths.js';
 
 /**
- * Top functions by self time, (idle) left out; percent is of all samples.
- * @returns {{ top: { selfMs: number, percent: number, functionName: string, location: string }[], idlePercent: number }}
+ * Top functions by self time, (idle) left out, and self time by layer (src/ folder, node internals,
+ * V8 and native code); every percent is of all samples.
+ * @returns {{ top: { selfMs: number, percent: number, functionName: string, location: string }[],
+ *   layers: { layer: string, percent: number }[], idlePercent: number }}
  */
 export function topSelfTime(profile, count) {
   const totalUs = profile.endTime - profile.startTime;
@@ -22,6 +24,12 @@ export function topSelfTime(profile, count) {
     byFunction.set(key, entry);
   }
   const idle = [...byFunction.values()].find((e) => e.functionName === '(idle)')?.samples ?? 0;
+  const byLayer = new Map();
+  for (const e of byFunction.values()) {
+    if (e.functionName !== '(idle)') byLayer.set(layerOf(e), (byLayer.get(layerOf(e)) ?? 0) + e.samples);
+  }
+  const layers = [...byLayer].sort((a, b) => b[1] - a[1])
+    .map(([layer, samples]) => ({ layer, percent: (100 * samples) / profile.samples.length }));
   const top = [...byFunction.values()]
     .filter((e) => e.functionName !== '(idle)')
     .sort((a, b) => b.samples - a.samples)
@@ -32,10 +40,17 @@ export function topSelfTime(profile, count) {
       functionName: e.functionName,
       location: e.location,
     }));
-  return { top, idlePercent: profile.samples.length ? (100 * idle) / profile.samples.length : 0 };
+  return { top, layers, idlePercent: profile.samples.length ? (100 * idle) / profile.samples.length : 0 };
 }
 
 function shorten(url) {
   const prefix = `file://${repoRoot}/`;
   return url.startsWith(prefix) ? url.slice(prefix.length) : url.replace(/^file:\/\//, '');
+}
+
+/** dist/<folder>/... → <folder>; node:... → node; anything without a script (GC, native calls) → native. */
+function layerOf({ functionName, location }) {
+  if (functionName === '(garbage collector)') return 'GC';
+  if (!location) return 'native';
+  return /^dist\/([^/]+)\//.exec(location)?.[1] ?? (location.startsWith('node:') ? 'node' : 'other');
 }

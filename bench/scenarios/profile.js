@@ -35,13 +35,13 @@ export default {
 };
 
 async function section(result, file, measureMs) {
-  const { top, idlePercent } = topSelfTime(JSON.parse(await readFile(file, 'utf8')), TOP);
+  const { top, layers, idlePercent } = topSelfTime(JSON.parse(await readFile(file, 'utf8')), TOP);
   const statement = result.op.toUpperCase();
   return {
     title: `Profile: Cassanova server, prepared ${statement} at 256 in flight, top ${TOP} functions by self time`,
     columns: ['#', 'self ms', 'self %', 'function', 'location'],
     rows: top.map((t, i) => [String(i + 1), t.selfMs.toFixed(0), t.percent.toFixed(1), t.functionName, t.location]),
-    notes: [`${measureMs / 1000} s profiled (V8 sampling profiler through node:inspector, in the server process) at ${Math.round(result.opsPerSec).toLocaleString('en-US')} ${statement}s/s; the server was idle ${idlePercent.toFixed(0)}% of the time. Full profile: ${file} (Chrome DevTools opens it).`],
+    notes: [`${measureMs / 1000} s profiled (V8 sampling profiler through node:inspector, in the server process) at ${Math.round(result.opsPerSec).toLocaleString('en-US')} ${statement}s/s; the server was idle ${idlePercent.toFixed(0)}% of the time. Self time by layer: ${layers.map((l) => `${l.layer} ${l.percent.toFixed(1)}%`).join(', ')}. Full profile: ${file} (Chrome DevTools opens it).`],
     goals: [],
     errors: [],
   };

@@ -36,7 +36,7 @@ export default {
         if (inFlight === 256) {
           goals.push({
             goal: `prepared ${op.toUpperCase()} at 256 in flight >= ${GOAL_RATIO} of the floor`,
-            measured: ratio === undefined ? 'not measured' : `${ratio.toFixed(2)} (${fmt(cassanova)} vs ${fmt(floor)} ops/s)`,
+            measured: ratio === undefined ? 'not measured' : `${ratio.toFixed(3)} (${fmt(cassanova)} vs ${fmt(floor)} ops/s)`,
             met: ratio !== undefined && ratio >= GOAL_RATIO,
           });
         }

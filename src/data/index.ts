@@ -7,6 +7,8 @@ export { deletes, deletionSupersedes, maxDeletion } from './deletion-time.js';
 export { reconcileCells, livenessSupersedes, reconcileLiveness } from './reconcile.js';
 export { isCellLive, isLivenessLive, isCellVisible, isLivenessVisible, isRowLive } from './liveness.js';
 export { mergeRows, dropShadowed, isEmptyRow } from './row-merge.js';
+export { complexPathOrder, sortedComplexColumn } from './complex-column.js';
+export { decomposeComplexValue, udtFieldPath } from './complex-assembly.js';
 export { ClusteringComparator, clusteringComparatorFor, type SlicePositions } from './clustering-comparator.js';
 export { mergePartitions } from './merge-partitions.js';
 export { purgePartition } from './purge-partition.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isCellLive, isCellVisible, isLivenessLive, isRowLive } from './liveness.js';
-import { cell, deletion, liveness, row, testTable, tombstoneCell } from './testing/fixtures.js';
+import { cell, complex, deletion, liveness, row, testTable, text, tombstoneCell } from './testing/fixtures.js';
 
 describe('liveness at nowInSec', () => {
   it('expires a TTL cell exactly when nowInSec reaches its expiry', () => {
@@ -35,5 +35,15 @@ describe('liveness at nowInSec', () => {
     expect(isRowLive(row([], { v: cell('x', 6) }, { liveness: liveness(6) }), deletion(6), 0, table)).toBe(false);
     expect(isRowLive(row([], { v: cell('x', 7) }, { liveness: liveness(6) }), deletion(6), 0, table)).toBe(true);
     expect(isRowLive(row([], {}, { liveness: liveness(6, 10, 0) }), null, 10, table)).toBe(false);
+  });
+
+  it('keeps a row alive through one live element of a multi-cell column', () => {
+    const table = testTable({ regular: [['s', { kind: 'set', element: { kind: 'native', name: 'text' }, frozen: false }]] });
+    const withElement = (c: ReturnType<typeof complex>) => row([], {}, { complex: { s: c } });
+    expect(isRowLive(withElement(complex(null, [[text('a'), cell('', 5)]])), null, 0, table)).toBe(true);
+    expect(isRowLive(withElement(complex(deletion(5), [[text('a'), cell('', 5)]])), null, 0, table)).toBe(false);
+    expect(isRowLive(withElement(complex(null, [[text('a'), cell('', 5)]])), deletion(5), 0, table)).toBe(false);
+    expect(isRowLive(withElement(complex(null, [[text('a'), cell('', 5, 10, 0)]])), null, 10, table)).toBe(false);
+    expect(isRowLive(withElement(complex(null, [[text('a'), tombstoneCell(5)]])), null, 0, table)).toBe(false);
   });
 });

@@ -36,7 +36,8 @@ export function isLivenessVisible(
 }
 
 /**
- * Cassandra's row liveness: a row is live iff its primary key liveness is, or at least one of its cells is.
+ * Cassandra's row liveness: a row is live iff its primary key liveness is, or at least one of its cells is
+ * (an element of a multi-cell column counts as a cell).
  * `outerDeletion` is what covers the row from outside (partition deletion, range tombstones).
  */
 export function isRowLive(
@@ -46,6 +47,13 @@ export function isRowLive(
   if (isLivenessVisible(row.liveness, active, nowInSec)) return true;
   for (const [name, cell] of row.cells) {
     if (isCellVisible(cell, name, active, nowInSec, table)) return true;
+  }
+  if (row.complex === undefined) return false;
+  for (const [name, column] of row.complex) {
+    const columnActive = maxDeletion(active, column.deletion);
+    for (const { cell } of column.cells) {
+      if (isCellVisible(cell, name, columnActive, nowInSec, table)) return true;
+    }
   }
   return false;
 }

@@ -2,10 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { native } from '../types/index.js';
 import { mergePartitions } from './merge-partitions.js';
 import type { DeletionTime, RangeTombstone, Row } from './partition-update.js';
-import { cell, deletion, int, row, testTable } from './testing/fixtures.js';
+import { minTimeUuid } from '../types/index.js';
+import { cell, complex, deletion, int, row, testTable } from './testing/fixtures.js';
 import type { UnfilteredPartition } from './unfiltered-partition.js';
 
-const table = testTable({ clustering: [['c', native('int'), 'asc']] });
+const table = testTable({
+  clustering: [['c', native('int'), 'asc']],
+  regular: [['v', native('text')], ['l', { kind: 'list', element: native('text'), frozen: false }]],
+});
 
 function partition(rows: Row[], extra: Partial<UnfilteredPartition> = {}): UnfilteredPartition {
   return {
@@ -63,5 +67,13 @@ describe('mergePartitions', () => {
 
   it('rejects partitions of different keys', () => {
     expect(() => mergePartitions([partition([]), partition([], { key: int(2) })])).toThrow(/share their key/);
+  });
+
+  it('merges the elements replicas appended concurrently to one list', () => {
+    const merged = mergePartitions([
+      partition([row([int(1)], {}, { complex: { l: complex(null, [[minTimeUuid(1), cell('a', 1)], [minTimeUuid(3), cell('c', 3)]]) } })]),
+      partition([row([int(1)], {}, { complex: { l: complex(null, [[minTimeUuid(2), cell('b', 2)]]) } })]),
+    ]);
+    expect(merged.rows[0]!.complex?.get('l')?.cells.map((pc) => pc.cell.value?.toString())).toEqual(['a', 'b', 'c']);
   });
 });

@@ -1,4 +1,5 @@
 import { invariant } from '../common/index.js';
+import type { TableMetadata } from '../schema/index.js';
 import { clusteringComparatorFor, type ClusteringComparator } from './clustering-comparator.js';
 import { deletes, deletionSupersedes, maxDeletion } from './deletion-time.js';
 import type { Clustering, RangeTombstone, Row } from './partition-update.js';
@@ -7,8 +8,9 @@ import type { UnfilteredPartition } from './unfiltered-partition.js';
 
 /**
  * Merges the answers of several replicas for one partition into one unfiltered partition: rows and the
- * static row merged by timestamp, the strongest partition deletion, range tombstones collected. The
- * result keeps tombstones; purgePartition turns it into what the client sees.
+ * static row merged by timestamp (multi-cell columns element by element), the strongest partition
+ * deletion, range tombstones collected. The result keeps tombstones; purgePartition turns it into what
+ * the client sees.
  */
 export function mergePartitions(partitions: readonly UnfilteredPartition[]): UnfilteredPartition {
   invariant(partitions.length > 0, 'merging needs at least one partition');
@@ -25,8 +27,8 @@ export function mergePartitions(partitions: readonly UnfilteredPartition[]): Unf
     const p = partitions[i]!;
     invariant(p.key.equals(first.key), 'merged partitions share their key');
     invariant(p.reversed === first.reversed, 'merged partitions share their order');
-    rows = mergeSortedRows(rows, p.rows, order);
-    staticRow = staticRow === null ? p.staticRow : p.staticRow === null ? staticRow : mergeRows(staticRow, p.staticRow);
+    rows = mergeSortedRows(rows, p.rows, order, first.table);
+    staticRow = staticRow === null ? p.staticRow : p.staticRow === null ? staticRow : mergeRows(staticRow, p.staticRow, first.table);
     partitionDeletion = maxDeletion(partitionDeletion, p.partitionDeletion);
   }
   const rangeTombstones = collectRangeTombstones(partitions, comparator)
@@ -35,7 +37,7 @@ export function mergePartitions(partitions: readonly UnfilteredPartition[]): Unf
 }
 
 function mergeSortedRows(
-  a: readonly Row[], b: readonly Row[], order: (x: Clustering, y: Clustering) => number,
+  a: readonly Row[], b: readonly Row[], order: (x: Clustering, y: Clustering) => number, table: TableMetadata,
 ): readonly Row[] {
   if (a.length === 0) return b;
   if (b.length === 0) return a;
@@ -46,7 +48,7 @@ function mergeSortedRows(
     const c = order(a[i]!.clustering, b[j]!.clustering);
     if (c < 0) out.push(a[i++]!);
     else if (c > 0) out.push(b[j++]!);
-    else out.push(mergeRows(a[i++]!, b[j++]!));
+    else out.push(mergeRows(a[i++]!, b[j++]!, table));
   }
   while (i < a.length) out.push(a[i++]!);
   while (j < b.length) out.push(b[j++]!);

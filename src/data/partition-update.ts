@@ -36,12 +36,34 @@ export interface LivenessInfo {
 /** Serialized clustering values, one per clustering column (a prefix for bounds). */
 export type Clustering = readonly Buffer[];
 
+/**
+ * One cell of a multi-cell column at its cell path (Cassandra's CellPath): for a set the path is the
+ * element (and the value is empty), for a map the key, for a list a timeuuid giving the element's place,
+ * for a user type the field's position as a 2-byte short.
+ */
+export interface PathCell {
+  readonly path: Buffer;
+  readonly cell: Cell;
+}
+
+/**
+ * What a row holds of one multi-cell column (a non-frozen collection or user type), Cassandra's
+ * ComplexColumnData: a deletion of the whole column (everything at or before it is gone) and the cells,
+ * sorted by path in the column's path order, one per path.
+ */
+export interface ComplexColumn {
+  readonly deletion: DeletionTime | null;
+  readonly cells: readonly PathCell[];
+}
+
 export interface Row {
   readonly clustering: Clustering;
   readonly liveness: LivenessInfo | null;
   readonly deletion: DeletionTime | null;
-  /** Cells by column name. */
+  /** Cells of single-cell columns by column name. */
   readonly cells: ReadonlyMap<string, Cell>;
+  /** Multi-cell columns by column name; absent when the row has none. */
+  readonly complex?: ReadonlyMap<string, ComplexColumn>;
 }
 
 /** A bound on clusterings: a prefix of values; an empty prefix is unbounded. */

@@ -2,7 +2,8 @@ import type { TableMetadata } from '../schema/index.js';
 import { clusteringComparatorFor } from './clustering-comparator.js';
 import { maxDeletion } from './deletion-time.js';
 import { isCellVisible, isLivenessVisible } from './liveness.js';
-import type { Cell, DeletionTime, Row } from './partition-update.js';
+import { assembleComplexColumn } from './complex-assembly.js';
+import type { Cell, ComplexColumn, DeletionTime, Row } from './partition-update.js';
 import type { ReadPartition, ReadRow } from './read-partition.js';
 import type { UnfilteredPartition } from './unfiltered-partition.js';
 
@@ -12,7 +13,8 @@ const NO_CELLS: ReadonlyMap<string, Cell> = new Map();
  * The live view of an unfiltered partition at nowInSec: every cell shadowed by the partition deletion, a
  * covering range tombstone or its row deletion is dropped, as are expired cells and cells of dropped
  * columns; a row stays iff its primary key liveness is live or it keeps at least one cell. Every cell
- * left has a value. Null when neither a row nor a static cell is left.
+ * left has a value; the live cells of a multi-cell column become one assembled cell, and a multi-cell
+ * column without any is absent. Null when neither a row nor a static cell is left.
  */
 export function purgePartition(
   partition: UnfilteredPartition, nowInSec: number, table: TableMetadata = partition.table,
@@ -46,12 +48,28 @@ function liveRow(row: Row, outer: DeletionTime | null, nowInSec: number, table: 
   for (const [name, cell] of row.cells) {
     if (isCellVisible(cell, name, active, nowInSec, table)) visibleCount++;
   }
-  if (visibleCount === 0 && !isLivenessVisible(row.liveness, active, nowInSec)) return null;
+  const assembled = row.complex === undefined ? null : liveComplexColumns(row.complex, active, nowInSec, table);
+  if (visibleCount === 0 && assembled === null && !isLivenessVisible(row.liveness, active, nowInSec)) return null;
   // When every cell is visible the row's own map serves as is, without copying.
-  if (visibleCount === row.cells.size) return { clustering: row.clustering, cells: row.cells };
+  if (visibleCount === row.cells.size && assembled === null) return { clustering: row.clustering, cells: row.cells };
   const cells = new Map<string, Cell>();
   for (const [name, cell] of row.cells) {
     if (isCellVisible(cell, name, active, nowInSec, table)) cells.set(name, cell);
   }
+  if (assembled !== null) for (const [name, cell] of assembled) cells.set(name, cell);
   return { clustering: row.clustering, cells };
+}
+
+/** One assembled cell per multi-cell column with a live element; null when there is none. */
+function liveComplexColumns(
+  columns: ReadonlyMap<string, ComplexColumn>, active: DeletionTime | null, nowInSec: number, table: TableMetadata,
+): Map<string, Cell> | null {
+  let out: Map<string, Cell> | null = null;
+  for (const [name, column] of columns) {
+    const columnActive = maxDeletion(active, column.deletion);
+    const live = column.cells.filter((pc) => isCellVisible(pc.cell, name, columnActive, nowInSec, table));
+    // A visible cell belongs to a column the table has.
+    if (live.length > 0) (out ??= new Map()).set(name, assembleComplexColumn(table.columns.get(name)!.type, live));
+  }
+  return out;
 }

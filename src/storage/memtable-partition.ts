@@ -1,9 +1,10 @@
 import {
-  deletes, deletionSupersedes, dropShadowed, maxDeletion, mergeRows,
+  complexPathOrder, deletes, deletionSupersedes, dropShadowed, maxDeletion, mergeRows,
   type Clustering, type ClusteringComparator, type DeletionTime, type PartitionUpdate, type RangeTombstone,
   type Row, type SlicePositions,
 } from '../data/index.js';
 import { invariant } from '../common/index.js';
+import type { TableMetadata } from '../schema/index.js';
 import { PartitionKeyPosition } from './partition-order.js';
 import { ownedClustering, ownedRow } from './retained-bytes.js';
 import { newRowStore, type RowStore } from './row-store.js';
@@ -18,18 +19,26 @@ const PARTITION_OVERHEAD_BYTES = 96;
 const ROW_OVERHEAD_BYTES = 64;
 const CELL_OVERHEAD_BYTES = 40;
 const TOMBSTONE_OVERHEAD_BYTES = 64;
+const COMPLEX_COLUMN_OVERHEAD_BYTES = 48;
 
 export function rowSizeBytes(row: Row): number {
   let size = ROW_OVERHEAD_BYTES;
   for (const v of row.clustering) size += v.length;
   for (const cell of row.cells.values()) size += CELL_OVERHEAD_BYTES + (cell.value?.length ?? 0);
+  if (row.complex !== undefined) {
+    for (const column of row.complex.values()) {
+      size += COMPLEX_COLUMN_OVERHEAD_BYTES;
+      for (const { path, cell } of column.cells) size += CELL_OVERHEAD_BYTES + path.length + (cell.value?.length ?? 0);
+    }
+  }
   return size;
 }
 
 /**
  * One partition of a memtable: rows in clustering order, the static row, the partition deletion and range
- * tombstones. Writes are merged in as they arrive (last write wins per cell), and data shadowed by a
- * deletion the partition holds is dropped then, so overwrites and deletes do not make it grow.
+ * tombstones. Writes are merged in as they arrive (last write wins per cell, and per element of a
+ * multi-cell column), and data shadowed by a deletion the partition holds is dropped then (elements by
+ * a newer deletion of their column too), so overwrites and deletes do not make it grow.
  * Stored rows are immutable and shared with readers.
  */
 export class MemtablePartition {
@@ -51,13 +60,16 @@ export class MemtablePartition {
     this.sizeBytes = PARTITION_OVERHEAD_BYTES + key.length;
   }
 
-  /** Merges an update in; returns the change of sizeBytes. */
+  /**
+   * Merges an update in; returns the change of sizeBytes. The update's table (the schema it was written
+   * against, so it knows every column it writes) gives the path order of multi-cell columns.
+   */
   apply(update: PartitionUpdate): number {
     const before = this.sizeBytes;
     if (update.partitionDeletion !== null) this.applyPartitionDeletion(update.partitionDeletion);
     for (const rt of update.rangeTombstones) this.applyRangeTombstone(rt);
-    if (update.staticRow !== null) this.applyStaticRow(update.staticRow);
-    for (const row of update.rows) this.applyRow(row);
+    if (update.staticRow !== null) this.applyStaticRow(update.staticRow, update.table);
+    for (const row of update.rows) this.applyRow(row, update.table);
     return this.sizeBytes - before;
   }
 
@@ -70,12 +82,13 @@ export class MemtablePartition {
     return deletion;
   }
 
-  private applyRow(update: Row): void {
+  private applyRow(update: Row, table: TableMetadata): void {
     invariant(update.clustering.length === this.comparator.size, 'a row has a value for every clustering column');
+    checkPathOrder(update, table);
     const owned = ownedRow(update);
     const existing = this.rows.get(owned.clustering);
     const merged = dropShadowed(
-      existing === undefined ? owned : mergeRows(existing, owned),
+      existing === undefined ? owned : mergeRows(existing, owned, table),
       this.outerDeletion(owned.clustering),
     );
     this.replaceRow(owned.clustering, existing, merged);
@@ -92,10 +105,11 @@ export class MemtablePartition {
     this.rows.set(merged);
   }
 
-  private applyStaticRow(update: Row): void {
+  private applyStaticRow(update: Row, table: TableMetadata): void {
+    checkPathOrder(update, table);
     const owned = ownedRow(update);
     const existing = this.staticRow;
-    this.setStaticRow(dropShadowed(existing === null ? owned : mergeRows(existing, owned), this.partitionDeletion));
+    this.setStaticRow(dropShadowed(existing === null ? owned : mergeRows(existing, owned, table), this.partitionDeletion));
   }
 
   private setStaticRow(row: Row | null): void {
@@ -146,5 +160,16 @@ export class MemtablePartition {
       if (kept !== row) this.sizeBytes += (kept === null ? 0 : rowSizeBytes(kept)) - rowSizeBytes(row);
       return kept;
     });
+  }
+}
+
+/** Merging relies on the elements of a multi-cell column arriving sorted, one per path. */
+function checkPathOrder(row: Row, table: TableMetadata): void {
+  if (row.complex === undefined) return;
+  for (const [name, column] of row.complex) {
+    const compare = complexPathOrder(table, name);
+    for (let i = 1; i < column.cells.length; i++) {
+      invariant(compare(column.cells[i - 1]!.path, column.cells[i]!.path) < 0, `the elements of ${name} are in path order`);
+    }
   }
 }

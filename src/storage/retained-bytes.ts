@@ -1,4 +1,4 @@
-import type { Cell, Clustering, Row } from '../data/index.js';
+import type { Cell, Clustering, ComplexColumn, Row } from '../data/index.js';
 
 /**
  * Values arriving with a request are often views into the request's frame. Stored as they are, one small
@@ -25,17 +25,31 @@ function ownedCell(cell: Cell): Cell {
 
 /** The row itself when none of its buffers pins a larger one, else a copy that owns its bytes. */
 export function ownedRow(row: Row): Row {
-  let pinned = row.clustering.some(needsCopy);
-  if (!pinned) {
-    for (const cell of row.cells.values()) {
-      if (cell.value !== null && needsCopy(cell.value)) {
-        pinned = true;
-        break;
-      }
-    }
-  }
-  if (!pinned) return row;
+  if (!pinsMemory(row)) return row;
   const cells = new Map<string, Cell>();
   for (const [name, cell] of row.cells) cells.set(name, ownedCell(cell));
-  return { ...row, clustering: ownedClustering(row.clustering), cells };
+  const copy = { ...row, clustering: ownedClustering(row.clustering), cells };
+  if (row.complex === undefined) return copy;
+  const complex = new Map<string, ComplexColumn>();
+  for (const [name, column] of row.complex) {
+    complex.set(name, {
+      deletion: column.deletion,
+      cells: column.cells.map(({ path, cell }) => ({ path: ownedBytes(path), cell: ownedCell(cell) })),
+    });
+  }
+  return { ...copy, complex };
+}
+
+function pinsMemory(row: Row): boolean {
+  if (row.clustering.some(needsCopy)) return true;
+  for (const cell of row.cells.values()) {
+    if (cell.value !== null && needsCopy(cell.value)) return true;
+  }
+  if (row.complex === undefined) return false;
+  for (const column of row.complex.values()) {
+    for (const { path, cell } of column.cells) {
+      if (needsCopy(path) || (cell.value !== null && needsCopy(cell.value))) return true;
+    }
+  }
+  return false;
 }

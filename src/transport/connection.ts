@@ -59,10 +59,21 @@ export class Connection {
 
   private receive(chunk: Buffer): void {
     if (this.closed) return;
-    for (const event of this.decoder.push(chunk)) {
-      if (this.closed) return;
-      this.onDecoderEvent(event);
+    try {
+      for (const event of this.decoder.push(chunk)) {
+        if (this.closed) return;
+        this.onDecoderEvent(event);
+      }
+    } catch (e) {
+      // Whatever a client sends, only its own connection may suffer: a decoder bug closes it, nothing more.
+      this.onInternalError(e);
+      this.close();
     }
+  }
+
+  private onInternalError(error: unknown): void {
+    const detail = error instanceof Error ? error.stack ?? error.message : String(error);
+    process.emitWarning(`closing a connection after an internal error: ${detail}`, 'CassanovaWarning');
   }
 
   private onDecoderEvent(event: FramedEnvelopeDecoderEvent): void {

@@ -1,6 +1,9 @@
 import { invariant } from '../../common/index.js';
-import { NO_DELETION_TIME, type Cell, type PartitionUpdate, type Row } from '../../data/index.js';
-import { comparatorFor, serialize } from '../../types/index.js';
+import {
+  complexPathOrder, decomposeComplexValue, NO_DELETION_TIME, sortedComplexColumn,
+  type Cell, type ComplexColumn, type PartitionUpdate, type Row,
+} from '../../data/index.js';
+import { comparatorFor, isMultiCell, minTimeUuid, serialize } from '../../types/index.js';
 import type { TableMetadata } from '../../schema/index.js';
 
 /** The token of a serialized partition key under the cluster's partitioner. */
@@ -46,17 +49,32 @@ export function toPartitionUpdates(
 function toRow(table: TableMetadata, values: RowValues, timestamp: bigint): Row {
   const clustering = table.clustering.map((c) => serialize(c.type, values[c.name]));
   const cells = new Map<string, Cell>();
+  const complex = new Map<string, ComplexColumn>();
+  const cellOf = (value: Buffer): Cell => ({ value, timestamp, ttlSeconds: 0, localDeletionTime: NO_DELETION_TIME });
   for (const column of table.regularColumns) {
     const value = values[column.name];
     if (value === null || value === undefined) continue;
-    cells.set(column.name, { value: serialize(column.type, value), timestamp, ttlSeconds: 0, localDeletionTime: NO_DELETION_TIME });
+    const serialized = serialize(column.type, value);
+    if (!isMultiCell(column.type)) {
+      cells.set(column.name, cellOf(serialized));
+      continue;
+    }
+    // Multi-cell columns are stored element by element, as Cassandra stores system.local's tokens.
+    const elements = decomposeComplexValue(column.type, serialized, cellOf, listPaths);
+    if (elements.length > 0) complex.set(column.name, sortedComplexColumn(null, elements, complexPathOrder(table, column.name)));
   }
-  return {
+  const row = {
     clustering,
     liveness: { timestamp, ttlSeconds: 0, localExpirationTime: NO_DELETION_TIME },
     deletion: null,
     cells,
   };
+  return complex.size === 0 ? row : { ...row, complex };
+}
+
+/** Computed content is rebuilt whole, so list paths need only be ordered: timeuuids 1 ms apart from the epoch. */
+function listPaths(count: number): Buffer[] {
+  return Array.from({ length: count }, (_, i) => minTimeUuid(i));
 }
 
 function clusteringComparator(table: TableMetadata): (a: readonly Buffer[], b: readonly Buffer[]) => number {

@@ -2,7 +2,7 @@ import { buildTable, DEFAULT_TABLE_OPTIONS, type TableMetadata } from '../../sch
 import { native, type CqlType } from '../../types/index.js';
 import {
   NO_DELETION_TIME,
-  type Cell, type Clustering, type ClusteringBound, type DeletionTime, type LivenessInfo, type Mutation,
+  type Cell, type Clustering, type ClusteringBound, type ComplexColumn, type DeletionTime, type LivenessInfo, type Mutation,
   type PartitionUpdate, type RangeTombstone, type Row, type Slice,
 } from '../partition-update.js';
 
@@ -79,15 +79,23 @@ export function liveness(timestamp: number | bigint, ttlSeconds = 0, writtenAtSe
 export interface RowSpec {
   readonly liveness?: LivenessInfo | null;
   readonly deletion?: DeletionTime | null;
+  /** Multi-cell columns by name, their cells already in path order. */
+  readonly complex?: Record<string, ComplexColumn>;
 }
 
 export function row(clustering: Clustering, cells: Record<string, Cell> = {}, spec: RowSpec = {}): Row {
-  return {
+  const base = {
     clustering,
     liveness: spec.liveness ?? null,
     deletion: spec.deletion ?? null,
     cells: new Map(Object.entries(cells)),
   };
+  return spec.complex === undefined ? base : { ...base, complex: new Map(Object.entries(spec.complex)) };
+}
+
+/** A multi-cell column from [path, cell] pairs given in path order. */
+export function complex(deletionTime: DeletionTime | null, cells: ReadonlyArray<[Buffer, Cell]> = []): ComplexColumn {
+  return { deletion: deletionTime, cells: cells.map(([path, c]) => ({ path, cell: c })) };
 }
 
 export interface UpdateSpec {

@@ -1,14 +1,18 @@
+import { invariant } from '../../../common/index.js';
 import { ConsistencyLevel, InvalidRequestError } from '../../../errors/index.js';
-import type { Cell } from '../../../data/index.js';
+import { decomposeComplexValue, isAssembledCell, udtFieldPath, type Cell, type PathCell } from '../../../data/index.js';
 import type { ColumnMetadata } from '../../../schema/index.js';
-import { buildList, buildMap, buildSet, buildUdt, comparatorFor, isMultiCell, splitFields, type CqlType } from '../../../types/index.js';
+import { isMultiCell } from '../../../types/index.js';
 import { collectionElements } from '../collection-elements.js';
-import { UNSET, type ExecutionContext, type QueryOptions } from '../query-options.js';
+import { UNSET, type BoundValue, type ExecutionContext, type QueryOptions } from '../query-options.js';
 import type { StatementEnvironment } from '../statement-environment.js';
 import type { ColumnOperation } from './column-operations.js';
-import { cellTombstone, liveCell, rowMarker, type PartitionUpdateBuilder, type WriteTime } from './row-builder.js';
+import type { ListPaths } from './list-paths.js';
+import {
+  cellTombstone, liveCell, overwriteDeletionTime, rowMarker, type PartitionUpdateBuilder, type RowUpdateBuilder, type WriteTime,
+} from './row-builder.js';
 
-/** Values counters and collections got from earlier statements of the same batch, by cell. */
+/** Values counters got from earlier statements of the same batch, by cell (counters are read, then written). */
 export type PendingValues = Map<string, Buffer | null>;
 
 /** One row a write statement targets, with everything needed to build its cells. */
@@ -21,65 +25,150 @@ export interface RowTarget {
   readonly ctx: ExecutionContext;
   readonly env: StatementEnvironment;
   readonly pending: PendingValues;
+  /** Paths for new list elements, shared by everything one execution of the statement writes. */
+  readonly listPaths: ListPaths;
 }
 
 /** Applies SET operations to a row; an INSERT also writes the row marker (primary key liveness). */
 export async function applyOperations(target: RowTarget, operations: readonly ColumnOperation[], insert: boolean): Promise<void> {
-  const cells = new Map<string, Cell>();
-  for (const op of operations) {
-    const cell = await cellFor(target, op);
-    if (cell === undefined) continue;
-    if (op.column.kind === 'static') target.builder.addStaticCell(op.column.name, cell);
-    else cells.set(op.column.name, cell);
-  }
-  const writesRow = target.clustering.length === target.builder.table.clustering.length;
-  if (writesRow && (insert || cells.size > 0)) {
-    target.builder.addRow({ clustering: target.clustering, liveness: insert ? rowMarker(target.time) : null, deletion: null, cells });
+  if (insert && writesRow(target)) target.builder.row(target.clustering).liveness = rowMarker(target.time);
+  for (const op of operations) await applyOperation(target, op);
+}
+
+function writesRow(target: RowTarget): boolean {
+  return target.clustering.length === target.builder.table.clustering.length;
+}
+
+/** Where a column's cells go: the static row, or the target row. */
+export function rowFor(target: RowTarget, column: ColumnMetadata): RowUpdateBuilder {
+  if (column.kind === 'static') return target.builder.staticRow();
+  invariant(writesRow(target), 'a regular column is written to a row with every clustering value');
+  return target.builder.row(target.clustering);
+}
+
+async function applyOperation(target: RowTarget, op: ColumnOperation): Promise<void> {
+  const { options: o, ctx: c } = target;
+  switch (op.kind) {
+    case 'set':
+      return setValue(target, op.column, op.term(o, c));
+    case 'counter':
+      return addToCounter(target, op.column, op.term(o, c), op.negate);
+    case 'collection':
+      return updateCollection(target, op.column, op.op, op.term(o, c));
+    case 'setElement':
+      return setElement(target, op.column, op.key(o, c), op.term(o, c));
+    case 'deleteElement':
+      return deleteElement(target, op.column, op.key(o, c));
+    case 'field':
+      return setField(target, op.column, op.field, op.term(o, c));
   }
 }
 
-async function cellFor(target: RowTarget, op: ColumnOperation): Promise<Cell | undefined> {
-  const { options: o, ctx: c, time } = target;
-  if (op.kind === 'set') {
-    const v = op.term(o, c);
-    if (v === UNSET) return undefined;
-    // Setting a non-frozen collection to an empty one deletes it, as its cells would be in Cassandra.
-    const empty = v !== null && isMultiCell(op.column.type) && v.length === 4 && v.readInt32BE(0) === 0;
-    target.pending.set(cellId(target, op.column), empty ? null : v);
-    return v === null || empty ? cellTombstone(time) : liveCell(v, time);
+/**
+ * `c = v`. A multi-cell column is overwritten: its earlier elements are deleted just before the write's
+ * timestamp and the new ones written (Lists/Sets/Maps/UserTypes.Setter); null or empty leaves it deleted.
+ */
+function setValue(target: RowTarget, column: ColumnMetadata, value: BoundValue): void {
+  if (value === UNSET) return;
+  const row = rowFor(target, column);
+  if (!isMultiCell(column.type)) {
+    row.addCell(column.name, value === null ? cellTombstone(target.time) : liveCell(value, target.time));
+    return;
   }
-  const operand = op.term(o, c);
-  if (operand === UNSET) return undefined;
-  const id = cellId(target, op.column);
-  const current = target.pending.has(id) ? target.pending.get(id)! : await currentValue(target, op.column);
-  let value: Buffer | null;
-  if (op.kind === 'counter') {
-    if (operand === null) throw new InvalidRequestError('Invalid null value for counter increment/decrement');
-    const base = current === null || current.length === 0 ? 0n : current.readBigInt64BE(0);
-    const amount = operand.readBigInt64BE(0);
-    value = Buffer.allocUnsafe(8);
-    value.writeBigInt64BE(BigInt.asIntN(64, op.negate ? base - amount : base + amount));
-  } else if (op.kind === 'field') {
-    value = updateField(op.column.type, op.field, current, operand);
+  row.addComplexDeletion(column.name, overwriteDeletionTime(target.time));
+  if (value !== null) addElements(target, row, column, value);
+}
+
+/** Writes every element of a serialized value as element cells; list elements go after the existing ones. */
+function addElements(target: RowTarget, row: RowUpdateBuilder, column: ColumnMetadata, value: Buffer): void {
+  const cells = decomposeComplexValue(column.type, value, (v) => liveCell(v, target.time), (n) => target.listPaths.append(n));
+  for (const { path, cell } of cells) row.addPathCell(column.name, path, cell);
+}
+
+/** `c = c + v`, `l = v + l`, `c = c - v`; a null operand changes nothing, as in Cassandra. */
+async function updateCollection(
+  target: RowTarget, column: ColumnMetadata, op: 'add' | 'prepend' | 'subtract', value: BoundValue,
+): Promise<void> {
+  if (value === UNSET || value === null) return;
+  const row = rowFor(target, column);
+  if (op === 'add') {
+    addElements(target, row, column, value);
+  } else if (op === 'prepend') {
+    const elements = collectionElements(value);
+    const paths = target.listPaths.prepend(elements.length);
+    elements.forEach((e, i) => row.addPathCell(column.name, paths[i]!, liveCell(e, target.time)));
+  } else if (column.type.kind === 'list') {
+    // Removing values from a list reads it to find the elements holding them (Lists.Discarder).
+    const toDiscard = collectionElements(value);
+    for (const { path, cell } of await currentElements(target, column)) {
+      if (toDiscard.some((d) => d.equals(cell.value!))) row.addPathCell(column.name, path, cellTombstone(target.time));
+    }
   } else {
-    const key = op.key === null ? null : op.key(o, c);
-    if (key === UNSET) return undefined;
-    if (key === null && op.op === 'setElement') throw new InvalidRequestError(`Invalid null value for ${op.column.type.kind === 'list' ? 'list index' : 'map key'}`);
-    if (operand === null && op.op !== 'setElement') return cellTombstone(time);
-    value = updateCollection(op.column.type, op.op, current, operand, key);
+    // A set's elements and a map's keys are their paths.
+    for (const e of collectionElements(value)) row.addPathCell(column.name, e, cellTombstone(target.time));
   }
-  target.pending.set(id, value);
-  if (value === null) return cellTombstone(time);
-  return liveCell(value, op.kind === 'counter' ? { ...time, ttlSeconds: 0 } : time);
 }
 
-/** `u.f = v` (and DELETE u.f) on a non-frozen user type: the other fields keep their values. */
-function updateField(type: CqlType, field: number, current: Buffer | null, value: Buffer | null): Buffer | null {
-  if (type.kind !== 'udt') throw new InvalidRequestError('Invalid field operation');
-  const fields = current === null ? type.fields.map(() => null) : splitFields(current, type.fields.length);
-  while (fields.length < type.fields.length) fields.push(null);
-  fields[field] = value;
-  return fields.every((f) => f === null) ? null : buildUdt(fields);
+/** `l[i] = v` (reads the list to find the i-th element) and `m[k] = v`; a null value deletes the element. */
+async function setElement(target: RowTarget, column: ColumnMetadata, key: BoundValue, value: BoundValue): Promise<void> {
+  let path: Buffer;
+  if (column.type.kind === 'list') {
+    if (key === null) throw new InvalidRequestError('Invalid null value for list index');
+    if (key === UNSET) throw new InvalidRequestError('Invalid unset value for list index');
+    path = await listElementPath(target, column, key.readInt32BE(0), 'Attempted to set an element on a list which is null');
+  } else {
+    if (key === null) throw new InvalidRequestError('Invalid null map key');
+    if (key === UNSET) throw new InvalidRequestError('Invalid unset map key');
+    path = key;
+  }
+  if (value === UNSET) return;
+  rowFor(target, column).addPathCell(column.name, path, value === null ? cellTombstone(target.time) : liveCell(value, target.time));
+}
+
+/** `DELETE l[i]`, `DELETE s[e]`, `DELETE m[k]`: a tombstone at the element's path. */
+async function deleteElement(target: RowTarget, column: ColumnMetadata, key: BoundValue): Promise<void> {
+  const kind = column.type.kind;
+  if (key === null) {
+    throw new InvalidRequestError(kind === 'list' ? 'Invalid null value for list index' : kind === 'set' ? 'Invalid null set element' : 'Invalid null map key');
+  }
+  if (key === UNSET) {
+    if (kind === 'map') throw new InvalidRequestError('Invalid unset map key');
+    return;
+  }
+  const path = kind === 'list'
+    ? await listElementPath(target, column, key.readInt32BE(0), 'Attempted to delete an element from a list which is null')
+    : key;
+  rowFor(target, column).addPathCell(column.name, path, cellTombstone(target.time));
+}
+
+/** `u.f = v`, `DELETE u.f`: the field's cell, or a tombstone in its place. */
+function setField(target: RowTarget, column: ColumnMetadata, field: number, value: BoundValue): void {
+  if (value === UNSET) return;
+  const cell = value === null ? cellTombstone(target.time) : liveCell(value, target.time);
+  rowFor(target, column).addPathCell(column.name, udtFieldPath(field), cell);
+}
+
+async function listElementPath(target: RowTarget, column: ColumnMetadata, index: number, emptyMessage: string): Promise<Buffer> {
+  const elements = await currentElements(target, column);
+  if (elements.length === 0) throw new InvalidRequestError(emptyMessage);
+  if (index < 0 || index >= elements.length) {
+    throw new InvalidRequestError(`List index ${index} out of bound, list has size ${elements.length}`);
+  }
+  return elements[index]!.path;
+}
+
+/** Counters are read, then written whole; a batch sees what its earlier statements made of them. */
+async function addToCounter(target: RowTarget, column: ColumnMetadata, delta: BoundValue, negate: boolean): Promise<void> {
+  if (delta === UNSET) return;
+  if (delta === null) throw new InvalidRequestError('Invalid null value for counter increment/decrement');
+  const id = cellId(target, column);
+  const current = target.pending.has(id) ? target.pending.get(id)! : (await currentCell(target, column))?.value ?? null;
+  const base = current === null || current.length === 0 ? 0n : current.readBigInt64BE(0);
+  const amount = delta.readBigInt64BE(0);
+  const value = Buffer.allocUnsafe(8);
+  value.writeBigInt64BE(BigInt.asIntN(64, negate ? base - amount : base + amount));
+  target.pending.set(id, value);
+  rowFor(target, column).addCell(column.name, liveCell(value, { ...target.time, ttlSeconds: 0 }));
 }
 
 function cellId(target: RowTarget, column: ColumnMetadata): string {
@@ -88,8 +177,14 @@ function cellId(target: RowTarget, column: ColumnMetadata): string {
   return `${b.table.id.toString('hex')}/${b.key.toString('hex')}/${clustering}/${column.name}`;
 }
 
-/** Reads the column's current value; read-before-write for counters and collection updates. */
-async function currentValue(target: RowTarget, column: ColumnMetadata): Promise<Buffer | null> {
+/** The live elements of a list column, in list order. */
+async function currentElements(target: RowTarget, column: ColumnMetadata): Promise<readonly PathCell[]> {
+  const cell = await currentCell(target, column);
+  return cell !== undefined && isAssembledCell(cell) ? cell.elements : [];
+}
+
+/** Reads the column's current (live) cell: read-before-write for counters and list updates by index or value. */
+async function currentCell(target: RowTarget, column: ColumnMetadata): Promise<Cell | undefined> {
   const { builder, env, clustering } = target;
   const partitions = await env.read({
     kind: 'single', table: builder.table, key: builder.key, token: builder.token, nowInSec: target.ctx.nowInSec, rowLimit: Infinity,
@@ -98,59 +193,6 @@ async function currentValue(target: RowTarget, column: ColumnMetadata): Promise<
       : { kind: 'names', clusterings: [clustering], reversed: false },
   }, ConsistencyLevel.ONE);
   const p = partitions[0];
-  if (p === undefined) return null;
-  const cell = column.kind === 'static' ? p.staticCells.get(column.name) : p.rows[0]?.cells.get(column.name);
-  return cell?.value ?? null;
-}
-
-function updateCollection(
-  type: CqlType, op: 'add' | 'prepend' | 'subtract' | 'setElement', current: Buffer | null, value: Buffer | null, key: Buffer | null,
-): Buffer | null {
-  if (type.kind === 'list') return updateList(type.element, op, current === null ? [] : collectionElements(current), value, key);
-  if (type.kind === 'set') {
-    const existing = current === null ? [] : collectionElements(current);
-    const given = collectionElements(value!);
-    if (op !== 'subtract') return buildSet(type, [...existing, ...given]);
-    const cmp = comparatorFor(type.element);
-    return emptyAsNull(buildSet(type, existing.filter((e) => !given.some((g) => cmp(e, g) === 0))));
-  }
-  if (type.kind !== 'map') throw new InvalidRequestError('Invalid collection operation');
-  const parts = current === null ? [] : collectionElements(current, 2);
-  const entries: [Buffer, Buffer][] = [];
-  for (let i = 0; i < parts.length; i += 2) entries.push([parts[i]!, parts[i + 1]!]);
-  const cmp = comparatorFor(type.key);
-  if (op === 'setElement') {
-    // m[k] = null removes the entry.
-    const others = entries.filter(([k]) => cmp(k, key!) !== 0);
-    return emptyAsNull(buildMap(type, value === null ? others : [...others, [key!, value]]));
-  }
-  if (op === 'subtract') {
-    const given = collectionElements(value!);
-    return emptyAsNull(buildMap(type, entries.filter(([k]) => !given.some((g) => cmp(k, g) === 0))));
-  }
-  const given = collectionElements(value!, 2);
-  for (let i = 0; i < given.length; i += 2) entries.push([given[i]!, given[i + 1]!]);
-  return buildMap(type, entries);
-}
-
-function updateList(
-  element: CqlType, op: 'add' | 'prepend' | 'subtract' | 'setElement', existing: Buffer[], value: Buffer | null, key: Buffer | null,
-): Buffer | null {
-  if (op === 'setElement') {
-    const index = key!.readInt32BE(0);
-    if (index < 0 || index >= existing.length) throw new InvalidRequestError(`List index ${index} out of bound, list has size ${existing.length}`);
-    // l[i] = null removes the element.
-    const next = value === null ? existing.filter((_e, i) => i !== index) : existing.map((e, i) => (i === index ? value : e));
-    return emptyAsNull(buildList(next));
-  }
-  const given = collectionElements(value!);
-  if (op === 'add') return buildList([...existing, ...given]);
-  if (op === 'prepend') return buildList([...given, ...existing]);
-  const cmp = comparatorFor(element);
-  return emptyAsNull(buildList(existing.filter((e) => !given.some((g) => cmp(e, g) === 0))));
-}
-
-/** A non-frozen collection left empty no longer exists: it reads as null. */
-function emptyAsNull(value: Buffer): Buffer | null {
-  return value.length === 4 && value.readInt32BE(0) === 0 ? null : value;
+  if (p === undefined) return undefined;
+  return column.kind === 'static' ? p.staticCells.get(column.name) : p.rows[0]?.cells.get(column.name);
 }

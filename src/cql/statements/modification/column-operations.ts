@@ -1,15 +1,23 @@
 import { InvalidRequestError } from '../../../errors/index.js';
 import type { ColumnMetadata, TableMetadata } from '../../../schema/index.js';
-import { isCollection, isCounter, isMultiCell } from '../../../types/index.js';
+import { isCollection, isCounter, isMultiCell, native, type CqlType } from '../../../types/index.js';
 import type { Assignment, Term } from '../../ast/index.js';
+import type { ColumnSpecification } from '../column-specification.js';
 import { columnSpec, existingColumn, isPrimaryKey } from '../table-columns.js';
 import { prepareTerm, type BindSpecifications, type PreparedTerm } from '../term-preparer.js';
 
-/** What a write does to one non-key column. */
+/** What a write does to one non-key column (Cassandra's Operation subclasses). */
 export type ColumnOperation =
+  /** `c = v`, and the values of an INSERT. */
   | { readonly kind: 'set'; readonly column: ColumnMetadata; readonly term: PreparedTerm }
   | { readonly kind: 'counter'; readonly column: ColumnMetadata; readonly term: PreparedTerm; readonly negate: boolean }
-  | { readonly kind: 'collection'; readonly column: ColumnMetadata; readonly op: 'add' | 'prepend' | 'subtract' | 'setElement'; readonly term: PreparedTerm; readonly key: PreparedTerm | null }
+  /** `c = c + v`, `c = v + c` (lists), `c = c - v` on a non-frozen collection. */
+  | { readonly kind: 'collection'; readonly column: ColumnMetadata; readonly op: 'add' | 'prepend' | 'subtract'; readonly term: PreparedTerm }
+  /** `l[i] = v`, `m[k] = v` on a non-frozen list or map. */
+  | { readonly kind: 'setElement'; readonly column: ColumnMetadata; readonly key: PreparedTerm; readonly term: PreparedTerm }
+  /** `DELETE l[i]`, `DELETE s[e]`, `DELETE m[k]`. */
+  | { readonly kind: 'deleteElement'; readonly column: ColumnMetadata; readonly key: PreparedTerm }
+  /** `u.f = v` and `DELETE u.f` (whose term yields null) on a non-frozen user type. */
   | { readonly kind: 'field'; readonly column: ColumnMetadata; readonly field: number; readonly term: PreparedTerm };
 
 export function setOperation(table: TableMetadata, name: string, value: Term, binds: BindSpecifications): ColumnOperation {
@@ -20,10 +28,14 @@ export function setOperation(table: TableMetadata, name: string, value: Term, bi
   return { kind: 'set', column, term: prepareTerm(value, columnSpec(table, column), binds) };
 }
 
-function elementSpec(table: TableMetadata, column: ColumnMetadata, key: boolean) {
+/** The receiver of a list index, map key, or list/set/map element (Lists.indexSpecOf, Maps.keySpecOf, …). */
+function partSpec(table: TableMetadata, column: ColumnMetadata, part: 'idx' | 'key' | 'value'): ColumnSpecification {
   const t = column.type;
-  const type = t.kind === 'map' ? (key ? t.key : t.value) : t.kind === 'list' ? (key ? { kind: 'native', name: 'int' } as const : t.element) : t;
-  return { ...columnSpec(table, column), name: key ? `idx(${column.name})` : `value(${column.name})`, type };
+  let type: CqlType = t;
+  if (part === 'idx') type = native('int');
+  else if (t.kind === 'map') type = part === 'key' ? t.key : t.value;
+  else if (t.kind === 'list' || t.kind === 'set') type = t.element;
+  return { ...columnSpec(table, column), name: `${part}(${column.name})`, type };
 }
 
 export function updateOperation(table: TableMetadata, a: Assignment, binds: BindSpecifications): ColumnOperation {
@@ -35,8 +47,11 @@ export function updateOperation(table: TableMetadata, a: Assignment, binds: Bind
     case 'add':
     case 'subtract':
     case 'prepend': {
+      if (a.kind === 'prepend' && (column.type.kind !== 'list' || !isMultiCell(column.type))) {
+        const what = column.type.kind === 'list' ? 'frozen list' : 'non list';
+        throw new InvalidRequestError(`Invalid operation (${column.name} = ? + ${column.name}) for ${what} column ${column.name}`);
+      }
       if (isCounter(column.type)) {
-        if (a.kind === 'prepend') throw new InvalidRequestError(`Invalid operation (${column.name} = ? + ${column.name}) for counter column ${column.name}`);
         return { kind: 'counter', column, term: prepareTerm(a.value, columnSpec(table, column), binds), negate: a.kind === 'subtract' };
       }
       if (!isMultiCell(column.type) || column.type.kind === 'udt') {
@@ -49,7 +64,7 @@ export function updateOperation(table: TableMetadata, a: Assignment, binds: Bind
       const spec = a.kind === 'subtract' && t.kind === 'map'
         ? { ...columnSpec(table, column), type: { kind: 'set', element: t.key, frozen: false } as const }
         : columnSpec(table, column);
-      return { kind: 'collection', column, op: a.kind, term: prepareTerm(a.value, spec, binds), key: null };
+      return { kind: 'collection', column, op: a.kind, term: prepareTerm(a.value, spec, binds) };
     }
     case 'setElement': {
       if (column.type.kind !== 'map' && column.type.kind !== 'list') {
@@ -59,9 +74,9 @@ export function updateOperation(table: TableMetadata, a: Assignment, binds: Bind
         throw new InvalidRequestError(`Invalid operation (${column.name}[?] = ?) for frozen collection column ${column.name}`);
       }
       return {
-        kind: 'collection', column, op: 'setElement',
-        key: prepareTerm(a.key, elementSpec(table, column, true), binds),
-        term: prepareTerm(a.value, elementSpec(table, column, false), binds),
+        kind: 'setElement', column,
+        key: prepareTerm(a.key, partSpec(table, column, column.type.kind === 'list' ? 'idx' : 'key'), binds),
+        term: prepareTerm(a.value, partSpec(table, column, 'value'), binds),
       };
     }
     case 'setField':
@@ -69,11 +84,25 @@ export function updateOperation(table: TableMetadata, a: Assignment, binds: Bind
   }
 }
 
-/** `u.f = v` on a non-frozen user type. */
+/** `DELETE c[e]` (Operation.ElementDeletion): an index of a list, an element of a set, a key of a map. */
+export function elementDeletion(table: TableMetadata, column: ColumnMetadata, element: Term, binds: BindSpecifications): ColumnOperation {
+  const t = column.type;
+  if (!isCollection(t)) throw new InvalidRequestError(`Invalid deletion operation for non collection column ${column.name}`);
+  if (!isMultiCell(t)) throw new InvalidRequestError(`Invalid deletion operation for frozen collection column ${column.name}`);
+  const part = t.kind === 'list' ? 'idx' : t.kind === 'set' ? 'value' : 'key';
+  return { kind: 'deleteElement', column, key: prepareTerm(element, partSpec(table, column, part), binds) };
+}
+
+/** `u.f = v` (value given) or `DELETE u.f` (value null) on a non-frozen user type. */
 export function fieldOperation(table: TableMetadata, column: ColumnMetadata, field: string, value: Term | null, binds: BindSpecifications): ColumnOperation {
   const t = column.type;
-  if (t.kind !== 'udt') throw new InvalidRequestError(`Invalid operation (${column.name}.${field} = ?) for non-UDT column ${column.name}`);
-  if (t.frozen) throw new InvalidRequestError(`Invalid operation (${column.name}.${field} = ?) for frozen UDT column ${column.name}`);
+  if (value === null) {
+    if (t.kind !== 'udt') throw new InvalidRequestError(`Invalid field deletion operation for non-UDT column ${column.name}`);
+    if (t.frozen) throw new InvalidRequestError(`Frozen UDT column ${column.name} does not support field deletions`);
+  } else {
+    if (t.kind !== 'udt') throw new InvalidRequestError(`Invalid operation (${column.name}.${field} = ?) for non-UDT column ${column.name}`);
+    if (t.frozen) throw new InvalidRequestError(`Invalid operation (${column.name}.${field} = ?) for frozen UDT column ${column.name}`);
+  }
   const index = t.fields.findIndex((f) => f.name === field);
   if (index < 0) throw new InvalidRequestError(`UDT column ${column.name} does not have a field named ${field}`);
   const spec = { ...columnSpec(table, column), name: `${column.name}.${field}`, type: t.fields[index]!.type };

@@ -1,12 +1,12 @@
 import { InvalidRequestError } from '../../../errors/index.js';
 import type { ColumnMetadata, TableMetadata } from '../../../schema/index.js';
+import { isMultiCell } from '../../../types/index.js';
 import type { Deletion } from '../../ast/index.js';
 import type { StatementRestrictions } from '../restrictions/statement-restrictions.js';
 import type { BindSpecifications } from '../term-preparer.js';
 import { existingColumn, isPrimaryKey } from '../table-columns.js';
-import { applyOperations, type RowTarget } from './apply-operations.js';
-import { fieldOperation, updateOperation, type ColumnOperation } from './column-operations.js';
-import { isMultiCell } from '../../../types/index.js';
+import { applyOperations, rowFor, type RowTarget } from './apply-operations.js';
+import { elementDeletion, fieldOperation, type ColumnOperation } from './column-operations.js';
 import { cellTombstone, deletionTime } from './row-builder.js';
 
 /** A column DELETE names: the whole column, or an element (`c[k]`) or field (`c.f`) of it. */
@@ -20,15 +20,7 @@ export function prepareDeletions(table: TableMetadata, deletions: readonly Delet
     const column = existingColumn(table, d.column);
     if (isPrimaryKey(column)) throw new InvalidRequestError(`Invalid identifier ${column.name} for deletion (should not be a PRIMARY KEY part)`);
     if (d.field !== null) return { column, part: fieldOperation(table, column, d.field, null, binds) };
-    if (d.element !== null) {
-      if (!isMultiCell(column.type)) throw new InvalidRequestError(`Invalid deletion operation for frozen collection column ${column.name}`);
-      const t = column.type;
-      if (t.kind === 'set') {
-        return { column, part: updateOperation(table, { kind: 'subtract', column: column.name, value: { kind: 'set', items: [d.element] } }, binds) };
-      }
-      const op = updateOperation(table, { kind: 'setElement', column: column.name, key: d.element, value: { kind: 'null' } }, binds);
-      return { column, part: op };
-    }
+    if (d.element !== null) return { column, part: elementDeletion(table, column, d.element, binds) };
     return { column, part: null };
   });
 }
@@ -49,17 +41,15 @@ export function deletionTargets(table: TableMetadata, restrictions: StatementRes
 export async function writeDeletion(target: RowTarget, deletions: readonly ColumnDeletion[], targets: DeletionTargets): Promise<void> {
   const { builder, clustering, time } = target;
   const table = builder.table;
-  if (deletions.some((d) => d.part !== null)) {
-    await applyOperations(target, deletions.filter((d) => d.part !== null).map((d) => d.part!), false);
-  }
-  const whole = deletions.filter((d) => d.part === null);
   if (deletions.length > 0) {
-    const cells = new Map();
-    for (const d of whole) {
-      if (d.column.kind === 'static') builder.addStaticCell(d.column.name, cellTombstone(time));
-      else cells.set(d.column.name, cellTombstone(time));
+    await applyOperations(target, deletions.flatMap((d) => (d.part === null ? [] : [d.part])), false);
+    for (const d of deletions) {
+      if (d.part !== null) continue;
+      // A multi-cell column is deleted as a whole by a deletion of the column (Constants.Deleter).
+      const row = rowFor(target, d.column);
+      if (isMultiCell(d.column.type)) row.addComplexDeletion(d.column.name, deletionTime(time));
+      else row.addCell(d.column.name, cellTombstone(time));
     }
-    if (cells.size > 0) builder.addRow({ clustering, liveness: null, deletion: null, cells });
     return;
   }
   const deletion = deletionTime(time);
@@ -72,5 +62,5 @@ export async function writeDeletion(target: RowTarget, deletions: readonly Colum
     builder.deletePartition(deletion);
     return;
   }
-  builder.addRow({ clustering, liveness: null, deletion, cells: new Map() });
+  builder.row(clustering).deletion = deletion;
 }

@@ -10,6 +10,7 @@ import { prepareTerm, type BindSpecifications, type PreparedTerm } from '../term
 import { applyOperations, type PendingValues, type RowTarget } from './apply-operations.js';
 import { setOperation, updateOperation, type ColumnOperation } from './column-operations.js';
 import { deletionTargets, prepareDeletions, writeDeletion, type ColumnDeletion } from './deletions.js';
+import { ListPaths } from './list-paths.js';
 import { PartitionUpdateBuilder, type WriteTime } from './row-builder.js';
 import { prepareWriteAttributes, type WriteAttributes } from './write-attributes.js';
 
@@ -29,7 +30,7 @@ export interface PreparedModification {
   readonly pkBindIndexes: readonly (number | undefined)[];
   /**
    * The partition updates of one execution; `time` lets a batch share one timestamp, `pending` carries
-   * the values earlier statements of the same batch gave counters and collections (read-before-write).
+   * the values earlier statements of the same batch gave counters (read-before-write).
    */
   updates(
     o: QueryOptions, c: ExecutionContext, env: StatementEnvironment, time?: WriteTime, pending?: PendingValues,
@@ -109,13 +110,14 @@ function build(
       const ttl = shared === undefined ? time.ttlSeconds : attributes.ttlSeconds(o, c);
       const rowTime = { ...time, ttlSeconds: ttl };
       const builders: PartitionUpdateBuilder[] = [];
+      const listPaths = new ListPaths(c);
       const clusterings = keys.clustering(o, c);
       for (const components of keys.partition(o, c)) {
         const { key, token } = env.partitioner.decorateKey(components);
         if (key.length === 0) throw new InvalidRequestError('Key may not be empty');
         const builder = new PartitionUpdateBuilder(table, key, token);
         for (const clustering of clusterings) {
-          await write({ builder, keyComponents: components, clustering, time: rowTime, options: o, ctx: c, env, pending });
+          await write({ builder, keyComponents: components, clustering, time: rowTime, options: o, ctx: c, env, pending, listPaths });
         }
         builders.push(builder);
       }

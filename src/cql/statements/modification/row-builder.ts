@@ -1,4 +1,8 @@
-import { NO_DELETION_TIME, type Cell, type DeletionTime, type LivenessInfo, type PartitionUpdate, type RangeTombstone, type Row } from '../../../data/index.js';
+import {
+  clusteringComparatorFor, complexPathOrder, maxDeletion, NO_DELETION_TIME, sortedComplexColumn,
+  type Cell, type ComplexColumn, type DeletionTime, type LivenessInfo, type PartitionUpdate, type PathCell,
+  type RangeTombstone, type Row,
+} from '../../../data/index.js';
 import type { TableMetadata } from '../../../schema/index.js';
 
 /** Time and TTL shared by every cell one statement writes. */
@@ -25,6 +29,15 @@ export function deletionTime(t: WriteTime): DeletionTime {
   return { markedForDeleteAt: t.timestamp, localDeletionTime: t.nowInSec };
 }
 
+/**
+ * The deletion that clears a multi-cell column before a whole new value is written into it: one
+ * microsecond before the write, so that the new elements (written at the timestamp) survive it, as
+ * Cassandra's UpdateParameters.setComplexDeletionTimeForOverwrite does.
+ */
+export function overwriteDeletionTime(t: WriteTime): DeletionTime {
+  return { markedForDeleteAt: t.timestamp - 1n, localDeletionTime: t.nowInSec };
+}
+
 export function rowMarker(t: WriteTime): LivenessInfo {
   return {
     timestamp: t.timestamp,
@@ -33,12 +46,64 @@ export function rowMarker(t: WriteTime): LivenessInfo {
   };
 }
 
+interface PendingComplexColumn {
+  deletion: DeletionTime | null;
+  readonly cells: PathCell[];
+}
+
+/** Accumulates what one statement (or batch) writes to one row: marker, deletion, cells, element cells. */
+export class RowUpdateBuilder {
+  liveness: LivenessInfo | null = null;
+  deletion: DeletionTime | null = null;
+  private readonly cells = new Map<string, Cell>();
+  private readonly complex = new Map<string, PendingComplexColumn>();
+
+  constructor(readonly clustering: readonly Buffer[]) {}
+
+  addCell(column: string, cell: Cell): void {
+    this.cells.set(column, cell);
+  }
+
+  /** Deletes the whole of a multi-cell column as of `d`. */
+  addComplexDeletion(column: string, d: DeletionTime): void {
+    const pending = this.complexColumn(column);
+    pending.deletion = maxDeletion(pending.deletion, d);
+  }
+
+  /** Writes one element (or field) of a multi-cell column; a null value makes it a tombstone. */
+  addPathCell(column: string, path: Buffer, cell: Cell): void {
+    this.complexColumn(column).cells.push({ path, cell });
+  }
+
+  /** The row, multi-cell columns sorted by path; null when the statement wrote nothing to it. */
+  build(table: TableMetadata): Row | null {
+    if (this.liveness === null && this.deletion === null && this.cells.size === 0 && this.complex.size === 0) return null;
+    const row = { clustering: this.clustering, liveness: this.liveness, deletion: this.deletion, cells: this.cells };
+    if (this.complex.size === 0) return row;
+    const complex = new Map<string, ComplexColumn>();
+    for (const [name, pending] of this.complex) {
+      complex.set(name, sortedComplexColumn(pending.deletion, pending.cells, complexPathOrder(table, name)));
+    }
+    return { ...row, complex };
+  }
+
+  private complexColumn(column: string): PendingComplexColumn {
+    let pending = this.complex.get(column);
+    if (pending === undefined) {
+      pending = { deletion: null, cells: [] };
+      this.complex.set(column, pending);
+    }
+    return pending;
+  }
+}
+
 /** Accumulates what one statement (or batch) writes to one partition of one table. */
 export class PartitionUpdateBuilder {
   private partitionDeletion: DeletionTime | null = null;
   private readonly rangeTombstones: RangeTombstone[] = [];
-  private staticCells: Map<string, Cell> | null = null;
-  private readonly rows: Row[] = [];
+  private staticUpdate: RowUpdateBuilder | null = null;
+  /** Rows by clustering (hex of the values), in the order the statement first wrote them. */
+  private readonly rows = new Map<string, RowUpdateBuilder>();
 
   constructor(readonly table: TableMetadata, readonly key: Buffer, readonly token: bigint) {}
 
@@ -50,23 +115,35 @@ export class PartitionUpdateBuilder {
     this.rangeTombstones.push(rt);
   }
 
-  addStaticCell(column: string, cell: Cell): void {
-    (this.staticCells ??= new Map()).set(column, cell);
+  staticRow(): RowUpdateBuilder {
+    return (this.staticUpdate ??= new RowUpdateBuilder([]));
   }
 
-  addRow(row: Row): void {
-    this.rows.push(row);
+  row(clustering: readonly Buffer[]): RowUpdateBuilder {
+    const id = clustering.map((c) => c.toString('hex')).join(':');
+    let row = this.rows.get(id);
+    if (row === undefined) {
+      row = new RowUpdateBuilder(clustering);
+      this.rows.set(id, row);
+    }
+    return row;
   }
 
   build(): PartitionUpdate {
+    const rows: Row[] = [];
+    for (const builder of this.rows.values()) {
+      const row = builder.build(this.table);
+      if (row !== null) rows.push(row);
+    }
+    if (rows.length > 1) rows.sort((a, b) => clusteringComparatorFor(this.table).compare(a.clustering, b.clustering));
     return {
       table: this.table,
       key: this.key,
       token: this.token,
       partitionDeletion: this.partitionDeletion,
       rangeTombstones: this.rangeTombstones,
-      staticRow: this.staticCells === null ? null : { clustering: [], liveness: null, deletion: null, cells: this.staticCells },
-      rows: this.rows,
+      staticRow: this.staticUpdate?.build(this.table) ?? null,
+      rows,
     };
   }
 }
