@@ -12,7 +12,10 @@ export interface ClusterDescription {
   rangeOwnership(keyspace: string): ReadonlyMap<string, readonly string[]>;
 }
 import { Node } from './node/node.js';
-
+import { SimulatedNetwork } from './network/simulated-network.js';
+import type { Placement } from './coordinator/placement.js';
+import { createReplicationStrategy, type ReplicationStrategy } from './ring/replication-strategy.js';
+import { TokenRing } from './ring/token-ring.js';
 import { MURMUR3_PARTITIONER_CLASS } from './ring/murmur3-partitioner.js';
 import { allocateTokens } from './ring/token-allocation.js';
 
@@ -40,8 +43,12 @@ export class Cluster {
   /** storage_port as Cassandra reports it for listen/broadcast addresses. */
   readonly storagePort = 7000;
   readonly gossipGeneration: number;
+  readonly network: SimulatedNetwork;
   private currentSchema: Schema;
   private readonly schemaListeners = new Set<SchemaListener>();
+  private ring: { version: number; ring: TokenRing } | null = null;
+  private readonly strategies = new Map<string, ReplicationStrategy>();
+  private strategiesKey = '';
 
   constructor(readonly config: ClusterConfig) {
     if (config.clock === 'virtual') {
@@ -53,22 +60,76 @@ export class Cluster {
       this.scheduler = new SystemScheduler();
     }
     this.random = new SeededRandom(config.seed);
+    this.network = new SimulatedNetwork({ clock: this.clock, scheduler: this.scheduler, random: new SeededRandom(config.seed ^ 0x5eed) });
     this.gossipGeneration = this.clock.nowSeconds();
     this.currentSchema = Schema.initial();
     const taken = new Set<bigint>();
-    for (let i = 1; i <= config.nodeCount; i++) {
-      const tokens = allocateTokens(this.random, config.numTokens, taken);
+    config.layout.forEach((placement, index) => {
+      const given = config.initialTokens?.[index];
+      const tokens = given ?? allocateTokens(this.random, config.numTokens, taken);
       tokens.forEach((t) => taken.add(t));
+      const id = index + 1;
       const identity = {
-        id: i,
-        address: nodeAddress(config.address, i),
+        id,
+        address: config.addressing === 'addresses' ? nodeAddress(config.address, id) : config.address,
         hostId: hostId(this.random),
         tokens,
-        dataCenter: config.dataCenter,
-        rack: config.rack,
+        dataCenter: placement.dataCenter,
+        rack: placement.rack,
       };
-      this.nodes.push(new Node(identity, this, new SeededRandom(config.seed * 31 + i)));
+      this.nodes.push(new Node(identity, this, new SeededRandom(config.seed * 31 + id)));
+    });
+  }
+
+  /** Node `id` (1-based). */
+  node(id: number): Node {
+    const node = this.nodes[id - 1];
+    if (node === undefined) throw new RangeError(`No node ${id}: the cluster has ${this.nodes.length}`);
+    return node;
+  }
+
+  /** Starts gossip on every node. */
+  start(): void {
+    for (const n of this.nodes) n.gossiper.start();
+  }
+
+  /** Stops gossip and the network: no timer of this cluster remains. */
+  close(): void {
+    for (const n of this.nodes) n.gossiper.stop();
+    this.network.close();
+  }
+
+  /** The token ring of the current topology. */
+  tokenRing(): TokenRing {
+    if (this.ring === null || this.ring.version !== this.topologyVersion) {
+      this.ring = { version: this.topologyVersion, ring: new TokenRing(this.nodes.map((n) => n.identity)) };
     }
+    return this.ring.ring;
+  }
+
+  /** Keyspaces whose data never leaves a node: LocalStrategy ones (system, system_schema) and virtual ones. */
+  isNodeLocal(keyspace: string): boolean {
+    const ks = this.currentSchema.keyspace(keyspace);
+    return ks === undefined || ks.virtual || (ks.replication.get('class') ?? '').endsWith('LocalStrategy');
+  }
+
+  /** The replicas of a token in a keyspace, as `from` sees the ring. */
+  placement(keyspace: string, token: bigint, from: Node): Placement {
+    const key = `${this.currentSchema.version.toString('hex')}:${this.topologyVersion}`;
+    if (key !== this.strategiesKey) {
+      this.strategies.clear();
+      this.strategiesKey = key;
+    }
+    const id = `${keyspace}/${from.identity.id}`;
+    let strategy = this.strategies.get(id);
+    if (strategy === undefined) {
+      const ks = this.currentSchema.keyspace(keyspace);
+      const replication = ks?.replication ?? new Map([['class', 'org.apache.cassandra.locator.LocalStrategy']]);
+      const ring = this.tokenRing();
+      strategy = createReplicationStrategy(replication, ring, ring.endpoints.find((e) => e.id === from.identity.id)!);
+      this.strategies.set(id, strategy);
+    }
+    return { replicas: strategy.replicasFor(token), factors: strategy.replicationFactors() };
   }
 
   get schema(): Schema {
@@ -105,18 +166,24 @@ export class Cluster {
     this.scheduler.advance(ms);
   }
 
-  /** What DESCRIBE CLUSTER reports: with one node, it owns every range of every keyspace. */
+  /** What DESCRIBE CLUSTER reports: each range's end token with the endpoints of its replicas. */
   description(): ClusterDescription {
-    const endpoints = new Map<bigint, string>();
-    for (const n of this.nodes) for (const t of n.identity.tokens) endpoints.set(t, `/${n.identity.address}:${this.storagePort}`);
-    const ordered = [...endpoints.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     return {
       clusterName: this.config.clusterName,
       partitioner: MURMUR3_PARTITIONER_CLASS,
-      snitch: 'org.apache.cassandra.locator.SimpleSnitch',
-      rangeOwnership: () => new Map(ordered.map(([t, endpoint]) => [t.toString(), [endpoint]])),
+      snitch: 'org.apache.cassandra.locator.GossipingPropertyFileSnitch',
+      rangeOwnership: (keyspace) => {
+        const from = this.nodes[0]!;
+        const owners = new Map<string, string[]>();
+        for (const token of this.tokenRing().sortedTokens) {
+          const replicas = this.placement(keyspace, token, from).replicas;
+          owners.set(token.toString(), replicas.map((r) => `/${r.address}:${this.storagePort}`));
+        }
+        return owners;
+      },
     };
   }
+
 
 }
 

@@ -35,6 +35,12 @@ export class ByteWriter {
     return this.buffer.subarray(0, this.offset);
   }
 
+  /** Drops what was written after the first `length` bytes, e.g. a message that failed half-way. */
+  truncate(length: number): void {
+    invariant(length >= 0 && length <= this.offset, `truncate(${length}) within the ${this.offset} bytes written`);
+    this.offset = length;
+  }
+
   /** Skips `byteCount` bytes to fill later with the set* methods; returns their position. */
   reserve(byteCount: number): number {
     this.ensureCapacity(byteCount);

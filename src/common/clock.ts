@@ -13,21 +13,28 @@ export interface Clock {
 
 /** Shared logic: microsecond timestamps never repeat nor go backwards, as Cassandra's ClientState ensures. */
 abstract class MonotonicMicros implements Clock {
-  private lastMicros = 0n;
+  /**
+   * Kept as a number: microseconds since the epoch stay below 2^53 until the year 2255, and number
+   * arithmetic saves making BigInts for the comparison and the increment on every write.
+   */
+  private lastMicros = 0;
   abstract nowMs(): number;
   nowMicros(): bigint {
-    const micros = BigInt(Math.floor(this.nowMs() * 1000));
-    this.lastMicros = micros > this.lastMicros ? micros : this.lastMicros + 1n;
-    return this.lastMicros;
+    const micros = Math.floor(this.nowMs() * 1000);
+    this.lastMicros = micros > this.lastMicros ? micros : this.lastMicros + 1;
+    return BigInt(this.lastMicros);
   }
   nowSeconds(): number {
     return Math.floor(this.nowMs() / 1000);
   }
 }
 
+/** performance.timeOrigin is a getter, and constant for the life of the process. */
+const TIME_ORIGIN_MS = performance.timeOrigin;
+
 export class SystemClock extends MonotonicMicros {
   nowMs(): number {
-    return performance.timeOrigin + performance.now();
+    return TIME_ORIGIN_MS + performance.now();
   }
 }
 

@@ -24,31 +24,69 @@ interface PendingTask {
   cancelled: boolean;
 }
 
-/** Runs tasks only when the virtual clock is advanced through it, in due-time order. */
+function earlier(a: PendingTask, b: PendingTask): boolean {
+  return a.dueMs < b.dueMs || (a.dueMs === b.dueMs && a.order < b.order);
+}
+
+/** Runs tasks only when the virtual clock is advanced through it, in due-time order (a binary heap). */
 export class VirtualScheduler implements Scheduler {
-  private pending: PendingTask[] = [];
+  private readonly heap: PendingTask[] = [];
   private order = 0;
 
   constructor(private readonly clock: VirtualClock) {}
 
   schedule(delayMs: number, task: () => void): Cancellable {
-    const entry: PendingTask = { dueMs: this.clock.nowMs() + delayMs, order: this.order++, task, cancelled: false };
-    this.pending.push(entry);
+    const entry: PendingTask = { dueMs: this.clock.nowMs() + Math.max(0, delayMs), order: this.order++, task, cancelled: false };
+    this.push(entry);
     return { cancel: () => { entry.cancelled = true; } };
   }
 
-  /** Moves time forward by `ms`, running every task that falls due on the way. */
+  /** Moves time forward by `ms`, running every task that falls due on the way, in order. */
   advance(ms: number): void {
     const targetMs = this.clock.nowMs() + ms;
     for (;;) {
-      this.pending = this.pending.filter((t) => !t.cancelled);
-      this.pending.sort((a, b) => a.dueMs - b.dueMs || a.order - b.order);
-      const next = this.pending[0];
+      const next = this.heap[0];
       if (next === undefined || next.dueMs > targetMs) break;
-      this.pending.shift();
+      this.pop();
+      if (next.cancelled) continue;
       this.clock.advance(Math.max(0, next.dueMs - this.clock.nowMs()));
       next.task();
     }
-    this.clock.advance(targetMs - this.clock.nowMs());
+    this.clock.advance(Math.max(0, targetMs - this.clock.nowMs()));
+  }
+
+  /** Tasks waiting (cancelled ones included until they come due). */
+  get pendingCount(): number {
+    return this.heap.length;
+  }
+
+  private push(entry: PendingTask): void {
+    const h = this.heap;
+    h.push(entry);
+    let i = h.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!earlier(h[i]!, h[parent]!)) break;
+      [h[i], h[parent]] = [h[parent]!, h[i]!];
+      i = parent;
+    }
+  }
+
+  private pop(): void {
+    const h = this.heap;
+    const last = h.pop()!;
+    if (h.length === 0) return;
+    h[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && earlier(h[l]!, h[m]!)) m = l;
+      if (r < h.length && earlier(h[r]!, h[m]!)) m = r;
+      if (m === i) break;
+      [h[i], h[m]] = [h[m]!, h[i]!];
+      i = m;
+    }
   }
 }

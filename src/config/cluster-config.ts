@@ -1,45 +1,104 @@
-/** Every tunable of a Cassanova cluster, with Cassandra's defaults where Cassandra has one. */
-export interface ClusterConfig {
-  /** Address of the first node; node i listens on the i-th address after it when several nodes share the host. */
-  readonly address: string;
-  /** Native transport port (native_transport_port); 0 picks a free port. */
-  readonly port: number;
-  readonly nodeCount: number;
-  readonly clusterName: string;
+/** Where one node sits. */
+export interface NodePlacement {
   readonly dataCenter: string;
   readonly rack: string;
-  /** num_tokens per node. */
+}
+
+/**
+ * How nodes are reached: 'addresses' puts node i on the i-th consecutive address (127.0.0.1, .2, …) with
+ * one port, the mode every driver handles (the Node.js driver reads only system.peers); 'ports' puts
+ * every node on one address with consecutive ports, announced in system.peers_v2.
+ */
+export type Addressing = 'addresses' | 'ports';
+
+/** Every tunable of a Cassanova cluster, with Cassandra's defaults where Cassandra has one. */
+export interface ClusterConfig {
+  /** Address of the first node. */
+  readonly address: string;
+  /** Native transport port (native_transport_port) of the first node; 0 picks a free port. */
+  readonly port: number;
+  readonly addressing: Addressing;
+  /** One entry per node, in node order. */
+  readonly layout: readonly NodePlacement[];
+  readonly clusterName: string;
+  /** num_tokens per node, when initialTokens does not fix them. */
   readonly numTokens: number;
-  /** Seed for every random choice (tokens, host ids, uuids): the same seed gives the same cluster. */
+  /** initial_token per node (one or more tokens each), or null for random allocation. */
+  readonly initialTokens: readonly (readonly bigint[])[] | null;
+  /** Seed for every random choice (tokens, host ids, uuids, message loss): the same seed gives the same run. */
   readonly seed: number;
   readonly clock: 'system' | 'virtual';
   /** native_transport_max_frame_size. */
   readonly maxFrameSizeBytes: number;
   /** Requests in flight per connection before the connection stops reading (backpressure). */
   readonly maxRequestsInFlightPerConnection: number;
+  /** write_request_timeout, read_request_timeout, range_request_timeout, cas_contention_timeout. */
+  readonly writeRequestTimeoutMs: number;
+  readonly readRequestTimeoutMs: number;
+  readonly rangeRequestTimeoutMs: number;
+  readonly casContentionTimeoutMs: number;
+  /** max_hint_window: hints are kept for a replica down at most this long. */
+  readonly maxHintWindowMs: number;
+  /** Gossip round interval and the phi-accrual conviction threshold (phi_convict_threshold). */
+  readonly gossipIntervalMs: number;
+  readonly phiConvictThreshold: number;
 }
 
 export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = Object.freeze({
   address: '127.0.0.1',
   port: 9042,
-  nodeCount: 1,
+  addressing: 'addresses',
+  layout: [{ dataCenter: 'datacenter1', rack: 'rack1' }],
   clusterName: 'Test Cluster',
-  dataCenter: 'datacenter1',
-  rack: 'rack1',
   numTokens: 16,
+  initialTokens: null,
   seed: 0,
   clock: 'system',
   maxFrameSizeBytes: 16 * 1024 * 1024,
   maxRequestsInFlightPerConnection: 32768,
+  writeRequestTimeoutMs: 2000,
+  readRequestTimeoutMs: 5000,
+  rangeRequestTimeoutMs: 10000,
+  casContentionTimeoutMs: 1000,
+  maxHintWindowMs: 3 * 60 * 60 * 1000,
+  gossipIntervalMs: 1000,
+  phiConvictThreshold: 8,
 });
+
+/** A data center's nodes: a count (all in rack1) or a count per rack. */
+export type DataCenterLayout = number | Readonly<Record<string, number>>;
+
+/** Expands `{ dc1: 3, dc2: { r1: 1, r2: 1 } }` (or a plain node count) into one placement per node. */
+export function layoutOf(nodes: number | undefined, dataCenters: Readonly<Record<string, DataCenterLayout>> | undefined, dataCenter = 'datacenter1', rack = 'rack1'): NodePlacement[] {
+  if (dataCenters === undefined) return Array.from({ length: nodes ?? 1 }, () => ({ dataCenter, rack }));
+  const layout: NodePlacement[] = [];
+  for (const [dc, spec] of Object.entries(dataCenters)) {
+    const racks = typeof spec === 'number' ? { rack1: spec } : spec;
+    // Racks take turns, as operators usually spread nodes, so a DC's first nodes are on distinct racks.
+    const remaining = new Map(Object.entries(racks));
+    while ([...remaining.values()].some((n) => n > 0)) {
+      for (const [r, n] of remaining) {
+        if (n <= 0) continue;
+        layout.push({ dataCenter: dc, rack: r });
+        remaining.set(r, n - 1);
+      }
+    }
+  }
+  if (nodes !== undefined && nodes !== layout.length) throw new RangeError(`nodes (${nodes}) does not match the data center layout (${layout.length} nodes)`);
+  return layout;
+}
 
 /** Validates and completes user options into a config. */
 export function clusterConfig(options: Partial<ClusterConfig>): ClusterConfig {
   const config = { ...DEFAULT_CLUSTER_CONFIG, ...dropUndefined(options) };
-  if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new RangeError(`Invalid port: ${config.port}`);
-  if (!Number.isInteger(config.nodeCount) || config.nodeCount < 1) throw new RangeError(`Invalid node count: ${config.nodeCount}`);
-  if (!Number.isInteger(config.numTokens) || config.numTokens < 1) throw new RangeError(`Invalid num_tokens: ${config.numTokens}`);
-  if (config.maxFrameSizeBytes < 1024) throw new RangeError(`Invalid max frame size: ${config.maxFrameSizeBytes}`);
+  const check = (ok: boolean, what: string): void => { if (!ok) throw new RangeError(what); };
+  check(Number.isInteger(config.port) && config.port >= 0 && config.port <= 65535, `Invalid port: ${config.port}`);
+  check(config.layout.length >= 1, 'A cluster needs at least one node');
+  check(config.layout.length <= 254, 'At most 254 nodes');
+  check(Number.isInteger(config.numTokens) && config.numTokens >= 1, `Invalid num_tokens: ${config.numTokens}`);
+  check(config.maxFrameSizeBytes >= 1024, `Invalid max frame size: ${config.maxFrameSizeBytes}`);
+  check(config.initialTokens === null || config.initialTokens.length === config.layout.length,
+    `initialTokens has ${config.initialTokens?.length} entries for ${config.layout.length} nodes`);
   return config;
 }
 

@@ -12,3 +12,4 @@ export { decomposeComplexValue, udtFieldPath } from './complex-assembly.js';
 export { ClusteringComparator, clusteringComparatorFor, type SlicePositions } from './clustering-comparator.js';
 export { mergePartitions } from './merge-partitions.js';
 export { purgePartition } from './purge-partition.js';
+export { partitionsDigest } from './partition-digest.js';

@@ -39,6 +39,16 @@ export class ChunkQueue {
     return this.read(byteCount, true);
   }
 
+  /** Like take(), but the bytes are always a copy, sharing no memory with the chunks. */
+  takeCopy(byteCount: number): Buffer {
+    const head = this.chunks[0];
+    if (head === undefined || head.length - this.headOffset < byteCount) return this.take(byteCount);
+    const copy = Buffer.allocUnsafe(byteCount);
+    head.copy(copy, 0, this.headOffset, this.headOffset + byteCount);
+    this.skip(byteCount);
+    return copy;
+  }
+
   /** Drops the first `byteCount` bytes (or everything queued, if fewer); returns how many were dropped. */
   skip(byteCount: number): number {
     const dropped = Math.min(byteCount, this.byteCount);

@@ -98,14 +98,17 @@ export class EnvelopeDecoder {
     }
     if (queue.length < totalLengthBytes) return undefined;
 
-    const frame = queue.take(totalLengthBytes);
+    queue.skip(HEADER_LENGTH);
     const envelope: Envelope = {
       version,
-      isResponse: (frame[0]! & RESPONSE_BIT) !== 0,
-      flags: frame[1]!,
+      isResponse: (header[0]! & RESPONSE_BIT) !== 0,
+      flags: header[1]!,
       streamId,
-      opcode: frame[4]!,
-      body: frame.subarray(HEADER_LENGTH),
+      opcode: header[4]!,
+      // A copy, not a view into the chunk: values decoded from the body may be kept (in memtables) for
+      // long, and a view would keep the whole chunk alive, a 64 KB socket read. One copy per envelope
+      // is cheaper than copying each value that is kept.
+      body: queue.takeCopy(totalLengthBytes - HEADER_LENGTH),
     };
     return { kind: 'envelope', envelope };
   }

@@ -14,7 +14,7 @@ export * from './responses/response-message.js';
 export { ResultMetadataFlag } from './responses/result-metadata.js';
 export { ResultKind } from './responses/result-body.js';
 export { NATIVE_TYPE_IDS, TypeOptionId, writeTypeOption } from './responses/type-option.js';
-export { encodeResponse, writeResponseBody, type ResponseOptions } from './responses/encode-response.js';
+export { encodeResponse, writeResponse, writeResponseBody, type ResponseOptions } from './responses/encode-response.js';
 export { encodeUnsupportedVersionError } from './responses/unsupported-version.js';
 /** Helpers that play the client's part: build request frames, read responses back. For tests. */
 export * as protocolTesting from './testing/index.js';

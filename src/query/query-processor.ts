@@ -6,7 +6,7 @@ import type { Node } from '../cluster/index.js';
 import { executePlan } from './plan-executor.js';
 import { executeModifications, statementEnvironment } from './statement-execution.js';
 import type { QueryResult } from './query-result.js';
-import { LruCache, resultMetadataId, statementId, type PreparedEntry } from './statement-cache.js';
+import { LruCache, resultMetadataId, statementId, statementKey, type PreparedEntry } from './statement-cache.js';
 
 /** The per-connection state statements see: the keyspace chosen with USE. */
 export interface ClientState {
@@ -70,21 +70,26 @@ export class QueryProcessor {
     const entry: PreparedEntry = {
       id, query, keyspace, parsed, prepared, schemaVersion: this.node.schema().version, resultMetadataId: resultMetadataId(prepared),
     };
-    this.preparedById.set(id.toString('hex'), entry);
+    this.preparedById.set(statementKey(id), entry);
     return {
       kind: 'prepared', statementId: id, resultMetadataId: entry.resultMetadataId,
       variables: prepared.boundColumns, partitionKeyIndexes: prepared.partitionKeyBindIndexes, resultColumns: prepared.resultColumns,
     };
   }
 
-  async execute(
+  /** Not an async function: handing back executePlan's own promise saves wrapping it in another. */
+  execute(
     id: Buffer, clientMetadataId: Buffer | null, params: RequestParameters, state: ClientState, protocolVersion: number,
   ): Promise<QueryResult> {
-    const entry = this.lookup(id);
-    const options = this.options(entry.prepared, params, entry.keyspace ?? state.keyspace, protocolVersion);
-    return executePlan(this.node, entry.prepared, options, state, {
-      skipMetadata: params.skipMetadata, clientMetadataId, currentMetadataId: entry.resultMetadataId,
-    });
+    try {
+      const entry = this.lookup(id);
+      const options = this.options(entry.prepared, params, entry.keyspace ?? state.keyspace, protocolVersion);
+      return executePlan(this.node, entry.prepared, options, state, {
+        skipMetadata: params.skipMetadata, clientMetadataId, currentMetadataId: entry.resultMetadataId,
+      });
+    } catch (e) {
+      return Promise.reject(e);
+    }
   }
 
   async batch(
@@ -108,10 +113,11 @@ export class QueryProcessor {
 
   /** Finds a prepared statement, re-planning it if the schema changed since it was prepared. */
   private lookup(id: Buffer): PreparedEntry {
-    const entry = this.preparedById.get(id.toString('hex'));
+    const entry = this.preparedById.get(statementKey(id));
     if (entry === undefined) throw new UnpreparedError(id);
     const schema = this.node.schema();
-    if (!entry.schemaVersion.equals(schema.version)) {
+    // The same snapshot carries the same version Buffer: compare bytes only when it is another one.
+    if (entry.schemaVersion !== schema.version && !entry.schemaVersion.equals(schema.version)) {
       entry.prepared = prepareStatement(entry.parsed, schema, entry.keyspace);
       entry.schemaVersion = schema.version;
       entry.resultMetadataId = resultMetadataId(entry.prepared);

@@ -1,14 +1,18 @@
 import type { Socket } from 'node:net';
 import { ProtocolError } from '../errors/index.js';
+import { ByteWriter } from '../common/index.js';
 import {
   EnvelopeDecoder, FramedEnvelopeDecoder, decodeRequest, encodeResponse, encodeSegments,
-  encodeUnsupportedVersionError, EVENT_STREAM_ID,
+  encodeUnsupportedVersionError, writeResponse, EVENT_STREAM_ID,
   type Compressor, type Envelope, type EventType, type FramedEnvelopeDecoderEvent, type ProtocolVersion,
   type ResponseMessage, type SegmentFormat, type ServerEvent,
 } from '../protocol/index.js';
 import { toCqlError } from './error-response.js';
 import type { ClientState } from '../query/index.js';
 import { NO_RESPONSE, type Reply, type RequestHandler } from './request-handler.js';
+
+/** A batch of plain responses starts with room for the last one's size, up to this. */
+const MAX_BATCH_START_BYTES = 64 * 1024;
 
 export interface ConnectionLimits {
   readonly maxFrameSizeBytes: number;
@@ -30,6 +34,11 @@ export class Connection {
   readonly state: ClientState = { keyspace: null };
   private decoder: EnvelopeDecoder | FramedEnvelopeDecoder;
   private framing: SegmentFormat | null = null;
+  /** Plain v3/v4 responses not yet written, side by side in one buffer, as they will be sent. */
+  private unwritten: ByteWriter | null = null;
+  /** Size of the last plain write: the next batch starts with room for as much. */
+  private lastWriteBytes = 0;
+  /** Compressed or v5 responses not yet written, envelope by envelope. */
   private outgoing: Buffer[] = [];
   private flushScheduled = false;
   private inFlight = 0;
@@ -137,8 +146,15 @@ export class Connection {
 
   send(message: ResponseMessage, streamId: number, version?: ProtocolVersion, warnings: readonly string[] | null = null): void {
     if (this.closed) return;
-    const compressor = this.framing === null ? this.compressor : null;
-    this.outgoing.push(encodeResponse(message, { version: version ?? this.version ?? 4, streamId, compressor, warnings }));
+    const options = { version: version ?? this.version ?? 4, streamId, warnings };
+    if (this.framing === null && this.compressor === null) {
+      // The common case: encoded straight into the batch, no buffer per response and no joining them.
+      this.unwritten ??= new ByteWriter(Math.min(this.lastWriteBytes, MAX_BATCH_START_BYTES));
+      writeResponse(this.unwritten, message, options);
+    } else {
+      const compressor = this.framing === null ? this.compressor : null;
+      this.outgoing.push(encodeResponse(message, { ...options, compressor }));
+    }
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => this.flush());
@@ -147,12 +163,23 @@ export class Connection {
 
   private flush(): void {
     this.flushScheduled = false;
-    if (this.outgoing.length === 0 || this.closed) return;
+    if (this.closed) return;
+    // Plain responses come first: compression and framing only start after them (after READY).
+    if (this.unwritten !== null) {
+      const data = this.unwritten.toBuffer();
+      this.unwritten = null;
+      this.lastWriteBytes = data.length;
+      this.write(data);
+    }
+    if (this.outgoing.length === 0) return;
     const envelopes = this.outgoing;
     this.outgoing = [];
-    const data = this.framing === null
+    this.write(this.framing === null
       ? (envelopes.length === 1 ? envelopes[0]! : Buffer.concat(envelopes))
-      : encodeSegments(envelopes, this.framing);
+      : encodeSegments(envelopes, this.framing));
+  }
+
+  private write(data: Buffer): void {
     // A client that does not read its responses stops being read from until the socket drains.
     if (!this.socket.write(data)) this.socket.pause();
   }
@@ -161,6 +188,7 @@ export class Connection {
   close(lastWords?: Buffer): void {
     if (this.closed) return;
     this.closed = true;
+    this.unwritten = null;
     this.outgoing = [];
     if (lastWords !== undefined) this.socket.end(lastWords);
     else if (!this.socket.destroyed) this.socket.destroy();

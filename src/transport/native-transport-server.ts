@@ -1,44 +1,82 @@
+import { isIPv4 } from 'node:net';
 import { createServer, type Server, type Socket } from 'node:net';
-import type { Node } from '../cluster/index.js';
+import type { Node, NodeStatus } from '../cluster/index.js';
 import type { ServerEvent } from '../protocol/index.js';
 import { QueryProcessor } from '../query/index.js';
 import { Connection, type ConnectionLimits } from './connection.js';
 import { RequestHandler } from './request-handler.js';
 import { toProtocolSchemaChange } from './result-encoding.js';
 
+/** [inet] of an event: the node's native address and port. */
+function inetOf(node: Node): { address: Buffer; port: number } {
+  const address = node.identity.address;
+  const bytes = isIPv4(address) ? Buffer.from(address.split('.').map(Number)) : Buffer.from(address);
+  return { address: bytes, port: node.nativePort };
+}
+
 /**
  * The CQL native transport of one node: a TCP listener on the node's address, its connections, and the
- * events pushed to the ones that registered.
+ * events pushed to those that registered. It follows the node's status: stopped closes the listener
+ * and resets connections; paused stops reading from every socket (clients time out) until resumed.
  */
 export class NativeTransportServer {
-  private readonly server: Server;
+  private server: Server | null = null;
+  private boundPort = 0;
+  private paused = false;
   private readonly connections = new Set<Connection>();
   private readonly handler: RequestHandler;
-  private readonly stopListening: () => void;
+  private readonly unsubscribes: (() => void)[] = [];
 
   constructor(readonly node: Node, private readonly limits: ConnectionLimits) {
     this.handler = new RequestHandler(new QueryProcessor(node));
-    this.server = createServer((socket) => this.accept(socket));
-    this.stopListening = node.cluster.onSchemaChange((change) => {
-      this.broadcast({ type: 'SCHEMA_CHANGE', change: toProtocolSchemaChange(change) });
-    });
+    this.unsubscribes.push(
+      node.cluster.onSchemaChange((change) => this.broadcast({ type: 'SCHEMA_CHANGE', change: toProtocolSchemaChange(change) })),
+      node.onStatusChange((status) => this.follow(status)),
+      node.onPeerStatusChange((peer, alive) => this.broadcast({ type: 'STATUS_CHANGE', change: alive ? 'UP' : 'DOWN', address: inetOf(peer) })),
+    );
   }
 
   /** Starts listening; port 0 picks a free port. Resolves to the port in use. */
   listen(address: string, port: number): Promise<number> {
+    const server = createServer((socket) => this.accept(socket));
+    this.server = server;
     return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen({ host: address, port, exclusive: true }, () => {
-        this.server.off('error', reject);
-        const bound = this.server.address();
-        resolve(typeof bound === 'object' && bound !== null ? bound.port : port);
+      server.once('error', reject);
+      server.listen({ host: address, port, exclusive: true }, () => {
+        server.off('error', reject);
+        const bound = server.address();
+        this.boundPort = typeof bound === 'object' && bound !== null ? bound.port : port;
+        resolve(this.boundPort);
       });
     });
+  }
+
+  /** Closes the listener (keeping connections); listen() may be called again. */
+  async stopListening(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    if (server === null || !server.listening) return;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private async follow(status: NodeStatus): Promise<void> {
+    if (status === 'down') {
+      this.paused = false;
+      await Promise.all([this.stopListening(), ...[...this.connections].map(async (c) => c.close())]);
+    } else if (status === 'paused') {
+      this.paused = true;
+      for (const c of this.connections) c.socket.pause();
+    } else {
+      this.paused = false;
+      for (const c of this.connections) c.socket.resume();
+      if (this.server === null) await this.listen(this.node.identity.address, this.boundPort);
+    }
   }
 
   private accept(socket: Socket): void {
     const connection = new Connection(socket, this.handler, this.limits, (c) => this.connections.delete(c));
     this.connections.add(connection);
+    if (this.paused) socket.pause();
   }
 
   broadcast(event: ServerEvent): void {
@@ -50,9 +88,9 @@ export class NativeTransportServer {
   }
 
   /** Stops accepting, resets every connection, and resolves once the listener is closed. */
-  close(): Promise<void> {
-    this.stopListening();
+  async close(): Promise<void> {
+    for (const unsubscribe of this.unsubscribes) unsubscribe();
     for (const c of [...this.connections]) c.close();
-    return new Promise((resolve) => this.server.close(() => resolve()));
+    await this.stopListening();
   }
 }

@@ -4,7 +4,10 @@ import type { Mutation, Partitioner, ReadCommand, ReadPartition } from '../../da
 import type { Schema, SchemaChange, TableMetadata } from '../../schema/index.js';
 import { StorageEngine } from '../../storage/index.js';
 import type { Cluster, ClusterDescription } from '../cluster.js';
-import { LocalCoordinator } from '../coordinator/local-coordinator.js';
+import { StorageProxy } from '../coordinator/storage-proxy.js';
+import { Gossiper } from '../gossip/gossiper.js';
+import { HintStore } from '../hints/hint-store.js';
+import type { Verb } from '../network/verb.js';
 import { murmur3Partitioner } from '../ring/murmur3-partitioner.js';
 import { VirtualTables } from './virtual-tables.js';
 
@@ -19,36 +22,165 @@ export interface NodeIdentity {
   readonly rack: string;
 }
 
+/** up: serving; down: stopped (listener closed, nothing answered); paused: TCP up but nothing answered. */
+export type NodeStatus = 'up' | 'down' | 'paused';
+
+export type NodeStatusListener = (status: NodeStatus) => Promise<void> | void;
+/** Another node seen going up or down by this node's failure detector. */
+export type PeerStatusListener = (peer: Node, alive: boolean) => void;
+
 /**
- * One simulated Cassandra node: its identity, its own storage, and the coordinator that serves the
- * requests its clients send. It shares nothing with other nodes but the cluster-wide schema.
+ * One simulated Cassandra node: its identity, its own storage, the coordinator that serves its clients'
+ * requests, its gossip view of the others and the hints it keeps for them. It reaches other nodes only
+ * through the cluster's simulated network.
  */
 export class Node {
   readonly storage = new StorageEngine();
   readonly virtualTables = new VirtualTables(this);
   readonly partitioner: Partitioner = murmur3Partitioner;
+  readonly hints: HintStore;
+  readonly gossiper: Gossiper;
+  readonly stats = { readRepairs: 0, hintsReplayed: 0 };
   /** The port the native transport listens on, once it does. */
   nativePort = 0;
-  private readonly coordinator = new LocalCoordinator(this);
+  private currentStatus: NodeStatus = 'up';
+  private readonly proxy = new StorageProxy(this);
+  private readonly statusListeners = new Set<NodeStatusListener>();
+  private readonly peerListeners = new Set<PeerStatusListener>();
 
-  constructor(readonly identity: NodeIdentity, readonly cluster: Cluster, readonly random: SeededRandom) {}
+  constructor(readonly identity: NodeIdentity, readonly cluster: Cluster, readonly random: SeededRandom) {
+    const config = cluster.config;
+    this.hints = new HintStore(cluster.clock, config.maxHintWindowMs);
+    this.gossiper = new Gossiper({
+      nodeId: identity.id,
+      peers: () => cluster.nodes.filter((n) => n !== this).map((n) => n.identity.id),
+      network: cluster.network,
+      clock: cluster.clock,
+      scheduler: cluster.scheduler,
+      intervalMs: config.gossipIntervalMs,
+      phiConvictThreshold: config.phiConvictThreshold,
+    });
+    this.gossiper.onStatusChange((endpoint, alive) => this.onPeerStatus(endpoint, alive));
+    cluster.network.register(identity.id, (verb, from, payload) => this.receive(verb, from, payload));
+  }
 
   get clock(): Clock {
     return this.cluster.clock;
+  }
+
+  get status(): NodeStatus {
+    return this.currentStatus;
   }
 
   schema(): Schema {
     return this.cluster.schema;
   }
 
+  /** Whether this node believes `nodeId` alive (its failure detector; itself always). */
+  isAlive(nodeId: number): boolean {
+    return nodeId === this.identity.id || this.gossiper.isAlive(nodeId);
+  }
+
   /** Reads as the coordinator of a request: replicas, consistency level, reconciliation. */
   read(command: ReadCommand, consistency: ConsistencyLevel): Promise<ReadPartition[]> {
-    return this.coordinator.read(command, consistency);
+    return this.proxy.read(command, consistency);
   }
 
   /** Writes as the coordinator of a request. */
   mutate(mutations: readonly Mutation[], consistency: ConsistencyLevel, writeType: WriteType): Promise<void> {
-    return this.coordinator.mutate(mutations, consistency, writeType);
+    return this.proxy.mutate(mutations, consistency, writeType);
+  }
+
+  /** What this node does with a message from another (or itself, as a replica of its own requests). */
+  private receive(verb: Verb, from: number, payload: unknown): unknown {
+    switch (verb) {
+      case 'MUTATION':
+      case 'HINT':
+        this.storage.apply(payload as Mutation);
+        return true;
+      case 'READ':
+        return this.storage.read(payload as ReadCommand);
+      case 'GOSSIP':
+        this.gossiper.receive(from, payload);
+        return undefined;
+      default:
+        throw new Error(`Unsupported verb ${verb}`);
+    }
+  }
+
+  private onPeerStatus(endpoint: number, alive: boolean): void {
+    const peer = this.cluster.nodes.find((n) => n.identity.id === endpoint);
+    if (peer === undefined) return;
+    if (alive) {
+      this.hints.markUp(endpoint);
+      void this.replayHints(endpoint);
+    } else {
+      this.hints.markDown(endpoint);
+    }
+    for (const l of this.peerListeners) l(peer, alive);
+  }
+
+  /** Sends a returning node the writes it missed, in order; what fails is kept for the next time. */
+  private async replayHints(target: number): Promise<void> {
+    const pending = this.hints.take(target);
+    for (let i = 0; i < pending.length; i++) {
+      try {
+        await this.cluster.network.request(this.identity.id, target, 'HINT', pending[i], this.cluster.config.writeRequestTimeoutMs);
+        this.stats.hintsReplayed++;
+      } catch {
+        this.hints.restore(target, pending.slice(i));
+        return;
+      }
+    }
+  }
+
+  onPeerStatusChange(listener: PeerStatusListener): () => void {
+    this.peerListeners.add(listener);
+    return () => this.peerListeners.delete(listener);
+  }
+
+  onStatusChange(listener: NodeStatusListener): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  private async setStatus(status: NodeStatus, announce = false): Promise<void> {
+    if (status === this.currentStatus) return;
+    // A clean stop is announced, so peers mark the node down at once; a pause or crash is only noticed.
+    if (announce && this.currentStatus === 'up') this.gossiper.announceShutdown();
+    this.currentStatus = status;
+    this.cluster.network.setNodeState(this.identity.id, status);
+    // A stopped or frozen node sends no heartbeats: the others' failure detectors notice.
+    if (status === 'up') this.gossiper.start();
+    else this.gossiper.stop();
+    for (const l of this.statusListeners) await l(status);
+  }
+
+  /**
+   * Stops the node cleanly: peers are told (and mark it down at once), the listener closes, connections
+   * reset, nothing is answered. Its data stays. kill() does the same without telling anyone (a crash):
+   * peers notice through their failure detectors.
+   */
+  stop(): Promise<void> {
+    return this.setStatus('down', true);
+  }
+
+  kill(): Promise<void> {
+    return this.setStatus('down');
+  }
+
+  /** Starts a stopped or paused node again; the others see it up through gossip and replay their hints. */
+  start(): Promise<void> {
+    return this.setStatus('up');
+  }
+
+  /** Freezes the node like SIGSTOP: connections stay open, nothing is answered until resume(). */
+  pause(): Promise<void> {
+    return this.setStatus('paused');
+  }
+
+  resume(): Promise<void> {
+    return this.setStatus('up');
   }
 
   async truncate(table: TableMetadata): Promise<void> {

@@ -81,35 +81,45 @@ function writeBodyPrefix(writer: ByteWriter, options: ResponseOptions): number {
 }
 
 /**
- * Encodes a whole response envelope: header and body written into one buffer, the length patched in
- * afterwards; on v3/v4 with a compressor the body is then compressed (flag 0x01), as Cassandra
- * compresses every response once compression is negotiated.
+ * Appends a whole uncompressed response envelope to `writer`: header and body written in place, the
+ * flags and length patched in afterwards. A connection appends every response of one turn of the event
+ * loop to one writer and sends them in one socket write. If encoding fails, nothing is appended.
+ */
+export function writeResponse(writer: ByteWriter, message: ResponseMessage, options: Omit<ResponseOptions, 'compressor'>): void {
+  const start = writer.length;
+  try {
+    const lengthAt = writeEnvelopeHeader(writer, {
+      version: options.version,
+      isResponse: true,
+      flags: 0,
+      streamId: options.streamId,
+      opcode: OPCODES[message.type],
+    });
+    const flags = writeBodyPrefix(writer, options);
+    writeResponseBody(writer, message, options.version);
+    writer.setByte(start + 1, flags);
+    writer.setInt(lengthAt, writer.length - start - HEADER_LENGTH);
+  } catch (e) {
+    writer.truncate(start);
+    throw e;
+  }
+}
+
+/**
+ * Encodes a whole response envelope into a buffer of its own; on v3/v4 with a compressor the body is
+ * then compressed (flag 0x01), as Cassandra compresses every response once compression is negotiated.
  */
 export function encodeResponse(message: ResponseMessage, options: ResponseOptions): Buffer {
   const writer = new ByteWriter();
-  const lengthAt = writeEnvelopeHeader(writer, {
-    version: options.version,
-    isResponse: true,
-    flags: 0,
-    streamId: options.streamId,
-    opcode: OPCODES[message.type],
-  });
-  let flags = writeBodyPrefix(writer, options);
-  writeResponseBody(writer, message, options.version);
-
-  const compressor = options.version < 5 ? (options.compressor ?? null) : null;
-  if (compressor === null) {
-    writer.setByte(1, flags);
-    writer.setInt(lengthAt, writer.length - HEADER_LENGTH);
-    return writer.toBuffer();
-  }
+  writeResponse(writer, message, options);
   const encoded = writer.toBuffer();
+  const compressor = options.version < 5 ? (options.compressor ?? null) : null;
+  if (compressor === null) return encoded;
   const compressed = compressor.compress(encoded.subarray(HEADER_LENGTH));
-  flags |= EnvelopeFlag.COMPRESSED;
   const out = Buffer.allocUnsafe(HEADER_LENGTH + compressed.length);
   encoded.copy(out, 0, 0, HEADER_LENGTH);
-  out[1] = flags;
-  out.writeInt32BE(compressed.length, lengthAt);
+  out[1] = encoded[1]! | EnvelopeFlag.COMPRESSED;
+  out.writeInt32BE(compressed.length, HEADER_LENGTH - 4);
   compressed.copy(out, HEADER_LENGTH);
   return out;
 }

@@ -1,4 +1,4 @@
-import { invariant, type ByteWriter } from '../../common/index.js';
+import { ByteWriter, invariant } from '../../common/index.js';
 import type { ProtocolVersion } from '../protocol-version.js';
 import type { ColumnSpec, PreparedMetadata, ResultMetadata } from './response-message.js';
 import { writeTypeOption } from './type-option.js';
@@ -33,13 +33,43 @@ function writeColumnSpecs(writer: ByteWriter, columns: readonly ColumnSpec[], gl
   }
 }
 
+interface EncodedColumnSpecs {
+  readonly globalSpec: boolean;
+  readonly bytes: Buffer;
+}
+
+/**
+ * Column specs encoded once per columns array and protocol version. A prepared SELECT answers with the
+ * same (immutable) array every time, and names and types re-encoded as UTF-8 on every response were a
+ * visible share of its cost. Arrays made for one response are simply collected with their entry.
+ */
+const encodedColumnSpecs = new WeakMap<readonly ColumnSpec[], Map<ProtocolVersion, EncodedColumnSpecs>>();
+
+function columnSpecsOf(columns: readonly ColumnSpec[], version: ProtocolVersion): EncodedColumnSpecs {
+  let byVersion = encodedColumnSpecs.get(columns);
+  if (byVersion === undefined) {
+    byVersion = new Map();
+    encodedColumnSpecs.set(columns, byVersion);
+  }
+  let encoded = byVersion.get(version);
+  if (encoded === undefined) {
+    const globalSpec = allInSameTable(columns);
+    const writer = new ByteWriter();
+    writeColumnSpecs(writer, columns, globalSpec, version);
+    encoded = { globalSpec, bytes: Buffer.from(writer.toBuffer()) };
+    byVersion.set(version, encoded);
+  }
+  return encoded;
+}
+
 /** <metadata> of a Rows result, or <result_metadata> of a Prepared one. */
 export function writeResultMetadata(writer: ByteWriter, metadata: ResultMetadata, version: ProtocolVersion): void {
   const noMetadata = metadata.skipMetadata === true;
   const pagingState = metadata.pagingState ?? null;
   const newMetadataId = version >= 5 ? (metadata.newMetadataId ?? null) : null;
   invariant(!(noMetadata && newMetadataId !== null), 'Metadata_changed and No_metadata are mutually exclusive');
-  const globalSpec = !noMetadata && allInSameTable(metadata.columns);
+  const specs = noMetadata ? null : columnSpecsOf(metadata.columns, version);
+  const globalSpec = specs !== null && specs.globalSpec;
   let flags = 0;
   if (globalSpec) flags |= ResultMetadataFlag.GLOBAL_TABLES_SPEC;
   if (pagingState !== null) flags |= ResultMetadataFlag.HAS_MORE_PAGES;
@@ -50,7 +80,7 @@ export function writeResultMetadata(writer: ByteWriter, metadata: ResultMetadata
   writer.writeInt(metadata.columns.length);
   if (pagingState !== null) writer.writeBytes(pagingState);
   if (newMetadataId !== null) writer.writeShortBytes(newMetadataId);
-  if (!noMetadata) writeColumnSpecs(writer, metadata.columns, globalSpec, version);
+  if (specs !== null) writer.writeRaw(specs.bytes);
 }
 
 /**

@@ -29,10 +29,21 @@ export interface RowTarget {
   readonly listPaths: ListPaths;
 }
 
-/** Applies SET operations to a row; an INSERT also writes the row marker (primary key liveness). */
-export async function applyOperations(target: RowTarget, operations: readonly ColumnOperation[], insert: boolean): Promise<void> {
+/**
+ * Applies SET operations to a row; an INSERT also writes the row marker (primary key liveness).
+ * Synchronous unless an operation must read first (counters, list elements by index or value).
+ */
+export function applyOperations(target: RowTarget, operations: readonly ColumnOperation[], insert: boolean): Promise<void> | void {
   if (insert && writesRow(target)) target.builder.row(target.clustering).liveness = rowMarker(target.time);
-  for (const op of operations) await applyOperation(target, op);
+  return applyFrom(target, operations, 0);
+}
+
+/** Applies operations[from..] in order, waiting only on those that read before they write. */
+function applyFrom(target: RowTarget, operations: readonly ColumnOperation[], from: number): Promise<void> | void {
+  for (let i = from; i < operations.length; i++) {
+    const reading = applyOperation(target, operations[i]!);
+    if (reading !== undefined) return reading.then(() => applyFrom(target, operations, i + 1));
+  }
 }
 
 function writesRow(target: RowTarget): boolean {
@@ -46,7 +57,7 @@ export function rowFor(target: RowTarget, column: ColumnMetadata): RowUpdateBuil
   return target.builder.row(target.clustering);
 }
 
-async function applyOperation(target: RowTarget, op: ColumnOperation): Promise<void> {
+function applyOperation(target: RowTarget, op: ColumnOperation): Promise<void> | void {
   const { options: o, ctx: c } = target;
   switch (op.kind) {
     case 'set':
@@ -86,9 +97,9 @@ function addElements(target: RowTarget, row: RowUpdateBuilder, column: ColumnMet
 }
 
 /** `c = c + v`, `l = v + l`, `c = c - v`; a null operand changes nothing, as in Cassandra. */
-async function updateCollection(
+function updateCollection(
   target: RowTarget, column: ColumnMetadata, op: 'add' | 'prepend' | 'subtract', value: BoundValue,
-): Promise<void> {
+): Promise<void> | void {
   if (value === UNSET || value === null) return;
   const row = rowFor(target, column);
   if (op === 'add') {
@@ -98,14 +109,18 @@ async function updateCollection(
     const paths = target.listPaths.prepend(elements.length);
     elements.forEach((e, i) => row.addPathCell(column.name, paths[i]!, liveCell(e, target.time)));
   } else if (column.type.kind === 'list') {
-    // Removing values from a list reads it to find the elements holding them (Lists.Discarder).
-    const toDiscard = collectionElements(value);
-    for (const { path, cell } of await currentElements(target, column)) {
-      if (toDiscard.some((d) => d.equals(cell.value!))) row.addPathCell(column.name, path, cellTombstone(target.time));
-    }
+    return discardFromList(target, row, column, value);
   } else {
     // A set's elements and a map's keys are their paths.
     for (const e of collectionElements(value)) row.addPathCell(column.name, e, cellTombstone(target.time));
+  }
+}
+
+/** Removing values from a list reads it to find the elements holding them (Lists.Discarder). */
+async function discardFromList(target: RowTarget, row: RowUpdateBuilder, column: ColumnMetadata, value: Buffer): Promise<void> {
+  const toDiscard = collectionElements(value);
+  for (const { path, cell } of await currentElements(target, column)) {
+    if (toDiscard.some((d) => d.equals(cell.value!))) row.addPathCell(column.name, path, cellTombstone(target.time));
   }
 }
 

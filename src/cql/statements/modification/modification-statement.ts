@@ -106,9 +106,9 @@ function build(
   return {
     kind: 'modification', type, table, attributes, isCounter: table.isCounterTable, pkBindIndexes,
     async updates(o, c, env, shared, pending = new Map()) {
-      const time: WriteTime = shared ?? { timestamp: attributes.timestamp(o, c), ttlSeconds: attributes.ttlSeconds(o, c), nowInSec: c.nowInSec };
-      const ttl = shared === undefined ? time.ttlSeconds : attributes.ttlSeconds(o, c);
-      const rowTime = { ...time, ttlSeconds: ttl };
+      const time: WriteTime = shared === undefined
+        ? { timestamp: attributes.timestamp(o, c), ttlSeconds: attributes.ttlSeconds(o, c), nowInSec: c.nowInSec }
+        : { ...shared, ttlSeconds: attributes.ttlSeconds(o, c) };
       const builders: PartitionUpdateBuilder[] = [];
       const listPaths = new ListPaths(c);
       const clusterings = keys.clustering(o, c);
@@ -117,7 +117,8 @@ function build(
         if (key.length === 0) throw new InvalidRequestError('Key may not be empty');
         const builder = new PartitionUpdateBuilder(table, key, token);
         for (const clustering of clusterings) {
-          await write({ builder, keyComponents: components, clustering, time: rowTime, options: o, ctx: c, env, pending, listPaths });
+          const reading = write({ builder, keyComponents: components, clustering, time, options: o, ctx: c, env, pending, listPaths });
+          if (reading !== undefined) await reading;
         }
         builders.push(builder);
       }

@@ -56,7 +56,8 @@ export class RowUpdateBuilder {
   liveness: LivenessInfo | null = null;
   deletion: DeletionTime | null = null;
   private readonly cells = new Map<string, Cell>();
-  private readonly complex = new Map<string, PendingComplexColumn>();
+  /** Made on first use: most rows have no multi-cell column. */
+  private complex: Map<string, PendingComplexColumn> | null = null;
 
   constructor(readonly clustering: readonly Buffer[]) {}
 
@@ -77,9 +78,9 @@ export class RowUpdateBuilder {
 
   /** The row, multi-cell columns sorted by path; null when the statement wrote nothing to it. */
   build(table: TableMetadata): Row | null {
-    if (this.liveness === null && this.deletion === null && this.cells.size === 0 && this.complex.size === 0) return null;
+    if (this.liveness === null && this.deletion === null && this.cells.size === 0 && this.complex === null) return null;
     const row = { clustering: this.clustering, liveness: this.liveness, deletion: this.deletion, cells: this.cells };
-    if (this.complex.size === 0) return row;
+    if (this.complex === null) return row;
     const complex = new Map<string, ComplexColumn>();
     for (const [name, pending] of this.complex) {
       complex.set(name, sortedComplexColumn(pending.deletion, pending.cells, complexPathOrder(table, name)));
@@ -88,6 +89,7 @@ export class RowUpdateBuilder {
   }
 
   private complexColumn(column: string): PendingComplexColumn {
+    this.complex ??= new Map();
     let pending = this.complex.get(column);
     if (pending === undefined) {
       pending = { deletion: null, cells: [] };
@@ -104,6 +106,8 @@ export class PartitionUpdateBuilder {
   private staticUpdate: RowUpdateBuilder | null = null;
   /** Rows by clustering (hex of the values), in the order the statement first wrote them. */
   private readonly rows = new Map<string, RowUpdateBuilder>();
+  /** The row asked for last and its clustering: a statement asks for the same row once per column. */
+  private lastRow: RowUpdateBuilder | null = null;
 
   constructor(readonly table: TableMetadata, readonly key: Buffer, readonly token: bigint) {}
 
@@ -120,12 +124,14 @@ export class PartitionUpdateBuilder {
   }
 
   row(clustering: readonly Buffer[]): RowUpdateBuilder {
+    if (this.lastRow !== null && this.lastRow.clustering === clustering) return this.lastRow;
     const id = clustering.map((c) => c.toString('hex')).join(':');
     let row = this.rows.get(id);
     if (row === undefined) {
       row = new RowUpdateBuilder(clustering);
       this.rows.set(id, row);
     }
+    this.lastRow = row;
     return row;
   }
 

@@ -2,7 +2,7 @@ import { InvalidRequestError } from '../../../errors/index.js';
 import type { ColumnMetadata, TableMetadata } from '../../../schema/index.js';
 import type { ClusteringBound, ClusteringFilter, Slice } from '../../../data/index.js';
 import type { ExecutionContext, QueryOptions } from '../query-options.js';
-import { filterFor, prefixComparator, type PrefixComparator } from './clustering-slices.js';
+import { allRows, filterFor, prefixComparator, type PrefixComparator } from './clustering-slices.js';
 import { requiredValue, type PreparedBound, type ValueRestriction } from './value-restriction.js';
 
 /** Values for `width` consecutive clustering columns: one tuple (EQ) or several (IN). */
@@ -22,6 +22,10 @@ export interface ClusteringSliceRestriction {
 
 export type ClusteringPart = ClusteringValues | ClusteringSliceRestriction;
 
+/** Filters are read-only, so the one for statements without clustering restrictions is made once. */
+const EVERY_ROW = allRows(false);
+const EVERY_ROW_REVERSED = allRows(true);
+
 /** Single-column restriction → clustering part. */
 export function partOf(r: ValueRestriction, column: ColumnMetadata): ClusteringPart {
   if (r.kind === 'eq') return { kind: 'values', width: 1, tuples: (o, c) => [[requiredValue(r.term, o, c, column.name)]] };
@@ -37,7 +41,8 @@ export function partOf(r: ValueRestriction, column: ColumnMetadata): ClusteringP
  * first, values (EQ/IN) first and at most one slice, last. Builds the ClusteringFilter for a read.
  */
 export class ClusteringRestrictions {
-  private readonly cmp: PrefixComparator;
+  /** The clustering order of (prefixes of) the table's clusterings. */
+  readonly cmp: PrefixComparator;
 
   constructor(readonly table: TableMetadata, readonly parts: readonly ClusteringPart[]) {
     this.cmp = prefixComparator(table.clustering);
@@ -64,6 +69,7 @@ export class ClusteringRestrictions {
   }
 
   filter(o: QueryOptions, c: ExecutionContext, reversed: boolean): ClusteringFilter {
+    if (this.parts.length === 0) return reversed ? EVERY_ROW_REVERSED : EVERY_ROW;
     const prefixes = this.prefixes(o, c);
     const slice = this.parts.find((p): p is ClusteringSliceRestriction => p.kind === 'slice');
     if (slice === undefined) return filterFor(prefixes, this.table.clustering.length, reversed, this.cmp);

@@ -42,6 +42,8 @@ export class StatementRestrictions {
   readonly pkBindIndexes: readonly (number | undefined)[];
   /** Whether rows are filtered after reading (ALLOW FILTERING was needed). */
   readonly usesFiltering: boolean;
+  /** The terms of a partition key restricted by EQ on every column, the usual case: then exactly one key. */
+  private readonly eqKeyTerms: readonly PreparedTerm[] | null;
 
   constructor(readonly table: TableMetadata, where: readonly Relation[], binds: BindSpecifications, allowFiltering: boolean) {
     const c = classify(table, where, binds);
@@ -54,11 +56,19 @@ export class StatementRestrictions {
     this.filters = filters;
     this.pkBindIndexes = c.pkBindIndexes;
     this.usesFiltering = filters.length > 0;
+    const keyColumns = this.partition.kind === 'keys' ? this.partition.columns : [];
+    this.eqKeyTerms = keyColumns.length > 0 && keyColumns.every(isEq) ? keyColumns.map((r) => r.term) : null;
   }
 
   /** The partition keys selected, as lists of components (the cartesian product of EQ/IN values). */
   partitionKeys(o: QueryOptions, ctx: ExecutionContext): Buffer[][] {
     if (this.partition.kind !== 'keys') return [];
+    const eqTerms = this.eqKeyTerms;
+    if (eqTerms !== null) {
+      const key = new Array<Buffer>(eqTerms.length);
+      for (let i = 0; i < eqTerms.length; i++) key[i] = requiredValue(eqTerms[i]!, o, ctx, this.table.partitionKey[i]!.name);
+      return [key];
+    }
     let keys: Buffer[][] = [[]];
     this.partition.columns.forEach((r, i) => {
       const name = this.table.partitionKey[i]!.name;
@@ -78,6 +88,10 @@ export class StatementRestrictions {
   boundFilters(o: QueryOptions, ctx: ExecutionContext): BoundFilter[] {
     return this.filters.map((f) => f(o, ctx));
   }
+}
+
+function isEq(r: ValueRestriction): r is Extract<ValueRestriction, { kind: 'eq' }> {
+  return r.kind === 'eq';
 }
 
 function classify(table: TableMetadata, where: readonly Relation[], binds: BindSpecifications): Classified {

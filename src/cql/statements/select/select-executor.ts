@@ -2,7 +2,7 @@ import { InvalidRequestError } from '../../../errors/index.js';
 import type { ClusteringFilter, PartitionBounds, ReadCommand } from '../../../data/index.js';
 import type { ExecutionContext, QueryOptions } from '../query-options.js';
 import type { BoundFilter } from '../restrictions/row-filter.js';
-import { prefixComparator, type PrefixComparator } from '../restrictions/clustering-slices.js';
+import type { PrefixComparator } from '../restrictions/clustering-slices.js';
 import { columnValue, type RowView } from '../selection/row-view.js';
 import type { ReadPartition } from '../../../data/index.js';
 import type { StatementEnvironment } from '../statement-environment.js';
@@ -39,7 +39,7 @@ export class SelectExecutor {
     private readonly ctx: ExecutionContext,
     private readonly env: StatementEnvironment,
   ) {
-    this.cmp = prefixComparator(select.table.clustering);
+    this.cmp = select.restrictions.clustering.cmp;
     this.filters = select.restrictions.boundFilters(options, ctx);
     this.limit = select.limit(options, ctx);
     this.perPartitionLimit = select.distinct ? 1 : select.perPartitionLimit(options, ctx);
@@ -115,6 +115,7 @@ export class SelectExecutor {
   }
 
   private distinctKeys(components: Buffer[][]): { key: Buffer; token: bigint }[] {
+    if (components.length === 1) return [this.env.partitioner.decorateKey(components[0]!)];
     const seen = new Set<string>();
     const keys: { key: Buffer; token: bigint }[] = [];
     for (const c of components) {
@@ -181,14 +182,16 @@ export class SelectExecutor {
   private processPartition(p: ReadPartition, resume: PagingState | null, page: PageCollector, emit: (row: RowView) => void): void {
     const keyComponents = this.env.partitioner.splitKey(p.key, this.select.table.partitionKey.length);
     let inPartition = resume !== null ? resume.remainingInPartition : this.perPartitionLimit;
+    const filters = this.filters;
     const visit = (row: RowView): boolean => {
-      if (!this.filters.every((f) => f((c) => columnValue(row, c)))) return true;
+      if (filters.length > 0 && !filters.every((f) => f((c) => columnValue(row, c)))) return true;
       emit(row);
       page.remaining--;
       page.pageRoom--;
       inPartition--;
-      page.last = { key: p.key, clustering: row.clustering.length > 0 ? row.clustering : null, remainingInPartition: inPartition };
-      if (row.clustering.length === 0) page.last = { key: p.key, clustering: null, remainingInPartition: this.perPartitionLimit };
+      page.last = row.clustering.length > 0
+        ? { key: p.key, clustering: row.clustering, remainingInPartition: inPartition }
+        : { key: p.key, clustering: null, remainingInPartition: this.perPartitionLimit };
       return page.remaining > 0 && page.pageRoom > 0 && inPartition > 0;
     };
     if (this.select.distinct) {

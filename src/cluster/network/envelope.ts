@@ -1,0 +1,17 @@
+import type { Verb } from './verb.js';
+
+/** How a request went at the replica: its handler's result or the error it threw. */
+export type Outcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
+
+/** A message on the wire: one-way, a request awaiting an answer, or that answer. */
+export type Body =
+  | { readonly kind: 'one-way'; readonly payload: unknown }
+  | { readonly kind: 'request'; readonly id: number; readonly payload: unknown }
+  | { readonly kind: 'response'; readonly id: number; readonly outcome: Outcome };
+
+export interface Envelope {
+  readonly verb: Verb;
+  readonly from: number;
+  readonly to: number;
+  readonly body: Body;
+}

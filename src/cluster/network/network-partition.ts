@@ -1,0 +1,33 @@
+import { invariant } from '../../common/index.js';
+
+/** Every node listed in no group is on this side, together with the other unlisted nodes. */
+const REST = -1;
+
+/** Which nodes can talk: a partition cuts the cluster into sides that cannot reach each other. */
+export class NetworkPartition {
+  private sides: ReadonlyMap<number, number> | null = null;
+
+  /**
+   * Replaces any earlier partition by these groups. Nodes listed in no group form one more side, so
+   * `cut([3])` isolates node 3 from everyone else.
+   */
+  cut(groups: readonly (readonly number[])[]): void {
+    const sides = new Map<number, number>();
+    groups.forEach((group, side) => {
+      for (const node of group) {
+        invariant(!sides.has(node), `node ${node} is listed in two sides of a partition`);
+        sides.set(node, side);
+      }
+    });
+    this.sides = sides;
+  }
+
+  heal(): void {
+    this.sides = null;
+  }
+
+  separates(a: number, b: number): boolean {
+    if (this.sides === null) return false;
+    return (this.sides.get(a) ?? REST) !== (this.sides.get(b) ?? REST);
+  }
+}
