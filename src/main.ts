@@ -1,4 +1,4 @@
-import { Cluster, type Node } from './cluster/index.js';
+import { Cluster, type Node, type SimulatedNetwork } from './cluster/index.js';
 import { clusterConfig, layoutOf, type Addressing, type ClusterConfig, type DataCenterLayout } from './config/index.js';
 import { NativeTransportServer } from './transport/index.js';
 
@@ -56,6 +56,14 @@ export class CassanovaCluster {
   /** Node `id` (1-based). */
   node(id: number): Node {
     return this.cluster.node(id);
+  }
+
+  /**
+   * The simulated network between the nodes (node ids are 1-based): `partition([1], [2, 3])`, `heal()`,
+   * `set({ from: 1, to: 3, latencyMs: 200, loss: 0.1 })`, `addFilter(...)`, `reset()`.
+   */
+  get network(): SimulatedNetwork {
+    return this.cluster.network;
   }
 
   /** Moves a virtual clock forward (TTL expiry and timers); needs `clock: 'virtual'`. */

@@ -28,16 +28,28 @@ function earlier(a: PendingTask, b: PendingTask): boolean {
   return a.dueMs < b.dueMs || (a.dueMs === b.dueMs && a.order < b.order);
 }
 
-/** Runs tasks only when the virtual clock is advanced through it, in due-time order (a binary heap). */
+/**
+ * Runs tasks in due-time order (a binary heap) on a virtual clock. Tasks already due (zero delay: a
+ * message on a link without latency) run on the next turn of the event loop without the clock moving;
+ * everything later waits until advance() moves time past it.
+ */
 export class VirtualScheduler implements Scheduler {
   private readonly heap: PendingTask[] = [];
   private order = 0;
+  private drainScheduled = false;
 
   constructor(private readonly clock: VirtualClock) {}
 
   schedule(delayMs: number, task: () => void): Cancellable {
     const entry: PendingTask = { dueMs: this.clock.nowMs() + Math.max(0, delayMs), order: this.order++, task, cancelled: false };
     this.push(entry);
+    if (entry.dueMs <= this.clock.nowMs() && !this.drainScheduled) {
+      this.drainScheduled = true;
+      setImmediate(() => {
+        this.drainScheduled = false;
+        this.advance(0);
+      });
+    }
     return { cancel: () => { entry.cancelled = true; } };
   }
 

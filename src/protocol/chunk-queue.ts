@@ -22,11 +22,23 @@ export class ChunkQueue {
   /** The byte at `index` from the front; the caller checks `index < length`. */
   byteAt(index: number): number {
     let i = index + this.headOffset;
+    const head = this.chunks[0];
+    if (head !== undefined && i < head.length) return head[i]!;
     for (const chunk of this.chunks) {
       if (i < chunk.length) return chunk[i]!;
       i -= chunk.length;
     }
     throw new InvariantError(`byteAt(${index}) past ${this.byteCount} queued bytes`);
+  }
+
+  /** The big-endian signed 16-bit integer at `index` from the front, read in place. */
+  int16At(index: number): number {
+    return ((this.byteAt(index) << 24) | (this.byteAt(index + 1) << 16)) >> 16;
+  }
+
+  /** The big-endian unsigned 32-bit integer at `index` from the front, read in place. */
+  uint32At(index: number): number {
+    return ((this.byteAt(index) << 24) | (this.byteAt(index + 1) << 16) | (this.byteAt(index + 2) << 8) | this.byteAt(index + 3)) >>> 0;
   }
 
   /** The first `byteCount` bytes, contiguous, without consuming them. */

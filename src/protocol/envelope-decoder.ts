@@ -88,9 +88,9 @@ export class EnvelopeDecoder {
     if (!isSupportedProtocolVersion(version)) return this.unsupportedVersion(version);
     if (queue.length < HEADER_LENGTH) return undefined;
 
-    const header = queue.peek(HEADER_LENGTH);
-    const streamId = header.readInt16BE(2);
-    const totalLengthBytes = HEADER_LENGTH + header.readUInt32BE(5);
+    // The header is read in place rather than as a Buffer of its own: this runs for every request.
+    const streamId = queue.int16At(2);
+    const totalLengthBytes = HEADER_LENGTH + queue.uint32At(5);
     if (totalLengthBytes > this.maxFrameSizeBytes) {
       this.bytesToDiscard = totalLengthBytes;
       const message = `Request is too big: length ${totalLengthBytes} exceeds maximum allowed length ${this.maxFrameSizeBytes}.`;
@@ -98,18 +98,15 @@ export class EnvelopeDecoder {
     }
     if (queue.length < totalLengthBytes) return undefined;
 
+    const isResponse = (queue.byteAt(0) & RESPONSE_BIT) !== 0;
+    const flags = queue.byteAt(1);
+    const opcode = queue.byteAt(4);
     queue.skip(HEADER_LENGTH);
-    const envelope: Envelope = {
-      version,
-      isResponse: (header[0]! & RESPONSE_BIT) !== 0,
-      flags: header[1]!,
-      streamId,
-      opcode: header[4]!,
-      // A copy, not a view into the chunk: values decoded from the body may be kept (in memtables) for
-      // long, and a view would keep the whole chunk alive, a 64 KB socket read. One copy per envelope
-      // is cheaper than copying each value that is kept.
-      body: queue.takeCopy(totalLengthBytes - HEADER_LENGTH),
-    };
+    // A copy, not a view into the chunk: values decoded from the body may be kept (in memtables) for
+    // long, and a view would keep the whole chunk alive, a 64 KB socket read. One copy per envelope
+    // is cheaper than copying each value that is kept.
+    const body = queue.takeCopy(totalLengthBytes - HEADER_LENGTH);
+    const envelope: Envelope = { version, isResponse, flags, streamId, opcode, body };
     return { kind: 'envelope', envelope };
   }
 
@@ -125,3 +122,4 @@ export class EnvelopeDecoder {
     return { kind: 'unsupported-version', version, streamId, error: new ProtocolError(invalidVersionMessage(version)) };
   }
 }
+
