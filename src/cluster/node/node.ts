@@ -26,6 +26,8 @@ export interface NodeIdentity {
 export type NodeStatus = 'up' | 'down' | 'paused';
 
 export type NodeStatusListener = (status: NodeStatus) => Promise<void> | void;
+/** What a node does as a replica on receiving a message; its result is the answer. */
+export type VerbHandler = (from: number, payload: unknown) => unknown;
 /** Another node seen going up or down by this node's failure detector. */
 export type PeerStatusListener = (peer: Node, alive: boolean) => void;
 
@@ -46,6 +48,7 @@ export class Node {
   private currentStatus: NodeStatus = 'up';
   private readonly proxy = new StorageProxy(this);
   private readonly statusListeners = new Set<NodeStatusListener>();
+  private readonly verbHandlers = new Map<Verb, VerbHandler>();
   private readonly peerListeners = new Set<PeerStatusListener>();
 
   constructor(readonly identity: NodeIdentity, readonly cluster: Cluster, readonly random: SeededRandom) {
@@ -61,7 +64,22 @@ export class Node {
       phiConvictThreshold: config.phiConvictThreshold,
     });
     this.gossiper.onStatusChange((endpoint, alive) => this.onPeerStatus(endpoint, alive));
+    this.handle('MUTATION', (_from, payload) => {
+      this.storage.apply(payload as Mutation);
+      return true;
+    });
+    this.handle('HINT', (_from, payload) => {
+      this.storage.apply(payload as Mutation);
+      return true;
+    });
+    this.handle('READ', (_from, payload) => this.storage.read(payload as ReadCommand));
+    this.handle('GOSSIP', (from, payload) => this.gossiper.receive(from, payload));
     cluster.network.register(identity.id, (verb, from, payload) => this.receive(verb, from, payload));
+  }
+
+  /** Installs what this node does as a replica when it receives `verb` (one handler per verb). */
+  handle(verb: Verb, handler: VerbHandler): void {
+    this.verbHandlers.set(verb, handler);
   }
 
   get clock(): Clock {
@@ -93,19 +111,9 @@ export class Node {
 
   /** What this node does with a message from another (or itself, as a replica of its own requests). */
   private receive(verb: Verb, from: number, payload: unknown): unknown {
-    switch (verb) {
-      case 'MUTATION':
-      case 'HINT':
-        this.storage.apply(payload as Mutation);
-        return true;
-      case 'READ':
-        return this.storage.read(payload as ReadCommand);
-      case 'GOSSIP':
-        this.gossiper.receive(from, payload);
-        return undefined;
-      default:
-        throw new Error(`Unsupported verb ${verb}`);
-    }
+    const handler = this.verbHandlers.get(verb);
+    if (handler === undefined) throw new Error(`Node ${this.identity.id} has no handler for ${verb}`);
+    return handler(from, payload);
   }
 
   private onPeerStatus(endpoint: number, alive: boolean): void {
