@@ -1,3 +1,4 @@
+import { int64Bytes } from './fixed-bytes.js';
 /**
  * constantToBytes: reads a CQL constant for a receiver of a given type, as Cassandra's
  * Constants.Literal does: first whether the kind of constant may be assigned to the type at all (else
@@ -80,8 +81,8 @@ function fromString(name: NativeTypeName, text: string, nowMs?: () => number): B
       return address;
     }
     case 'date': return uint32(parseDate(text));
-    case 'time': return int64(parseTime(text));
-    case 'timestamp': return text === '' ? Buffer.alloc(0) : int64(parseTimestamp(text, nowMs));
+    case 'time': return int64Bytes(parseTime(text));
+    case 'timestamp': return text === '' ? Buffer.alloc(0) : int64Bytes(parseTimestamp(text, nowMs));
     default: return Buffer.from(text, 'utf8');
   }
 }
@@ -96,13 +97,13 @@ function fromInteger(name: NativeTypeName, text: string): Buffer {
     const [bits, javaName] = range;
     const value = BigInt(text);
     if (BigInt.asIntN(bits, value) !== value) throw new InvalidRequestError(`Unable to make ${javaName} from '${text}'`);
-    return bits === 64 ? int64(value) : signedInt(bits / 8, Number(value));
+    return bits === 64 ? int64Bytes(value) : signedInt(bits / 8, Number(value));
   }
   switch (name) {
     case 'varint': return varintToBytes(BigInt(text));
     case 'date': return uint32(parseDate(text));
-    case 'time': return int64(parseTime(text));
-    case 'timestamp': return int64(parseTimestamp(text));
+    case 'time': return int64Bytes(parseTime(text));
+    case 'timestamp': return int64Bytes(parseTimestamp(text));
     case 'duration': return encodeDuration(parseDuration(text));
     default: return fromFloat(name, text);
   }
@@ -149,8 +150,4 @@ function uint32(value: number): Buffer {
   return out;
 }
 
-function int64(value: bigint): Buffer {
-  const out = Buffer.allocUnsafe(8);
-  out.writeBigInt64BE(value);
-  return out;
-}
+

@@ -32,3 +32,4 @@ export {
 export {
   writeUnsignedVInt, readUnsignedVInt, writeSignedVInt, readSignedVInt, unsignedVIntSize, type VIntRead,
 } from './vint.js';
+export { int32Bytes, int64Bytes } from './fixed-bytes.js';

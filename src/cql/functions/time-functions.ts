@@ -1,4 +1,4 @@
-import { maxTimeUuid, minTimeUuid, native, timeUuidTimestampMs as timeUuidMs } from '../../types/index.js';
+import { int64Bytes as longBuffer, maxTimeUuid, minTimeUuid, native, timeUuidTimestampMs as timeUuidMs } from '../../types/index.js';
 import type { NativeFunction } from './native-function.js';
 
 const timeuuid = native('timeuuid');
@@ -7,11 +7,6 @@ const date = native('date');
 const bigint = native('bigint');
 const time = native('time');
 
-function longBuffer(v: bigint): Buffer {
-  const b = Buffer.allocUnsafe(8);
-  b.writeBigInt64BE(v);
-  return b;
-}
 
 /** Days since epoch in the wire form of `date`: unsigned, 2^31 is the epoch. */
 function dateBuffer(ms: number): Buffer {

@@ -18,6 +18,7 @@ import { decodeDuration, encodeDuration, type Duration } from '../duration.js';
 import { formatInet, parseInet } from '../inet.js';
 import { epochDayOf, rawDateOf } from '../temporal.js';
 import { uuidFromString, uuidToString } from '../uuid.js';
+import { int64Bytes } from '../fixed-bytes.js';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -29,9 +30,9 @@ export function serializeNative(name: NativeTypeName, value: unknown): Buffer {
     case 'tinyint': return fixedInt(1, integerIn(name, value, 8));
     case 'smallint': return fixedInt(2, integerIn(name, value, 16));
     case 'int': return fixedInt(4, integerIn(name, value, 32));
-    case 'bigint': case 'counter': return long(longIn(name, value));
-    case 'timestamp': return long(value instanceof Date ? BigInt(value.getTime()) : longIn(name, value));
-    case 'time': return long(longIn(name, value));
+    case 'bigint': case 'counter': return int64Bytes(longIn(name, value));
+    case 'timestamp': return int64Bytes(value instanceof Date ? BigInt(value.getTime()) : longIn(name, value));
+    case 'time': return int64Bytes(longIn(name, value));
     case 'varint': return varintToBytes(bigintOf(name, value));
     case 'float': return floatBytes(4, expect<number>(name, value, typeof value === 'number'));
     case 'double': return floatBytes(8, expect<number>(name, value, typeof value === 'number'));
@@ -103,11 +104,7 @@ function longIn(name: NativeTypeName, value: unknown): bigint {
   return v;
 }
 
-function long(value: bigint): Buffer {
-  const out = Buffer.allocUnsafe(8);
-  out.writeBigInt64BE(value);
-  return out;
-}
+
 
 function floatBytes(size: 4 | 8, value: number): Buffer {
   const out = Buffer.allocUnsafe(size);

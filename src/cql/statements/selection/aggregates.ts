@@ -1,5 +1,5 @@
 import { InvalidRequestError } from '../../../errors/index.js';
-import { comparatorFor, deserialize, formatCqlType, native, serialize, type CqlType } from '../../../types/index.js';
+import { comparatorFor, deserialize, formatCqlType, int64Bytes as long, native, serialize, type CqlType } from '../../../types/index.js';
 
 /** One running aggregate (count, min, max, sum, avg) over the rows of a group. */
 export interface Aggregate {
@@ -15,11 +15,6 @@ export interface AggregateFunction {
 
 const NUMERIC = new Set(['tinyint', 'smallint', 'int', 'bigint', 'counter', 'varint', 'float', 'double', 'decimal']);
 
-function long(n: bigint): Buffer {
-  const b = Buffer.allocUnsafe(8);
-  b.writeBigInt64BE(n);
-  return b;
-}
 
 export function countAggregate(countNulls: boolean): AggregateFunction {
   return {

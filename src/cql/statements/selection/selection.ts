@@ -1,6 +1,6 @@
 import { InvalidRequestError } from '../../../errors/index.js';
 import type { ColumnMetadata, TableMetadata } from '../../../schema/index.js';
-import { isMultiCell, native, parseCqlType, type CqlType } from '../../../types/index.js';
+import { int32Bytes as int, int64Bytes as long, isMultiCell, native, parseCqlType, type CqlType } from '../../../types/index.js';
 import type { SelectClause, Selector } from '../../ast/index.js';
 import { resolveFunction } from '../../functions/function-registry.js';
 import type { ColumnSpecification } from '../column-specification.js';
@@ -67,17 +67,6 @@ function columnSelector(column: ColumnMetadata): CompiledSelector {
   return { kind: 'scalar', name: column.name, type: column.type, value: (row) => columnValue(row, column) };
 }
 
-function int(n: number): Buffer {
-  const b = Buffer.allocUnsafe(4);
-  b.writeInt32BE(n);
-  return b;
-}
-
-function long(n: bigint): Buffer {
-  const b = Buffer.allocUnsafe(8);
-  b.writeBigInt64BE(n);
-  return b;
-}
 
 function metadataSelector(table: TableMetadata, kind: 'writetime' | 'ttl' | 'maxwritetime', name: string): CompiledSelector {
   const column = existingColumn(table, name);
