@@ -43,6 +43,8 @@ export async function readFromReplicas(
   node: Node, command: ReadCommand, contacted: readonly RingEndpoint[], cl: ConsistencyLevel,
 ): Promise<UnfilteredPartition[]> {
   const timeoutMs = command.kind === 'single' ? node.cluster.config.readRequestTimeoutMs : node.cluster.config.rangeRequestTimeoutMs;
+  // A read served by the coordinator's own replica alone needs no message.
+  if (contacted.length === 1 && contacted[0]!.id === node.identity.id) return node.storage.read(command);
   const settled = await Promise.allSettled(contacted.map((replica) =>
     node.cluster.network.request<UnfilteredPartition[]>(node.identity.id, replica.id, 'READ', command, timeoutMs)
       .then((partitions): ReplicaResponse => ({ replica, partitions }))));
@@ -51,6 +53,8 @@ export async function readFromReplicas(
     const dataPresent = settled[0]?.status === 'fulfilled';
     throw new ReadTimeoutError(cl, responses.length, contacted.length, dataPresent);
   }
+  // One answer has nothing to be compared with (consistency ONE, or a single replica).
+  if (responses.length === 1) return [...responses[0]!.partitions];
   const digests = responses.map((r) => partitionsDigest(r.partitions));
   if (digests.every((d) => d === digests[0])) return [...responses[0]!.partitions];
   const merged = mergeResponses(responses);

@@ -32,6 +32,13 @@ export function writeMutation(node: Node, placement: Placement, m: Mutation, cl:
     // ANY is met by a hint alone, when no replica is alive.
     if (cl === ConsistencyLevel.ANY && alive.length === 0) finish();
     for (const r of alive) {
+      // The coordinator's own replica applies in place: no message, no timer.
+      if (r.id === node.identity.id) {
+        node.storage.apply(m);
+        acks.ack(r);
+        if (acks.satisfied) finish();
+        continue;
+      }
       node.cluster.network.request(node.identity.id, r.id, 'MUTATION', m, timeoutMs).then(
         () => {
           acks.ack(r);
