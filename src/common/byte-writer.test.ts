@@ -7,6 +7,16 @@ import { InvariantError } from './invariant.js';
 const hexOf = (w: ByteWriter): string => w.toBuffer().toString('hex');
 
 describe('ByteWriter', () => {
+  it('truncates back to an earlier length, and not past what was written', () => {
+    const w = new ByteWriter();
+    w.writeInt(1);
+    w.writeShort(2);
+    w.truncate(4);
+    w.writeByte(3);
+    expect(hexOf(w)).toBe('0000000103');
+    expect(() => w.truncate(6)).toThrow(InvariantError);
+  });
+
   it('writes fixed-size integers big-endian', () => {
     const w = new ByteWriter(1);
     w.writeByte(0xab);

@@ -20,6 +20,28 @@ describe('ChunkQueue', () => {
     expect(queue.length).toBe(0);
   });
 
+  it('reads big-endian integers in place, within and across chunks', () => {
+    const queue = queueOf('00ff', 'fe', '80000001');
+    expect(queue.int16At(1)).toBe(-2);
+    expect(queue.int16At(0)).toBe(255);
+    expect(queue.uint32At(2)).toBe(0xfe800000);
+    queue.skip(3);
+    expect(queue.uint32At(0)).toBe(0x80000001);
+  });
+
+  it('takes copies that share no memory with the chunks', () => {
+    const chunk = Buffer.from('aabbccdd', 'hex');
+    const queue = new ChunkQueue();
+    queue.push(chunk);
+    queue.push(Buffer.from('ee', 'hex'));
+    queue.skip(1);
+    const copy = queue.takeCopy(2);
+    chunk[1] = 0;
+    expect(copy.toString('hex')).toBe('bbcc');
+    expect(queue.takeCopy(2).toString('hex')).toBe('ddee');
+    expect(queue.length).toBe(0);
+  });
+
   it('returns views, not copies, when the bytes sit in one chunk', () => {
     const chunk = Buffer.from('aabbccdd', 'hex');
     const queue = new ChunkQueue();

@@ -53,6 +53,14 @@ describe('EnvelopeDecoder', () => {
     expect(decoder.takeRemaining().toString('hex')).toBe('04020102');
   });
 
+  it('gives each envelope a body of its own, not a view into the chunk it came in', () => {
+    const chunk = Buffer.concat([QUERY_FRAME, QUERY_FRAME]);
+    const [first] = new EnvelopeDecoder().push(chunk);
+    if (first?.kind !== 'envelope') throw new Error('expected an envelope');
+    chunk.fill(0);
+    expect(first.envelope.body.toString('hex')).toBe('aabbcc');
+  });
+
   it('marks envelopes that carry the response bit', () => {
     expect(envelopes(new EnvelopeDecoder().push(hex('8400ffff0200000000')))).toEqual(['4 true 0 -1 2 ']);
   });

@@ -122,4 +122,3 @@ export class EnvelopeDecoder {
     return { kind: 'unsupported-version', version, streamId, error: new ProtocolError(invalidVersionMessage(version)) };
   }
 }
-

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { InvariantError } from '../../common/index.js';
+import { ByteWriter, InvariantError } from '../../common/index.js';
 import { ProtocolError, ServerError } from '../../errors/index.js';
 import { createCompressor } from '../compression.js';
 import { EnvelopeDecoder } from '../envelope-decoder.js';
 import { decodeResponse } from '../testing/response-decoder.js';
 import { encodeLegacyStartupFrame } from '../testing/request-encoder.js';
-import { encodeResponse } from './encode-response.js';
+import { encodeResponse, writeResponse } from './encode-response.js';
 import { EVENT_STREAM_ID, type ResponseMessage } from './response-message.js';
 import { encodeUnsupportedVersionError } from './unsupported-version.js';
 
@@ -97,6 +97,29 @@ describe('encodeResponse: envelope', () => {
   it('leaves v5 envelopes uncompressed: segments compress instead', () => {
     const out = encodeResponse({ type: 'READY' }, { version: 5, streamId: 0, compressor: createCompressor('lz4') });
     expect(out.toString('hex')).toBe(frame(5, 0, 0, 0x02, ''));
+  });
+});
+
+describe('writeResponse', () => {
+  it('appends envelopes side by side, each as encodeResponse makes it', () => {
+    const writer = new ByteWriter();
+    const ready: ResponseMessage = { type: 'READY' };
+    const result: ResponseMessage = { type: 'RESULT', result: { kind: 'void' } };
+    writeResponse(writer, ready, { version: 4, streamId: 1 });
+    writeResponse(writer, result, { version: 4, streamId: 2, warnings: ['w'] });
+    expect(writer.toBuffer().toString('hex')).toBe(
+      encodeResponse(ready, { version: 4, streamId: 1 }).toString('hex') +
+        encodeResponse(result, { version: 4, streamId: 2, warnings: ['w'] }).toString('hex'),
+    );
+  });
+
+  it('appends nothing when the message cannot be encoded', () => {
+    const writer = new ByteWriter();
+    writeResponse(writer, { type: 'READY' }, { version: 4, streamId: 1 });
+    const before = writer.toBuffer().toString('hex');
+    expect(() => writeResponse(writer, { type: 'AUTHENTICATE', authenticator: 'x'.repeat(70_000) }, { version: 4, streamId: 2 }))
+      .toThrow(InvariantError);
+    expect(writer.toBuffer().toString('hex')).toBe(before);
   });
 });
 

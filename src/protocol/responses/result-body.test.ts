@@ -33,6 +33,17 @@ describe('RESULT bodies', () => {
     );
   });
 
+  it('Rows: the same columns encode the same on every response and per protocol version', () => {
+    const columns = [K, { keyspace: 'ks', table: 't', name: 'd', type: native('date') }];
+    const expected = (dateType: string): string =>
+      '00000002' + int(0x0001) + int(2) + str('ks') + str('t') + str('k') + '0009' + str('d') + dateType + int(0);
+    const v3Date = '0000' + str('org.apache.cassandra.db.marshal.SimpleDateType');
+    for (let i = 0; i < 2; i++) {
+      expect(body({ kind: 'rows', metadata: { columns }, rows: [] }, 4)).toBe(expected('0011'));
+      expect(body({ kind: 'rows', metadata: { columns }, rows: [] }, 3)).toBe(expected(v3Date));
+    }
+  });
+
   it('Rows: per-column table specs and a paging state', () => {
     expect(body({ kind: 'rows', metadata: { columns: [K, OTHER], pagingState: Buffer.from('abcd', 'hex') }, rows: [] }, 4)).toBe(
       '00000002' + int(0x0002) + int(2) + int(2) + 'abcd' +
