@@ -2,7 +2,7 @@
 // complete run without errors. Options (for development):
 //   --targets floor,cassanova   servers to measure (default both; floor only skips Cassanova's scenarios)
 //   --scenarios a,b             scenarios to run (default all but profile)
-//   --profile                   also profile the Cassanova server during INSERT and SELECT at 256 in flight
+//   --profile                   also profile the Cassanova server (one node, and three) during INSERT and SELECT at 256 in flight
 //   --quick                     short warm-up and measurement, fewer runs (smoke test; never written)
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -10,12 +10,13 @@ import { describeMachine } from './lib/machine.js';
 import { benchDir, floorScript } from './lib/paths.js';
 import { markdownReport, textReport } from './lib/report.js';
 import cliRss from './scenarios/cli-rss.js';
+import multiNode from './scenarios/multi-node.js';
 import profile from './scenarios/profile.js';
 import startup from './scenarios/startup.js';
 import throughput from './scenarios/throughput.js';
 
-const SCENARIOS = [throughput, startup, cliRss, profile];
-const DEFAULT_SCENARIOS = ['throughput', 'startup', 'cli-rss'];
+const SCENARIOS = [throughput, multiNode, startup, cliRss, profile];
+const DEFAULT_SCENARIOS = ['throughput', 'multi-node', 'startup', 'cli-rss'];
 const ALL_TARGETS = ['floor', 'cassanova'];
 const DEADLINE_MS = 6 * 60_000; // nothing here should take half of this; stop regardless
 

@@ -1,2 +1,5 @@
 /** Cassanova's public API: start a fake Cassandra cluster in-process. */
-export { startCluster, CassanovaCluster, type StartClusterOptions } from './main.js';
+export {
+  startCluster, CassanovaCluster, type StartClusterOptions, type AddNodeOptions, type DecommissionOptions,
+  type RangeMovementResult, type RepairOptions, type RepairResult,
+} from './main.js';

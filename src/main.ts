@@ -1,4 +1,6 @@
-import { Cluster, type Node, type SimulatedNetwork } from './cluster/index.js';
+import {
+  Cluster, type DecommissionOptions, type Node, type RangeMovementResult, type RepairOptions, type RepairResult, type SimulatedNetwork,
+} from './cluster/index.js';
 import { clusterConfig, layoutOf, type Addressing, type ClusterConfig, type DataCenterLayout } from './config/index.js';
 import { NativeTransportServer } from './transport/index.js';
 
@@ -32,30 +34,51 @@ export interface StartClusterOptions {
   readonly phiConvictThreshold?: number;
 }
 
+export type { DecommissionOptions, RangeMovementResult, RepairOptions, RepairResult };
+
+/** Where a node added to a running cluster sits (default: node 1's data center and rack). */
+export interface AddNodeOptions {
+  readonly dc?: string;
+  readonly rack?: string;
+  /** Its tokens as decimal strings; default num_tokens random ones drawn from the cluster's seed. */
+  readonly tokens?: readonly string[];
+}
+
 /** A running cluster as a test suite sees it. */
 export class CassanovaCluster {
   private closed = false;
+  private readonly servers = new Map<Node, NativeTransportServer>();
+  /** The port node 1 bound: node i uses it (or, in 'ports' addressing, it plus i − 1). */
+  private readonly basePort: number;
 
-  constructor(readonly cluster: Cluster, private readonly servers: readonly NativeTransportServer[]) {}
-
-  /** host:port of every node, for the drivers' contactPoints. */
-  get contactPoints(): string[] {
-    return this.cluster.nodes.map((n) => `${n.identity.address}:${n.nativePort}`);
+  constructor(readonly cluster: Cluster, servers: readonly NativeTransportServer[]) {
+    for (const s of servers) this.servers.set(s.node, s);
+    this.basePort = cluster.nodes[0]!.nativePort;
   }
 
-  /** The data center of node 1: the drivers' localDataCenter. */
+  /** host:port of every member of the ring, for the drivers' contactPoints. */
+  get contactPoints(): string[] {
+    return this.cluster.ringMembers().map((n) => `${n.identity.address}:${n.nativePort}`);
+  }
+
+  /** The data center of the first member: the drivers' localDataCenter. */
   get localDataCenter(): string {
-    return this.cluster.nodes[0]!.identity.dataCenter;
+    return this.cluster.ringMembers()[0]!.identity.dataCenter;
   }
 
   /** The native port of node 1 (with 'addresses' addressing every node uses it). */
   get port(): number {
-    return this.cluster.nodes[0]!.nativePort;
+    return this.basePort;
   }
 
-  /** Node `id` (1-based). */
+  /** Node `id` (1-based, ids are not reused). */
   node(id: number): Node {
     return this.cluster.node(id);
+  }
+
+  /** The members of the ring, in id order. */
+  get nodes(): readonly Node[] {
+    return this.cluster.ringMembers();
   }
 
   /**
@@ -71,10 +94,68 @@ export class CassanovaCluster {
     this.cluster.advanceTime(ms);
   }
 
+  /**
+   * Adds a node and bootstraps it: it listens on the next address (or next port), joins gossip, streams
+   * the data of the ranges it takes over, then joins the ring; clients get TOPOLOGY_CHANGE NEW_NODE and
+   * STATUS_CHANGE UP. Under a virtual clock, advance time while it runs (gossip must see the node).
+   */
+  async addNode(options: AddNodeOptions = {}): Promise<Node> {
+    const node = this.cluster.join({ dataCenter: options.dc, rack: options.rack, tokens: options.tokens?.map((t) => BigInt(t)) });
+    const server = newServer(node);
+    try {
+      const port = this.cluster.config.addressing === 'ports' ? this.basePort + node.identity.id - 1 : this.basePort;
+      node.nativePort = await server.listen(node.identity.address, port);
+      this.servers.set(node, server);
+      await this.cluster.bootstrap(node);
+      return node;
+    } catch (e) {
+      this.servers.delete(node);
+      await server.close();
+      await this.cluster.cancelJoin(node);
+      throw e;
+    }
+  }
+
+  /**
+   * Decommissions node `id`: its ranges stream to the nodes taking them over, it leaves the ring (clients
+   * get TOPOLOGY_CHANGE REMOVED_NODE) and its listener closes. Refused, as by Cassandra, when fewer nodes
+   * than a keyspace's replication factor would remain, unless `force`.
+   */
+  async decommission(id: number, options: DecommissionOptions = {}): Promise<RangeMovementResult> {
+    const node = this.cluster.node(id);
+    const result = await this.cluster.decommission(id, options);
+    await this.closeServer(node);
+    return result;
+  }
+
+  /** Removes a dead (stopped or killed) node `id`: the other replicas re-replicate its ranges among themselves. */
+  async removeNode(id: number): Promise<RangeMovementResult> {
+    const node = this.cluster.node(id);
+    const result = await this.cluster.removeNode(id);
+    await this.closeServer(node);
+    return result;
+  }
+
+  /** Full anti-entropy repair of one keyspace or of all: every replica of every range converges. */
+  repair(keyspace?: string, options?: RepairOptions): Promise<RepairResult> {
+    return this.cluster.repair(keyspace, options);
+  }
+
+  /** nodetool cleanup on node `id`, or on every member: drops the partitions it no longer replicates. */
+  cleanup(id?: number): number {
+    return this.cluster.cleanup(id);
+  }
+
+  private async closeServer(node: Node): Promise<void> {
+    const server = this.servers.get(node);
+    this.servers.delete(node);
+    await server?.close();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all(this.servers.map((s) => s.close()));
+    await Promise.all([...this.servers.values()].map((s) => s.close()));
     this.cluster.close();
   }
 }
@@ -126,14 +207,19 @@ async function listenAll(cluster: Cluster, servers: NativeTransportServer[]): Pr
   }
 }
 
+function newServer(node: Node): NativeTransportServer {
+  const config = node.cluster.config;
+  return new NativeTransportServer(node, {
+    maxFrameSizeBytes: config.maxFrameSizeBytes,
+    maxRequestsInFlight: config.maxRequestsInFlightPerConnection,
+  });
+}
+
 /** Starts a cluster and its native transport listeners; resolves once every node accepts connections. */
 export async function startCluster(options: StartClusterOptions = {}): Promise<CassanovaCluster> {
   const config = configOf(options);
   const cluster = new Cluster(config);
-  const servers = cluster.nodes.map((node) => new NativeTransportServer(node, {
-    maxFrameSizeBytes: config.maxFrameSizeBytes,
-    maxRequestsInFlight: config.maxRequestsInFlightPerConnection,
-  }));
+  const servers = cluster.nodes.map(newServer);
   try {
     await listenAll(cluster, servers);
   } catch (e) {

@@ -1,15 +1,18 @@
 // The load client, in a process of its own: node throughput.js '<json config>'.
-// Config: { targets: [{ name, host, port, localDataCenter, pid }],
-//           cells: [{ op: 'insert'|'select', inFlight, warmupMs, measureMs, sliceMs }] }.
-// Connects to every target and creates bench.kv there. Per cell, warms each target up for warmupMs, then
-// measures measureMs on each in slices of sliceMs, the targets taking turns slice by slice, so that load
-// from other processes on the machine falls on all targets alike. Prints one JSON line per event:
-// target-error, measure-start, measure-end, cell (one result per target, with the CPU time that the
-// client and the server process (pid) used while measuring and the server's write calls), done.
+// Config: { targets: [{ name, host, port, localDataCenter, replicationFactor, pid }],
+//           cells: [{ op: 'insert'|'select', inFlight, warmupMs, measureMs, sliceMs, consistency? }] }.
+// Connects to every target with the driver's default load balancing (token-aware over DC-aware), one
+// connection per host, and creates bench.kv there at the target's replication factor. Per cell, warms
+// each target up for warmupMs, then measures measureMs on each in slices of sliceMs, the targets taking
+// turns slice by slice, so that load from other processes on the machine falls on all targets alike.
+// A cell's consistency is a driver consistency name ('quorum'); without it the driver's default applies. Prints one JSON line per event:
+// target-error, measure-start, measure-end, cell (one result per target, with the throughput of every
+// slice, the CPU time that the client and the server process (pid) used while measuring, the server's
+// write calls, and the hosts and connections the driver had open at the end), done.
 import { readFileSync } from 'node:fs';
 import cassandra from 'cassandra-driver';
 
-const { Client, types: { distance } } = cassandra;
+const { Client, types: { distance, consistencies } } = cassandra;
 const config = JSON.parse(process.argv[2]);
 const KEY_COUNT = 10_000;
 const MAX_OPS_PER_WINDOW = 2_000_000; // a bound besides time; ~100x what one window completes
@@ -36,7 +39,8 @@ async function connect(target) {
   });
   try {
     await client.connect();
-    await client.execute("CREATE KEYSPACE IF NOT EXISTS bench WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+    const replication = `{'class': 'SimpleStrategy', 'replication_factor': ${target.replicationFactor ?? 1}}`;
+    await client.execute(`CREATE KEYSPACE IF NOT EXISTS bench WITH replication = ${replication}`);
     await client.execute('CREATE TABLE IF NOT EXISTS bench.kv (k int PRIMARY KEY, v text)');
     // keysWritten: every key below it has been inserted, so SELECTs stay below it and always find a row.
     return { name: target.name, pid: target.pid, client, nextKey: 0, keysWritten: 0 };
@@ -45,6 +49,12 @@ async function connect(target) {
     await client.shutdown();
     return null;
   }
+}
+
+function consistencyCode(name) {
+  const code = consistencies[name];
+  if (code === undefined) throw new Error(`unknown consistency ${name}`);
+  return code;
 }
 
 /** CPU time (µs) used so far by this process and by the server, and the server's write calls. */
@@ -60,8 +70,9 @@ function usageNow(session) {
 }
 
 /** Keeps inFlight requests going on one target for durationMs; counts what completed in that window. */
-async function runFor(session, { op, inFlight }, durationMs) {
+async function runFor(session, { op, inFlight, consistency }, durationMs) {
   const statement = STATEMENTS[op];
+  const options = consistency ? { prepare: true, consistency: consistencyCode(consistency) } : { prepare: true };
   const keyRange = op === 'select' && session.keysWritten > 0 ? session.keysWritten : KEY_COUNT;
   const window = { completed: 0, emptyReads: 0, error: null };
   let running = true;
@@ -71,7 +82,7 @@ async function runFor(session, { op, inFlight }, durationMs) {
     while (running && window.completed < MAX_OPS_PER_WINDOW) {
       const k = session.nextKey++ % keyRange;
       try {
-        const rs = await session.client.execute(statement.query, statement.params(k), { prepare: true });
+        const rs = await session.client.execute(statement.query, statement.params(k), options);
         if (!running) return; // finished after the window closed: not counted
         if (op === 'select' && rs.rowLength !== 1) window.emptyReads++;
         window.completed++;
@@ -95,8 +106,15 @@ async function runFor(session, { op, inFlight }, durationMs) {
   return result;
 }
 
+/** Hosts the driver is connected to and its open connections, to check the pools are as intended. */
+function poolState(client) {
+  const state = client.getState();
+  const hosts = state.getConnectedHosts();
+  return { hostCount: hosts.length, connectionCount: hosts.reduce((sum, h) => sum + state.getOpenConnections(h), 0) };
+}
+
 async function runCell(sessions, cell) {
-  const totals = sessions.map(() => ({ ops: 0, elapsedMs: 0, clientCpuUs: 0, serverCpuUs: 0, serverWrites: 0, emptyReads: 0, error: null }));
+  const totals = sessions.map(() => ({ ops: 0, elapsedMs: 0, clientCpuUs: 0, serverCpuUs: 0, serverWrites: 0, emptyReads: 0, sliceOpsPerSec: [], error: null }));
   for (const [i, session] of sessions.entries()) totals[i].error = (await runFor(session, cell, cell.warmupMs)).error;
   emit({ event: 'measure-start', op: cell.op, inFlight: cell.inFlight });
   for (let slice = 0; slice * cell.sliceMs < cell.measureMs; slice++) {
@@ -107,13 +125,14 @@ async function runCell(sessions, cell) {
       if (totals[i].error) continue;
       const r = await runFor(sessions[i], cell, Math.min(cell.sliceMs, cell.measureMs - slice * cell.sliceMs));
       totals[i].ops += r.completed;
+      totals[i].sliceOpsPerSec.push((r.completed * 1000) / r.elapsedMs);
       for (const key of ['elapsedMs', 'clientCpuUs', 'serverCpuUs', 'serverWrites', 'emptyReads']) totals[i][key] += r[key];
       totals[i].error ??= r.error;
     }
   }
   emit({ event: 'measure-end', op: cell.op, inFlight: cell.inFlight });
   sessions.forEach((s, i) => emit({
-    event: 'cell', target: s.name, op: cell.op, inFlight: cell.inFlight, ...totals[i],
+    event: 'cell', target: s.name, op: cell.op, inFlight: cell.inFlight, ...totals[i], ...poolState(s.client),
     opsPerSec: (totals[i].ops * 1000) / totals[i].elapsedMs,
   }));
 }

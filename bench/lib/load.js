@@ -4,14 +4,16 @@ import { benchDir } from './paths.js';
 
 /**
  * @param {import('./targets.js').Target[]} targets
- * @param {{ op: string, inFlight: number, warmupMs: number, measureMs: number, sliceMs: number }[]} cells
+ * @param {{ op: string, inFlight: number, warmupMs: number, measureMs: number, sliceMs: number, consistency?: string }[]} cells
+ *   consistency: a cassandra-driver consistency name ('quorum'); the driver's default (LOCAL_ONE) without it
  * @param {(event: object) => Promise<void> | void} onEvent sees every event, e.g. measure-start/-end to profile a window
  * @returns {Promise<{ cells: object[], targetErrors: string[] }>} cells: one result per cell and target,
- *   { target, op, inFlight, ops, elapsedMs, opsPerSec, clientCpuUs, serverCpuUs, emptyReads, error }; targetErrors: targets that could not be set up
+ *   { target, op, inFlight, ops, elapsedMs, opsPerSec, sliceOpsPerSec, clientCpuUs, serverCpuUs, serverWrites, emptyReads, hostCount,
+ *   connectionCount, error }; targetErrors: targets that could not be set up
  */
 export async function runLoad(targets, cells, onEvent = () => {}) {
   const config = {
-    targets: targets.map(({ name, host, port, localDataCenter, child }) => ({ name, host, port, localDataCenter, pid: child.pid })),
+    targets: targets.map(({ name, host, port, localDataCenter, replicationFactor, child }) => ({ name, host, port, localDataCenter, replicationFactor, pid: child.pid })),
     cells,
   };
   const child = new Child([`${benchDir}/clients/throughput.js`, JSON.stringify(config)]);

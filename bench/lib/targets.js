@@ -1,10 +1,14 @@
-// Servers under test, each in a child process: the protocol floor and a one-node Cassanova.
+// Servers under test, each in a child process: the protocol floor and Cassanova clusters of one or more nodes.
 import { Child } from './child.js';
 import { HOST, benchDir, distIndex, floorScript, freePort, requireDist } from './paths.js';
 
 const START_TIMEOUT_MS = 15_000;
 
-/** @typedef {{ name: string, host: string, port: number, localDataCenter: string, child: Child, stop(): Promise<object> }} Target */
+/**
+ * replicationFactor: of the bench keyspace the load client creates (the floor ignores it).
+ * @typedef {{ name: string, host: string, port: number, localDataCenter: string, replicationFactor: number,
+ *   child: Child, stop(): Promise<object> }} Target
+ */
 
 /** @returns {Promise<Target>} */
 export async function startFloor() {
@@ -12,19 +16,27 @@ export async function startFloor() {
   const port = await freePort();
   const child = new Child([script, HOST, String(port)]);
   await child.waitForLine((l) => l.includes('listening'), START_TIMEOUT_MS, 'the floor to listen');
-  return { name: 'floor', host: HOST, port, localDataCenter: 'datacenter1', child, stop: () => child.stop('SIGTERM') };
+  return { name: 'floor', host: HOST, port, localDataCenter: 'datacenter1', replicationFactor: 1, child, stop: () => child.stop('SIGTERM') };
 }
 
-/** @returns {Promise<Target>} */
-export async function startCassanova() {
-  const child = new Child([`${benchDir}/servers/cassanova-node.js`, requireDist(distIndex)], { ipc: true });
-  const line = await child.waitForLine((l) => l.startsWith('{"contactPoints"'), START_TIMEOUT_MS, 'Cassanova to start');
-  const { contactPoints, localDataCenter } = JSON.parse(line);
-  const [host, port] = contactPoints[0].split(':');
-  return { name: 'cassanova', host, port: Number(port), localDataCenter, child, stop: () => child.stop('SIGTERM') };
+/**
+ * A Cassanova cluster of nodeCount nodes in one process; the bench keyspace gets one replica per node.
+ * host is node 1, the driver's contact point; it finds the other nodes at the same port.
+ * @returns {Promise<Target>}
+ */
+export async function startCassanova({ name = 'cassanova', nodeCount = 1 } = {}) {
+  const args = [`${benchDir}/servers/cassanova-node.js`, requireDist(distIndex), String(nodeCount)];
+  const child = new Child(args, { ipc: true });
+  const line = await child.waitForLine((l) => l.startsWith('{"contactPoints"'), START_TIMEOUT_MS, `${name} to start`);
+  const { contactPoints, localDataCenter, port } = JSON.parse(line);
+  const [host] = contactPoints[0].split(':');
+  return { name, host, port, localDataCenter, replicationFactor: nodeCount, child, stop: () => child.stop('SIGTERM') };
 }
 
-export const TARGETS = { floor: startFloor, cassanova: startCassanova };
+/** Three Cassanova nodes in one process, the bench keyspace at replication factor 3. */
+export const startCassanovaThreeNodes = () => startCassanova({ name: 'cassanova-3', nodeCount: 3 });
+
+export const TARGETS = { floor: startFloor, cassanova: () => startCassanova() };
 
 /** Asks a Cassanova child to start or stop its CPU profiler; resolves on its answer. */
 export function profilerCommand(target, msg, answer) {

@@ -1,13 +1,14 @@
-// One Cassanova node in a process of its own: node cassanova-node.js <path of dist/index.js>.
-// Prints {"contactPoints":[...],"localDataCenter":...} once it accepts connections; SIGTERM closes it.
+// A Cassanova cluster in a process of its own: node cassanova-node.js <path of dist/index.js> [nodes, default 1].
+// Nodes listen on 127.0.0.1, .2, ... with one shared port. Prints {"contactPoints":[...],"localDataCenter":...,
+// "port":...} once every node accepts connections; SIGTERM closes it.
 // Over IPC, {cmd:'profile-start'} / {cmd:'profile-stop', file} record a CPU profile of a chosen window.
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { pathToFileURL } from 'node:url';
 
 const { startCluster } = await import(pathToFileURL(process.argv[2]).href);
-const cluster = await startCluster({ port: 0 });
-console.log(JSON.stringify({ contactPoints: cluster.contactPoints, localDataCenter: cluster.localDataCenter }));
+const cluster = await startCluster({ port: 0, nodes: Number(process.argv[3] ?? 1) });
+console.log(JSON.stringify({ contactPoints: cluster.contactPoints, localDataCenter: cluster.localDataCenter, port: cluster.port }));
 
 process.on('SIGTERM', () => cluster.close().then(() => process.exit(0), () => process.exit(1)));
 process.on('disconnect', () => process.exit(0)); // the bench is gone: stop too

@@ -1,35 +1,29 @@
 #!/usr/bin/env node
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { startCluster } from '../main.js';
-
-function integer(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n)) throw new InvalidArgumentError('not an integer');
-  return n;
-}
+import {
+  integer, parseAddressing, parseDataCenters, parseInitialTokens, startBanner, startOptions, type StartCommandOptions,
+} from './cluster-options.js';
 
 const program = new Command('cassanova').description('A fake Apache Cassandra cluster in one Node.js process');
 
 program
   .command('start', { isDefault: true })
   .description('start a cluster and serve CQL until interrupted')
-  .option('--address <address>', 'address of node 1', '127.0.0.1')
+  .option('--address <address>', 'address of node 1 (node i takes the i-th address after it, unless --addressing ports)', '127.0.0.1')
   .option('--port <port>', 'native transport port (0 = any free port)', integer, 9042)
-  .option('--nodes <count>', 'number of nodes', integer, 1)
+  .option('--nodes <count>', 'number of nodes, all in one data center (default 1)', integer)
+  .option('--datacenters <spec>', 'nodes per data center: dc1:3,dc2:2; per rack: dc1:rack1=2+rack2=1,dc2:2', parseDataCenters)
+  .option('--datacenter <name>', 'data center of every node without --datacenters', 'datacenter1')
+  .option('--rack <name>', 'rack of every node without --datacenters', 'rack1')
+  .option('--num-tokens <count>', 'tokens per node (num_tokens, default 16)', integer)
+  .option('--initial-tokens <spec>', 'one token per node: a,b,c; several per node: a1,a2;b1,b2;c1,c2', parseInitialTokens)
+  .option('--addressing <mode>', "'addresses': one address per node, same port; 'ports': one address, consecutive ports", parseAddressing, 'addresses')
   .option('--seed <seed>', 'seed for tokens, host ids and random choices', integer, 0)
   .option('--cluster-name <name>', 'cluster name', 'Test Cluster')
-  .option('--datacenter <name>', 'data center name', 'datacenter1')
-  .action(async (opts: { address: string; port: number; nodes: number; seed: number; clusterName: string; datacenter: string }) => {
-    const cluster = await startCluster({
-      address: opts.address, port: opts.port, nodes: opts.nodes, seed: opts.seed,
-      clusterName: opts.clusterName, dataCenter: opts.datacenter,
-    });
-    process.stdout.write(
-      `Cassanova is running: ${cluster.contactPoints.length} node(s), cluster '${opts.clusterName}'\n`
-      + `  contact points:   ${cluster.contactPoints.join(', ')}\n`
-      + `  local data center: ${cluster.localDataCenter}\n`
-      + 'Press Ctrl-C to stop.\n',
-    );
+  .action(async (opts: StartCommandOptions) => {
+    const cluster = await startCluster(startOptions(opts));
+    process.stdout.write(startBanner(cluster, opts.clusterName));
     let stopping = false;
     const stop = (): void => {
       if (stopping) return;

@@ -3,52 +3,63 @@ import {
 } from '../common/index.js';
 import type { ClusterConfig } from '../config/index.js';
 import { Schema, type SchemaChange, type TableMetadata } from '../schema/index.js';
-
-/** What DESCRIBE CLUSTER needs (structurally cql/describe's ClusterDescription). */
-export interface ClusterDescription {
-  readonly clusterName: string;
-  readonly partitioner: string;
-  readonly snitch: string;
-  rangeOwnership(keyspace: string): ReadonlyMap<string, readonly string[]>;
-}
+import { describeCluster, type ClusterDescription } from './cluster-description.js';
 import { Node } from './node/node.js';
 import { SimulatedNetwork } from './network/simulated-network.js';
 import type { Placement } from './coordinator/placement.js';
 import { createReplicationStrategy, type ReplicationStrategy } from './ring/replication-strategy.js';
 import { TokenRing } from './ring/token-ring.js';
-import { MURMUR3_PARTITIONER_CLASS } from './ring/murmur3-partitioner.js';
-import { allocateTokens } from './ring/token-allocation.js';
+import { bootstrap } from './topology/bootstrap.js';
+import { cleanup } from './topology/cleanup.js';
+import { decommission, removeNode, type DecommissionOptions } from './topology/leave.js';
+import type { RangeMovementResult } from './topology/range-movement.js';
+import { installStreamHandler } from './topology/streaming.js';
+import { Membership, type MemberState, type TopologyEvent, type TopologyListener } from './topology/membership.js';
+import { NodeIdentities } from './topology/node-identities.js';
+import { installRepairHandler } from './repair/repair-handler.js';
+import { repair, type RepairOptions, type RepairResult } from './repair/repair-session.js';
+
+export type { ClusterDescription, DecommissionOptions, RangeMovementResult, RepairOptions, RepairResult };
+export type { RepairFailure } from './repair/repair-session.js';
+export type { RangeTransfer, UnavailableRange } from './topology/range-movement-plan.js';
+export type { TokenRange } from './topology/token-range.js';
+export type { MemberState, TopologyEvent, TopologyListener };
+export { nodeAddress } from './topology/node-identities.js';
 
 export type SchemaListener = (change: SchemaChange) => void;
 
-/** The address of node i (1-based): consecutive addresses after the configured one (127.0.0.1, .2, …). */
-export function nodeAddress(base: string, index: number): string {
-  const parts = base.split('.').map(Number);
-  parts[3] = parts[3]! + index - 1;
-  return parts.join('.');
+/** Where a new node sits; tokens default to num_tokens random ones drawn from the cluster's seed. */
+export interface NewNodeOptions {
+  readonly dataCenter?: string;
+  readonly rack?: string;
+  readonly tokens?: readonly bigint[];
 }
 
 /**
  * A simulated Cassandra cluster: its nodes, the cluster-wide schema (schema changes apply atomically
- * to every node), and the clock, scheduler and random source everything else takes its time and
- * chance from.
+ * to every node), the ring membership, and the clock, scheduler and random source everything else takes
+ * its time and chance from.
  */
 export class Cluster {
   readonly clock: Clock;
   readonly scheduler: Scheduler;
   readonly random: SeededRandom;
+  /** Every node that exists: ring members and joining nodes, in the order they were created. */
   readonly nodes: Node[] = [];
   /** Bumped when nodes join, leave or move: system.peers content depends on it. */
   topologyVersion = 0;
-  /** storage_port as Cassandra reports it for listen/broadcast addresses. */
+  /** storage_port of node 1 as Cassandra reports it for listen/broadcast addresses. */
   readonly storagePort = 7000;
   readonly gossipGeneration: number;
   readonly network: SimulatedNetwork;
   private currentSchema: Schema;
   private readonly schemaListeners = new Set<SchemaListener>();
+  private readonly membership = new Membership();
+  private readonly identities: NodeIdentities;
   private ring: { version: number; ring: TokenRing } | null = null;
   private readonly strategies = new Map<string, ReplicationStrategy>();
   private strategiesKey = '';
+  private started = false;
 
   constructor(readonly config: ClusterConfig) {
     if (config.clock === 'virtual') {
@@ -63,33 +74,54 @@ export class Cluster {
     this.network = new SimulatedNetwork({ clock: this.clock, scheduler: this.scheduler, random: new SeededRandom(config.seed ^ 0x5eed) });
     this.gossipGeneration = this.clock.nowSeconds();
     this.currentSchema = Schema.initial();
-    const taken = new Set<bigint>();
+    this.identities = new NodeIdentities(config, this.random);
     config.layout.forEach((placement, index) => {
-      const given = config.initialTokens?.[index];
-      const tokens = given ?? allocateTokens(this.random, config.numTokens, taken);
-      tokens.forEach((t) => taken.add(t));
-      const id = index + 1;
-      const identity = {
-        id,
-        address: config.addressing === 'addresses' ? nodeAddress(config.address, id) : config.address,
-        hostId: hostId(this.random),
-        tokens,
-        dataCenter: placement.dataCenter,
-        rack: placement.rack,
-      };
-      this.nodes.push(new Node(identity, this, new SeededRandom(config.seed * 31 + id)));
+      const node = this.createNode(placement.dataCenter, placement.rack, config.initialTokens?.[index]);
+      this.membership.set(node, 'normal');
     });
   }
 
-  /** Node `id` (1-based). */
-  node(id: number): Node {
-    const node = this.nodes[id - 1];
-    if (node === undefined) throw new RangeError(`No node ${id}: the cluster has ${this.nodes.length}`);
+  private createNode(dataCenter: string, rack: string, tokens: readonly bigint[] | undefined): Node {
+    const identity = this.identities.next(dataCenter, rack, tokens);
+    const node = new Node(identity, this, new SeededRandom(this.config.seed * 31 + identity.id));
+    installStreamHandler(node);
+    installRepairHandler(node);
+    this.nodes.push(node);
     return node;
+  }
+
+  /**
+   * The storage port of node `id`: one for all in 'addresses' addressing; in 'ports' addressing each
+   * node has its own, as nodes sharing an address must (system.peers_v2 is keyed by address and port).
+   */
+  storagePortOf(id: number): number {
+    return this.config.addressing === 'ports' ? this.storagePort + id - 1 : this.storagePort;
+  }
+
+  /** How Cassandra names a node in messages: /address:storage_port. */
+  endpointName(endpoint: { readonly id: number; readonly address: string }): string {
+    return `/${endpoint.address}:${this.storagePortOf(endpoint.id)}`;
+  }
+
+  /** Node `id` (1-based, in creation order; ids of nodes that left are not reused). */
+  node(id: number): Node {
+    const node = this.nodes.find((n) => n.identity.id === id);
+    if (node === undefined) throw new RangeError(`No node ${id}: the cluster has nodes ${this.nodes.map((n) => n.identity.id).join(', ')}`);
+    return node;
+  }
+
+  /** The nodes that own tokens: normal and leaving ones (what system.peers lists and placement uses). */
+  ringMembers(): Node[] {
+    return this.nodes.filter((n) => this.membership.isRingMember(n));
+  }
+
+  memberState(node: Node): MemberState | undefined {
+    return this.membership.state(node);
   }
 
   /** Starts gossip on every node. */
   start(): void {
+    this.started = true;
     for (const n of this.nodes) n.gossiper.start();
   }
 
@@ -102,9 +134,101 @@ export class Cluster {
   /** The token ring of the current topology. */
   tokenRing(): TokenRing {
     if (this.ring === null || this.ring.version !== this.topologyVersion) {
-      this.ring = { version: this.topologyVersion, ring: new TokenRing(this.nodes.map((n) => n.identity)) };
+      this.ring = { version: this.topologyVersion, ring: new TokenRing(this.ringMembers().map((n) => n.identity)) };
     }
     return this.ring.ring;
+  }
+
+  /**
+   * A new node, joining: gossiping (once the cluster runs) but owning no data until bootstrap(node).
+   * In 'addresses' addressing it takes the next address; its native port is the caller's to set.
+   */
+  join(options: NewNodeOptions = {}): Node {
+    this.membership.checkIdle('bootstrap');
+    const seed = this.ringMembers()[0]?.identity;
+    const node = this.createNode(options.dataCenter ?? seed?.dataCenter ?? 'datacenter1', options.rack ?? seed?.rack ?? 'rack1', options.tokens);
+    this.membership.set(node, 'joining');
+    this.topologyVersion++;
+    if (this.started) node.gossiper.start();
+    return node;
+  }
+
+  /**
+   * Bootstraps a joining node: streams it the data of the ranges it takes over, makes it a normal
+   * member and announces it. Under a virtual clock advance time meanwhile (gossip must see the node).
+   */
+  bootstrap(node: Node): Promise<RangeMovementResult> {
+    return this.membership.exclusively('bootstrap', () => bootstrap(this, node));
+  }
+
+  /** join() then bootstrap(): a new normal member. */
+  async addNode(options: NewNodeOptions = {}): Promise<Node> {
+    const node = this.join(options);
+    try {
+      await this.bootstrap(node);
+    } catch (e) {
+      await this.cancelJoin(node);
+      throw e;
+    }
+    return node;
+  }
+
+  /** Streams node `id`'s ranges to the nodes that take them over, then removes it from the ring and stops it. */
+  decommission(id: number, options: DecommissionOptions = {}): Promise<RangeMovementResult> {
+    return this.membership.exclusively('decommission', () => decommission(this, this.node(id), options));
+  }
+
+  /** Removes dead node `id`: its ranges are re-replicated from the surviving replicas. */
+  removeNode(id: number): Promise<RangeMovementResult> {
+    return this.membership.exclusively('removenode', () => removeNode(this, this.node(id)));
+  }
+
+  /** nodetool cleanup on one member, or on every member: drops data they no longer replicate. */
+  cleanup(id?: number): number {
+    const targets = id === undefined ? this.ringMembers() : [this.node(id)];
+    return targets.reduce((dropped, n) => dropped + cleanup(this, n), 0);
+  }
+
+  /** Full anti-entropy repair of one keyspace or of every replicated one. */
+  repair(keyspace?: string, options: RepairOptions = {}): Promise<RepairResult> {
+    return repair(this, keyspace, options);
+  }
+
+  /** Moves a node to another ring state (topology/ does, as a change goes on); the ring follows. */
+  setMemberState(node: Node, state: MemberState): void {
+    this.membership.set(node, state);
+    this.topologyVersion++;
+  }
+
+  /** Takes a joining node out again (its bootstrap failed or it never listened). */
+  async cancelJoin(node: Node): Promise<void> {
+    if (this.membership.state(node) !== 'joining') return;
+    await this.dropNode(node);
+  }
+
+  /** A member leaves for good: out of the ring and the peers tables, announced, stopped. */
+  async expel(node: Node): Promise<void> {
+    await this.dropNode(node);
+    this.notifyTopologyChange({ change: 'REMOVED_NODE', node });
+  }
+
+  private async dropNode(node: Node): Promise<void> {
+    this.membership.delete(node);
+    this.nodes.splice(this.nodes.indexOf(node), 1);
+    this.identities.release(node.identity);
+    this.topologyVersion++;
+    // Hints for a node that is gone would never be delivered (HintsService.excise).
+    for (const n of this.nodes) n.hints.take(node.identity.id);
+    await node.stop();
+    this.network.unregister(node.identity.id);
+  }
+
+  onTopologyChange(listener: TopologyListener): () => void {
+    return this.membership.onChange(listener);
+  }
+
+  notifyTopologyChange(event: TopologyEvent): void {
+    this.membership.notify(event);
   }
 
   /** Keyspaces whose data never leaves a node: LocalStrategy ones (system, system_schema) and virtual ones. */
@@ -125,8 +249,8 @@ export class Cluster {
     if (strategy === undefined) {
       const ks = this.currentSchema.keyspace(keyspace);
       const replication = ks?.replication ?? new Map([['class', 'org.apache.cassandra.locator.LocalStrategy']]);
-      const ring = this.tokenRing();
-      strategy = createReplicationStrategy(replication, ring, ring.endpoints.find((e) => e.id === from.identity.id)!);
+      // A joining node coordinates with the ring it is not yet part of; its identity still names its data center.
+      strategy = createReplicationStrategy(replication, this.tokenRing(), from.identity);
       this.strategies.set(id, strategy);
     }
     return { replicas: strategy.replicasFor(token), factors: strategy.replicationFactors() };
@@ -152,7 +276,7 @@ export class Cluster {
   /** Nodes per data center, as NetworkTopologyStrategy validation needs them. */
   dataCenterSizes(): ReadonlyMap<string, number> {
     const sizes = new Map<string, number>();
-    for (const n of this.nodes) sizes.set(n.identity.dataCenter, (sizes.get(n.identity.dataCenter) ?? 0) + 1);
+    for (const n of this.ringMembers()) sizes.set(n.identity.dataCenter, (sizes.get(n.identity.dataCenter) ?? 0) + 1);
     return sizes;
   }
 
@@ -168,30 +292,8 @@ export class Cluster {
 
   /** What DESCRIBE CLUSTER reports: each range's end token with the endpoints of its replicas. */
   description(): ClusterDescription {
-    return {
-      clusterName: this.config.clusterName,
-      partitioner: MURMUR3_PARTITIONER_CLASS,
-      snitch: 'org.apache.cassandra.locator.GossipingPropertyFileSnitch',
-      rangeOwnership: (keyspace) => {
-        const from = this.nodes[0]!;
-        const owners = new Map<string, string[]>();
-        for (const token of this.tokenRing().sortedTokens) {
-          const replicas = this.placement(keyspace, token, from).replicas;
-          owners.set(token.toString(), replicas.map((r) => `/${r.address}:${this.storagePort}`));
-        }
-        return owners;
-      },
-    };
+    return describeCluster(this);
   }
-
-
-}
-
-function hostId(random: SeededRandom): Buffer {
-  const b = random.bytes(16);
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  return b;
 }
 
 function droppedTables(before: Schema, after: Schema): TableMetadata[] {

@@ -5,3 +5,5 @@ export { MURMUR3_PARTITIONER_CLASS, murmur3Partitioner } from './ring/murmur3-pa
 export { RELEASE_VERSION, CQL_VERSION } from './node/system-views.js';
 export { SimulatedNetwork, RequestTimeoutError, type LinkSettings, type NodeState } from './network/simulated-network.js';
 export type { Verb } from './network/verb.js';
+export type { CasRequest } from './paxos/paxos-requests.js';
+export type { Proposal } from './paxos/paxos-coordinator.js';

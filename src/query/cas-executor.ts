@@ -1,43 +1,47 @@
 import { ConsistencyLevel, InvalidRequestError } from '../errors/index.js';
 import {
-  evaluateCas, type CasConditions, type ExecutionContext, type PreparedModification, type QueryOptions, type StatementEnvironment,
+  evaluateCas, type CasConditions, type CasOutcome, type ExecutionContext, type PreparedModification, type QueryOptions,
+  type StatementEnvironment,
 } from '../cql/index.js';
-import type { Node } from '../cluster/index.js';
+import type { SinglePartitionReadCommand } from '../data/index.js';
+import type { CasRequest, Node } from '../cluster/index.js';
 import type { QueryResult } from './query-result.js';
-import { PartitionLocks } from './partition-locks.js';
-
-const locksByNode = new WeakMap<Node, PartitionLocks>();
 
 /**
- * A lightweight transaction on one node: read the row, check the IF conditions, write if they hold, with
- * the partition locked so that no other CAS on it interleaves (linearizable on one node). The
- * multi-node cluster replaces this with Paxos rounds across the replicas.
+ * A lightweight transaction (Cassandra's ModificationStatement.executeWithCondition): the statement is
+ * checked to target one row, then its coordinator runs Paxos among the partition's replicas; each time a
+ * ballot is prepared, the conditions are checked against the current row and, when they hold, the update
+ * is made afresh with the ballot's timestamp.
  */
 export async function executeCas(
   node: Node, env: StatementEnvironment, plan: PreparedModification, conditions: CasConditions,
   options: QueryOptions, ctx: ExecutionContext,
 ): Promise<QueryResult> {
+  if (plan.attributes.hasTimestamp) throw new InvalidRequestError('Cannot provide custom timestamp for conditional updates');
   const builders = await plan.updates(options, ctx, env);
   if (builders.length !== 1) throw new InvalidRequestError('IN on the partition key is not supported with conditional updates');
-  const update = builders[0]!.build();
-  const clusterings = new Set(update.rows.map((r) => r.clustering.map((c) => c.toString('hex')).join(':')));
+  const target = builders[0]!.build();
+  const clusterings = new Set(target.rows.map((r) => r.clustering.map((c) => c.toString('hex')).join(':')));
   if (clusterings.size > 1) throw new InvalidRequestError('IN on the clustering key columns is not supported with conditional updates');
-  const clustering = update.rows[0]?.clustering ?? [];
+  const clustering = target.rows[0]?.clustering ?? [];
   const table = plan.table;
-  let locks = locksByNode.get(node);
-  if (locks === undefined) locksByNode.set(node, (locks = new PartitionLocks()));
-  return locks.withLock(`${table.id.toString('hex')}/${update.key.toString('hex')}`, async () => {
-    const partitions = await env.read({
-      kind: 'single', table, key: update.key, token: update.token, nowInSec: ctx.nowInSec, rowLimit: 1,
-      filter: clustering.length === table.clustering.length && clustering.length > 0
-        ? { kind: 'names', clusterings: [clustering], reversed: false }
-        : { kind: 'slices', slices: [{ start: { prefix: [], inclusive: true }, end: { prefix: [], inclusive: true } }], reversed: false },
-    }, options.serialConsistency ?? ConsistencyLevel.SERIAL);
-    const keyComponents = env.partitioner.splitKey(update.key, table.partitionKey.length);
-    const outcome = evaluateCas(table, conditions, partitions[0], keyComponents, clustering, options, ctx);
-    if (outcome.applied) {
-      await env.mutate([{ keyspace: table.keyspace, key: update.key, token: update.token, updates: [update] }], options.consistency, 'CAS');
-    }
-    return { kind: 'rows', columns: outcome.columns, rows: [outcome.row], pagingState: null, skipMetadata: false, newMetadataId: null };
-  });
+  const readCommand: SinglePartitionReadCommand = {
+    kind: 'single', table, key: target.key, token: target.token, nowInSec: ctx.nowInSec, rowLimit: 1,
+    filter: clustering.length === table.clustering.length && clustering.length > 0
+      ? { kind: 'names', clusterings: [clustering], reversed: false }
+      : { kind: 'slices', slices: [{ start: { prefix: [], inclusive: true }, end: { prefix: [], inclusive: true } }], reversed: false },
+  };
+  const keyComponents = env.partitioner.splitKey(target.key, table.partitionKey.length);
+  const request: CasRequest<CasOutcome> = {
+    readCommand,
+    async propose(current, timestampMicros) {
+      const outcome = evaluateCas(table, conditions, current, keyComponents, clustering, options, ctx);
+      if (!outcome.applied) return { update: null, result: outcome };
+      const time = { timestamp: timestampMicros, ttlSeconds: 0, nowInSec: ctx.nowInSec };
+      const [builder] = await plan.updates(options, ctx, env, time);
+      return { update: builder!.build(), result: outcome };
+    },
+  };
+  const outcome = await node.cas(request, options.serialConsistency ?? ConsistencyLevel.SERIAL, options.consistency);
+  return { kind: 'rows', columns: outcome.columns, rows: [outcome.row], pagingState: null, skipMetadata: false, newMetadataId: null };
 }

@@ -1,6 +1,6 @@
 import type { ConsistencyLevel } from '../errors/index.js';
 import type { BatchType, ExecutionContext, PreparedModification, QueryOptions, StatementEnvironment } from '../cql/index.js';
-import type { Mutation } from '../data/index.js';
+import type { Mutation, PartitionUpdate } from '../data/index.js';
 import type { Node } from '../cluster/index.js';
 import { randomUuid, timeUuidFromMs } from '../types/index.js';
 
@@ -26,17 +26,19 @@ export function executionContext(node: Node, options: QueryOptions): ExecutionCo
 }
 
 /**
- * Applies the writes of one statement (type null) or a batch. In a batch every statement shares one
- * timestamp (the batch's, or the client's, or now) unless it sets its own.
+ * Applies the writes of one statement (type null) or a batch, grouped by partition as Cassandra's
+ * UpdatesCollector does. In a batch every statement shares one timestamp (the batch's, or the client's,
+ * or now) unless it sets its own. Counter updates go through a leader replica; a logged batch over
+ * several partitions through the batchlog; the rest is written directly (SIMPLE for one partition,
+ * UNLOGGED_BATCH for several, the writeType Cassandra reports).
  */
 export async function executeModifications(
   node: Node, env: StatementEnvironment, type: BatchType | null,
   statements: readonly { plan: PreparedModification; options: QueryOptions }[],
   batchTimestamp: bigint | null, consistency: ConsistencyLevel,
 ): Promise<void> {
-  const mutations: Mutation[] = [];
+  const mutations = new Map<string, Mutation>();
   const nowMicros = node.clock.nowMicros();
-  const pending = new Map<string, Buffer | null>();
   for (const { plan, options } of statements) {
     const ctx = executionContext(node, options);
     const time = type === null ? undefined : {
@@ -44,12 +46,19 @@ export async function executeModifications(
       ttlSeconds: 0,
       nowInSec: ctx.nowInSec,
     };
-    for (const builder of await plan.updates(options, ctx, env, time, pending)) {
-      const update = builder.build();
-      mutations.push({ keyspace: update.table.keyspace, key: update.key, token: update.token, updates: [update] });
-    }
+    for (const builder of await plan.updates(options, ctx, env, time)) addUpdate(mutations, builder.build());
   }
-  const writeType = type === null ? (statements[0]?.plan.isCounter ? 'COUNTER' : 'SIMPLE')
-    : type === 'LOGGED' ? 'BATCH' : type === 'COUNTER' ? 'COUNTER' : 'UNLOGGED_BATCH';
-  await env.mutate(mutations, consistency, writeType);
+  const grouped = [...mutations.values()];
+  if (statements[0]?.plan.isCounter === true) return node.mutateCounter(grouped, consistency);
+  if (type === 'LOGGED' && grouped.length > 1) return node.mutateAtomically(grouped, consistency);
+  await env.mutate(grouped, consistency, grouped.length > 1 ? 'UNLOGGED_BATCH' : 'SIMPLE');
+}
+
+/** Adds an update to the mutation of its keyspace and partition key, in statement order. */
+function addUpdate(mutations: Map<string, Mutation>, update: PartitionUpdate): void {
+  const id = `${update.table.keyspace}/${update.key.toString('hex')}`;
+  const existing = mutations.get(id);
+  mutations.set(id, existing === undefined
+    ? { keyspace: update.table.keyspace, key: update.key, token: update.token, updates: [update] }
+    : { ...existing, updates: [...existing.updates, update] });
 }

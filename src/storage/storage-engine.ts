@@ -17,8 +17,23 @@ export class StorageEngine {
   /** Saves formatting the table id on every request; metadata snapshots are immutable. */
   private readonly byMetadata = new WeakMap<TableMetadata, Memtable>();
 
+  private readonly applyListeners: ((mutation: Mutation) => void)[] = [];
+
   apply(mutation: Mutation): void {
     for (const update of mutation.updates) this.memtableFor(update.table).apply(update);
+    if (this.applyListeners.length > 0) for (const listener of this.applyListeners) listener(mutation);
+  }
+
+  /**
+   * Calls `listener` after every applied mutation, whichever way it arrived (a coordinator's own copy,
+   * a replica message, a hint, a repair): what a node streaming ranges away forwards to their new owner.
+   */
+  onApply(listener: (mutation: Mutation) => void): () => void {
+    this.applyListeners.push(listener);
+    return () => {
+      const i = this.applyListeners.indexOf(listener);
+      if (i >= 0) this.applyListeners.splice(i, 1);
+    };
   }
 
   read(command: ReadCommand): UnfilteredPartition[] {

@@ -1,6 +1,6 @@
 import { isIPv4 } from 'node:net';
 import { createServer, type Server, type Socket } from 'node:net';
-import type { Node, NodeStatus } from '../cluster/index.js';
+import type { Node, NodeStatus, TopologyEvent } from '../cluster/index.js';
 import type { ServerEvent } from '../protocol/index.js';
 import { QueryProcessor } from '../query/index.js';
 import { Connection, type ConnectionLimits } from './connection.js';
@@ -16,8 +16,9 @@ function inetOf(node: Node): { address: Buffer; port: number } {
 
 /**
  * The CQL native transport of one node: a TCP listener on the node's address, its connections, and the
- * events pushed to those that registered. It follows the node's status: stopped closes the listener
- * and resets connections; paused stops reading from every socket (clients time out) until resumed.
+ * events pushed to those that registered (schema changes, peers going up or down as this node's gossip
+ * sees them, nodes joining or leaving the ring). It follows the node's status: stopped closes the
+ * listener and resets connections; paused stops reading from every socket (clients time out) until resumed.
  */
 export class NativeTransportServer {
   private server: Server | null = null;
@@ -32,8 +33,22 @@ export class NativeTransportServer {
     this.unsubscribes.push(
       node.cluster.onSchemaChange((change) => this.broadcast({ type: 'SCHEMA_CHANGE', change: toProtocolSchemaChange(change) })),
       node.onStatusChange((status) => this.follow(status)),
-      node.onPeerStatusChange((peer, alive) => this.broadcast({ type: 'STATUS_CHANGE', change: alive ? 'UP' : 'DOWN', address: inetOf(peer) })),
+      node.onPeerStatusChange((peer, alive) => {
+        // A joining node is not announced yet: its UP follows NEW_NODE once it is a normal member.
+        if (node.cluster.memberState(peer) !== 'joining') this.broadcast({ type: 'STATUS_CHANGE', change: alive ? 'UP' : 'DOWN', address: inetOf(peer) });
+      }),
+      node.cluster.onTopologyChange((event) => this.announce(event)),
     );
+  }
+
+  /** TOPOLOGY_CHANGE for another node joining or leaving; a new node seen alive is then announced UP. */
+  private announce(event: TopologyEvent): void {
+    const other = event.node;
+    if (other === this.node) return;
+    this.broadcast({ type: 'TOPOLOGY_CHANGE', change: event.change, address: inetOf(other) });
+    if (event.change === 'NEW_NODE' && this.node.isAlive(other.identity.id)) {
+      this.broadcast({ type: 'STATUS_CHANGE', change: 'UP', address: inetOf(other) });
+    }
   }
 
   /** Starts listening; port 0 picks a free port. Resolves to the port in use. */

@@ -1,7 +1,11 @@
 import type { ConsistencyLevel, WriteType } from '../../errors/index.js';
 import { purgePartition, type Mutation, type ReadCommand, type ReadPartition, type UnfilteredPartition } from '../../data/index.js';
 import type { Node } from '../node/node.js';
+import { isSerial } from '../paxos/paxos-plan.js';
+import { cas, readWithPaxos, type CasRequest } from '../paxos/paxos-requests.js';
+import { mutateAtomically } from './batchlog-write.js';
 import { validateForRead, validateForWrite } from './consistency.js';
+import { mutateCounter } from './counter-write.js';
 import { readRange } from './range-path.js';
 import { readFromReplicas, replicasToContact } from './read-path.js';
 import { writeMutation } from './write-path.js';
@@ -9,7 +13,8 @@ import { writeMutation } from './write-path.js';
 /**
  * The coordinator of one node (Cassandra's StorageProxy): places each write and read on the replicas of
  * its keyspace, applies the consistency level over the simulated network, reconciles what replicas
- * answer. Node-local keyspaces (system, system_schema) and virtual tables never leave the node.
+ * answer. Node-local keyspaces (system, system_schema) and virtual tables never leave the node. SERIAL
+ * and LOCAL_SERIAL reads of one partition go through Paxos.
  */
 export class StorageProxy {
   constructor(private readonly node: Node) {}
@@ -31,9 +36,25 @@ export class StorageProxy {
     if (local !== null) return live(local, command.nowInSec);
     validateForRead(cl);
     if (command.kind === 'range') return readRange(this.node, command, cl);
+    if (isSerial(cl)) return live(await readWithPaxos(this.node, command, cl), command.nowInSec);
     const placement = this.node.cluster.placement(keyspace, command.token, this.node);
     const partitions = await readFromReplicas(this.node, command, replicasToContact(this.node, placement, cl), cl);
     return live(partitions, command.nowInSec);
+  }
+
+  /** A lightweight transaction: Paxos rounds among the partition's replicas. */
+  cas<R>(request: CasRequest<R>, serial: ConsistencyLevel, commit: ConsistencyLevel): Promise<R> {
+    return cas(this.node, request, serial, commit);
+  }
+
+  /** A logged batch over several partitions, through the batchlog. */
+  mutateAtomically(mutations: readonly Mutation[], cl: ConsistencyLevel): Promise<void> {
+    return mutateAtomically(this.node, mutations, cl);
+  }
+
+  /** Counter updates (their counter cells hold deltas), each through a leader replica. */
+  async mutateCounter(mutations: readonly Mutation[], cl: ConsistencyLevel): Promise<void> {
+    await Promise.all(mutations.map((m) => mutateCounter(this.node, m, cl)));
   }
 }
 

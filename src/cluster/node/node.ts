@@ -4,10 +4,15 @@ import type { Mutation, Partitioner, ReadCommand, ReadPartition } from '../../da
 import type { Schema, SchemaChange, TableMetadata } from '../../schema/index.js';
 import { StorageEngine } from '../../storage/index.js';
 import type { Cluster, ClusterDescription } from '../cluster.js';
+import { BatchlogManager } from '../coordinator/batchlog-manager.js';
+import { installCounterVerb } from '../coordinator/counter-write.js';
 import { StorageProxy } from '../coordinator/storage-proxy.js';
 import { Gossiper } from '../gossip/gossiper.js';
 import { HintStore } from '../hints/hint-store.js';
 import type { Verb } from '../network/verb.js';
+import type { CasRequest } from '../paxos/paxos-requests.js';
+import { PaxosState } from '../paxos/paxos-state.js';
+import { installPaxosVerbs } from '../paxos/paxos-verbs.js';
 import { murmur3Partitioner } from '../ring/murmur3-partitioner.js';
 import { VirtualTables } from './virtual-tables.js';
 
@@ -43,6 +48,10 @@ export class Node {
   readonly hints: HintStore;
   readonly gossiper: Gossiper;
   readonly stats = { readRepairs: 0, hintsReplayed: 0 };
+  /** What this node, as a replica, promised, accepted and learnt in Paxos rounds. */
+  readonly paxos = new PaxosState();
+  /** Logged batches other coordinators stored here until they are applied. */
+  readonly batchlog: BatchlogManager;
   /** The port the native transport listens on, once it does. */
   nativePort = 0;
   private currentStatus: NodeStatus = 'up';
@@ -74,6 +83,9 @@ export class Node {
     });
     this.handle('READ', (_from, payload) => this.storage.read(payload as ReadCommand));
     this.handle('GOSSIP', (from, payload) => this.gossiper.receive(from, payload));
+    installPaxosVerbs(this, this.paxos);
+    installCounterVerb(this);
+    this.batchlog = new BatchlogManager(this);
     cluster.network.register(identity.id, (verb, from, payload) => this.receive(verb, from, payload));
   }
 
@@ -107,6 +119,21 @@ export class Node {
   /** Writes as the coordinator of a request. */
   mutate(mutations: readonly Mutation[], consistency: ConsistencyLevel, writeType: WriteType): Promise<void> {
     return this.proxy.mutate(mutations, consistency, writeType);
+  }
+
+  /** A lightweight transaction as its coordinator: Paxos among the partition's replicas. */
+  cas<R>(request: CasRequest<R>, serial: ConsistencyLevel, commit: ConsistencyLevel): Promise<R> {
+    return this.proxy.cas(request, serial, commit);
+  }
+
+  /** A logged batch over several partitions as its coordinator, through the batchlog. */
+  mutateAtomically(mutations: readonly Mutation[], consistency: ConsistencyLevel): Promise<void> {
+    return this.proxy.mutateAtomically(mutations, consistency);
+  }
+
+  /** Counter updates as their coordinator (their counter cells hold deltas), each through a leader replica. */
+  mutateCounter(mutations: readonly Mutation[], consistency: ConsistencyLevel): Promise<void> {
+    return this.proxy.mutateCounter(mutations, consistency);
   }
 
   /** What this node does with a message from another (or itself, as a replica of its own requests). */

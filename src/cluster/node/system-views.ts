@@ -19,16 +19,16 @@ export function localRow(node: Node): RowValues {
   const cluster = node.cluster;
   return {
     key: 'local',
-    bootstrapped: 'COMPLETED',
+    bootstrapped: cluster.memberState(node) === 'joining' ? 'IN_PROGRESS' : 'COMPLETED',
     broadcast_address: id.address,
-    broadcast_port: cluster.storagePort,
+    broadcast_port: cluster.storagePortOf(id.id),
     cluster_name: cluster.config.clusterName,
     cql_version: CQL_VERSION,
     data_center: id.dataCenter,
     gossip_generation: cluster.gossipGeneration,
     host_id: uuidToString(id.hostId),
     listen_address: id.address,
-    listen_port: cluster.storagePort,
+    listen_port: cluster.storagePortOf(id.id),
     native_protocol_version: NATIVE_PROTOCOL_VERSION,
     partitioner: MURMUR3_PARTITIONER_CLASS,
     rack: id.rack,
@@ -40,8 +40,9 @@ export function localRow(node: Node): RowValues {
   };
 }
 
+/** The other members of the ring: a joining node is listed once it is normal, as Cassandra does. */
 function others(node: Node): Node[] {
-  return node.cluster.nodes.filter((n) => n !== node);
+  return node.cluster.ringMembers().filter((n) => n !== node);
 }
 
 /** system.peers: every other node, as the legacy table lists them (the Node.js driver reads only this). */
@@ -63,11 +64,11 @@ export function peerRows(node: Node): RowValues[] {
 export function peerV2Rows(node: Node): RowValues[] {
   return others(node).map((peer) => ({
     peer: peer.identity.address,
-    peer_port: node.cluster.storagePort,
+    peer_port: node.cluster.storagePortOf(peer.identity.id),
     data_center: peer.identity.dataCenter,
     host_id: uuidToString(peer.identity.hostId),
     preferred_ip: peer.identity.address,
-    preferred_port: node.cluster.storagePort,
+    preferred_port: node.cluster.storagePortOf(peer.identity.id),
     rack: peer.identity.rack,
     release_version: RELEASE_VERSION,
     native_address: peer.identity.address,

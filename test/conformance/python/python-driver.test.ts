@@ -1,12 +1,16 @@
 // Runs the Python-driver conformance scripts (test_*.py beside this file) with Debian's
 // python3-cassandra against a cluster started through the public API. Each script is a plain
-// unittest program; a non-zero exit fails its test with the script's whole output.
+// unittest program; a non-zero exit fails its test with the script's whole output. Most scripts share
+// one single-node cluster; the cluster scripts (CLUSTER_SCRIPTS) get a multi-node cluster of their own
+// per variant, and a control channel to change its topology (cluster-control.ts).
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { startCluster } from '../../../src/index.js';
+import { startCluster, type CassanovaCluster, type StartClusterOptions } from '../../../src/index.js';
+import { CONTROL_FD, serveControl } from './cluster-control.js';
 
 const PYTHON = '/usr/bin/python3';
 const SCRIPT_DIR = dirname(fileURLToPath(import.meta.url));
@@ -15,8 +19,20 @@ const SCRIPT_TIMEOUT_MS = 60_000;
 const TEST_TIMEOUT_MS = SCRIPT_TIMEOUT_MS + 5_000;
 const DEFAULT_DATA_CENTER = 'datacenter1';
 
+/**
+ * Scripts that need a cluster of their own, with the variants to run them on. 'ports' puts every node
+ * on one address (the Python driver reads native_port from system.peers_v2 and matches event
+ * addresses with their ports).
+ */
+const CLUSTER_SCRIPTS: ReadonlyMap<string, readonly { name: string; options: StartClusterOptions }[]> = new Map([
+  ['test_cluster_topology.py', [
+    { name: 'one address per node', options: { nodes: 3, addressing: 'addresses', gossipIntervalMs: 200 } },
+    { name: 'one port per node', options: { nodes: 3, addressing: 'ports', gossipIntervalMs: 200 } },
+  ]],
+]);
+
 const scripts = readdirSync(SCRIPT_DIR)
-  .filter((name) => /^test_\w+\.py$/.test(name))
+  .filter((name) => /^test_\w+\.py$/.test(name) && !CLUSTER_SCRIPTS.has(name))
   .sort();
 
 interface Target {
@@ -75,8 +91,11 @@ function unittestPassed(output: string): boolean {
   return /^Ran [1-9]\d* tests? in /m.test(output) && /^OK\b/m.test(output);
 }
 
-/** Runs one script without blocking the event loop, which serves the cluster the script talks to. */
-function runScript(script: string, target: Target): Promise<ScriptOutcome> {
+/**
+ * Runs one script without blocking the event loop, which serves the cluster the script talks to.
+ * With `controlled`, the script may change that cluster through the control channel.
+ */
+function runScript(script: string, target: Target, controlled?: CassanovaCluster): Promise<ScriptOutcome> {
   return new Promise((resolve, reject) => {
     const child = spawn(PYTHON, [script], {
       cwd: SCRIPT_DIR,
@@ -85,22 +104,52 @@ function runScript(script: string, target: Target): Promise<ScriptOutcome> {
         CASSANOVA_HOST: target.host,
         CASSANOVA_PORT: String(target.port),
         CASSANOVA_DC: target.dataCenter,
+        ...(controlled === undefined ? {} : { CASSANOVA_CONTROL_FD: String(CONTROL_FD) }),
         PYTHONDONTWRITEBYTECODE: '1',
         PYTHONUNBUFFERED: '1',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: controlled === undefined ? ['ignore', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe', 'pipe'],
       timeout: SCRIPT_TIMEOUT_MS,
       killSignal: 'SIGKILL',
     });
+    const { stdin, stdout, stderr } = child;
+    if (stdout === null || stderr === null) throw new Error('the script has no output pipes');
+    if (controlled !== undefined) {
+      // An extra 'pipe' is a socket: the script writes its requests to it.
+      const control = child.stdio[CONTROL_FD] as Readable | null | undefined;
+      if (stdin === null || control == null) throw new Error('the script has no control pipes');
+      serveControl(controlled, control, stdin);
+    }
     const chunks: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, output: Buffer.concat(chunks).toString('utf8') }));
   });
 }
 
+function failure(script: string, outcome: ScriptOutcome): Error | undefined {
+  if (outcome.code === 0 && unittestPassed(outcome.output)) return undefined;
+  const how =
+    outcome.signal !== null
+      ? `was killed by ${outcome.signal} (timeout ${SCRIPT_TIMEOUT_MS} ms?)`
+      : `exited with ${outcome.code}`;
+  return new Error(`${script} ${how}:\n${outcome.output}`);
+}
+
+/** Runs a cluster script on a cluster of its own, which it may change; closed whatever happens. */
+async function runOnOwnCluster(script: string, options: StartClusterOptions): Promise<ScriptOutcome> {
+  const cluster = await startCluster({ address: '127.0.0.1', port: 0, ...options });
+  try {
+    const { host, port } = splitHostPort(cluster.contactPoints[0]!);
+    return await runScript(script, { host, port, dataCenter: cluster.localDataCenter, close: async () => {} }, cluster);
+  } finally {
+    await cluster.close();
+  }
+}
+
 const problem = pythonDriverProblem();
+const external = (process.env['CQL_CONTACT_POINT'] ?? '') !== '';
 
 // Locally a missing driver only skips; in CI it must fail, or the suite would pass without running.
 describe.skipIf(problem !== undefined && !isCi())('Python driver (python3-cassandra)', () => {
@@ -124,15 +173,24 @@ describe.skipIf(problem !== undefined && !isCi())('Python driver (python3-cassan
       async () => {
         if (target === undefined) throw new Error('no cluster was started');
         const outcome = await runScript(script, target);
-        if (outcome.code !== 0 || !unittestPassed(outcome.output)) {
-          const how =
-            outcome.signal !== null
-              ? `was killed by ${outcome.signal} (timeout ${SCRIPT_TIMEOUT_MS} ms?)`
-              : `exited with ${outcome.code}`;
-          throw new Error(`${script} ${how}:\n${outcome.output}`);
-        }
+        const error = failure(script, outcome);
+        if (error !== undefined) throw error;
       },
       TEST_TIMEOUT_MS,
     );
+  }
+
+  // A multi-node cluster of Cassanova's own: not run against an external server.
+  for (const [script, variants] of CLUSTER_SCRIPTS) {
+    for (const variant of variants) {
+      it.skipIf(problem !== undefined || external).concurrent(
+        `${script} (${variant.name})`,
+        async () => {
+          const error = failure(script, await runOnOwnCluster(script, variant.options));
+          if (error !== undefined) throw error;
+        },
+        TEST_TIMEOUT_MS,
+      );
+    }
   }
 });

@@ -12,8 +12,8 @@ import {
   cellTombstone, liveCell, overwriteDeletionTime, rowMarker, type PartitionUpdateBuilder, type RowUpdateBuilder, type WriteTime,
 } from './row-builder.js';
 
-/** Values counters got from earlier statements of the same batch, by cell (counters are read, then written). */
-export type PendingValues = Map<string, Buffer | null>;
+/** The deltas one execution of a statement already gave counters, by cell (`c = c + 1, c = c + 2` adds up). */
+export type PendingValues = Map<string, bigint>;
 
 /** One row a write statement targets, with everything needed to build its cells. */
 export interface RowTarget {
@@ -31,7 +31,7 @@ export interface RowTarget {
 
 /**
  * Applies SET operations to a row; an INSERT also writes the row marker (primary key liveness).
- * Synchronous unless an operation must read first (counters, list elements by index or value).
+ * Synchronous unless an operation must read first (list elements by index or value).
  */
 export function applyOperations(target: RowTarget, operations: readonly ColumnOperation[], insert: boolean): Promise<void> | void {
   if (insert && writesRow(target)) target.builder.row(target.clustering).liveness = rowMarker(target.time);
@@ -172,17 +172,19 @@ async function listElementPath(target: RowTarget, column: ColumnMetadata, index:
   return elements[index]!.path;
 }
 
-/** Counters are read, then written whole; a batch sees what its earlier statements made of them. */
-async function addToCounter(target: RowTarget, column: ColumnMetadata, delta: BoundValue, negate: boolean): Promise<void> {
+/**
+ * `c = c + d`, `c = c - d`: the counter cell carries the delta. The coordinator hands it to a leader
+ * replica, which adds it to the counter's current value (Cassandra's counter update cells).
+ */
+function addToCounter(target: RowTarget, column: ColumnMetadata, delta: BoundValue, negate: boolean): void {
   if (delta === UNSET) return;
   if (delta === null) throw new InvalidRequestError('Invalid null value for counter increment/decrement');
   const id = cellId(target, column);
-  const current = target.pending.has(id) ? target.pending.get(id)! : (await currentCell(target, column))?.value ?? null;
-  const base = current === null || current.length === 0 ? 0n : current.readBigInt64BE(0);
   const amount = delta.readBigInt64BE(0);
+  const total = BigInt.asIntN(64, (target.pending.get(id) ?? 0n) + (negate ? -amount : amount));
+  target.pending.set(id, total);
   const value = Buffer.allocUnsafe(8);
-  value.writeBigInt64BE(BigInt.asIntN(64, negate ? base - amount : base + amount));
-  target.pending.set(id, value);
+  value.writeBigInt64BE(total);
   rowFor(target, column).addCell(column.name, liveCell(value, { ...target.time, ttlSeconds: 0 }));
 }
 
@@ -198,7 +200,7 @@ async function currentElements(target: RowTarget, column: ColumnMetadata): Promi
   return cell !== undefined && isAssembledCell(cell) ? cell.elements : [];
 }
 
-/** Reads the column's current (live) cell: read-before-write for counters and list updates by index or value. */
+/** Reads the column's current (live) cell: read-before-write for list updates by index or value. */
 async function currentCell(target: RowTarget, column: ColumnMetadata): Promise<Cell | undefined> {
   const { builder, env, clustering } = target;
   const partitions = await env.read({

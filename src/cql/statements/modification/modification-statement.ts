@@ -28,13 +28,8 @@ export interface PreparedModification {
   readonly attributes: WriteAttributes;
   readonly isCounter: boolean;
   readonly pkBindIndexes: readonly (number | undefined)[];
-  /**
-   * The partition updates of one execution; `time` lets a batch share one timestamp, `pending` carries
-   * the values earlier statements of the same batch gave counters (read-before-write).
-   */
-  updates(
-    o: QueryOptions, c: ExecutionContext, env: StatementEnvironment, time?: WriteTime, pending?: PendingValues,
-  ): Promise<PartitionUpdateBuilder[]>;
+  /** The partition updates of one execution; `time` lets a batch share one timestamp. */
+  updates(o: QueryOptions, c: ExecutionContext, env: StatementEnvironment, time?: WriteTime): Promise<PartitionUpdateBuilder[]>;
 }
 
 function valueOf(term: PreparedTerm, o: QueryOptions, c: ExecutionContext, column: string): Buffer {
@@ -105,7 +100,8 @@ function build(
 ): PreparedModification {
   return {
     kind: 'modification', type, table, attributes, isCounter: table.isCounterTable, pkBindIndexes,
-    async updates(o, c, env, shared, pending = new Map()) {
+    async updates(o, c, env, shared) {
+      const pending: PendingValues = new Map();
       const time: WriteTime = shared === undefined
         ? { timestamp: attributes.timestamp(o, c), ttlSeconds: attributes.ttlSeconds(o, c), nowInSec: c.nowInSec }
         : { ...shared, ttlSeconds: attributes.ttlSeconds(o, c) };

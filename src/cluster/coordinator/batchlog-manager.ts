@@ -1,0 +1,104 @@
+import type { Mutation } from '../../data/index.js';
+import type { Node } from '../node/node.js';
+
+/** A logged batch as kept in the batchlog of another node until its coordinator removes it. */
+export interface Batch {
+  /** A timeuuid from the coordinator's clock. */
+  readonly id: Buffer;
+  readonly createdMs: number;
+  readonly mutations: readonly Mutation[];
+}
+
+/**
+ * One node's batchlog (Cassandra's BatchlogManager with its system.batches table): batches other
+ * coordinators stored here before applying them. A batch its coordinator has not removed after the
+ * batchlog timeout (twice write_request_timeout) is replayed from here: every mutation sent to every
+ * replica, hinted for those down or silent, then the batch is dropped. Kept across a stop and restart.
+ */
+export class BatchlogManager {
+  readonly stats = { stored: 0, removed: 0, replayed: 0 };
+  private readonly batches = new Map<string, Batch>();
+  private readonly replaying = new Set<string>();
+
+  constructor(private readonly node: Node) {
+    node.handle('BATCH_STORE', (_from, payload) => {
+      this.store(payload as Batch);
+      return true;
+    });
+    node.handle('BATCH_REMOVE', (_from, payload) => {
+      this.remove(payload as Buffer);
+      return true;
+    });
+    // What fell due while the node was down is replayed once it is back, as Cassandra replays at startup.
+    node.onStatusChange((status) => {
+      if (status === 'up') this.replayDue();
+    });
+  }
+
+  /** Batches held and not yet removed or replayed. */
+  get pendingCount(): number {
+    return this.batches.size;
+  }
+
+  has(id: Buffer): boolean {
+    return this.batches.has(id.toString('hex'));
+  }
+
+  store(batch: Batch): void {
+    this.batches.set(batch.id.toString('hex'), batch);
+    this.stats.stored++;
+    this.node.cluster.scheduler.schedule(this.timeoutMs(), () => {
+      if (this.node.status === 'up') this.replayDue();
+    });
+  }
+
+  remove(id: Buffer): void {
+    if (this.batches.delete(id.toString('hex'))) this.stats.removed++;
+  }
+
+  /** Replays every batch older than the batchlog timeout that nobody removed. */
+  replayDue(): void {
+    const nowMs = this.node.clock.nowMs();
+    for (const [key, batch] of this.batches) {
+      if (nowMs - batch.createdMs >= this.timeoutMs() && !this.replaying.has(key)) void this.replay(key, batch);
+    }
+  }
+
+  private timeoutMs(): number {
+    return 2 * this.node.cluster.config.writeRequestTimeoutMs;
+  }
+
+  private async replay(key: string, batch: Batch): Promise<void> {
+    this.replaying.add(key);
+    await Promise.all(batch.mutations.map((m) => this.replayMutation(m)));
+    this.replaying.delete(key);
+    if (this.batches.delete(key)) this.stats.replayed++;
+  }
+
+  /** Sends a mutation to all its replicas; whoever is down or does not answer gets a hint. */
+  private async replayMutation(mutation: Mutation): Promise<void> {
+    const node = this.node;
+    const m = this.withExistingTables(mutation);
+    if (m === null) return;
+    const { replicas } = node.cluster.placement(m.keyspace, m.token, node);
+    const timeoutMs = node.cluster.config.writeRequestTimeoutMs;
+    await Promise.all(replicas.map(async (r) => {
+      if (!node.isAlive(r.id)) {
+        node.hints.add(r.id, m);
+        return;
+      }
+      try {
+        await node.cluster.network.request(node.identity.id, r.id, 'MUTATION', m, timeoutMs);
+      } catch {
+        node.hints.add(r.id, m);
+      }
+    }));
+  }
+
+  /** The mutation without the updates of tables dropped since the batch was written (null if none is left). */
+  private withExistingTables(m: Mutation): Mutation | null {
+    const keyspace = this.node.schema().keyspace(m.keyspace);
+    const updates = m.updates.filter((u) => keyspace?.tables.get(u.table.name)?.id.equals(u.table.id) === true);
+    return updates.length === 0 ? null : { ...m, updates };
+  }
+}

@@ -1,0 +1,38 @@
+import type { Verb } from '../network/verb.js';
+import type { Node } from '../node/node.js';
+
+/** What a coordinator does with each answer; `true` once it has heard enough. */
+export interface ResponseCallbacks<T> {
+  onResponse(from: number, response: T): boolean;
+  /** A request that failed or got no answer in time (hints are written here). */
+  onFailure?(from: number): void;
+}
+
+/**
+ * Sends one request to each target and hands the answers to the callbacks as they arrive, until they
+ * have heard enough or `timeoutMs` passes (Cassandra's request callbacks awaited on their latch). A
+ * failed request counts as no answer. Resolves true when the callbacks heard enough, false on timeout.
+ */
+export function collectResponses<T>(
+  node: Node, targets: readonly number[], verb: Verb, payload: unknown, timeoutMs: number, callbacks: ResponseCallbacks<T>,
+): Promise<boolean> {
+  const { network, scheduler } = node.cluster;
+  return new Promise<boolean>((resolve) => {
+    let done = false;
+    const finish = (enough: boolean): void => {
+      if (done) return;
+      done = true;
+      timer.cancel();
+      resolve(enough);
+    };
+    const timer = scheduler.schedule(timeoutMs, () => finish(false));
+    for (const target of targets) {
+      network.request<T>(node.identity.id, target, verb, payload, timeoutMs).then(
+        (response) => {
+          if (!done && callbacks.onResponse(target, response)) finish(true);
+        },
+        () => callbacks.onFailure?.(target),
+      );
+    }
+  });
+}

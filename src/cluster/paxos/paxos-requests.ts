@@ -1,0 +1,60 @@
+import { ConsistencyLevel, ReadTimeoutError, WriteTimeoutError } from '../../errors/index.js';
+import type { ReadPartition, SinglePartitionReadCommand, UnfilteredPartition } from '../../data/index.js';
+import { blockFor } from '../coordinator/consistency.js';
+import { readFromReplicas, replicasToContact } from '../coordinator/read-path.js';
+import type { Node } from '../node/node.js';
+import { doPaxos, type Proposal } from './paxos-coordinator.js';
+import { validateForCas, validateForCasCommit } from './paxos-plan.js';
+import { PaxosRound } from './paxos-round.js';
+
+/** A lightweight transaction as the query layer hands it to the coordinator (Cassandra's CASRequest). */
+export interface CasRequest<R> {
+  /** The read of the current values the conditions are checked against. */
+  readonly readCommand: SinglePartitionReadCommand;
+  /**
+   * Checks the conditions against the current partition and, when they hold, makes the update, written
+   * at `timestampMicros`: the ballot's time, so that the updates of later transactions win over it.
+   */
+  propose(current: ReadPartition | undefined, timestampMicros: bigint): Promise<Proposal<R>>;
+}
+
+/** The level that reads (and replays) at the serial level's scope: QUORUM, or LOCAL_QUORUM for LOCAL_SERIAL. */
+function quorumFor(serial: ConsistencyLevel): ConsistencyLevel {
+  return serial === ConsistencyLevel.LOCAL_SERIAL ? ConsistencyLevel.LOCAL_QUORUM : ConsistencyLevel.QUORUM;
+}
+
+/**
+ * A compare-and-set on one partition (Cassandra's StorageProxy.cas, Paxos v1): once a ballot is
+ * prepared, the current values are read at QUORUM (LOCAL_QUORUM), the conditions checked, and the update
+ * proposed and committed at the statement's consistency level. Resolves with the request's result.
+ */
+export function cas<R>(node: Node, request: CasRequest<R>, serial: ConsistencyLevel, commit: ConsistencyLevel): Promise<R> {
+  validateForCas(serial);
+  validateForCasCommit(commit);
+  const { table, key, token } = request.readCommand;
+  const round = new PaxosRound(node, table, key, token);
+  const readLevel = quorumFor(serial);
+  return doPaxos(round, { serial, replayCommit: commit, commit }, async (ballot) => {
+    const partitions = await node.read(request.readCommand, readLevel);
+    return request.propose(partitions[0], ballot.micros);
+  });
+}
+
+/**
+ * A SERIAL or LOCAL_SERIAL read of one partition: a Paxos round proposing nothing completes whatever
+ * earlier round is unfinished and keeps any older one from completing later, then the partition is read
+ * at QUORUM (LOCAL_QUORUM). A Paxos timeout is reported as a ReadTimeout at the serial level.
+ */
+export async function readWithPaxos(node: Node, command: SinglePartitionReadCommand, serial: ConsistencyLevel): Promise<UnfilteredPartition[]> {
+  const quorum = quorumFor(serial);
+  const placement = node.cluster.placement(command.table.keyspace, command.token, node);
+  const blockForRead = blockFor(serial, placement.factors, node.identity.dataCenter);
+  const round = new PaxosRound(node, command.table, command.key, command.token);
+  try {
+    await doPaxos(round, { serial, replayCommit: quorum, commit: ConsistencyLevel.ANY }, () => Promise.resolve({ update: null, result: null }));
+  } catch (e) {
+    if (e instanceof WriteTimeoutError) throw new ReadTimeoutError(serial, 0, blockForRead, false);
+    throw e;
+  }
+  return readFromReplicas(node, command, replicasToContact(node, placement, quorum), quorum);
+}

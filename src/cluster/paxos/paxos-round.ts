@@ -1,0 +1,51 @@
+import type { PartitionUpdate } from '../../data/index.js';
+import type { TableMetadata } from '../../schema/index.js';
+import type { Node } from '../node/node.js';
+import { newBallot, type Ballot } from './ballot.js';
+import { emptyUpdate } from './commit.js';
+
+/** Cassandra sleeps up to this long before retrying a round another coordinator pre-empted. */
+const MAX_BACKOFF_MS = 100;
+
+/**
+ * One Paxos operation (a CAS or a serial read) on one partition, as its coordinator runs it: where and
+ * when it started, and how often other proposers got in its way.
+ */
+export class PaxosRound {
+  readonly startMs: number;
+  contentions = 0;
+
+  constructor(readonly node: Node, readonly table: TableMetadata, readonly key: Buffer, readonly token: bigint) {
+    this.startMs = node.clock.nowMs();
+  }
+
+  elapsedMs(): number {
+    return this.node.clock.nowMs() - this.startMs;
+  }
+
+  /** Whether cas_contention_timeout still leaves room for another attempt. */
+  canRetry(): boolean {
+    return this.elapsedMs() < this.node.cluster.config.casContentionTimeoutMs;
+  }
+
+  /** Each phase waits what is left of the write timeout, counted from the start of the operation. */
+  remainingMs(): number {
+    return Math.max(0, this.node.cluster.config.writeRequestTimeoutMs - this.elapsedMs());
+  }
+
+  /** A ballot from the coordinator's clock, newer than `minMicros` when a replica refused an older one. */
+  nextBallot(minMicros: bigint | null): Ballot {
+    const now = this.node.clock.nowMicros();
+    return newBallot(minMicros !== null && minMicros > now ? minMicros : now, this.node.random);
+  }
+
+  emptyUpdate(): PartitionUpdate {
+    return emptyUpdate(this.table, this.key, this.token);
+  }
+
+  /** Sleeps a random moment to let the other proposer finish. */
+  backOff(): Promise<void> {
+    const delayMs = Math.floor(this.node.random.next() * MAX_BACKOFF_MS);
+    return new Promise((resolve) => this.node.cluster.scheduler.schedule(delayMs, resolve));
+  }
+}

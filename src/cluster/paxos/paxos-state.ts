@@ -1,0 +1,73 @@
+import { compareBallots, isAfter, type Ballot } from './ballot.js';
+import { emptyUpdate, partitionId, type Commit } from './commit.js';
+
+/** A replica's answer to a prepare (Cassandra's PrepareResponse). */
+export interface PrepareResponse {
+  readonly promised: boolean;
+  /**
+   * Promised: the proposal this replica accepted last and has not seen committed, if any. Refused: the
+   * ballot it promised instead (with an empty update), so the coordinator's next ballot can be newer.
+   */
+  readonly inProgress: Commit | null;
+  readonly mostRecentCommit: Commit | null;
+}
+
+/** What one replica remembers of one partition's Paxos rounds (a row of Cassandra's system.paxos). */
+export interface PartitionPaxos {
+  readonly promised: Ballot | null;
+  readonly accepted: Commit | null;
+  readonly committed: Commit | null;
+}
+
+const NOTHING: PartitionPaxos = { promised: null, accepted: null, committed: null };
+
+/**
+ * The acceptor side of Paxos on one node, per partition (Cassandra's PaxosState, v1): promise newer
+ * ballots only, accept proposals at or above the promise, remember the most recent commit. Like
+ * system.paxos it outlives a stop and restart of the node.
+ */
+export class PaxosState {
+  private readonly partitions = new Map<string, PartitionPaxos>();
+
+  /** Promises `toPrepare.ballot` if it is newer than every ballot promised so far. */
+  prepare(toPrepare: Commit): PrepareResponse {
+    const id = partitionId(toPrepare.update);
+    const state = this.partitions.get(id) ?? NOTHING;
+    if (!isAfter(toPrepare.ballot, state.promised)) {
+      const { table, key, token } = toPrepare.update;
+      const promised = state.promised === null ? null : { ballot: state.promised, update: emptyUpdate(table, key, token) };
+      return { promised: false, inProgress: promised, mostRecentCommit: state.committed };
+    }
+    this.partitions.set(id, { ...state, promised: toPrepare.ballot });
+    return { promised: true, inProgress: state.accepted, mostRecentCommit: state.committed };
+  }
+
+  /**
+   * Accepts a proposal whose ballot is the promised one or newer. Accepting is also a promise: no older
+   * ballot may be promised afterwards, as in any Paxos acceptor.
+   */
+  propose(proposal: Commit): boolean {
+    const id = partitionId(proposal.update);
+    const state = this.partitions.get(id) ?? NOTHING;
+    if (compareBallots(proposal.ballot, state.promised) < 0) return false;
+    this.partitions.set(id, { ...state, promised: proposal.ballot, accepted: proposal });
+    return true;
+  }
+
+  /**
+   * Records a commit (the caller applies its update to the table): it becomes the most recent commit
+   * unless a newer one is known, and clears an accepted proposal it supersedes.
+   */
+  commit(commit: Commit): void {
+    const id = partitionId(commit.update);
+    const state = this.partitions.get(id) ?? NOTHING;
+    const committed = isAfter(commit.ballot, state.committed?.ballot ?? null) ? commit : state.committed;
+    const accepted = state.accepted !== null && compareBallots(state.accepted.ballot, commit.ballot) <= 0 ? null : state.accepted;
+    this.partitions.set(id, { ...state, accepted, committed });
+  }
+
+  /** What this replica holds for one partition (diagnostics and tests). */
+  partition(tableId: Buffer, key: Buffer): PartitionPaxos {
+    return this.partitions.get(`${tableId.toString('hex')}/${key.toString('hex')}`) ?? NOTHING;
+  }
+}

@@ -1,0 +1,66 @@
+import type { Cluster } from '../cluster.js';
+import type { TokenRing } from '../ring/token-ring.js';
+import { PendingRangeWrites } from './pending-range-writes.js';
+import { planRangeMovement, type RangeTransfer, type ReplicatedKeyspace, type UnavailableRange } from './range-movement-plan.js';
+import { fetchRanges } from './streaming.js';
+import { formatRange } from './token-range.js';
+
+/** What a topology change streamed. */
+export interface RangeMovementResult {
+  readonly transfers: readonly RangeTransfer[];
+  readonly streamedPartitions: number;
+  /** Ranges taken over that no live replica could send (their data is lost, as in Cassandra). */
+  readonly unavailable: readonly UnavailableRange[];
+}
+
+/** A finished stream whose write forwarding is still on, until the new ring is in use everywhere. */
+export interface RangeMovement {
+  readonly result: RangeMovementResult;
+  readonly pendingWrites: PendingRangeWrites;
+}
+
+/** Every keyspace whose data lives on the ring (not LocalStrategy, not virtual). */
+export function replicatedKeyspaces(cluster: Cluster): ReplicatedKeyspace[] {
+  return [...cluster.schema.keyspaces.values()].filter((ks) => !cluster.isNodeLocal(ks.name));
+}
+
+/**
+ * Streams, for every replicated keyspace, the data each node gains going from `before` to `after`
+ * (StreamPlan.requestRanges on each receiving node, in parallel). Each source starts forwarding its new
+ * writes in those ranges before its data is read; the caller releases that once the new ring is in
+ * force. With `requireSources`, a range no live replica can send fails the change before anything
+ * streams (Cassandra's bootstrap and decommission refuse to lose data; removenode goes on).
+ */
+export async function moveRanges(
+  cluster: Cluster, before: TokenRing, after: TokenRing, isAvailable: (nodeId: number) => boolean, requireSources: boolean,
+): Promise<RangeMovement> {
+  const keyspaces = replicatedKeyspaces(cluster);
+  const plan = planRangeMovement(keyspaces, before, after, isAvailable);
+  const missing = plan.unavailable[0];
+  if (requireSources && missing !== undefined) {
+    throw new Error(`unable to find sufficient sources for streaming range ${formatRange(missing.range)} in keyspace ${missing.keyspace}`);
+  }
+  const pendingWrites = new PendingRangeWrites();
+  const timeoutMs = cluster.config.rangeRequestTimeoutMs;
+  // Every stream runs to its end (or its timeout) before a failure is reported: none is left behind.
+  const outcomes = await Promise.allSettled(plan.transfers.map((t) => {
+    const target = cluster.node(t.target.id);
+    pendingWrites.add(cluster.node(t.source.id), t.keyspace, t.ranges, t.target.id);
+    const tables = [...(cluster.schema.keyspace(t.keyspace)?.tables.values() ?? [])];
+    return fetchRanges(target, t.source.id, tables, t.ranges, timeoutMs);
+  }));
+  let streamedPartitions = 0;
+  for (const outcome of outcomes) {
+    if (outcome.status === 'rejected') {
+      pendingWrites.release();
+      throw outcome.reason;
+    }
+    streamedPartitions += outcome.value;
+  }
+  return { result: { transfers: plan.transfers, streamedPartitions, unavailable: plan.unavailable }, pendingWrites };
+}
+
+/** Keeps forwarding for as long as a write coordinated on the old ring may still arrive, then stops. */
+export function releaseLater(cluster: Cluster, movement: RangeMovement): void {
+  cluster.scheduler.schedule(cluster.config.writeRequestTimeoutMs, () => movement.pendingWrites.release());
+}

@@ -1,0 +1,67 @@
+// The control channel of the cluster scripts (test_cluster_topology.py): the script writes one JSON
+// request per line to an extra pipe (its file descriptor CASSANOVA_CONTROL_FD), the wrapper changes
+// the cluster and answers with one JSON line on the script's stdin.
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { CassanovaCluster } from '../../../src/index.js';
+
+export const CONTROL_FD = 3;
+
+interface ControlRequest {
+  readonly op: string;
+  readonly node?: number;
+  readonly keyspace?: string;
+  readonly force?: boolean;
+}
+
+type ControlReply = { ok: true; result: unknown } | { ok: false; error: string };
+
+function nodeId(request: ControlRequest): number {
+  if (typeof request.node !== 'number') throw new Error(`${request.op} needs "node"`);
+  return request.node;
+}
+
+async function perform(cluster: CassanovaCluster, request: ControlRequest): Promise<unknown> {
+  switch (request.op) {
+    case 'addNode': {
+      const node = await cluster.addNode();
+      const id = node.identity;
+      return { id: id.id, address: id.address, port: node.nativePort, dataCenter: id.dataCenter };
+    }
+    case 'decommission':
+    case 'removeNode': {
+      const result = request.op === 'decommission'
+        ? await cluster.decommission(nodeId(request), { force: request.force })
+        : await cluster.removeNode(nodeId(request));
+      return { transfers: result.transfers.length, streamedPartitions: result.streamedPartitions };
+    }
+    case 'stop':
+      await cluster.node(nodeId(request)).stop();
+      return null;
+    case 'start':
+      await cluster.node(nodeId(request)).start();
+      return null;
+    case 'repair': {
+      const result = await cluster.repair(request.keyspace);
+      return { ...result, failures: result.failures.map((f) => f.reason) };
+    }
+    default:
+      throw new Error(`unknown control operation '${request.op}'`);
+  }
+}
+
+/** Serves the requests arriving on `requests`, one at a time, answering on `replies`. */
+export function serveControl(cluster: CassanovaCluster, requests: Readable, replies: Writable): void {
+  let queue = Promise.resolve();
+  createInterface({ input: requests }).on('line', (line) => {
+    queue = queue.then(async () => {
+      let reply: ControlReply;
+      try {
+        reply = { ok: true, result: await perform(cluster, JSON.parse(line) as ControlRequest) };
+      } catch (e) {
+        reply = { ok: false, error: e instanceof Error ? e.message : String(e) };
+      }
+      if (replies.writable) replies.write(`${JSON.stringify(reply)}\n`);
+    });
+  });
+}
