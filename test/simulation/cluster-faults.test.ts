@@ -2,83 +2,19 @@
  * Multi-node fault scenarios through the Node.js driver, on a seeded cluster with a virtual clock: a
  * failure reproduces with its seed (printed in every test name). Each scenario starts its own cluster.
  */
-import cassandra from 'cassandra-driver';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startCluster, type CassanovaCluster, type StartClusterOptions } from '../../src/index.js';
+import type { StartClusterOptions } from '../../src/index.js';
+import {
+  advanceUntil, closeAll, consistencies, harness as openHarness, NoRetryPolicy, rejection, SEED, type Harness,
+} from './driver-harness.js';
 
-const SEED = Number(process.env['CASSANOVA_SEED'] ?? 7);
-const { consistencies } = cassandra.types;
 const RF3 = "{'class': 'SimpleStrategy', 'replication_factor': 3}";
 
-interface Harness {
-  readonly cluster: CassanovaCluster;
-  readonly client: cassandra.Client;
-  /** The driver's host object of node `id`, to send a request to that coordinator. */
-  host(id: number): cassandra.Host;
+function harness(options: StartClusterOptions): Promise<Harness> {
+  return openHarness(options, { policies: { retry: new NoRetryPolicy() } });
 }
 
-/** The driver's default policy retries Unavailable and timeouts on another host; these tests want the first answer. */
-class NoRetryPolicy extends cassandra.policies.retry.RetryPolicy {
-  override onUnavailable(): cassandra.policies.retry.DecisionInfo { return this.rethrowResult(); }
-  override onReadTimeout(): cassandra.policies.retry.DecisionInfo { return this.rethrowResult(); }
-  override onWriteTimeout(): cassandra.policies.retry.DecisionInfo { return this.rethrowResult(); }
-  override onRequestError(): cassandra.policies.retry.DecisionInfo { return this.rethrowResult(); }
-}
-
-let open: Harness[] = [];
-
-async function harness(options: StartClusterOptions): Promise<Harness> {
-  const cluster = await startCluster({ port: 0, seed: SEED, clock: 'virtual', ...options });
-  const client = new cassandra.Client({
-    contactPoints: [cluster.contactPoints[0]!],
-    localDataCenter: cluster.localDataCenter,
-    protocolOptions: { port: cluster.port },
-    socketOptions: { readTimeout: 0 },
-    policies: { retry: new NoRetryPolicy() },
-  });
-  await client.connect();
-  const h: Harness = {
-    cluster,
-    client,
-    host: (id) => {
-      const address = `${cluster.node(id).identity.address}:${cluster.port}`;
-      const host = client.hosts.get(address);
-      if (host === undefined) throw new Error(`the driver does not know ${address}`);
-      return host;
-    },
-  };
-  open.push(h);
-  return h;
-}
-
-afterEach(async () => {
-  for (const h of open) {
-    await h.client.shutdown();
-    await h.cluster.close();
-  }
-  open = [];
-});
-
-/** Lets in-flight requests reach the coordinator and its replicas (real I/O, virtual time stands still). */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
-
-/** Advances virtual time step by step until `condition` holds (bounded). */
-async function advanceUntil(h: Harness, condition: () => boolean, stepMs: number, maxSteps: number): Promise<void> {
-  for (let i = 0; i < maxSteps && !condition(); i++) {
-    await settle();
-    h.cluster.advanceTime(stepMs);
-  }
-  await settle();
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Record<string, unknown>> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as Record<string, unknown>;
-  }
-  throw new Error('expected the request to fail');
-}
+afterEach(closeAll);
 
 describe(`three nodes, RF 3 (seed ${SEED})`, () => {
   async function threeNodes(): Promise<Harness> {

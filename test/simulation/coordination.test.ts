@@ -3,70 +3,21 @@
  * transactions through Paxos rounds, logged batches through the batchlog, counters through a leader.
  * Every test name carries the seed (CASSANOVA_SEED) that reproduces it.
  */
-import cassandra from 'cassandra-driver';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startCluster, type CassanovaCluster } from '../../src/index.js';
+import {
+  advanceUntil, closeAll, consistencies, harness, NoRetryPolicy, rejection, settle, SEED, type Harness,
+} from './driver-harness.js';
 
-const SEED = Number(process.env['CASSANOVA_SEED'] ?? 11);
-const { consistencies } = cassandra.types;
 const RF3 = "{'class': 'SimpleStrategy', 'replication_factor': 3}";
 
-/** The driver's default policy retries on another host; these tests want each coordinator's own answer. */
-class NoRetryPolicy extends cassandra.policies.retry.RetryPolicy {
-  override onUnavailable(): cassandra.policies.retry.DecisionInfo { return this.rethrowResult(); }
-  override onReadTimeout(): cassandra.policies.retry.DecisionInfo { return this.rethrowResult(); }
-  override onWriteTimeout(): cassandra.policies.retry.DecisionInfo { return this.rethrowResult(); }
-  override onRequestError(): cassandra.policies.retry.DecisionInfo { return this.rethrowResult(); }
-}
-
-interface Harness {
-  readonly cluster: CassanovaCluster;
-  readonly client: cassandra.Client;
-  host(id: number): cassandra.Host;
-}
-
-let open: Harness[] = [];
-
-afterEach(async () => {
-  for (const h of open) {
-    await h.client.shutdown();
-    await h.cluster.close();
-  }
-  open = [];
-});
+afterEach(closeAll);
 
 /** Three nodes, keyspace ks with RF 3, and the tables given. */
 async function threeNodes(...tables: string[]): Promise<Harness> {
-  const cluster = await startCluster({ port: 0, seed: SEED, clock: 'virtual', nodes: 3 });
-  const client = new cassandra.Client({
-    contactPoints: [cluster.contactPoints[0]!],
-    localDataCenter: cluster.localDataCenter,
-    protocolOptions: { port: cluster.port },
-    socketOptions: { readTimeout: 0 },
-    policies: { retry: new NoRetryPolicy() },
-  });
-  await client.connect();
-  const h: Harness = {
-    cluster,
-    client,
-    host: (id) => client.hosts.get(`${cluster.node(id).identity.address}:${cluster.port}`)!,
-  };
-  open.push(h);
-  await client.execute(`CREATE KEYSPACE ks WITH replication = ${RF3}`);
-  for (const table of tables) await client.execute(table);
+  const h = await harness({ nodes: 3 }, { policies: { retry: new NoRetryPolicy() } });
+  await h.client.execute(`CREATE KEYSPACE ks WITH replication = ${RF3}`);
+  for (const table of tables) await h.client.execute(table);
   return h;
-}
-
-/** Lets requests reach the coordinators and their replicas (real I/O while virtual time stands still). */
-const settle = (): Promise<unknown> => new Promise((resolve) => setTimeout(resolve, 20));
-
-/** Advances virtual time `stepMs` at a time until `condition` holds (bounded). */
-async function advanceUntil(h: Harness, condition: () => boolean, stepMs: number, maxSteps: number): Promise<void> {
-  for (let i = 0; i < maxSteps && !condition(); i++) {
-    await settle();
-    h.cluster.advanceTime(stepMs);
-  }
-  await settle();
 }
 
 /** Advances virtual time until `promise` settles; resolves or rejects as it does. */
@@ -76,15 +27,6 @@ async function advancing<T>(h: Harness, promise: Promise<T>, stepMs = 20, maxSte
   watched.catch(() => undefined);
   await advanceUntil(h, () => settled, stepMs, maxSteps);
   return watched;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Record<string, unknown>> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as Record<string, unknown>;
-  }
-  throw new Error('expected the request to fail');
 }
 
 describe(`lightweight transactions through Paxos (seed ${SEED})`, () => {

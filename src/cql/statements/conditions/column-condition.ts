@@ -6,6 +6,7 @@ import type { ColumnSpecification } from '../column-specification.js';
 import type { ExecutionContext, QueryOptions } from '../query-options.js';
 import { UNSET } from '../query-options.js';
 import { prepareIn } from '../restrictions/value-restriction.js';
+import { satisfies } from '../operator-comparison.js';
 import { columnSpec, existingColumn, isPrimaryKey } from '../table-columns.js';
 import { prepareTerm, type BindSpecifications, type PreparedTerm } from '../term-preparer.js';
 
@@ -16,18 +17,6 @@ export type BoundCondition = (current: Buffer | null) => boolean;
 export interface ColumnCondition {
   readonly column: ColumnMetadata;
   bind(o: QueryOptions, c: ExecutionContext): BoundCondition;
-}
-
-function compare(op: string, cmp: number): boolean {
-  switch (op) {
-    case '=': return cmp === 0;
-    case '!=': return cmp !== 0;
-    case '<': return cmp < 0;
-    case '<=': return cmp <= 0;
-    case '>': return cmp > 0;
-    case '>=': return cmp >= 0;
-    default: throw new InvalidRequestError(`Unsupported operator ${op} in condition`);
-  }
 }
 
 function bound(term: PreparedTerm, o: QueryOptions, c: ExecutionContext): Buffer | null {
@@ -92,7 +81,7 @@ export function prepareCondition(table: TableMetadata, condition: Condition, bin
       return (current) => {
         const v = select(current);
         if (wanted === null || v === null) return op === '=' ? v === wanted : v !== wanted;
-        return compare(op, cmp(v, wanted));
+        return satisfies(op, cmp(v, wanted));
       };
     },
   };

@@ -7,6 +7,7 @@ import type { ColumnSpecification } from '../column-specification.js';
 import type { ExecutionContext, QueryOptions } from '../query-options.js';
 import { prepareTerm, type BindSpecifications } from '../term-preparer.js';
 import { prepareIn, requiredValue } from './value-restriction.js';
+import { satisfies } from '../operator-comparison.js';
 
 /** A row's value for a column as filters see it (null when the column has no live cell). */
 export type ColumnValueReader = (column: ColumnMetadata) => Buffer | null;
@@ -21,17 +22,6 @@ function elementType(t: CqlType, key: boolean): CqlType {
   if (t.kind === 'map') return key ? t.key : t.value;
   if (t.kind === 'list' || t.kind === 'set') return t.element;
   throw new InvalidRequestError(`Cannot use CONTAINS on non-collection column`);
-}
-
-function compareOp(op: string, cmp: number): boolean {
-  switch (op) {
-    case '=': return cmp === 0;
-    case '!=': return cmp !== 0;
-    case '<': return cmp < 0;
-    case '<=': return cmp <= 0;
-    case '>': return cmp > 0;
-    default: return cmp >= 0;
-  }
 }
 
 /** Prepares one relation on a column as a filter applied to each candidate row. */
@@ -77,7 +67,7 @@ export function prepareFilter(
     // A missing value never satisfies a comparison, not even !=, as in Cassandra's filtering.
     return (read) => {
       const v = read(column);
-      return v !== null && compareOp(op, cmp(v, wanted));
+      return v !== null && satisfies(op, cmp(v, wanted));
     };
   };
 }

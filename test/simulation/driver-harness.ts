@@ -1,0 +1,92 @@
+/**
+ * What the fault scenarios share: a seeded cluster on a virtual clock with a Node.js driver client
+ * pinned to chosen coordinators, and ways to let real I/O and virtual time move together.
+ */
+import cassandra from 'cassandra-driver';
+import { startCluster, type CassanovaCluster, type StartClusterOptions } from '../../src/index.js';
+
+export const SEED = Number(process.env['CASSANOVA_SEED'] ?? 7);
+export const { consistencies } = cassandra.types;
+
+export interface Harness {
+  readonly cluster: CassanovaCluster;
+  readonly client: cassandra.Client;
+  /** The driver's host object of node `id`, to send a request to that coordinator. */
+  host(id: number): cassandra.Host;
+}
+
+const open: Harness[] = [];
+
+export async function harness(options: StartClusterOptions, clientOptions: Partial<cassandra.ClientOptions> = {}): Promise<Harness> {
+  const cluster = await startCluster({ port: 0, seed: SEED, clock: 'virtual', ...options });
+  const client = new cassandra.Client({
+    contactPoints: [cluster.contactPoints[0]!],
+    localDataCenter: cluster.localDataCenter,
+    protocolOptions: { port: cluster.port },
+    socketOptions: { readTimeout: 0 },
+    ...clientOptions,
+  });
+  await client.connect();
+  const h: Harness = {
+    cluster,
+    client,
+    host: (id) => {
+      const address = `${cluster.node(id).identity.address}:${cluster.port}`;
+      const host = client.hosts.get(address);
+      if (host === undefined) throw new Error(`the driver does not know ${address}`);
+      return host;
+    },
+  };
+  open.push(h);
+  return h;
+}
+
+/** Shuts down every harness opened since the last call (for afterEach). */
+export async function closeAll(): Promise<void> {
+  for (const h of open.splice(0)) {
+    await h.client.shutdown();
+    await h.cluster.close();
+  }
+}
+
+/** Lets in-flight requests reach the coordinator and its replicas (real I/O, virtual time stands still). */
+export const settle = (ms = 20): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Awaits `work` while advancing virtual time step by step (gossip rounds run only as time moves). */
+export async function whileAdvancing<T>(h: Pick<Harness, 'cluster'>, work: Promise<T>, stepMs = 500, maxSteps = 200): Promise<T> {
+  let done = false;
+  // Handled at once, so that a failure while time moves is not reported as an unhandled rejection.
+  work.then(() => { done = true; }, () => { done = true; });
+  for (let i = 0; i < maxSteps && !done; i++) {
+    await settle(5);
+    if (!done) h.cluster.advanceTime(stepMs);
+  }
+  return work;
+}
+
+/** Advances virtual time step by step until `condition` holds (bounded). */
+export async function advanceUntil(h: Pick<Harness, 'cluster'>, condition: () => boolean, stepMs: number, maxSteps: number): Promise<void> {
+  for (let i = 0; i < maxSteps && !condition(); i++) {
+    await settle();
+    h.cluster.advanceTime(stepMs);
+  }
+  await settle();
+}
+
+/** The error a request fails with; fails the test if it succeeds. */
+export async function rejection(promise: Promise<unknown>): Promise<Record<string, unknown>> {
+  try {
+    await promise;
+  } catch (e) {
+    return e as Record<string, unknown>;
+  }
+  throw new Error('expected the request to fail');
+}
+
+/** The driver's default policy retries Unavailable and timeouts on another host; scenarios want the first answer. */
+export class NoRetryPolicy extends cassandra.policies.retry.RetryPolicy {
+  override onUnavailable(): cassandra.policies.retry.DecisionInfo { return this.rethrowResult(); }
+  override onReadTimeout(): cassandra.policies.retry.DecisionInfo { return this.rethrowResult(); }
+  override onWriteTimeout(): cassandra.policies.retry.DecisionInfo { return this.rethrowResult(); }
+  override onRequestError(): cassandra.policies.retry.DecisionInfo { return this.rethrowResult(); }
+}
