@@ -12,6 +12,8 @@ interface ControlRequest {
   readonly node?: number;
   readonly keyspace?: string;
   readonly force?: boolean;
+  /** For 'partition': the sides, as lists of node ids. */
+  readonly groups?: readonly (readonly number[])[];
 }
 
 type ControlReply = { ok: true; result: unknown } | { ok: false; error: string };
@@ -41,6 +43,22 @@ async function perform(cluster: CassanovaCluster, request: ControlRequest): Prom
     case 'start':
       await cluster.node(nodeId(request)).start();
       return null;
+    case 'pause':
+      await cluster.node(nodeId(request)).pause();
+      return null;
+    case 'resume':
+      await cluster.node(nodeId(request)).resume();
+      return null;
+    case 'partition':
+      cluster.network.partition(...(request.groups ?? []));
+      return null;
+    case 'heal':
+      cluster.network.heal();
+      return null;
+    case 'hints': {
+      const node = cluster.node(nodeId(request));
+      return { pending: node.hints.count(), replayed: node.stats.hintsReplayed };
+    }
     case 'repair': {
       const result = await cluster.repair(request.keyspace);
       return { ...result, failures: result.failures.map((f) => f.reason) };

@@ -25,6 +25,9 @@ const DEFAULT_DATA_CENTER = 'datacenter1';
  * addresses with their ports).
  */
 const CLUSTER_SCRIPTS: ReadonlyMap<string, readonly { name: string; options: StartClusterOptions }[]> = new Map([
+  ['test_cluster_faults.py', [
+    { name: 'three nodes', options: { nodes: 3, gossipIntervalMs: 200 } },
+  ]],
   ['test_cluster_topology.py', [
     { name: 'one address per node', options: { nodes: 3, addressing: 'addresses', gossipIntervalMs: 200 } },
     { name: 'one port per node', options: { nodes: 3, addressing: 'ports', gossipIntervalMs: 200 } },
