@@ -7,9 +7,11 @@ server makes a script fail quickly instead of hanging.
 """
 import faulthandler
 import itertools
+import json
 import logging
 import os
 import sys
+import time
 import unittest
 
 from cassandra.cluster import EXEC_PROFILE_DEFAULT, Cluster, ExecutionProfile
@@ -93,6 +95,31 @@ class KeyspaceFixture(object):
             drop_keyspace(cls.session, cls.ks)
         finally:
             cls.cluster.shutdown()
+
+
+CONTROL_FD = os.environ.get('CASSANOVA_CONTROL_FD')
+CONTROL_WAIT_S = 20
+
+
+def control(op, **args):
+    """Asks the wrapper (python-driver.test.ts) to change the cluster; returns its result or raises with its error."""
+    os.write(int(CONTROL_FD), (json.dumps(dict(op=op, **args)) + '\n').encode('utf-8'))
+    line = sys.stdin.readline()
+    if not line:
+        raise AssertionError('the wrapper closed the control channel')
+    reply = json.loads(line)
+    if not reply['ok']:
+        raise AssertionError('%s failed: %s' % (op, reply['error']))
+    return reply.get('result')
+
+
+def wait_until(condition, what):
+    """Polls `condition` every 50 ms, failing after CONTROL_WAIT_S seconds."""
+    deadline = time.time() + CONTROL_WAIT_S
+    while not condition():
+        if time.time() > deadline:
+            raise AssertionError('timed out after %d s waiting for %s' % (CONTROL_WAIT_S, what))
+        time.sleep(0.05)
 
 
 def main():

@@ -5,40 +5,13 @@ this script asks it to stop, pause or partition nodes and checks what clients se
 met or Unavailable with its figures, a stale read at ONE across a partition and its repair at QUORUM,
 hints replayed to a node that comes back. Without the channel (a real Cassandra) it is skipped.
 """
-import json
-import os
-import sys
-import time
 import unittest
 
 from cassandra import ConsistencyLevel, Unavailable, WriteTimeout
 from cassandra.policies import RetryPolicy
 from cassandra.query import SimpleStatement
 
-from cassanova_support import main, new_cluster
-
-CONTROL_FD = os.environ.get('CASSANOVA_CONTROL_FD')
-WAIT_S = 20
-
-
-def control(op, **args):
-    """Asks the wrapper to change the cluster; returns its result or raises with its error."""
-    os.write(int(CONTROL_FD), (json.dumps(dict(op=op, **args)) + '\n').encode('utf-8'))
-    line = sys.stdin.readline()
-    if not line:
-        raise AssertionError('the wrapper closed the control channel')
-    reply = json.loads(line)
-    if not reply['ok']:
-        raise AssertionError('%s failed: %s' % (op, reply['error']))
-    return reply.get('result')
-
-
-def wait_until(condition, what):
-    deadline = time.time() + WAIT_S
-    while not condition():
-        if time.time() > deadline:
-            raise AssertionError('timed out after %d s waiting for %s' % (WAIT_S, what))
-        time.sleep(0.05)
+from cassanova_support import CONTROL_FD, control, main, new_cluster, wait_until
 
 
 class NoRetry(RetryPolicy):

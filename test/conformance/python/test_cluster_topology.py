@@ -7,40 +7,14 @@ and reads the JSON answer from stdin. Without that channel (against a real Cassa
 
 The steps build on each other and run in name order (unittest sorts test methods by name).
 """
-import json
-import os
-import sys
-import time
 import unittest
 
 from cassandra import ConsistencyLevel
 from cassandra.query import SimpleStatement
 
-from cassanova_support import main, new_cluster
+from cassanova_support import CONTROL_FD, control, main, new_cluster, wait_until
 
-CONTROL_FD = os.environ.get('CASSANOVA_CONTROL_FD')
 ROWS = 60
-WAIT_S = 20
-
-
-def control(op, **args):
-    """Asks the wrapper to change the cluster; returns its result or raises with its error."""
-    os.write(int(CONTROL_FD), (json.dumps(dict(op=op, **args)) + '\n').encode('utf-8'))
-    line = sys.stdin.readline()
-    if not line:
-        raise AssertionError('the wrapper closed the control channel')
-    reply = json.loads(line)
-    if not reply['ok']:
-        raise AssertionError('%s failed: %s' % (op, reply['error']))
-    return reply.get('result')
-
-
-def wait_until(condition, what):
-    deadline = time.time() + WAIT_S
-    while not condition():
-        if time.time() > deadline:
-            raise AssertionError('timed out after %d s waiting for %s' % (WAIT_S, what))
-        time.sleep(0.05)
 
 
 @unittest.skipIf(CONTROL_FD is None, 'needs a cluster started by python-driver.test.ts (CASSANOVA_CONTROL_FD)')
