@@ -4,13 +4,20 @@ import type { Mutation, PartitionUpdate } from '../data/index.js';
 import type { Node } from '../cluster/index.js';
 import { randomUuid, timeUuidFromMs } from '../types/index.js';
 
-/** What statements executing on `node` read and write through: its coordinator. */
+const environments = new WeakMap<Node, StatementEnvironment>();
+
+/** What statements executing on `node` read and write through: its coordinator (one per node, not per request). */
 export function statementEnvironment(node: Node): StatementEnvironment {
-  return {
-    partitioner: node.partitioner,
-    read: (command, cl) => node.read(command, cl),
-    mutate: (mutations, cl, writeType) => node.mutate(mutations, cl, writeType),
-  };
+  let env = environments.get(node);
+  if (env === undefined) {
+    env = {
+      partitioner: node.partitioner,
+      read: (command, cl) => node.read(command, cl),
+      mutate: (mutations, cl, writeType) => node.mutate(mutations, cl, writeType),
+    };
+    environments.set(node, env);
+  }
+  return env;
 }
 
 /** The time and fresh uuids of one execution; v5 clients may fix "now" themselves. */

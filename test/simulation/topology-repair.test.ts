@@ -6,22 +6,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { partitionsDigest } from '../../src/data/index.js';
 import type { Node } from '../../src/cluster/index.js';
-import { closeAll, consistencies, harness, SEED, type Harness } from './topology-support.js';
+import { closeAll, consistencies, harness, SEED, storedPartitions, type Harness } from './topology-support.js';
 
 afterEach(closeAll);
 
 /** A digest of everything a node stores of a table, cells, timestamps and tombstones included. */
 function contentDigest(node: Node, keyspace: string, table: string): string {
-  const metadata = node.cluster.schema.keyspace(keyspace)!.tables.get(table)!;
-  return partitionsDigest(node.storage.read({
-    kind: 'range',
-    table: metadata,
-    bounds: { start: null, startInclusive: true, end: null, endInclusive: true },
-    filter: { kind: 'slices', slices: [{ start: { prefix: [], inclusive: true }, end: { prefix: [], inclusive: true } }], reversed: false },
-    nowInSec: node.clock.nowSeconds(),
-    rowLimit: Infinity,
-    partitionLimit: Infinity,
-  }));
+  return partitionsDigest(storedPartitions(node, keyspace, table));
 }
 
 async function run(h: Harness, cql: string, params: unknown[], consistency: number): Promise<void> {

@@ -3,6 +3,7 @@
  * and ways to look into each node's storage to compare what it holds with what placement says.
  */
 import { murmur3Token, type Node } from '../../src/cluster/index.js';
+import type { UnfilteredPartition } from '../../src/data/index.js';
 
 export * from './driver-harness.js';
 
@@ -12,11 +13,11 @@ export function intKey(k: number): Buffer {
   return key;
 }
 
-/** The hex keys of every partition `node` stores for a table, tombstone-only ones included. */
-export function storedKeys(node: Node, keyspace: string, table: string): Set<string> {
+/** Everything `node` stores of a table, tombstones included, in ring order. */
+export function storedPartitions(node: Node, keyspace: string, table: string): UnfilteredPartition[] {
   const metadata = node.cluster.schema.keyspace(keyspace)?.tables.get(table);
   if (metadata === undefined) throw new Error(`no table ${keyspace}.${table}`);
-  const partitions = node.storage.read({
+  return node.storage.read({
     kind: 'range',
     table: metadata,
     bounds: { start: null, startInclusive: true, end: null, endInclusive: true },
@@ -25,7 +26,11 @@ export function storedKeys(node: Node, keyspace: string, table: string): Set<str
     rowLimit: Infinity,
     partitionLimit: Infinity,
   });
-  return new Set(partitions.map((p) => p.key.toString('hex')));
+}
+
+/** The hex keys of every partition `node` stores for a table, tombstone-only ones included. */
+export function storedKeys(node: Node, keyspace: string, table: string): Set<string> {
+  return new Set(storedPartitions(node, keyspace, table).map((p) => p.key.toString('hex')));
 }
 
 /** The hex keys among `keys` that `node` replicates in `keyspace`, by the cluster's current placement. */
