@@ -12,8 +12,20 @@ export function schemaVersion(keyspaces: Iterable<KeyspaceMetadata>): Buffer {
   const parts = [...keyspaces]
     .filter((ks) => !ks.virtual && !isLocalSystemKeyspace(ks.name))
     .sort((a, b) => compare(a.name, b.name))
-    .map(describeKeyspace);
+    .map(describedKeyspace);
   return nameUuid(Buffer.from(parts.join('\n'), 'utf8'));
+}
+
+/** Keyspace metadata is immutable and a schema change replaces only what it touches: describe each once. */
+const descriptions = new WeakMap<KeyspaceMetadata, string>();
+
+function describedKeyspace(ks: KeyspaceMetadata): string {
+  let description = descriptions.get(ks);
+  if (description === undefined) {
+    description = describeKeyspace(ks);
+    descriptions.set(ks, description);
+  }
+  return description;
 }
 
 function describeKeyspace(ks: KeyspaceMetadata): string {

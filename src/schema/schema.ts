@@ -3,6 +3,8 @@ import { schemaVersion } from './schema-digest.js';
 import { systemKeyspaces } from './system/system-keyspaces.js';
 import type { KeyspaceMetadata, TableMetadata } from './table-metadata.js';
 
+let initialSchema: Schema | undefined;
+
 /**
  * An immutable snapshot of every keyspace, with its version. Changes make a new Schema (copy-on-write) and
  * share the untouched keyspaces with the old one, so a reader holding a snapshot never sees a half change.
@@ -19,9 +21,10 @@ export class Schema {
     return new Schema(new Map([...keyspaces].map((ks) => [ks.name, ks])));
   }
 
-  /** The schema of a new cluster: the built-in keyspaces only. */
+  /** The schema of a new cluster: the built-in keyspaces only; one instance per process, as it is immutable. */
   static initial(): Schema {
-    return Schema.of(systemKeyspaces());
+    initialSchema ??= Schema.of(systemKeyspaces());
+    return initialSchema;
   }
 
   get keyspaces(): ReadonlyMap<string, KeyspaceMetadata> {

@@ -29,9 +29,23 @@ export interface TableDefinition {
   readonly indexes: ReadonlyMap<string, IndexMetadata>;
 }
 
-/** Column names compare by their UTF-8 bytes, as Cassandra's ColumnIdentifier does. */
+/**
+ * Column names compare by their UTF-8 bytes, as Cassandra's ColumnIdentifier does. UTF-8 byte order is code
+ * point order, which differs from JavaScript's UTF-16 order only where a surrogate pair meets U+E000..U+FFFF.
+ */
 export function compareNames(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
+}
+
+/** Lifts surrogates (the start of code points above U+FFFF) above every other UTF-16 unit. */
+function codePointRank(unit: number): number {
+  return unit >= 0xd800 && unit <= 0xdfff ? unit + 0x10000 : unit;
 }
 
 export function buildTable(def: TableDefinition): TableMetadata {

@@ -92,6 +92,16 @@ describe('keyspace metadata', () => {
     );
     expect(result.first()?.['replication']).toEqual({ class: 'org.apache.cassandra.locator.LocalStrategy' });
   });
+
+  it('keeps system_schema.keyspaces and system_virtual_schema.keyspaces apart', async () => {
+    const names = async (keyspace: string): Promise<string[]> =>
+      (await target.client.execute(`SELECT keyspace_name FROM ${keyspace}.keyspaces`)).rows.map((r) => r['keyspace_name'] as string);
+    const stored = await names('system_schema');
+    const virtual = await names('system_virtual_schema');
+    expect(stored).toContain('system_schema');
+    expect(stored).not.toContain('system_views');
+    expect(virtual.sort()).toEqual(['system_views', 'system_virtual_schema']);
+  });
 });
 
 describe('table metadata', () => {
