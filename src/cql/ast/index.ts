@@ -1,2 +1,3 @@
 export * from './term.js';
 export * from './statement.js';
+export * from './term-text.js';

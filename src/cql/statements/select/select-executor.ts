@@ -4,6 +4,7 @@ import type { ExecutionContext, QueryOptions } from '../query-options.js';
 import type { BoundFilter } from '../restrictions/row-filter.js';
 import type { PrefixComparator } from '../restrictions/clustering-slices.js';
 import { columnValue, type RowView } from '../selection/row-view.js';
+import type { SelectorContext } from '../selection/selection.js';
 import type { ReadPartition } from '../../../data/index.js';
 import type { StatementEnvironment } from '../statement-environment.js';
 import type { ResultSet } from '../result-set.js';
@@ -32,6 +33,7 @@ export class SelectExecutor {
   private readonly perPartitionLimit: number;
   private readonly limit: number;
   private readonly state: PagingState | null;
+  private readonly selectorContext: SelectorContext;
 
   constructor(
     private readonly select: PreparedSelect,
@@ -44,6 +46,7 @@ export class SelectExecutor {
     this.limit = select.limit(options, ctx);
     this.perPartitionLimit = select.distinct ? 1 : select.perPartitionLimit(options, ctx);
     this.state = options.pagingState === null ? null : decodePagingState(options.pagingState);
+    this.selectorContext = { ctx, options };
   }
 
   async execute(): Promise<ResultSet> {
@@ -53,7 +56,7 @@ export class SelectExecutor {
     const page: PageCollector = {
       rows: [], remaining: this.state?.remaining ?? this.limit, pageRoom: pageSize, last: null,
     };
-    await this.collect(page, (row) => page.rows.push(sel.row(row, this.ctx)));
+    await this.collect(page, (row) => page.rows.push(sel.row(row, this.selectorContext)));
     const full = page.remaining > 0 && page.pageRoom === 0 && page.last !== null;
     const pagingState = full
       ? encodePagingState({ ...page.last!, remaining: page.remaining })
@@ -63,7 +66,7 @@ export class SelectExecutor {
 
   private async aggregate(): Promise<ResultSet> {
     const sel = this.select.selection;
-    const aggregator = sel.aggregator(this.ctx);
+    const aggregator = sel.aggregator(this.selectorContext);
     const page: PageCollector = { rows: [], remaining: this.limit, pageRoom: Infinity, last: null };
     await this.collect(page, (row) => aggregator.add(row));
     return { columns: sel.columns, rows: [aggregator.result()], pagingState: null };

@@ -78,7 +78,7 @@ function checkDistinct(table: TableMetadata, selection: Selection, statement: Ra
 export function prepareSelect(table: TableMetadata, statement: RawSelect, binds: BindSpecifications): PreparedSelect {
   if (statement.json) throw new InvalidRequestError('SELECT JSON is not supported yet by Cassanova');
   if (statement.groupBy.length > 0) throw new InvalidRequestError('GROUP BY is not supported yet by Cassanova');
-  const selection = prepareSelection(table, statement.selection);
+  const selection = prepareSelection(table, statement.selection, binds);
   const restrictions = new StatementRestrictions(table, statement.where, binds, statement.allowFiltering);
   const reversed = isReversed(table, statement, restrictions);
   checkDistinct(table, selection, statement);

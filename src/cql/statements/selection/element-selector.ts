@@ -1,36 +1,89 @@
 import { InvalidRequestError } from '../../../errors/index.js';
 import type { TableMetadata } from '../../../schema/index.js';
-import { comparatorFor, native, type CqlType } from '../../../types/index.js';
-import type { Term } from '../../ast/index.js';
+import { buildMap, buildSet, comparatorFor, type CqlType } from '../../../types/index.js';
+import { termText, type Term } from '../../ast/index.js';
 import { collectionElements } from '../collection-elements.js';
-import { UNSET, type ExecutionContext, type QueryOptions } from '../query-options.js';
-import { BindSpecifications, prepareTerm } from '../term-preparer.js';
-import { scalarValue, type CompiledSelector } from './selection.js';
+import { UNSET } from '../query-options.js';
+import { prepareTerm, type BindSpecifications, type PreparedTerm } from '../term-preparer.js';
+import { scalarValue, type CompiledSelector, type SelectorContext } from './selection.js';
 
-/** `m['k']`, `l[0]`, `s['x']` in a selection (Cassandra 4.0+ element selectors). */
-export function elementSelector(table: TableMetadata, inner: CompiledSelector, key: Term): CompiledSelector {
+type MapOrSet = Extract<CqlType, { kind: 'map' | 'set' }>;
+
+/** Element and slice selection work on sets and maps only, as in Cassandra 4.1 (Selectable.WithElementSelection). */
+function collectionType(inner: CompiledSelector, what: 'Element' | 'Slice'): MapOrSet {
   const t = inner.type;
-  if (t.kind !== 'map' && t.kind !== 'list' && t.kind !== 'set') {
-    throw new InvalidRequestError(`Invalid element selection: ${inner.name} is of type ${t.kind} is not a collection`);
+  if (t.kind === 'list') throw new InvalidRequestError(`${what} selection is only allowed on sets and maps, but ${inner.name} is a list`);
+  if (t.kind !== 'map' && t.kind !== 'set') {
+    throw new InvalidRequestError(`Invalid ${what.toLowerCase()} selection: ${inner.name} is of type ${t.kind} is not a collection`);
   }
-  const keyType: CqlType = t.kind === 'map' ? t.key : t.kind === 'list' ? native('int') : t.element;
-  const resultType: CqlType = t.kind === 'map' ? t.value : t.element;
-  const binds = new BindSpecifications();
-  const keyTerm = prepareTerm(key, { keyspace: table.keyspace, table: table.name, name: `key(${inner.name})`, type: keyType }, binds);
-  if (binds.specs.length > 0) throw new InvalidRequestError('Bind markers are not supported in element selections yet by Cassanova');
-  const cmp = comparatorFor(keyType);
-  const noOptions = { values: [] } as unknown as QueryOptions;
+  return t;
+}
+
+/** A key of a map is named `key(m)` in bind metadata, an element of a set `value(s)`, as Maps/Sets.*SpecOf do. */
+function keyTerm(table: TableMetadata, inner: CompiledSelector, t: MapOrSet, term: Term, binds: BindSpecifications): PreparedTerm {
+  const spec = t.kind === 'map'
+    ? { name: `key(${inner.name})`, type: t.key }
+    : { name: `value(${inner.name})`, type: t.element };
+  return prepareTerm(term, { keyspace: table.keyspace, table: table.name, ...spec }, binds);
+}
+
+/** `m['k']` (the value under a key) and `s['x']` (the element, if present). */
+export function elementSelector(table: TableMetadata, inner: CompiledSelector, key: Term, binds: BindSpecifications): CompiledSelector {
+  const t = collectionType(inner, 'Element');
+  const keyValue = keyTerm(table, inner, t, key, binds);
+  const cmp = comparatorFor(t.kind === 'map' ? t.key : t.element);
+  const step = t.kind === 'map' ? 2 : 1;
   return {
-    kind: 'scalar', name: `${inner.name}[${key.kind === 'constant' ? '...' : '?'}]`, type: resultType,
-    value: (row, ctx: ExecutionContext) => {
-      const v = scalarValue(inner, row, ctx);
-      const k = keyTerm(noOptions, ctx);
-      if (v === null || k === null || k === UNSET) return null;
-      if (t.kind === 'list') return collectionElements(v)[k.readInt32BE(0)] ?? null;
-      const parts = collectionElements(v, t.kind === 'map' ? 2 : 1);
-      const step = t.kind === 'map' ? 2 : 1;
+    kind: 'scalar', name: `${inner.name}[${termText(key)}]`, type: t.kind === 'map' ? t.value : t.element,
+    value: (row, sc) => {
+      const k = keyValue(sc.options, sc.ctx);
+      if (k === null) throw new InvalidRequestError(`Invalid null value for element selection on ${inner.name}`);
+      if (k === UNSET) throw new InvalidRequestError(`Invalid unset value for element selection on ${inner.name}`);
+      const v = scalarValue(inner, row, sc);
+      if (v === null) return null;
+      const parts = collectionElements(v, step);
       for (let i = 0; i < parts.length; i += step) if (cmp(parts[i]!, k) === 0) return parts[i + step - 1]!;
       return null;
+    },
+  };
+}
+
+/**
+ * `m['a'..'b']`, `s[..'x']`: the entries whose keys lie within both (inclusive) bounds, as a collection of
+ * the same type. A frozen collection yields an empty one when nothing matches; a non-frozen one has no
+ * value without cells, so it yields null.
+ */
+export function sliceSelector(
+  table: TableMetadata, inner: CompiledSelector, from: Term | null, to: Term | null, binds: BindSpecifications,
+): CompiledSelector {
+  const t = collectionType(inner, 'Slice');
+  const bound = (term: Term | null): PreparedTerm | null => (term === null ? null : keyTerm(table, inner, t, term, binds));
+  const fromValue = bound(from);
+  const toValue = bound(to);
+  const cmp = comparatorFor(t.kind === 'map' ? t.key : t.element);
+  const boundOf = (term: PreparedTerm | null, sc: SelectorContext): Buffer | null => {
+    const v = term === null ? UNSET : term(sc.options, sc.ctx);
+    if (v === null) throw new InvalidRequestError(`Invalid null value for slice selection on ${inner.name}`);
+    return v === UNSET ? null : v;
+  };
+  return {
+    kind: 'scalar',
+    name: `${inner.name}[${from === null ? '' : termText(from)}..${to === null ? '' : termText(to)}]`,
+    type: t,
+    value: (row, sc) => {
+      const lower = boundOf(fromValue, sc);
+      const upper = boundOf(toValue, sc);
+      const v = scalarValue(inner, row, sc);
+      if (v === null) return null;
+      const inRange = (k: Buffer): boolean => (lower === null || cmp(k, lower) >= 0) && (upper === null || cmp(k, upper) <= 0);
+      if (t.kind === 'set') {
+        const kept = collectionElements(v).filter(inRange);
+        return kept.length === 0 && !t.frozen ? null : buildSet(t, kept);
+      }
+      const parts = collectionElements(v, 2);
+      const kept: [Buffer, Buffer][] = [];
+      for (let i = 0; i < parts.length; i += 2) if (inRange(parts[i]!)) kept.push([parts[i]!, parts[i + 1]!]);
+      return kept.length === 0 && !t.frozen ? null : buildMap(t, kept);
     },
   };
 }

@@ -4,17 +4,25 @@ import { int32Bytes as int, int64Bytes as long, isMultiCell, native, parseCqlTyp
 import type { SelectClause, Selector } from '../../ast/index.js';
 import { resolveFunction } from '../../functions/function-registry.js';
 import type { ColumnSpecification } from '../column-specification.js';
-import type { ExecutionContext } from '../query-options.js';
+import type { BindSpecifications } from '../term-preparer.js';
+import type { ExecutionContext, QueryOptions } from '../query-options.js';
 import { columnsInSelectOrder, existingColumn, isPrimaryKey, quoteIfNeeded } from '../table-columns.js';
 import { aggregateFunction, countAggregate, type Aggregate, type AggregateFunction } from './aggregates.js';
 import { columnCell, columnValue, type RowView } from './row-view.js';
 import { castFunction } from './cast.js';
-import { elementSelector } from './element-selector.js';
+import { elementSelector, sliceSelector } from './element-selector.js';
+import { hintedType, termSelector, uninferableTerm } from './term-selector.js';
 import { udtField } from './udt-field.js';
+
+/** What selectors read besides the row: the execution's time and uuids, and its bound values. */
+export interface SelectorContext {
+  readonly ctx: ExecutionContext;
+  readonly options: QueryOptions;
+}
 
 /** A compiled selector: either a per-row value or an aggregate over all rows of the result. */
 export type CompiledSelector =
-  | { readonly kind: 'scalar'; readonly name: string; readonly type: CqlType; value(row: RowView, ctx: ExecutionContext): Buffer | null }
+  | { readonly kind: 'scalar'; readonly name: string; readonly type: CqlType; value(row: RowView, sc: SelectorContext): Buffer | null }
   | { readonly kind: 'aggregate'; readonly name: string; readonly type: CqlType; readonly fn: AggregateFunction; readonly arg: CompiledSelector | null };
 
 /** What a SELECT returns: its result columns and how to compute them (Cassandra's Selection). */
@@ -30,19 +38,19 @@ export class Selection {
     this.readsStatic = table.staticColumns.length > 0;
   }
 
-  row(row: RowView, ctx: ExecutionContext): (Buffer | null)[] {
-    return this.selectors.map((s) => (s.kind === 'scalar' ? s.value(row, ctx) : null));
+  row(row: RowView, sc: SelectorContext): (Buffer | null)[] {
+    return this.selectors.map((s) => (s.kind === 'scalar' ? s.value(row, sc) : null));
   }
 
   /** Aggregates over rows: scalar selectors take their value from the first row, as Cassandra does. */
-  aggregator(ctx: ExecutionContext): { add(row: RowView): void; result(): (Buffer | null)[] } {
+  aggregator(sc: SelectorContext): { add(row: RowView): void; result(): (Buffer | null)[] } {
     const states: (Aggregate | null)[] = this.selectors.map((s) => (s.kind === 'aggregate' ? s.fn.create() : null));
     let first: (Buffer | null)[] | null = null;
     return {
       add: (row) => {
-        if (first === null) first = this.row(row, ctx);
+        if (first === null) first = this.row(row, sc);
         this.selectors.forEach((s, i) => {
-          if (s.kind === 'aggregate') states[i]!.add(s.arg === null ? null : scalarValue(s.arg, row, ctx));
+          if (s.kind === 'aggregate') states[i]!.add(s.arg === null ? null : scalarValue(s.arg, row, sc));
         });
       },
       result: () => this.selectors.map((s, i) => (s.kind === 'aggregate' ? states[i]!.result() : first?.[i] ?? null)),
@@ -50,17 +58,18 @@ export class Selection {
   }
 }
 
-export function scalarValue(s: CompiledSelector, row: RowView, ctx: ExecutionContext): Buffer | null {
+export function scalarValue(s: CompiledSelector, row: RowView, sc: SelectorContext): Buffer | null {
   if (s.kind !== 'scalar') throw new InvalidRequestError('Aggregate functions cannot be nested');
-  return s.value(row, ctx);
+  return s.value(row, sc);
 }
 
-export function prepareSelection(table: TableMetadata, clauses: readonly SelectClause[] | null): Selection {
+/** Bind markers in the selection record their receivers in `binds`, like those of the WHERE clause. */
+export function prepareSelection(table: TableMetadata, clauses: readonly SelectClause[] | null, binds: BindSpecifications): Selection {
   if (clauses === null) {
     const columns = columnsInSelectOrder(table);
     return new Selection(table, columns.map((c) => columnSelector(c)), columns.map(() => null));
   }
-  return new Selection(table, clauses.map((c) => compile(table, c.selector)), clauses.map((c) => c.alias));
+  return new Selection(table, clauses.map((c) => compile(table, c.selector, binds)), clauses.map((c) => c.alias));
 }
 
 function columnSelector(column: ColumnMetadata): CompiledSelector {
@@ -79,9 +88,9 @@ function metadataSelector(table: TableMetadata, kind: 'writetime' | 'ttl' | 'max
   if (kind === 'ttl') {
     return {
       kind: 'scalar', name: label, type: native('int'),
-      value: (row, ctx) => {
+      value: (row, sc) => {
         const cell = columnCell(row, column);
-        return cell === undefined || cell.ttlSeconds === 0 ? null : int(Math.max(0, cell.localDeletionTime - ctx.nowInSec));
+        return cell === undefined || cell.ttlSeconds === 0 ? null : int(Math.max(0, cell.localDeletionTime - sc.ctx.nowInSec));
       },
     };
   }
@@ -91,24 +100,31 @@ function metadataSelector(table: TableMetadata, kind: 'writetime' | 'ttl' | 'max
   };
 }
 
-function functionSelector(table: TableMetadata, name: string, args: readonly Selector[]): CompiledSelector {
-  const compiled = args.map((a) => compile(table, a));
-  const argNames = compiled.map((a) => a.name).join(', ');
+/**
+ * A function call; terms among its arguments take the types of the overload the other arguments (and
+ * type hints) select, as Cassandra's weak typing of literal and bind-marker arguments does.
+ */
+function functionSelector(table: TableMetadata, name: string, args: readonly Selector[], binds: BindSpecifications): CompiledSelector {
   if (name === 'token' || name === 'system.token') {
-    return { kind: 'scalar', name: `system.token(${argNames})`, type: native('bigint'), value: (row) => long(row.token) };
+    const compiled = args.map((a) => compile(table, a, binds));
+    return { kind: 'scalar', name: `system.token(${compiled.map((a) => a.name).join(', ')})`, type: native('bigint'), value: (row) => long(row.token) };
   }
-  const aggregate = aggregateFunction(name, compiled[0]?.type ?? native('bigint'));
-  if (aggregate !== null && compiled.length === 1) {
-    return { kind: 'aggregate', name: `system.${name}(${argNames})`, type: aggregate.returnType, fn: aggregate, arg: compiled[0]! };
+  const known = args.map((a) => (a.kind === 'term' ? null : compile(table, a, binds)));
+  const argTypes = args.map((a, i) => known[i]?.type ?? (a.kind === 'term' ? hintedType(a.term) : null));
+  const aggregate = args.length === 1 ? aggregateFunction(name, argTypes[0] ?? native('bigint')) : null;
+  if (aggregate !== null) {
+    const arg = known[0] ?? compile(table, args[0]!, binds);
+    return { kind: 'aggregate', name: `system.${name}(${arg.name})`, type: aggregate.returnType, fn: aggregate, arg };
   }
-  const fn = resolveFunction(name, compiled.map((a) => a.type));
+  const fn = resolveFunction(name, argTypes);
+  const compiled = args.map((a, i) => (a.kind === 'term' ? termSelector(a.term, fn.argTypes[i]!, table, binds) : known[i]!));
   return {
-    kind: 'scalar', name: `system.${fn.name}(${argNames})`, type: fn.returnType,
-    value: (row, ctx) => fn.execute(compiled.map((a) => scalarValue(a, row, ctx)), ctx),
+    kind: 'scalar', name: `system.${fn.name}(${compiled.map((a) => a.name).join(', ')})`, type: fn.returnType,
+    value: (row, sc) => fn.execute(compiled.map((a) => scalarValue(a, row, sc)), sc.ctx),
   };
 }
 
-function compile(table: TableMetadata, selector: Selector): CompiledSelector {
+function compile(table: TableMetadata, selector: Selector, binds: BindSpecifications): CompiledSelector {
   switch (selector.kind) {
     case 'column':
       return columnSelector(existingColumn(table, selector.name));
@@ -119,25 +135,28 @@ function compile(table: TableMetadata, selector: Selector): CompiledSelector {
     case 'countStar':
       return { kind: 'aggregate', name: 'count', type: native('bigint'), fn: countAggregate(true), arg: null };
     case 'function':
-      return functionSelector(table, selector.name, selector.args);
+      return functionSelector(table, selector.name, selector.args, binds);
     case 'cast': {
-      const inner = compile(table, selector.selector);
+      const inner = compile(table, selector.selector, binds);
       const target = parseCqlType(selector.type, () => undefined);
       const convert = castFunction(inner.type, target);
       return {
         kind: 'scalar', name: `cast(${inner.name} as ${selector.type})`, type: target,
-        value: (row, ctx) => { const v = scalarValue(inner, row, ctx); return v === null ? null : convert(v); },
+        value: (row, sc) => { const v = scalarValue(inner, row, sc); return v === null ? null : convert(v); },
       };
     }
     case 'field': {
-      const inner = compile(table, selector.selector);
+      const inner = compile(table, selector.selector, binds);
       return udtField(inner, selector.field, scalarValue);
     }
     case 'element':
-      return elementSelector(table, compile(table, selector.selector), selector.key);
+      return elementSelector(table, compile(table, selector.selector, binds), selector.key, binds);
     case 'slice':
-      throw new InvalidRequestError('Collection slices in the selection clause are not supported yet by Cassanova');
-    case 'term':
-      throw new InvalidRequestError('Terms are not supported in the selection clause');
+      return sliceSelector(table, compile(table, selector.selector, binds), selector.from, selector.to, binds);
+    case 'term': {
+      const type = hintedType(selector.term);
+      if (type === null) throw uninferableTerm(selector.term);
+      return termSelector(selector.term, type, table, binds);
+    }
   }
 }
