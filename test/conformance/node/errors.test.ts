@@ -101,6 +101,24 @@ describe('invalid statements (0x2200)', () => {
     );
   });
 
+  it('rejects UPDATE and DELETE that do not name whole partition keys, before any filtering check', async () => {
+    await expectServerError(
+      target.client.execute('DELETE FROM wide WHERE c = 1'),
+      ErrorCodes.invalid,
+      'Some partition key parts are missing: k',
+    );
+    await expectServerError(
+      target.client.execute("UPDATE wide SET v = 'x' WHERE c = 1"),
+      ErrorCodes.invalid,
+      'Some partition key parts are missing: k',
+    );
+    await expectServerError(
+      target.client.execute('DELETE FROM wide WHERE token(k) > 0'),
+      ErrorCodes.invalid,
+      'The token function cannot be used in WHERE clauses for DELETE statements',
+    );
+  });
+
   it('rejects assigning a primary key column in UPDATE', async () => {
     await expectServerError(
       target.client.execute('UPDATE kv SET k = 2 WHERE k = 1'),

@@ -1,4 +1,5 @@
 import { InvalidRequestError } from '../../../errors/index.js';
+import { invariant } from '../../../common/index.js';
 import type { Mutation } from '../../../data/index.js';
 import type { TableMetadata } from '../../../schema/index.js';
 import type { DeleteStatement, InsertStatement, UpdateStatement } from '../../ast/index.js';
@@ -75,11 +76,7 @@ function insertKeys(table: TableMetadata, statement: InsertStatement, binds: Bin
 }
 
 function whereKeys(table: TableMetadata, restrictions: StatementRestrictions, requireFullClustering: boolean): KeyValues {
-  if (restrictions.partition.kind !== 'keys') {
-    if (restrictions.partition.kind === 'token') throw new InvalidRequestError('The token function cannot be used in WHERE clauses for UPDATE and DELETE statements');
-    const missing = table.partitionKey.map((k) => k.name).join(', ');
-    throw new InvalidRequestError(`Some partition key parts are missing: ${missing}`);
-  }
+  invariant(restrictions.partition.kind === 'keys', 'UPDATE and DELETE restrictions name whole partition keys');
   if (restrictions.usesFiltering) throw new InvalidRequestError(FILTERING_MESSAGE);
   const clustering = restrictions.clustering;
   if (requireFullClustering && (clustering.restrictedCount < table.clustering.length || clustering.hasSlice)) {
@@ -134,7 +131,7 @@ export function prepareInsert(table: TableMetadata, statement: InsertStatement, 
 
 export function prepareUpdate(table: TableMetadata, statement: UpdateStatement, binds: BindSpecifications): PreparedModification {
   const operations = statement.assignments.map((a) => updateOperation(table, a, binds));
-  const restrictions = new StatementRestrictions(table, statement.where, binds, false);
+  const restrictions = new StatementRestrictions(table, statement.where, binds, false, 'update');
   const onlyStatic = operations.every((op) => op.column.kind === 'static');
   const keys = whereKeys(table, restrictions, !(onlyStatic && restrictions.clustering.restrictedCount === 0));
   const attributes = prepareWriteAttributes(table, statement.using, binds);
@@ -144,7 +141,7 @@ export function prepareUpdate(table: TableMetadata, statement: UpdateStatement, 
 
 export function prepareDelete(table: TableMetadata, statement: DeleteStatement, binds: BindSpecifications): PreparedModification {
   const deletions: ColumnDeletion[] = prepareDeletions(table, statement.columns, binds);
-  const restrictions = new StatementRestrictions(table, statement.where, binds, false);
+  const restrictions = new StatementRestrictions(table, statement.where, binds, false, 'delete');
   const onlyStatic = deletions.length > 0 && deletions.every((d) => d.column.kind === 'static');
   const where = whereKeys(table, restrictions, deletions.length > 0 && !onlyStatic);
   const attributes = prepareWriteAttributes(table, { ttl: null, timestamp: statement.timestamp }, binds);

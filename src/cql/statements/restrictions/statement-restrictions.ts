@@ -45,8 +45,13 @@ export class StatementRestrictions {
   /** The terms of a partition key restricted by EQ on every column, the usual case: then exactly one key. */
   private readonly eqKeyTerms: readonly PreparedTerm[] | null;
 
-  constructor(readonly table: TableMetadata, where: readonly Relation[], binds: BindSpecifications, allowFiltering: boolean) {
+  /** `type` is the statement's: UPDATE and DELETE must name whole partition keys. */
+  constructor(
+    readonly table: TableMetadata, where: readonly Relation[], binds: BindSpecifications, allowFiltering: boolean,
+    type: 'select' | 'update' | 'delete' = 'select',
+  ) {
     const c = classify(table, where, binds);
+    if (type !== 'select') checkModificationKeys(table, c, type);
     const filters = [...c.filters];
     this.partition = partitionRestriction(table, c, allowFiltering, binds, filters);
     const parts = clusteringParts(table, c, binds, allowFiltering, filters);
@@ -129,6 +134,13 @@ function classify(table: TableMetadata, where: readonly Relation[], binds: BindS
     }
   }
   return c;
+}
+
+/** UPDATE and DELETE write to named partitions: no token ranges, no missing key parts (processPartitionKeyRestrictions). */
+function checkModificationKeys(table: TableMetadata, c: Classified, type: 'update' | 'delete'): void {
+  if (c.token.length > 0) throw new InvalidRequestError(`The token function cannot be used in WHERE clauses for ${type.toUpperCase()} statements`);
+  const missing = table.partitionKey.filter((k) => !c.single.has(k.name));
+  if (missing.length > 0) throw new InvalidRequestError(`Some partition key parts are missing: ${missing.map((k) => k.name).join(', ')}`);
 }
 
 function partitionRestriction(
