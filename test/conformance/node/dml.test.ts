@@ -241,6 +241,18 @@ describe.each([
       await run(`UPDATE ${statics} SET s = ? WHERE k = ?`, ['changed', 1]);
       expect(await rows(`SELECT DISTINCT k, s FROM ${statics} WHERE k = ?`, [1])).toEqual([{ k: 1, s: 'changed' }]);
     });
+
+    it('gives a partition with only static content one row when whole partitions are queried', async () => {
+      await run(`INSERT INTO ${statics} (k, s) VALUES (?, ?)`, [2, 'alone']);
+      // Without a clustering or regular-column restriction the row comes whether s is selected or not.
+      expect(await rows(`SELECT k, c, s, v FROM ${statics} WHERE k = ?`, [2])).toEqual([{ k: 2, c: null, s: 'alone', v: null }]);
+      expect(await rows(`SELECT k, c, v FROM ${statics} WHERE k = ?`, [2])).toEqual([{ k: 2, c: null, v: null }]);
+      const counted = await run(`SELECT COUNT(*) FROM ${statics} WHERE k = ?`, [2]);
+      expect(counted.first()?.['count']).toEqual(Long.fromNumber(1));
+      // Restrictions on rows select rows, and this partition has none.
+      expect(await rows(`SELECT k, s FROM ${statics} WHERE k = ? AND c >= ?`, [2, 0])).toEqual([]);
+      expect(await rows(`SELECT k, s FROM ${statics} WHERE k = ? AND v = ? ALLOW FILTERING`, [2, 1])).toEqual([]);
+    });
   });
 
   describe('reconciliation by timestamp', () => {

@@ -32,6 +32,8 @@ interface Classified {
   nonKeyFilterCount: number;
   /** Columns restricted by a relation that only filtering can serve. */
   filteredColumns: Set<string>;
+  /** Whether some relation selects rows within partitions: on a clustering or a regular column. */
+  restrictsRows: boolean;
   /** Bind marker index per partition key column when it is restricted by `= ?` (drivers route by them). */
   pkBindIndexes: (number | undefined)[];
 }
@@ -44,6 +46,11 @@ export class StatementRestrictions {
   readonly pkBindIndexes: readonly (number | undefined)[];
   /** Whether rows are filtered after reading (ALLOW FILTERING was needed). */
   readonly usesFiltering: boolean;
+  /**
+   * No relation on clustering or regular columns: whole partitions are queried, so a partition with only
+   * static content still yields a row (Cassandra's queriesFullPartitions).
+   */
+  readonly queriesFullPartitions: boolean;
   /** The terms of a partition key restricted by EQ on every column, the usual case: then exactly one key. */
   private readonly eqKeyTerms: readonly PreparedTerm[] | null;
 
@@ -63,6 +70,7 @@ export class StatementRestrictions {
     this.filters = filters;
     this.pkBindIndexes = c.pkBindIndexes;
     this.usesFiltering = filters.length > 0;
+    this.queriesFullPartitions = !c.restrictsRows;
     const keyColumns = this.partition.kind === 'keys' ? this.partition.columns : [];
     this.eqKeyTerms = keyColumns.length > 0 && keyColumns.every(isEq) ? keyColumns.map((r) => r.term) : null;
   }
@@ -121,7 +129,7 @@ function isEq(r: ValueRestriction): r is Extract<ValueRestriction, { kind: 'eq' 
 }
 
 function classify(table: TableMetadata, where: readonly Relation[], binds: BindSpecifications): Classified {
-  const c: Classified = { single: new Map(), tuples: [], token: [], filters: [], nonKeyFilterCount: 0, filteredColumns: new Set(), pkBindIndexes: [] };
+  const c: Classified = { single: new Map(), tuples: [], token: [], filters: [], nonKeyFilterCount: 0, filteredColumns: new Set(), restrictsRows: false, pkBindIndexes: [] };
   for (const relation of where) {
     const target = relation.target;
     if (target.kind === 'token') {
@@ -133,11 +141,13 @@ function classify(table: TableMetadata, where: readonly Relation[], binds: BindS
           + columns.filter((col) => col.kind !== 'clustering').map((col) => col.name).join(', '));
       }
       c.tuples.push({ columns, relation });
+      c.restrictsRows = true;
     } else if (target.kind === 'mapEntry') {
       throw new InvalidRequestError(`Map-entry equality predicates on frozen map column ${target.name} are not supported`);
     } else {
       const column = existingColumn(table, target.name);
       const spec = columnSpec(table, column);
+      if (column.kind === 'clustering' || column.kind === 'regular') c.restrictsRows = true;
       if (column.kind === 'partition_key' || column.kind === 'clustering') {
         if (['!=', 'CONTAINS', 'CONTAINS KEY', 'LIKE'].includes(relation.operator)) {
           if (relation.operator === '!=') throw new InvalidRequestError(`Unsupported "!=" relation: ${column.name} != ${'<value>'}`);

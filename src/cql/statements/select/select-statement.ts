@@ -2,7 +2,6 @@ import { InvalidRequestError } from '../../../errors/index.js';
 import type { TableMetadata } from '../../../schema/index.js';
 import type { SelectStatement as RawSelect, Term } from '../../ast/index.js';
 import { native } from '../../../types/index.js';
-import type { ColumnSpecification } from '../column-specification.js';
 import { UNSET, type ExecutionContext, type QueryOptions } from '../query-options.js';
 import { StatementRestrictions } from '../restrictions/statement-restrictions.js';
 import { prepareSelection, type Selection } from '../selection/selection.js';
@@ -82,9 +81,6 @@ export function prepareSelect(table: TableMetadata, statement: RawSelect, binds:
   const restrictions = new StatementRestrictions(table, statement.where, binds, statement.allowFiltering);
   const reversed = isReversed(table, statement, restrictions);
   checkDistinct(table, selection, statement);
-  const selectsStatic = statement.selection === null
-    ? table.staticColumns.length > 0
-    : selection.columns.some((c: ColumnSpecification) => table.columns.get(c.name)?.kind === 'static');
   return {
     kind: 'select',
     table,
@@ -93,7 +89,7 @@ export function prepareSelect(table: TableMetadata, statement: RawSelect, binds:
     reversed,
     hasOrderBy: statement.orderBy.length > 0,
     distinct: statement.distinct,
-    returnsStaticOnlyRows: selectsStatic && restrictions.clustering.parts.length === 0,
+    returnsStaticOnlyRows: table.staticColumns.length > 0 && restrictions.queriesFullPartitions,
     limit: prepareLimit(statement.limit, 'limit', table, binds),
     perPartitionLimit: prepareLimit(statement.perPartitionLimit, 'per partition limit', table, binds),
   };
