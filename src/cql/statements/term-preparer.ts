@@ -3,7 +3,7 @@ import {
   buildList, buildMap, buildSet, buildTuple, buildUdt, buildVector, constantToBytes, formatCqlType,
   parseCqlType, validateValue, type CqlType,
 } from '../../types/index.js';
-import type { Term } from '../ast/index.js';
+import type { Constant, Term } from '../ast/index.js';
 import { resolveFunction } from '../functions/function-registry.js';
 import { normalizeValue } from './normalize-value.js';
 import type { ColumnSpecification } from './column-specification.js';
@@ -57,6 +57,10 @@ export function prepareTerm(term: Term, receiver: ColumnSpecification, binds: Bi
   const t = receiver.type;
   switch (term.kind) {
     case 'constant':
+      if (isNowTimestamp(t, term.value)) {
+        // 'now' as a timestamp literal (TimestampSerializer) is the time of each execution.
+        return (_o, c) => constantToBytes(t, term.value, receiver.name, () => Number(c.nowMicros / 1000n));
+      }
       return fixed(constantToBytes(t, term.value, receiver.name));
     case 'null':
       return fixed(null);
@@ -77,6 +81,10 @@ export function prepareTerm(term: Term, receiver: ColumnSpecification, binds: Bi
     case 'udt':
       return prepareUdtLiteral(term.fields, receiver, binds);
   }
+}
+
+function isNowTimestamp(t: CqlType, c: Constant): boolean {
+  return t.kind === 'native' && t.name === 'timestamp' && c.kind === 'string' && c.value.toLowerCase() === 'now';
 }
 
 function typeError(receiver: ColumnSpecification, what: string): InvalidRequestError {

@@ -120,6 +120,23 @@ describe('CQL literals in simple statements', () => {
     expect(row?.['c_int']).toBe(42);
   });
 
+  it("reads the timestamp literal 'now' as the time of each execution", async () => {
+    const before = Date.now();
+    await target.client.execute("INSERT INTO literals (k, c_timestamp) VALUES (1001, 'NOW')");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const prepared = "INSERT INTO literals (k, c_timestamp) VALUES (?, 'now')";
+    await target.client.execute(prepared, [1002], { prepare: true });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await target.client.execute(prepared, [1003], { prepare: true });
+    const after = Date.now();
+    const read = async (k: number): Promise<number> =>
+      ((await target.client.execute(`SELECT c_timestamp FROM literals WHERE k = ${k}`)).first()?.['c_timestamp'] as Date).getTime();
+    const times = [await read(1001), await read(1002), await read(1003)];
+    for (const t of times) expect(t).toBeGreaterThanOrEqual(before);
+    for (const t of times) expect(t).toBeLessThanOrEqual(after);
+    expect(times[2]!).toBeGreaterThan(times[1]!);
+  });
+
   it('rejects a string literal for an int column', async () => {
     await expectServerError(
       target.client.execute("INSERT INTO literals (k, c_int) VALUES (1, 'abc')"),
