@@ -1,6 +1,6 @@
 // Fresh process: times startCluster() and the first answered query through cassandra-driver, twice:
 // cold (first use of Cassanova and the driver in this process) and warm (a second cluster and client).
-//   node first-query.js cassanova <path of dist/index.js>
+//   node first-query.js cassanova <path of the package entry, dist/cassanova.js>
 //   node first-query.js floor <host:port>   reference: the driver's own connect cost against the floor
 // Prints {"cold":{startClusterMs,firstQueryMs},"warm":{...}}; startClusterMs is 0 for the floor.
 import { pathToFileURL } from 'node:url';

@@ -1,4 +1,8 @@
 // Summarises a V8 .cpuprofile: self time per function, largest first.
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { repoRoot } from './paths.js';
 
 /**
@@ -13,11 +17,12 @@ export function topSelfTime(profile, count) {
   const hits = new Map();
   for (const id of profile.samples) hits.set(id, (hits.get(id) ?? 0) + 1);
   const byFunction = new Map();
+  const sourceMaps = new Map();
   for (const node of profile.nodes) {
     const n = hits.get(node.id);
     if (!n) continue;
-    const { functionName, url, lineNumber } = node.callFrame;
-    const location = url ? `${shorten(url)}:${lineNumber + 1}` : '';
+    const { functionName } = node.callFrame;
+    const location = sourceLocation(node.callFrame, sourceMaps);
     const key = `${functionName}\u0000${location}`;
     const entry = byFunction.get(key) ?? { functionName: functionName || '(anonymous)', location, samples: 0 };
     entry.samples += n;
@@ -43,14 +48,32 @@ export function topSelfTime(profile, count) {
   return { top, layers, idlePercent: profile.samples.length ? (100 * idle) / profile.samples.length : 0 };
 }
 
-function shorten(url) {
-  const prefix = `file://${repoRoot}/`;
-  return url.startsWith(prefix) ? url.slice(prefix.length) : url.replace(/^file:\/\//, '');
+/** path:line of a function, in src/*.ts when its script has a source map (the bundle has one). */
+function sourceLocation({ url, lineNumber, columnNumber }, sourceMaps) {
+  if (!url) return '';
+  if (!sourceMaps.has(url)) sourceMaps.set(url, loadSourceMap(url));
+  const map = sourceMaps.get(url);
+  const entry = map?.findEntry(lineNumber, columnNumber);
+  if (entry?.originalSource) {
+    return `${shorten(resolve(dirname(fileURLToPath(url)), entry.originalSource))}:${entry.originalLine + 1}`;
+  }
+  return `${shorten(url)}:${lineNumber + 1}`;
 }
 
-/** dist/<folder>/... → <folder>; node:... → node; anything without a script (GC, native calls) → native. */
+function loadSourceMap(url) {
+  if (!url.startsWith('file://')) return null;
+  const mapPath = `${fileURLToPath(url)}.map`;
+  return existsSync(mapPath) ? new SourceMap(JSON.parse(readFileSync(mapPath, 'utf8'))) : null;
+}
+
+function shorten(pathOrUrl) {
+  const path = pathOrUrl.replace(/^file:\/\//, '');
+  return path.startsWith(`${repoRoot}/`) ? path.slice(repoRoot.length + 1) : path;
+}
+
+/** src/<folder>/... → <folder>; node:... → node; anything without a script (GC, native calls) → native. */
 function layerOf({ functionName, location }) {
   if (functionName === '(garbage collector)') return 'GC';
   if (!location) return 'native';
-  return /^dist\/([^/]+)\//.exec(location)?.[1] ?? (location.startsWith('node:') ? 'node' : 'other');
+  return /^src\/([^/]+)\//.exec(location)?.[1] ?? (location.startsWith('node:') ? 'node' : 'other');
 }

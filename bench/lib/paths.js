@@ -1,4 +1,4 @@
-// Where things are, relative to the repository: dist/ for Cassanova, ../shared/floor for the floor.
+// Where things are, relative to the repository: the bundles in dist/ for Cassanova, ../shared/floor for the floor.
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
@@ -7,8 +7,9 @@ import { fileURLToPath } from 'node:url';
 export const HOST = '127.0.0.1';
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const benchDir = resolve(repoRoot, 'bench');
-export const distIndex = resolve(repoRoot, 'dist/index.js');
-export const distCli = resolve(repoRoot, 'dist/cli/cassanova.js');
+/** The package entry and the CLI, as package.json names them (bundles of tsc's output). */
+export const distEntry = resolve(repoRoot, 'dist/cassanova.js');
+export const distCli = resolve(repoRoot, 'dist/cassanova-cli.js');
 
 export function floorScript() {
   const path = resolve(repoRoot, '../shared/floor/null-server.js');

@@ -1,6 +1,6 @@
 // Servers under test, each in a child process: the protocol floor and Cassanova clusters of one or more nodes.
 import { Child } from './child.js';
-import { HOST, benchDir, distIndex, floorScript, freePort, requireDist } from './paths.js';
+import { HOST, benchDir, distEntry, floorScript, freePort, requireDist } from './paths.js';
 
 const START_TIMEOUT_MS = 15_000;
 
@@ -25,7 +25,7 @@ export async function startFloor() {
  * @returns {Promise<Target>}
  */
 export async function startCassanova({ name = 'cassanova', nodeCount = 1 } = {}) {
-  const args = [`${benchDir}/servers/cassanova-node.js`, requireDist(distIndex), String(nodeCount)];
+  const args = [`${benchDir}/servers/cassanova-node.js`, requireDist(distEntry), String(nodeCount)];
   const child = new Child(args, { ipc: true });
   const line = await child.waitForLine((l) => l.startsWith('{"contactPoints"'), START_TIMEOUT_MS, `${name} to start`);
   const { contactPoints, localDataCenter, port } = JSON.parse(line);

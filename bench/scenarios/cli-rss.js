@@ -15,7 +15,7 @@ export default {
       try {
         const port = await freePort();
         const { rss, exit } = await idleRss([requireDist(distCli), 'start', '--port', String(port)], /contact points/, 'SIGINT');
-        rows.push([`node dist/cli/cassanova.js start --port ${port}`, rss.toFixed(1), `SIGINT: ${describeExit(exit)}`]);
+        rows.push([`node dist/cassanova-cli.js start --port ${port}`, rss.toFixed(1), `SIGINT: ${describeExit(exit)}`]);
         goals.push({ goal: 'CLI exits 0 on SIGINT', measured: describeExit(exit), met: exit.code === 0 && !exit.killed });
       } catch (e) {
         errors.push(`cassanova CLI: ${e.message}`);

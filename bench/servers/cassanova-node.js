@@ -1,4 +1,4 @@
-// A Cassanova cluster in a process of its own: node cassanova-node.js <path of dist/index.js> [nodes, default 1].
+// A Cassanova cluster in a process of its own: node cassanova-node.js <path of dist/cassanova.js> [nodes, default 1].
 // Nodes listen on 127.0.0.1, .2, ... with one shared port. Prints {"contactPoints":[...],"localDataCenter":...,
 // "port":...} once every node accepts connections; SIGTERM closes it.
 // Over IPC, {cmd:'profile-start'} / {cmd:'profile-stop', file} record a CPU profile of a chosen window.

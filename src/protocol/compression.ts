@@ -1,7 +1,16 @@
-import { compressSync as lz4CompressSync, uncompressSync as lz4UncompressSync } from 'lz4-napi';
-import { compressSync as snappyCompressSync, uncompressSync as snappyUncompressSync } from 'snappy';
+import { createRequire } from 'node:module';
 import { ProtocolError } from '../errors/index.js';
 import { DEFAULT_MAX_FRAME_SIZE_BYTES } from './envelope.js';
+
+type Lz4Napi = typeof import('lz4-napi');
+type Snappy = typeof import('snappy');
+
+// The native addons take ~20 ms each to load and most clients never ask for compression: load on first use.
+const requireAddon = createRequire(import.meta.url);
+let lz4Module: Lz4Napi | undefined;
+let snappyModule: Snappy | undefined;
+const loadLz4Napi = (): Lz4Napi => (lz4Module ??= requireAddon('lz4-napi') as Lz4Napi);
+const loadSnappy = (): Snappy => (snappyModule ??= requireAddon('snappy') as Snappy);
 
 export type CompressionName = 'lz4' | 'snappy';
 
@@ -20,17 +29,18 @@ export interface Compressor {
  * length then the block, so the block is what follows the first 4 bytes.
  */
 export function lz4CompressBlock(data: Buffer): Buffer {
-  return lz4CompressSync(data).subarray(4);
+  return loadLz4Napi().compressSync(data).subarray(4);
 }
 
 /** Inflates a raw LZ4 block whose uncompressed length is known from elsewhere. */
 export function lz4DecompressBlock(block: Buffer, uncompressedLength: number): Buffer {
+  const lz4 = loadLz4Napi(); // outside the try: an addon that fails to load is not a corrupt block
   const input = Buffer.allocUnsafe(4 + block.length);
   input.writeUInt32LE(uncompressedLength, 0);
   block.copy(input, 4);
   let output: Buffer;
   try {
-    output = lz4UncompressSync(input);
+    output = lz4.uncompressSync(input);
   } catch (e) {
     throw new ProtocolError(`Corrupt LZ4 block: ${(e as Error).message}`);
   }
@@ -48,10 +58,11 @@ function checkDecompressedSize(sizeBytes: number, maxBytes: number): void {
 }
 
 function lz4Compressor(maxDecompressedBytes: number): Compressor {
+  const lz4 = loadLz4Napi();
   return {
     name: 'lz4',
     compress(body) {
-      const out = lz4CompressSync(body);
+      const out = lz4.compressSync(body);
       out.writeUInt32BE(body.length, 0);
       return out;
     },
@@ -76,13 +87,14 @@ function snappyUncompressedLength(data: Buffer): number {
 }
 
 function snappyCompressor(maxDecompressedBytes: number): Compressor {
+  const snappy = loadSnappy();
   return {
     name: 'snappy',
-    compress: (body) => snappyCompressSync(body),
+    compress: (body) => snappy.compressSync(body),
     decompress(body) {
       checkDecompressedSize(snappyUncompressedLength(body), maxDecompressedBytes);
       try {
-        return snappyUncompressSync(body, { asBuffer: true }) as Buffer;
+        return snappy.uncompressSync(body, { asBuffer: true }) as Buffer;
       } catch (e) {
         throw new ProtocolError(`Corrupt snappy data: ${(e as Error).message}`);
       }
@@ -96,7 +108,10 @@ export function compressionNamed(option: string): CompressionName | undefined {
   return name === 'lz4' || name === 'snappy' ? name : undefined;
 }
 
-/** The compressor a STARTUP's COMPRESSION option names; decompression refuses to inflate past the limit. */
+/**
+ * The compressor a STARTUP's COMPRESSION option names (loading its library now, when compression is
+ * negotiated); decompression refuses to inflate past the limit.
+ */
 export function createCompressor(
   name: CompressionName,
   maxDecompressedBytes = DEFAULT_MAX_FRAME_SIZE_BYTES,
