@@ -2,7 +2,7 @@ import {
   Cluster, type DecommissionOptions, type Node, type RangeMovementResult, type RepairOptions, type RepairResult, type SimulatedNetwork,
 } from './cluster/index.js';
 import { clusterConfig, layoutOf, type Addressing, type ClusterConfig, type DataCenterLayout } from './config/index.js';
-import { NativeTransportServer } from './transport/index.js';
+import { listenAll, NativeTransportServer } from './transport/index.js';
 
 /** Options of startCluster: every field optional, Cassandra's defaults otherwise. */
 export interface StartClusterOptions {
@@ -182,29 +182,6 @@ export function configOf(options: StartClusterOptions): ClusterConfig {
     gossipIntervalMs: options.gossipIntervalMs,
     phiConvictThreshold: options.phiConvictThreshold,
   });
-}
-
-/**
- * Binds every node's listener. With port 0, node 1 picks a free port and the others take the same port
- * on their own addresses ('addresses') or the next ports ('ports'); a clash retries with a new port.
- */
-async function listenAll(cluster: Cluster, servers: NativeTransportServer[]): Promise<void> {
-  const config = cluster.config;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const first = await servers[0]!.listen(cluster.nodes[0]!.identity.address, config.port);
-      cluster.nodes[0]!.nativePort = first;
-      for (let i = 1; i < servers.length; i++) {
-        const node = cluster.nodes[i]!;
-        node.nativePort = await servers[i]!.listen(node.identity.address, config.addressing === 'ports' ? first + i : first);
-      }
-      return;
-    } catch (e) {
-      await Promise.all(servers.map((s) => s.stopListening()));
-      const retry = config.port === 0 && attempt < 5 && (e as NodeJS.ErrnoException).code === 'EADDRINUSE';
-      if (!retry) throw e;
-    }
-  }
 }
 
 function newServer(node: Node): NativeTransportServer {

@@ -86,6 +86,9 @@ describe(`events of topology changes (seed ${SEED})`, () => {
     // The Node.js driver reaches every peer on its contact point's port: only a raw connection here.
     const h = { cluster: await startCluster({ port: 0, nodes: 2, seed: SEED, clock: 'virtual', addressing: 'ports' }) };
     extra.cluster = h.cluster;
+    // Below the OS's ephemeral ports, which outgoing connections (like the one below) take.
+    expect(h.cluster.port).toBeGreaterThanOrEqual(20_000);
+    expect(h.cluster.port + 2).toBeLessThan(32_768);
     const raw = await registeredConnection(h.cluster.contactPoints[0]!);
     extra.raw = raw;
     const node = await whileAdvancing(h, h.cluster.addNode());
