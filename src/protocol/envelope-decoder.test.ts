@@ -76,6 +76,12 @@ describe('EnvelopeDecoder', () => {
     expect(decoder.push(QUERY_FRAME)).toEqual([]);
   });
 
+  it('inside v5 segments, reads a v1/v2 version byte with the 9-byte layout too', () => {
+    // From the protocol fuzz test: an OPTIONS claiming v1 on stream 0x5788 inside a v5 segment.
+    const event = new EnvelopeDecoder({ framed: true }).push(hex('01 00 5788 05 00000000'));
+    expect(event).toMatchObject([{ kind: 'unsupported-version', version: 1, streamId: 0x5788 }]);
+  });
+
   it('reads the stream id of unknown newer versions with the 9-byte layout', () => {
     expect(new EnvelopeDecoder().push(hex('42 00 0003'))).toMatchObject([{ kind: 'unsupported-version', version: 0x42, streamId: 3 }]);
     expect(new EnvelopeDecoder().push(hex('06 10 8000'))).toMatchObject([{ kind: 'unsupported-version', version: 6, streamId: -32768 }]);

@@ -36,6 +36,11 @@ export type EnvelopeDecoderEvent = EnvelopeReceived | UnsupportedVersionReceived
 export interface EnvelopeDecoderOptions {
   /** Largest envelope accepted, header included (native_transport_max_frame_size). */
   readonly maxFrameSizeBytes?: number;
+  /**
+   * Decoding v5 segment payloads: every header there has the 9-byte layout, so a v1/v2 version byte
+   * does not announce a v1/v2 header (and its one-byte stream id), as it does on an unframed connection.
+   */
+  readonly framed?: boolean;
 }
 
 /**
@@ -45,11 +50,13 @@ export interface EnvelopeDecoderOptions {
 export class EnvelopeDecoder {
   private readonly queue = new ChunkQueue();
   private readonly maxFrameSizeBytes: number;
+  private readonly framed: boolean;
   private bytesToDiscard = 0;
   private stopped = false;
 
   constructor(options: EnvelopeDecoderOptions = {}) {
     this.maxFrameSizeBytes = options.maxFrameSizeBytes ?? DEFAULT_MAX_FRAME_SIZE_BYTES;
+    this.framed = options.framed ?? false;
   }
 
   /** Bytes held back while waiting for the rest of an envelope. */
@@ -111,7 +118,7 @@ export class EnvelopeDecoder {
   }
 
   private unsupportedVersion(version: number): UnsupportedVersionReceived | undefined {
-    const legacy = version === 1 || version === 2;
+    const legacy = !this.framed && (version === 1 || version === 2);
     // v1/v2 carry a one-byte stream id at offset 2; anything else is read with the v3+ layout.
     if (this.queue.length < (legacy ? 3 : 4)) return undefined;
     const streamId = legacy

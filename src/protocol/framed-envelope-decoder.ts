@@ -17,7 +17,7 @@ export class FramedEnvelopeDecoder {
 
   constructor(format: SegmentFormat, options: EnvelopeDecoderOptions = {}) {
     this.segments = new SegmentDecoder(format);
-    this.envelopes = new EnvelopeDecoder(options);
+    this.envelopes = new EnvelopeDecoder({ ...options, framed: true });
   }
 
   push(chunk: Buffer): FramedEnvelopeDecoderEvent[] {

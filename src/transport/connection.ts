@@ -91,17 +91,30 @@ export class Connection {
         this.onEnvelope(event.envelope);
         return;
       case 'unsupported-version':
-        this.close(encodeUnsupportedVersionError(event, this.version ?? 4));
+        this.closeWithError(event.error, event.streamId, encodeUnsupportedVersionError(event, this.version ?? 4));
         return;
       case 'too-large':
         this.send({ type: 'ERROR', error: event.error }, event.streamId, event.version);
         return;
       case 'corrupt-segment':
-        // Framing is lost: nothing after this can be trusted, and no reply can be framed reliably.
-        this.socket.destroy();
-        this.close();
+        // Nothing the client sends from here on can be trusted; like Cassandra, say why (stream 0) and close.
+        this.closeWithError(event.error, 0);
         return;
     }
+  }
+
+  /**
+   * The last answer on a broken connection, after the replies already due. Once v5 framing has started
+   * it is framed like any other response, in the connection's version; before, `unframed` is sent as is.
+   */
+  private closeWithError(error: ProtocolError, streamId: number, unframed?: Buffer): void {
+    this.flush();
+    if (this.framing === null) {
+      this.close(unframed ?? encodeResponse({ type: 'ERROR', error }, { version: this.version ?? 4, streamId }));
+      return;
+    }
+    const reply = encodeResponse({ type: 'ERROR', error }, { version: this.version ?? 5, streamId });
+    this.close(encodeSegments([reply], this.framing));
   }
 
   private onEnvelope(envelope: Envelope): void {

@@ -6,6 +6,7 @@ import type { QueryProcessor, QueryResult } from '../query/index.js';
 import { CQL_VERSION } from '../cluster/index.js';
 import type { Connection } from './connection.js';
 import { toProtocolResult } from './result-encoding.js';
+import { startupOptions } from './startup-options.js';
 
 /** Answers requests for one node: the handshake itself, everything else through the QueryProcessor. */
 export class RequestHandler {
@@ -54,16 +55,14 @@ export class RequestHandler {
   private startup(request: Request, connection: Connection): Reply {
     const message = request.message;
     if (message.type !== 'STARTUP') throw new ProtocolError('Expected STARTUP');
-    if (!message.options.has('CQL_VERSION')) throw new ProtocolError('Missing value CQL_VERSION in STARTUP message');
-    const compression = message.options.get('COMPRESSION')?.toLowerCase();
-    if (compression !== undefined && compression !== 'lz4' && (compression !== 'snappy' || request.version >= 5)) {
-      throw new ProtocolError(`Unknown compression algorithm: ${compression}`);
-    }
+    // A second READY would restart compression or v5 framing in the middle of the connection.
+    if (connection.started) throw new ProtocolError('Unexpected message STARTUP, the connection is already initialized');
+    const { compression } = startupOptions(message.options, request.version);
     connection.started = true;
     // READY itself goes out plain: compression and v5 framing apply from the next message on.
     connection.sendImmediately({ type: 'READY' }, request.streamId);
     if (request.version >= 5) connection.startFraming(compression === 'lz4' ? 'lz4' : 'uncompressed');
-    else if (compression !== undefined) connection.compressor = createCompressor(compression as 'lz4' | 'snappy');
+    else if (compression !== null) connection.compressor = createCompressor(compression);
     return NO_RESPONSE;
   }
 

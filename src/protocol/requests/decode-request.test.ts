@@ -204,3 +204,37 @@ describe('decodeRequest: errors', () => {
     fails(4, 0x0b, '0001' + '0003' + text('FOO'), "Invalid value 'FOO' for Type");
   });
 });
+
+describe('decodeRequest: strings that are not UTF-8', () => {
+  // Inputs from the protocol fuzz test: these used to be decoded with U+FFFD in place of the bad bytes
+  // and reach the parser ("no viable alternative at character '�'") or the option checks.
+  const refused = (version: ProtocolVersion, opcode: number, body: string, bad: string): void => {
+    const attempt = (): unknown => decodeRequest(envelope(version, opcode, body));
+    expect(attempt).toThrow(ProtocolError);
+    expect(attempt).toThrow(`Cannot decode string as UTF8: '${bad}'`);
+  };
+
+  it('refuses them in [long string] statements, as Cassandra\'s CBUtil does', () => {
+    refused(4, 0x07, '00000009' + text('SELECT') + 'c328' + text('1') + '000100', text('SELECT') + 'c328' + text('1'));
+    refused(5, 0x09, '00000003' + 'eda080' + '00000000', 'eda080');
+    refused(4, 0x0d, '00' + '0001' + '00' + '00000002' + 'c080' + '0000' + '000100', 'c080');
+  });
+
+  it('refuses them in [string]s: STARTUP options, event types, value names, keyspaces', () => {
+    refused(4, 0x01, '0001' + '000b' + text('CQL_VERSION') + '0006' + text('3.0.') + 'e282', text('3.0.') + 'e282');
+    refused(4, 0x0b, '0001' + '000e' + text('SCHEMA_') + 'ff' + text('CHANGE'), text('SCHEMA_') + 'ff' + text('CHANGE'));
+    refused(4, 0x07, SELECT_1 + '0001' + '41' + '0001' + '0001' + '80' + '00000000', '80');
+    refused(5, 0x07, SELECT_1 + '0001' + '00000080' + '0004' + 'f4908080', 'f4908080');
+  });
+
+  it('refuses them in custom payload keys', () => {
+    const attempt = (): unknown => decodeRequest(envelope(4, 0x05, '0001' + '0001' + 'ff' + '00000000', 0x04));
+    expect(attempt).toThrow("Cannot decode string as UTF8: 'ff'");
+  });
+
+  it('still reads multi-byte UTF-8', () => {
+    const query = 'SELECT \u00e9t\u00e9, \u65e5\u672c, \u{1f98a}';
+    const body = Buffer.from(query, 'utf8');
+    expect(message(4, 0x09, body.length.toString(16).padStart(8, '0') + body.toString('hex'))).toEqual({ type: 'PREPARE', query, keyspace: null });
+  });
+});

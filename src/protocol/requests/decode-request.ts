@@ -6,6 +6,7 @@ import { isRequestOpcode, opcodeName, type RequestOpcodeName } from '../opcode.j
 import type { ProtocolVersion } from '../protocol-version.js';
 import { readBatch } from './batch.js';
 import { readQueryParameters } from './query-parameters.js';
+import { readBytesMap, readLongString, readString, readStringList, readStringMap } from './request-strings.js';
 import type { EventType, RequestMessage, Request } from './request-message.js';
 
 const EVENT_TYPES: ReadonlySet<string> = new Set<EventType>(['TOPOLOGY_CHANGE', 'STATUS_CHANGE', 'SCHEMA_CHANGE']);
@@ -14,7 +15,7 @@ const PREPARE_WITH_KEYSPACE = 0x01;
 const CREDENTIALS_OPCODE = 0x04;
 
 function readEventTypes(reader: ByteReader): EventType[] {
-  return reader.readStringList().map((name) => {
+  return readStringList(reader).map((name) => {
     const upper = name.toUpperCase();
     if (!EVENT_TYPES.has(upper)) throw new ProtocolError(`Invalid value '${name}' for Type`);
     return upper as EventType;
@@ -24,17 +25,17 @@ function readEventTypes(reader: ByteReader): EventType[] {
 function readMessage(name: RequestOpcodeName, reader: ByteReader, version: ProtocolVersion): RequestMessage {
   switch (name) {
     case 'STARTUP':
-      return { type: 'STARTUP', options: reader.readStringMap() };
+      return { type: 'STARTUP', options: readStringMap(reader) };
     case 'OPTIONS':
       return { type: 'OPTIONS' };
     case 'QUERY': {
-      const query = reader.readLongString();
+      const query = readLongString(reader);
       return { type: 'QUERY', query, parameters: readQueryParameters(reader, version) };
     }
     case 'PREPARE': {
-      const query = reader.readLongString();
+      const query = readLongString(reader);
       const flags = version >= 5 ? reader.readUnsignedInt() : 0;
-      const keyspace = (flags & PREPARE_WITH_KEYSPACE) !== 0 ? reader.readString() : null;
+      const keyspace = (flags & PREPARE_WITH_KEYSPACE) !== 0 ? readString(reader) : null;
       return { type: 'PREPARE', query, keyspace };
     }
     case 'EXECUTE': {
@@ -83,7 +84,7 @@ export function decodeRequest(envelope: Envelope, compressor: Compressor | null 
     if (envelope.version < 4) {
       throw new ProtocolError('Received frame with CUSTOM_PAYLOAD flag for native protocol version < 4');
     }
-    customPayload = reader.readBytesMap();
+    customPayload = readBytesMap(reader);
   }
   return {
     version: envelope.version,

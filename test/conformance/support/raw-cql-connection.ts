@@ -1,27 +1,51 @@
 /**
  * A deliberately small native-protocol client over node:net for tests that must send what no driver
  * sends (garbage, oversized or old-version headers, unknown opcodes). It speaks only the envelope layer
- * (spec section 2): 9-byte headers for v3+, the 8-byte v1/v2 header when a reply comes back in that form.
+ * (spec section 2): 9-byte headers for v3+, the 8-byte v1/v2 header when a reply comes back in that form,
+ * and uncompressed v5 segments (spec section 2.1, v5-segments.ts) once `startFraming()` is called after a
+ * v5 READY.
  * Every wait is bounded so a misbehaving server fails the test instead of hanging it.
  */
 import { connect, type Socket } from 'node:net';
+import { readSegment } from './v5-segments.js';
 
 export const Opcode = {
   ERROR: 0x00,
   STARTUP: 0x01,
   READY: 0x02,
+  AUTHENTICATE: 0x03,
   OPTIONS: 0x05,
   SUPPORTED: 0x06,
   QUERY: 0x07,
   RESULT: 0x08,
+  PREPARE: 0x09,
   EXECUTE: 0x0a,
+  REGISTER: 0x0b,
+  EVENT: 0x0c,
+  BATCH: 0x0d,
 } as const;
 
+/** Every error code of spec section 9. */
 export const ErrorCode = {
   SERVER_ERROR: 0x0000,
   PROTOCOL_ERROR: 0x000a,
+  BAD_CREDENTIALS: 0x0100,
+  UNAVAILABLE: 0x1000,
+  OVERLOADED: 0x1001,
+  IS_BOOTSTRAPPING: 0x1002,
+  TRUNCATE_ERROR: 0x1003,
+  WRITE_TIMEOUT: 0x1100,
+  READ_TIMEOUT: 0x1200,
+  READ_FAILURE: 0x1300,
+  FUNCTION_FAILURE: 0x1400,
+  WRITE_FAILURE: 0x1500,
+  CDC_WRITE_FAILURE: 0x1600,
+  CAS_WRITE_UNKNOWN: 0x1700,
   SYNTAX_ERROR: 0x2000,
+  UNAUTHORIZED: 0x2100,
   INVALID: 0x2200,
+  CONFIG_ERROR: 0x2300,
+  ALREADY_EXISTS: 0x2400,
   UNPREPARED: 0x2500,
 } as const;
 
@@ -58,13 +82,21 @@ export class RawCqlConnection {
   private readonly frames: RawFrame[] = [];
   private readonly waiters: Array<() => void> = [];
   private ended = false;
+  private closedByUs = false;
+  /** Server bytes not yet unwrapped from v5 segments; null until `startFraming()`. */
+  private segmentBytes: Buffer | null = null;
   /** Errors raised while writing (EPIPE after the server closed); kept for diagnostics, never thrown. */
   readonly writeErrors: Error[] = [];
+  /** Malformed server framing (bad segment CRCs, a partial frame at close): a correct server has none. */
+  readonly framingErrors: string[] = [];
 
   private constructor(private readonly socket: Socket) {
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (error) => this.writeErrors.push(error));
     socket.on('close', () => {
+      // A server writes whole frames and segments: a partial one left when it closes is a malformed reply.
+      const partial = this.segmentBytes?.length ? 'segment' : this.buffered.length > 0 ? 'frame' : null;
+      if (!this.closedByUs && partial !== null) this.framingErrors.push(`closed by the server in the middle of a ${partial}`);
       this.ended = true;
       this.wake();
     });
@@ -88,6 +120,12 @@ export class RawCqlConnection {
         reject(error);
       });
     });
+  }
+
+  /** The server's bytes are v5 segments from now on: call it once the READY answering a v5 STARTUP is read. */
+  startFraming(): void {
+    this.segmentBytes = this.buffered;
+    this.buffered = Buffer.alloc(0);
   }
 
   get isClosed(): boolean {
@@ -131,6 +169,7 @@ export class RawCqlConnection {
   }
 
   close(): void {
+    this.closedByUs = true;
     this.ended = true;
     this.socket.destroy();
     this.wake();
@@ -157,7 +196,8 @@ export class RawCqlConnection {
   }
 
   private onData(chunk: Buffer): void {
-    this.buffered = Buffer.concat([this.buffered, chunk]);
+    if (this.segmentBytes === null) this.buffered = Buffer.concat([this.buffered, chunk]);
+    else this.unwrapSegments(chunk);
     for (;;) {
       const frame = decodeFrame(this.buffered);
       if (frame === undefined) break;
@@ -165,6 +205,16 @@ export class RawCqlConnection {
       this.buffered = this.buffered.subarray(frame.consumedBytes);
     }
     this.wake();
+  }
+
+  private unwrapSegments(chunk: Buffer): void {
+    let bytes = Buffer.concat([this.segmentBytes ?? Buffer.alloc(0), chunk]);
+    for (let segment = readSegment(bytes); segment !== undefined; segment = readSegment(bytes)) {
+      this.framingErrors.push(...segment.problems);
+      this.buffered = Buffer.concat([this.buffered, segment.payload]);
+      bytes = bytes.subarray(segment.consumedBytes);
+    }
+    this.segmentBytes = Buffer.from(bytes);
   }
 }
 
@@ -184,15 +234,15 @@ function decodeFrame(bytes: Buffer): { frame: RawFrame; consumedBytes: number } 
 }
 
 /** A request envelope with a 9-byte (v3+) header. */
-export function frame(opcode: number, stream: number, body: Buffer = Buffer.alloc(0), version = 4): Buffer {
-  return Buffer.concat([header(opcode, stream, body.length, version), body]);
+export function frame(opcode: number, stream: number, body: Buffer = Buffer.alloc(0), version = 4, flags = 0): Buffer {
+  return Buffer.concat([header(opcode, stream, body.length, version, flags), body]);
 }
 
 /** Only the 9-byte header, announcing `length` body bytes. */
-export function header(opcode: number, stream: number, length: number, version = 4): Buffer {
+export function header(opcode: number, stream: number, length: number, version = 4, flags = 0): Buffer {
   const bytes = Buffer.alloc(V3_HEADER_BYTES);
   bytes.writeUInt8(version, 0);
-  bytes.writeUInt8(0, 1);
+  bytes.writeUInt8(flags, 1);
   bytes.writeInt16BE(stream, 2);
   bytes.writeUInt8(opcode, 4);
   bytes.writeUInt32BE(length, 5);
@@ -217,11 +267,12 @@ function stringBytes(value: string): Buffer {
   return Buffer.concat([length, text]);
 }
 
-/** STARTUP body: [string map] with CQL_VERSION only. */
-export function startupBody(): Buffer {
+/** STARTUP body: [string map] with CQL_VERSION, and the `extra` options (COMPRESSION, ...) if any. */
+export function startupBody(extra: Readonly<Record<string, string>> = {}): Buffer {
+  const options: [string, string][] = [['CQL_VERSION', '3.0.0'], ...Object.entries(extra)];
   const count = Buffer.alloc(2);
-  count.writeUInt16BE(1, 0);
-  return Buffer.concat([count, stringBytes('CQL_VERSION'), stringBytes('3.0.0')]);
+  count.writeUInt16BE(options.length, 0);
+  return Buffer.concat([count, ...options.flatMap(([key, value]) => [stringBytes(key), stringBytes(value)])]);
 }
 
 /** v4 QUERY body without values: [long string] query, [consistency] ONE, [byte] flags 0. */

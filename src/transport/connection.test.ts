@@ -1,0 +1,129 @@
+import { EventEmitter } from 'node:events';
+import type { Socket } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { SegmentDecoder, encodeSegments, protocolTesting } from '../protocol/index.js';
+import type { QueryProcessor } from '../query/index.js';
+import { Connection } from './connection.js';
+import { RequestHandler } from './request-handler.js';
+
+type DecodedResponse = protocolTesting.DecodedResponse;
+
+const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
+
+/** The socket calls a Connection makes, recording what it writes. */
+class FakeSocket extends EventEmitter {
+  private readonly written: Buffer[] = [];
+  ended = false;
+  destroyed = false;
+
+  setNoDelay(): this {
+    return this;
+  }
+  pause(): this {
+    return this;
+  }
+  resume(): this {
+    return this;
+  }
+  write(data: Buffer): boolean {
+    this.written.push(Buffer.from(data));
+    return true;
+  }
+  end(data?: Buffer): this {
+    if (data !== undefined) this.written.push(Buffer.from(data));
+    this.ended = true;
+    return this;
+  }
+  destroy(): this {
+    this.destroyed = true;
+    return this;
+  }
+  takeWritten(): Buffer {
+    return Buffer.concat(this.written.splice(0));
+  }
+}
+
+/** A connection whose requests never reach a query processor: the handshake and OPTIONS only. */
+function connect(): { socket: FakeSocket; receive: (bytes: Buffer) => Promise<void> } {
+  const socket = new FakeSocket();
+  const handler = new RequestHandler({} as QueryProcessor);
+  new Connection(socket as unknown as Socket, handler, { maxFrameSizeBytes: 1 << 24, maxRequestsInFlight: 128 }, () => {});
+  const receive = async (bytes: Buffer): Promise<void> => {
+    socket.emit('data', bytes);
+    // Replies are handled in microtasks and written on the next turn of the event loop.
+    for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+  };
+  return { socket, receive };
+}
+
+function envelopesIn(bytes: Buffer): DecodedResponse[] {
+  const responses: DecodedResponse[] = [];
+  for (let at = 0; at < bytes.length; at += 9 + bytes.readUInt32BE(at + 5)) responses.push(protocolTesting.decodeResponse(bytes.subarray(at)));
+  return responses;
+}
+
+function framedEnvelopesIn(bytes: Buffer): DecodedResponse[] {
+  const payloads = new SegmentDecoder('uncompressed').push(bytes).map((segment) => {
+    if (segment.kind !== 'segment') throw new Error(segment.error.message);
+    return segment.payload;
+  });
+  return envelopesIn(Buffer.concat(payloads));
+}
+
+const summary = (r: DecodedResponse): string =>
+  `v${r.version} stream ${r.streamId} ${r.message.type === 'ERROR' ? `ERROR ${r.message.code.toString(16)} ${r.message.message}` : r.message.type}`;
+
+const STARTUP_V4 = hex('04 00 0000 01 00000016 0001 000b 43514c5f56455253494f4e 0005 332e302e30');
+const STARTUP_V5 = hex('05 00 0000 01 00000016 0001 000b 43514c5f56455253494f4e 0005 332e302e30');
+const segment = (envelope: Buffer): Buffer => encodeSegments([envelope], 'uncompressed');
+
+describe('Connection: inputs found by the protocol fuzz test', () => {
+  it('refuses a second STARTUP instead of answering READY again, and keeps serving', async () => {
+    const { socket, receive } = connect();
+    await receive(STARTUP_V4);
+    const again = Buffer.from(STARTUP_V4);
+    again[3] = 5; // stream 5
+    await receive(Buffer.concat([again, hex('04 00 0006 05 00000000')]));
+    expect(envelopesIn(socket.takeWritten()).map(summary)).toEqual([
+      'v4 stream 0 READY',
+      'v4 stream 5 ERROR a Unexpected message STARTUP, the connection is already initialized',
+      'v4 stream 6 SUPPORTED',
+    ]);
+  });
+
+  it('keeps v5 framing as it is when a second STARTUP arrives in a segment', async () => {
+    const { socket, receive } = connect();
+    await receive(STARTUP_V5);
+    expect(envelopesIn(socket.takeWritten()).map(summary)).toEqual(['v5 stream 0 READY']);
+    await receive(Buffer.concat([segment(STARTUP_V5), segment(hex('05 00 0006 05 00000000'))]));
+    expect(framedEnvelopesIn(socket.takeWritten()).map(summary)).toEqual([
+      'v5 stream 0 ERROR a Unexpected message STARTUP, the connection is already initialized',
+      'v5 stream 6 SUPPORTED',
+    ]);
+  });
+
+  it('frames its answer to an unsupported version inside a v5 segment, then closes', async () => {
+    const { socket, receive } = connect();
+    await receive(STARTUP_V5);
+    socket.takeWritten();
+    // An OPTIONS claiming v1 on stream 0x5788, in a self-contained segment: it used to be answered
+    // unframed, in the v1 layout, which the client cannot read.
+    await receive(hex('090002a4c8c1 01005788050000000090965504'));
+    expect(framedEnvelopesIn(socket.takeWritten()).map(summary)).toEqual([
+      'v5 stream 22408 ERROR a Invalid or unsupported protocol version (1); supported versions are (3/v3, 4/v4, 5/v5)',
+    ]);
+    expect(socket.ended).toBe(true);
+  });
+
+  it('says why, framed on stream 0, before closing on a corrupt segment', async () => {
+    const { socket, receive } = connect();
+    await receive(STARTUP_V5);
+    socket.takeWritten();
+    const corrupt = segment(hex('05 00 0006 05 00000000'));
+    corrupt[corrupt.length - 1] = corrupt[corrupt.length - 1]! ^ 0x01;
+    await receive(corrupt);
+    const [reply] = framedEnvelopesIn(socket.takeWritten());
+    expect(reply && summary(reply)).toMatch(/^v5 stream 0 ERROR a CRC mismatch on segment payload/);
+    expect(socket.ended).toBe(true);
+  });
+});
