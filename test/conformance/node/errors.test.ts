@@ -101,19 +101,6 @@ describe('invalid statements (0x2200)', () => {
     );
   });
 
-  it('says that queries through a secondary index are not served yet, and that ALLOW FILTERING gives the same rows', async () => {
-    await target.client.execute('CREATE TABLE indexed (k int PRIMARY KEY, v text, tags set<text>)');
-    await target.client.execute('CREATE INDEX indexed_v ON indexed (v)');
-    await target.client.execute('CREATE INDEX indexed_tags ON indexed (values(tags))');
-    await target.client.execute("INSERT INTO indexed (k, v, tags) VALUES (1, 'x', {'a'})");
-    await expectServerError(target.client.execute("SELECT k FROM indexed WHERE v = 'x'"), ErrorCodes.invalid,
-      'Queries through secondary index indexed_v are not supported yet by Cassanova');
-    await expectServerError(target.client.execute("SELECT k FROM indexed WHERE tags CONTAINS 'a'"), ErrorCodes.invalid,
-      'Queries through secondary index indexed_tags are not supported yet by Cassanova');
-    const filtered = await target.client.execute("SELECT k FROM indexed WHERE v = 'x' ALLOW FILTERING");
-    expect(filtered.rows.map((r) => r['k'])).toEqual([1]);
-  });
-
   it('rejects UPDATE and DELETE that do not name whole partition keys, before any filtering check', async () => {
     await expectServerError(
       target.client.execute('DELETE FROM wide WHERE c = 1'),

@@ -7,6 +7,7 @@ import type { ExecutionContext, QueryOptions } from '../query-options.js';
 import { prepareTerm, type BindSpecifications, type PreparedTerm } from '../term-preparer.js';
 import type { ColumnSpecification } from '../column-specification.js';
 import { ClusteringRestrictions, partOf, type ClusteringPart, type ClusteringSliceRestriction } from './clustering-restrictions.js';
+import { indexSupports, type FilteredRelation } from './index-support.js';
 import { prepareFilter, type BoundFilter, type FilterExpression } from './row-filter.js';
 import { addRelation, prepareIn, requiredValue, tokenReceiver, type PreparedBound, type ValueRestriction } from './value-restriction.js';
 
@@ -30,8 +31,8 @@ interface Classified {
   filters: FilterExpression[];
   /** Relations on non-key columns (always filtering). */
   nonKeyFilterCount: number;
-  /** Columns restricted by a relation that only filtering can serve. */
-  filteredColumns: Set<string>;
+  /** Relations only a row filter (or an index) can serve, in the order written. */
+  filtered: FilteredRelation[];
   /** Whether some relation selects rows within partitions: on a clustering or a regular column. */
   restrictsRows: boolean;
   /** Bind marker index per partition key column when it is restricted by `= ?` (drivers route by them). */
@@ -63,9 +64,12 @@ export class StatementRestrictions {
     if (type !== 'select') checkModificationKeys(table, c, type);
     const filters = [...c.filters];
     this.partition = partitionRestriction(table, c, allowFiltering, binds, filters);
+    const firstClustering = table.clustering[0] === undefined ? undefined : c.single.get(table.clustering[0].name);
     const parts = clusteringParts(table, c, binds, allowFiltering, filters);
-    if (this.partition.kind !== 'keys' && parts.length > 0 && !allowFiltering) throw filteringRequired(table, c);
-    if (c.nonKeyFilterCount > 0 && !allowFiltering) throw filteringRequired(table, c);
+    const rangeParts = this.partition.kind === 'keys' ? 0 : parts.length;
+    const mayFilter = allowFiltering || servedByIndex(table, c, rangeParts, firstClustering);
+    if (this.partition.kind !== 'keys' && parts.length > 0 && !mayFilter) throw new InvalidRequestError(FILTERING_MESSAGE);
+    if (c.nonKeyFilterCount > 0 && !mayFilter) throw new InvalidRequestError(FILTERING_MESSAGE);
     this.clustering = new ClusteringRestrictions(table, parts);
     this.filters = filters;
     this.pkBindIndexes = c.pkBindIndexes;
@@ -106,22 +110,17 @@ export class StatementRestrictions {
 }
 
 /**
- * Cassandra would serve a restriction on an indexed column through the index, without ALLOW FILTERING;
- * Cassanova does not read through indexes yet, so it says so instead of asking for filtering unexplained.
+ * A query that would filter needs no ALLOW FILTERING when its row filter holds one relation and an index
+ * answers it (StatementRestrictions.needFiltering); clustering restrictions count when partitions are a
+ * range. Cassanova still answers it by filtering: the rows are the same, only the cost differs.
  */
-function filteringRequired(table: TableMetadata, c: Classified): InvalidRequestError {
-  const index = [...table.indexes.values()].find((i) => c.filteredColumns.has(indexedColumn(i.options.get('target') ?? '')));
-  if (index === undefined) return new InvalidRequestError(FILTERING_MESSAGE);
-  return new InvalidRequestError(
-    `Queries through secondary index ${index.name} are not supported yet by Cassanova; with ALLOW FILTERING the same query `
-    + 'runs as a filtered scan and returns the same rows',
-  );
-}
-
-/** The column of an index target: `v`, `"Quoted"`, `values(tags)`, `keys(m)`, `entries(m)`, `full(l)`. */
-function indexedColumn(target: string): string {
-  const inner = /^(?:keys|values|entries|full)\((.*)\)$/.exec(target)?.[1] ?? target;
-  return inner.startsWith('"') ? inner.slice(1, -1).replace(/""/g, '"') : inner;
+function servedByIndex(
+  table: TableMetadata, c: Classified, rangeClusteringParts: number, firstClustering: ValueRestriction | undefined,
+): boolean {
+  if (table.indexes.size === 0 || c.filtered.length + rangeClusteringParts !== 1) return false;
+  const only = c.filtered[0]
+    ?? (firstClustering?.kind === 'eq' ? { column: table.clustering[0]!, operator: '=' as const } : null);
+  return only !== null && indexSupports(table, only);
 }
 
 function isEq(r: ValueRestriction): r is Extract<ValueRestriction, { kind: 'eq' }> {
@@ -129,7 +128,7 @@ function isEq(r: ValueRestriction): r is Extract<ValueRestriction, { kind: 'eq' 
 }
 
 function classify(table: TableMetadata, where: readonly Relation[], binds: BindSpecifications): Classified {
-  const c: Classified = { single: new Map(), tuples: [], token: [], filters: [], nonKeyFilterCount: 0, filteredColumns: new Set(), restrictsRows: false, pkBindIndexes: [] };
+  const c: Classified = { single: new Map(), tuples: [], token: [], filters: [], nonKeyFilterCount: 0, filtered: [], restrictsRows: false, pkBindIndexes: [] };
   for (const relation of where) {
     const target = relation.target;
     if (target.kind === 'token') {
@@ -152,7 +151,7 @@ function classify(table: TableMetadata, where: readonly Relation[], binds: BindS
         if (['!=', 'CONTAINS', 'CONTAINS KEY', 'LIKE'].includes(relation.operator)) {
           if (relation.operator === '!=') throw new InvalidRequestError(`Unsupported "!=" relation: ${column.name} != ${'<value>'}`);
           c.filters.push(prepareFilter(column, relation, spec, binds));
-          c.filteredColumns.add(column.name);
+          c.filtered.push({ column, operator: relation.operator });
           continue;
         }
         if (column.kind === 'partition_key' && relation.operator === '=' && (relation.value as Term).kind === 'bind') {
@@ -162,7 +161,7 @@ function classify(table: TableMetadata, where: readonly Relation[], binds: BindS
       } else {
         c.filters.push(prepareFilter(column, relation, spec, binds));
         c.nonKeyFilterCount++;
-        c.filteredColumns.add(column.name);
+        c.filtered.push({ column, operator: relation.operator });
       }
     }
   }

@@ -1,0 +1,40 @@
+import type { ColumnMetadata, IndexMetadata, TableMetadata } from '../../../schema/index.js';
+import type { Operator } from '../../ast/index.js';
+
+/** A relation that reading whole rows cannot answer by itself: the row filter's, or an index's. */
+export interface FilteredRelation {
+  readonly column: ColumnMetadata;
+  readonly operator: Operator;
+}
+
+const RANGE_OPERATORS: ReadonlySet<Operator> = new Set(['=', '<', '<=', '>', '>=', 'CONTAINS', 'CONTAINS KEY']);
+
+/**
+ * Whether a secondary index of the table answers the relation, as the index's supportsExpression does:
+ * a plain or full() index equality, values() CONTAINS, keys() CONTAINS KEY; custom indexes (SASI, SAI)
+ * also ranges. Cassanova has no index structures: such a query runs as a filtered scan, same rows.
+ */
+export function indexSupports(table: TableMetadata, relation: FilteredRelation): boolean {
+  return [...table.indexes.values()].some((index) => supports(index, relation));
+}
+
+function supports(index: IndexMetadata, { column, operator }: FilteredRelation): boolean {
+  const target = parseTarget(index.options.get('target') ?? '');
+  if (target.column !== column.name) return false;
+  if (index.kind === 'CUSTOM') return RANGE_OPERATORS.has(operator);
+  switch (target.type) {
+    case 'simple':
+    case 'full': return operator === '=';
+    case 'values': return operator === 'CONTAINS';
+    case 'keys': return operator === 'CONTAINS KEY';
+    case 'entries': return false; // m['k'] = v: map-entry relations are not supported yet
+  }
+}
+
+/** An index target as system_schema.indexes keeps it: `v`, `"Quoted"`, `values(tags)`, `keys(m)`, `entries(m)`, `full(l)`. */
+function parseTarget(target: string): { type: 'simple' | 'values' | 'keys' | 'entries' | 'full'; column: string } {
+  const match = /^(keys|values|entries|full)\((.*)\)$/.exec(target);
+  const type = (match?.[1] ?? 'simple') as 'simple' | 'values' | 'keys' | 'entries' | 'full';
+  const written = match?.[2] ?? target;
+  return { type, column: written.startsWith('"') ? written.slice(1, -1).replace(/""/g, '"') : written };
+}
