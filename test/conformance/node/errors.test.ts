@@ -113,6 +113,11 @@ describe('invalid statements (0x2200)', () => {
       'Some partition key parts are missing: k',
     );
     await expectServerError(
+      target.client.execute("UPDATE wide SET v = 'x' WHERE k = 1 AND c = 1 AND v = 'y'"),
+      ErrorCodes.invalid,
+      'Non PRIMARY KEY columns found in where clause: v',
+    );
+    await expectServerError(
       target.client.execute('DELETE FROM wide WHERE token(k) > 0'),
       ErrorCodes.invalid,
       'The token function cannot be used in WHERE clauses for DELETE statements',

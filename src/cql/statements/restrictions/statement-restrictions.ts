@@ -173,6 +173,10 @@ function checkModificationKeys(table: TableMetadata, c: Classified, type: 'updat
   if (c.token.length > 0) throw new InvalidRequestError(`The token function cannot be used in WHERE clauses for ${type.toUpperCase()} statements`);
   const missing = table.partitionKey.filter((k) => !c.single.has(k.name));
   if (missing.length > 0) throw new InvalidRequestError(`Some partition key parts are missing: ${missing.map((k) => k.name).join(', ')}`);
+  const nonKey = c.filtered.filter((r) => r.column.kind === 'regular' || r.column.kind === 'static');
+  if (nonKey.length > 0) {
+    throw new InvalidRequestError(`Non PRIMARY KEY columns found in where clause: ${nonKey.map((r) => r.column.name).join(', ')} `);
+  }
 }
 
 function partitionRestriction(
