@@ -91,6 +91,12 @@ describe('ByteReader', () => {
     }
   });
 
+  it('refuses strings that are not UTF-8, as CBUtil does', () => {
+    expect(() => new ByteReader(hex('0002 c328')).readString()).toThrow("Cannot decode string as UTF8: 'c328'");
+    expect(() => new ByteReader(hex('00000001 ff')).readLongString()).toThrow(ProtocolError);
+    expect(new ByteReader(hex('0002 c3a9')).readString()).toBe('é');
+  });
+
   it('honours a start and end inside a larger buffer', () => {
     const r = new ByteReader(hex('ff 00000001 ff'), 1, 5);
     expect(r.readInt()).toBe(1);

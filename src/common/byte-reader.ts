@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { ConsistencyLevel, ProtocolError } from '../errors/index.js';
 
 /** The `not set` marker of a bound [value] (length −2, protocol v4+): leaves the existing value untouched. */
@@ -85,16 +86,24 @@ export class ByteReader {
   /** [string]: [short] length then UTF-8. */
   readString(): string {
     const length = this.readShort();
-    const at = this.need(length, 'an UTF8 serialized string preceded by its 2 bytes length');
-    return this.buffer.toString('utf8', at, at + length);
+    return this.utf8(this.need(length, 'an UTF8 serialized string preceded by its 2 bytes length'), length);
   }
 
   /** [long string]: [int] length then UTF-8. */
   readLongString(): string {
     const length = this.readInt();
     if (length < 0) throw new ProtocolError(`Invalid length ${length} for a long string`);
-    const at = this.need(length, 'an UTF8 serialized string preceded by its 4 bytes length');
-    return this.buffer.toString('utf8', at, at + length);
+    return this.utf8(this.need(length, 'an UTF8 serialized string preceded by its 4 bytes length'), length);
+  }
+
+  /**
+   * Bytes that are not UTF-8 are a protocol error, as in Cassandra's CBUtil: decoding them with U+FFFD
+   * would hand on a statement, keyspace or option the client never sent.
+   */
+  private utf8(at: number, length: number): string {
+    const bytes = this.buffer.subarray(at, at + length);
+    if (!isUtf8(bytes)) throw new ProtocolError(`Cannot decode string as UTF8: '${bytes.toString('hex')}'`);
+    return bytes.toString('utf8');
   }
 
   /** [uuid]: 16 bytes. */

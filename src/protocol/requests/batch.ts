@@ -2,7 +2,6 @@ import type { ByteReader } from '../../common/index.js';
 import { ProtocolError } from '../../errors/index.js';
 import type { ProtocolVersion } from '../protocol-version.js';
 import { readQueryParameters, readValueList } from './query-parameters.js';
-import { readLongString } from './request-strings.js';
 import type { BatchChild, BatchMessage, BatchType } from './request-message.js';
 
 const BATCH_TYPES: readonly BatchType[] = ['LOGGED', 'UNLOGGED', 'COUNTER'];
@@ -10,7 +9,7 @@ const BATCH_TYPES: readonly BatchType[] = ['LOGGED', 'UNLOGGED', 'COUNTER'];
 function readChild(reader: ByteReader, version: ProtocolVersion): BatchChild {
   const kind = reader.readByte();
   if (kind === 0) {
-    const query = readLongString(reader);
+    const query = reader.readLongString();
     return { kind: 'query', query, values: readValueList(reader, version) };
   }
   if (kind === 1) {

@@ -6,7 +6,6 @@ import { isRequestOpcode, opcodeName, type RequestOpcodeName } from '../opcode.j
 import type { ProtocolVersion } from '../protocol-version.js';
 import { readBatch } from './batch.js';
 import { readQueryParameters } from './query-parameters.js';
-import { readBytesMap, readLongString, readString, readStringList, readStringMap } from './request-strings.js';
 import type { EventType, RequestMessage, Request } from './request-message.js';
 
 const EVENT_TYPES: ReadonlySet<string> = new Set<EventType>(['TOPOLOGY_CHANGE', 'STATUS_CHANGE', 'SCHEMA_CHANGE']);
@@ -15,7 +14,7 @@ const PREPARE_WITH_KEYSPACE = 0x01;
 const CREDENTIALS_OPCODE = 0x04;
 
 function readEventTypes(reader: ByteReader): EventType[] {
-  return readStringList(reader).map((name) => {
+  return reader.readStringList().map((name) => {
     const upper = name.toUpperCase();
     if (!EVENT_TYPES.has(upper)) throw new ProtocolError(`Invalid value '${name}' for Type`);
     return upper as EventType;
@@ -25,17 +24,17 @@ function readEventTypes(reader: ByteReader): EventType[] {
 function readMessage(name: RequestOpcodeName, reader: ByteReader, version: ProtocolVersion): RequestMessage {
   switch (name) {
     case 'STARTUP':
-      return { type: 'STARTUP', options: readStringMap(reader) };
+      return { type: 'STARTUP', options: reader.readStringMap() };
     case 'OPTIONS':
       return { type: 'OPTIONS' };
     case 'QUERY': {
-      const query = readLongString(reader);
+      const query = reader.readLongString();
       return { type: 'QUERY', query, parameters: readQueryParameters(reader, version) };
     }
     case 'PREPARE': {
-      const query = readLongString(reader);
+      const query = reader.readLongString();
       const flags = version >= 5 ? reader.readUnsignedInt() : 0;
-      const keyspace = (flags & PREPARE_WITH_KEYSPACE) !== 0 ? readString(reader) : null;
+      const keyspace = (flags & PREPARE_WITH_KEYSPACE) !== 0 ? reader.readString() : null;
       return { type: 'PREPARE', query, keyspace };
     }
     case 'EXECUTE': {
@@ -84,7 +83,7 @@ export function decodeRequest(envelope: Envelope, compressor: Compressor | null 
     if (envelope.version < 4) {
       throw new ProtocolError('Received frame with CUSTOM_PAYLOAD flag for native protocol version < 4');
     }
-    customPayload = readBytesMap(reader);
+    customPayload = reader.readBytesMap();
   }
   return {
     version: envelope.version,

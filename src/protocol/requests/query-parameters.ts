@@ -2,7 +2,6 @@ import type { BoundValue, ByteReader } from '../../common/index.js';
 import { ConsistencyLevel, ProtocolError } from '../../errors/index.js';
 import type { ProtocolVersion } from '../protocol-version.js';
 import type { QueryParameters } from './request-message.js';
-import { readString } from './request-strings.js';
 
 /** <flags> of QUERY/EXECUTE/BATCH parameters (spec §4.1.4): a [byte] before v5, an [int] from v5. */
 export const QueryFlag = {
@@ -35,7 +34,7 @@ function readNamedValues(reader: ByteReader, version: ProtocolVersion): { names:
   const names = new Array<string>(count);
   const values = new Array<BoundValue>(count);
   for (let i = 0; i < count; i++) {
-    names[i] = readString(reader);
+    names[i] = reader.readString();
     values[i] = reader.readValue(unsetAllowed);
   }
   return { names, values };
@@ -74,7 +73,7 @@ export function readQueryParameters(reader: ByteReader, version: ProtocolVersion
     pagingState: (flags & QueryFlag.WITH_PAGING_STATE) !== 0 ? reader.readBytes() : null,
     serialConsistency: (flags & QueryFlag.WITH_SERIAL_CONSISTENCY) !== 0 ? reader.readConsistency() : ConsistencyLevel.SERIAL,
     timestamp: (flags & QueryFlag.WITH_DEFAULT_TIMESTAMP) !== 0 ? readTimestamp(reader) : null,
-    keyspace: (flags & QueryFlag.WITH_KEYSPACE) !== 0 ? readString(reader) : null,
+    keyspace: (flags & QueryFlag.WITH_KEYSPACE) !== 0 ? reader.readString() : null,
     nowInSeconds: (flags & QueryFlag.WITH_NOW_IN_SECONDS) !== 0 ? reader.readInt() : null,
   };
 }
