@@ -192,6 +192,18 @@ describe.each([
       expect(sliced.map((r) => r['c'])).toEqual([2, 1, 0]);
     });
 
+    it('merges partitions named by IN in ORDER BY order only when the query is not paged, as Cassandra', async () => {
+      const query = `SELECT k, c FROM ${clustered} WHERE k IN (?, ?) AND c < ? ORDER BY c DESC`;
+      // The driver pages by default (5000 rows a page): Cassandra refuses, whatever the result's size.
+      await expectServerError(run(query, [0, 1, 2]), ErrorCodes.invalid, 'Cannot page queries with both ORDER BY and a IN restriction on the partition key');
+      const options = prepare ? { prepare: true } : { hints: hintsFor([0, 1, 2]) };
+      const unpaged = await target.client.execute(query, [0, 1, 2], { ...options, fetchSize: 0 });
+      expect(plainRows(unpaged)).toEqual([{ k: 0, c: 1 }, { k: 1, c: 1 }, { k: 0, c: 0 }, { k: 1, c: 0 }]);
+      // A LIMIT within the page size means one page: no paging, so no refusal.
+      const limited = await rows(`${query} LIMIT 3`, [0, 1, 2]);
+      expect(limited).toEqual([{ k: 0, c: 1 }, { k: 1, c: 1 }, { k: 0, c: 0 }]);
+    });
+
     it('limits rows per partition and in total', async () => {
       const result = await rows(`SELECT k, c FROM ${clustered} WHERE k IN (?, ?) PER PARTITION LIMIT 2`, [0, 1]);
       expect(result).toHaveLength(4);

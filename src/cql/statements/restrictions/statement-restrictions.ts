@@ -79,6 +79,11 @@ export class StatementRestrictions {
     this.eqKeyTerms = keyColumns.length > 0 && keyColumns.every(isEq) ? keyColumns.map((r) => r.term) : null;
   }
 
+  /** Whether some partition key column is restricted by IN (Cassandra's keyIsInRelation). */
+  get keyIsInRelation(): boolean {
+    return this.partition.kind === 'keys' && this.eqKeyTerms === null;
+  }
+
   /** The partition keys selected, as lists of components (the cartesian product of EQ/IN values). */
   partitionKeys(o: QueryOptions, ctx: ExecutionContext): Buffer[][] {
     if (this.partition.kind !== 'keys') return [];

@@ -51,6 +51,11 @@ export class SelectExecutor {
 
   async execute(): Promise<ResultSet> {
     const sel = this.select.selection;
+    // Rows of several partitions are sorted after reading them all, which a pager cannot resume: Cassandra
+    // refuses such a query whenever it would be paged, that is with a page size below its LIMIT.
+    if (this.select.hasOrderBy && this.select.restrictions.keyIsInRelation && this.options.pageSize > 0 && this.limit > this.options.pageSize) {
+      throw new InvalidRequestError('Cannot page queries with both ORDER BY and a IN restriction on the partition key; you must either remove the ORDER BY or the IN and sort client side, or disable paging for this query');
+    }
     if (sel.isAggregate) return this.aggregate();
     const pageSize = this.options.pageSize > 0 ? this.options.pageSize : Infinity;
     const page: PageCollector = {
@@ -110,9 +115,6 @@ export class SelectExecutor {
     }
     const direction = this.select.reversed ? -1 : 1;
     all.sort((a, b) => direction * this.cmp(a.clustering, b.clustering));
-    if (all.length > page.pageRoom && page.remaining > page.pageRoom) {
-      throw new InvalidRequestError('Cannot page queries with both ORDER BY and a IN restriction on the partition key; you must either remove the ORDER BY or the IN and sort client side, or disable paging for this query');
-    }
     for (const row of all.slice(0, Math.min(page.remaining, all.length))) emit(row);
     page.remaining -= Math.min(page.remaining, all.length);
   }
