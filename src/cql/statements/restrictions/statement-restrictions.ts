@@ -99,7 +99,24 @@ export class StatementRestrictions {
       const values = r.kind === 'eq' ? [requiredValue(r.term, o, ctx, name)] : r.kind === 'in' ? r.values(o, ctx) : [];
       keys = keys.flatMap((k) => values.map((v) => [...k, v]));
     });
-    return keys;
+    return this.sortedDistinct(keys);
+  }
+
+  /**
+   * Keys in the order of their values and without repeats, as Cassandra's builder of IN keys (a sorted set)
+   * gives them: `k IN (2, 1)` reads partition 1 first.
+   */
+  private sortedDistinct(keys: Buffer[][]): Buffer[][] {
+    const comparators = this.table.partitionKey.map((c) => comparatorFor(c.type));
+    const compare = (a: Buffer[], b: Buffer[]): number => {
+      for (let i = 0; i < comparators.length; i++) {
+        const c = comparators[i]!(a[i]!, b[i]!);
+        if (c !== 0) return c;
+      }
+      return 0;
+    };
+    keys.sort(compare);
+    return keys.filter((k, i) => i === 0 || compare(keys[i - 1]!, k) !== 0);
   }
 
   tokenBounds(o: QueryOptions, ctx: ExecutionContext): { lower: TokenBound | null; upper: TokenBound | null } {

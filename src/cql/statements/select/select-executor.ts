@@ -80,7 +80,7 @@ export class SelectExecutor {
   private async collect(page: PageCollector, emit: (row: RowView) => void): Promise<void> {
     const restrictions = this.select.restrictions;
     if (restrictions.partition.kind === 'keys') {
-      const keys = this.distinctKeys(restrictions.partitionKeys(this.options, this.ctx));
+      const keys = this.decorated(restrictions.partitionKeys(this.options, this.ctx));
       if (keys.length > 1 && this.select.hasOrderBy) return this.collectOrdered(keys, page, emit);
       let start = 0;
       let resumeFirst: PagingState | null = null;
@@ -119,19 +119,9 @@ export class SelectExecutor {
     page.remaining -= Math.min(page.remaining, all.length);
   }
 
-  private distinctKeys(components: Buffer[][]): { key: Buffer; token: bigint }[] {
-    if (components.length === 1) return [this.env.partitioner.decorateKey(components[0]!)];
-    const seen = new Set<string>();
-    const keys: { key: Buffer; token: bigint }[] = [];
-    for (const c of components) {
-      const decorated = this.env.partitioner.decorateKey(c);
-      const id = decorated.key.toString('latin1');
-      if (!seen.has(id)) {
-        seen.add(id);
-        keys.push(decorated);
-      }
-    }
-    return keys;
+  /** Keys come sorted and distinct from the restrictions: decorate them with their tokens. */
+  private decorated(components: Buffer[][]): { key: Buffer; token: bigint }[] {
+    return components.map((c) => this.env.partitioner.decorateKey(c));
   }
 
   private rowLimit(page: PageCollector): number {
