@@ -164,7 +164,8 @@ describe('decodeRequest: envelope flags', () => {
     const lz4 = createCompressor('lz4');
     const compressed = lz4.compress(hex(SELECT_1)).toString('hex');
     expect(decodeRequest(envelope(4, 0x09, compressed, 0x01), lz4).message).toEqual({ type: 'PREPARE', query: 'SELECT 1', keyspace: null });
-    expect(() => decodeRequest(envelope(4, 0x09, compressed, 0x01))).toThrow(ProtocolError);
+    // Without a negotiated compressor the flag is ignored, as by Cassandra: the body is read as it is.
+    expect(decodeRequest(envelope(4, 0x09, SELECT_1, 0x01)).message).toEqual({ type: 'PREPARE', query: 'SELECT 1', keyspace: null });
   });
 
   it('ignores the compression flag on v5', () => {

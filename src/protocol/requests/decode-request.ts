@@ -64,9 +64,9 @@ function requestOpcode(envelope: Envelope): RequestOpcodeName {
 }
 
 function requestBody(envelope: Envelope, compressor: Compressor | null): Buffer {
-  // v5 compresses whole segments instead; the envelope flag is deprecated and ignored.
-  if ((envelope.flags & EnvelopeFlag.COMPRESSED) === 0 || envelope.version >= 5) return envelope.body;
-  if (compressor === null) throw new ProtocolError('Received a compressed message but no compression was negotiated');
+  // v5 compresses whole segments instead; the envelope flag is deprecated and ignored. Before STARTUP
+  // negotiates compression, Cassandra's Decompressor ignores the flag too and reads the body as it is.
+  if ((envelope.flags & EnvelopeFlag.COMPRESSED) === 0 || envelope.version >= 5 || compressor === null) return envelope.body;
   return compressor.decompress(envelope.body);
 }
 
