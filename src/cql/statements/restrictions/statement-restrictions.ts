@@ -54,6 +54,8 @@ export class StatementRestrictions {
   readonly queriesFullPartitions: boolean;
   /** The terms of a partition key restricted by EQ on every column, the usual case: then exactly one key. */
   private readonly eqKeyTerms: readonly PreparedTerm[] | null;
+  /** Primary key columns restricted by a single-column equality. */
+  private readonly eqColumns: ReadonlySet<string>;
 
   /** `type` is the statement's: UPDATE and DELETE must name whole partition keys. */
   constructor(
@@ -62,6 +64,7 @@ export class StatementRestrictions {
   ) {
     const c = classify(table, where, binds);
     if (type !== 'select') checkModificationKeys(table, c, type);
+    this.eqColumns = new Set([...c.single].filter(([, r]) => r.kind === 'eq').map(([name]) => name));
     const filters = [...c.filters];
     this.partition = partitionRestriction(table, c, allowFiltering, binds, filters);
     const firstClustering = table.clustering[0] === undefined ? undefined : c.single.get(table.clustering[0].name);
@@ -77,6 +80,11 @@ export class StatementRestrictions {
     this.queriesFullPartitions = !c.restrictsRows;
     const keyColumns = this.partition.kind === 'keys' ? this.partition.columns : [];
     this.eqKeyTerms = keyColumns.length > 0 && keyColumns.every(isEq) ? keyColumns.map((r) => r.term) : null;
+  }
+
+  /** Whether `column` (of the primary key) is restricted by a single-column equality. */
+  isRestrictedByEq(column: ColumnMetadata): boolean {
+    return this.eqColumns.has(column.name);
   }
 
   /** Whether some partition key column is restricted by IN (Cassandra's keyIsInRelation). */

@@ -11,6 +11,7 @@ import type { ResultSet } from '../result-set.js';
 import { decodePagingState, encodePagingState, type PagingState } from './paging-state.js';
 import type { PreparedSelect } from './select-statement.js';
 import { narrowAfter } from './resume-filter.js';
+import { groupRows } from './row-groups.js';
 
 /** How many partitions a range read asks for at a time while filling a page. */
 const RANGE_BATCH_PARTITIONS = 128;
@@ -30,9 +31,13 @@ interface PageCollector {
 export class SelectExecutor {
   private readonly cmp: PrefixComparator;
   private readonly filters: BoundFilter[];
+  /** Rows per partition; with GROUP BY the limit counts groups instead (groupsPerPartition). */
   private readonly perPartitionLimit: number;
+  private readonly groupsPerPartition: number;
   private readonly limit: number;
   private readonly state: PagingState | null;
+  /** With GROUP BY, the groups still allowed in the partition a page resumes in. */
+  private readonly resumeGroupsInPartition: number;
   private readonly selectorContext: SelectorContext;
 
   constructor(
@@ -44,8 +49,14 @@ export class SelectExecutor {
     this.cmp = select.restrictions.clustering.cmp;
     this.filters = select.restrictions.boundFilters(options, ctx);
     this.limit = select.limit(options, ctx);
-    this.perPartitionLimit = select.distinct ? 1 : select.perPartitionLimit(options, ctx);
-    this.state = options.pagingState === null ? null : decodePagingState(options.pagingState);
+    const perPartitionLimit = select.distinct ? 1 : select.perPartitionLimit(options, ctx);
+    const grouped = select.groupBy !== null && !select.distinct;
+    this.perPartitionLimit = grouped ? Infinity : perPartitionLimit;
+    this.groupsPerPartition = perPartitionLimit;
+    const state = options.pagingState === null ? null : decodePagingState(options.pagingState);
+    // A grouped page records groups left in its partition, not rows: rows are read without that limit.
+    this.state = state !== null && grouped ? { ...state, remainingInPartition: Infinity } : state;
+    this.resumeGroupsInPartition = state?.remainingInPartition ?? perPartitionLimit;
     this.selectorContext = { ctx, options };
   }
 
@@ -56,6 +67,7 @@ export class SelectExecutor {
     if (this.select.hasOrderBy && this.select.restrictions.keyIsInRelation && this.options.pageSize > 0 && this.limit > this.options.pageSize) {
       throw new InvalidRequestError('Cannot page queries with both ORDER BY and a IN restriction on the partition key; you must either remove the ORDER BY or the IN and sort client side, or disable paging for this query');
     }
+    if (this.select.groupBy !== null) return this.grouped(this.select.groupBy.clusteringPrefix);
     if (sel.isAggregate) return this.aggregate();
     const pageSize = this.options.pageSize > 0 ? this.options.pageSize : Infinity;
     const page: PageCollector = {
@@ -69,6 +81,40 @@ export class SelectExecutor {
     return { columns: sel.columns, rows: page.rows, pagingState };
   }
 
+  /**
+   * GROUP BY: every row from where the page resumes is read, partition by partition, then grouped; pages
+   * count groups. With IN and ORDER BY, the groups of all partitions are then sorted, as Cassandra sorts
+   * its result rows after grouping (such a query is never paged).
+   */
+  private async grouped(clusteringPrefix: number): Promise<ResultSet> {
+    const sel = this.select.selection;
+    const rows: RowView[] = [];
+    await this.collect({ rows: [], remaining: Infinity, pageRoom: Infinity, last: null }, (row) => rows.push(row), false);
+    const keyOf = (row: RowView): Buffer => this.env.partitioner.decorateKey(row.partitionKey).key;
+    const resumesInPartition = this.state !== null && rows.length > 0 && keyOf(rows[0]!).equals(this.state.key);
+    const sortAfter = this.select.hasOrderBy && this.select.restrictions.keyIsInRelation;
+    const page = groupRows(rows, sel, this.selectorContext, clusteringPrefix, {
+      pageSize: this.options.pageSize > 0 && !sortAfter ? this.options.pageSize : Infinity,
+      remaining: sortAfter ? Infinity : this.state?.remaining ?? this.limit,
+      perPartition: this.groupsPerPartition,
+      firstPartitionRemaining: resumesInPartition ? this.resumeGroupsInPartition : this.groupsPerPartition,
+    });
+    if (sortAfter) {
+      const direction = this.select.reversed ? -1 : 1;
+      const order = page.rows.map((row, i) => ({ row, first: page.firsts[i]! }))
+        .sort((a, b) => direction * this.cmp(a.first.clustering, b.first.clustering));
+      return { columns: sel.columns, rows: order.slice(0, this.limit).map((o) => o.row), pagingState: null };
+    }
+    const after = page.resumeAfter;
+    const pagingState = after === null ? null : encodePagingState({
+      key: keyOf(after),
+      clustering: after.clustering.length > 0 ? after.clustering : null,
+      remaining: page.remaining,
+      remainingInPartition: page.remainingInPartition,
+    });
+    return { columns: sel.columns, rows: page.rows, pagingState };
+  }
+
   private async aggregate(): Promise<ResultSet> {
     const sel = this.select.selection;
     const aggregator = sel.aggregator(this.selectorContext);
@@ -77,11 +123,12 @@ export class SelectExecutor {
     return { columns: sel.columns, rows: [aggregator.result()], pagingState: null };
   }
 
-  private async collect(page: PageCollector, emit: (row: RowView) => void): Promise<void> {
+  /** `mergeOrdered`: rows of several partitions with ORDER BY come merged in that order (else partition by partition). */
+  private async collect(page: PageCollector, emit: (row: RowView) => void, mergeOrdered = true): Promise<void> {
     const restrictions = this.select.restrictions;
     if (restrictions.partition.kind === 'keys') {
       const keys = this.decorated(restrictions.partitionKeys(this.options, this.ctx));
-      if (keys.length > 1 && this.select.hasOrderBy) return this.collectOrdered(keys, page, emit);
+      if (keys.length > 1 && this.select.hasOrderBy && mergeOrdered) return this.collectOrdered(keys, page, emit);
       let start = 0;
       let resumeFirst: PagingState | null = null;
       const stoppedAt = this.state === null ? -1 : keys.findIndex((k) => k.key.equals(this.state!.key));

@@ -6,6 +6,7 @@ import { UNSET, type ExecutionContext, type QueryOptions } from '../query-option
 import { StatementRestrictions } from '../restrictions/statement-restrictions.js';
 import { prepareSelection, type Selection } from '../selection/selection.js';
 import { existingColumn } from '../table-columns.js';
+import { prepareGroupBy } from './group-by.js';
 import { prepareTerm, type BindSpecifications, type PreparedTerm } from '../term-preparer.js';
 
 /** A SELECT prepared against its table: restrictions, selection, ordering and limits resolved once. */
@@ -20,6 +21,8 @@ export interface PreparedSelect {
   readonly distinct: boolean;
   /** Whether a partition with only static content yields a row. */
   readonly returnsStaticOnlyRows: boolean;
+  /** GROUP BY: rows sharing the partition key and this many clustering values form one result row. */
+  readonly groupBy: { readonly clusteringPrefix: number } | null;
   limit(o: QueryOptions, c: ExecutionContext): number;
   perPartitionLimit(o: QueryOptions, c: ExecutionContext): number;
 }
@@ -76,7 +79,6 @@ function checkDistinct(table: TableMetadata, selection: Selection, statement: Ra
 
 export function prepareSelect(table: TableMetadata, statement: RawSelect, binds: BindSpecifications): PreparedSelect {
   if (statement.json) throw new InvalidRequestError('SELECT JSON is not supported yet by Cassanova');
-  if (statement.groupBy.length > 0) throw new InvalidRequestError('GROUP BY is not supported yet by Cassanova');
   const selection = prepareSelection(table, statement.selection, binds);
   const restrictions = new StatementRestrictions(table, statement.where, binds, statement.allowFiltering);
   const reversed = isReversed(table, statement, restrictions);
@@ -90,6 +92,7 @@ export function prepareSelect(table: TableMetadata, statement: RawSelect, binds:
     hasOrderBy: statement.orderBy.length > 0,
     distinct: statement.distinct,
     returnsStaticOnlyRows: table.staticColumns.length > 0 && restrictions.queriesFullPartitions,
+    groupBy: prepareGroupBy(table, statement.groupBy, restrictions, statement.distinct),
     limit: prepareLimit(statement.limit, 'limit', table, binds),
     perPartitionLimit: prepareLimit(statement.perPartitionLimit, 'per partition limit', table, binds),
   };
