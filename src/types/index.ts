@@ -33,3 +33,4 @@ export {
   writeUnsignedVInt, readUnsignedVInt, writeSignedVInt, readSignedVInt, unsignedVIntSize, type VIntRead,
 } from './vint.js';
 export { int32Bytes, int64Bytes } from './fixed-bytes.js';
+export * from './json/index.js';

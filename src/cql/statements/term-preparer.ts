@@ -1,10 +1,11 @@
 import { InvalidRequestError } from '../../errors/index.js';
 import {
   buildList, buildMap, buildSet, buildTuple, buildUdt, buildVector, constantToBytes, formatCqlType,
-  parseCqlType, validateValue, type CqlType,
+  native, parseCqlType, validateValue, type CqlType,
 } from '../../types/index.js';
 import type { Constant, Term } from '../ast/index.js';
 import { resolveFunction } from '../functions/function-registry.js';
+import { fromJson, isJsonFunction } from '../functions/json-functions.js';
 import { normalizeValue } from './normalize-value.js';
 import type { ColumnSpecification } from './column-specification.js';
 import { UNSET, type BoundValue, type ExecutionContext, type QueryOptions } from './query-options.js';
@@ -169,6 +170,12 @@ function argumentType(term: Term): CqlType | null {
 function prepareFunction(
   name: string, args: readonly Term[], receiver: ColumnSpecification, binds: BindSpecifications,
 ): PreparedTerm {
+  if (isJsonFunction(name, 'fromjson')) {
+    // Its return type is the receiver's: FromJsonFct is made per receiver type.
+    if (args.length !== 1) throw new InvalidRequestError(`fromJson() only accepts one argument (got ${args.length})`);
+    const text = prepareTerm(args[0]!, withType(receiver, native('text'), 'arg0(system.fromjson)'), binds);
+    return (o, c) => fromJson(receiver.type, nullable(text, o, c), receiver.name);
+  }
   const fn = resolveFunction(name, args.map(argumentType));
   if (formatCqlType(fn.returnType) !== formatCqlType(receiver.type)
     && !(receiver.type.kind === 'native' && fn.returnType.kind === 'native' && isTextual(receiver.type.name) && isTextual(fn.returnType.name))) {

@@ -20,7 +20,7 @@ export type ColumnOperation =
   /** `u.f = v` and `DELETE u.f` (whose term yields null) on a non-frozen user type. */
   | { readonly kind: 'field'; readonly column: ColumnMetadata; readonly field: number; readonly term: PreparedTerm };
 
-export function setOperation(table: TableMetadata, name: string, value: Term, binds: BindSpecifications): ColumnOperation {
+export function setOperation(table: TableMetadata, name: string, value: Term, binds: BindSpecifications): Extract<ColumnOperation, { kind: 'set' }> {
   const column = existingColumn(table, name);
   if (isCounter(column.type)) {
     throw new InvalidRequestError(`Cannot set the value of counter column ${column.name} (counters can only be incremented/decremented, not set)`);

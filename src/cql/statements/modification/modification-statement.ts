@@ -1,15 +1,16 @@
 import { InvalidRequestError } from '../../../errors/index.js';
 import { invariant } from '../../../common/index.js';
 import type { Mutation } from '../../../data/index.js';
-import type { TableMetadata } from '../../../schema/index.js';
+import type { ColumnMetadata, TableMetadata } from '../../../schema/index.js';
 import type { DeleteStatement, InsertStatement, UpdateStatement } from '../../ast/index.js';
 import { UNSET, type ExecutionContext, type QueryOptions } from '../query-options.js';
 import { FILTERING_MESSAGE, StatementRestrictions } from '../restrictions/statement-restrictions.js';
 import type { StatementEnvironment } from '../statement-environment.js';
-import { columnSpec, existingColumn } from '../table-columns.js';
+import { columnSpec, existingColumn, isPrimaryKey } from '../table-columns.js';
 import { prepareTerm, type BindSpecifications, type PreparedTerm } from '../term-preparer.js';
 import { applyOperations, type PendingValues, type RowTarget } from './apply-operations.js';
 import { setOperation, updateOperation, type ColumnOperation } from './column-operations.js';
+import { jsonInsert } from './json-insert.js';
 import { deletionTargets, prepareDeletions, writeDeletion, type ColumnDeletion } from './deletions.js';
 import { ListPaths } from './list-paths.js';
 import { PartitionUpdateBuilder, type WriteTime } from './row-builder.js';
@@ -40,27 +41,42 @@ function valueOf(term: PreparedTerm, o: QueryOptions, c: ExecutionContext, colum
   return v;
 }
 
-function insertKeys(table: TableMetadata, statement: InsertStatement, binds: BindSpecifications, pkBindIndexes: (number | undefined)[]) {
+/** One column an INSERT writes, with its prepared value and, for a bare bind marker, its index. */
+export interface InsertValue {
+  readonly column: ColumnMetadata;
+  readonly term: PreparedTerm;
+  readonly bindIndex?: number;
+}
+
+/** INSERT … (columns) VALUES (terms). */
+function valuesInsert(table: TableMetadata, statement: InsertStatement, binds: BindSpecifications): InsertValue[] {
   const values = statement.values!;
   if (values.length !== statement.columns.length) throw new InvalidRequestError('Unmatched column names/values');
   const seen = new Set<string>();
-  const key: PreparedTerm[] = [];
-  const clustering: PreparedTerm[] = [];
-  const operations: ColumnOperation[] = [];
-  statement.columns.forEach((name, i) => {
+  return statement.columns.map((name, i) => {
     const column = existingColumn(table, name);
     if (seen.has(column.name)) throw new InvalidRequestError(`Multiple definitions found for column ${column.name}`);
     seen.add(column.name);
     const term = values[i]!;
-    if (column.kind === 'partition_key') {
-      key[column.position] = prepareTerm(term, columnSpec(table, column), binds);
-      if (term.kind === 'bind') pkBindIndexes[column.position] = term.index;
-    } else if (column.kind === 'clustering') {
-      clustering[column.position] = prepareTerm(term, columnSpec(table, column), binds);
-    } else {
-      operations.push(setOperation(table, name, term, binds));
-    }
+    const prepared = isPrimaryKey(column) ? prepareTerm(term, columnSpec(table, column), binds) : setOperation(table, name, term, binds).term;
+    return term.kind === 'bind' ? { column, term: prepared, bindIndex: term.index } : { column, term: prepared };
   });
+}
+
+function insertKeys(table: TableMetadata, values: readonly InsertValue[], pkBindIndexes: (number | undefined)[]) {
+  const key: PreparedTerm[] = [];
+  const clustering: PreparedTerm[] = [];
+  const operations: ColumnOperation[] = [];
+  for (const { column, term, bindIndex } of values) {
+    if (column.kind === 'partition_key') {
+      key[column.position] = term;
+      if (bindIndex !== undefined) pkBindIndexes[column.position] = bindIndex;
+    } else if (column.kind === 'clustering') {
+      clustering[column.position] = term;
+    } else {
+      operations.push({ kind: 'set', column, term });
+    }
+  }
   const missingKey = table.partitionKey.filter((k) => key[k.position] === undefined);
   if (missingKey.length > 0) throw new InvalidRequestError(`Some partition key parts are missing: ${missingKey.map((k) => k.name).join(', ')}`);
   const onlyStatic = operations.length > 0 && operations.every((op) => op.column.kind === 'static');
@@ -121,10 +137,10 @@ function build(
 }
 
 export function prepareInsert(table: TableMetadata, statement: InsertStatement, binds: BindSpecifications): PreparedModification {
-  if (statement.json !== null) throw new InvalidRequestError('INSERT JSON is not supported yet by Cassanova');
   if (table.isCounterTable) throw new InvalidRequestError('INSERT statements are not allowed on counter tables, use UPDATE instead');
   const pkBindIndexes: (number | undefined)[] = [];
-  const { keys, operations } = insertKeys(table, statement, binds, pkBindIndexes);
+  const values = statement.json === null ? valuesInsert(table, statement, binds) : jsonInsert(table, statement.json, statement.jsonDefaultUnset, binds);
+  const { keys, operations } = insertKeys(table, values, pkBindIndexes);
   const attributes = prepareWriteAttributes(table, statement.using, binds);
   return build('insert', table, attributes, keys, pkBindIndexes, (target) => applyOperations(target, operations, true));
 }

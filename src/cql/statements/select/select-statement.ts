@@ -64,13 +64,13 @@ function isReversed(table: TableMetadata, statement: RawSelect, restrictions: St
 
 function checkDistinct(table: TableMetadata, selection: Selection, statement: RawSelect): void {
   if (!statement.distinct) return;
-  for (const spec of selection.columns) {
+  for (const spec of selection.selected) {
     const column = table.columns.get(spec.name);
     if (column !== undefined && (column.kind === 'clustering' || column.kind === 'regular')) {
       throw new InvalidRequestError(`SELECT DISTINCT queries must only request partition key columns and/or static columns (not ${column.name})`);
     }
   }
-  const selected = new Set(selection.columns.map((c) => c.name));
+  const selected = new Set(selection.selected.map((c) => c.name));
   if (!table.partitionKey.every((k) => selected.has(k.name)) && !selection.isAggregate) {
     const missing = table.partitionKey.find((k) => !selected.has(k.name))!;
     throw new InvalidRequestError(`SELECT DISTINCT queries must request all the partition key columns (missing ${missing.name})`);
@@ -78,8 +78,7 @@ function checkDistinct(table: TableMetadata, selection: Selection, statement: Ra
 }
 
 export function prepareSelect(table: TableMetadata, statement: RawSelect, binds: BindSpecifications): PreparedSelect {
-  if (statement.json) throw new InvalidRequestError('SELECT JSON is not supported yet by Cassanova');
-  const selection = prepareSelection(table, statement.selection, binds);
+  const selection = prepareSelection(table, statement.selection, binds, statement.json);
   const restrictions = new StatementRestrictions(table, statement.where, binds, statement.allowFiltering);
   const reversed = isReversed(table, statement, restrictions);
   checkDistinct(table, selection, statement);

@@ -3,6 +3,7 @@ import type { ColumnMetadata, TableMetadata } from '../../../schema/index.js';
 import { int32Bytes as int, int64Bytes as long, isMultiCell, native, parseCqlType, type CqlType } from '../../../types/index.js';
 import type { SelectClause, Selector } from '../../ast/index.js';
 import { resolveFunction } from '../../functions/function-registry.js';
+import { isJsonFunction, toJson } from '../../functions/json-functions.js';
 import type { ColumnSpecification } from '../column-specification.js';
 import type { BindSpecifications } from '../term-preparer.js';
 import type { ExecutionContext, QueryOptions } from '../query-options.js';
@@ -12,6 +13,7 @@ import { columnCell, columnValue, type RowView } from './row-view.js';
 import { castFunction } from './cast.js';
 import { elementSelector, sliceSelector } from './element-selector.js';
 import { hintedType, termSelector, uninferableTerm } from './term-selector.js';
+import { jsonRow } from './json-row.js';
 import { udtField } from './udt-field.js';
 
 /** What selectors read besides the row: the execution's time and uuids, and its bound values. */
@@ -27,19 +29,35 @@ export type CompiledSelector =
 
 /** What a SELECT returns: its result columns and how to compute them (Cassandra's Selection). */
 export class Selection {
+  /** The result's columns: what is selected, or with SELECT JSON the one text column `[json]`. */
   readonly columns: readonly ColumnSpecification[];
+  /** What is selected, named by alias or selector. */
+  readonly selected: readonly ColumnSpecification[];
   readonly isAggregate: boolean;
   /** Columns the selection reads, so that filtering can know what it needs. */
   readonly readsStatic: boolean;
 
-  constructor(readonly table: TableMetadata, readonly selectors: readonly CompiledSelector[], aliases: readonly (string | null)[]) {
-    this.columns = selectors.map((s, i) => ({ keyspace: table.keyspace, table: table.name, name: aliases[i] ?? s.name, type: s.type }));
+  constructor(
+    readonly table: TableMetadata, readonly selectors: readonly CompiledSelector[], aliases: readonly (string | null)[],
+    private readonly json = false,
+  ) {
+    this.selected = selectors.map((s, i) => ({ keyspace: table.keyspace, table: table.name, name: aliases[i] ?? s.name, type: s.type }));
+    this.columns = json ? [{ keyspace: table.keyspace, table: table.name, name: '[json]', type: native('text') }] : this.selected;
     this.isAggregate = selectors.some((s) => s.kind === 'aggregate');
     this.readsStatic = table.staticColumns.length > 0;
   }
 
   row(row: RowView, sc: SelectorContext): (Buffer | null)[] {
+    return this.output(this.values(row, sc));
+  }
+
+  private values(row: RowView, sc: SelectorContext): (Buffer | null)[] {
     return this.selectors.map((s) => (s.kind === 'scalar' ? s.value(row, sc) : null));
+  }
+
+  /** With SELECT JSON, a row's values become one JSON object (Selection.rowToJson). */
+  private output(values: (Buffer | null)[]): (Buffer | null)[] {
+    return this.json ? [jsonRow(this.selected, values)] : values;
   }
 
   /** Aggregates over rows: scalar selectors take their value from the first row, as Cassandra does. */
@@ -48,12 +66,12 @@ export class Selection {
     let first: (Buffer | null)[] | null = null;
     return {
       add: (row) => {
-        if (first === null) first = this.row(row, sc);
+        if (first === null) first = this.values(row, sc);
         this.selectors.forEach((s, i) => {
           if (s.kind === 'aggregate') states[i]!.add(s.arg === null ? null : scalarValue(s.arg, row, sc));
         });
       },
-      result: () => this.selectors.map((s, i) => (s.kind === 'aggregate' ? states[i]!.result() : first?.[i] ?? null)),
+      result: () => this.output(this.selectors.map((s, i) => (s.kind === 'aggregate' ? states[i]!.result() : first?.[i] ?? null))),
     };
   }
 }
@@ -64,12 +82,14 @@ export function scalarValue(s: CompiledSelector, row: RowView, sc: SelectorConte
 }
 
 /** Bind markers in the selection record their receivers in `binds`, like those of the WHERE clause. */
-export function prepareSelection(table: TableMetadata, clauses: readonly SelectClause[] | null, binds: BindSpecifications): Selection {
+export function prepareSelection(
+  table: TableMetadata, clauses: readonly SelectClause[] | null, binds: BindSpecifications, json = false,
+): Selection {
   if (clauses === null) {
     const columns = columnsInSelectOrder(table);
-    return new Selection(table, columns.map((c) => columnSelector(c)), columns.map(() => null));
+    return new Selection(table, columns.map((c) => columnSelector(c)), columns.map(() => null), json);
   }
-  return new Selection(table, clauses.map((c) => compile(table, c.selector, binds)), clauses.map((c) => c.alias));
+  return new Selection(table, clauses.map((c) => compile(table, c.selector, binds)), clauses.map((c) => c.alias), json);
 }
 
 function columnSelector(column: ColumnMetadata): CompiledSelector {
@@ -108,6 +128,11 @@ function functionSelector(table: TableMetadata, name: string, args: readonly Sel
   if (name === 'token' || name === 'system.token') {
     const compiled = args.map((a) => compile(table, a, binds));
     return { kind: 'scalar', name: `system.token(${compiled.map((a) => a.name).join(', ')})`, type: native('bigint'), value: (row) => long(row.token) };
+  }
+  if (isJsonFunction(name, 'tojson')) {
+    if (args.length !== 1) throw new InvalidRequestError(`toJson() only accepts one argument (got ${args.length})`);
+    const arg = compile(table, args[0]!, binds);
+    return { kind: 'scalar', name: `system.tojson(${arg.name})`, type: native('text'), value: (row, sc) => toJson(arg.type, scalarValue(arg, row, sc)) };
   }
   const known = args.map((a) => (a.kind === 'term' ? null : compile(table, a, binds)));
   const argTypes = args.map((a, i) => known[i]?.type ?? (a.kind === 'term' ? hintedType(a.term) : null));
