@@ -1,4 +1,4 @@
-import { int64Bytes } from './fixed-bytes.js';
+import { int64Bytes, signedBytes, uint32Bytes } from './fixed-bytes.js';
 /**
  * constantToBytes: reads a CQL constant for a receiver of a given type, as Cassandra's
  * Constants.Literal does: first whether the kind of constant may be assigned to the type at all (else
@@ -80,7 +80,7 @@ function fromString(name: NativeTypeName, text: string, nowMs?: () => number): B
       if (address === undefined) throw new InvalidRequestError(`Unable to make inet address from '${text}'`);
       return address;
     }
-    case 'date': return uint32(parseDate(text));
+    case 'date': return uint32Bytes(parseDate(text));
     case 'time': return int64Bytes(parseTime(text));
     case 'timestamp': return text === '' ? Buffer.alloc(0) : int64Bytes(parseTimestamp(text, nowMs));
     default: return Buffer.from(text, 'utf8');
@@ -97,11 +97,11 @@ function fromInteger(name: NativeTypeName, text: string): Buffer {
     const [bits, javaName] = range;
     const value = BigInt(text);
     if (BigInt.asIntN(bits, value) !== value) throw new InvalidRequestError(`Unable to make ${javaName} from '${text}'`);
-    return bits === 64 ? int64Bytes(value) : signedInt(bits / 8, Number(value));
+    return bits === 64 ? int64Bytes(value) : signedBytes((bits / 8) as 1 | 2 | 4, Number(value));
   }
   switch (name) {
     case 'varint': return varintToBytes(BigInt(text));
-    case 'date': return uint32(parseDate(text));
+    case 'date': return uint32Bytes(parseDate(text));
     case 'time': return int64Bytes(parseTime(text));
     case 'timestamp': return int64Bytes(parseTimestamp(text));
     case 'duration': return encodeDuration(parseDuration(text));
@@ -138,16 +138,6 @@ function hexBytes(hex: string): Buffer {
   return Buffer.from(hex, 'hex');
 }
 
-function signedInt(size: number, value: number): Buffer {
-  const out = Buffer.allocUnsafe(size);
-  out.writeIntBE(value, 0, size);
-  return out;
-}
 
-function uint32(value: number): Buffer {
-  const out = Buffer.allocUnsafe(4);
-  out.writeUInt32BE(value);
-  return out;
-}
 
 

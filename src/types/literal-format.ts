@@ -4,7 +4,8 @@
  * literal is quoted, as Cassandra 5.0 does for timestamps; empty values of non-text types print as null.
  */
 import type { CqlType, NativeTypeName } from './cql-type.js';
-import { decimalFromBytes, formatDecimalPlain, varintFromBytes } from './big-number.js';
+import { decimalFromBytes, formatDecimalPlain } from './big-number.js';
+import { integerText } from './integer-text.js';
 import { splitCollection, splitFields, splitVector } from './codecs/value-layout.js';
 import { decodeDuration, formatDuration } from './duration.js';
 import { maybeQuoteIdentifier } from './identifier.js';
@@ -62,12 +63,8 @@ function formatNative(name: NativeTypeName, buf: Buffer): string {
     default: if (buf.length === 0) return 'null';
   }
   switch (name) {
+    case 'tinyint': case 'smallint': case 'int': case 'bigint': case 'counter': case 'varint': return integerText(name, buf)!;
     case 'boolean': return buf[0] === 0 ? 'false' : 'true';
-    case 'tinyint': return String(buf.readInt8(0));
-    case 'smallint': return String(buf.readInt16BE(0));
-    case 'int': return String(buf.readInt32BE(0));
-    case 'bigint': case 'counter': return String(buf.readBigInt64BE(0));
-    case 'varint': return String(varintFromBytes(buf));
     case 'decimal': return formatDecimalPlain(decimalFromBytes(buf));
     case 'float': return formatJavaFloat(buf.readFloatBE(0));
     case 'double': return formatJavaDouble(buf.readDoubleBE(0));

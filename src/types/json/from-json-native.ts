@@ -7,7 +7,7 @@ import { InvalidRequestError, ServerError } from '../../errors/index.js';
 import type { NativeTypeName } from '../cql-type.js';
 import { decimalToBytes, parseDecimal, varintToBytes } from '../big-number.js';
 import { encodeDuration, parseDuration } from '../duration.js';
-import { int64Bytes } from '../fixed-bytes.js';
+import { int64Bytes, signedBytes, uint32Bytes } from '../fixed-bytes.js';
 import { parseInet } from '../inet.js';
 import { parseDate, parseTime, parseTimestamp } from '../temporal.js';
 import { isUuidString, uuidFromString, uuidVersion } from '../uuid.js';
@@ -37,7 +37,7 @@ export function nativeFromJson(name: NativeTypeName, value: JsonValue, nowMs?: (
     case 'uuid': return uuidBytes(stringOrFail(value, 'a string representation of a uuid'));
     case 'timeuuid': return timeUuidBytes(stringOrFail(value, 'a string representation of a timeuuid'));
     case 'timestamp': return timestampBytes(value, nowMs);
-    case 'date': return uint32(parseDate(stringOrFail(value, 'a string representation of a date value')));
+    case 'date': return uint32Bytes(parseDate(stringOrFail(value, 'a string representation of a date value')));
     case 'time': return int64Bytes(parseTime(stringOrFail(value, 'a string representation of a time value')));
     case 'inet': return inetBytes(stringOrFail(value, 'a string representation of an inet value'));
     case 'duration': return durationBytes(stringOrFail(value, 'a string representation of a duration'));
@@ -96,7 +96,7 @@ function smallIntegerBytes(value: JsonValue, bits: 8 | 16, javaName: string): Bu
   if (text === '') return EMPTY;
   const parsed = parseJavaInteger(text, bits);
   if (parsed === undefined) throw fail(`Unable to make ${javaName} from '${text}'`);
-  return signedBytes(bits / 8, Number(parsed));
+  return signedBytes((bits / 8) as 1 | 2 | 4, Number(parsed));
 }
 
 function intBytes(value: JsonValue): Buffer {
@@ -192,14 +192,4 @@ function durationBytes(text: string): Buffer {
   return text === '' ? EMPTY : encodeDuration(parseDuration(text));
 }
 
-function signedBytes(size: number, value: number): Buffer {
-  const out = Buffer.allocUnsafe(size);
-  out.writeIntBE(value, 0, size);
-  return out;
-}
 
-function uint32(value: number): Buffer {
-  const out = Buffer.allocUnsafe(4);
-  out.writeUInt32BE(value);
-  return out;
-}

@@ -6,7 +6,8 @@
  * nothing here depends on the protocol version.
  */
 import type { CqlType, NativeTypeName } from '../cql-type.js';
-import { decimalFromBytes, varintFromBytes } from '../big-number.js';
+import { decimalFromBytes } from '../big-number.js';
+import { integerText } from '../integer-text.js';
 import { splitCollection, splitFields, splitVector } from '../codecs/value-layout.js';
 import { decodeDuration, formatDuration } from '../duration.js';
 import { formatInet } from '../inet.js';
@@ -68,12 +69,8 @@ function nativeToJson(name: NativeTypeName, buf: Buffer): string {
     default: if (buf.length === 0) return '""';
   }
   switch (name) {
+    case 'tinyint': case 'smallint': case 'int': case 'bigint': case 'counter': case 'varint': return integerText(name, buf)!;
     case 'boolean': return buf[0] === 0 ? 'false' : 'true';
-    case 'tinyint': return String(buf.readInt8(0));
-    case 'smallint': return String(buf.readInt16BE(0));
-    case 'int': return String(buf.readInt32BE(0));
-    case 'bigint': case 'counter': return String(buf.readBigInt64BE(0));
-    case 'varint': return String(varintFromBytes(buf));
     case 'decimal': return formatJavaBigDecimal(decimalFromBytes(buf));
     case 'float': return finiteOrNull(buf.readFloatBE(0), formatJavaFloat);
     case 'double': return finiteOrNull(buf.readDoubleBE(0), formatJavaDouble);
