@@ -18,6 +18,7 @@ beforeAll(async () => {
   await run('CREATE INDEX users_attr_keys ON users (keys(attrs))');
   await run('CREATE INDEX users_f ON users (full(f))');
   await run('CREATE INDEX users_c ON users (c)');
+  await run('CREATE INDEX users_attr_entries ON users (entries(attrs))');
   for (let id = 1; id <= 6; id++) {
     await target.client.execute(
       'INSERT INTO users (id, c, name, age, tags, attrs, f) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -53,6 +54,27 @@ describe('one relation an index answers', () => {
       pageState = page.pageState ?? undefined;
     } while (pageState !== undefined);
     expect(rows.sort()).toEqual([1, 3, 5]);
+  });
+});
+
+describe('map entries', () => {
+  it('finds rows by one map entry through an entries() index, and by filtering elsewhere', async () => {
+    expect(await ids("SELECT id FROM users WHERE attrs['k1'] = 3")).toEqual([3]);
+    expect(await ids('SELECT id FROM users WHERE attrs[?] = ?', ['k0', 4])).toEqual([4]);
+    await target.client.execute('CREATE TABLE plain_maps (k int PRIMARY KEY, m map<text, int>, fm frozen<map<text, int>>, l list<int>, v int)');
+    await target.client.execute("INSERT INTO plain_maps (k, m) VALUES (1, {'a': 1, 'b': 2})");
+    await target.client.execute("INSERT INTO plain_maps (k, m) VALUES (2, {'a': 2})");
+    await expectServerError(target.client.execute("SELECT k FROM plain_maps WHERE m['a'] = 1"), ErrorCodes.invalid, FILTERING);
+    expect((await target.client.execute("SELECT k FROM plain_maps WHERE m['a'] = 2 ALLOW FILTERING")).rows.map((r) => r['k'])).toEqual([2]);
+  });
+
+  it.each([
+    ["SELECT k FROM plain_maps WHERE fm['a'] = 1 ALLOW FILTERING", 'Map-entry equality predicates on frozen map column fm are not supported'],
+    ["SELECT k FROM plain_maps WHERE l[0] = 1 ALLOW FILTERING", 'Indexes on list entries (l[index] = value) are not currently supported.'],
+    ["SELECT k FROM plain_maps WHERE v['a'] = 1 ALLOW FILTERING", 'Column v cannot be used as a map'],
+    ["SELECT k FROM plain_maps WHERE m['a'] > 1 ALLOW FILTERING", 'Only EQ relations are supported on map entries'],
+  ])('refuses %s', async (cql, message) => {
+    await expectServerError(target.client.execute(cql), ErrorCodes.invalid, message);
   });
 });
 

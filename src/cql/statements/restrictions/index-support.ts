@@ -5,29 +5,31 @@ import type { Operator } from '../../ast/index.js';
 export interface FilteredRelation {
   readonly column: ColumnMetadata;
   readonly operator: Operator;
+  /** `m['k'] = v`: an equality on one entry of a map. */
+  readonly mapEntry?: boolean;
 }
 
 const RANGE_OPERATORS: ReadonlySet<Operator> = new Set(['=', '<', '<=', '>', '>=', 'CONTAINS', 'CONTAINS KEY']);
 
 /**
  * Whether a secondary index of the table answers the relation, as the index's supportsExpression does:
- * a plain or full() index equality, values() CONTAINS, keys() CONTAINS KEY; custom indexes (SASI, SAI)
+ * a plain or full() index equality, values() CONTAINS, keys() CONTAINS KEY, entries() `m['k'] = v`; custom indexes (SASI, SAI)
  * also ranges. Cassanova has no index structures: such a query runs as a filtered scan, same rows.
  */
 export function indexSupports(table: TableMetadata, relation: FilteredRelation): boolean {
   return [...table.indexes.values()].some((index) => supports(index, relation));
 }
 
-function supports(index: IndexMetadata, { column, operator }: FilteredRelation): boolean {
+function supports(index: IndexMetadata, { column, operator, mapEntry = false }: FilteredRelation): boolean {
   const target = parseTarget(index.options.get('target') ?? '');
   if (target.column !== column.name) return false;
   if (index.kind === 'CUSTOM') return RANGE_OPERATORS.has(operator);
   switch (target.type) {
     case 'simple':
-    case 'full': return operator === '=';
+    case 'full': return operator === '=' && !mapEntry;
     case 'values': return operator === 'CONTAINS';
     case 'keys': return operator === 'CONTAINS KEY';
-    case 'entries': return false; // m['k'] = v: map-entry relations are not supported yet
+    case 'entries': return mapEntry;
   }
 }
 

@@ -71,3 +71,34 @@ export function prepareFilter(
     };
   };
 }
+
+/**
+ * `m['k'] = v` on a non-frozen map: rows whose map holds key k with value v (a ContainsRestriction on the
+ * entry), with the checks and messages of SingleColumnRelation.toReceivers.
+ */
+export function prepareMapEntryFilter(
+  column: ColumnMetadata, key: Term, relation: Relation, receiver: ColumnSpecification, binds: BindSpecifications,
+): FilterExpression {
+  const t = column.type;
+  if (t.kind === 'list') throw new InvalidRequestError(`Indexes on list entries (${column.name}[index] = value) are not currently supported.`);
+  if (t.kind !== 'map') throw new InvalidRequestError(`Column ${column.name} cannot be used as a map`);
+  if (t.frozen) throw new InvalidRequestError(`Map-entry equality predicates on frozen map column ${column.name} are not supported`);
+  if (relation.operator !== '=') throw new InvalidRequestError('Only EQ relations are supported on map entries');
+  const keyTerm = prepareTerm(key, { ...receiver, name: `key(${column.name})`, type: t.key }, binds);
+  const valueTerm = prepareTerm(relation.value as Term, { ...receiver, name: `value(${column.name})`, type: t.value }, binds);
+  const keyCmp = comparatorFor(t.key);
+  const valueCmp = comparatorFor(t.value);
+  return (o, c) => {
+    const wantedKey = requiredValue(keyTerm, o, c, column.name);
+    const wantedValue = requiredValue(valueTerm, o, c, column.name);
+    return (read) => {
+      const v = read(column);
+      if (v === null) return false;
+      const parts = collectionElements(v, 2);
+      for (let i = 0; i < parts.length; i += 2) {
+        if (keyCmp(parts[i]!, wantedKey) === 0) return valueCmp(parts[i + 1]!, wantedValue) === 0;
+      }
+      return false;
+    };
+  };
+}

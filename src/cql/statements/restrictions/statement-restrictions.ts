@@ -8,7 +8,7 @@ import { prepareTerm, type BindSpecifications, type PreparedTerm } from '../term
 import type { ColumnSpecification } from '../column-specification.js';
 import { ClusteringRestrictions, partOf, type ClusteringPart, type ClusteringSliceRestriction } from './clustering-restrictions.js';
 import { indexSupports, type FilteredRelation } from './index-support.js';
-import { prepareFilter, type BoundFilter, type FilterExpression } from './row-filter.js';
+import { prepareFilter, prepareMapEntryFilter, type BoundFilter, type FilterExpression } from './row-filter.js';
 import { addRelation, prepareIn, requiredValue, tokenReceiver, type PreparedBound, type ValueRestriction } from './value-restriction.js';
 
 export const FILTERING_MESSAGE = 'Cannot execute this query as it might involve data filtering and thus may have unpredictable '
@@ -172,7 +172,11 @@ function classify(table: TableMetadata, where: readonly Relation[], binds: BindS
       c.tuples.push({ columns, relation });
       c.restrictsRows = true;
     } else if (target.kind === 'mapEntry') {
-      throw new InvalidRequestError(`Map-entry equality predicates on frozen map column ${target.name} are not supported`);
+      const column = existingColumn(table, target.name);
+      c.filters.push(prepareMapEntryFilter(column, target.key, relation, columnSpec(table, column), binds));
+      c.nonKeyFilterCount++;
+      c.filtered.push({ column, operator: '=', mapEntry: true });
+      c.restrictsRows = true;
     } else {
       const column = existingColumn(table, target.name);
       const spec = columnSpec(table, column);
