@@ -128,7 +128,6 @@ export function formatDate(rawDate: number): string {
   return formatCivilDate(civilFromDays(epochDayOf(rawDate)));
 }
 
-const TIME_FORMAT_ERROR = 'Timestamp format must be hh:mm:ss[.fffffffff]';
 const JAVA_INT = /^[+-]?\d{1,10}$/;
 
 /** Nanoseconds since midnight for a time literal (TimeSerializer.timeStringToLong). */

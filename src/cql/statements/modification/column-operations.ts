@@ -1,9 +1,8 @@
 import { InvalidRequestError } from '../../../errors/index.js';
 import type { ColumnMetadata, TableMetadata } from '../../../schema/index.js';
-import { isCollection, isCounter, isMultiCell, native, type CqlType } from '../../../types/index.js';
+import { isCollection, isCounter, isMultiCell } from '../../../types/index.js';
 import type { Assignment, Term } from '../../ast/index.js';
-import type { ColumnSpecification } from '../column-specification.js';
-import { columnSpec, existingColumn, isPrimaryKey } from '../table-columns.js';
+import { collectionPartSpec, columnSpec, existingColumn, isPrimaryKey } from '../table-columns.js';
 import { prepareTerm, type BindSpecifications, type PreparedTerm } from '../term-preparer.js';
 
 /** What a write does to one non-key column (Cassandra's Operation subclasses). */
@@ -26,16 +25,6 @@ export function setOperation(table: TableMetadata, name: string, value: Term, bi
     throw new InvalidRequestError(`Cannot set the value of counter column ${column.name} (counters can only be incremented/decremented, not set)`);
   }
   return { kind: 'set', column, term: prepareTerm(value, columnSpec(table, column), binds) };
-}
-
-/** The receiver of a list index, map key, or list/set/map element (Lists.indexSpecOf, Maps.keySpecOf, …). */
-function partSpec(table: TableMetadata, column: ColumnMetadata, part: 'idx' | 'key' | 'value'): ColumnSpecification {
-  const t = column.type;
-  let type: CqlType = t;
-  if (part === 'idx') type = native('int');
-  else if (t.kind === 'map') type = part === 'key' ? t.key : t.value;
-  else if (t.kind === 'list' || t.kind === 'set') type = t.element;
-  return { ...columnSpec(table, column), name: `${part}(${column.name})`, type };
 }
 
 export function updateOperation(table: TableMetadata, a: Assignment, binds: BindSpecifications): ColumnOperation {
@@ -75,8 +64,8 @@ export function updateOperation(table: TableMetadata, a: Assignment, binds: Bind
       }
       return {
         kind: 'setElement', column,
-        key: prepareTerm(a.key, partSpec(table, column, column.type.kind === 'list' ? 'idx' : 'key'), binds),
-        term: prepareTerm(a.value, partSpec(table, column, 'value'), binds),
+        key: prepareTerm(a.key, collectionPartSpec(columnSpec(table, column), column.type.kind === 'list' ? 'idx' : 'key'), binds),
+        term: prepareTerm(a.value, collectionPartSpec(columnSpec(table, column), 'value'), binds),
       };
     }
     case 'setField':
@@ -90,7 +79,7 @@ export function elementDeletion(table: TableMetadata, column: ColumnMetadata, el
   if (!isCollection(t)) throw new InvalidRequestError(`Invalid deletion operation for non collection column ${column.name}`);
   if (!isMultiCell(t)) throw new InvalidRequestError(`Invalid deletion operation for frozen collection column ${column.name}`);
   const part = t.kind === 'list' ? 'idx' : t.kind === 'set' ? 'value' : 'key';
-  return { kind: 'deleteElement', column, key: prepareTerm(element, partSpec(table, column, part), binds) };
+  return { kind: 'deleteElement', column, key: prepareTerm(element, collectionPartSpec(columnSpec(table, column), part), binds) };
 }
 
 /** `u.f = v` (value given) or `DELETE u.f` (value null) on a non-frozen user type. */

@@ -6,6 +6,7 @@ import { collectionElements } from '../collection-elements.js';
 import type { ColumnSpecification } from '../column-specification.js';
 import type { ExecutionContext, QueryOptions } from '../query-options.js';
 import { prepareTerm, type BindSpecifications } from '../term-preparer.js';
+import { collectionPartSpec } from '../table-columns.js';
 import { prepareIn, requiredValue } from './value-restriction.js';
 import { satisfies } from '../operator-comparison.js';
 
@@ -84,8 +85,8 @@ export function prepareMapEntryFilter(
   if (t.kind !== 'map') throw new InvalidRequestError(`Column ${column.name} cannot be used as a map`);
   if (t.frozen) throw new InvalidRequestError(`Map-entry equality predicates on frozen map column ${column.name} are not supported`);
   if (relation.operator !== '=') throw new InvalidRequestError('Only EQ relations are supported on map entries');
-  const keyTerm = prepareTerm(key, { ...receiver, name: `key(${column.name})`, type: t.key }, binds);
-  const valueTerm = prepareTerm(relation.value as Term, { ...receiver, name: `value(${column.name})`, type: t.value }, binds);
+  const keyTerm = prepareTerm(key, collectionPartSpec(receiver, 'key'), binds);
+  const valueTerm = prepareTerm(relation.value as Term, collectionPartSpec(receiver, 'value'), binds);
   const keyCmp = comparatorFor(t.key);
   const valueCmp = comparatorFor(t.value);
   return (o, c) => {

@@ -64,7 +64,7 @@ export class SelectExecutor {
     const sel = this.select.selection;
     // Rows of several partitions are sorted after reading them all, which a pager cannot resume: Cassandra
     // refuses such a query whenever it would be paged, that is with a page size below its LIMIT.
-    if (this.select.hasOrderBy && this.select.restrictions.keyIsInRelation && this.options.pageSize > 0 && this.limit > this.options.pageSize) {
+    if (this.needsPostQueryOrdering && this.options.pageSize > 0 && this.limit > this.options.pageSize) {
       throw new InvalidRequestError('Cannot page queries with both ORDER BY and a IN restriction on the partition key; you must either remove the ORDER BY or the IN and sort client side, or disable paging for this query');
     }
     if (this.select.groupBy !== null) return this.grouped(this.select.groupBy.clusteringPrefix);
@@ -81,6 +81,11 @@ export class SelectExecutor {
     return { columns: sel.columns, rows: page.rows, pagingState };
   }
 
+  /** IN on the partition key with ORDER BY: rows of several partitions are sorted once all are read. */
+  private get needsPostQueryOrdering(): boolean {
+    return this.select.hasOrderBy && this.select.restrictions.keyIsInRelation;
+  }
+
   /**
    * GROUP BY: every row from where the page resumes is read, partition by partition, then grouped; pages
    * count groups. With IN and ORDER BY, the groups of all partitions are then sorted, as Cassandra sorts
@@ -92,7 +97,7 @@ export class SelectExecutor {
     await this.collect({ rows: [], remaining: Infinity, pageRoom: Infinity, last: null }, (row) => rows.push(row), false);
     const keyOf = (row: RowView): Buffer => this.env.partitioner.decorateKey(row.partitionKey).key;
     const resumesInPartition = this.state !== null && rows.length > 0 && keyOf(rows[0]!).equals(this.state.key);
-    const sortAfter = this.select.hasOrderBy && this.select.restrictions.keyIsInRelation;
+    const sortAfter = this.needsPostQueryOrdering;
     const page = groupRows(rows, sel, this.selectorContext, clusteringPrefix, {
       pageSize: this.options.pageSize > 0 && !sortAfter ? this.options.pageSize : Infinity,
       remaining: sortAfter ? Infinity : this.state?.remaining ?? this.limit,

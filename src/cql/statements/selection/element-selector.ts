@@ -3,6 +3,7 @@ import type { TableMetadata } from '../../../schema/index.js';
 import { buildMap, buildSet, comparatorFor, type CqlType } from '../../../types/index.js';
 import { termText, type Term } from '../../ast/index.js';
 import { collectionElements } from '../collection-elements.js';
+import { collectionPartSpec } from '../table-columns.js';
 import { UNSET } from '../query-options.js';
 import { prepareTerm, type BindSpecifications, type PreparedTerm } from '../term-preparer.js';
 import { scalarValue, type CompiledSelector, type SelectorContext } from './selection.js';
@@ -19,12 +20,10 @@ function collectionType(inner: CompiledSelector, what: 'Element' | 'Slice'): Map
   return t;
 }
 
-/** A key of a map is named `key(m)` in bind metadata, an element of a set `value(s)`, as Maps/Sets.*SpecOf do. */
+/** A map key is bound as `key(m)`, a set element as `value(s)`. */
 function keyTerm(table: TableMetadata, inner: CompiledSelector, t: MapOrSet, term: Term, binds: BindSpecifications): PreparedTerm {
-  const spec = t.kind === 'map'
-    ? { name: `key(${inner.name})`, type: t.key }
-    : { name: `value(${inner.name})`, type: t.element };
-  return prepareTerm(term, { keyspace: table.keyspace, table: table.name, ...spec }, binds);
+  const receiver = { keyspace: table.keyspace, table: table.name, name: inner.name, type: t };
+  return prepareTerm(term, collectionPartSpec(receiver, t.kind === 'map' ? 'key' : 'value'), binds);
 }
 
 /** `m['k']` (the value under a key) and `s['x']` (the element, if present). */
