@@ -1,6 +1,6 @@
 import { isIPv4 } from 'node:net';
 import { createServer, type Server, type Socket } from 'node:net';
-import type { Node, NodeStatus, TopologyEvent } from '../cluster/index.js';
+import type { ClientConnections, ConnectedClient, Node, NodeStatus, TopologyEvent } from '../cluster/index.js';
 import type { ServerEvent } from '../protocol/index.js';
 import { QueryProcessor } from '../query/index.js';
 import { Connection, type ConnectionLimits } from './connection.js';
@@ -19,8 +19,9 @@ function inetOf(node: Node): { address: Buffer; port: number } {
  * events pushed to those that registered (schema changes, peers going up or down as this node's gossip
  * sees them, nodes joining or leaving the ring). It follows the node's status: stopped closes the
  * listener and resets connections; paused stops reading from every socket (clients time out) until resumed.
+ * It tells its node about its clients (system_views.clients, thread_pools).
  */
-export class NativeTransportServer {
+export class NativeTransportServer implements ClientConnections {
   private server: Server | null = null;
   private boundPort = 0;
   private paused = false;
@@ -38,7 +39,21 @@ export class NativeTransportServer {
         if (node.cluster.memberState(peer) !== 'joining') this.broadcast({ type: 'STATUS_CHANGE', change: alive ? 'UP' : 'DOWN', address: inetOf(peer) });
       }),
       node.cluster.onTopologyChange((event) => this.announce(event)),
+      node.attachClientConnections(this),
     );
+  }
+
+  /** Connections that sent a STARTUP: Cassandra knows a client from then on. */
+  connectedClients(): ConnectedClient[] {
+    return [...this.connections].filter((c) => c.listed);
+  }
+
+  get activeRequests(): number {
+    return this.handler.activeRequests;
+  }
+
+  get completedRequests(): number {
+    return this.handler.completedRequests;
   }
 
   /** TOPOLOGY_CHANGE for another node joining or leaving; a new node seen alive is then announced UP. */
