@@ -71,5 +71,7 @@ describe('TableMetricsRegistry', () => {
     expect(registry.recorded(altered)).toBe(metrics);
     expect(registry.of(altered)).toBe(metrics);
     expect(registry.of(testTable())).not.toBe(metrics);
+    registry.drop(table.id);
+    expect(registry.recorded(rebuildTable(table, {}))).toBeUndefined();
   });
 });

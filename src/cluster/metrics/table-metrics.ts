@@ -37,6 +37,11 @@ export class TableMetricsRegistry {
     return this.byMetadata.get(table) ?? this.byId.get(table.id.toString('hex'));
   }
 
+  /** Forgets a dropped table (Cassandra releases its metrics with it). */
+  drop(tableId: Buffer): void {
+    this.byId.delete(tableId.toString('hex'));
+  }
+
   of(table: TableMetadata): TableMetrics {
     let metrics = this.byMetadata.get(table);
     if (metrics === undefined) {
