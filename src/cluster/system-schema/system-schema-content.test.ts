@@ -107,7 +107,7 @@ describe('virtualSchemaContent', () => {
     expect(views.map((t) => [t.table_name, t.comment])).toEqual([
       ['caches', 'system caches'], ['clients', 'currently connected clients'], ['coordinator_read_latency', ''],
       ['coordinator_scan_latency', ''], ['coordinator_write_latency', ''], ['local_read_latency', ''], ['local_scan_latency', ''],
-      ['local_write_latency', ''], ['settings', 'current settings'], ['thread_pools', ''],
+      ['local_write_latency', ''], ['settings', 'current settings'], ['sstable_tasks', 'current sstable tasks'], ['thread_pools', ''],
     ]);
     const columns = decoded(virtualSchemaContent(schema, 'columns', token), 'system_views');
     const of = (table: string): unknown[] => columns.filter((c) => c.table_name === table).map((c) => [c.column_name, c.kind, c.position, c.type]);

@@ -1,5 +1,5 @@
 import type { SystemTableSpec } from './system-table.js';
-import { bigint, boolean, double, inet, int, mapOf, text } from './type-shorthands.js';
+import { bigint, boolean, double, inet, int, mapOf, text, timeuuid } from './type-shorthands.js';
 
 /** The latency tables of TableMetricTables: one row per table, keyed by keyspace and table name. */
 const LATENCY_TABLES = [
@@ -54,6 +54,16 @@ export const SYSTEM_VIEWS_TABLES: readonly SystemTableSpec[] = [
     comment: 'current settings',
     columns: { name: text, value: text },
     partitionKey: ['name'],
+  },
+  {
+    name: 'sstable_tasks',
+    comment: 'current sstable tasks',
+    columns: {
+      keyspace_name: text, table_name: text, task_id: timeuuid, completion_ratio: double, kind: text, progress: bigint,
+      total: bigint, unit: text,
+    },
+    partitionKey: ['keyspace_name'],
+    clustering: ['table_name', 'task_id'],
   },
   {
     name: 'thread_pools',

@@ -193,6 +193,12 @@ describe('other system_views tables', () => {
     expect(long((await latency('local_scan_latency'))['count'])).toBe(1);
   });
 
+  it('sstable_tasks: no compaction or cleanup running', async () => {
+    const rs = await target.client.execute('SELECT * FROM system_views.sstable_tasks');
+    expect(rs.columns.map((c) => c.name)).toEqual(['keyspace_name', 'table_name', 'task_id', 'completion_ratio', 'kind', 'progress', 'total', 'unit']);
+    if (!isExternalTarget) expect(rs.rowLength).toBe(0);
+  });
+
   it('caches: the key, row and counter caches', async () => {
     const rs = await target.client.execute('SELECT name FROM system_views.caches');
     expect(rs.rows.map((r) => r['name'])).toEqual(expect.arrayContaining(['counters', 'keys', 'rows']));
