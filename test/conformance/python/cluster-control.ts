@@ -14,6 +14,8 @@ interface ControlRequest {
   readonly force?: boolean;
   /** For 'partition': the sides, as lists of node ids. */
   readonly groups?: readonly (readonly number[])[];
+  /** For 'links': the latency of every link between nodes. */
+  readonly latencyMs?: number;
 }
 
 type ControlReply = { ok: true; result: unknown } | { ok: false; error: string };
@@ -54,6 +56,12 @@ async function perform(cluster: CassanovaCluster, request: ControlRequest): Prom
       return null;
     case 'heal':
       cluster.network.heal();
+      return null;
+    case 'links':
+      cluster.network.set({ latencyMs: request.latencyMs });
+      return null;
+    case 'resetNetwork':
+      cluster.network.reset();
       return null;
     case 'hints': {
       const node = cluster.node(nodeId(request));
