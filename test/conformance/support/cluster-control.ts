@@ -1,6 +1,7 @@
-// The control channel of the cluster scripts (test_cluster_topology.py): the script writes one JSON
-// request per line to an extra pipe (its file descriptor CASSANOVA_CONTROL_FD), the wrapper changes
-// the cluster and answers with one JSON line on the script's stdin.
+// The control channel of the driver tests that run in a child process (the Python cluster scripts, the
+// Go tests on a cluster of their own): the child writes one JSON request per line to an extra pipe (its
+// file descriptor CASSANOVA_CONTROL_FD), the wrapper changes the cluster and answers with one JSON line
+// on the child's stdin.
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { CassanovaCluster } from '../../../src/index.js';
