@@ -49,7 +49,6 @@ class FakeSocket extends EventEmitter {
 interface Connected {
   socket: FakeSocket;
   connection: Connection;
-  handler: RequestHandler;
   receive: (bytes: Buffer) => Promise<void>;
 }
 
@@ -63,7 +62,7 @@ function connect(): Connected {
     // Replies are handled in microtasks and written on the next turn of the event loop.
     for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
   };
-  return { socket, connection, handler, receive };
+  return { socket, connection, receive };
 }
 
 function envelopesIn(bytes: Buffer): DecodedResponse[] {
@@ -165,7 +164,7 @@ const QUERY = (stream: number): Buffer => {
 
 describe('Connection: what system_views.clients shows of it', () => {
   it('becomes a client with its first STARTUP, which it counts with every request after it', async () => {
-    const { connection, handler, receive } = connect();
+    const { connection, receive } = connect();
     await receive(OPTIONS(1));
     expect(connection.listed).toBe(false);
     expect(connection.requestCount).toBe(0);
@@ -177,7 +176,7 @@ describe('Connection: what system_views.clients shows of it', () => {
     await receive(Buffer.concat([OPTIONS(3), OPTIONS(4)]));
     expect(connection.requestCount).toBe(3);
     // Only requests the Native-Transport-Requests pool would run: those after STARTUP.
-    expect(handler).toMatchObject({ completedRequests: 2, activeRequests: 0 });
+    expect(connection).toMatchObject({ completedRequests: 2, requestsInFlight: 0 });
   });
 
   it('stays established after a refused STARTUP, counting it but not what the stage refuses', async () => {

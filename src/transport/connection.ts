@@ -46,6 +46,8 @@ export class Connection implements ConnectedClient {
   listed = false;
   /** Requests handled since then, that STARTUP included. */
   requestCount = 0;
+  /** Requests answered after that STARTUP: what the node's Native-Transport-Requests pool would have run. */
+  completedRequests = 0;
   /** The options of the STARTUP that was accepted. */
   clientOptions: ReadonlyMap<string, string> | null = null;
   private decoder: EnvelopeDecoder | FramedEnvelopeDecoder;
@@ -74,6 +76,22 @@ export class Connection implements ConnectedClient {
     socket.on('error', () => this.close());
     socket.on('close', () => this.close());
     socket.on('drain', () => { if (this.inFlight < this.limits.maxRequestsInFlight) socket.resume(); });
+  }
+
+  /** The first STARTUP makes the connection a client of the node, and counts as its first request. */
+  list(): void {
+    this.listed = true;
+    this.requestCount++;
+  }
+
+  /** Counts a request the connection's stage accepted; only a listed connection counts. */
+  countRequest(): void {
+    if (this.listed) this.requestCount++;
+  }
+
+  /** Requests received and not yet answered. */
+  get requestsInFlight(): number {
+    return this.inFlight;
   }
 
   get stage(): ConnectionStage {
@@ -159,14 +177,17 @@ export class Connection implements ConnectedClient {
     }
     this.inFlight++;
     if (this.inFlight >= this.limits.maxRequestsInFlight) this.socket.pause();
+    // Requests after STARTUP are those Cassandra's Native-Transport-Requests pool runs.
+    const pooled = this.listed;
     this.handler.handle(request, this).then(
-      (response) => this.complete(response, request.streamId),
-      (e: unknown) => this.complete({ message: { type: 'ERROR', error: toCqlError(e) }, warnings: null }, request.streamId),
+      (response) => this.complete(response, request.streamId, pooled),
+      (e: unknown) => this.complete({ message: { type: 'ERROR', error: toCqlError(e) }, warnings: null }, request.streamId, pooled),
     );
   }
 
-  private complete(reply: Reply, streamId: number): void {
+  private complete(reply: Reply, streamId: number, pooled: boolean): void {
     this.inFlight--;
+    if (pooled) this.completedRequests++;
     if (this.inFlight < this.limits.maxRequestsInFlight && !this.closed) this.socket.resume();
     if (reply !== NO_RESPONSE) this.send(reply.message, streamId, undefined, reply.warnings);
   }

@@ -26,6 +26,8 @@ export class NativeTransportServer implements ClientConnections {
   private boundPort = 0;
   private paused = false;
   private readonly connections = new Set<Connection>();
+  /** Requests answered on connections closed since: the open ones keep their own count. */
+  private closedConnectionsCompleted = 0;
   private readonly handler: RequestHandler;
   private readonly unsubscribes: (() => void)[] = [];
 
@@ -49,11 +51,15 @@ export class NativeTransportServer implements ClientConnections {
   }
 
   get activeRequests(): number {
-    return this.handler.activeRequests;
+    let n = 0;
+    for (const c of this.connections) n += c.requestsInFlight;
+    return n;
   }
 
   get completedRequests(): number {
-    return this.handler.completedRequests;
+    let n = this.closedConnectionsCompleted;
+    for (const c of this.connections) n += c.completedRequests;
+    return n;
   }
 
   /** TOPOLOGY_CHANGE for another node joining or leaving; a new node seen alive is then announced UP. */
@@ -104,9 +110,13 @@ export class NativeTransportServer implements ClientConnections {
   }
 
   private accept(socket: Socket): void {
-    const connection = new Connection(socket, this.handler, this.limits, (c) => this.connections.delete(c));
+    const connection = new Connection(socket, this.handler, this.limits, (c) => this.forget(c));
     this.connections.add(connection);
     if (this.paused) socket.pause();
+  }
+
+  private forget(connection: Connection): void {
+    if (this.connections.delete(connection)) this.closedConnectionsCompleted += connection.completedRequests;
   }
 
   broadcast(event: ServerEvent): void {

@@ -2,60 +2,58 @@ import { ProtocolError } from '../errors/index.js';
 import {
   createCompressor, SUPPORTED_PROTOCOL_VERSION_NAMES, type Request, type ResponseMessage,
 } from '../protocol/index.js';
-import type { BatchChildRequest, QueryProcessor, QueryResult, RequestParameters } from '../query/index.js';
+import type { QueryProcessor, QueryResult } from '../query/index.js';
 import { CQL_VERSION } from '../cluster/index.js';
 import type { Connection } from './connection.js';
 import { toProtocolResult } from './result-encoding.js';
 import { startupOptions } from './startup-options.js';
 
 /**
- * Answers requests for one node: the handshake itself, everything else through the QueryProcessor. Counts
- * what Cassandra counts: a connection's requests from its STARTUP on, and the requests its
- * Native-Transport-Requests pool runs (those after STARTUP) in progress and done.
+ * Answers requests for one node: the handshake itself, everything else through the QueryProcessor. A
+ * request is counted on its connection once the connection's stage accepts it, as Cassandra does.
  */
 export class RequestHandler {
-  activeRequests = 0;
-  completedRequests = 0;
-
   constructor(private readonly processor: QueryProcessor) {}
 
   async handle(request: Request, connection: Connection): Promise<Reply> {
     const message = request.message;
-    if (message.type === 'STARTUP') return this.startup(request, connection);
-    if (message.type !== 'OPTIONS') this.requireStarted(connection, message.type);
-    const counted = connection.listed;
-    if (counted) {
-      connection.requestCount++;
-      this.activeRequests++;
+    switch (message.type) {
+      case 'OPTIONS':
+        connection.countRequest();
+        return reply({ type: 'SUPPORTED', options: supportedOptions(request.version) });
+      case 'STARTUP':
+        return this.startup(request, connection);
+      case 'REGISTER':
+        this.requireStarted(connection, message.type);
+        connection.countRequest();
+        for (const type of message.eventTypes) connection.registeredEvents.add(type);
+        return reply({ type: 'READY' });
+      case 'AUTH_RESPONSE':
+        throw new ProtocolError('Unexpected message AUTH_RESPONSE: authentication is not enabled');
+      default:
+        break;
     }
-    try {
-      const state = connection.state;
-      const version = request.version;
-      switch (message.type) {
-        case 'OPTIONS':
-          return reply({ type: 'SUPPORTED', options: supportedOptions(version) });
-        case 'REGISTER':
-          for (const type of message.eventTypes) connection.registeredEvents.add(type);
-          return reply({ type: 'READY' });
-        case 'AUTH_RESPONSE':
-          throw new ProtocolError('Unexpected message AUTH_RESPONSE: authentication is not enabled');
-        case 'QUERY':
-          return result(await this.processor.query(message.query, message.parameters, state, version));
-        case 'PREPARE':
-          return result(this.processor.prepare(message.query, message.keyspace, state));
-        case 'EXECUTE':
-          return result(await this.processor.execute(message.statementId, message.resultMetadataId, message.parameters, state, version));
-        case 'BATCH':
-          return result(await this.processor.batch(message.batchType, batchChildren(message.children), batchParameters(message), state, version));
-        default: {
-          const unhandled: never = message;
-          throw new ProtocolError(`Unexpected message ${(unhandled as Request['message']).type}`);
-        }
-      }
-    } finally {
-      if (counted) {
-        this.activeRequests--;
-        this.completedRequests++;
+    this.requireStarted(connection, message.type);
+    connection.countRequest();
+    const state = connection.state;
+    const version = request.version;
+    switch (message.type) {
+      case 'QUERY':
+        return result(await this.processor.query(message.query, message.parameters, state, version));
+      case 'PREPARE':
+        return result(this.processor.prepare(message.query, message.keyspace, state));
+      case 'EXECUTE':
+        return result(await this.processor.execute(message.statementId, message.resultMetadataId, message.parameters, state, version));
+      case 'BATCH': {
+        const children = message.children.map((c) => c.kind === 'query'
+          ? { query: c.query, statementId: null, values: c.values }
+          : { query: null, statementId: c.statementId, values: c.values });
+        const params = {
+          consistency: message.consistency, serialConsistency: message.serialConsistency, values: [], valueNames: null,
+          skipMetadata: false, pageSize: null, pagingState: null, timestamp: message.timestamp, keyspace: message.keyspace,
+          nowInSeconds: message.nowInSeconds,
+        };
+        return result(await this.processor.batch(message.batchType, children, params, state, version));
       }
     }
   }
@@ -65,8 +63,7 @@ export class RequestHandler {
     if (message.type !== 'STARTUP') throw new ProtocolError('Expected STARTUP');
     // A second READY would restart compression or v5 framing in the middle of the connection.
     if (connection.started) throw new ProtocolError('Unexpected message STARTUP, the connection is already initialized');
-    connection.listed = true;
-    connection.requestCount++;
+    connection.list();
     const { compression, options } = startupOptions(message.options, request.version);
     connection.clientOptions = options;
     connection.started = true;
@@ -90,23 +87,6 @@ export interface Reply {
 
 /** A marker: the response was already written (READY to STARTUP). */
 export const NO_RESPONSE: Reply = Object.freeze({ message: { type: 'READY' } as ResponseMessage, warnings: null });
-
-type BatchMessage = Extract<Request['message'], { type: 'BATCH' }>;
-
-function batchChildren(children: BatchMessage['children']): BatchChildRequest[] {
-  return children.map((c) => c.kind === 'query'
-    ? { query: c.query, statementId: null, values: c.values }
-    : { query: null, statementId: c.statementId, values: c.values });
-}
-
-/** A BATCH's options as query parameters: no values, paging or metadata of its own. */
-function batchParameters(message: BatchMessage): RequestParameters {
-  return {
-    consistency: message.consistency, serialConsistency: message.serialConsistency, values: [], valueNames: null,
-    skipMetadata: false, pageSize: null, pagingState: null, timestamp: message.timestamp, keyspace: message.keyspace,
-    nowInSeconds: message.nowInSeconds,
-  };
-}
 
 function result(r: QueryResult): Reply {
   const warnings = r.kind === 'schemaChange' && r.warnings.length > 0 ? r.warnings : null;
