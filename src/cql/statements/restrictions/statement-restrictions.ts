@@ -5,7 +5,6 @@ import type { Relation, Term } from '../../ast/index.js';
 import { columnSpec, existingColumn } from '../table-columns.js';
 import type { ExecutionContext, QueryOptions } from '../query-options.js';
 import { prepareTerm, type BindSpecifications, type PreparedTerm } from '../term-preparer.js';
-import type { ColumnSpecification } from '../column-specification.js';
 import { ClusteringRestrictions, partOf, type ClusteringPart, type ClusteringSliceRestriction } from './clustering-restrictions.js';
 import { indexSupports, type FilteredRelation } from './index-support.js';
 import { prepareFilter, prepareMapEntryFilter, type BoundFilter, type FilterExpression } from './row-filter.js';
@@ -251,7 +250,7 @@ function tokenRestriction(table: TableMetadata, relations: Relation[], binds: Bi
     if (args.length !== names.length || args.some((a, i) => a !== names[i])) {
       throw new InvalidRequestError(`The token function arguments must be in the partition key order: ${names.join(', ')}`);
     }
-    const term = prepareTokenValue(table, r.value as Term, receiver, binds);
+    const term = prepareTerm(r.value as Term, receiver, binds);
     if (r.operator === '=') {
       eq = true;
       lower = { term, inclusive: true };
@@ -265,20 +264,6 @@ function tokenRestriction(table: TableMetadata, relations: Relation[], binds: Bi
     }
   }
   return { kind: 'token', lower, upper, eq };
-}
-
-/** `token(k) > token(?)`: the right side computes a token from partition key values. */
-function prepareTokenValue(table: TableMetadata, value: Term, receiver: ColumnSpecification, binds: BindSpecifications): PreparedTerm {
-  if (value.kind !== 'function' || (value.name !== 'token' && value.name !== 'system.token')) return prepareTerm(value, receiver, binds);
-  if (value.args.length !== table.partitionKey.length) {
-    throw new InvalidRequestError(`Invalid number of arguments in call to function token: ${table.partitionKey.length} required but ${value.args.length} provided`);
-  }
-  const args = value.args.map((a, i) => prepareTerm(a, columnSpec(table, table.partitionKey[i]!), binds));
-  return (o, ctx) => {
-    const out = Buffer.allocUnsafe(8);
-    out.writeBigInt64BE(ctx.tokenOf(args.map((a, i) => requiredValue(a, o, ctx, table.partitionKey[i]!.name))));
-    return out;
-  };
 }
 
 /** With ALLOW FILTERING, key restrictions that cannot select data directly are checked on each row. */
