@@ -15,8 +15,6 @@ import { castAssignment, testTermAssignment } from './term-assignment.js';
 /** A term ready to produce its value for one execution (Cassandra's Term after prepare). */
 export type PreparedTerm = (options: QueryOptions, ctx: ExecutionContext) => BoundValue;
 
-const NO_SCHEMA: SchemaLookup = { keyspace: () => undefined };
-
 /**
  * Collects the receiver of every bind marker as terms are prepared, for PREPARED metadata, and gives
  * terms the schema they are prepared against: user types named in type hints, tables for token().
@@ -24,7 +22,7 @@ const NO_SCHEMA: SchemaLookup = { keyspace: () => undefined };
 export class BindSpecifications {
   readonly specs: (ColumnSpecification | undefined)[] = [];
 
-  constructor(private readonly schema: SchemaLookup = NO_SCHEMA) {}
+  constructor(private readonly schema: SchemaLookup) {}
 
   set(index: number, spec: ColumnSpecification): void {
     this.specs[index] = spec;

@@ -203,6 +203,36 @@ describe('functions in the selection clause', () => {
     expectNow(row.get(2), before, Date.now());
   });
 
+  it('answers every current-time function with its own type', async () => {
+    const before = Date.now();
+    const result = await run('SELECT currentTimestamp(), currentDate(), currentTime(), currentTimeUUID(), now() FROM events WHERE k = 40');
+    const after = Date.now();
+    const { dataTypes } = types;
+    expect(result.columns.map((c) => c.type.code)).toEqual([dataTypes.timestamp, dataTypes.date, dataTypes.time, dataTypes.timeuuid, dataTypes.timeuuid]);
+    const row = result.rows[0]!;
+    expectNow(row.get(0), before, after);
+    expect(row.get(1).toString()).toBe(new Date(after).toISOString().slice(0, 10));
+    const nanos = Number((row.get(2) as cassandra.types.LocalTime).getTotalNanoseconds());
+    expect(nanos / 1e6).toBeGreaterThanOrEqual((before % 86_400_000) - 1);
+    expectNow((row.get(3) as cassandra.types.TimeUuid).getDate(), before, after);
+  });
+
+  it('takes writetime() and ttl() as arguments, and names them inside the call', async () => {
+    await run('INSERT INTO events (k, c, tx) VALUES (41, minTimeuuid(0), \'w\') USING TIMESTAMP 1356998400000000 AND TTL 1000');
+    const result = await run('SELECT CAST(writetime(tx) AS text), toTimestamp(minTimeuuid(writetime(tx))), blobAsInt(intAsBlob(ttl(tx))) FROM events WHERE k = 41');
+    expect(result.columns.map((c) => c.name)).toEqual([
+      'cast(writetime(tx) as text)', 'system.totimestamp(system.mintimeuuid(writetime(tx)))', 'system.blobasint(system.intasblob(ttl(tx)))',
+    ]);
+    const row = result.rows[0]!;
+    expect(row.get(0)).toBe('1356998400000000');
+    expect(row.get(2)).toBeGreaterThan(990);
+  });
+
+  it('names JSON keys after the calls (SELECT JSON)', async () => {
+    const row = await one('SELECT JSON toDate(ts), CAST(k AS text) FROM events WHERE k = 40');
+    expect(JSON.parse(row.get('[json]') as string)).toEqual({ 'system.todate(ts)': '2015-05-21', 'cast(k as text)': '40' });
+  });
+
   it('aggregates through the resolved overload', async () => {
     const row = await one('SELECT count(c), max(ts), min(toUnixTimestamp(c)), count(1) FROM events WHERE k = 20');
     expect(Number(row.get(0))).toBe(3);
