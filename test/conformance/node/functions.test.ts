@@ -240,6 +240,15 @@ describe('functions in the selection clause', () => {
     expect(Number(row.get(2))).toBe(JAN_2013);
     expect(Number(row.get(3))).toBe(3);
   });
+
+  it('applies functions to aggregates, once per group', async () => {
+    const result = await run('SELECT CAST(count(*) AS text), toUnixTimestamp(max(ts)), toJson(min(bi)), k FROM events WHERE k = 20');
+    expect(result.columns.map((c) => c.name)).toEqual(['cast(count as text)', 'system.tounixtimestamp(system.max(ts))', 'system.tojson(system.min(bi))', 'k']);
+    const row = result.rows[0]!;
+    expect([row.get(0), Number(row.get(1)), row.get(2), row.get(3)]).toEqual(['3', JAN_2013 + 2000, '0', 20]);
+    const empty = await one('SELECT CAST(count(*) AS text), toJson(max(bi)) FROM events WHERE k = 99');
+    expect([empty.get(0), empty.get(1)]).toEqual(['0', 'null']);
+  });
 });
 
 describe('prepared metadata of bind markers in function arguments', () => {

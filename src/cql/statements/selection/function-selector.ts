@@ -5,15 +5,15 @@
  */
 import { InvalidRequestError } from '../../../errors/index.js';
 import type { TableMetadata } from '../../../schema/index.js';
-import { native, parseCqlType, sameType, typeAssignment } from '../../../types/index.js';
+import { native, parseCqlType, sameType, typeAssignment, type CqlType } from '../../../types/index.js';
 import type { Term } from '../../ast/index.js';
 import { resolveFunction, type CallSite, type FunctionArgument } from '../../functions/function-resolver.js';
 import { toJsonFunction } from '../../functions/json-functions.js';
-import { functionColumnName, type CqlFunction } from '../../functions/native-function.js';
+import { functionColumnName, type AggregateFunction, type CqlFunction } from '../../functions/native-function.js';
 import { unsetArgument } from '../function-call.js';
 import { termArgument } from '../term-assignment.js';
 import type { BindSpecifications } from '../term-preparer.js';
-import { scalarValue, type CompiledSelector } from './selection.js';
+import { scalarValue, type CompiledSelector, type RowAggregate, type SelectorContext } from './selection.js';
 import { hintedType, termSelector } from './term-selector.js';
 
 /** An argument of a call in a selection: a selector already compiled, or a term still waiting for its type. */
@@ -51,14 +51,53 @@ export function functionSelector(
 }
 
 function applyFunction(fn: CqlFunction, args: readonly CompiledSelector[]): CompiledSelector {
-  const name = functionColumnName(fn, args.map((a) => a.name));
   if (fn.kind === 'aggregate') {
     if (args.some((a) => a.kind === 'aggregate')) throw new InvalidRequestError('aggregate functions cannot be used as arguments of aggregate functions');
-    return { kind: 'aggregate', name, type: fn.returnType, fn, arg: args[0] ?? null };
+    return aggregateSelector(fn, args[0] ?? null);
+  }
+  return applyScalar(functionColumnName(fn, args.map((a) => a.name)), fn.returnType, args, (values, sc) => fn.execute(values, sc.ctx));
+}
+
+/** An aggregate function of one argument's values on each row, or of the rows themselves (count(*)). */
+export function aggregateSelector(fn: AggregateFunction, arg: CompiledSelector | null): CompiledSelector {
+  return {
+    kind: 'aggregate', name: functionColumnName(fn, arg === null ? [] : [arg.name]), type: fn.returnType,
+    start: (sc) => {
+      const state = fn.create();
+      return { add: (row) => state.add(arg === null ? null : scalarValue(arg, row, sc)), result: () => state.result() };
+    },
+  };
+}
+
+/**
+ * A value computed from the arguments' values: per row, or, when an argument aggregates, once from the
+ * aggregates' results and the other arguments' values on the first row (as Cassandra's selectors keep them).
+ */
+function applyScalar(
+  name: string, type: CqlType, args: readonly CompiledSelector[], compute: (values: (Buffer | null)[], sc: SelectorContext) => Buffer | null,
+): CompiledSelector {
+  if (args.every((a) => a.kind === 'scalar')) {
+    return { kind: 'scalar', name, type, value: (row, sc) => compute(args.map((a) => scalarValue(a, row, sc)), sc) };
   }
   return {
-    kind: 'scalar', name, type: fn.returnType,
-    value: (row, sc) => fn.execute(args.map((a) => scalarValue(a, row, sc)), sc.ctx),
+    kind: 'aggregate', name, type,
+    start: (sc) => {
+      const parts = args.map((a) => (a.kind === 'aggregate' ? a.start(sc) : firstRowValue(a, sc)));
+      return { add: (row) => { for (const p of parts) p.add(row); }, result: () => compute(parts.map((p) => p.result()), sc) };
+    },
+  };
+}
+
+function firstRowValue(selector: CompiledSelector, sc: SelectorContext): RowAggregate {
+  let seen = false;
+  let value: Buffer | null = null;
+  return {
+    add: (row) => {
+      if (seen) return;
+      seen = true;
+      value = scalarValue(selector, row, sc);
+    },
+    result: () => value,
   };
 }
 
@@ -77,8 +116,5 @@ export function castSelector(table: TableMetadata, inner: CompiledSelector, type
 /** toJson(x): made for x's type, which must be known without a receiver. */
 export function toJsonSelector(arg: CompiledSelector): CompiledSelector {
   const fn = toJsonFunction(arg.type);
-  return {
-    kind: 'scalar', name: `system.tojson(${arg.name})`, type: native('text'),
-    value: (row, sc) => fn.execute([scalarValue(arg, row, sc)], sc.ctx),
-  };
+  return applyScalar(`system.tojson(${arg.name})`, native('text'), [arg], (values, sc) => fn.execute(values, sc.ctx));
 }

@@ -3,14 +3,13 @@ import type { ColumnMetadata, TableMetadata } from '../../../schema/index.js';
 import { int32Bytes as int, int64Bytes as long, isMultiCell, native, type CqlType } from '../../../types/index.js';
 import type { SelectClause, Selector } from '../../ast/index.js';
 import { countRows } from '../../functions/aggregate-functions.js';
-import type { Aggregate, AggregateFunction } from '../../functions/native-function.js';
 import type { ColumnSpecification } from '../column-specification.js';
 import type { BindSpecifications } from '../term-preparer.js';
 import type { ExecutionContext, QueryOptions } from '../query-options.js';
 import { columnsInSelectOrder, existingColumn, isPrimaryKey, quoteIfNeeded } from '../table-columns.js';
 import { columnCell, columnValue, type RowView } from './row-view.js';
 import { elementSelector, sliceSelector } from './element-selector.js';
-import { castSelector, functionSelector, toJsonSelector, type SelectorArgument } from './function-selector.js';
+import { aggregateSelector, castSelector, functionSelector, toJsonSelector, type SelectorArgument } from './function-selector.js';
 import { hintedType, termSelector, uninferableTerm } from './term-selector.js';
 import { jsonRow } from './json-row.js';
 import { udtField } from './udt-field.js';
@@ -21,10 +20,19 @@ export interface SelectorContext {
   readonly options: QueryOptions;
 }
 
-/** A compiled selector: either a per-row value or an aggregate over all rows of the result. */
+/** The running state of an aggregate selector over the rows of one group. */
+export interface RowAggregate {
+  add(row: RowView): void;
+  result(): Buffer | null;
+}
+
+/**
+ * A compiled selector: either a per-row value or an aggregate over all rows of the result (an aggregate
+ * function, or a function of one).
+ */
 export type CompiledSelector =
   | { readonly kind: 'scalar'; readonly name: string; readonly type: CqlType; value(row: RowView, sc: SelectorContext): Buffer | null }
-  | { readonly kind: 'aggregate'; readonly name: string; readonly type: CqlType; readonly fn: AggregateFunction; readonly arg: CompiledSelector | null };
+  | { readonly kind: 'aggregate'; readonly name: string; readonly type: CqlType; start(sc: SelectorContext): RowAggregate };
 
 /** What a SELECT returns: its result columns and how to compute them (Cassandra's Selection). */
 export class Selection {
@@ -61,14 +69,12 @@ export class Selection {
 
   /** Aggregates over rows: scalar selectors take their value from the first row, as Cassandra does. */
   aggregator(sc: SelectorContext): { add(row: RowView): void; result(): (Buffer | null)[] } {
-    const states: (Aggregate | null)[] = this.selectors.map((s) => (s.kind === 'aggregate' ? s.fn.create() : null));
+    const states = this.selectors.map((s) => (s.kind === 'aggregate' ? s.start(sc) : null));
     let first: (Buffer | null)[] | null = null;
     return {
       add: (row) => {
         if (first === null) first = this.values(row, sc);
-        this.selectors.forEach((s, i) => {
-          if (s.kind === 'aggregate') states[i]!.add(s.arg === null ? null : scalarValue(s.arg, row, sc));
-        });
+        for (const state of states) state?.add(row);
       },
       result: () => this.output(this.selectors.map((s, i) => (s.kind === 'aggregate' ? states[i]!.result() : first?.[i] ?? null))),
     };
@@ -140,7 +146,7 @@ function callSelector(table: TableMetadata, name: string, args: readonly Selecto
 }
 
 function countRowsSelector(): CompiledSelector {
-  return { kind: 'aggregate', name: 'count', type: countRows.returnType, fn: countRows, arg: null };
+  return aggregateSelector(countRows, null);
 }
 
 function compile(table: TableMetadata, selector: Selector, binds: BindSpecifications): CompiledSelector {
