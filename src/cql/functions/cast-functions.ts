@@ -79,13 +79,14 @@ function convertNumber(from: NativeTypeName, to: NativeTypeName, buf: Buffer): B
   }
 }
 
-function castName(to: NativeTypeName): string {
-  return `castAs${to.charAt(0).toUpperCase()}${to.slice(1)}`;
+/** CastFcts.getFunctionName: the cast to a type, as written in CAST(x AS type) (`castAsInt`, `castAsVarchar`). */
+export function castFunctionName(typeName: string): string {
+  return `castAs${typeName.charAt(0).toUpperCase()}${typeName.slice(1)}`;
 }
 
 function cast(from: NativeTypeName, to: NativeTypeName, convert: (b: Buffer) => Buffer | null): ScalarFunction {
   return {
-    kind: 'scalar', name: castName(to), argTypes: [native(from)], returnType: native(to),
+    kind: 'scalar', name: castFunctionName(to), argTypes: [native(from)], returnType: native(to),
     execute: ([a]) => (a == null ? null : convert(a)),
     columnName: ([arg]) => `cast(${arg} as ${to})`,
   };
@@ -98,7 +99,7 @@ function castAsText(from: NativeTypeName, to: 'ascii' | 'text'): ScalarFunction 
 
 /** CassandraFunctionWrapper: a conversion function under its cast name. */
 function delegate(fn: ScalarFunction, to: NativeTypeName): ScalarFunction {
-  return { ...fn, name: castName(to), columnName: ([arg]) => `cast(${arg} as ${to})` };
+  return { ...fn, name: castFunctionName(to), columnName: ([arg]) => `cast(${arg} as ${to})` };
 }
 
 /** CastFcts.all(), in its order. */

@@ -9,7 +9,8 @@ import { native, parseCqlType, sameType, typeAssignment, type CqlType } from '..
 import type { Term } from '../../ast/index.js';
 import { resolveFunction, type CallSite, type FunctionArgument } from '../../functions/function-resolver.js';
 import { toJsonFunction } from '../../functions/json-functions.js';
-import { functionColumnName, type AggregateFunction, type CqlFunction } from '../../functions/native-function.js';
+import { castFunctionName } from '../../functions/cast-functions.js';
+import { functionColumnName, qualifiedName, type AggregateFunction, type CqlFunction } from '../../functions/native-function.js';
 import { unsetArgument } from '../function-call.js';
 import { termArgument } from '../term-assignment.js';
 import type { BindSpecifications } from '../term-preparer.js';
@@ -41,7 +42,7 @@ export function functionSelector(
   const fn = resolveFunction(name, args.map((a) => asArgument(a, binds)), callSite(table));
   if (fn === null) throw new InvalidRequestError(`Unknown function '${name}'`);
   if (fn.argTypes.length !== args.length) {
-    throw new InvalidRequestError(`Invalid number of arguments in call to function system.${fn.name}: ${fn.argTypes.length} required but ${args.length} provided`);
+    throw new InvalidRequestError(`Invalid number of arguments in call to function ${qualifiedName(fn)}: ${fn.argTypes.length} required but ${args.length} provided`);
   }
   const unset = () => unsetArgument(fn.name);
   const compiled = args.map((a, i) => (a.kind === 'compiled'
@@ -108,7 +109,7 @@ function firstRowValue(selector: CompiledSelector, sc: SelectorContext): RowAggr
 export function castSelector(table: TableMetadata, inner: CompiledSelector, typeName: string): CompiledSelector {
   const target = parseCqlType(typeName, () => undefined);
   if (sameType(target, inner.type)) return inner;
-  const fn = resolveFunction(`castAs${typeName.charAt(0).toUpperCase()}${typeName.slice(1)}`, [selectorArgument(inner)], callSite(table));
+  const fn = resolveFunction(castFunctionName(typeName), [selectorArgument(inner)], callSite(table));
   if (fn === null) throw new InvalidRequestError(`${inner.name} cannot be cast to ${typeName}`);
   return applyFunction(fn, [inner]);
 }
