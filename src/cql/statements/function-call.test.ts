@@ -61,6 +61,12 @@ describe('bind markers as function arguments', () => {
     expect(markers('INSERT INTO events (k, c, d) VALUES (1, now(), toDate((timestamp)?))')).toEqual(['arg0(system.todate) timestamp']);
   });
 
+  it('route by the partition key only when bound to the column itself, type hints included', () => {
+    expect(prepare('SELECT * FROM events WHERE k = (int)?').partitionKeyBindIndexes).toEqual([0]);
+    expect(prepare('INSERT INTO events (k, c) VALUES ((int)?, now())').partitionKeyBindIndexes).toEqual([0]);
+    expect(prepare('SELECT * FROM events WHERE k = blobAsInt(?)').partitionKeyBindIndexes).toBeNull();
+  });
+
   it('in the selection clause are named [selection]', () => {
     expect(markers('SELECT toDate((timestamp)?), textAsBlob(?) FROM events')).toEqual(['[selection] timestamp', '[selection] text']);
   });

@@ -101,6 +101,15 @@ export function prepareTerm(term: Term, receiver: ColumnSpecification, binds: Bi
   }
 }
 
+/**
+ * The marker a term binds straight to its receiver (`?`, `:k`, or a type hint on one), whose receiver is
+ * then the column itself: what makes it part of the routing key in PREPARED metadata.
+ */
+export function receiverMarkerIndex(term: Term): number | undefined {
+  if (term.kind === 'bind') return term.index;
+  return term.kind === 'cast' ? receiverMarkerIndex(term.term) : undefined;
+}
+
 function isNowTimestamp(t: CqlType, c: Constant): boolean {
   return t.kind === 'native' && t.name === 'timestamp' && c.kind === 'string' && c.value.toLowerCase() === 'now';
 }

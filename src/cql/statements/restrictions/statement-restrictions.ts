@@ -4,7 +4,7 @@ import { comparatorFor, splitFields, type CqlType } from '../../../types/index.j
 import type { Relation, Term } from '../../ast/index.js';
 import { columnSpec, existingColumn } from '../table-columns.js';
 import type { ExecutionContext, QueryOptions } from '../query-options.js';
-import { prepareTerm, type BindSpecifications, type PreparedTerm } from '../term-preparer.js';
+import { prepareTerm, receiverMarkerIndex, type BindSpecifications, type PreparedTerm } from '../term-preparer.js';
 import { ClusteringRestrictions, partOf, type ClusteringPart, type ClusteringSliceRestriction } from './clustering-restrictions.js';
 import { indexSupports, type FilteredRelation } from './index-support.js';
 import { prepareFilter, prepareMapEntryFilter, type BoundFilter, type FilterExpression } from './row-filter.js';
@@ -187,8 +187,8 @@ function classify(table: TableMetadata, where: readonly Relation[], binds: BindS
           c.filtered.push({ column, operator: relation.operator });
           continue;
         }
-        if (column.kind === 'partition_key' && relation.operator === '=' && (relation.value as Term).kind === 'bind') {
-          c.pkBindIndexes[column.position] = (relation.value as { index: number }).index;
+        if (column.kind === 'partition_key' && relation.operator === '=') {
+          c.pkBindIndexes[column.position] = receiverMarkerIndex(relation.value as Term);
         }
         c.single.set(column.name, addRelation(c.single.get(column.name), relation, spec, binds));
       } else {
