@@ -1,4 +1,3 @@
-import { int64Bytes, signedBytes, uint32Bytes } from './fixed-bytes.js';
 /**
  * constantToBytes: reads a CQL constant for a receiver of a given type, as Cassandra's
  * Constants.Literal does: first whether the kind of constant may be assigned to the type at all (else
@@ -6,9 +5,12 @@ import { int64Bytes, signedBytes, uint32Bytes } from './fixed-bytes.js';
  * its messages.
  */
 import { InvalidRequestError } from '../errors/index.js';
+import type { AssignmentResult } from './assignment.js';
 import type { Constant } from './constant.js';
 import type { CqlType, NativeTypeName } from './cql-type.js';
 import { decimalToBytes, parseDecimal, varintToBytes } from './big-number.js';
+import { int64Bytes, signedBytes, uint32Bytes } from './fixed-bytes.js';
+import { formatJavaDouble } from './java-number-format.js';
 import { encodeDuration, parseDuration } from './duration.js';
 import { parseInet } from './inet.js';
 import { parseDate, parseTime, parseTimestamp } from './temporal.js';
@@ -29,6 +31,48 @@ const ASSIGNABLE: Readonly<Record<ConstantKind, ReadonlySet<NativeTypeName>>> = 
   hex: new Set(['blob', 'tinyint']),
   duration: new Set(['duration']),
 };
+
+/**
+ * The one type a constant is an exact match for (Constants.Type.getPreferedTypeFor): the smallest integer
+ * type that holds an integer, double for a float that a double renders the same, ascii for ASCII text.
+ * A uuid constant has none: it is equally a uuid and a timeuuid.
+ */
+function preferredType(c: Constant): NativeTypeName | null {
+  switch (c.kind) {
+    case 'string': return /^[\x00-\x7f]*$/.test(c.value) ? 'ascii' : 'text';
+    case 'integer': {
+      const value = BigInt(c.text);
+      if (BigInt.asIntN(32, value) === value) return 'int';
+      return BigInt.asIntN(64, value) === value ? 'bigint' : 'varint';
+    }
+    case 'float': return isExactDouble(c.text) ? 'double' : 'decimal';
+    case 'boolean': return 'boolean';
+    case 'hex': return 'tinyint';
+    case 'duration': return 'duration';
+    case 'uuid': return null;
+  }
+}
+
+/** Java's `new BigDecimal(text).equals(BigDecimal.valueOf(Double.parseDouble(text)))`: digits and scale. */
+function isExactDouble(text: string): boolean {
+  if (/^-?(NaN|Infinity)$/.test(text)) return true;
+  const written = parseDecimal(text);
+  const asDouble = parseDecimal(formatJavaDouble(Number(text)));
+  return written !== undefined && asDouble !== undefined
+    && written.unscaled === asDouble.unscaled && written.scale === asDouble.scale;
+}
+
+/**
+ * Constants.Literal.testAssignment: a constant is never a collection, user type or vector; any constant
+ * may try a custom type; otherwise it is an exact match for its preferred type and weakly assignable to
+ * the types its kind may be read as.
+ */
+export function constantAssignment(c: Constant, t: CqlType): AssignmentResult {
+  if (t.kind === 'custom') return 'weak';
+  if (t.kind !== 'native') return 'none';
+  if (preferredType(c) === t.name) return 'exact';
+  return ASSIGNABLE[c.kind].has(t.name) ? 'weak' : 'none';
+}
 
 /** `nowMs` answers the 'now' timestamp literal. */
 export function constantToBytes(t: CqlType, c: Constant, receiver: string, nowMs?: () => number): Buffer {

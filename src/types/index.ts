@@ -11,7 +11,11 @@ export { isValidUtf8 } from './codecs/native-validation.js';
 export { fixedLengthOf, splitCollection, splitFields, splitVector } from './codecs/value-layout.js';
 export { comparatorFor, compareValues, type ValueComparator } from './comparators.js';
 export { buildList, buildSet, buildMap, buildTuple, buildUdt, buildVector } from './builders.js';
-export { constantToBytes } from './constants.js';
+export { constantAssignment, constantToBytes } from './constants.js';
+export {
+  type AssignmentResult, sameType, frozenType, isCompatibleWith, isValueCompatibleWith, typeAssignment,
+  combineAssignments, isAssignable,
+} from './assignment.js';
 export { formatValue, quoteString } from './literal-format.js';
 export {
   type Duration, parseDuration, formatDuration, encodeDuration, decodeDuration, validateDurationBytes,

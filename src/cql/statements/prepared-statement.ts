@@ -70,7 +70,7 @@ function checkWritable(table: TableMetadata): TableMetadata {
 /** Prepares a parsed statement against the current schema (Cassandra's CQLStatement.Raw.prepare). */
 export function prepareStatement(parsed: ParsedStatement, schema: SchemaLookup, keyspace: string | null): CqlPrepared {
   const statement = parsed.statement;
-  const binds = new BindSpecifications();
+  const binds = new BindSpecifications(schema);
   let plan: PreparedStatementPlan;
   let table: TableMetadata | null = null;
   let pk: readonly (number | undefined)[] = [];

@@ -7,7 +7,7 @@ import { UNSET, type ExecutionContext, type QueryOptions } from '../query-option
 import { FILTERING_MESSAGE, StatementRestrictions } from '../restrictions/statement-restrictions.js';
 import type { StatementEnvironment } from '../statement-environment.js';
 import { columnSpec, existingColumn, isPrimaryKey } from '../table-columns.js';
-import { prepareTerm, type BindSpecifications, type PreparedTerm } from '../term-preparer.js';
+import { prepareTerm, receiverMarkerIndex, type BindSpecifications, type PreparedTerm } from '../term-preparer.js';
 import { applyOperations, type PendingValues, type RowTarget } from './apply-operations.js';
 import { setOperation, updateOperation, type ColumnOperation } from './column-operations.js';
 import { jsonInsert } from './json-insert.js';
@@ -59,7 +59,8 @@ function valuesInsert(table: TableMetadata, statement: InsertStatement, binds: B
     seen.add(column.name);
     const term = values[i]!;
     const prepared = isPrimaryKey(column) ? prepareTerm(term, columnSpec(table, column), binds) : setOperation(table, name, term, binds).term;
-    return term.kind === 'bind' ? { column, term: prepared, bindIndex: term.index } : { column, term: prepared };
+    const bindIndex = receiverMarkerIndex(term);
+    return bindIndex === undefined ? { column, term: prepared } : { column, term: prepared, bindIndex };
   });
 }
 
