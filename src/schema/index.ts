@@ -17,3 +17,6 @@ export {
   VIRTUAL_SCHEMA_KEYSPACE, SYSTEM_VIEWS_KEYSPACE, LOCAL_STRATEGY, SIMPLE_STRATEGY, NETWORK_TOPOLOGY_STRATEGY,
   isLocalSystemKeyspace, isReplicatedSystemKeyspace, isVirtualSystemKeyspace, isSystemKeyspace, systemKeyspaces,
 } from './system/system-keyspaces.js';
+export {
+  preparedStatementInvalidations, changeAffectsPreparedStatements, type InvalidatedTable,
+} from './prepared-statement-impact.js';
