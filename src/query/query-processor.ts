@@ -5,7 +5,7 @@ import {
 import type { Node } from '../cluster/index.js';
 import { preparedStatementInvalidations, type Schema } from '../schema/index.js';
 import { executePlan, QUERY_METADATA } from './plan-executor.js';
-import { touchesInvalidatedTable } from './statement-tables.js';
+import { invalidationFilter } from './statement-tables.js';
 import { executeModifications, statementEnvironment } from './statement-execution.js';
 import type { QueryResult } from './query-result.js';
 import { LruCache, resultMetadataId, statementId, statementKey, type PreparedEntry } from './statement-cache.js';
@@ -126,7 +126,8 @@ export class QueryProcessor {
   schemaChanged(before: Schema, after: Schema): void {
     const invalidated = preparedStatementInvalidations(before, after);
     if (invalidated.length === 0) return;
-    this.preparedById.deleteWhere((entry) => touchesInvalidatedTable(entry.prepared, invalidated));
+    const touches = invalidationFilter(invalidated);
+    this.preparedById.deleteWhere((entry) => touches(entry.prepared));
   }
 
   /** How many prepared statements this node holds. */

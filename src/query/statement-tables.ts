@@ -24,8 +24,22 @@ export function statementTables(prepared: CqlPrepared): readonly TableMetadata[]
   }
 }
 
-/** Whether the statement works on a table of a dropped keyspace, or on a dropped or altered table. */
-export function touchesInvalidatedTable(prepared: CqlPrepared, invalidated: readonly InvalidatedTable[]): boolean {
-  return statementTables(prepared).some((table) => invalidated.some((target) =>
-    target.keyspace === table.keyspace && (target.table === null || target.table === table.name)));
+/**
+ * A test for statements working on a table of a dropped keyspace, or on a dropped or altered table. A
+ * schema change runs it over every prepared statement of a node (up to 50,000), so it looks names up in sets.
+ */
+export function invalidationFilter(invalidated: readonly InvalidatedTable[]): (prepared: CqlPrepared) => boolean {
+  // Keyspace → the invalidated tables in it, or null when the whole keyspace went.
+  const byKeyspace = new Map<string, Set<string> | null>();
+  for (const { keyspace, table } of invalidated) {
+    const tables = byKeyspace.get(keyspace);
+    if (table === null) byKeyspace.set(keyspace, null);
+    else if (tables === undefined) byKeyspace.set(keyspace, new Set([table]));
+    else tables?.add(table);
+  }
+  const matches = (table: TableMetadata): boolean => {
+    const tables = byKeyspace.get(table.keyspace);
+    return tables === null || (tables !== undefined && tables.has(table.name));
+  };
+  return (prepared) => statementTables(prepared).some(matches);
 }
