@@ -3,7 +3,9 @@ import {
   parseStatement, prepareStatement, UNSET, validateBatch, type BoundValue, type CqlPrepared, type ParsedStatement, type QueryOptions,
 } from '../cql/index.js';
 import type { Node } from '../cluster/index.js';
-import { executePlan } from './plan-executor.js';
+import { preparedStatementInvalidations, type Schema } from '../schema/index.js';
+import { executePlan, QUERY_METADATA } from './plan-executor.js';
+import { invalidationFilter } from './statement-tables.js';
 import { executeModifications, statementEnvironment } from './statement-execution.js';
 import type { QueryResult } from './query-result.js';
 import { LruCache, resultMetadataId, statementId, statementKey, type PreparedEntry } from './statement-cache.js';
@@ -38,7 +40,9 @@ const PREPARED_CACHE_SIZE = 50_000;
 
 /**
  * Parses, prepares and executes CQL for one node (Cassandra's QueryProcessor): queries are parsed once
- * per text, prepared statements live per node by id, and a plan is re-made when the schema changes.
+ * per text, prepared statements live per node by id. A schema change drops the statements it affects, as
+ * Cassandra's schema listener does, so that clients get UNPREPARED and prepare them again; after any other
+ * change a plan is re-made on its next use.
  */
 export class QueryProcessor {
   private readonly parsed = new LruCache<string, ParsedStatement>(PARSE_CACHE_SIZE);
@@ -59,7 +63,7 @@ export class QueryProcessor {
     const keyspace = params.keyspace ?? state.keyspace;
     const prepared = prepareStatement(this.parse(query), this.node.schema(), keyspace);
     const options = this.options(prepared, params, keyspace, protocolVersion);
-    return executePlan(this.node, prepared, options, state, { skipMetadata: false, clientMetadataId: null, currentMetadataId: null });
+    return executePlan(this.node, prepared, options, state, QUERY_METADATA);
   }
 
   prepare(query: string, keyspaceOverride: string | null, state: ClientState): QueryResult {
@@ -67,8 +71,10 @@ export class QueryProcessor {
     const id = statementId(query, keyspace);
     const parsed = this.parse(query);
     const prepared = prepareStatement(parsed, this.node.schema(), keyspace);
+    const metadataId = resultMetadataId(prepared);
     const entry: PreparedEntry = {
-      id, query, keyspace, parsed, prepared, schemaVersion: this.node.schema().version, resultMetadataId: resultMetadataId(prepared),
+      id, query, keyspace, parsed, prepared, schemaVersion: this.node.schema().version,
+      preparedMetadataId: metadataId, resultMetadataId: metadataId,
     };
     this.preparedById.set(statementKey(id), entry);
     return {
@@ -85,7 +91,8 @@ export class QueryProcessor {
       const entry = this.lookup(id);
       const options = this.options(entry.prepared, params, entry.keyspace ?? state.keyspace, protocolVersion);
       return executePlan(this.node, entry.prepared, options, state, {
-        skipMetadata: params.skipMetadata, clientMetadataId, currentMetadataId: entry.resultMetadataId,
+        skipMetadata: params.skipMetadata, clientMetadataId,
+        preparedMetadataId: entry.preparedMetadataId, currentMetadataId: entry.resultMetadataId,
       });
     } catch (e) {
       return Promise.reject(e);
@@ -109,6 +116,23 @@ export class QueryProcessor {
     validateBatch(type, statements.map((s) => s.plan), false);
     await executeModifications(this.node, statementEnvironment(this.node), type, statements, params.timestamp, params.consistency);
     return { kind: 'void' };
+  }
+
+  /**
+   * Drops the prepared statements a schema change affects (Cassandra's StatementInvalidatingListener):
+   * those on a dropped keyspace or table, or on a table whose columns, indexes, default TTL or
+   * gc_grace_seconds changed. Their next EXECUTE is answered UNPREPARED.
+   */
+  schemaChanged(before: Schema, after: Schema): void {
+    const invalidated = preparedStatementInvalidations(before, after);
+    if (invalidated.length === 0) return;
+    const touches = invalidationFilter(invalidated);
+    this.preparedById.deleteWhere((entry) => touches(entry.prepared));
+  }
+
+  /** How many prepared statements this node holds. */
+  get preparedCount(): number {
+    return this.preparedById.size;
   }
 
   /** Finds a prepared statement, re-planning it if the schema changed since it was prepared. */

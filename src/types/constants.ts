@@ -15,6 +15,9 @@ import { encodeDuration, parseDuration } from './duration.js';
 import { parseInet } from './inet.js';
 import { parseDate, parseTime, parseTimestamp } from './temporal.js';
 import { formatCqlType } from './type-format.js';
+import { validateValue } from './codecs/validation.js';
+import { compositeLayoutOf } from './composite/composite-layout.js';
+import { compositeFromString } from './composite/composite-string.js';
 import { isUuidString, uuidFromString, uuidVersion } from './uuid.js';
 
 type ConstantKind = Constant['kind'];
@@ -77,6 +80,10 @@ export function constantAssignment(c: Constant, t: CqlType): AssignmentResult {
 /** `nowMs` answers the 'now' timestamp literal. */
 export function constantToBytes(t: CqlType, c: Constant, receiver: string, nowMs?: () => number): Buffer {
   if (t.kind === 'custom' && c.kind === 'hex') return hexBytes(c.text);
+  const composite = compositeLayoutOf(t);
+  // Any constant may stand for a composite (Literal.testAssignment lets custom types take them all): its
+  // text is read by the type's fromString.
+  if (composite !== undefined) return compositeFromString(composite, constantText(c), validateValue);
   if (t.kind !== 'native' || !ASSIGNABLE[c.kind].has(t.name)) {
     throw new InvalidRequestError(
       `Invalid ${c.kind.toUpperCase()} constant (${constantText(c)}) for "${receiver}" of type ${formatCqlType(t)}`);

@@ -4,6 +4,8 @@ export type { Constant } from './constant.js';
 export { parseCqlType, type UserTypeResolver } from './type-parser.js';
 export { formatCqlType } from './type-format.js';
 export { marshalClassName, nativeTypeOfMarshalClass } from './marshal-class.js';
+export { parseMarshalType, TypeParserError } from './marshal-type-parser.js';
+export { opaqueCustomType, compositeType, dynamicCompositeType, reversedType, reversedBase } from './custom-types.js';
 export { maybeQuoteIdentifier, isReservedKeyword } from './identifier.js';
 export { serialize, deserialize } from './codecs/serialization.js';
 export { validateValue } from './codecs/validation.js';
