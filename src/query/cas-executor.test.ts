@@ -1,98 +1,36 @@
 /**
- * Conditional statements and batches as Cassandra 4.1's InsertUpdateIfConditionTest,
- * InsertUpdateIfConditionStaticsTest and InsertUpdateIfConditionCollectionsTest check them: the rows
- * answered, what was written, and the refusals. Statements are prepared and executed on one node of a
- * virtual-clock cluster, as CQLTester does; `row(...)` is a result row, `[applied]` first.
+ * Conditional statements and batches as Cassandra 4.1's InsertUpdateIfConditionTest and
+ * InsertUpdateIfConditionStaticsTest check them: the rows answered, what was written, and the refusals.
+ * Statements are prepared and executed on one node of a virtual-clock cluster, as CQLTester does;
+ * `row(...)` is a result row, `[applied]` first, and `%s` the table the test made last.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UNSET, type BoundValue } from '../common/index.js';
-import { ConsistencyLevel, CqlError } from '../errors/index.js';
+import { InvalidRequestError, ServerError, SyntaxError as CqlSyntaxError } from '../errors/index.js';
 import type { Cluster } from '../cluster/index.js';
 import { runUntilSettled, virtualCluster } from '../cluster/testing/virtual-cluster.js';
-import { buildList, deserialize, int32Bytes, serialize } from '../types/index.js';
-import { QueryProcessor, type BatchChildRequest, type ClientState, type RequestParameters } from './query-processor.js';
-import type { QueryResult } from './query-result.js';
-
-const PARAMETERS: RequestParameters = {
-  consistency: ConsistencyLevel.ONE, serialConsistency: ConsistencyLevel.SERIAL, values: [], valueNames: null,
-  skipMetadata: false, pageSize: null, pagingState: null, timestamp: null, keyspace: null, nowInSeconds: null,
-};
-
-/** A raw bound value, passed through as is (a list with a null element cannot be serialized otherwise). */
-class Raw {
-  constructor(readonly bytes: Buffer) {}
-}
+import { QueryProcessor } from './query-processor.js';
+import { CqlTester, intList, row, UNSET } from './testing/cql-tester.js';
 
 let cluster: Cluster;
-let processor: QueryProcessor;
-const state: ClientState = { keyspace: 'ks' };
-let tableCount = 0;
-/** The table the current test made last, for `%s` in statements. */
-let current = '';
+let cql: CqlTester;
 
 beforeAll(async () => {
   cluster = await virtualCluster(1, 1, []);
-  processor = new QueryProcessor(cluster.node(1));
+  cql = new CqlTester(new QueryProcessor(cluster.node(1)), (p) => runUntilSettled(cluster, p));
 });
 afterAll(() => cluster.close());
 
-interface Result {
-  readonly columns: readonly string[];
-  readonly rows: readonly (readonly unknown[])[];
-}
-
-function decode(result: QueryResult): Result {
-  if (result.kind !== 'rows') return { columns: [], rows: [] };
-  return {
-    columns: result.columns.map((c) => c.name),
-    rows: result.rows.map((r) => r.map((v, i) => (v === null ? null : deserialize(result.columns[i]!.type, v)))),
-  };
-}
-
-function prepare(query: string, values: readonly unknown[]): BatchChildRequest {
-  const prepared = processor.prepare(query.replaceAll('%s', current), null, state);
-  if (prepared.kind !== 'prepared') throw new Error('not prepared');
-  const bound = values.map((v, i): BoundValue => {
-    if (v === UNSET || v === null) return v;
-    return v instanceof Raw ? v.bytes : serialize(prepared.variables[i]!.type, v);
-  });
-  return { query: null, statementId: prepared.statementId, values: bound };
-}
-
-/** Prepares and executes a statement; `%s` is the current table. */
-async function execute(query: string, ...values: unknown[]): Promise<Result> {
-  const { statementId, values: bound } = prepare(query, values);
-  return decode(await runUntilSettled(cluster, processor.execute(statementId!, null, { ...PARAMETERS, values: bound }, state, 4)));
-}
-
-/** A protocol BATCH message of prepared statements. */
-async function batch(...children: (readonly [string, ...unknown[]])[]): Promise<Result> {
-  const requests = children.map(([query, ...values]) => prepare(query, values));
-  return decode(await runUntilSettled(cluster, processor.batch('LOGGED', requests, PARAMETERS, state, 4)));
-}
-
-async function createTable(definition: string): Promise<void> {
-  current = `t${++tableCount}`;
-  await execute(`CREATE TABLE ${current} ${definition}`);
-}
-
-const rows = async (query: string, ...values: unknown[]) => (await execute(query, ...values)).rows;
-const row = (...values: unknown[]) => values;
+const execute = (query: string, ...values: unknown[]) => cql.execute(query, ...values);
+const rows = (query: string, ...values: unknown[]) => cql.rows(query, ...values);
+const createTable = (definition: string) => cql.createTable(definition);
 
 async function assertInvalidMessage(message: string, query: string, ...values: unknown[]): Promise<void> {
-  await expect(execute(query, ...values)).rejects.toThrow(message);
+  await expect(cql.execute(query, ...values)).rejects.toThrow(message);
 }
 
-async function assertErrorClass(type: string, query: string, ...values: unknown[]): Promise<void> {
-  const error = await execute(query, ...values).then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(CqlError);
-  expect((error as CqlError).constructor.name).toBe(type);
+async function assertErrorClass(type: abstract new (...args: never[]) => Error, query: string, ...values: unknown[]) {
+  expect(await cql.error(query, ...values)).toBeInstanceOf(type);
 }
-
-/** A serialized list of ints, null elements allowed (`IN ?` with a null among the values). */
-const intList = (...values: (number | null)[]) => new Raw(Buffer.concat([
-  int32Bytes(values.length), ...values.map((v) => (v === null ? int32Bytes(-1) : Buffer.concat([int32Bytes(4), int32Bytes(v)]))),
-]));
 
 describe('conditional statements', () => {
   it('applies only when the conditions hold, showing the condition columns otherwise (testConditionalUpdate)', async () => {
@@ -147,9 +85,8 @@ describe('conditional statements', () => {
     await assertInvalidMessage('Cannot provide custom timestamp for conditional updates', "INSERT INTO %s (k, c) VALUES (0, 1) IF NOT EXISTS USING TIMESTAMP 1");
     await assertInvalidMessage("PRIMARY KEY column 'c' cannot have IF conditions", "UPDATE %s SET v1 = 'A' WHERE k = 0 AND c = 1 IF c = 1");
     await assertInvalidMessage('Slice conditions ( > ) are not supported on durations', 'UPDATE %s SET n = 3 WHERE k = 0 AND c = 1 IF d > 1s');
-    await assertErrorClass('SyntaxError', "UPDATE %s SET v1 = 'B' WHERE k = 0 AND c = 1 IF v1 CONTAINS 'A'");
-    await execute('CREATE TABLE counts (k int PRIMARY KEY, n counter)');
-    current = 'counts';
+    await assertErrorClass(CqlSyntaxError, "UPDATE %s SET v1 = 'B' WHERE k = 0 AND c = 1 IF v1 CONTAINS 'A'");
+    await createTable('(k int PRIMARY KEY, n counter)');
     await assertInvalidMessage('Conditions on counters are not supported', 'UPDATE %s SET n = n + 1 WHERE k = 0 IF n = 1');
     await assertInvalidMessage('Conditional updates are not supported on counter tables', 'UPDATE %s SET n = n + 1 WHERE k = 0 IF EXISTS');
   });
@@ -334,18 +271,21 @@ describe('conditional batches', () => {
 
   it('refuses batches Cassandra refuses', async () => {
     await createTable('(k int, t int, v text, PRIMARY KEY (k, t))');
-    const other = current;
+    const other = cql.table;
     await createTable('(k int PRIMARY KEY, v text)');
     await assertInvalidMessage('Batch with conditions cannot span multiple tables',
       `BEGIN BATCH INSERT INTO %s (k, v) VALUES (1, 'a') IF NOT EXISTS; INSERT INTO ${other} (k, t, v) VALUES (1, 1, 'a'); APPLY BATCH`);
     await assertInvalidMessage('Cannot provide custom timestamp for conditional BATCH',
       "BEGIN BATCH USING TIMESTAMP 10 INSERT INTO %s (k, v) VALUES (1, 'a') IF NOT EXISTS; APPLY BATCH");
-    await assertInvalidMessage('Batch with conditions cannot span multiple partitions (you cannot use IN on the partition key)',
-      "BEGIN BATCH INSERT INTO %s (k, v) VALUES (1, 'a') IF NOT EXISTS; UPDATE %s SET v = 'b' WHERE k IN (1, 2); APPLY BATCH");
+    // Cassandra throws an IllegalArgumentException there: a server error.
+    const inOnKey = "BEGIN BATCH INSERT INTO %s (k, v) VALUES (1, 'a') IF NOT EXISTS; UPDATE %s SET v = 'b' WHERE k IN (1, 2); APPLY BATCH";
+    await assertErrorClass(ServerError, inOnKey);
+    await assertInvalidMessage('java.lang.IllegalArgumentException: Batch with conditions cannot span multiple partitions (you cannot use IN on the partition key)', inOnKey);
     await assertInvalidMessage('Cannot include non-counter statement in a counter batch', "BEGIN COUNTER BATCH INSERT INTO %s (k, v) VALUES (1, 'a') IF NOT EXISTS; APPLY BATCH");
   });
 
   it('runs a protocol BATCH of prepared conditional statements like the CQL one', async () => {
+    const batch = (...children: (readonly [string, ...unknown[]])[]) => cql.batch(...children);
     await createTable('(k int, t int, v text, PRIMARY KEY (k, t))');
     expect(await batch(['INSERT INTO %s (k, t, v) VALUES (?, ?, ?) IF NOT EXISTS', 1, 1, 'a'], ['INSERT INTO %s (k, t, v) VALUES (?, ?, ?)', 1, 2, 'b']))
       .toEqual({ columns: ['[applied]'], rows: [row(true)] });
