@@ -217,6 +217,25 @@ describe('conditions on static columns', () => {
     await assertInvalidMessage("Invalid 'unset' value in condition", "DELETE FROM %s WHERE k = 'k' AND i = 0 IF v = ?", UNSET);
   });
 
+  it('checks IF EXISTS of a static-only statement on the static row (testStaticColumnsCasUpdateWithNullStaticColumn)', async () => {
+    await createTable('(pk int, ck int, s1 int static, s2 int static, value int, PRIMARY KEY (pk, ck))');
+    for (const pk of [1, 2]) {
+      await execute(`INSERT INTO %s (pk, s1, s2) VALUES (${pk}, 1, 1) USING TIMESTAMP 1000`);
+      await execute(`INSERT INTO %s (pk, s1) VALUES (${pk}, 2) USING TIMESTAMP 2000`);
+      await execute(`DELETE s1 FROM %s USING TIMESTAMP 3000 WHERE pk = ${pk}`);
+    }
+    expect(await rows('UPDATE %s SET s1 = ? WHERE pk = ? IF s1 = NULL', 2, 1)).toEqual([row(true)]);
+    expect(await rows('SELECT * FROM %s WHERE pk = ?', 1)).toEqual([row(1, null, 2, 1, null)]);
+    expect(await rows('UPDATE %s SET s1 = ? WHERE pk = ? IF EXISTS', 2, 2)).toEqual([row(true)]);
+    expect(await rows('DELETE s2 FROM %s WHERE pk = ? IF EXISTS', 2)).toEqual([row(true)]);
+    // A partition with rows but no static content has no static row to exist. The first row is read
+    // (with no regular column, as the statement writes none) and shown.
+    await execute('INSERT INTO %s (pk, ck, value) VALUES (3, 1, 1)');
+    expect(await rows('UPDATE %s SET s1 = ? WHERE pk = ? IF EXISTS', 1, 3)).toEqual([row(false, 3, 1, null, null, null)]);
+    expect(await rows('INSERT INTO %s (pk, s1) VALUES (3, 1) IF NOT EXISTS')).toEqual([row(true)]);
+    expect(await rows('INSERT INTO %s (pk, s1) VALUES (3, 2) IF NOT EXISTS')).toEqual([row(false, 3, 1, 1, null, null)]);
+  });
+
   it('checks several static conditions and row conditions in one batch (testStaticsWithMultipleConditions)', async () => {
     await createTable('(a int, b int, s1 int static, s2 int static, d int, PRIMARY KEY (a, b))');
     for (const a of [1, 2]) for (const [b, d] of [[1, 5], [2, 6]]) await execute('INSERT INTO %s (a, b, d) VALUES (?, ?, ?)', a, b, d);
