@@ -196,16 +196,22 @@ describe('conditional batches on three nodes (RF 3, SERIAL)', () => {
     { query: `INSERT INTO ${keyspace}.slots (k, slot, holder) VALUES (?, 2, ?) IF NOT EXISTS`, params: [k, holder] },
   ], { prepare: true });
 
-  it('lets exactly one of concurrent batches through different coordinators claim a partition, atomically', async () => {
-    const attempts = await Promise.all(Array.from({ length: 12 }, (_v, i) => claim(clients[i % clients.length]!, 1, `holder-${i}`)));
-    const winners = attempts.filter((r) => r.wasApplied());
-    expect(winners).toHaveLength(1);
+  it('lets at most one of concurrent batches through different coordinators claim a partition, atomically', async () => {
+    const attempts = await Promise.allSettled(Array.from({ length: 6 }, (_v, i) => claim(clients[i % clients.length]!, 1, `holder-${i}`)));
+    // Under contention a round may run out of cas_contention_timeout, as on Cassandra: a CAS write timeout.
+    for (const failed of attempts.filter((a) => a.status === 'rejected')) {
+      expect(String((failed as PromiseRejectedResult).reason)).toMatch(/Server timeout during write query at consistency SERIAL/);
+    }
+    const answers = attempts.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
+    expect(answers.length).toBeGreaterThan(0);
     const rows = await clients[1]!.execute(`SELECT slot, holder FROM ${keyspace}.slots WHERE k = 1`, [], { consistency: consistencies.all });
-    const holders = new Set(rows.rows.map((r) => r['holder'] as string));
+    const holders = [...new Set(rows.rows.map((r) => r['holder'] as string))];
     expect(rows.rowLength).toBe(2);
-    expect(holders.size).toBe(1);
-    for (const lost of attempts.filter((r) => !r.wasApplied())) {
-      expect(plainRows(lost).map((r) => r['holder'])).toEqual([...holders, ...holders]);
+    expect(holders).toHaveLength(1);
+    const winners = answers.filter((r) => r.wasApplied());
+    expect(winners.length).toBeLessThanOrEqual(1);
+    for (const lost of answers.filter((r) => !r.wasApplied())) {
+      expect(plainRows(lost).map((r) => r['holder'])).toEqual([holders[0], holders[0]]);
     }
   });
 
