@@ -303,6 +303,16 @@ describe('conditional batches', () => {
     await assertInvalidMessage('Cannot include non-counter statement in a counter batch', "BEGIN COUNTER BATCH INSERT INTO %s (k, v) VALUES (1, 'a') IF NOT EXISTS; APPLY BATCH");
   });
 
+  it('writes every statement at the Paxos ballot, whatever timestamp a statement without condition gives', async () => {
+    await createTable('(k int, t int, v text, PRIMARY KEY (k, t))');
+    expect(await rows("BEGIN UNLOGGED BATCH INSERT INTO %s (k, t, v) VALUES (1, 1, 'a') IF NOT EXISTS; "
+      + "INSERT INTO %s (k, t, v) VALUES (1, 2, 'b') USING TIMESTAMP 5 AND TTL 1000; APPLY BATCH")).toEqual([row(true)]);
+    const written = await rows('SELECT t, writetime(v), ttl(v) FROM %s WHERE k = 1');
+    expect(written[0]![1]).toBe(written[1]![1]);
+    expect(written[1]![1]).not.toBe(5n);
+    expect(written[1]![2]).toBe(1000);
+  });
+
   it('runs a protocol BATCH of prepared conditional statements like the CQL one', async () => {
     const batch = (...children: (readonly [string, ...unknown[]])[]) => cql.batch(...children);
     await createTable('(k int, t int, v text, PRIMARY KEY (k, t))');

@@ -37,7 +37,7 @@ export async function executePlan(
       return { kind: 'void' };
     case 'batch': {
       const statements = plan.statements.map((s) => ({ plan: s, options }));
-      if (plan.statements.some((s) => s.conditions !== null)) return executeCas(node, env, statements, options, true);
+      if (plan.hasConditions) return executeCas(node, env, statements, options, true);
       await executeModifications(node, env, plan.type, statements,
         plan.attributes.hasTimestamp ? plan.attributes.timestamp(options, ctx) : options.timestamp, options.consistency);
       return { kind: 'void' };

@@ -13,6 +13,8 @@ export interface PreparedBatch {
   readonly type: BatchType;
   readonly attributes: WriteAttributes;
   readonly statements: readonly PreparedModification[];
+  /** Some statement has IF conditions: the batch runs as one Paxos round on one partition. */
+  readonly hasConditions: boolean;
 }
 
 /** Rules Cassandra's BatchStatement.validate applies to the statements of a batch, in its order. */
@@ -48,5 +50,5 @@ export function prepareBatch(
     ? { hasTimestamp: false, timestamp: (o: { timestamp: bigint | null }, c: { nowMicros: bigint }) => o.timestamp ?? c.nowMicros, ttlSeconds: () => 0 }
     : prepareWriteAttributes(table, raw.using, binds);
   validateBatch(raw.type, statements, attributes.hasTimestamp);
-  return { kind: 'batch', type: raw.type, attributes, statements };
+  return { kind: 'batch', type: raw.type, attributes, statements, hasConditions: statements.some((s) => s.conditions !== null) };
 }
