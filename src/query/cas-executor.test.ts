@@ -301,6 +301,14 @@ describe('conditional batches', () => {
     await assertErrorClass(ServerError, inOnKey);
     await assertInvalidMessage('java.lang.IllegalArgumentException: Batch with conditions cannot span multiple partitions (you cannot use IN on the partition key)', inOnKey);
     await assertInvalidMessage('Cannot include non-counter statement in a counter batch', "BEGIN COUNTER BATCH INSERT INTO %s (k, v) VALUES (1, 'a') IF NOT EXISTS; APPLY BATCH");
+    // 4.x checks the mix of counters and other statements before the batch type; an unlogged batch of counters is fine.
+    const table = cql.table;
+    await createTable('(k int PRIMARY KEY, n counter)');
+    await assertInvalidMessage('Counter and non-counter mutations cannot exist in the same batch',
+      `BEGIN BATCH INSERT INTO ${table} (k, v) VALUES (1, 'a'); UPDATE %s SET n = n + 1 WHERE k = 1; APPLY BATCH`);
+    await assertInvalidMessage('Cannot include a counter statement in a logged batch', 'BEGIN BATCH UPDATE %s SET n = n + 1 WHERE k = 1; APPLY BATCH');
+    await execute('BEGIN UNLOGGED BATCH UPDATE %s SET n = n + 1 WHERE k = 1; UPDATE %s SET n = n + 2 WHERE k = 1; APPLY BATCH');
+    expect(await rows('SELECT n FROM %s WHERE k = 1')).toEqual([row(3n)]);
   });
 
   it('writes every statement at the Paxos ballot, whatever timestamp a statement without condition gives', async () => {
