@@ -44,7 +44,7 @@ export async function readFromReplicas(
 ): Promise<UnfilteredPartition[]> {
   const timeoutMs = command.kind === 'single' ? node.cluster.config.readRequestTimeoutMs : node.cluster.config.rangeRequestTimeoutMs;
   // A read served by the coordinator's own replica alone needs no message.
-  if (contacted.length === 1 && contacted[0]!.id === node.identity.id) return node.storage.read(command);
+  if (contacted.length === 1 && contacted[0]!.id === node.identity.id) return node.readLocally(command);
   const settled = await Promise.allSettled(contacted.map((replica) =>
     node.cluster.network.request<UnfilteredPartition[]>(node.identity.id, replica.id, 'READ', command, timeoutMs)
       .then((partitions): ReplicaResponse => ({ replica, partitions }))));

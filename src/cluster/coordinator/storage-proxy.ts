@@ -5,6 +5,7 @@ import { isSerial } from '../paxos/paxos-plan.js';
 import { cas, readWithPaxos, type CasRequest } from '../paxos/paxos-requests.js';
 import { mutateAtomically } from './batchlog-write.js';
 import { validateForRead, validateForWrite } from './consistency.js';
+import { recordCoordinatorRead, recordCoordinatorWrite } from './coordinator-metrics.js';
 import { mutateCounter } from './counter-write.js';
 import { readRange } from './range-path.js';
 import { readFromReplicas, replicasToContact } from './read-path.js';
@@ -21,25 +22,37 @@ export class StorageProxy {
 
   async mutate(mutations: readonly Mutation[], cl: ConsistencyLevel, writeType: WriteType): Promise<void> {
     validateForWrite(cl);
-    await Promise.all(mutations.map((m) => {
-      if (this.node.cluster.isNodeLocal(m.keyspace)) {
-        this.node.storage.apply(m);
-        return undefined;
-      }
-      return writeMutation(this.node, this.node.cluster.placement(m.keyspace, m.token, this.node), m, cl, writeType);
-    }));
+    const startMs = this.node.clock.nowMs();
+    try {
+      await Promise.all(mutations.map((m) => {
+        if (this.node.cluster.isNodeLocal(m.keyspace)) {
+          this.node.applyLocally(m);
+          return undefined;
+        }
+        return writeMutation(this.node, this.node.cluster.placement(m.keyspace, m.token, this.node), m, cl, writeType);
+      }));
+    } finally {
+      recordCoordinatorWrite(this.node, mutations, startMs);
+    }
   }
 
   async read(command: ReadCommand, cl: ConsistencyLevel): Promise<ReadPartition[]> {
+    const virtual = this.node.virtualTables.read(command);
+    if (virtual !== null) return live(virtual, command.nowInSec);
     const keyspace = command.table.keyspace;
-    const local = this.node.virtualTables.read(command) ?? (this.node.cluster.isNodeLocal(keyspace) ? this.node.storage.read(command) : null);
-    if (local !== null) return live(local, command.nowInSec);
-    validateForRead(cl);
-    if (command.kind === 'range') return readRange(this.node, command, cl);
-    if (isSerial(cl)) return live(await readWithPaxos(this.node, command, cl), command.nowInSec);
-    const placement = this.node.cluster.placement(keyspace, command.token, this.node);
-    const partitions = await readFromReplicas(this.node, command, replicasToContact(this.node, placement, cl), cl);
-    return live(partitions, command.nowInSec);
+    const local = this.node.cluster.isNodeLocal(keyspace);
+    if (!local) validateForRead(cl);
+    const startMs = this.node.clock.nowMs();
+    try {
+      if (local) return live(this.node.readLocally(command), command.nowInSec);
+      if (command.kind === 'range') return await readRange(this.node, command, cl);
+      if (isSerial(cl)) return live(await readWithPaxos(this.node, command, cl), command.nowInSec);
+      const placement = this.node.cluster.placement(keyspace, command.token, this.node);
+      const partitions = await readFromReplicas(this.node, command, replicasToContact(this.node, placement, cl), cl);
+      return live(partitions, command.nowInSec);
+    } finally {
+      recordCoordinatorRead(this.node, command, startMs);
+    }
   }
 
   /** A lightweight transaction: Paxos rounds among the partition's replicas. */
@@ -48,13 +61,23 @@ export class StorageProxy {
   }
 
   /** A logged batch over several partitions, through the batchlog. */
-  mutateAtomically(mutations: readonly Mutation[], cl: ConsistencyLevel): Promise<void> {
-    return mutateAtomically(this.node, mutations, cl);
+  async mutateAtomically(mutations: readonly Mutation[], cl: ConsistencyLevel): Promise<void> {
+    const startMs = this.node.clock.nowMs();
+    try {
+      await mutateAtomically(this.node, mutations, cl);
+    } finally {
+      recordCoordinatorWrite(this.node, mutations, startMs);
+    }
   }
 
   /** Counter updates (their counter cells hold deltas), each through a leader replica. */
   async mutateCounter(mutations: readonly Mutation[], cl: ConsistencyLevel): Promise<void> {
-    await Promise.all(mutations.map((m) => mutateCounter(this.node, m, cl)));
+    const startMs = this.node.clock.nowMs();
+    try {
+      await Promise.all(mutations.map((m) => mutateCounter(this.node, m, cl)));
+    } finally {
+      recordCoordinatorWrite(this.node, mutations, startMs);
+    }
   }
 }
 

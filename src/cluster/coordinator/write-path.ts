@@ -34,7 +34,7 @@ export function writeMutation(node: Node, placement: Placement, m: Mutation, cl:
     for (const r of alive) {
       // The coordinator's own replica applies in place: no message, no timer.
       if (r.id === node.identity.id) {
-        node.storage.apply(m);
+        node.applyLocally(m);
         acks.ack(r);
         if (acks.satisfied) finish();
         continue;

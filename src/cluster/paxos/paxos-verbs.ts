@@ -12,7 +12,7 @@ export function installPaxosVerbs(node: Node, state: PaxosState): void {
   node.handle('PAXOS_PROPOSE', (_from, payload) => state.propose(payload as Commit));
   node.handle('PAXOS_COMMIT', (_from, payload) => {
     const commit = payload as Commit;
-    node.storage.apply(mutationOf(commit.update));
+    node.applyLocally(mutationOf(commit.update));
     state.commit(commit);
     return true;
   });
