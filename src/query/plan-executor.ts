@@ -53,14 +53,16 @@ export async function executePlan(
       return { kind: 'rows', columns: result.columns, rows: result.rows, pagingState: result.pagingState, ...rowsMetadata(metadata) };
     }
     case 'modification':
+      if (plan.conditions !== null) return executeCas(node, env, [{ plan, options }], options, false);
       await executeModifications(node, env, null, [{ plan, options }], options.timestamp, options.consistency);
       return { kind: 'void' };
-    case 'cas':
-      return executeCas(node, env, plan.modification, plan.conditions, options, ctx);
-    case 'batch':
-      await executeModifications(node, env, plan.type, plan.statements.map((s) => ({ plan: s, options })),
+    case 'batch': {
+      const statements = plan.statements.map((s) => ({ plan: s, options }));
+      if (plan.hasConditions) return executeCas(node, env, statements, options, true);
+      await executeModifications(node, env, plan.type, statements,
         plan.attributes.hasTimestamp ? plan.attributes.timestamp(options, ctx) : options.timestamp, options.consistency);
       return { kind: 'void' };
+    }
     case 'use': {
       if (node.schema().keyspace(plan.keyspace) === undefined) {
         throw new InvalidRequestError(`Keyspace '${plan.keyspace}' does not exist`);

@@ -6,6 +6,7 @@ import type { Node } from '../cluster/index.js';
 import { preparedStatementInvalidations, type Schema } from '../schema/index.js';
 import { executePlan, QUERY_METADATA } from './plan-executor.js';
 import { invalidationFilter } from './statement-tables.js';
+import { executeCas } from './cas-executor.js';
 import { executeModifications, statementEnvironment } from './statement-execution.js';
 import type { QueryResult } from './query-result.js';
 import { LruCache, resultMetadataId, statementId, statementKey, type PreparedEntry } from './statement-cache.js';
@@ -114,7 +115,12 @@ export class QueryProcessor {
       return { plan, options };
     });
     validateBatch(type, statements.map((s) => s.plan), false);
-    await executeModifications(this.node, statementEnvironment(this.node), type, statements, params.timestamp, params.consistency);
+    const env = statementEnvironment(this.node);
+    const batchOptions = statements[0]?.options;
+    if (batchOptions !== undefined && statements.some((s) => s.plan.conditions !== null)) {
+      return executeCas(this.node, env, statements, batchOptions, true);
+    }
+    await executeModifications(this.node, env, type, statements, params.timestamp, params.consistency);
     return { kind: 'void' };
   }
 

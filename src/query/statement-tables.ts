@@ -12,8 +12,6 @@ export function statementTables(prepared: CqlPrepared): readonly TableMetadata[]
     case 'select':
     case 'modification':
       return [plan.table];
-    case 'cas':
-      return [plan.modification.table];
     case 'batch':
       return plan.statements.map((s) => s.table);
     case 'use':

@@ -299,11 +299,11 @@ function tuplePart(table: TableMetadata, columns: ColumnMetadata[], relation: Re
   const split = (v: Buffer): Buffer[] => tupleElements(v, columns.length);
   if (relation.operator === 'IN') {
     const values = prepareIn(relation, receiver, binds);
-    return { kind: 'values', width: columns.length, tuples: (o, ctx) => values(o, ctx).map(split) };
+    return { kind: 'values', width: columns.length, isIn: true, tuples: (o, ctx) => values(o, ctx).map(split) };
   }
   const term = prepareTerm(relation.value as Term, receiver, binds);
   const read = (o: QueryOptions, ctx: ExecutionContext) => split(requiredValue(term, o, ctx, receiver.name));
-  if (relation.operator === '=') return { kind: 'values', width: columns.length, tuples: (o, ctx) => [read(o, ctx)] };
+  if (relation.operator === '=') return { kind: 'values', width: columns.length, isIn: false, tuples: (o, ctx) => [read(o, ctx)] };
   const inclusive = relation.operator.endsWith('=');
   const bound = { values: read, inclusive };
   return relation.operator.startsWith('>')
