@@ -1,4 +1,4 @@
-import type { PartitionUpdate, ReadCommand, UnfilteredPartition } from '../../data/index.js';
+import type { PartitionBounds, PartitionPosition, PartitionUpdate, ReadCommand, UnfilteredPartition } from '../../data/index.js';
 import type { Schema, TableMetadata } from '../../schema/index.js';
 import { builtIndexRows } from '../system-schema/built-indexes.js';
 import { toPartitionUpdates, type RowValues } from '../system-schema/row-builder.js';
@@ -30,7 +30,8 @@ export class VirtualTables {
 
   read(command: ReadCommand): UnfilteredPartition[] | null {
     const engine = this.engineFor(command.table);
-    return engine === null ? null : engine.read(command);
+    if (engine === null) return null;
+    return engine.read(isKeyOrdered(command.table.keyspace) ? inKeyOrder(command) : command);
   }
 
   private engineFor(table: TableMetadata): StorageEngine | null {
@@ -39,7 +40,7 @@ export class VirtualTables {
       case 'system_schema':
         return schemaEngine(schema, table, () => systemSchemaContent(schema, table.name as SchemaTableName, murmur3Token));
       case 'system_virtual_schema':
-        return schemaEngine(schema, table, () => virtualSchemaContent(schema, table.name as VirtualSchemaTableName, murmur3Token));
+        return schemaEngine(schema, table, () => virtualSchemaContent(schema, table.name as VirtualSchemaTableName, localToken));
       case 'system':
         return this.systemEngine(schema, table);
       case 'system_views': {
@@ -95,8 +96,42 @@ function cached(engines: Map<string, StorageEngine>, table: TableMetadata, conte
   return engine;
 }
 
+/** system_views content, in key order. */
 function loaded(table: TableMetadata, rows: readonly RowValues[]): StorageEngine {
-  return load(table, updatesOf(table, rows));
+  return load(table, toPartitionUpdates(table, rows, localToken));
+}
+
+/**
+ * Virtual keyspaces use Cassandra's LocalPartitioner: partitions come in the order of their keys (every
+ * key of these tables is a single text or inet, whose byte order is its type's order), not by Murmur3
+ * token. Here every partition sits at one token, so the engine orders them by key bytes alone; commands
+ * arrive with Murmur3 tokens and are moved onto it. Token restrictions mean nothing on these tables.
+ */
+const LOCAL_TOKEN = 0n;
+
+function localToken(): bigint {
+  return LOCAL_TOKEN;
+}
+
+function isKeyOrdered(keyspace: string): boolean {
+  return keyspace === 'system_views' || keyspace === 'system_virtual_schema';
+}
+
+function inKeyOrder(command: ReadCommand): ReadCommand {
+  if (command.kind === 'single') return { ...command, token: LOCAL_TOKEN };
+  const { start, end } = command.bounds;
+  const bounds: PartitionBounds = {
+    start: atLocalToken(start),
+    startInclusive: command.bounds.startInclusive,
+    end: atLocalToken(end),
+    endInclusive: command.bounds.endInclusive,
+  };
+  return { ...command, bounds };
+}
+
+/** A key position keeps its key; a token-only position is no bound at all. */
+function atLocalToken(position: PartitionPosition | null): PartitionPosition | null {
+  return position === null || position.key === null ? null : { token: LOCAL_TOKEN, key: position.key };
 }
 
 function load(table: TableMetadata, updates: readonly PartitionUpdate[]): StorageEngine {

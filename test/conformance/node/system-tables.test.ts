@@ -165,6 +165,23 @@ describe('other system_views tables', () => {
     }
   });
 
+  it('come back in key order, as LocalPartitioner orders them, also page by page', async () => {
+    const { client } = target;
+    const names = (await client.execute('SELECT name FROM system_views.settings')).rows.map((r) => r['name'] as string);
+    expect(names.length).toBeGreaterThan(10);
+    const byBytes = [...names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    expect(names).toEqual(byBytes);
+    const paged: string[] = [];
+    for await (const row of client.stream('SELECT name FROM system_views.settings', [], { fetchSize: 7 })) {
+      paged.push((row as { name: string }).name);
+    }
+    expect(paged).toEqual(names);
+    const keyspaces = (await client.execute('SELECT keyspace_name FROM system_virtual_schema.keyspaces')).rows.map((r) => r['keyspace_name']);
+    expect(keyspaces).toEqual(['system_views', 'system_virtual_schema']);
+    const tables = await client.execute("SELECT table_name FROM system_virtual_schema.tables WHERE keyspace_name = 'system_views'");
+    expect(tables.rows.map((r) => r['table_name'])).toContain('settings');
+  });
+
   it('thread_pools: client requests in progress and done, the one reading among them', async () => {
     const rs = await target.client.execute("SELECT * FROM system_views.thread_pools WHERE name = 'Native-Transport-Requests'");
     const row = rs.first();
