@@ -4,3 +4,4 @@ export * from './scheduler.js';
 export * from './seeded-random.js';
 export * from './byte-reader.js';
 export * from './byte-writer.js';
+export * from './request-context.js';

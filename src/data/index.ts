@@ -13,3 +13,6 @@ export { ClusteringComparator, clusteringComparatorFor, type SlicePositions } fr
 export { mergePartitions } from './merge-partitions.js';
 export { purgePartition } from './purge-partition.js';
 export { partitionsDigest } from './partition-digest.js';
+export { partitionUpdateDataSize, mutationsDataSize } from './data-size.js';
+export { countScanned, type ScanCounts } from './scan-counts.js';
+export { readCommandCql, partitionKeyString } from './read-command-cql.js';

@@ -42,6 +42,6 @@ export async function executeCas(
       return { update: builder!.build(), result: outcome };
     },
   };
-  const outcome = await node.cas(request, options.serialConsistency ?? ConsistencyLevel.SERIAL, options.consistency);
+  const outcome = await node.cas(request, options.serialConsistency ?? ConsistencyLevel.SERIAL, options.consistency, ctx.request);
   return { kind: 'rows', columns: outcome.columns, rows: [outcome.row], pagingState: null, skipMetadata: false, newMetadataId: null };
 }

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { SegmentDecoder, encodeSegments, protocolTesting } from '../protocol/index.js';
 import type { QueryProcessor } from '../query/index.js';
+import type { Node } from '../cluster/index.js';
 import { Connection } from './connection.js';
 import { RequestHandler } from './request-handler.js';
 
@@ -46,7 +47,7 @@ class FakeSocket extends EventEmitter {
 /** A connection whose requests never reach a query processor: the handshake and OPTIONS only. */
 function connect(): { socket: FakeSocket; receive: (bytes: Buffer) => Promise<void> } {
   const socket = new FakeSocket();
-  const handler = new RequestHandler({} as QueryProcessor);
+  const handler = new RequestHandler({} as Node, {} as QueryProcessor);
   new Connection(socket as unknown as Socket, handler, { maxFrameSizeBytes: 1 << 24, maxRequestsInFlight: 128 }, () => {});
   const receive = async (bytes: Buffer): Promise<void> => {
     socket.emit('data', bytes);

@@ -29,7 +29,7 @@ export class NativeTransportServer {
   private readonly unsubscribes: (() => void)[] = [];
 
   constructor(readonly node: Node, private readonly limits: ConnectionLimits) {
-    this.handler = new RequestHandler(new QueryProcessor(node));
+    this.handler = new RequestHandler(node, new QueryProcessor(node));
     this.unsubscribes.push(
       node.cluster.onSchemaChange((change) => this.broadcast({ type: 'SCHEMA_CHANGE', change: toProtocolSchemaChange(change) })),
       node.onStatusChange((status) => this.follow(status)),
