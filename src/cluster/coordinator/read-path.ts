@@ -50,7 +50,14 @@ export async function readFromReplicas(
 ): Promise<UnfilteredPartition[]> {
   const trace = request.trace;
   // A read served by the coordinator's own replica alone needs no message.
-  if (contacted.length === 1 && contacted[0]!.id === node.identity.id) return readLocally(node, command, onStage(trace, 'ReadStage'), request);
+  if (contacted.length === 1 && contacted[0]!.id === node.identity.id) {
+    try {
+      return readLocally(node, command, onStage(trace, 'ReadStage'), request);
+    } catch (e) {
+      if (e instanceof ReplicaFailure) throw new ReadFailureError(cl, 0, 1, [failureOf(node, contacted[0]!, e)], false);
+      throw e;
+    }
+  }
   const settled = await Promise.allSettled(requestReplicas(node, command, contacted, request));
   const responses = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const dataPresent = settled[0]?.status === 'fulfilled';
