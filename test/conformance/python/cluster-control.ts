@@ -14,6 +14,8 @@ interface ControlRequest {
   readonly force?: boolean;
   /** For 'partition': the sides, as lists of node ids. */
   readonly groups?: readonly (readonly number[])[];
+  /** For 'traceProbability': nodetool settraceprobability on every node. */
+  readonly probability?: number;
 }
 
 type ControlReply = { ok: true; result: unknown } | { ok: false; error: string };
@@ -59,6 +61,9 @@ async function perform(cluster: CassanovaCluster, request: ControlRequest): Prom
       const node = cluster.node(nodeId(request));
       return { pending: node.hints.count(), replayed: node.stats.hintsReplayed };
     }
+    case 'traceProbability':
+      cluster.setTraceProbability(request.probability ?? Number.NaN);
+      return null;
     case 'repair': {
       const result = await cluster.repair(request.keyspace);
       return { ...result, failures: result.failures.map((f) => f.reason) };
