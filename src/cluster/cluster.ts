@@ -264,7 +264,12 @@ export class Cluster {
   async applySchema(schema: Schema, change: SchemaChange | null): Promise<void> {
     const previous = this.currentSchema;
     this.currentSchema = schema;
-    for (const table of droppedTables(previous, schema)) for (const node of this.nodes) node.storage.dropTable(table.id);
+    for (const table of droppedTables(previous, schema)) {
+      for (const node of this.nodes) {
+        node.storage.dropTable(table.id);
+        node.tableMetrics.drop(table.id);
+      }
+    }
     if (change !== null) for (const listener of this.schemaListeners) listener(change);
   }
 

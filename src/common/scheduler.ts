@@ -9,8 +9,20 @@ export interface Cancellable {
   cancel(): void;
 }
 
+/**
+ * Real timers. A task due now (a message on a link without latency) runs in this turn's check phase,
+ * before the event loop polls for I/O again: a replica applies a mutation sent to it before the
+ * coordinator's answer can reach a client and the client's next request can arrive, as on a real
+ * cluster on one machine. A zero-delay setTimeout would wait at least a millisecond, long enough for a
+ * client's read to overtake the write it just saw acknowledged.
+ */
 export class SystemScheduler implements Scheduler {
   schedule(delayMs: number, task: () => void): Cancellable {
+    if (delayMs <= 0) {
+      const immediate = setImmediate(task);
+      immediate.unref();
+      return { cancel: () => clearImmediate(immediate) };
+    }
     const handle = setTimeout(task, delayMs);
     handle.unref?.();
     return { cancel: () => clearTimeout(handle) };

@@ -5,7 +5,7 @@ import {
   bound, cell, complex, deletion, int, liveness, mutation, rangeTombstone, row, slice, testTable, text, tombstoneCell, update,
 } from './testing/fixtures.js';
 
-const table = testTable({ clustering: [['c', native('int'), 'asc']], regular: [['v', native('text')], ['s', native('set<int>')]] });
+const table = testTable({ clustering: [['c', native('int'), 'asc']], regular: [['v', native('text')], ['s', { kind: 'set', element: native('int'), frozen: false }]] });
 
 /** Cassandra's constant parts: the empty static row (20) and the partition deletion (8). */
 const UPDATE_OVERHEAD = 20 + 8;

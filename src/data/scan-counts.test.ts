@@ -7,7 +7,7 @@ import {
   bound, cell, complex, deletion, int, liveness, rangeTombstone, row, slice, testTable, tombstoneCell, update, type UpdateSpec,
 } from './testing/fixtures.js';
 
-const table = testTable({ clustering: [['c', native('int'), 'asc']], regular: [['v', native('text')], ['w', native('text')], ['s', native('set<int>')]] });
+const table = testTable({ clustering: [['c', native('int'), 'asc']], regular: [['v', native('text')], ['w', native('text')], ['s', { kind: 'set', element: native('int'), frozen: false }]] });
 const NOW = 1_000;
 
 function partition(spec: UpdateSpec, t: TableMetadata = table, key = 1): UnfilteredPartition {

@@ -17,3 +17,4 @@ export {
   VIRTUAL_SCHEMA_KEYSPACE, SYSTEM_VIEWS_KEYSPACE, LOCAL_STRATEGY, SIMPLE_STRATEGY, NETWORK_TOPOLOGY_STRATEGY,
   isLocalSystemKeyspace, isReplicatedSystemKeyspace, isVirtualSystemKeyspace, isSystemKeyspace, systemKeyspaces,
 } from './system/system-keyspaces.js';
+export { isLatencyTableName, type LatencyTableName } from './system/system-views-keyspace.js';

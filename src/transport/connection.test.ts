@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { ByteWriter } from '../common/index.js';
 import { SegmentDecoder, encodeSegments, protocolTesting } from '../protocol/index.js';
 import type { QueryProcessor } from '../query/index.js';
 import type { Node } from '../cluster/index.js';
@@ -13,6 +14,8 @@ const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 
 /** The socket calls a Connection makes, recording what it writes. */
 class FakeSocket extends EventEmitter {
+  readonly remoteAddress = '127.0.0.1';
+  readonly remotePort = 50123;
   private readonly written: Buffer[] = [];
   ended = false;
   destroyed = false;
@@ -44,17 +47,23 @@ class FakeSocket extends EventEmitter {
   }
 }
 
+interface Connected {
+  socket: FakeSocket;
+  connection: Connection;
+  receive: (bytes: Buffer) => Promise<void>;
+}
+
 /** A connection whose requests never reach a query processor: the handshake and OPTIONS only. */
-function connect(): { socket: FakeSocket; receive: (bytes: Buffer) => Promise<void> } {
+function connect(): Connected {
   const socket = new FakeSocket();
   const handler = new RequestHandler({} as Node, {} as QueryProcessor);
-  new Connection(socket as unknown as Socket, handler, { maxFrameSizeBytes: 1 << 24, maxRequestsInFlight: 128 }, () => {});
+  const connection = new Connection(socket as unknown as Socket, handler, { maxFrameSizeBytes: 1 << 24, maxRequestsInFlight: 128 }, () => {});
   const receive = async (bytes: Buffer): Promise<void> => {
     socket.emit('data', bytes);
     // Replies are handled in microtasks and written on the next turn of the event loop.
     for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
   };
-  return { socket, receive };
+  return { socket, connection, receive };
 }
 
 function envelopesIn(bytes: Buffer): DecodedResponse[] {
@@ -126,5 +135,67 @@ describe('Connection: inputs found by the protocol fuzz test', () => {
     const [reply] = framedEnvelopesIn(socket.takeWritten());
     expect(reply && summary(reply)).toMatch(/^v5 stream 0 ERROR a CRC mismatch on segment payload/);
     expect(socket.ended).toBe(true);
+  });
+});
+
+/** A v4 envelope of `opcode` on `stream` with `body`. */
+function envelope(opcode: number, stream: number, body: Buffer = Buffer.alloc(0)): Buffer {
+  const header = Buffer.alloc(9);
+  header.writeUInt8(4, 0);
+  header.writeInt16BE(stream, 2);
+  header.writeUInt8(opcode, 4);
+  header.writeUInt32BE(body.length, 5);
+  return Buffer.concat([header, body]);
+}
+
+function startup(options: Record<string, string>, stream = 0): Buffer {
+  const body = new ByteWriter();
+  body.writeStringMap(new Map(Object.entries(options)));
+  return envelope(0x01, stream, body.toBuffer());
+}
+
+const OPTIONS = (stream: number): Buffer => envelope(0x05, stream);
+const QUERY = (stream: number): Buffer => {
+  const body = new ByteWriter();
+  body.writeLongString('SELECT * FROM system.local');
+  body.writeShort(1);
+  body.writeByte(0);
+  return envelope(0x07, stream, body.toBuffer());
+};
+
+describe('Connection: what system_views.clients shows of it', () => {
+  it('becomes a client with its first STARTUP, which it counts with every request after it', async () => {
+    const { connection, receive } = connect();
+    await receive(OPTIONS(1));
+    expect(connection.listed).toBe(false);
+    expect(connection.requestCount).toBe(0);
+    await receive(startup({ cql_version: '3.0.0', DRIVER_NAME: 'Some Driver', driver_version: '1.2' }, 2));
+    expect(connection).toMatchObject({
+      listed: true, requestCount: 1, stage: 'ready', protocolVersion: 4, address: '127.0.0.1', port: 50123, username: 'anonymous', ssl: null,
+    });
+    expect(Object.fromEntries(connection.clientOptions ?? [])).toEqual({ CQL_VERSION: '3.0.0', DRIVER_NAME: 'Some Driver', DRIVER_VERSION: '1.2' });
+    await receive(Buffer.concat([OPTIONS(3), OPTIONS(4)]));
+    expect(connection.requestCount).toBe(3);
+    // Only requests the Native-Transport-Requests pool would run: those after STARTUP.
+    expect(connection).toMatchObject({ completedRequests: 2, requestsInFlight: 0 });
+  });
+
+  it('stays established after a refused STARTUP, counting it but not what the stage refuses', async () => {
+    const { socket, connection, receive } = connect();
+    await receive(startup({ CQL_VERSION: '2.0.0' }, 1));
+    expect(connection).toMatchObject({ listed: true, requestCount: 1, stage: 'established', clientOptions: null });
+    await receive(QUERY(2));
+    expect(connection.requestCount).toBe(1);
+    expect(envelopesIn(socket.takeWritten()).map(summary)).toEqual([
+      'v4 stream 1 ERROR a CQL version 2.0.0 is not supported by the binary protocol (supported version are >= 3.0.0)',
+      'v4 stream 2 ERROR a Unexpected message QUERY, expecting STARTUP or OPTIONS',
+    ]);
+  });
+
+  it('does not count a second STARTUP, which the ready stage refuses', async () => {
+    const { connection, receive } = connect();
+    await receive(startup({ CQL_VERSION: '3.0.0' }));
+    await receive(startup({ CQL_VERSION: '3.0.0' }, 1));
+    expect(connection.requestCount).toBe(1);
   });
 });

@@ -9,6 +9,7 @@ import {
 } from '../protocol/index.js';
 import { toCqlError } from './error-response.js';
 import type { ClientState } from '../query/index.js';
+import type { ConnectedClient, ConnectionStage } from '../cluster/index.js';
 import { NO_RESPONSE, type Reply, type RequestHandler } from './request-handler.js';
 
 /** A batch of plain responses starts with room for the last one's size, up to this. */
@@ -19,12 +20,16 @@ export interface ConnectionLimits {
   readonly maxRequestsInFlight: number;
 }
 
+/** With no authenticator asking for credentials, every connection acts as this role (AuthenticatedUser.ANONYMOUS_USER). */
+const ANONYMOUS_USER = 'anonymous';
+
 /**
  * One client connection: bytes in, envelopes decoded, requests handled concurrently and answered as each
  * completes (out of order, by stream id). Responses produced in the same turn of the event loop leave in
- * one socket write (one run of v5 segments). A broken frame closes this connection only.
+ * one socket write (one run of v5 segments). A broken frame closes this connection only. From its first
+ * STARTUP on it is a client of the node (system_views.clients), counting the requests it makes.
  */
-export class Connection {
+export class Connection implements ConnectedClient {
   version: ProtocolVersion | null = null;
   /** Set by STARTUP: compression for v3/v4 envelopes. */
   compressor: Compressor | null = null;
@@ -32,6 +37,19 @@ export class Connection {
   started = false;
   /** The keyspace chosen with USE. */
   readonly state: ClientState = { keyspace: null };
+  /** The client's end, as it connected (a closed socket forgets it). */
+  readonly address: string;
+  readonly port: number;
+  readonly username = ANONYMOUS_USER;
+  readonly ssl = null;
+  /** Set by the first STARTUP, accepted or not: Cassandra's connection exists from then on. */
+  listed = false;
+  /** Requests handled since then, that STARTUP included. */
+  requestCount = 0;
+  /** Requests answered after that STARTUP: what the node's Native-Transport-Requests pool would have run. */
+  completedRequests = 0;
+  /** The options of the STARTUP that was accepted. */
+  clientOptions: ReadonlyMap<string, string> | null = null;
   private decoder: EnvelopeDecoder | FramedEnvelopeDecoder;
   private framing: SegmentFormat | null = null;
   /** Plain v3/v4 responses not yet written, side by side in one buffer, as they will be sent. */
@@ -51,11 +69,37 @@ export class Connection {
     private readonly onClose: (c: Connection) => void,
   ) {
     this.decoder = new EnvelopeDecoder({ maxFrameSizeBytes: limits.maxFrameSizeBytes });
+    this.address = plainAddress(socket.remoteAddress ?? '');
+    this.port = socket.remotePort ?? 0;
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('error', () => this.close());
     socket.on('close', () => this.close());
     socket.on('drain', () => { if (this.inFlight < this.limits.maxRequestsInFlight) socket.resume(); });
+  }
+
+  /** The first STARTUP makes the connection a client of the node, and counts as its first request. */
+  list(): void {
+    this.listed = true;
+    this.requestCount++;
+  }
+
+  /** Counts a request the connection's stage accepted; only a listed connection counts. */
+  countRequest(): void {
+    if (this.listed) this.requestCount++;
+  }
+
+  /** Requests received and not yet answered. */
+  get requestsInFlight(): number {
+    return this.inFlight;
+  }
+
+  get stage(): ConnectionStage {
+    return this.started ? 'ready' : 'established';
+  }
+
+  get protocolVersion(): number {
+    return this.version ?? 0;
   }
 
   /** v5 framing begins right after READY (or AUTHENTICATE): hand the decoder's leftovers to a segment decoder. */
@@ -133,14 +177,17 @@ export class Connection {
     }
     this.inFlight++;
     if (this.inFlight >= this.limits.maxRequestsInFlight) this.socket.pause();
+    // Requests after STARTUP are those Cassandra's Native-Transport-Requests pool runs.
+    const pooled = this.listed;
     this.handler.handle(request, this).then(
-      (response) => this.complete(response, request.streamId),
-      (e: unknown) => this.complete({ message: { type: 'ERROR', error: toCqlError(e) }, warnings: null, tracingId: null }, request.streamId),
+      (response) => this.complete(response, request.streamId, pooled),
+      (e: unknown) => this.complete({ message: { type: 'ERROR', error: toCqlError(e) }, warnings: null, tracingId: null }, request.streamId, pooled),
     );
   }
 
-  private complete(reply: Reply, streamId: number): void {
+  private complete(reply: Reply, streamId: number, pooled: boolean): void {
     this.inFlight--;
+    if (pooled) this.completedRequests++;
     if (this.inFlight < this.limits.maxRequestsInFlight && !this.closed) this.socket.resume();
     if (reply !== NO_RESPONSE) this.send(reply.message, streamId, undefined, reply.warnings, reply.tracingId);
   }
@@ -210,4 +257,10 @@ export class Connection {
     else if (!this.socket.destroyed) this.socket.destroy();
     this.onClose(this);
   }
+}
+
+/** An IPv4 client of a dual-stack listener shows as an IPv4-mapped IPv6 address; Java reports the IPv4 one. */
+function plainAddress(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  return mapped === null ? address : mapped[1]!;
 }

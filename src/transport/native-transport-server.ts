@@ -1,6 +1,6 @@
 import { isIPv4 } from 'node:net';
 import { createServer, type Server, type Socket } from 'node:net';
-import type { Node, NodeStatus, TopologyEvent } from '../cluster/index.js';
+import type { ClientConnections, ConnectedClient, Node, NodeStatus, TopologyEvent } from '../cluster/index.js';
 import type { ServerEvent } from '../protocol/index.js';
 import { QueryProcessor } from '../query/index.js';
 import { Connection, type ConnectionLimits } from './connection.js';
@@ -19,12 +19,15 @@ function inetOf(node: Node): { address: Buffer; port: number } {
  * events pushed to those that registered (schema changes, peers going up or down as this node's gossip
  * sees them, nodes joining or leaving the ring). It follows the node's status: stopped closes the
  * listener and resets connections; paused stops reading from every socket (clients time out) until resumed.
+ * It tells its node about its clients (system_views.clients, thread_pools).
  */
-export class NativeTransportServer {
+export class NativeTransportServer implements ClientConnections {
   private server: Server | null = null;
   private boundPort = 0;
   private paused = false;
   private readonly connections = new Set<Connection>();
+  /** Requests answered on connections closed since: the open ones keep their own count. */
+  private closedConnectionsCompleted = 0;
   private readonly handler: RequestHandler;
   private readonly unsubscribes: (() => void)[] = [];
 
@@ -38,7 +41,25 @@ export class NativeTransportServer {
         if (node.cluster.memberState(peer) !== 'joining') this.broadcast({ type: 'STATUS_CHANGE', change: alive ? 'UP' : 'DOWN', address: inetOf(peer) });
       }),
       node.cluster.onTopologyChange((event) => this.announce(event)),
+      node.attachClientConnections(this),
     );
+  }
+
+  /** Connections that sent a STARTUP: Cassandra knows a client from then on. */
+  connectedClients(): ConnectedClient[] {
+    return [...this.connections].filter((c) => c.listed);
+  }
+
+  get activeRequests(): number {
+    let n = 0;
+    for (const c of this.connections) n += c.requestsInFlight;
+    return n;
+  }
+
+  get completedRequests(): number {
+    let n = this.closedConnectionsCompleted;
+    for (const c of this.connections) n += c.completedRequests;
+    return n;
   }
 
   /** TOPOLOGY_CHANGE for another node joining or leaving; a new node seen alive is then announced UP. */
@@ -89,9 +110,13 @@ export class NativeTransportServer {
   }
 
   private accept(socket: Socket): void {
-    const connection = new Connection(socket, this.handler, this.limits, (c) => this.connections.delete(c));
+    const connection = new Connection(socket, this.handler, this.limits, (c) => this.forget(c));
     this.connections.add(connection);
     if (this.paused) socket.pause();
+  }
+
+  private forget(connection: Connection): void {
+    if (this.connections.delete(connection)) this.closedConnectionsCompleted += connection.completedRequests;
   }
 
   broadcast(event: ServerEvent): void {

@@ -10,7 +10,10 @@ import { toCqlError } from './error-response.js';
 import { toProtocolResult } from './result-encoding.js';
 import { startupOptions } from './startup-options.js';
 
-/** Answers requests for one node: the handshake itself, everything else through the QueryProcessor. */
+/**
+ * Answers requests for one node: the handshake itself, everything else through the QueryProcessor. A
+ * request is counted on its connection once the connection's stage accepts it, as Cassandra does.
+ */
 export class RequestHandler {
   constructor(private readonly node: Node, private readonly processor: QueryProcessor) {}
 
@@ -34,11 +37,13 @@ export class RequestHandler {
     const message = request.message;
     switch (message.type) {
       case 'OPTIONS':
+        connection.countRequest();
         return reply({ type: 'SUPPORTED', options: supportedOptions(request.version) });
       case 'STARTUP':
         return this.startup(request, connection);
       case 'REGISTER':
         this.requireStarted(connection, message.type);
+        connection.countRequest();
         for (const type of message.eventTypes) connection.registeredEvents.add(type);
         return reply({ type: 'READY' });
       case 'AUTH_RESPONSE':
@@ -55,10 +60,9 @@ export class RequestHandler {
    */
   private async execute(request: Request, connection: Connection): Promise<Reply> {
     this.requireStarted(connection, request.message.type);
+    connection.countRequest();
     const tracing = this.node.tracing;
-    const session = request.tracingRequested || tracing.shouldTraceProbabilistically()
-      ? tracing.newSession(connection.socket.remoteAddress)
-      : null;
+    const session = request.tracingRequested || tracing.shouldTraceProbabilistically() ? tracing.newSession(connection.address) : null;
     const context = requestContext(session);
     let message: ResponseMessage;
     try {
@@ -102,7 +106,9 @@ export class RequestHandler {
     if (message.type !== 'STARTUP') throw new ProtocolError('Expected STARTUP');
     // A second READY would restart compression or v5 framing in the middle of the connection.
     if (connection.started) throw new ProtocolError('Unexpected message STARTUP, the connection is already initialized');
-    const { compression } = startupOptions(message.options, request.version);
+    connection.list();
+    const { compression, options } = startupOptions(message.options, request.version);
+    connection.clientOptions = options;
     connection.started = true;
     // READY itself goes out plain: compression and v5 framing apply from the next message on.
     connection.sendImmediately({ type: 'READY' }, request.streamId);

@@ -5,6 +5,8 @@ import type { ProtocolVersion } from '../protocol/index.js';
 export interface StartupOptions {
   /** The body compression asked for (lower-cased), or null. */
   readonly compression: 'lz4' | 'snappy' | null;
+  /** Every option, names upper-cased as Cassandra keeps them (system_views.clients.client_options). */
+  readonly options: ReadonlyMap<string, string>;
 }
 
 // Cassandra's CassandraVersion format: major.minor[.patch[.hotfix]][-prerelease][+build].
@@ -36,8 +38,8 @@ export function startupOptions(options: ReadonlyMap<string, string>, version: Pr
   if (cqlVersion === undefined) throw new ProtocolError('Missing value CQL_VERSION in STARTUP message');
   checkCqlVersion(cqlVersion);
   const compression = byName.get('COMPRESSION')?.toLowerCase();
-  if (compression === undefined) return { compression: null };
+  if (compression === undefined) return { compression: null, options: byName };
   if (compression === 'snappy' && version >= 5) throw new ProtocolError('Snappy compression is not supported in protocol V5');
   if (compression !== 'lz4' && compression !== 'snappy') throw new ProtocolError(`Unknown compression algorithm: ${compression}`);
-  return { compression };
+  return { compression, options: byName };
 }

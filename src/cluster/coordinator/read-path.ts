@@ -6,7 +6,7 @@ import {
 import { parseInet } from '../../types/index.js';
 import type { RingEndpoint } from '../ring/token-ring.js';
 import type { Node } from '../node/node.js';
-import { readLocally, ReplicaFailure } from '../node/replica-operations.js';
+import { ReplicaFailure, serveRead } from '../node/replica-operations.js';
 import { onStage, replicaName, tracedRequest } from '../tracing/traced-request.js';
 import { assureSufficientLiveReplicas, blockFor, countsTowards } from './consistency.js';
 import type { Placement } from './placement.js';
@@ -52,7 +52,7 @@ export async function readFromReplicas(
   // A read served by the coordinator's own replica alone needs no message.
   if (contacted.length === 1 && contacted[0]!.id === node.identity.id) {
     try {
-      return readLocally(node, command, onStage(trace, 'ReadStage'), request);
+      return serveRead(node, command, onStage(trace, 'ReadStage'), request);
     } catch (e) {
       if (e instanceof ReplicaFailure) throw new ReadFailureError(cl, 0, 1, [failureOf(node, contacted[0]!, e)], false);
       throw e;
@@ -93,7 +93,7 @@ function requestReplicas(
   });
   if (local >= 0) {
     const replica = contacted[local]!;
-    answers[local] = new Promise((resolve) => resolve({ replica, partitions: readLocally(node, command, onStage(trace, 'ReadStage'), request) }));
+    answers[local] = new Promise((resolve) => resolve({ replica, partitions: serveRead(node, command, onStage(trace, 'ReadStage'), request) }));
   }
   return answers;
 }

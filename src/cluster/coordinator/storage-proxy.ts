@@ -2,12 +2,13 @@ import type { RequestContext } from '../../common/index.js';
 import type { ConsistencyLevel, WriteType } from '../../errors/index.js';
 import { purgePartition, type Mutation, type ReadCommand, type ReadPartition, type UnfilteredPartition } from '../../data/index.js';
 import type { Node } from '../node/node.js';
-import { applyMutation, readLocally } from '../node/replica-operations.js';
+import { applyMutation, serveRead } from '../node/replica-operations.js';
 import { onStage } from '../tracing/traced-request.js';
 import { isSerial } from '../paxos/paxos-plan.js';
 import { cas as casPaxos, readWithPaxos, type CasRequest } from '../paxos/paxos-requests.js';
 import { mutateAtomically } from './batchlog-write.js';
 import { validateForRead, validateForWrite } from './consistency.js';
+import { recordCoordinatorRead, recordCoordinatorWrite } from './coordinator-metrics.js';
 import { mutateCounter } from './counter-write.js';
 import { readRange } from './range-path.js';
 import { readFromReplicas, replicasToContact } from './read-path.js';
@@ -27,28 +28,37 @@ export class StorageProxy {
     validateForWrite(cl);
     const trace = request.trace;
     trace?.trace('Determining replicas for mutation');
-    await Promise.all(mutations.map((m) => {
-      if (this.node.cluster.isNodeLocal(m.keyspace)) {
-        applyMutation(this.node, m, onStage(trace, 'MutationStage'));
-        return undefined;
-      }
-      return writeMutation(this.node, this.node.cluster.placement(m.keyspace, m.token, this.node), m, cl, writeType, trace);
-    }));
+    const startMs = this.node.clock.nowMs();
+    try {
+      await Promise.all(mutations.map((m) => {
+        if (this.node.cluster.isNodeLocal(m.keyspace)) {
+          applyMutation(this.node, m, onStage(trace, 'MutationStage'));
+          return undefined;
+        }
+        return writeMutation(this.node, this.node.cluster.placement(m.keyspace, m.token, this.node), m, cl, writeType, trace);
+      }));
+    } finally {
+      recordCoordinatorWrite(this.node, mutations, startMs);
+    }
   }
 
   async read(command: ReadCommand, cl: ConsistencyLevel, request: RequestContext): Promise<ReadPartition[]> {
-    const keyspace = command.table.keyspace;
     const virtual = this.node.virtualTables.read(command);
     if (virtual !== null) return live(virtual, command.nowInSec);
-    if (this.node.cluster.isNodeLocal(keyspace)) {
-      return live(readLocally(this.node, command, onStage(request.trace, 'ReadStage'), request), command.nowInSec);
+    const keyspace = command.table.keyspace;
+    const local = this.node.cluster.isNodeLocal(keyspace);
+    if (!local) validateForRead(cl);
+    const startMs = this.node.clock.nowMs();
+    try {
+      if (local) return live(serveRead(this.node, command, onStage(request.trace, 'ReadStage'), request), command.nowInSec);
+      if (command.kind === 'range') return await readRange(this.node, command, cl, request);
+      if (isSerial(cl)) return live(await readWithPaxos(this.node, command, cl, request), command.nowInSec);
+      const placement = this.node.cluster.placement(keyspace, command.token, this.node);
+      const partitions = await readFromReplicas(this.node, command, replicasToContact(this.node, placement, cl), cl, request);
+      return live(partitions, command.nowInSec);
+    } finally {
+      recordCoordinatorRead(this.node, command, startMs);
     }
-    validateForRead(cl);
-    if (command.kind === 'range') return readRange(this.node, command, cl, request);
-    if (isSerial(cl)) return live(await readWithPaxos(this.node, command, cl, request), command.nowInSec);
-    const placement = this.node.cluster.placement(keyspace, command.token, this.node);
-    const partitions = await readFromReplicas(this.node, command, replicasToContact(this.node, placement, cl), cl, request);
-    return live(partitions, command.nowInSec);
   }
 
   /** A lightweight transaction: Paxos rounds among the partition's replicas. */
@@ -57,15 +67,25 @@ export class StorageProxy {
   }
 
   /** A logged batch over several partitions, through the batchlog. */
-  mutateAtomically(mutations: readonly Mutation[], cl: ConsistencyLevel, request: RequestContext): Promise<void> {
-    return mutateAtomically(this.node, mutations, cl, request.trace);
+  async mutateAtomically(mutations: readonly Mutation[], cl: ConsistencyLevel, request: RequestContext): Promise<void> {
+    const startMs = this.node.clock.nowMs();
+    try {
+      await mutateAtomically(this.node, mutations, cl, request.trace);
+    } finally {
+      recordCoordinatorWrite(this.node, mutations, startMs);
+    }
   }
 
   /** Counter updates (their counter cells hold deltas), each through a leader replica. */
   async mutateCounter(mutations: readonly Mutation[], cl: ConsistencyLevel, request: RequestContext): Promise<void> {
     const trace = request.trace;
     trace?.trace('Determining replicas for mutation');
-    await Promise.all(mutations.map((m) => mutateCounter(this.node, m, cl, trace)));
+    const startMs = this.node.clock.nowMs();
+    try {
+      await Promise.all(mutations.map((m) => mutateCounter(this.node, m, cl, trace)));
+    } finally {
+      recordCoordinatorWrite(this.node, mutations, startMs);
+    }
   }
 }
 

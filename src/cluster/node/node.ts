@@ -1,6 +1,6 @@
 import { INTERNAL_REQUEST, type Clock, type RequestContext, type SeededRandom, type TraceState } from '../../common/index.js';
 import type { ConsistencyLevel, WriteType } from '../../errors/index.js';
-import type { Mutation, Partitioner, ReadCommand, ReadPartition } from '../../data/index.js';
+import type { Mutation, Partitioner, ReadCommand, ReadPartition, UnfilteredPartition } from '../../data/index.js';
 import type { Schema, SchemaChange, TableMetadata } from '../../schema/index.js';
 import { StorageEngine } from '../../storage/index.js';
 import type { Cluster, ClusterDescription } from '../cluster.js';
@@ -9,6 +9,8 @@ import { installCounterVerb } from '../coordinator/counter-write.js';
 import { StorageProxy } from '../coordinator/storage-proxy.js';
 import { Gossiper } from '../gossip/gossiper.js';
 import { HintStore } from '../hints/hint-store.js';
+import { StageMetrics, VERB_STAGES } from '../metrics/stage-metrics.js';
+import { TableMetricsRegistry } from '../metrics/table-metrics.js';
 import type { TraceParam } from '../network/envelope.js';
 import type { Verb } from '../network/verb.js';
 import type { CasRequest } from '../paxos/paxos-requests.js';
@@ -16,7 +18,8 @@ import { PaxosState } from '../paxos/paxos-state.js';
 import { installPaxosVerbs } from '../paxos/paxos-verbs.js';
 import { murmur3Partitioner } from '../ring/murmur3-partitioner.js';
 import { Tracing } from '../tracing/tracing.js';
-import { applyMutation, readLocally } from './replica-operations.js';
+import type { ClientConnections } from './client-connections.js';
+import { applyMutation, serveRead } from './replica-operations.js';
 import { VirtualTables } from './virtual-tables.js';
 
 /** Who a node is: what system.local says of it and what peers say of it. */
@@ -54,6 +57,10 @@ export class Node {
   readonly hints: HintStore;
   readonly gossiper: Gossiper;
   readonly stats = { readRepairs: 0, hintsReplayed: 0 };
+  /** Latencies per table, as replica and as coordinator (system_views.local_read_latency and the like). */
+  readonly tableMetrics: TableMetricsRegistry;
+  /** Work done per stage on receiving messages (system_views.thread_pools). */
+  readonly stages = new StageMetrics();
   /** What this node, as a replica, promised, accepted and learnt in Paxos rounds. */
   readonly paxos = new PaxosState();
   /** Logged batches other coordinators stored here until they are applied. */
@@ -67,9 +74,11 @@ export class Node {
   private readonly statusListeners = new Set<NodeStatusListener>();
   private readonly verbHandlers = new Map<Verb, VerbHandler>();
   private readonly peerListeners = new Set<PeerStatusListener>();
+  private clientConnections: ClientConnections | null = null;
 
   constructor(readonly identity: NodeIdentity, readonly cluster: Cluster, readonly random: SeededRandom) {
     const config = cluster.config;
+    this.tableMetrics = new TableMetricsRegistry(cluster.clock);
     this.hints = new HintStore(cluster.clock, config.maxHintWindowMs);
     this.gossiper = new Gossiper({
       nodeId: identity.id,
@@ -89,7 +98,7 @@ export class Node {
     this.handle('MUTATION', apply);
     this.handle('READ_REPAIR', apply);
     this.handle('HINT', apply);
-    this.handle('READ', (_from, payload, trace) => readLocally(this, payload as ReadCommand, trace, null));
+    this.handle('READ', (_from, payload, trace) => serveRead(this, payload as ReadCommand, trace, null));
     this.handle('GOSSIP', (from, payload) => this.gossiper.receive(from, payload));
     installPaxosVerbs(this, this.paxos);
     installCounterVerb(this);
@@ -112,6 +121,38 @@ export class Node {
 
   schema(): Schema {
     return this.cluster.schema;
+  }
+
+  /** Applies a mutation to this node's storage as one of its replicas (MutationStage), timed per table. */
+  applyLocally(mutation: Mutation): void {
+    const startMs = this.clock.nowMs();
+    this.storage.apply(mutation);
+    const endMs = this.clock.nowMs();
+    for (const update of mutation.updates) this.tableMetrics.of(update.table).localWrite.record(startMs, endMs);
+    this.stages.complete('MutationStage');
+  }
+
+  /** Reads this node's storage as one of the replicas (ReadStage), timed per table. */
+  readLocally(command: ReadCommand): UnfilteredPartition[] {
+    const startMs = this.clock.nowMs();
+    const partitions = this.storage.read(command);
+    const metrics = this.tableMetrics.of(command.table);
+    (command.kind === 'single' ? metrics.localRead : metrics.localScan).record(startMs, this.clock.nowMs());
+    this.stages.complete('ReadStage');
+    return partitions;
+  }
+
+  /** The native transport's view of its clients: it registers it once listening; the returned function detaches it. */
+  attachClientConnections(connections: ClientConnections): () => void {
+    this.clientConnections = connections;
+    return () => {
+      if (this.clientConnections === connections) this.clientConnections = null;
+    };
+  }
+
+  /** The client connections of this node (system_views.clients), if it serves clients. */
+  get clients(): ClientConnections | null {
+    return this.clientConnections;
   }
 
   /** Whether this node believes `nodeId` alive (its failure detector; itself always). */
@@ -162,6 +203,8 @@ export class Node {
   private receive(verb: Verb, from: number, payload: unknown, trace: TraceParam): unknown {
     const handler = this.verbHandlers.get(verb);
     if (handler === undefined) throw new Error(`Node ${this.identity.id} has no handler for ${verb}`);
+    const stage = VERB_STAGES[verb];
+    if (stage !== null) this.stages.complete(stage);
     if (trace === null) return handler(from, payload, null);
     return this.tracing.serve(verb, from, trace, payload, (state) => handler(from, payload, state));
   }

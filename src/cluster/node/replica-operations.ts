@@ -25,7 +25,7 @@ export function applyMutation(node: Node, mutation: Mutation, trace: TraceState 
     if (node.schema().keyspace(mutation.keyspace)?.durableWrites !== false) trace.trace('Appending to commitlog');
     for (const update of mutation.updates) trace.trace(`Adding to ${update.table.name} memtable`);
   }
-  node.storage.apply(mutation);
+  node.applyLocally(mutation);
 }
 
 /**
@@ -34,9 +34,9 @@ export function applyMutation(node: Node, mutation: Mutation, trace: TraceState 
  * coordinator itself is the replica (`request`; other replicas only log it, as Cassandra 4.1 does with
  * read_thresholds_enabled off); past tombstone_failure_threshold the read fails with READ_TOO_MANY_TOMBSTONES.
  */
-export function readLocally(node: Node, command: ReadCommand, trace: TraceState | null, request: RequestContext | null): UnfilteredPartition[] {
+export function serveRead(node: Node, command: ReadCommand, trace: TraceState | null, request: RequestContext | null): UnfilteredPartition[] {
   if (trace !== null) traceReadStart(trace, command);
-  const partitions = node.storage.read(command);
+  const partitions = node.readLocally(command);
   const respectThresholds = !isLocalSystemKeyspace(command.table.keyspace);
   if (!respectThresholds && trace === null) return partitions;
   const config = node.cluster.config;

@@ -1,8 +1,10 @@
 import type { PartitionUpdate, ReadCommand, UnfilteredPartition } from '../../data/index.js';
 import type { Schema, TableMetadata } from '../../schema/index.js';
-import { toPartitionUpdates } from '../system-schema/row-builder.js';
+import { builtIndexRows } from '../system-schema/built-indexes.js';
+import { toPartitionUpdates, type RowValues } from '../system-schema/row-builder.js';
 import { systemSchemaContent, type SchemaTableName } from '../system-schema/system-schema-content.js';
 import { virtualSchemaContent, type VirtualSchemaTableName } from '../system-schema/virtual-schema-content.js';
+import { systemViewRows } from '../system-views/system-views-content.js';
 import { StorageEngine } from '../../storage/index.js';
 import { murmur3Token } from '../ring/murmur3.js';
 import type { Node } from './node.js';
@@ -15,10 +17,10 @@ import { localRow, peerRows, peerV2Rows } from './system-views.js';
 const schemaEngines = new WeakMap<Schema, Map<string, StorageEngine>>();
 
 /**
- * Tables whose content is computed, not stored: system_schema and system_virtual_schema (from the
- * schema), and system.local / peers / peers_v2 (from the node's view of the cluster). Their content is
- * loaded into a small storage engine so that reads share restrictions, paging and filtering with
- * stored tables.
+ * Tables whose content is computed, not stored: system_schema, system_virtual_schema and
+ * system."IndexInfo" (from the schema), system.local / peers / peers_v2 (from the node's view of the
+ * cluster), and system_views (from the node's state at the time of the read). Their content is loaded
+ * into a small storage engine so that reads share restrictions, paging and filtering with stored tables.
  */
 export class VirtualTables {
   private nodeViewKey = '';
@@ -38,16 +40,25 @@ export class VirtualTables {
         return schemaEngine(schema, table, () => systemSchemaContent(schema, table.name as SchemaTableName, murmur3Token));
       case 'system_virtual_schema':
         return schemaEngine(schema, table, () => virtualSchemaContent(schema, table.name as VirtualSchemaTableName, murmur3Token));
-      case 'system': {
-        const rows = table.name === 'local' ? () => [localRow(this.node)]
-          : table.name === 'peers' ? () => peerRows(this.node)
-          : table.name === 'peers_v2' ? () => peerV2Rows(this.node)
-          : null;
-        return rows === null ? null : this.nodeViewEngine(schema, table, () => toPartitionUpdates(table, rows(), murmur3Token));
+      case 'system':
+        return this.systemEngine(schema, table);
+      case 'system_views': {
+        // Counters and connections change with every request: computed afresh for each read.
+        const rows = systemViewRows(this.node, table.name);
+        return rows === null ? null : loaded(table, rows);
       }
       default:
         return null;
     }
+  }
+
+  private systemEngine(schema: Schema, table: TableMetadata): StorageEngine | null {
+    if (table.name === 'IndexInfo') return schemaEngine(schema, table, () => updatesOf(table, builtIndexRows(schema)));
+    const rows = table.name === 'local' ? () => [localRow(this.node)]
+      : table.name === 'peers' ? () => peerRows(this.node)
+      : table.name === 'peers_v2' ? () => peerV2Rows(this.node)
+      : null;
+    return rows === null ? null : this.nodeViewEngine(schema, table, () => updatesOf(table, rows()));
   }
 
   /** system.local and the peers tables: what this node says of itself and the ring, and its schema version. */
@@ -59,6 +70,10 @@ export class VirtualTables {
     }
     return cached(this.nodeViewEngines, table, content);
   }
+}
+
+function updatesOf(table: TableMetadata, rows: readonly RowValues[]): PartitionUpdate[] {
+  return toPartitionUpdates(table, rows, murmur3Token);
 }
 
 function schemaEngine(schema: Schema, table: TableMetadata, content: () => PartitionUpdate[]): StorageEngine {
@@ -74,11 +89,18 @@ function cached(engines: Map<string, StorageEngine>, table: TableMetadata, conte
   const name = `${table.keyspace}.${table.name}`;
   let engine = engines.get(name);
   if (engine === undefined) {
-    engine = new StorageEngine();
-    for (const update of content()) {
-      engine.apply({ keyspace: table.keyspace, key: update.key, token: update.token, updates: [update] });
-    }
+    engine = load(table, content());
     engines.set(name, engine);
   }
+  return engine;
+}
+
+function loaded(table: TableMetadata, rows: readonly RowValues[]): StorageEngine {
+  return load(table, updatesOf(table, rows));
+}
+
+function load(table: TableMetadata, updates: readonly PartitionUpdate[]): StorageEngine {
+  const engine = new StorageEngine();
+  for (const update of updates) engine.apply({ keyspace: table.keyspace, key: update.key, token: update.token, updates: [update] });
   return engine;
 }

@@ -1,10 +1,10 @@
-import { invariant } from '../../common/index.js';
 import {
   complexPathOrder, decomposeComplexValue, NO_DELETION_TIME, sortedComplexColumn,
   type Cell, type ComplexColumn, type PartitionUpdate, type Row,
 } from '../../data/index.js';
 import { comparatorFor, isMultiCell, minTimeUuid, serialize } from '../../types/index.js';
 import type { TableMetadata } from '../../schema/index.js';
+import { serializePartitionKey } from '../ring/partition-key.js';
 
 /** The token of a serialized partition key under the cluster's partitioner. */
 export type TokenOf = (key: Buffer) => bigint;
@@ -13,8 +13,8 @@ export type TokenOf = (key: Buffer) => bigint;
 export type RowValues = Readonly<Record<string, unknown>>;
 
 /**
- * Turns rows of a table with a single-column partition key into partition updates: live rows (with a row
- * marker) whose cells carry `timestampMicros`, partitions in token order and rows in clustering order.
+ * Turns rows into partition updates: live rows (with a row marker) whose cells carry `timestampMicros`,
+ * partitions in token order and rows in clustering order.
  */
 export function toPartitionUpdates(
   table: TableMetadata,
@@ -22,11 +22,9 @@ export function toPartitionUpdates(
   tokenOf: TokenOf,
   timestampMicros = 0n,
 ): PartitionUpdate[] {
-  invariant(table.partitionKey.length === 1, `${table.keyspace}.${table.name} needs a single-column partition key`);
-  const keyColumn = table.partitionKey[0]!;
   const partitions = new Map<string, { key: Buffer; rows: Row[] }>();
   for (const values of rows) {
-    const key = serialize(keyColumn.type, values[keyColumn.name]);
+    const key = serializePartitionKey(table.partitionKey.map((c) => serialize(c.type, values[c.name])));
     const id = key.toString('hex');
     const partition = partitions.get(id) ?? { key, rows: [] };
     partition.rows.push(toRow(table, values, timestampMicros));

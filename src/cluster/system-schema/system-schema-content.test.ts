@@ -6,6 +6,8 @@ import { Schema } from '../../schema/index.js';
 import { buildTable } from '../../schema/index.js';
 import { DEFAULT_TABLE_OPTIONS } from '../../schema/index.js';
 import { native } from '../../types/index.js';
+import { builtIndexRows } from './built-indexes.js';
+import { toPartitionUpdates } from './row-builder.js';
 import { systemSchemaContent } from './system-schema-content.js';
 import { virtualSchemaContent } from './virtual-schema-content.js';
 
@@ -98,5 +100,38 @@ describe('virtualSchemaContent', () => {
     ]);
     const columns = decoded(virtualSchemaContent(schema, 'columns', token), 'system_views').filter((c) => c.table_name === 'settings');
     expect(columns.map((c) => [c.column_name, c.kind, c.type])).toEqual([['name', 'partition_key', 'text'], ['value', 'regular', 'text']]);
+  });
+
+  it('describes the system_views tables as Cassandra 4.1 declares them', () => {
+    const views = decoded(virtualSchemaContent(schema, 'tables', token), 'system_views');
+    expect(views.map((t) => [t.table_name, t.comment])).toEqual([
+      ['caches', 'system caches'], ['clients', 'currently connected clients'], ['coordinator_read_latency', ''],
+      ['coordinator_scan_latency', ''], ['coordinator_write_latency', ''], ['local_read_latency', ''], ['local_scan_latency', ''],
+      ['local_write_latency', ''], ['settings', 'current settings'], ['sstable_tasks', 'current sstable tasks'], ['thread_pools', ''],
+    ]);
+    const columns = decoded(virtualSchemaContent(schema, 'columns', token), 'system_views');
+    const of = (table: string): unknown[] => columns.filter((c) => c.table_name === table).map((c) => [c.column_name, c.kind, c.position, c.type]);
+    expect(of('local_read_latency')).toEqual([
+      ['50th_ms', 'regular', -1, 'double'], ['99th_ms', 'regular', -1, 'double'], ['count', 'regular', -1, 'bigint'],
+      ['keyspace_name', 'partition_key', 0, 'text'], ['max_ms', 'regular', -1, 'double'], ['per_second', 'regular', -1, 'double'],
+      ['table_name', 'partition_key', 1, 'text'],
+    ]);
+    expect(of('clients')).toContainEqual(['port', 'clustering', 0, 'int']);
+    expect(of('clients')).toContainEqual(['client_options', 'regular', -1, 'map<text, text>']);
+  });
+});
+
+describe('system."IndexInfo"', () => {
+  it('has a row per index of the schema, keyed by keyspace, with no value', () => {
+    expect(builtIndexRows(schema)).toEqual([{ table_name: 'ks', index_name: 'vi' }]);
+    expect(builtIndexRows(Schema.initial())).toEqual([]);
+  });
+});
+
+describe('toPartitionUpdates', () => {
+  it('composes multi-column partition keys as CompositeType does', () => {
+    const latency = Schema.initial().table('system_views', 'local_read_latency')!;
+    const [update] = toPartitionUpdates(latency, [{ keyspace_name: 'ks', table_name: 't', count: 0n }], token);
+    expect(update!.key).toEqual(Buffer.from([0, 2, 0x6b, 0x73, 0, 0, 1, 0x74, 0]));
   });
 });

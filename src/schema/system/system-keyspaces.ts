@@ -3,7 +3,8 @@ import { AUTH_TABLES, DISTRIBUTED_TABLES, TRACES_TABLES } from './replicated-key
 import { SCHEMA_TABLES } from './schema-keyspace.js';
 import { SYSTEM_TABLES } from './system-keyspace.js';
 import { systemTables, type SystemTableSpec } from './system-table.js';
-import { SYSTEM_VIEWS_TABLES, VIRTUAL_SCHEMA_TABLES } from './virtual-keyspaces.js';
+import { SYSTEM_VIEWS_TABLES } from './system-views-keyspace.js';
+import { VIRTUAL_SCHEMA_TABLES } from './virtual-keyspaces.js';
 
 export const SYSTEM_KEYSPACE = 'system';
 export const SCHEMA_KEYSPACE = 'system_schema';

@@ -1,5 +1,5 @@
 import type { SystemTableSpec } from './system-table.js';
-import { bigint, blob, boolean, inet, int, mapOf, text } from './type-shorthands.js';
+import { blob, int, text } from './type-shorthands.js';
 
 /** system_virtual_schema (VirtualSchemaKeyspace): the schema of the virtual keyspaces themselves. */
 export const VIRTUAL_SCHEMA_TABLES: readonly SystemTableSpec[] = [
@@ -25,26 +25,5 @@ export const VIRTUAL_SCHEMA_TABLES: readonly SystemTableSpec[] = [
     },
     partitionKey: ['keyspace_name'],
     clustering: ['table_name', 'column_name'],
-  },
-];
-
-/** The system_views tables Cassanova defines so far (SettingsTable, ClientsTable). */
-export const SYSTEM_VIEWS_TABLES: readonly SystemTableSpec[] = [
-  {
-    name: 'settings',
-    comment: 'current settings',
-    columns: { name: text, value: text },
-    partitionKey: ['name'],
-  },
-  {
-    name: 'clients',
-    comment: 'currently connected clients',
-    columns: {
-      address: inet, port: int, hostname: text, username: text, connection_stage: text, protocol_version: int,
-      client_options: mapOf(text, text), driver_name: text, driver_version: text, request_count: bigint,
-      ssl_enabled: boolean, ssl_protocol: text, ssl_cipher_suite: text,
-    },
-    partitionKey: ['address'],
-    clustering: ['port'],
   },
 ];

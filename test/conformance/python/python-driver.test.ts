@@ -2,7 +2,7 @@
 // python3-cassandra against a cluster started through the public API. Each script is a plain
 // unittest program; a non-zero exit fails its test with the script's whole output. Most scripts share
 // one single-node cluster; the cluster scripts (CLUSTER_SCRIPTS) get a multi-node cluster of their own
-// per variant, and a control channel to change its topology (cluster-control.ts).
+// per variant, and a control channel to change its topology (../support/cluster-control.ts).
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import type { Readable } from 'node:stream';
@@ -10,7 +10,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { startCluster, type CassanovaCluster, type StartClusterOptions } from '../../../src/index.js';
-import { CONTROL_FD, serveControl } from './cluster-control.js';
+import { CONTROL_FD, serveControl } from '../support/cluster-control.js';
 
 const PYTHON = '/usr/bin/python3';
 const SCRIPT_DIR = dirname(fileURLToPath(import.meta.url));
@@ -27,6 +27,12 @@ const DEFAULT_DATA_CENTER = 'datacenter1';
 const CLUSTER_SCRIPTS: ReadonlyMap<string, readonly { name: string; options: StartClusterOptions }[]> = new Map([
   ['test_cluster_faults.py', [
     { name: 'three nodes', options: { nodes: 3, gossipIntervalMs: 200 } },
+  ]],
+  ['test_read_your_writes.py', [
+    { name: 'three nodes', options: { nodes: 3 } },
+  ]],
+  ['test_system_tables.py', [
+    { name: 'three nodes', options: { nodes: 3 } },
   ]],
   ['test_tracing.py', [
     { name: 'three nodes', options: { nodes: 3 } },

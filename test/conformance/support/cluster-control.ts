@@ -1,6 +1,7 @@
-// The control channel of the cluster scripts (test_cluster_topology.py): the script writes one JSON
-// request per line to an extra pipe (its file descriptor CASSANOVA_CONTROL_FD), the wrapper changes
-// the cluster and answers with one JSON line on the script's stdin.
+// The control channel of the driver tests that run in a child process (the Python cluster scripts, the
+// Go tests on a cluster of their own): the child writes one JSON request per line to an extra pipe (its
+// file descriptor CASSANOVA_CONTROL_FD), the wrapper changes the cluster and answers with one JSON line
+// on the child's stdin.
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { CassanovaCluster } from '../../../src/index.js';
@@ -14,6 +15,8 @@ interface ControlRequest {
   readonly force?: boolean;
   /** For 'partition': the sides, as lists of node ids. */
   readonly groups?: readonly (readonly number[])[];
+  /** For 'links': the latency of every link between nodes. */
+  readonly latencyMs?: number;
   /** For 'traceProbability': nodetool settraceprobability on every node. */
   readonly probability?: number;
 }
@@ -56,6 +59,12 @@ async function perform(cluster: CassanovaCluster, request: ControlRequest): Prom
       return null;
     case 'heal':
       cluster.network.heal();
+      return null;
+    case 'links':
+      cluster.network.set({ latencyMs: request.latencyMs });
+      return null;
+    case 'resetNetwork':
+      cluster.network.reset();
       return null;
     case 'hints': {
       const node = cluster.node(nodeId(request));
