@@ -7,6 +7,7 @@ import type { UnfilteredPartition } from './unfiltered-partition.js';
 
 /** What a replica's read went through, as Cassandra's ReadCommand metrics count it. */
 export interface ScanCounts {
+  /** Counted only when asked for (traces and warnings print it; thresholds need only the tombstones). */
   liveRows: number;
   tombstones: number;
   /** Whether the count passed `failureThreshold`: the scan stopped there (TombstoneOverwhelmingException). */
@@ -20,13 +21,16 @@ export interface ScanCounts {
  * every dead cell (deleted or expired) of a row counts, a row deleted as a whole counts once when none of
  * its cells did, each range tombstone counts its two bounds; the partition deletion does not count, and
  * neither does anything shadowed (the merge removes it) or purgeable (older than gc_grace_seconds, which
- * the read drops first). Counting stops once it passes `failureThreshold`.
+ * the read drops first). Counting stops once it passes `failureThreshold`. Live rows are counted only with
+ * `countLive`: a row of live cells then costs a look at each cell and nothing more.
  */
-export function countScanned(partitions: readonly UnfilteredPartition[], nowInSec: number, failureThreshold: number): ScanCounts {
+export function countScanned(
+  partitions: readonly UnfilteredPartition[], nowInSec: number, failureThreshold: number, countLive: boolean,
+): ScanCounts {
   const counts: ScanCounts = { liveRows: 0, tombstones: 0, aborted: false, lastToken: null };
   for (const p of partitions) {
     counts.lastToken = p.token;
-    if (!countPartition(p, nowInSec, failureThreshold, counts)) {
+    if (!countPartition(p, nowInSec, failureThreshold, countLive, counts)) {
       counts.aborted = true;
       break;
     }
@@ -35,7 +39,9 @@ export function countScanned(partitions: readonly UnfilteredPartition[], nowInSe
 }
 
 /** False once the failure threshold is passed. */
-function countPartition(p: UnfilteredPartition, nowInSec: number, failureThreshold: number, counts: ScanCounts): boolean {
+function countPartition(
+  p: UnfilteredPartition, nowInSec: number, failureThreshold: number, countLive: boolean, counts: ScanCounts,
+): boolean {
   const table = p.table;
   const gcBefore = nowInSec - table.options.gcGraceSeconds;
   const partitionDeletion = purgeable(p.partitionDeletion, gcBefore) ? null : p.partitionDeletion;
@@ -47,21 +53,30 @@ function countPartition(p: UnfilteredPartition, nowInSec: number, failureThresho
     counts.tombstones += 2;
     if (counts.tombstones > failureThreshold) return false;
   }
-  if (p.staticRow !== null && !countRow(p.staticRow, partitionDeletion, nowInSec, gcBefore, table, failureThreshold, counts)) return false;
+  const scan: RowScan = { nowInSec, gcBefore, table, countLive, counts };
+  if (p.staticRow !== null) countRow(p.staticRow, partitionDeletion, scan);
+  if (counts.tombstones > failureThreshold) return false;
   for (const row of p.rows) {
     let outer = partitionDeletion;
     for (const rt of tombstones) {
       if (comparator!.contains(rt.positions, row.clustering)) outer = maxDeletion(outer, rt.deletion);
     }
-    if (!countRow(row, outer, nowInSec, gcBefore, table, failureThreshold, counts)) return false;
+    countRow(row, outer, scan);
+    if (counts.tombstones > failureThreshold) return false;
   }
   return true;
 }
 
-function countRow(
-  row: Row, outer: DeletionTime | null, nowInSec: number, gcBefore: number, table: TableMetadata,
-  failureThreshold: number, counts: ScanCounts,
-): boolean {
+interface RowScan {
+  readonly nowInSec: number;
+  readonly gcBefore: number;
+  readonly table: TableMetadata;
+  readonly countLive: boolean;
+  readonly counts: ScanCounts;
+}
+
+function countRow(row: Row, outer: DeletionTime | null, scan: RowScan): void {
+  const { nowInSec, gcBefore, counts } = scan;
   const rowDeletion = row.deletion !== null && !purgeable(row.deletion, gcBefore) && !deletes(outer, row.deletion.markedForDeleteAt)
     ? row.deletion
     : null;
@@ -78,13 +93,11 @@ function countRow(
     }
   }
   counts.tombstones += deadCells;
-  if (isRowLive(row, outer, nowInSec, table)) {
-    counts.liveRows++;
-  } else if (deadCells === 0 && (rowDeletion !== null || complexDeletion || expiredLiveness(row, active, nowInSec, gcBefore))) {
-    // A row deletion (or an expired row marker) counts once, unless the row's dead cells already did.
-    counts.tombstones++;
-  }
-  return counts.tombstones <= failureThreshold;
+  // A row deletion (or an expired row marker) counts once when the row is dead and no dead cell counted.
+  const deletedRow = deadCells === 0 && (rowDeletion !== null || complexDeletion || expiredLiveness(row, active, nowInSec, gcBefore));
+  if (!scan.countLive && !deletedRow) return;
+  if (isRowLive(row, outer, nowInSec, scan.table)) counts.liveRows++;
+  else if (deletedRow) counts.tombstones++;
 }
 
 /** A cell the read returns dead: a tombstone or an expired cell, neither shadowed nor purgeable. */

@@ -41,11 +41,13 @@ export function serveRead(node: Node, command: ReadCommand, trace: TraceState | 
   if (!respectThresholds && trace === null) return partitions;
   const config = node.cluster.config;
   const failureThreshold = respectThresholds ? config.tombstoneFailureThreshold : Infinity;
-  const counts = countScanned(partitions, command.nowInSec, failureThreshold);
+  let counts = countScanned(partitions, command.nowInSec, failureThreshold, trace !== null);
+  const warn = respectThresholds && counts.tombstones > config.tombstoneWarnThreshold;
+  // Live rows matter only to the messages: counted again, with them, when a warning needs them.
+  if (warn && trace === null) counts = countScanned(partitions, command.nowInSec, failureThreshold, true);
   if (counts.aborted) {
     trace?.trace(`Scanned over ${failureThreshold} tombstones for query ${readCommandCql(command)}; query aborted (see tombstone_failure_threshold)`);
   }
-  const warn = respectThresholds && counts.tombstones > config.tombstoneWarnThreshold;
   if (warn && request !== null) {
     const query = readCommandCql(command).slice(0, 512);
     clientWarn(request, `Read ${counts.liveRows} live rows and ${counts.tombstones} tombstone cells for query ${query}; token ${counts.lastToken} (see tombstone_warn_threshold)`);
