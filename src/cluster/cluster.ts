@@ -26,7 +26,8 @@ export type { TokenRange } from './topology/token-range.js';
 export type { MemberState, TopologyEvent, TopologyListener };
 export { nodeAddress } from './topology/node-identities.js';
 
-export type SchemaListener = (change: SchemaChange) => void;
+/** Told of every schema change with the snapshots before and after it (all nodes hold the same schema). */
+export type SchemaListener = (change: SchemaChange, before: Schema, after: Schema) => void;
 
 /** Where a new node sits; tokens default to num_tokens random ones drawn from the cluster's seed. */
 export interface NewNodeOptions {
@@ -270,7 +271,7 @@ export class Cluster {
         node.tableMetrics.drop(table.id);
       }
     }
-    if (change !== null) for (const listener of this.schemaListeners) listener(change);
+    if (change !== null) for (const listener of this.schemaListeners) listener(change, previous, schema);
   }
 
   onSchemaChange(listener: SchemaListener): () => void {

@@ -19,8 +19,9 @@ export interface Cancellable {
 export class SystemScheduler implements Scheduler {
   schedule(delayMs: number, task: () => void): Cancellable {
     if (delayMs <= 0) {
+      // Not unref'd: an unref'd immediate lets the loop block in its poll phase until some timer or I/O
+      // wakes it, and a message between nodes then waits for the next timer or I/O (hundreds of ms when idle).
       const immediate = setImmediate(task);
-      immediate.unref();
       return { cancel: () => clearImmediate(immediate) };
     }
     const handle = setTimeout(task, delayMs);

@@ -71,7 +71,7 @@ describe('EnvelopeDecoder', () => {
     const [event] = decoder.push(hex('05 01 00000016'));
     expect(event).toMatchObject({ kind: 'unsupported-version', version: 2, streamId: 5 });
     expect(event?.kind === 'unsupported-version' && event.error).toEqual(
-      new ProtocolError('Invalid or unsupported protocol version (2); supported versions are (3/v3, 4/v4, 5/v5)'),
+      new ProtocolError('Invalid or unsupported protocol version (2); supported versions are (3/v3, 4/v4, 5/v5, 6/v6-beta)'),
     );
     expect(decoder.push(QUERY_FRAME)).toEqual([]);
   });
@@ -84,7 +84,30 @@ describe('EnvelopeDecoder', () => {
 
   it('reads the stream id of unknown newer versions with the 9-byte layout', () => {
     expect(new EnvelopeDecoder().push(hex('42 00 0003'))).toMatchObject([{ kind: 'unsupported-version', version: 0x42, streamId: 3 }]);
-    expect(new EnvelopeDecoder().push(hex('06 10 8000'))).toMatchObject([{ kind: 'unsupported-version', version: 6, streamId: -32768 }]);
+    expect(new EnvelopeDecoder().push(hex('07 10 8000'))).toMatchObject([{ kind: 'unsupported-version', version: 7, streamId: -32768 }]);
+  });
+
+  it('decodes v6 (beta) envelopes that carry the USE_BETA flag, and v4/v5 ones with it too', () => {
+    expect(envelopes(new EnvelopeDecoder().push(hex('06 10 0007 05 00000000')))).toEqual(['6 false 16 7 5 ']);
+    expect(envelopes(new EnvelopeDecoder().push(hex('04 10 0007 05 00000000')))).toEqual(['4 false 16 7 5 ']);
+  });
+
+  it('stops at a v6 envelope without USE_BETA before framing: an error for stream 0, as Cassandra answers it', () => {
+    const decoder = new EnvelopeDecoder();
+    expect(decoder.push(hex('06 00 0007 05'))).toEqual([]);
+    const [event] = decoder.push(hex('00000000'));
+    expect(event).toMatchObject({ kind: 'beta-flag-unset', version: 6, streamId: 0, fatal: true });
+    expect(event?.kind === 'beta-flag-unset' && event.error).toEqual(
+      new ProtocolError('Beta version of the protocol used (6/v6-beta), but USE_BETA flag is unset'),
+    );
+    expect(decoder.push(QUERY_FRAME)).toEqual([]);
+  });
+
+  it('inside segments, skips a v6 envelope without USE_BETA, answers its stream, and carries on', () => {
+    const decoder = new EnvelopeDecoder({ framed: true });
+    const events = decoder.push(hex('06 00 0009 07 00000002 aabb 06 10 000a 07 00000001 cc'));
+    expect(events[0]).toMatchObject({ kind: 'beta-flag-unset', version: 6, streamId: 9, fatal: false });
+    expect(envelopes(events.slice(1))).toEqual(['6 false 16 10 7 cc']);
   });
 
   it('refuses envelopes over the frame size limit, skips their bytes, then carries on', () => {

@@ -1,7 +1,9 @@
 import { InvalidRequestError, ProtocolError } from '../errors/index.js';
 import { ChunkQueue } from './chunk-queue.js';
-import { DEFAULT_MAX_FRAME_SIZE_BYTES, HEADER_LENGTH, RESPONSE_BIT, type Envelope } from './envelope.js';
-import { invalidVersionMessage, isSupportedProtocolVersion, type ProtocolVersion } from './protocol-version.js';
+import { DEFAULT_MAX_FRAME_SIZE_BYTES, EnvelopeFlag, HEADER_LENGTH, RESPONSE_BIT, type Envelope } from './envelope.js';
+import {
+  betaFlagUnsetMessage, invalidVersionMessage, isBetaProtocolVersion, isSupportedProtocolVersion, type ProtocolVersion,
+} from './protocol-version.js';
 
 /** A complete envelope. */
 export interface EnvelopeReceived {
@@ -31,7 +33,21 @@ export interface EnvelopeTooLarge {
   readonly error: InvalidRequestError;
 }
 
-export type EnvelopeDecoderEvent = EnvelopeReceived | UnsupportedVersionReceived | EnvelopeTooLarge;
+/**
+ * A beta-version (v6) envelope without the USE_BETA flag. Before v5 framing (`fatal`) the decoder stops: as
+ * Cassandra's decoder, which has not read the stream id yet, the caller answers on stream 0 in that version
+ * and closes. Inside segments the envelope is skipped and answered on its own stream, and decoding goes on
+ * (Cassandra's recoverable header error).
+ */
+export interface BetaFlagUnset {
+  readonly kind: 'beta-flag-unset';
+  readonly version: ProtocolVersion;
+  readonly streamId: number;
+  readonly error: ProtocolError;
+  readonly fatal: boolean;
+}
+
+export type EnvelopeDecoderEvent = EnvelopeReceived | UnsupportedVersionReceived | EnvelopeTooLarge | BetaFlagUnset;
 
 export interface EnvelopeDecoderOptions {
   /** Largest envelope accepted, header included (native_transport_max_frame_size). */
@@ -96,8 +112,12 @@ export class EnvelopeDecoder {
     if (queue.length < HEADER_LENGTH) return undefined;
 
     // The header is read in place rather than as a Buffer of its own: this runs for every request.
+    const flags = queue.byteAt(1);
     const streamId = queue.int16At(2);
     const totalLengthBytes = HEADER_LENGTH + queue.uint32At(5);
+    if (isBetaProtocolVersion(version) && (flags & EnvelopeFlag.USE_BETA) === 0) {
+      return this.betaFlagUnset(version, streamId, totalLengthBytes);
+    }
     if (totalLengthBytes > this.maxFrameSizeBytes) {
       this.bytesToDiscard = totalLengthBytes;
       const message = `Request is too big: length ${totalLengthBytes} exceeds maximum allowed length ${this.maxFrameSizeBytes}.`;
@@ -106,7 +126,6 @@ export class EnvelopeDecoder {
     if (queue.length < totalLengthBytes) return undefined;
 
     const isResponse = (queue.byteAt(0) & RESPONSE_BIT) !== 0;
-    const flags = queue.byteAt(1);
     const opcode = queue.byteAt(4);
     queue.skip(HEADER_LENGTH);
     // A copy, not a view into the chunk: values decoded from the body may be kept (in memtables) for
@@ -115,6 +134,17 @@ export class EnvelopeDecoder {
     const body = queue.takeCopy(totalLengthBytes - HEADER_LENGTH);
     const envelope: Envelope = { version, isResponse, flags, streamId, opcode, body };
     return { kind: 'envelope', envelope };
+  }
+
+  private betaFlagUnset(version: ProtocolVersion, streamId: number, totalLengthBytes: number): BetaFlagUnset {
+    const error = new ProtocolError(betaFlagUnsetMessage(version));
+    if (!this.framed) {
+      this.stopped = true;
+      this.queue.skip(this.queue.length);
+      return { kind: 'beta-flag-unset', version, streamId: 0, error, fatal: true };
+    }
+    this.bytesToDiscard = totalLengthBytes;
+    return { kind: 'beta-flag-unset', version, streamId, error, fatal: false };
   }
 
   private unsupportedVersion(version: number): UnsupportedVersionReceived | undefined {

@@ -1,47 +1,39 @@
-import { ConsistencyLevel, InvalidRequestError } from '../errors/index.js';
+import type { RequestContext } from '../common/index.js';
+import { ConsistencyLevel } from '../errors/index.js';
 import {
-  evaluateCas, type CasConditions, type CasOutcome, type ExecutionContext, type PreparedModification, type QueryOptions,
+  casResultSet, makeCasRequest, type CasResultSet, type CasStatement, type PreparedModification, type QueryOptions,
   type StatementEnvironment,
 } from '../cql/index.js';
-import type { SinglePartitionReadCommand } from '../data/index.js';
-import type { CasRequest, Node } from '../cluster/index.js';
+import type { CasRequest as PaxosCasRequest, Node } from '../cluster/index.js';
+import { executionContext } from './statement-execution.js';
 import type { QueryResult } from './query-result.js';
 
 /**
- * A lightweight transaction (Cassandra's ModificationStatement.executeWithCondition): the statement is
- * checked to target one row, then its coordinator runs Paxos among the partition's replicas; each time a
- * ballot is prepared, the conditions are checked against the current row and, when they hold, the update
- * is made afresh with the ballot's timestamp.
+ * A conditional statement or batch (ModificationStatement.executeWithCondition,
+ * BatchStatement.executeWithConditions): its statements are checked to target one partition and their
+ * conditions bound, then the partition's replicas run Paxos; each time a ballot is prepared the rows
+ * with conditions are read, and when every condition holds the updates of all the statements are
+ * proposed as one, written at the ballot's time.
  */
 export async function executeCas(
-  node: Node, env: StatementEnvironment, plan: PreparedModification, conditions: CasConditions,
-  options: QueryOptions, ctx: ExecutionContext,
+  node: Node, env: StatementEnvironment, statements: readonly { plan: PreparedModification; options: QueryOptions }[],
+  options: QueryOptions, isBatch: boolean, client: RequestContext,
 ): Promise<QueryResult> {
-  if (plan.attributes.hasTimestamp) throw new InvalidRequestError('Cannot provide custom timestamp for conditional updates');
-  const builders = await plan.updates(options, ctx, env);
-  if (builders.length !== 1) throw new InvalidRequestError('IN on the partition key is not supported with conditional updates');
-  const target = builders[0]!.build();
-  const clusterings = new Set(target.rows.map((r) => r.clustering.map((c) => c.toString('hex')).join(':')));
-  if (clusterings.size > 1) throw new InvalidRequestError('IN on the clustering key columns is not supported with conditional updates');
-  const clustering = target.rows[0]?.clustering ?? [];
-  const table = plan.table;
-  const readCommand: SinglePartitionReadCommand = {
-    kind: 'single', table, key: target.key, token: target.token, nowInSec: ctx.nowInSec, rowLimit: 1,
-    filter: clustering.length === table.clustering.length && clustering.length > 0
-      ? { kind: 'names', clusterings: [clustering], reversed: false }
-      : { kind: 'slices', slices: [{ start: { prefix: [], inclusive: true }, end: { prefix: [], inclusive: true } }], reversed: false },
-  };
-  const keyComponents = env.partitioner.splitKey(target.key, table.partitionKey.length);
-  const request: CasRequest<CasOutcome> = {
-    readCommand,
-    async propose(current, timestampMicros) {
-      const outcome = evaluateCas(table, conditions, current, keyComponents, clustering, options, ctx);
-      if (!outcome.applied) return { update: null, result: outcome };
-      const time = { timestamp: timestampMicros, ttlSeconds: 0, nowInSec: ctx.nowInSec };
-      const [builder] = await plan.updates(options, ctx, env, time);
-      return { update: builder!.build(), result: outcome };
+  const cas: CasStatement[] = statements.map((s) => ({ ...s, ctx: executionContext(node, s.options, client) }));
+  const request = makeCasRequest(cas, env.partitioner, isBatch);
+  const table = request.table;
+  const shown = { withConditions: request.columnsWithConditions, isBatch };
+  const paxos: PaxosCasRequest<CasResultSet> = {
+    readCommand: request.readCommand(cas[0]!.ctx.nowInSec),
+    async propose(read, timestampMicros) {
+      const current = request.current(read);
+      if (!request.appliesTo(current)) {
+        return { update: null, result: casResultSet(table, request.keyComponents, current, false, shown) };
+      }
+      const update = await request.makeUpdates(current, timestampMicros, env);
+      return { update, result: casResultSet(table, request.keyComponents, current, true, shown) };
     },
   };
-  const outcome = await node.cas(request, options.serialConsistency ?? ConsistencyLevel.SERIAL, options.consistency, ctx.request);
-  return { kind: 'rows', columns: outcome.columns, rows: [outcome.row], pagingState: null, skipMetadata: false, newMetadataId: null };
+  const result = await node.cas(paxos, options.serialConsistency ?? ConsistencyLevel.SERIAL, options.consistency, client);
+  return { kind: 'rows', columns: result.columns, rows: result.rows, pagingState: null, skipMetadata: false, newMetadataId: null };
 }

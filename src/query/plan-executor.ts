@@ -7,11 +7,38 @@ import { executeModifications, executionContext, statementEnvironment } from './
 import type { ClientState } from './query-processor.js';
 import type { QueryResult } from './query-result.js';
 
-/** How the client wants result metadata: skipped (it has it) and, on v5, which version it holds. */
+/**
+ * What decides the result metadata of rows: whether the client asked to skip it, the result metadata id it
+ * holds (v5 EXECUTE, else null), the id announced when the statement was prepared and the current plan's
+ * (both null for QUERY).
+ */
 export interface MetadataRequest {
   readonly skipMetadata: boolean;
   readonly clientMetadataId: Buffer | null;
+  readonly preparedMetadataId: Buffer | null;
   readonly currentMetadataId: Buffer | null;
+}
+
+/** QUERY messages always get full metadata. */
+export const QUERY_METADATA: MetadataRequest = Object.freeze({
+  skipMetadata: false, clientMetadataId: null, preparedMetadataId: null, currentMetadataId: null,
+});
+
+/**
+ * Cassandra's ExecuteMessage rules for the rows of a prepared SELECT. v5: a client holding another id than
+ * the rows' gets Metadata_changed and the new id with full metadata; otherwise metadata is skipped if asked.
+ * Before v5 there is no id on the wire: metadata is skipped only if asked and the rows' metadata is still
+ * the one the PREPARED result announced, so a client never reads rows with stale metadata.
+ */
+function rowsMetadata(request: MetadataRequest): { skipMetadata: boolean; newMetadataId: Buffer | null } {
+  const current = request.currentMetadataId;
+  if (current === null) return { skipMetadata: false, newMetadataId: null };
+  if (request.clientMetadataId !== null) {
+    const changed = !request.clientMetadataId.equals(current);
+    return { skipMetadata: request.skipMetadata && !changed, newMetadataId: changed ? current : null };
+  }
+  const unchanged = request.preparedMetadataId !== null && request.preparedMetadataId.equals(current);
+  return { skipMetadata: request.skipMetadata && unchanged, newMetadataId: null };
 }
 
 /** Executes a prepared plan on the node that received the request, for the client request `request`. */
@@ -24,23 +51,19 @@ export async function executePlan(
   switch (plan.kind) {
     case 'select': {
       const result = await new SelectExecutor(plan, options, ctx, env).execute();
-      const changed = metadata.clientMetadataId !== null && metadata.currentMetadataId !== null
-        && !metadata.clientMetadataId.equals(metadata.currentMetadataId);
-      return {
-        kind: 'rows', columns: result.columns, rows: result.rows, pagingState: result.pagingState,
-        skipMetadata: metadata.skipMetadata && !changed,
-        newMetadataId: changed ? metadata.currentMetadataId : null,
-      };
+      return { kind: 'rows', columns: result.columns, rows: result.rows, pagingState: result.pagingState, ...rowsMetadata(metadata) };
     }
     case 'modification':
+      if (plan.conditions !== null) return executeCas(node, env, [{ plan, options }], options, false, request);
       await executeModifications(node, env, null, [{ plan, options }], options.timestamp, options.consistency, request);
       return { kind: 'void' };
-    case 'cas':
-      return executeCas(node, env, plan.modification, plan.conditions, options, ctx);
-    case 'batch':
-      await executeModifications(node, env, plan.type, plan.statements.map((s) => ({ plan: s, options })),
+    case 'batch': {
+      const statements = plan.statements.map((s) => ({ plan: s, options }));
+      if (plan.hasConditions) return executeCas(node, env, statements, options, true, request);
+      await executeModifications(node, env, plan.type, statements,
         plan.attributes.hasTimestamp ? plan.attributes.timestamp(options, ctx) : options.timestamp, options.consistency, request);
       return { kind: 'void' };
+    }
     case 'use': {
       if (node.schema().keyspace(plan.keyspace) === undefined) {
         throw new InvalidRequestError(`Keyspace '${plan.keyspace}' does not exist`);

@@ -4,7 +4,10 @@ import {
   parseStatement, prepareStatement, UNSET, validateBatch, type BoundValue, type CqlPrepared, type ParsedStatement, type QueryOptions,
 } from '../cql/index.js';
 import type { Node } from '../cluster/index.js';
-import { executePlan } from './plan-executor.js';
+import { preparedStatementInvalidations, type Schema } from '../schema/index.js';
+import { executePlan, QUERY_METADATA } from './plan-executor.js';
+import { invalidationFilter } from './statement-tables.js';
+import { executeCas } from './cas-executor.js';
 import { executeModifications, statementEnvironment } from './statement-execution.js';
 import type { QueryResult } from './query-result.js';
 import { beginBatch, beginExecute, beginPrepare, beginQuery, traceParsing } from './trace-parameters.js';
@@ -40,8 +43,10 @@ const PREPARED_CACHE_SIZE = 50_000;
 
 /**
  * Parses, prepares and executes CQL for one node (Cassandra's QueryProcessor): queries are parsed once
- * per text, prepared statements live per node by id, and a plan is re-made when the schema changes.
- * Each request comes with its context: a traced one records what was asked and the parsing steps.
+ * per text, prepared statements live per node by id. A schema change drops the statements it affects, as
+ * Cassandra's schema listener does, so that clients get UNPREPARED and prepare them again; after any other
+ * change a plan is re-made on its next use. Each request comes with its context: a traced one records
+ * what was asked and the parsing steps.
  */
 export class QueryProcessor {
   private readonly parsed = new LruCache<string, ParsedStatement>(PARSE_CACHE_SIZE);
@@ -65,7 +70,7 @@ export class QueryProcessor {
     traceParsing(trace, query);
     const prepared = prepareStatement(this.parse(query), this.node.schema(), keyspace);
     const options = this.options(prepared, params, keyspace, protocolVersion);
-    return executePlan(this.node, prepared, options, state, { skipMetadata: false, clientMetadataId: null, currentMetadataId: null }, request);
+    return executePlan(this.node, prepared, options, state, QUERY_METADATA, request);
   }
 
   prepare(query: string, keyspaceOverride: string | null, state: ClientState, request: RequestContext): QueryResult {
@@ -76,8 +81,10 @@ export class QueryProcessor {
     traceParsing(trace, query);
     const parsed = this.parse(query);
     const prepared = prepareStatement(parsed, this.node.schema(), keyspace);
+    const metadataId = resultMetadataId(prepared);
     const entry: PreparedEntry = {
-      id, query, keyspace, parsed, prepared, schemaVersion: this.node.schema().version, resultMetadataId: resultMetadataId(prepared),
+      id, query, keyspace, parsed, prepared, schemaVersion: this.node.schema().version,
+      preparedMetadataId: metadataId, resultMetadataId: metadataId,
     };
     this.preparedById.set(statementKey(id), entry);
     return {
@@ -96,7 +103,8 @@ export class QueryProcessor {
       const options = this.options(entry.prepared, params, entry.keyspace ?? state.keyspace, protocolVersion);
       if (request.trace !== null) beginExecute(request.trace, entry.query, params, entry.prepared.boundColumns, options.values);
       return executePlan(this.node, entry.prepared, options, state, {
-        skipMetadata: params.skipMetadata, clientMetadataId, currentMetadataId: entry.resultMetadataId,
+        skipMetadata: params.skipMetadata, clientMetadataId,
+        preparedMetadataId: entry.preparedMetadataId, currentMetadataId: entry.resultMetadataId,
       }, request);
     } catch (e) {
       return Promise.reject(e);
@@ -121,8 +129,30 @@ export class QueryProcessor {
       return { plan, options };
     });
     validateBatch(type, statements.map((s) => s.plan), false);
-    await executeModifications(this.node, statementEnvironment(this.node), type, statements, params.timestamp, params.consistency, request);
+    const env = statementEnvironment(this.node);
+    const batchOptions = statements[0]?.options;
+    if (batchOptions !== undefined && statements.some((s) => s.plan.conditions !== null)) {
+      return executeCas(this.node, env, statements, batchOptions, true, request);
+    }
+    await executeModifications(this.node, env, type, statements, params.timestamp, params.consistency, request);
     return { kind: 'void' };
+  }
+
+  /**
+   * Drops the prepared statements a schema change affects (Cassandra's StatementInvalidatingListener):
+   * those on a dropped keyspace or table, or on a table whose columns, indexes, default TTL or
+   * gc_grace_seconds changed. Their next EXECUTE is answered UNPREPARED.
+   */
+  schemaChanged(before: Schema, after: Schema): void {
+    const invalidated = preparedStatementInvalidations(before, after);
+    if (invalidated.length === 0) return;
+    const touches = invalidationFilter(invalidated);
+    this.preparedById.deleteWhere((entry) => touches(entry.prepared));
+  }
+
+  /** How many prepared statements this node holds. */
+  get preparedCount(): number {
+    return this.preparedById.size;
   }
 
   /** Finds a prepared statement, re-planning it if the schema changed since it was prepared. */

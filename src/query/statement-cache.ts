@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CqlPrepared, ParsedStatement } from '../cql/index.js';
+import { marshalClassName } from '../types/index.js';
 
 /** A prepared statement as a node keeps it: its text, the keyspace it was prepared in, and the plan. */
 export interface PreparedEntry {
@@ -8,8 +9,14 @@ export interface PreparedEntry {
   readonly keyspace: string | null;
   readonly parsed: ParsedStatement;
   prepared: CqlPrepared;
-  /** The schema version the plan was made against; a schema change re-plans on next use. */
+  /**
+   * The schema version the plan was made against. Changes that affect the statement drop the entry; after
+   * any other change the plan is made again on next use (it then has the same result columns).
+   */
   schemaVersion: Buffer;
+  /** The result metadata id the PREPARED result announced: v3/v4 clients skip metadata only while it holds. */
+  readonly preparedMetadataId: Buffer;
+  /** The result metadata id of the current plan. */
   resultMetadataId: Buffer;
 }
 
@@ -63,6 +70,21 @@ export class LruCache<K, V> {
     }
   }
 
+  /** Removes every entry whose value matches; returns how many went. */
+  deleteWhere(matches: (value: V) => boolean): number {
+    let removed = 0;
+    for (let node = this.oldest; node !== null;) {
+      const next = node.newer;
+      if (matches(node.value)) {
+        this.unlink(node);
+        this.map.delete(node.key);
+        removed++;
+      }
+      node = next;
+    }
+    return removed;
+  }
+
   clear(): void {
     this.map.clear();
     this.newest = null;
@@ -96,9 +118,21 @@ export function statementKey(id: Buffer): string {
   return id.toString('latin1');
 }
 
-/** A digest of the result columns: v5 clients hold it and learn when it changes. */
+/**
+ * Cassandra's ResultMetadata.computeResultMetadataId: an MD5 over each result column's name and type class
+ * name, each followed by zero bytes. v5 clients hold it and learn when it changes; a statement without
+ * result columns gets the MD5 of nothing, as Cassandra's empty metadata does.
+ */
 export function resultMetadataId(prepared: CqlPrepared): Buffer {
   const hash = createHash('md5');
-  for (const c of prepared.resultColumns) hash.update(`${c.keyspace}.${c.table}.${c.name}:${JSON.stringify(c.type)};`);
+  for (const c of prepared.resultColumns) {
+    hash.update(c.name, 'utf8');
+    hash.update(ZERO);
+    hash.update(marshalClassName(c.type), 'utf8');
+    hash.update(TWO_ZEROS);
+  }
   return hash.digest();
 }
+
+const ZERO = Buffer.of(0);
+const TWO_ZEROS = Buffer.of(0, 0);

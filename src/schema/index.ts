@@ -18,3 +18,6 @@ export {
   isLocalSystemKeyspace, isReplicatedSystemKeyspace, isVirtualSystemKeyspace, isSystemKeyspace, systemKeyspaces,
 } from './system/system-keyspaces.js';
 export { isLatencyTableName, type LatencyTableName } from './system/system-views-keyspace.js';
+export {
+  preparedStatementInvalidations, changeAffectsPreparedStatements, type InvalidatedTable,
+} from './prepared-statement-impact.js';

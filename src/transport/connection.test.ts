@@ -120,7 +120,7 @@ describe('Connection: inputs found by the protocol fuzz test', () => {
     // unframed, in the v1 layout, which the client cannot read.
     await receive(hex('090002a4c8c1 01005788050000000090965504'));
     expect(framedEnvelopesIn(socket.takeWritten()).map(summary)).toEqual([
-      'v5 stream 22408 ERROR a Invalid or unsupported protocol version (1); supported versions are (3/v3, 4/v4, 5/v5)',
+      'v5 stream 22408 ERROR a Invalid or unsupported protocol version (1); supported versions are (3/v3, 4/v4, 5/v5, 6/v6-beta)',
     ]);
     expect(socket.ended).toBe(true);
   });
@@ -197,5 +197,49 @@ describe('Connection: what system_views.clients shows of it', () => {
     await receive(startup({ CQL_VERSION: '3.0.0' }));
     await receive(startup({ CQL_VERSION: '3.0.0' }, 1));
     expect(connection.requestCount).toBe(1);
+  });
+});
+
+describe('Connection: protocol v6 (beta), served as Cassandra 4.1 serves it', () => {
+  const STARTUP_V6 = hex('06 10 0000 01 00000016 0001 000b 43514c5f56455253494f4e 0005 332e302e30');
+  const flagsOf = (bytes: Buffer): number[] => envelopesIn(bytes).map((r) => r.flags);
+
+  it('answers v6 with USE_BETA set on every envelope, and frames after READY as v5 does', async () => {
+    const { socket, receive } = connect();
+    await receive(hex('06 10 0001 05 00000000'));
+    const supported = socket.takeWritten();
+    expect(envelopesIn(supported).map(summary)).toEqual(['v6 stream 1 SUPPORTED']);
+    expect(flagsOf(supported)).toEqual([0x10]);
+    const [reply] = envelopesIn(supported);
+    expect(reply?.message.type === 'SUPPORTED' && reply.message.options.get('PROTOCOL_VERSIONS')).toEqual(['3/v3', '4/v4', '5/v5', '6/v6-beta']);
+    await receive(STARTUP_V6);
+    expect(envelopesIn(socket.takeWritten()).map(summary)).toEqual(['v6 stream 0 READY']);
+    await receive(segment(hex('06 10 0007 05 00000000')));
+    const framed = framedEnvelopesIn(socket.takeWritten());
+    expect(framed.map(summary)).toEqual(['v6 stream 7 SUPPORTED']);
+    expect(framed.map((r) => r.flags)).toEqual([0x10]);
+  });
+
+  it('refuses v6 without USE_BETA before STARTUP: a v6 error on stream 0, then closes', async () => {
+    const { socket, receive } = connect();
+    await receive(hex('06 00 0004 05 00000000'));
+    const written = socket.takeWritten();
+    expect(envelopesIn(written).map(summary)).toEqual([
+      'v6 stream 0 ERROR a Beta version of the protocol used (6/v6-beta), but USE_BETA flag is unset',
+    ]);
+    expect(flagsOf(written)).toEqual([0x10]);
+    expect(socket.ended).toBe(true);
+  });
+
+  it('answers a framed v6 envelope without USE_BETA on its stream and goes on serving', async () => {
+    const { socket, receive } = connect();
+    await receive(STARTUP_V6);
+    socket.takeWritten();
+    await receive(Buffer.concat([segment(hex('06 00 0008 05 00000000')), segment(hex('06 10 0009 05 00000000'))]));
+    expect(framedEnvelopesIn(socket.takeWritten()).map(summary)).toEqual([
+      'v6 stream 8 ERROR a Beta version of the protocol used (6/v6-beta), but USE_BETA flag is unset',
+      'v6 stream 9 SUPPORTED',
+    ]);
+    expect(socket.ended).toBe(false);
   });
 });

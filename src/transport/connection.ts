@@ -140,6 +140,14 @@ export class Connection implements ConnectedClient {
       case 'too-large':
         this.send({ type: 'ERROR', error: event.error }, event.streamId, event.version);
         return;
+      case 'beta-flag-unset':
+        if (event.fatal) {
+          const reply = encodeResponse({ type: 'ERROR', error: event.error }, { version: event.version, streamId: event.streamId });
+          this.closeWithError(event.error, event.streamId, reply);
+        } else {
+          this.send({ type: 'ERROR', error: event.error }, event.streamId, event.version);
+        }
+        return;
       case 'corrupt-segment':
         // Nothing the client sends from here on can be trusted; like Cassandra, say why (stream 0) and close.
         this.closeWithError(event.error, 0);

@@ -32,9 +32,14 @@ export class NativeTransportServer implements ClientConnections {
   private readonly unsubscribes: (() => void)[] = [];
 
   constructor(readonly node: Node, private readonly limits: ConnectionLimits) {
-    this.handler = new RequestHandler(node, new QueryProcessor(node));
+    const processor = new QueryProcessor(node);
+    this.handler = new RequestHandler(node, processor);
     this.unsubscribes.push(
-      node.cluster.onSchemaChange((change) => this.broadcast({ type: 'SCHEMA_CHANGE', change: toProtocolSchemaChange(change) })),
+      // Statements the change affects are dropped before clients hear of it, as in Cassandra.
+      node.cluster.onSchemaChange((change, before, after) => {
+        processor.schemaChanged(before, after);
+        this.broadcast({ type: 'SCHEMA_CHANGE', change: toProtocolSchemaChange(change) });
+      }),
       node.onStatusChange((status) => this.follow(status)),
       node.onPeerStatusChange((peer, alive) => {
         // A joining node is not announced yet: its UP follows NEW_NODE once it is a normal member.

@@ -3,7 +3,8 @@
  * order clustering keys, so they are built once per type (comparatorFor, cached) and fixed-size native
  * comparisons read straight from the buffers without allocating. Empty values sort first.
  */
-import type { CqlType, NativeTypeName, VectorType } from './cql-type.js';
+import type { CqlType, CustomType, NativeTypeName, VectorType } from './cql-type.js';
+import { compositeComparator } from './composite/composite-comparator.js';
 import { compareDecimals, decimalFromBytes } from './big-number.js';
 import { fixedLengthOf, splitVector } from './codecs/value-layout.js';
 
@@ -27,12 +28,25 @@ export function compareValues(t: CqlType, a: Buffer, b: Buffer): number {
 function buildComparator(t: CqlType): ValueComparator {
   switch (t.kind) {
     case 'native': return NATIVE_COMPARATORS[t.name];
-    case 'custom': return compareBytes;
+    case 'custom': return customComparator(t);
     case 'list': case 'set': return listComparator(comparatorFor(t.element));
     case 'map': return mapComparator(comparatorFor(t.key), comparatorFor(t.value));
     case 'tuple': return fieldsComparator(t.elements.map(comparatorFor));
     case 'udt': return fieldsComparator(t.fields.map((f) => comparatorFor(f.type)));
     case 'vector': return vectorComparator(t);
+  }
+}
+
+/** Composites compare component by component; ReversedType reverses its base type's order, empty values still first. */
+function customComparator(t: CustomType): ValueComparator {
+  const layout = t.layout;
+  switch (layout.kind) {
+    case 'opaque': return compareBytes;
+    case 'reversed': {
+      const base = comparatorFor(layout.base);
+      return (a, b) => (a.length === 0 || b.length === 0 ? emptyOrder(a, b) : base(b, a));
+    }
+    default: return compositeComparator(t, layout, comparatorFor);
   }
 }
 

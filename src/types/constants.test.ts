@@ -3,6 +3,7 @@ import { InvalidRequestError } from '../errors/index.js';
 import type { Constant } from './constant.js';
 import { native, type CqlType, type NativeTypeName } from './cql-type.js';
 import { constantToBytes } from './constants.js';
+import { opaqueCustomType } from './custom-types.js';
 import { parseCqlType } from './type-parser.js';
 
 const str = (value: string): Constant => ({ kind: 'string', value });
@@ -89,6 +90,6 @@ describe('constantToBytes', () => {
   });
 
   it('reads hex constants for custom types', () => {
-    expect(bytes({ kind: 'custom', className: 'org.example.X' }, hexc('01'))).toBe('01');
+    expect(bytes(opaqueCustomType('org.example.X'), hexc('01'))).toBe('01');
   });
 });

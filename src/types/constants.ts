@@ -1,4 +1,3 @@
-import { int64Bytes, signedBytes, uint32Bytes } from './fixed-bytes.js';
 /**
  * constantToBytes: reads a CQL constant for a receiver of a given type, as Cassandra's
  * Constants.Literal does: first whether the kind of constant may be assigned to the type at all (else
@@ -6,13 +5,19 @@ import { int64Bytes, signedBytes, uint32Bytes } from './fixed-bytes.js';
  * its messages.
  */
 import { InvalidRequestError } from '../errors/index.js';
+import type { AssignmentResult } from './assignment.js';
 import type { Constant } from './constant.js';
 import type { CqlType, NativeTypeName } from './cql-type.js';
 import { decimalToBytes, parseDecimal, varintToBytes } from './big-number.js';
+import { int64Bytes, signedBytes, uint32Bytes } from './fixed-bytes.js';
+import { formatJavaDouble } from './java-number-format.js';
 import { encodeDuration, parseDuration } from './duration.js';
 import { parseInet } from './inet.js';
 import { parseDate, parseTime, parseTimestamp } from './temporal.js';
 import { formatCqlType } from './type-format.js';
+import { validateValue } from './codecs/validation.js';
+import { compositeLayoutOf } from './composite/composite-layout.js';
+import { compositeFromString } from './composite/composite-string.js';
 import { isUuidString, uuidFromString, uuidVersion } from './uuid.js';
 
 type ConstantKind = Constant['kind'];
@@ -30,9 +35,55 @@ const ASSIGNABLE: Readonly<Record<ConstantKind, ReadonlySet<NativeTypeName>>> = 
   duration: new Set(['duration']),
 };
 
+/**
+ * The one type a constant is an exact match for (Constants.Type.getPreferedTypeFor): the smallest integer
+ * type that holds an integer, double for a float that a double renders the same, ascii for ASCII text.
+ * A uuid constant has none: it is equally a uuid and a timeuuid.
+ */
+function preferredType(c: Constant): NativeTypeName | null {
+  switch (c.kind) {
+    case 'string': return /^[\x00-\x7f]*$/.test(c.value) ? 'ascii' : 'text';
+    case 'integer': {
+      const value = BigInt(c.text);
+      if (BigInt.asIntN(32, value) === value) return 'int';
+      return BigInt.asIntN(64, value) === value ? 'bigint' : 'varint';
+    }
+    case 'float': return isExactDouble(c.text) ? 'double' : 'decimal';
+    case 'boolean': return 'boolean';
+    case 'hex': return 'tinyint';
+    case 'duration': return 'duration';
+    case 'uuid': return null;
+  }
+}
+
+/** Java's `new BigDecimal(text).equals(BigDecimal.valueOf(Double.parseDouble(text)))`: digits and scale. */
+function isExactDouble(text: string): boolean {
+  if (/^-?(NaN|Infinity)$/.test(text)) return true;
+  const written = parseDecimal(text);
+  const asDouble = parseDecimal(formatJavaDouble(Number(text)));
+  return written !== undefined && asDouble !== undefined
+    && written.unscaled === asDouble.unscaled && written.scale === asDouble.scale;
+}
+
+/**
+ * Constants.Literal.testAssignment: a constant is never a collection, user type or vector; any constant
+ * may try a custom type; otherwise it is an exact match for its preferred type and weakly assignable to
+ * the types its kind may be read as.
+ */
+export function constantAssignment(c: Constant, t: CqlType): AssignmentResult {
+  if (t.kind === 'custom') return 'weak';
+  if (t.kind !== 'native') return 'none';
+  if (preferredType(c) === t.name) return 'exact';
+  return ASSIGNABLE[c.kind].has(t.name) ? 'weak' : 'none';
+}
+
 /** `nowMs` answers the 'now' timestamp literal. */
 export function constantToBytes(t: CqlType, c: Constant, receiver: string, nowMs?: () => number): Buffer {
   if (t.kind === 'custom' && c.kind === 'hex') return hexBytes(c.text);
+  const composite = compositeLayoutOf(t);
+  // Any constant may stand for a composite (Literal.testAssignment lets custom types take them all): its
+  // text is read by the type's fromString.
+  if (composite !== undefined) return compositeFromString(composite, constantText(c), validateValue);
   if (t.kind !== 'native' || !ASSIGNABLE[c.kind].has(t.name)) {
     throw new InvalidRequestError(
       `Invalid ${c.kind.toUpperCase()} constant (${constantText(c)}) for "${receiver}" of type ${formatCqlType(t)}`);

@@ -49,10 +49,30 @@ export interface VectorType {
   readonly element: CqlType;
   readonly dimension: number;
 }
-/** A type known only by its Java class name: 'org.apache.cassandra.db.marshal.X'. */
+/**
+ * A type written as a Java class name (a custom type): `className` is its full name as Cassandra prints it
+ * (AbstractType.toString, 'org.apache.cassandra.db.marshal.X(...)'), `layout` what Cassanova knows of its values.
+ */
 export interface CustomType {
   readonly kind: 'custom';
   readonly className: string;
+  readonly layout: CustomLayout;
+}
+
+/**
+ * The composite types of Cassandra's AbstractCompositeType family (CompositeType, DynamicCompositeType),
+ * ReversedType (reverses its base type's order), or a class whose values are opaque bytes.
+ */
+export type CustomLayout =
+  | { readonly kind: 'opaque' }
+  | { readonly kind: 'composite'; readonly components: readonly CqlType[] }
+  | { readonly kind: 'dynamic-composite'; readonly aliases: readonly DynamicCompositeAlias[] }
+  | { readonly kind: 'reversed'; readonly base: CqlType };
+
+/** An alias of a DynamicCompositeType: one character (33 to 127) standing for a component type. */
+export interface DynamicCompositeAlias {
+  readonly alias: string;
+  readonly type: CqlType;
 }
 
 export type CqlType =

@@ -4,6 +4,8 @@ export type { Constant } from './constant.js';
 export { parseCqlType, type UserTypeResolver } from './type-parser.js';
 export { formatCqlType } from './type-format.js';
 export { marshalClassName, nativeTypeOfMarshalClass } from './marshal-class.js';
+export { parseMarshalType, TypeParserError } from './marshal-type-parser.js';
+export { opaqueCustomType, compositeType, dynamicCompositeType, reversedType, reversedBase } from './custom-types.js';
 export { maybeQuoteIdentifier, isReservedKeyword } from './identifier.js';
 export { serialize, deserialize } from './codecs/serialization.js';
 export { validateValue } from './codecs/validation.js';
@@ -11,7 +13,11 @@ export { isValidUtf8 } from './codecs/native-validation.js';
 export { fixedLengthOf, splitCollection, splitFields, splitVector } from './codecs/value-layout.js';
 export { comparatorFor, compareValues, type ValueComparator } from './comparators.js';
 export { buildList, buildSet, buildMap, buildTuple, buildUdt, buildVector } from './builders.js';
-export { constantToBytes } from './constants.js';
+export { constantAssignment, constantToBytes } from './constants.js';
+export {
+  type AssignmentResult, sameType, frozenType, isCompatibleWith, isValueCompatibleWith, typeAssignment,
+  combineAssignments, isAssignable,
+} from './assignment.js';
 export { formatValue, quoteString } from './literal-format.js';
 export {
   type Duration, parseDuration, formatDuration, encodeDuration, decodeDuration, validateDurationBytes,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { native, type CqlType, type NativeTypeName, type UserType } from './cql-type.js';
 import { serialize } from './codecs/serialization.js';
 import { formatValue } from './literal-format.js';
+import { opaqueCustomType } from './custom-types.js';
 import { parseCqlType } from './type-parser.js';
 
 const point: UserType = {
@@ -48,7 +49,7 @@ describe('formatValue', () => {
     expect(show(point, [1, 'p'])).toBe(`{x: 1, "Label": 'p'}`);
     expect(show(type('vector<float, 2>'), [1, 2.5])).toBe('[1.0, 2.5]');
     expect(show(type('list<frozen<map<int, frozen<list<text>>>>>'), [[[1, ['x']]]])).toBe("[{1: ['x']}]");
-    expect(show({ kind: 'custom', className: 'X' }, Buffer.from('01', 'hex'))).toBe('0x01');
+    expect(show(opaqueCustomType('X'), Buffer.from('01', 'hex'))).toBe('0x01');
   });
 
   it('stops at the fields a short UDT value has', () => {

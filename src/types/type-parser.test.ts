@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidRequestError, SyntaxError } from '../errors/index.js';
 import { native, type UserType } from './cql-type.js';
+import { opaqueCustomType } from './custom-types.js';
 import { formatCqlType } from './type-format.js';
 import { parseCqlType, type UserTypeResolver } from './type-parser.js';
 
@@ -56,9 +57,20 @@ describe('parseCqlType', () => {
   });
 
   it('reads custom types, mapping known marshal classes to native types', () => {
-    expect(parseCqlType("'org.example.MyType'", resolve)).toEqual({ kind: 'custom', className: 'org.example.MyType' });
+    expect(parseCqlType("'org.example.MyType'", resolve)).toEqual(opaqueCustomType('org.example.MyType'));
     expect(parseCqlType("'org.apache.cassandra.db.marshal.DurationType'", resolve)).toBe(native('duration'));
     expect(parseCqlType("'Int32Type'", resolve)).toBe(native('int'));
+    expect(formatCqlType(parseCqlType("'CompositeType(UTF8Type, Int32Type)'", resolve))).toBe(
+      "'org.apache.cassandra.db.marshal.CompositeType(org.apache.cassandra.db.marshal.UTF8Type,org.apache.cassandra.db.marshal.Int32Type)'");
+  });
+
+  it('reports custom types Cassandra cannot read as its grammar does', () => {
+    expect(() => parseCqlType("'NoSuchType'", resolve)).toThrow(new SyntaxError(
+      "Error setting type NoSuchType: Unable to find abstract-type class 'org.apache.cassandra.db.marshal.NoSuchType'"));
+    expect(() => parseCqlType("'CompositeType(UTF8Type, Nope)'", resolve)).toThrow(new SyntaxError(
+      'Error setting type CompositeType(UTF8Type, Nope): Invalid definition for comparator org.apache.cassandra.db.marshal.CompositeType.'));
+    expect(() => parseCqlType("'Int32Type(reversed'", resolve)).toThrow(new SyntaxError(
+      "Cannot parse type Int32Type(reversed: Syntax error parsing 'Int32Type(reversed' at char 18: unexpected end of string"));
   });
 
   it.each([

@@ -5,7 +5,7 @@
  */
 import { InvalidRequestError, SyntaxError } from '../errors/index.js';
 import { native, type CqlType, type NativeTypeName, type UserType } from './cql-type.js';
-import { nativeTypeOfMarshalClass } from './marshal-class.js';
+import { parseMarshalType, TypeParserError } from './marshal-type-parser.js';
 import { tokenizeType, type TypeToken } from './type-tokens.js';
 
 export type UserTypeResolver = (keyspaceOrNull: string | null, name: string) => UserType | undefined;
@@ -13,7 +13,7 @@ export type UserTypeResolver = (keyspaceOrNull: string | null, name: string) => 
 /** A parsed but not yet checked type, mirroring CQL3Type.Raw. */
 type RawType =
   | { readonly kind: 'native'; readonly name: NativeTypeName; readonly text: string }
-  | { readonly kind: 'custom'; readonly className: string }
+  | { readonly kind: 'custom'; readonly type: CqlType; readonly text: string }
   | { readonly kind: 'list' | 'set'; readonly element: RawType; readonly frozen: boolean }
   | { readonly kind: 'map'; readonly key: RawType; readonly value: RawType; readonly frozen: boolean }
   | { readonly kind: 'tuple'; readonly elements: readonly RawType[] }
@@ -47,8 +47,8 @@ class RawTypeParser {
   parseType(): RawType {
     const token = this.next();
     if (token.kind === 'string') {
-      const known = nativeTypeOfMarshalClass(token.text);
-      return known === undefined ? { kind: 'custom', className: token.text } : { kind: 'native', name: known.name, text: `'${token.text}'` };
+      const type = customType(token.text);
+      return type.kind === 'native' ? { kind: 'native', name: type.name, text: `'${token.text}'` } : { kind: 'custom', type, text: `'${token.text}'` };
     }
     if (token.kind !== 'identifier') throw this.unexpected(token);
     if (!token.quoted && this.peek().text === '<') {
@@ -130,6 +130,19 @@ class RawTypeParser {
   }
 }
 
+/**
+ * A quoted type: class names read by Cassandra's TypeParser. The grammar reports its failures as syntax
+ * errors, naming the text: "Cannot parse type …" for a SyntaxException, "Error setting type …" otherwise.
+ */
+function customType(text: string): CqlType {
+  try {
+    return parseMarshalType(text);
+  } catch (e) {
+    if (!(e instanceof TypeParserError)) throw e;
+    throw new SyntaxError(`${e.failure === 'syntax' ? 'Cannot parse type' : 'Error setting type'} ${text}: ${e.message}`);
+  }
+}
+
 function supportsFreezing(raw: RawType): boolean {
   return raw.kind !== 'native' && raw.kind !== 'custom';
 }
@@ -162,7 +175,7 @@ function freezeIfPossible(raw: RawType): RawType {
 function rawToString(raw: RawType): string {
   switch (raw.kind) {
     case 'native': return raw.text;
-    case 'custom': return `'${raw.className}'`;
+    case 'custom': return raw.text;
     case 'list': case 'set': return wrapFrozen(raw.frozen, `${raw.kind}<${rawToString(raw.element)}>`);
     case 'map': return wrapFrozen(raw.frozen, `map<${rawToString(raw.key)}, ${rawToString(raw.value)}>`);
     case 'tuple': return `tuple<${raw.elements.map(rawToString).join(', ')}>`;
@@ -179,7 +192,7 @@ function prepare(raw: RawType, resolve: UserTypeResolver, keyspace: string | und
   const inner = (r: RawType): CqlType => prepare(r, resolve, keyspace);
   switch (raw.kind) {
     case 'native': return native(raw.name);
-    case 'custom': return { kind: 'custom', className: raw.className };
+    case 'custom': return raw.type;
     case 'list': case 'set': case 'map': {
       checkCollectionContents(raw);
       if (raw.kind === 'map') return { kind: 'map', key: inner(raw.key), value: inner(raw.value), frozen: raw.frozen };

@@ -70,10 +70,11 @@ describe('read-your-writes across coordinators (3 nodes, RF 3, system clock)', (
   }, 120_000);
 
   it('reads stale at ONE when the links have latency, and not at QUORUM', async () => {
-    cluster.network.set({ latencyMs: 5 });
+    // 50 ms: far longer than a loaded machine's event-loop turn, so nearly every read overtakes its write.
+    cluster.network.set({ latencyMs: 50 });
     try {
       const stale = await stalePairs('ryw.t', 200, consistencies.one, 100_000);
-      expect(stale).toBeGreaterThan(100);
+      expect(stale).toBeGreaterThan(150);
       expect(await stalePairs('ryw.t', 100, consistencies.quorum, 200_000)).toBe(0);
     } finally {
       cluster.network.reset();

@@ -64,6 +64,22 @@ describe('Paxos coordinator', () => {
     expect(storedValue(cluster.node(1))).toBe(2);
   });
 
+  it('commits live cells at the ballot time and tombstones a microsecond earlier (Commit.newProposal)', async () => {
+    await threeNodes();
+    const erase: CasRequest<boolean> = {
+      readCommand: read,
+      propose: (_current, micros) => Promise.resolve({
+        update: update(table, key, { token: 1n, rows: [row([], { v: { value: null, timestamp: micros, ttlSeconds: 0, localDeletionTime: 0 } }, { liveness: liveness(micros) })] }),
+        result: true,
+      }),
+    };
+    expect(await cas(cluster.node(1), erase)).toBe(true);
+    const ballot = cluster.node(1).paxos.partition(table.id, key).committed!.ballot;
+    const stored = cluster.node(2).paxos.partition(table.id, key).committed!.update.rows[0]!;
+    expect(stored.liveness?.timestamp).toBe(ballot.micros);
+    expect(stored.cells.get('v')?.timestamp).toBe(ballot.micros - 1n);
+  });
+
   it('completes a proposal a failed coordinator left accepted by a majority before proposing its own', async () => {
     await threeNodes();
     const orphan = { ballot: { uuid: Buffer.alloc(16), micros: 0n }, update: write(7, 5n) };

@@ -1,5 +1,5 @@
 import { ConsistencyLevel, WriteTimeoutError } from '../../errors/index.js';
-import type { PartitionUpdate } from '../../data/index.js';
+import { updateAllTimestamp, type PartitionUpdate } from '../../data/index.js';
 import { uuidToString } from '../../types/index.js';
 import { blockFor } from '../coordinator/consistency.js';
 import { isAfter, type Ballot } from './ballot.js';
@@ -40,7 +40,8 @@ export async function doPaxos<R>(round: PaxosRound, levels: PaxosLevels, propose
       const plan = paxosPlan(round.node, keyspace, round.token, levels.serial);
       const ballot = await beginAndRepairPaxos(round, plan, levels.replayCommit);
       const { update, result } = await propose(ballot);
-      const proposal: Commit = { ballot, update: update ?? round.emptyUpdate() };
+      // Commit.newProposal: the update at the ballot's time, its tombstones a microsecond earlier.
+      const proposal: Commit = { ballot, update: update === null ? round.emptyUpdate() : updateAllTimestamp(update, ballot.micros) };
       round.trace?.trace(`CAS precondition is met; proposing client-requested updates for ${uuidToString(ballot.uuid)}`);
       if (await proposePaxos(round, plan, proposal, true)) {
         if (!isEmptyUpdate(proposal.update)) await commitPaxos(round, proposal, levels.commit, true);

@@ -14,7 +14,8 @@ export interface CasRequest<R> {
   readonly readCommand: SinglePartitionReadCommand;
   /**
    * Checks the conditions against the current partition and, when they hold, makes the update, written
-   * at `timestampMicros`: the ballot's time, so that the updates of later transactions win over it.
+   * at `timestampMicros`: the ballot's time, so that the updates of later transactions win over it (the
+   * proposal then puts its tombstones a microsecond earlier, as Cassandra's Commit.newProposal does).
    */
   propose(current: ReadPartition | undefined, timestampMicros: bigint): Promise<Proposal<R>>;
 }

@@ -1,16 +1,43 @@
-import { native, type NativeTypeName } from '../../types/index.js';
-import type { NativeFunction } from './native-function.js';
+import { InvalidRequestError } from '../../errors/index.js';
+import { native, validateValue, type NativeTypeName, type NativeType } from '../../types/index.js';
+import type { ScalarFunction } from './native-function.js';
 
+/** CQL3Type.Native in its order, without blob and varchar (BytesConversionFcts.all()). */
 const BLOB_CONVERTIBLE: readonly NativeTypeName[] = [
   'ascii', 'bigint', 'boolean', 'counter', 'date', 'decimal', 'double', 'duration', 'float', 'inet', 'int',
   'smallint', 'text', 'time', 'timestamp', 'timeuuid', 'tinyint', 'uuid', 'varint',
 ];
 
-/** typeAsBlob / blobAsType: the bytes are the same, only the type changes (values are validated on the way in). */
-export function blobFunctions(): NativeFunction[] {
-  const blob = native('blob');
-  return BLOB_CONVERTIBLE.flatMap((name): NativeFunction[] => [
-    { name: `${name}asblob`, argTypes: [native(name)], returnType: blob, pure: true, execute: ([a]) => a ?? null },
-    { name: `blobas${name}`, argTypes: [blob], returnType: native(name), pure: true, execute: ([a]) => a ?? null },
-  ]);
+const blob = native('blob');
+
+function toBlob(prefix: string, type: NativeType): ScalarFunction {
+  return { kind: 'scalar', name: `${prefix}asblob`, argTypes: [type], returnType: blob, execute: ([a]) => a ?? null };
+}
+
+/** blobAsType: the same bytes, once they are shown to be a valid value of the type. */
+function fromBlob(suffix: string, type: NativeType): ScalarFunction {
+  const name = `blobas${suffix}`;
+  return {
+    kind: 'scalar', name, argTypes: [blob], returnType: type,
+    execute: ([a]) => {
+      if (a == null) return null;
+      try {
+        validateValue(type, a);
+      } catch {
+        throw new InvalidRequestError(
+          `In call to function system.${name}, value 0x${a.toString('hex')} is not a valid binary representation for type ${type.name}`,
+        );
+      }
+      return a;
+    },
+  };
+}
+
+/** typeAsBlob / blobAsType for every native type, then varcharAsBlob / blobAsVarchar for text's other name. */
+export function blobFunctions(): ScalarFunction[] {
+  return [
+    ...BLOB_CONVERTIBLE.flatMap((name) => [toBlob(name, native(name)), fromBlob(name, native(name))]),
+    toBlob('varchar', native('text')),
+    fromBlob('varchar', native('text')),
+  ];
 }

@@ -1,13 +1,21 @@
 import { FunctionFailureError } from '../../errors/index.js';
-import { formatCqlType, fromJsonValue, parseJson, toJsonText, type CqlType, type JsonValue } from '../../types/index.js';
+import {
+  formatCqlType, fromJsonValue, native, parseJson, toJsonText, type CqlType, type JsonValue,
+} from '../../types/index.js';
+import type { ScalarFunction } from './native-function.js';
 
-/** Whether a call names toJson() or fromJson(), whose types depend on their argument or receiver. */
-export function isJsonFunction(name: string, which: 'tojson' | 'fromjson'): boolean {
-  return name === which || name === `system.${which}`;
+/** FromJsonFct.getInstance: fromJson(text) returning the receiver's type, named after it in messages. */
+export function fromJsonFunction(type: CqlType, receiver: string): ScalarFunction {
+  return { kind: 'scalar', name: 'fromjson', argTypes: [native('text')], returnType: type, execute: ([a]) => fromJson(type, a ?? null, receiver) };
+}
+
+/** ToJsonFct.getInstance: toJson(x) for an argument of a known type. */
+export function toJsonFunction(type: CqlType): ScalarFunction {
+  return { kind: 'scalar', name: 'tojson', argTypes: [type], returnType: native('text'), execute: ([a]) => toJson(type, a ?? null) };
 }
 
 /** toJson(x) (ToJsonFct): the JSON text of any value; null gives the text `null`. */
-export function toJson(type: CqlType, value: Buffer | null): Buffer {
+function toJson(type: CqlType, value: Buffer | null): Buffer {
   return Buffer.from(value === null ? 'null' : toJsonText(type, value), 'utf8');
 }
 
@@ -15,7 +23,7 @@ export function toJson(type: CqlType, value: Buffer | null): Buffer {
  * fromJson(text) (FromJsonFct): the value of the receiver's type that the JSON text stands for; JSON null
  * and a null argument give null. Undecodable JSON or a value of the wrong shape is a function failure.
  */
-export function fromJson(type: CqlType, text: Buffer | null, receiver: string): Buffer | null {
+function fromJson(type: CqlType, text: Buffer | null, receiver: string): Buffer | null {
   if (text === null) return null;
   const json = text.toString('utf8');
   const fail = (message: string): FunctionFailureError =>

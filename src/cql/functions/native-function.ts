@@ -1,16 +1,48 @@
-import type { CqlType } from '../../types/index.js';
+import { formatCqlType, type CqlType } from '../../types/index.js';
 import type { ExecutionContext } from '../statements/query-options.js';
 
-/** A native scalar function (Cassandra's system.* functions), working on serialized values. */
-export interface NativeFunction {
+/** What every function has: a name in the system keyspace and a signature (Cassandra's Function). */
+interface Signature {
+  /** As Cassandra registers it: lower case, except the casts (`castAsInt`). */
   readonly name: string;
   readonly argTypes: readonly CqlType[];
   readonly returnType: CqlType;
-  /** Functions like now() give a new value per call: they are never folded at prepare time. */
-  readonly pure: boolean;
-  execute(args: readonly (Buffer | null)[], ctx: ExecutionContext): Buffer | null;
 }
 
-export function formatSignature(fn: NativeFunction): string {
+/** A native scalar function (Cassandra's system.* functions), working on serialized values. */
+export interface ScalarFunction extends Signature {
+  readonly kind: 'scalar';
+  execute(args: readonly (Buffer | null)[], ctx: ExecutionContext): Buffer | null;
+  /** The selection column name for a call with these argument names (Function.columnName). */
+  columnName?(argNames: readonly string[]): string;
+}
+
+/** One running aggregate over the rows of a group. */
+export interface Aggregate {
+  add(value: Buffer | null): void;
+  result(): Buffer | null;
+}
+
+/** A native aggregate (count, min, max, sum, avg), usable in the selection clause only. */
+export interface AggregateFunction extends Signature {
+  readonly kind: 'aggregate';
+  create(): Aggregate;
+  columnName?(argNames: readonly string[]): string;
+}
+
+export type CqlFunction = ScalarFunction | AggregateFunction;
+
+/** The qualified name, as messages show it: `system.totimestamp`. */
+export function qualifiedName(fn: CqlFunction): string {
   return `system.${fn.name}`;
+}
+
+/** Function.toString: `system.totimestamp : (timeuuid) -> timestamp`. */
+export function formatSignature(fn: CqlFunction): string {
+  return `${qualifiedName(fn)} : (${fn.argTypes.map(formatCqlType).join(', ')}) -> ${formatCqlType(fn.returnType)}`;
+}
+
+/** AbstractFunction.columnName: `system.name(arg, ...)` unless the function names itself otherwise. */
+export function functionColumnName(fn: CqlFunction, argNames: readonly string[]): string {
+  return fn.columnName?.(argNames) ?? `${qualifiedName(fn)}(${argNames.join(', ')})`;
 }

@@ -128,7 +128,7 @@ export function conditions(p: Parser): Conditions {
 }
 
 function startsConditionOperator(type: TokenType): boolean {
-  return isRelationType(type) || type === 'K_IN' || type === 'K_CONTAINS' || type === "'['" || type === "'.'";
+  return isRelationType(type) || type === 'K_IN' || type === "'['" || type === "'.'";
 }
 
 function columnCondition(p: Parser): Condition {
@@ -144,10 +144,7 @@ function columnCondition(p: Parser): Condition {
     const [operator, value] = conditionOperation(p);
     return { column, element: null, field, operator, value };
   }
-  if (p.accept('K_CONTAINS')) {
-    const operator = p.accept('K_KEY') ? 'CONTAINS KEY' : 'CONTAINS';
-    return { column, element: null, field: null, operator, value: term(p) };
-  }
+  // Cassandra 4.1's columnCondition has no CONTAINS (5.0 added it).
   const [operator, value] = conditionOperation(p);
   return { column, element: null, field: null, operator, value };
 }

@@ -17,17 +17,31 @@ export interface PreparedBatch {
   readonly type: BatchType;
   readonly attributes: WriteAttributes;
   readonly statements: readonly PreparedModification[];
+  /** Some statement has IF conditions: the batch runs as one Paxos round on one partition. */
+  readonly hasConditions: boolean;
 }
 
-/** Rules Cassandra's BatchStatement.validate applies to the statements of a batch. */
+/** Rules Cassandra's BatchStatement.validate applies to the statements of a batch, in its order. */
 export function validateBatch(type: BatchType, statements: readonly PreparedModification[], batchHasTimestamp: boolean): void {
+  const hasConditions = statements.some((s) => s.conditions !== null);
+  if (batchHasTimestamp) {
+    if (hasConditions) throw new InvalidRequestError('Cannot provide custom timestamp for conditional BATCH');
+    if (type === 'COUNTER') throw new InvalidRequestError('Cannot provide custom timestamp for counter BATCH');
+  }
   for (const s of statements) {
-    if (type === 'COUNTER' && !s.isCounter) throw new InvalidRequestError('Cannot include non-counter statement in a counter batch');
-    if (type === 'LOGGED' && s.isCounter) throw new InvalidRequestError('Cannot include a counter statement in a logged batch');
-    if (type === 'UNLOGGED' && s.isCounter) throw new InvalidRequestError('Counter and non-counter mutations cannot exist in the same batch');
     if (batchHasTimestamp && s.attributes.hasTimestamp) {
       throw new InvalidRequestError('Timestamp must be set either on BATCH or individual statements');
     }
+  }
+  const hasCounters = statements.some((s) => s.isCounter);
+  const hasNonCounters = statements.some((s) => !s.isCounter);
+  if (batchHasTimestamp && hasCounters) throw new InvalidRequestError('Cannot provide custom timestamp for a BATCH containing counters');
+  if (type === 'COUNTER' && hasNonCounters) throw new InvalidRequestError('Cannot include non-counter statement in a counter batch');
+  if (hasCounters && hasNonCounters) throw new InvalidRequestError('Counter and non-counter mutations cannot exist in the same batch');
+  if (type === 'LOGGED' && hasCounters) throw new InvalidRequestError('Cannot include a counter statement in a logged batch');
+  const first = statements[0]?.table;
+  if (hasConditions && statements.some((s) => s.table.keyspace !== first?.keyspace || s.table.name !== first.name)) {
+    throw new InvalidRequestError('Batch with conditions cannot span multiple tables');
   }
 }
 
@@ -40,7 +54,7 @@ export function prepareBatch(
     ? { hasTimestamp: false, timestamp: (o: { timestamp: bigint | null }, c: { nowMicros: bigint }) => o.timestamp ?? c.nowMicros, ttlSeconds: () => 0 }
     : prepareWriteAttributes(table, raw.using, binds);
   validateBatch(raw.type, statements, attributes.hasTimestamp);
-  return { kind: 'batch', type: raw.type, attributes, statements };
+  return { kind: 'batch', type: raw.type, attributes, statements, hasConditions: statements.some((s) => s.conditions !== null) };
 }
 
 /** cassandra.yaml's batch limits: batch_size_warn/fail_threshold and unlogged_batch_across_partitions_warn_threshold. */

@@ -8,4 +8,5 @@ export { validateBatch, verifyBatch, type BatchThresholds, type BatchType, type 
 export { SelectExecutor } from './select/select-executor.js';
 export type { PreparedSelect } from './select/select-statement.js';
 export { executeSchemaStatement, isSchemaStatement, type SchemaStatement } from './ddl/index.js';
-export { evaluateCas, type CasConditions, type CasOutcome } from './conditions/cas-conditions.js';
+export { makeCasRequest, type CasRequest, type CasStatement } from './conditions/cas-request.js';
+export { casResultSet, type CasResultSet } from './conditions/cas-result.js';

@@ -9,7 +9,6 @@ import {
 import { resolveTable, type SchemaLookup } from './resolve-table.js';
 import { prepareSelect, type PreparedSelect } from './select/select-statement.js';
 import { BindSpecifications } from './term-preparer.js';
-import { prepareCasConditions, type CasConditions } from './conditions/cas-conditions.js';
 import { isSchemaStatement, type SchemaStatement } from './ddl/index.js';
 
 
@@ -18,7 +17,6 @@ export type PreparedStatementPlan =
   | PreparedSelect
   | PreparedModification
   | PreparedBatch
-  | { readonly kind: 'cas'; readonly modification: PreparedModification; readonly conditions: CasConditions }
   | { readonly kind: 'use'; readonly keyspace: string }
   | { readonly kind: 'truncate'; readonly table: TableMetadata }
   | { readonly kind: 'schema'; readonly statement: SchemaStatement }
@@ -70,7 +68,7 @@ function checkWritable(table: TableMetadata): TableMetadata {
 /** Prepares a parsed statement against the current schema (Cassandra's CQLStatement.Raw.prepare). */
 export function prepareStatement(parsed: ParsedStatement, schema: SchemaLookup, keyspace: string | null): CqlPrepared {
   const statement = parsed.statement;
-  const binds = new BindSpecifications();
+  const binds = new BindSpecifications(schema);
   let plan: PreparedStatementPlan;
   let table: TableMetadata | null = null;
   let pk: readonly (number | undefined)[] = [];
@@ -88,14 +86,10 @@ export function prepareStatement(parsed: ParsedStatement, schema: SchemaLookup, 
       const m = prepareModification(statement, schema, keyspace, binds);
       table = m.table;
       pk = m.pkBindIndexes;
-      const conditions = prepareCasConditions(m.table, statement.kind === 'insert' ? (statement.ifNotExists ? 'notExists' : { kind: 'none' }) : statement.conditions, binds);
-      plan = conditions === null ? m : { kind: 'cas', modification: m, conditions };
+      plan = m;
       break;
     }
     case 'batch': {
-      if (statement.statements.some((s) => (s.kind === 'insert' ? s.ifNotExists : s.conditions.kind !== 'none'))) {
-        throw new InvalidRequestError('Conditional batches are not supported yet by Cassanova');
-      }
       const children = statement.statements.map((s) => prepareModification(s, schema, keyspace, binds));
       const first = children[0];
       plan = prepareBatch(statement, children, first?.table, binds);

@@ -1,23 +1,40 @@
 import { InvalidRequestError } from '../../errors/index.js';
+import type { TableMetadata } from '../../schema/index.js';
 import {
   buildList, buildMap, buildSet, buildTuple, buildUdt, buildVector, constantToBytes, formatCqlType,
-  native, parseCqlType, validateValue, type CqlType,
+  isAssignable, parseCqlType, validateValue, type CqlType,
 } from '../../types/index.js';
-import type { Constant, Term } from '../ast/index.js';
-import { resolveFunction } from '../functions/function-registry.js';
-import { fromJson, isJsonFunction } from '../functions/json-functions.js';
+import { termText, type Constant, type Term, type TypeCast } from '../ast/index.js';
+import { prepareFunctionCall } from './function-call.js';
 import { normalizeValue } from './normalize-value.js';
 import type { ColumnSpecification } from './column-specification.js';
 import { UNSET, type BoundValue, type ExecutionContext, type QueryOptions } from './query-options.js';
+import type { SchemaLookup } from './resolve-table.js';
+import { castAssignment, testTermAssignment } from './term-assignment.js';
 
 /** A term ready to produce its value for one execution (Cassandra's Term after prepare). */
 export type PreparedTerm = (options: QueryOptions, ctx: ExecutionContext) => BoundValue;
 
-/** Collects the receiver of every bind marker as terms are prepared, for PREPARED metadata. */
+/**
+ * Collects the receiver of every bind marker as terms are prepared, for PREPARED metadata, and gives
+ * terms the schema they are prepared against: user types named in type hints, tables for token().
+ */
 export class BindSpecifications {
   readonly specs: (ColumnSpecification | undefined)[] = [];
+
+  constructor(private readonly schema: SchemaLookup) {}
+
   set(index: number, spec: ColumnSpecification): void {
     this.specs[index] = spec;
+  }
+
+  /** The type a type hint names, user types resolved in `keyspace` (CQL3Type.Raw.prepare). */
+  hintType(text: string, keyspace: string): CqlType {
+    return parseCqlType(text, (ks, name) => this.schema.keyspace(ks ?? keyspace)?.userTypes.get(name), keyspace);
+  }
+
+  tableOf(keyspace: string, table: string): TableMetadata | undefined {
+    return this.schema.keyspace(keyspace)?.tables.get(table);
   }
 }
 
@@ -68,9 +85,9 @@ export function prepareTerm(term: Term, receiver: ColumnSpecification, binds: Bi
     case 'bind':
       return bindMarker(term.index, receiver, binds);
     case 'cast':
-      return prepareTerm(term.term, receiver, binds);
+      return prepareTypeCast(term, receiver, binds);
     case 'function':
-      return prepareFunction(term.name, term.args, receiver, binds);
+      return prepareFunctionCall(term, receiver, binds);
     case 'list':
       return prepareListLiteral(term.items, receiver, binds);
     case 'set':
@@ -82,6 +99,15 @@ export function prepareTerm(term: Term, receiver: ColumnSpecification, binds: Bi
     case 'udt':
       return prepareUdtLiteral(term.fields, receiver, binds);
   }
+}
+
+/**
+ * The marker a term binds straight to its receiver (`?`, `:k`, or a type hint on one), whose receiver is
+ * then the column itself: what makes it part of the routing key in PREPARED metadata.
+ */
+export function receiverMarkerIndex(term: Term): number | undefined {
+  if (term.kind === 'bind') return term.index;
+  return term.kind === 'cast' ? receiverMarkerIndex(term.term) : undefined;
 }
 
 function isNowTimestamp(t: CqlType, c: Constant): boolean {
@@ -162,31 +188,17 @@ function prepareUdtLiteral(
   return (o, c) => buildUdt(parts.map((p) => (p === null ? null : nullable(p, o, c))));
 }
 
-/** The type of a function argument when it is fixed before any receiver is known: only casts fix it. */
-function argumentType(term: Term): CqlType | null {
-  return term.kind === 'cast' ? parseCqlType(term.type, () => undefined) : null;
-}
-
-function prepareFunction(
-  name: string, args: readonly Term[], receiver: ColumnSpecification, binds: BindSpecifications,
-): PreparedTerm {
-  if (isJsonFunction(name, 'fromjson')) {
-    // Its return type is the receiver's: FromJsonFct is made per receiver type.
-    if (args.length !== 1) throw new InvalidRequestError(`fromJson() only accepts one argument (got ${args.length})`);
-    const text = prepareTerm(args[0]!, withType(receiver, native('text'), 'arg0(system.fromjson)'), binds);
-    return (o, c) => fromJson(receiver.type, nullable(text, o, c), receiver.name);
+/**
+ * `(type) term` (TypeCast.prepare): the term must be a value of the hinted type and the hinted type fit
+ * the receiver; the term itself is then prepared for the receiver.
+ */
+function prepareTypeCast(cast: TypeCast, receiver: ColumnSpecification, binds: BindSpecifications): PreparedTerm {
+  const hinted = binds.hintType(cast.type, receiver.keyspace);
+  if (!isAssignable(testTermAssignment(cast.term, { ...receiver, name: termText(cast), type: hinted }, binds))) {
+    throw new InvalidRequestError(`Cannot cast value ${termText(cast.term)} to type ${cast.type}`);
   }
-  const fn = resolveFunction(name, args.map(argumentType));
-  if (formatCqlType(fn.returnType) !== formatCqlType(receiver.type)
-    && !(receiver.type.kind === 'native' && fn.returnType.kind === 'native' && isTextual(receiver.type.name) && isTextual(fn.returnType.name))) {
-    throw new InvalidRequestError(
-      `Type error: cannot assign result of function system.${fn.name} (type ${formatCqlType(fn.returnType)}) to ${receiver.name} (type ${formatCqlType(receiver.type)})`,
-    );
+  if (!isAssignable(castAssignment(hinted, receiver.type))) {
+    throw new InvalidRequestError(`Cannot assign value ${termText(cast)} to ${receiver.name} of type ${formatCqlType(receiver.type)}`);
   }
-  const argTerms = args.map((a, i) => prepareTerm(a, withType(receiver, fn.argTypes[i]!, `arg${i}(system.${fn.name})`), binds));
-  return (o, c) => fn.execute(argTerms.map((a) => nullable(a, o, c)), c);
-}
-
-function isTextual(name: string): boolean {
-  return name === 'text' || name === 'ascii';
+  return prepareTerm(cast.term, receiver, binds);
 }

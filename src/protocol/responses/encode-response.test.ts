@@ -98,6 +98,13 @@ describe('encodeResponse: envelope', () => {
     const out = encodeResponse({ type: 'READY' }, { version: 5, streamId: 0, compressor: createCompressor('lz4') });
     expect(out.toString('hex')).toBe(frame(5, 0, 0, 0x02, ''));
   });
+
+  it('marks v6 (beta) responses with USE_BETA (0x10) beside their other flags, as Cassandra does', () => {
+    expect(encodeResponse({ type: 'READY' }, { version: 6, streamId: 3 }).toString('hex')).toBe(frame(6, 0x10, 3, 0x02, ''));
+    const warned = encodeResponse({ type: 'RESULT', result: { kind: 'void' } }, { version: 6, streamId: 1, warnings: ['w'] });
+    expect(warned.toString('hex')).toBe(frame(6, 0x18, 1, 0x08, '0001' + str('w') + int(1)));
+    expect(encodeResponse({ type: 'READY' }, { version: 5, streamId: 3 })[1]).toBe(0);
+  });
 });
 
 describe('writeResponse', () => {
@@ -124,7 +131,7 @@ describe('writeResponse', () => {
 });
 
 describe('encodeUnsupportedVersionError', () => {
-  const message = 'Invalid or unsupported protocol version (2); supported versions are (3/v3, 4/v4, 5/v5)';
+  const message = 'Invalid or unsupported protocol version (2); supported versions are (3/v3, 4/v4, 5/v5, 6/v6-beta)';
 
   it('answers a v2 client in the v2 layout, on its stream', () => {
     const [event] = new EnvelopeDecoder().push(encodeLegacyStartupFrame(2, 7));

@@ -2,7 +2,7 @@ import { ByteWriter, invariant } from '../../common/index.js';
 import type { Compressor } from '../compression.js';
 import { EnvelopeFlag, HEADER_LENGTH, writeEnvelopeHeader } from '../envelope.js';
 import { Opcode } from '../opcode.js';
-import type { ProtocolVersion } from '../protocol-version.js';
+import { isBetaProtocolVersion, type ProtocolVersion } from '../protocol-version.js';
 import { writeErrorBody } from './error-body.js';
 import { writeEventBody } from './event-body.js';
 import type { ResponseMessage } from './response-message.js';
@@ -63,7 +63,8 @@ export function writeResponseBody(writer: ByteWriter, message: ResponseMessage, 
 
 /** [tracing id][warnings][custom payload] ahead of the body, in that order (spec §4); returns the flags. */
 function writeBodyPrefix(writer: ByteWriter, options: ResponseOptions): number {
-  let flags = 0;
+  // Cassandra marks every response of a beta version with USE_BETA, as clients mark their requests.
+  let flags = isBetaProtocolVersion(options.version) ? EnvelopeFlag.USE_BETA : 0;
   if (options.tracingId != null) {
     flags |= EnvelopeFlag.TRACING;
     writer.writeUuid(options.tracingId);

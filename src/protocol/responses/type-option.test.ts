@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ByteWriter } from '../../common/index.js';
-import { native, type CqlType, type NativeTypeName } from '../../types/index.js';
+import { native, opaqueCustomType, type CqlType, type NativeTypeName } from '../../types/index.js';
 import type { ProtocolVersion } from '../protocol-version.js';
 import { writeTypeOption } from './type-option.js';
 
@@ -60,6 +60,6 @@ describe('writeTypeOption', () => {
   it('sends vectors and unknown types as custom types named by their Java class', () => {
     const vector: CqlType = { kind: 'vector', element: native('float'), dimension: 3 };
     expect(option(vector, 5)).toBe('0000' + str('org.apache.cassandra.db.marshal.VectorType(org.apache.cassandra.db.marshal.FloatType , 3)'));
-    expect(option({ kind: 'custom', className: 'com.example.MyType' }, 4)).toBe('0000' + str('com.example.MyType'));
+    expect(option(opaqueCustomType('com.example.MyType'), 4)).toBe('0000' + str('com.example.MyType'));
   });
 });

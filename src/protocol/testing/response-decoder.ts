@@ -1,6 +1,6 @@
 import { ByteReader } from '../../common/index.js';
 import { ProtocolError } from '../../errors/index.js';
-import { native, type CqlType, type NativeTypeName } from '../../types/index.js';
+import { native, opaqueCustomType, parseMarshalType, type CqlType, type NativeTypeName } from '../../types/index.js';
 import type { Compressor } from '../compression.js';
 import { EnvelopeFlag, HEADER_LENGTH, LEGACY_HEADER_LENGTH, RESPONSE_BIT, type Envelope } from '../envelope.js';
 import { opcodeName } from '../opcode.js';
@@ -54,12 +54,21 @@ const NATIVE_BY_ID = new Map<number, NativeTypeName>(
   (Object.entries(NATIVE_TYPE_IDS) as [NativeTypeName, { id: number }][]).map(([name, { id }]) => [id, name]),
 );
 
+/** A custom type option's class name as the type it names; a name Cassanova cannot parse stays opaque. */
+function customTypeNamed(className: string): CqlType {
+  try {
+    return parseMarshalType(className);
+  } catch {
+    return opaqueCustomType(className);
+  }
+}
+
 /** Reads a type [option]; collections and UDTs come back unfrozen, as the option does not say. */
 export function readTypeOption(reader: ByteReader): CqlType {
   const id = reader.readShort();
   switch (id) {
     case TypeOptionId.CUSTOM:
-      return { kind: 'custom', className: reader.readString() };
+      return customTypeNamed(reader.readString());
     case TypeOptionId.LIST:
       return { kind: 'list', element: readTypeOption(reader), frozen: false };
     case TypeOptionId.SET:

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SeededRandom, UNSET, type BoundValue } from '../../common/index.js';
 import { ConsistencyLevel } from '../../errors/index.js';
-import { native, type CqlType } from '../../types/index.js';
+import { native, opaqueCustomType, type CqlType } from '../../types/index.js';
 import { createCompressor } from '../compression.js';
 import { EnvelopeDecoder } from '../envelope-decoder.js';
 import type { ProtocolVersion } from '../protocol-version.js';
@@ -100,7 +100,7 @@ describe('responses round-trip through decodeResponse', () => {
       { kind: 'map', key: native('uuid'), value: { kind: 'set', element: native('date'), frozen: false }, frozen: false },
       { kind: 'udt', keyspace: 'ks', name: 'u', fields: [{ name: 'f', type: native('duration') }], frozen: false },
       { kind: 'tuple', elements: [native('tinyint'), native('blob')] },
-      { kind: 'custom', className: 'com.example.T' },
+      opaqueCustomType('com.example.T'),
     ];
     const columns = types.map((type, i) => ({ keyspace: 'ks', table: 't', name: `c${i}`, type }));
     const rows = [types.map((_, i) => (i % 2 === 0 ? null : Buffer.from([i])))];

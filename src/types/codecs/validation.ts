@@ -4,6 +4,7 @@
  */
 import { InvalidRequestError } from '../../errors/index.js';
 import type { CqlType } from '../cql-type.js';
+import { validateComposite } from '../composite/composite-validation.js';
 import { NATIVE_VALIDATORS } from './native-validation.js';
 import { splitCollection, splitFields, splitVector } from './value-layout.js';
 
@@ -13,6 +14,8 @@ export function validateValue(t: CqlType, buf: Buffer): void {
       NATIVE_VALIDATORS[t.name](buf);
       return;
     case 'custom':
+      if (t.layout.kind === 'reversed') validateValue(t.layout.base, buf);
+      else if (t.layout.kind !== 'opaque') validateComposite(t.layout, buf, validateValue);
       return;
     case 'list': case 'set': case 'map': {
       // An empty value stands for an empty collection.

@@ -4,8 +4,8 @@
  * take JSON arrays and objects, or a string holding their JSON (that is how they arrive as map keys).
  * Sets and maps come out sorted and without repeats, as CQL literals do.
  */
-import { InvalidRequestError } from '../../errors/index.js';
-import { native, type CqlType, type MapType, type TupleType, type UserType, type VectorType } from '../cql-type.js';
+import { InvalidRequestError, ServerError } from '../../errors/index.js';
+import { native, type CqlType, type CustomType, type MapType, type TupleType, type UserType, type VectorType } from '../cql-type.js';
 import { buildList, buildMap, buildSet, buildTuple, buildUdt, buildVector } from '../builders.js';
 import { expectedMessage, javaToString } from './java-view.js';
 import { parseJson } from './json-parser.js';
@@ -29,8 +29,7 @@ class JsonReader {
   read(t: CqlType, value: JsonValue): Buffer {
     switch (t.kind) {
       case 'native': return nativeFromJson(t.name, value, this.nowMs);
-      // A type known only by its class name is taken as bytes, written "0x…" as blobs are.
-      case 'custom': return this.read(native('blob'), value);
+      case 'custom': return this.custom(t, value);
       case 'list': return buildList(this.elements(t.element, this.list(value, 'a list'), 'list'));
       case 'set': return buildSet(t, this.elements(t.element, this.list(value, 'a list (representing a set)'), 'set'));
       case 'map': return this.map(t, value);
@@ -38,6 +37,16 @@ class JsonReader {
       case 'udt': return this.udt(t, value);
       case 'vector': return this.vector(t, value);
     }
+  }
+
+  /**
+   * A custom type known only by its class name is taken as bytes, written "0x…" as blobs are; composites
+   * cannot be read from JSON (AbstractCompositeType.fromJSONObject throws UnsupportedOperationException).
+   */
+  private custom(t: CustomType, value: JsonValue): Buffer {
+    if (t.layout.kind === 'reversed') return this.read(t.layout.base, value);
+    if (t.layout.kind !== 'opaque') throw new ServerError('java.lang.UnsupportedOperationException');
+    return this.read(native('blob'), value);
   }
 
   /** The JSON array of a list-like value; a string is decoded as JSON first. */

@@ -5,7 +5,8 @@
  * which JSON cannot hold, come out as null. Since native protocol v3 every collection length is an int, so
  * nothing here depends on the protocol version.
  */
-import type { CqlType, NativeTypeName } from '../cql-type.js';
+import { ServerError } from '../../errors/index.js';
+import type { CqlType, CustomType, NativeTypeName } from '../cql-type.js';
 import { decimalFromBytes } from '../big-number.js';
 import { integerText } from '../integer-text.js';
 import { splitCollection, splitFields, splitVector } from '../codecs/value-layout.js';
@@ -17,13 +18,23 @@ import { uuidToString } from '../uuid.js';
 import { formatJavaBigDecimal, formatJsonTimestamp, quoteJsonString } from './java-text.js';
 
 /**
+ * Composites have no JSON form in Cassandra 4.1 (AbstractCompositeType.toJSONString throws
+ * UnsupportedOperationException, which clients get as a server error); other custom types are bytes, "0x…".
+ */
+function customToJson(t: CustomType, value: Buffer): string {
+  if (t.layout.kind === 'reversed') return toJsonText(t.layout.base, value);
+  if (t.layout.kind !== 'opaque') throw new ServerError('java.lang.UnsupportedOperationException');
+  return `"0x${value.toString('hex')}"`;
+}
+
+/**
  * The JSON text of a non-null serialized value. An empty value of a type where emptiness is no value
  * writes as "" (as Cassandra's numeric types do); an empty blob as "0x".
  */
 export function toJsonText(t: CqlType, value: Buffer): string {
   switch (t.kind) {
     case 'native': return nativeToJson(t.name, value);
-    case 'custom': return `"0x${value.toString('hex')}"`;
+    case 'custom': return customToJson(t, value);
     default: if (value.length === 0) return '""';
   }
   switch (t.kind) {

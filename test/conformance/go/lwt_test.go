@@ -1,7 +1,7 @@
 package conformance
 
 // Lightweight transactions through gocql's CAS API: ScanCAS / MapScanCAS on INSERT IF NOT EXISTS,
-// UPDATE IF and DELETE IF EXISTS. (Conditional batches, MapExecuteBatchCAS, are not supported yet: README.)
+// UPDATE IF and DELETE IF EXISTS. Conditional batches are in lwt_batch_test.go.
 
 import (
 	"testing"

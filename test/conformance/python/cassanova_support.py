@@ -25,7 +25,7 @@ REQUEST_TIMEOUT_S = 5.0
 CONNECT_TIMEOUT_S = 5.0
 SCHEMA_AGREEMENT_WAIT_S = 5
 # A hung script dumps every thread's stack and exits well before the wrapper kills it.
-WATCHDOG_S = float(os.environ.get('CASSANOVA_PY_WATCHDOG_S', '40'))
+WATCHDOG_S = float(os.environ.get('CASSANOVA_PY_WATCHDOG_S', '90'))
 
 _keyspace_numbers = itertools.count(1)
 

@@ -14,8 +14,8 @@ import { CONTROL_FD, serveControl } from '../support/cluster-control.js';
 
 const PYTHON = '/usr/bin/python3';
 const SCRIPT_DIR = dirname(fileURLToPath(import.meta.url));
-// Scripts dump their stacks and exit on their own after 40 s (cassanova_support.WATCHDOG_S).
-const SCRIPT_TIMEOUT_MS = 60_000;
+// Scripts dump their stacks and exit on their own after 90 s (cassanova_support.WATCHDOG_S).
+const SCRIPT_TIMEOUT_MS = 120_000;
 const TEST_TIMEOUT_MS = SCRIPT_TIMEOUT_MS + 5_000;
 const DEFAULT_DATA_CENTER = 'datacenter1';
 

@@ -51,10 +51,11 @@ class ReadYourWritesTest(unittest.TestCase):
         self.assertEqual(self.stale_pairs(PAIRS_PER_LEVEL, PAIRS_PER_LEVEL, ConsistencyLevel.LOCAL_ONE), 0)
 
     def test_2_stale_reads_at_one_with_latency_on_the_links(self):
-        control('links', latencyMs=5)
+        # 50 ms: far longer than a loaded machine's turnaround, so nearly every read overtakes its write.
+        control('links', latencyMs=50)
         try:
-            self.assertGreater(self.stale_pairs(100000, 200, ConsistencyLevel.ONE), 100)
-            self.assertEqual(self.stale_pairs(200000, 100, ConsistencyLevel.QUORUM), 0)
+            self.assertGreater(self.stale_pairs(100000, 100, ConsistencyLevel.ONE), 75)
+            self.assertEqual(self.stale_pairs(200000, 20, ConsistencyLevel.QUORUM), 0)
         finally:
             control('resetNetwork')
 

@@ -27,6 +27,8 @@ export interface NodeTargetOptions {
   readonly virtualClock?: boolean;
   /** Create and USE a keyspace of this file's own (default true). */
   readonly keyspace?: boolean;
+  /** Nodes of the Cassanova cluster (default 1); the file's keyspace then has this replication factor. */
+  readonly nodes?: number;
 }
 
 export interface NodeTarget {
@@ -68,9 +70,12 @@ export function useNodeTarget(name: string, options: NodeTargetOptions = {}): No
   };
 
   const connectClient = async (extra: Partial<cassandra.DseClientOptions> = {}): Promise<cassandra.Client> => {
+    // The driver reaches the peers it finds in system.peers on one port for all: the contact point's.
+    const port = Number(state.contactPoints[0]?.split(':').pop() ?? 9042);
     const client = new cassandra.Client({
       contactPoints: state.contactPoints,
       localDataCenter: state.localDataCenter,
+      protocolOptions: { port },
       ...extra,
     });
     state.clients.push(client);
@@ -83,7 +88,7 @@ export function useNodeTarget(name: string, options: NodeTargetOptions = {}): No
       state.contactPoints = [externalContactPoint];
       state.localDataCenter = process.env['CQL_LOCAL_DC'] || DEFAULT_LOCAL_DC;
     } else {
-      const cluster = await startCluster({ port: 0, nodes: 1, ...(options.virtualClock ? { clock: 'virtual' } : {}) });
+      const cluster = await startCluster({ port: 0, nodes: options.nodes ?? 1, ...(options.virtualClock ? { clock: 'virtual' } : {}) });
       state.cluster = cluster;
       state.contactPoints = cluster.contactPoints;
       state.localDataCenter = cluster.localDataCenter;
@@ -93,7 +98,7 @@ export function useNodeTarget(name: string, options: NodeTargetOptions = {}): No
     if (options.keyspace !== false) {
       const keyspace = uniqueName(`conf_${name}`);
       await client.execute(
-        `CREATE KEYSPACE ${keyspace} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`,
+        `CREATE KEYSPACE ${keyspace} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': ${options.nodes ?? 1}}`,
       );
       await client.execute(`USE ${keyspace}`);
       state.keyspace = keyspace;

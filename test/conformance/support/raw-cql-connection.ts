@@ -291,6 +291,20 @@ export function executeBody(id: Buffer): Buffer {
   return Buffer.concat([length, id, Buffer.from([0x00, 0x01, 0x00])]);
 }
 
+/** v4 PREPARE body: [long string] query. */
+export function prepareBody(query: string): Buffer {
+  const text = Buffer.from(query, 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeInt32BE(text.length, 0);
+  return Buffer.concat([length, text]);
+}
+
+/** The statement id of a RESULT Prepared body ([int] kind 4, then [short bytes] id). */
+export function preparedId(body: Buffer): Buffer {
+  if (body.readInt32BE(0) !== 4) throw new Error(`not a Prepared result (kind ${body.readInt32BE(0)})`);
+  return Buffer.from(body.subarray(6, 6 + body.readUInt16BE(4)));
+}
+
 export function parseError(body: Buffer): ErrorBody {
   const code = body.readInt32BE(0);
   const length = body.readUInt16BE(4);

@@ -6,7 +6,7 @@ import { formatCqlType } from '../../../types/index.js';
 import type { AlterTableOperation, Term } from '../../ast/index.js';
 import { qualifiedName } from '../../describe/cql-identifier.js';
 import { maybeQuoteIdentifier } from '../../../types/index.js';
-import { expandUserTypes, hasNestedMultiCellField, parseTypeInKeyspace } from './column-types.js';
+import { expandUserTypes, hasNestedMultiCellField, parseColumnType } from './column-types.js';
 import { dependentIndexes } from './index-targets.js';
 
 type Operation<K extends AlterTableOperation['kind']> = Extract<AlterTableOperation, { kind: K }>;
@@ -18,7 +18,7 @@ export function addColumns(operation: Operation<'add'>, table: TableMetadata, sc
   const regulars = [...def.regularColumns];
   const names = new Set(table.columns.keys());
   for (const column of operation.columns) {
-    const type = parseTypeInKeyspace(column.type, table.keyspace, schema);
+    const { type } = parseColumnType(column.type, table.keyspace, schema);
     if (names.has(column.name)) {
       if (operation.ifNotExists) continue;
       throw new InvalidRequestError(`Column with name '${column.name}' already exists`);

@@ -1,7 +1,6 @@
 import { InvalidRequestError } from '../../../errors/index.js';
 import type { Schema } from '../../../schema/index.js';
-import { isMultiCell, type CqlType } from '../../../types/index.js';
-import { parseCqlType } from '../../../types/index.js';
+import { isMultiCell, parseCqlType, reversedBase, type CqlType } from '../../../types/index.js';
 
 /**
  * Parses a column or field type written in a statement on `keyspace`. User types resolve in that keyspace
@@ -16,6 +15,16 @@ export function parseTypeInKeyspace(text: string, keyspace: string, schema: Sche
     }
     return schema.userType(keyspace, name);
   }, keyspace);
+}
+
+/**
+ * A table column's type as written, without a top-level ReversedType, which system_schema does not keep
+ * (SchemaKeyspace records the base type, and a clustering column's order): `reversed` tells whether it had one.
+ */
+export function parseColumnType(text: string, keyspace: string, schema: Schema): { type: CqlType; reversed: boolean } {
+  const type = parseTypeInKeyspace(text, keyspace, schema);
+  const base = reversedBase(type);
+  return base === null ? { type, reversed: false } : { type: base, reversed: true };
 }
 
 /** A non-frozen user type with a non-frozen collection or user type as a field, which Cassandra refuses. */

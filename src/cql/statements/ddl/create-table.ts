@@ -6,7 +6,7 @@ import {
 import { isCounter, isMultiCell, type CqlType } from '../../../types/index.js';
 import { formatCqlType } from '../../../types/index.js';
 import type { CreateTableStatement } from '../../ast/index.js';
-import { hasNestedMultiCellField, parseTypeInKeyspace } from './column-types.js';
+import { hasNestedMultiCellField, parseColumnType } from './column-types.js';
 import {
   authorizeSchemaChange, checkUserModifiable, keyspaceDoesNotExist, resolveKeyspace, validateTableName, writtenName,
 } from './ddl-checks.js';
@@ -78,8 +78,11 @@ function newTable(
   const options = attributes.options(null);
   // Types are prepared in column-name order, as Cassandra's TreeMap of columns does.
   const types = new Map<string, CqlType>();
+  const reversed = new Set<string>();
   for (const column of [...statement.columns].sort((a, b) => compareNames(a.name, b.name))) {
-    types.set(column.name, parseTypeInKeyspace(column.type, keyspace.name, context.schema));
+    const declared = parseColumnType(column.type, keyspace.name, context.schema);
+    types.set(column.name, declared.type);
+    if (declared.reversed) reversed.add(column.name);
   }
   for (const type of types.values()) {
     if (hasNestedMultiCellField(type)) {
@@ -88,7 +91,7 @@ function newTable(
   }
   const statics = new Set(statement.columns.filter((c) => c.isStatic).map((c) => c.name));
   checkPrimaryKeyColumns(key, types, statics, name);
-  const clustering = clusteringColumns(statement, key, types);
+  const clustering = clusteringColumns(statement, key, types, reversed);
   if (statement.compactStorage) {
     throw new InvalidRequestError('COMPACT STORAGE tables are not supported by Cassanova');
   }
@@ -136,8 +139,13 @@ function checkPrimaryKeyColumns(key: PrimaryKey, types: ReadonlyMap<string, CqlT
   }
 }
 
-/** The clustering columns with their order; CLUSTERING ORDER BY must name a prefix of them, in order. */
-function clusteringColumns(statement: CreateTableStatement, key: PrimaryKey, types: ReadonlyMap<string, CqlType>): ClusteringColumnDefinition[] {
+/**
+ * The clustering columns with their order; CLUSTERING ORDER BY must name a prefix of them, in order. A
+ * column declared with a ReversedType custom type is in descending order (or ascending under DESC).
+ */
+function clusteringColumns(
+  statement: CreateTableStatement, key: PrimaryKey, types: ReadonlyMap<string, CqlType>, reversed: ReadonlySet<string>,
+): ClusteringColumnDefinition[] {
   const order = statement.clusteringOrder;
   if (order.length > key.clustering.length) {
     throw new InvalidRequestError('Only clustering columns can be defined in CLUSTERING ORDER directive');
@@ -155,6 +163,6 @@ function clusteringColumns(statement: CreateTableStatement, key: PrimaryKey, typ
   return key.clustering.map((name) => ({
     name,
     type: types.get(name)!,
-    order: order.find((o) => o.column === name)?.descending === true ? 'desc' : 'asc',
+    order: (order.find((o) => o.column === name)?.descending === true) !== reversed.has(name) ? 'desc' : 'asc',
   }));
 }

@@ -1,7 +1,7 @@
 import { InvalidRequestError } from '../../../errors/index.js';
 import type { ColumnMetadata, TableMetadata } from '../../../schema/index.js';
 import { isCollection, isCounter, isMultiCell } from '../../../types/index.js';
-import type { Assignment, Term } from '../../ast/index.js';
+import { termText, type Assignment, type Term } from '../../ast/index.js';
 import { collectionPartSpec, columnSpec, existingColumn, isPrimaryKey } from '../table-columns.js';
 import { prepareTerm, type BindSpecifications, type PreparedTerm } from '../term-preparer.js';
 
@@ -56,12 +56,12 @@ export function updateOperation(table: TableMetadata, a: Assignment, binds: Bind
       return { kind: 'collection', column, op: a.kind, term: prepareTerm(a.value, spec, binds) };
     }
     case 'setElement': {
+      // Operation.SetElement writes itself as `c[key] = value`, terms as written.
+      const operation = `${column.name}[${termText(a.key)}] = ${termText(a.value)}`;
       if (column.type.kind !== 'map' && column.type.kind !== 'list') {
-        throw new InvalidRequestError(`Invalid operation (${column.name}[?] = ?) for non list/map column ${column.name}`);
+        throw new InvalidRequestError(`Invalid operation (${operation}) for non list/map column ${column.name}`);
       }
-      if (!isMultiCell(column.type)) {
-        throw new InvalidRequestError(`Invalid operation (${column.name}[?] = ?) for frozen collection column ${column.name}`);
-      }
+      if (!isMultiCell(column.type)) throw new InvalidRequestError(`Invalid operation (${operation}) for frozen collection column ${column.name}`);
       return {
         kind: 'setElement', column,
         key: prepareTerm(a.key, collectionPartSpec(columnSpec(table, column), column.type.kind === 'list' ? 'idx' : 'key'), binds),

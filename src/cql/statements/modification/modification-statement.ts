@@ -7,7 +7,7 @@ import { UNSET, type ExecutionContext, type QueryOptions } from '../query-option
 import { FILTERING_MESSAGE, StatementRestrictions } from '../restrictions/statement-restrictions.js';
 import type { StatementEnvironment } from '../statement-environment.js';
 import { columnSpec, existingColumn, isPrimaryKey } from '../table-columns.js';
-import { prepareTerm, type BindSpecifications, type PreparedTerm } from '../term-preparer.js';
+import { prepareTerm, receiverMarkerIndex, type BindSpecifications, type PreparedTerm } from '../term-preparer.js';
 import { applyOperations, type PendingValues, type RowTarget } from './apply-operations.js';
 import { setOperation, updateOperation, type ColumnOperation } from './column-operations.js';
 import { jsonInsert } from './json-insert.js';
@@ -15,11 +15,31 @@ import { deletionTargets, prepareDeletions, writeDeletion, type ColumnDeletion }
 import { ListPaths } from './list-paths.js';
 import { PartitionUpdateBuilder, type WriteTime } from './row-builder.js';
 import { prepareWriteAttributes, type WriteAttributes } from './write-attributes.js';
+import {
+  conditionsApplyToRegulars, conditionsApplyToStatics, prepareCasConditions, type CasConditions,
+} from '../conditions/cas-conditions.js';
 
 /** Where a write lands: partition key values and clustering values, each a list (IN gives several). */
 interface KeyValues {
   partition(o: QueryOptions, c: ExecutionContext): Buffer[][];
   clustering(o: QueryOptions, c: ExecutionContext): Buffer[][];
+}
+
+/** What a conditional execution needs to know of where a statement writes (its restrictions). */
+export interface WriteTargets {
+  /** The partition key is restricted by IN (Cassandra's keyIsInRelation). */
+  readonly keyIsInRelation: boolean;
+  /** Some clustering column is restricted by IN. */
+  readonly clusteringHasIn: boolean;
+  /** A DELETE of a range of rows (Cassandra's hasSlices). */
+  readonly hasSlices: boolean;
+  /** Writes rows: every clustering column is given, or the table has none (updatesRegularRows). */
+  readonly updatesRegularRows: boolean;
+  /** Writes static columns (updatesStaticRow). */
+  readonly updatesStaticRow: boolean;
+  partitionKeys(o: QueryOptions, c: ExecutionContext): Buffer[][];
+  /** The clusterings written; one empty clustering for the static row (or a table without clustering columns). */
+  clusterings(o: QueryOptions, c: ExecutionContext): Buffer[][];
 }
 
 /** An INSERT, UPDATE or DELETE prepared against its table. */
@@ -30,6 +50,9 @@ export interface PreparedModification {
   readonly attributes: WriteAttributes;
   readonly isCounter: boolean;
   readonly pkBindIndexes: readonly (number | undefined)[];
+  /** IF NOT EXISTS, IF EXISTS or IF conditions; null for an unconditional statement. */
+  readonly conditions: CasConditions | null;
+  readonly targets: WriteTargets;
   /** The partition updates of one execution; `time` lets a batch share one timestamp. */
   updates(o: QueryOptions, c: ExecutionContext, env: StatementEnvironment, time?: WriteTime): Promise<PartitionUpdateBuilder[]>;
 }
@@ -59,7 +82,8 @@ function valuesInsert(table: TableMetadata, statement: InsertStatement, binds: B
     seen.add(column.name);
     const term = values[i]!;
     const prepared = isPrimaryKey(column) ? prepareTerm(term, columnSpec(table, column), binds) : setOperation(table, name, term, binds).term;
-    return term.kind === 'bind' ? { column, term: prepared, bindIndex: term.index } : { column, term: prepared };
+    const bindIndex = receiverMarkerIndex(term);
+    return bindIndex === undefined ? { column, term: prepared } : { column, term: prepared, bindIndex };
   });
 }
 
@@ -80,6 +104,7 @@ function insertKeys(table: TableMetadata, values: readonly InsertValue[], pkBind
   const missingKey = table.partitionKey.filter((k) => key[k.position] === undefined);
   if (missingKey.length > 0) throw new InvalidRequestError(`Some partition key parts are missing: ${missingKey.map((k) => k.name).join(', ')}`);
   const onlyStatic = operations.length > 0 && operations.every((op) => op.column.kind === 'static');
+  const hasClustering = clustering.length > 0;
   const missingClustering = table.clustering.filter((k) => clustering[k.position] === undefined);
   if (missingClustering.length > 0 && !(onlyStatic && clustering.length === 0)) {
     throw new InvalidRequestError(`Some clustering keys are missing: ${missingClustering.map((k) => k.name).join(', ')}`);
@@ -88,7 +113,7 @@ function insertKeys(table: TableMetadata, values: readonly InsertValue[], pkBind
     partition: (o, c) => [table.partitionKey.map((k) => valueOf(key[k.position]!, o, c, k.name))],
     clustering: (o, c) => (clustering.length === 0 ? [[]] : [table.clustering.map((k) => valueOf(clustering[k.position]!, o, c, k.name))]),
   };
-  return { keys, operations };
+  return { keys, operations, hasClustering };
 }
 
 function whereKeys(table: TableMetadata, restrictions: StatementRestrictions, requireFullClustering: boolean): KeyValues {
@@ -107,12 +132,25 @@ function whereKeys(table: TableMetadata, restrictions: StatementRestrictions, re
   };
 }
 
-function build(
-  type: 'insert' | 'update' | 'delete', table: TableMetadata, attributes: WriteAttributes, keys: KeyValues,
-  pkBindIndexes: readonly (number | undefined)[], write: (target: RowTarget) => Promise<void> | void,
-): PreparedModification {
+/** The parts of a prepared modification its kind decides. */
+interface ModificationParts {
+  readonly type: 'insert' | 'update' | 'delete';
+  readonly table: TableMetadata;
+  readonly attributes: WriteAttributes;
+  readonly keys: KeyValues;
+  readonly pkBindIndexes: readonly (number | undefined)[];
+  readonly conditions: CasConditions | null;
+  readonly targets: Omit<WriteTargets, 'partitionKeys' | 'clusterings'>;
+  write(target: RowTarget): Promise<void> | void;
+}
+
+function build(parts: ModificationParts): PreparedModification {
+  const { type, table, attributes, keys, write } = parts;
+  checkConditional(table, attributes, parts.conditions);
   return {
-    kind: 'modification', type, table, attributes, isCounter: table.isCounterTable, pkBindIndexes,
+    kind: 'modification', type, table, attributes, isCounter: table.isCounterTable, pkBindIndexes: parts.pkBindIndexes,
+    conditions: parts.conditions,
+    targets: { ...parts.targets, partitionKeys: keys.partition, clusterings: keys.clustering },
     async updates(o, c, env, shared) {
       const pending: PendingValues = new Map();
       const time: WriteTime = shared === undefined
@@ -136,35 +174,100 @@ function build(
   };
 }
 
+/** What the ModificationStatement constructor refuses of a conditional statement. */
+function checkConditional(table: TableMetadata, attributes: WriteAttributes, conditions: CasConditions | null): void {
+  if (conditions === null) return;
+  if (table.isCounterTable) throw new InvalidRequestError('Conditional updates are not supported on counter tables');
+  if (attributes.hasTimestamp) throw new InvalidRequestError('Cannot provide custom timestamp for conditional updates');
+}
+
+/**
+ * Whether the operations and conditions touch static columns only (appliesOnlyToStaticColumns): then
+ * the statement needs no clustering, and UPDATE and DELETE may not name one.
+ */
+function appliesOnlyToStatics(writesRegular: boolean, writesStatic: boolean, conditions: CasConditions | null): boolean {
+  return !writesRegular && !conditionsApplyToRegulars(conditions) && (writesStatic || conditionsApplyToStatics(conditions));
+}
+
+function checkNoClusteringForStatics(onlyStatics: boolean, restrictions: StatementRestrictions, type: 'UPDATE' | 'DELETE'): void {
+  if (onlyStatics && restrictions.clustering.parts.length > 0) {
+    throw new InvalidRequestError(`Invalid restrictions on clustering columns since the ${type} statement modifies only static columns`);
+  }
+}
+
 export function prepareInsert(table: TableMetadata, statement: InsertStatement, binds: BindSpecifications): PreparedModification {
+  const conditions = prepareCasConditions(table, statement.ifNotExists ? 'notExists' : { kind: 'none' }, binds);
   if (table.isCounterTable) throw new InvalidRequestError('INSERT statements are not allowed on counter tables, use UPDATE instead');
   const pkBindIndexes: (number | undefined)[] = [];
   const values = statement.json === null ? valuesInsert(table, statement, binds) : jsonInsert(table, statement.json, statement.jsonDefaultUnset, binds);
-  const { keys, operations } = insertKeys(table, values, pkBindIndexes);
+  const { keys, operations, hasClustering } = insertKeys(table, values, pkBindIndexes);
   const attributes = prepareWriteAttributes(table, statement.using, binds);
-  return build('insert', table, attributes, keys, pkBindIndexes, (target) => applyOperations(target, operations, true));
+  const targets = {
+    keyIsInRelation: false, clusteringHasIn: false, hasSlices: false,
+    updatesRegularRows: table.clustering.length === 0 || hasClustering,
+    updatesStaticRow: operations.some((op) => op.column.kind === 'static'),
+  };
+  return build({
+    type: 'insert', table, attributes, keys, pkBindIndexes, conditions, targets,
+    write: (target) => applyOperations(target, operations, true),
+  });
 }
 
 export function prepareUpdate(table: TableMetadata, statement: UpdateStatement, binds: BindSpecifications): PreparedModification {
+  const conditions = prepareCasConditions(table, statement.conditions, binds);
   const operations = statement.assignments.map((a) => updateOperation(table, a, binds));
+  const writesStatic = operations.some((op) => op.column.kind === 'static');
+  const onlyStatics = appliesOnlyToStatics(operations.some((op) => op.column.kind !== 'static'), writesStatic, conditions);
   const restrictions = new StatementRestrictions(table, statement.where, binds, false, 'update');
-  const onlyStatic = operations.every((op) => op.column.kind === 'static');
-  const keys = whereKeys(table, restrictions, !(onlyStatic && restrictions.clustering.restrictedCount === 0));
+  checkNoClusteringForStatics(onlyStatics, restrictions, 'UPDATE');
+  const keys = whereKeys(table, restrictions, !onlyStatics);
   const attributes = prepareWriteAttributes(table, statement.using, binds);
   if (table.isCounterTable && statement.using.ttl !== null) throw new InvalidRequestError('Cannot provide custom TTL for counter updates');
-  return build('update', table, attributes, keys, restrictions.pkBindIndexes, (target) => applyOperations(target, operations, false));
+  return build({
+    type: 'update', table, attributes, keys, pkBindIndexes: restrictions.pkBindIndexes, conditions,
+    targets: whereTargets(table, restrictions, writesStatic, false),
+    write: (target) => applyOperations(target, operations, false),
+  });
 }
 
 export function prepareDelete(table: TableMetadata, statement: DeleteStatement, binds: BindSpecifications): PreparedModification {
+  const conditions = prepareCasConditions(table, statement.conditions, binds);
   const deletions: ColumnDeletion[] = prepareDeletions(table, statement.columns, binds);
+  // A DELETE of no column deletes whole rows, regular columns included (Operations.appliesToRegularColumns).
+  const deletesRegular = deletions.length === 0 || deletions.some((d) => d.column.kind !== 'static');
+  const deletesStatic = deletions.some((d) => d.column.kind === 'static');
+  const onlyStatics = appliesOnlyToStatics(deletesRegular, deletesStatic, conditions);
   const restrictions = new StatementRestrictions(table, statement.where, binds, false, 'delete');
-  const onlyStatic = deletions.length > 0 && deletions.every((d) => d.column.kind === 'static');
-  const where = whereKeys(table, restrictions, deletions.length > 0 && !onlyStatic);
+  checkNoClusteringForStatics(onlyStatics, restrictions, 'DELETE');
+  const clustering = restrictions.clustering;
+  if (conditions !== null && (clustering.hasSlice || clustering.restrictedCount < table.clustering.length)) {
+    // Not every primary key column is restricted by EQ or IN (hasAllPKColumnsRestrictedByEqualities).
+    if (deletesRegular) throw new InvalidRequestError(`${DELETE_RESTRICTIONS} in order to delete non static columns`);
+    if (conditionsApplyToRegulars(conditions)) throw new InvalidRequestError(`${DELETE_RESTRICTIONS} in order to use IF condition on non static columns`);
+  }
+  const where = whereKeys(table, restrictions, deletions.length > 0 && !onlyStatics);
   const attributes = prepareWriteAttributes(table, { ttl: null, timestamp: statement.timestamp }, binds);
   const targets = deletionTargets(table, restrictions);
   // A range deletion writes its range tombstones once per partition, not once per clustering prefix.
   const keys: KeyValues = deletions.length === 0 && targets.ranged ? { ...where, clustering: () => [[]] } : where;
-  return build('delete', table, attributes, keys, restrictions.pkBindIndexes, (target) => writeDeletion(target, deletions, targets));
+  return build({
+    type: 'delete', table, attributes, keys, pkBindIndexes: restrictions.pkBindIndexes, conditions,
+    targets: whereTargets(table, restrictions, deletesStatic, deletions.length === 0 && targets.ranged),
+    write: (target) => writeDeletion(target, deletions, targets),
+  });
+}
+
+const DELETE_RESTRICTIONS = 'DELETE statements must restrict all PRIMARY KEY columns with equality relations';
+
+function whereTargets(table: TableMetadata, restrictions: StatementRestrictions, updatesStaticRow: boolean, hasSlices: boolean) {
+  const clustering = restrictions.clustering;
+  return {
+    keyIsInRelation: restrictions.keyIsInRelation,
+    clusteringHasIn: clustering.hasIn,
+    hasSlices,
+    updatesRegularRows: table.clustering.length === 0 || clustering.parts.length > 0,
+    updatesStaticRow,
+  };
 }
 
 export type { Mutation };

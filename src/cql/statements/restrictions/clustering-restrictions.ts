@@ -9,6 +9,8 @@ import { requiredValue, type PreparedBound, type ValueRestriction } from './valu
 export interface ClusteringValues {
   readonly kind: 'values';
   readonly width: number;
+  /** Restricted by IN, whatever the number of values. */
+  readonly isIn: boolean;
   readonly tuples: (o: QueryOptions, c: ExecutionContext) => Buffer[][];
 }
 
@@ -28,8 +30,8 @@ const EVERY_ROW_REVERSED = allRows(true);
 
 /** Single-column restriction → clustering part. */
 export function partOf(r: ValueRestriction, column: ColumnMetadata): ClusteringPart {
-  if (r.kind === 'eq') return { kind: 'values', width: 1, tuples: (o, c) => [[requiredValue(r.term, o, c, column.name)]] };
-  if (r.kind === 'in') return { kind: 'values', width: 1, tuples: (o, c) => r.values(o, c).map((v) => [v]) };
+  if (r.kind === 'eq') return { kind: 'values', width: 1, isIn: false, tuples: (o, c) => [[requiredValue(r.term, o, c, column.name)]] };
+  if (r.kind === 'in') return { kind: 'values', width: 1, isIn: true, tuples: (o, c) => r.values(o, c).map((v) => [v]) };
   const bound = (b: PreparedBound | null) => b === null ? null : {
     values: (o: QueryOptions, c: ExecutionContext) => [requiredValue(b.term, o, c, column.name)], inclusive: b.inclusive,
   };
@@ -55,6 +57,10 @@ export class ClusteringRestrictions {
 
   get hasSlice(): boolean {
     return this.parts.some((p) => p.kind === 'slice');
+  }
+
+  get hasIn(): boolean {
+    return this.parts.some((p) => p.kind === 'values' && p.isIn);
   }
 
   /** The clustering prefixes selected by the EQ/IN parts (the cartesian product). */

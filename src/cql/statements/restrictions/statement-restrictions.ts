@@ -4,8 +4,7 @@ import { comparatorFor, splitFields, type CqlType } from '../../../types/index.j
 import type { Relation, Term } from '../../ast/index.js';
 import { columnSpec, existingColumn } from '../table-columns.js';
 import type { ExecutionContext, QueryOptions } from '../query-options.js';
-import { prepareTerm, type BindSpecifications, type PreparedTerm } from '../term-preparer.js';
-import type { ColumnSpecification } from '../column-specification.js';
+import { prepareTerm, receiverMarkerIndex, type BindSpecifications, type PreparedTerm } from '../term-preparer.js';
 import { ClusteringRestrictions, partOf, type ClusteringPart, type ClusteringSliceRestriction } from './clustering-restrictions.js';
 import { indexSupports, type FilteredRelation } from './index-support.js';
 import { prepareFilter, prepareMapEntryFilter, type BoundFilter, type FilterExpression } from './row-filter.js';
@@ -191,8 +190,8 @@ function classify(table: TableMetadata, where: readonly Relation[], binds: BindS
           c.filtered.push({ column, operator: relation.operator });
           continue;
         }
-        if (column.kind === 'partition_key' && relation.operator === '=' && (relation.value as Term).kind === 'bind') {
-          c.pkBindIndexes[column.position] = (relation.value as { index: number }).index;
+        if (column.kind === 'partition_key' && relation.operator === '=') {
+          c.pkBindIndexes[column.position] = receiverMarkerIndex(relation.value as Term);
         }
         c.single.set(column.name, addRelation(c.single.get(column.name), relation, spec, binds));
       } else {
@@ -254,7 +253,7 @@ function tokenRestriction(table: TableMetadata, relations: Relation[], binds: Bi
     if (args.length !== names.length || args.some((a, i) => a !== names[i])) {
       throw new InvalidRequestError(`The token function arguments must be in the partition key order: ${names.join(', ')}`);
     }
-    const term = prepareTokenValue(table, r.value as Term, receiver, binds);
+    const term = prepareTerm(r.value as Term, receiver, binds);
     if (r.operator === '=') {
       eq = true;
       lower = { term, inclusive: true };
@@ -268,20 +267,6 @@ function tokenRestriction(table: TableMetadata, relations: Relation[], binds: Bi
     }
   }
   return { kind: 'token', lower, upper, eq };
-}
-
-/** `token(k) > token(?)`: the right side computes a token from partition key values. */
-function prepareTokenValue(table: TableMetadata, value: Term, receiver: ColumnSpecification, binds: BindSpecifications): PreparedTerm {
-  if (value.kind !== 'function' || (value.name !== 'token' && value.name !== 'system.token')) return prepareTerm(value, receiver, binds);
-  if (value.args.length !== table.partitionKey.length) {
-    throw new InvalidRequestError(`Invalid number of arguments in call to function token: ${table.partitionKey.length} required but ${value.args.length} provided`);
-  }
-  const args = value.args.map((a, i) => prepareTerm(a, columnSpec(table, table.partitionKey[i]!), binds));
-  return (o, ctx) => {
-    const out = Buffer.allocUnsafe(8);
-    out.writeBigInt64BE(ctx.tokenOf(args.map((a, i) => requiredValue(a, o, ctx, table.partitionKey[i]!.name))));
-    return out;
-  };
 }
 
 /** With ALLOW FILTERING, key restrictions that cannot select data directly are checked on each row. */
@@ -317,11 +302,11 @@ function tuplePart(table: TableMetadata, columns: ColumnMetadata[], relation: Re
   const split = (v: Buffer): Buffer[] => tupleElements(v, columns.length);
   if (relation.operator === 'IN') {
     const values = prepareIn(relation, receiver, binds);
-    return { kind: 'values', width: columns.length, tuples: (o, ctx) => values(o, ctx).map(split) };
+    return { kind: 'values', width: columns.length, isIn: true, tuples: (o, ctx) => values(o, ctx).map(split) };
   }
   const term = prepareTerm(relation.value as Term, receiver, binds);
   const read = (o: QueryOptions, ctx: ExecutionContext) => split(requiredValue(term, o, ctx, receiver.name));
-  if (relation.operator === '=') return { kind: 'values', width: columns.length, tuples: (o, ctx) => [read(o, ctx)] };
+  if (relation.operator === '=') return { kind: 'values', width: columns.length, isIn: false, tuples: (o, ctx) => [read(o, ctx)] };
   const inclusive = relation.operator.endsWith('=');
   const bound = { values: read, inclusive };
   return relation.operator.startsWith('>')

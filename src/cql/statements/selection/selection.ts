@@ -1,17 +1,15 @@
 import { InvalidRequestError } from '../../../errors/index.js';
 import type { ColumnMetadata, TableMetadata } from '../../../schema/index.js';
-import { int32Bytes as int, int64Bytes as long, isMultiCell, native, parseCqlType, type CqlType } from '../../../types/index.js';
+import { int32Bytes as int, int64Bytes as long, isMultiCell, native, type CqlType } from '../../../types/index.js';
 import type { SelectClause, Selector } from '../../ast/index.js';
-import { resolveFunction } from '../../functions/function-registry.js';
-import { isJsonFunction, toJson } from '../../functions/json-functions.js';
+import { countRows } from '../../functions/aggregate-functions.js';
 import type { ColumnSpecification } from '../column-specification.js';
 import type { BindSpecifications } from '../term-preparer.js';
 import type { ExecutionContext, QueryOptions } from '../query-options.js';
 import { columnsInSelectOrder, existingColumn, isPrimaryKey, quoteIfNeeded } from '../table-columns.js';
-import { aggregateFunction, countAggregate, type Aggregate, type AggregateFunction } from './aggregates.js';
 import { columnCell, columnValue, type RowView } from './row-view.js';
-import { castFunction } from './cast.js';
 import { elementSelector, sliceSelector } from './element-selector.js';
+import { aggregateSelector, castSelector, functionSelector, toJsonSelector, type SelectorArgument } from './function-selector.js';
 import { hintedType, termSelector, uninferableTerm } from './term-selector.js';
 import { jsonRow } from './json-row.js';
 import { udtField } from './udt-field.js';
@@ -22,10 +20,19 @@ export interface SelectorContext {
   readonly options: QueryOptions;
 }
 
-/** A compiled selector: either a per-row value or an aggregate over all rows of the result. */
+/** The running state of an aggregate selector over the rows of one group. */
+export interface RowAggregate {
+  add(row: RowView): void;
+  result(): Buffer | null;
+}
+
+/**
+ * A compiled selector: either a per-row value or an aggregate over all rows of the result (an aggregate
+ * function, or a function of one).
+ */
 export type CompiledSelector =
   | { readonly kind: 'scalar'; readonly name: string; readonly type: CqlType; value(row: RowView, sc: SelectorContext): Buffer | null }
-  | { readonly kind: 'aggregate'; readonly name: string; readonly type: CqlType; readonly fn: AggregateFunction; readonly arg: CompiledSelector | null };
+  | { readonly kind: 'aggregate'; readonly name: string; readonly type: CqlType; start(sc: SelectorContext): RowAggregate };
 
 /** What a SELECT returns: its result columns and how to compute them (Cassandra's Selection). */
 export class Selection {
@@ -62,14 +69,12 @@ export class Selection {
 
   /** Aggregates over rows: scalar selectors take their value from the first row, as Cassandra does. */
   aggregator(sc: SelectorContext): { add(row: RowView): void; result(): (Buffer | null)[] } {
-    const states: (Aggregate | null)[] = this.selectors.map((s) => (s.kind === 'aggregate' ? s.fn.create() : null));
+    const states = this.selectors.map((s) => (s.kind === 'aggregate' ? s.start(sc) : null));
     let first: (Buffer | null)[] | null = null;
     return {
       add: (row) => {
         if (first === null) first = this.values(row, sc);
-        this.selectors.forEach((s, i) => {
-          if (s.kind === 'aggregate') states[i]!.add(s.arg === null ? null : scalarValue(s.arg, row, sc));
-        });
+        for (const state of states) state?.add(row);
       },
       result: () => this.output(this.selectors.map((s, i) => (s.kind === 'aggregate' ? states[i]!.result() : first?.[i] ?? null))),
     };
@@ -120,33 +125,28 @@ function metadataSelector(table: TableMetadata, kind: 'writetime' | 'ttl' | 'max
   };
 }
 
+/** Whether a call names a native function: unqualified, or qualified by the system keyspace. */
+function isNative(name: string, bare: string): boolean {
+  return name === bare || name === `system.${bare}`;
+}
+
 /**
- * A function call; terms among its arguments take the types of the overload the other arguments (and
- * type hints) select, as Cassandra's weak typing of literal and bind-marker arguments does.
+ * A call in the selection: toJson() is made for its argument's type; count of a literal counts rows
+ * (count(1) stays valid although every count overload would take the 1); any other goes to the resolver.
  */
-function functionSelector(table: TableMetadata, name: string, args: readonly Selector[], binds: BindSpecifications): CompiledSelector {
-  if (name === 'token' || name === 'system.token') {
-    const compiled = args.map((a) => compile(table, a, binds));
-    return { kind: 'scalar', name: `system.token(${compiled.map((a) => a.name).join(', ')})`, type: native('bigint'), value: (row) => long(row.token) };
-  }
-  if (isJsonFunction(name, 'tojson')) {
+function callSelector(table: TableMetadata, name: string, args: readonly Selector[], binds: BindSpecifications): CompiledSelector {
+  if (isNative(name, 'tojson')) {
     if (args.length !== 1) throw new InvalidRequestError(`toJson() only accepts one argument (got ${args.length})`);
-    const arg = compile(table, args[0]!, binds);
-    return { kind: 'scalar', name: `system.tojson(${arg.name})`, type: native('text'), value: (row, sc) => toJson(arg.type, scalarValue(arg, row, sc)) };
+    return toJsonSelector(compile(table, args[0]!, binds));
   }
-  const known = args.map((a) => (a.kind === 'term' ? null : compile(table, a, binds)));
-  const argTypes = args.map((a, i) => known[i]?.type ?? (a.kind === 'term' ? hintedType(a.term) : null));
-  const aggregate = args.length === 1 ? aggregateFunction(name, argTypes[0] ?? native('bigint')) : null;
-  if (aggregate !== null) {
-    const arg = known[0] ?? compile(table, args[0]!, binds);
-    return { kind: 'aggregate', name: `system.${name}(${arg.name})`, type: aggregate.returnType, fn: aggregate, arg };
-  }
-  const fn = resolveFunction(name, argTypes);
-  const compiled = args.map((a, i) => (a.kind === 'term' ? termSelector(a.term, fn.argTypes[i]!, table, binds) : known[i]!));
-  return {
-    kind: 'scalar', name: `system.${fn.name}(${compiled.map((a) => a.name).join(', ')})`, type: fn.returnType,
-    value: (row, sc) => fn.execute(compiled.map((a) => scalarValue(a, row, sc)), sc.ctx),
-  };
+  const only = args.length === 1 ? args[0]! : null;
+  if (isNative(name, 'count') && only?.kind === 'term' && only.term.kind === 'constant') return countRowsSelector();
+  const prepared = args.map((a): SelectorArgument => (a.kind === 'term' ? a : { kind: 'compiled', selector: compile(table, a, binds) }));
+  return functionSelector(table, name, prepared, binds);
+}
+
+function countRowsSelector(): CompiledSelector {
+  return aggregateSelector(countRows, null);
 }
 
 function compile(table: TableMetadata, selector: Selector, binds: BindSpecifications): CompiledSelector {
@@ -158,18 +158,11 @@ function compile(table: TableMetadata, selector: Selector, binds: BindSpecificat
     case 'maxwritetime':
       return metadataSelector(table, selector.kind, selector.column);
     case 'countStar':
-      return { kind: 'aggregate', name: 'count', type: native('bigint'), fn: countAggregate(true), arg: null };
+      return countRowsSelector();
     case 'function':
-      return functionSelector(table, selector.name, selector.args, binds);
-    case 'cast': {
-      const inner = compile(table, selector.selector, binds);
-      const target = parseCqlType(selector.type, () => undefined);
-      const convert = castFunction(inner.type, target);
-      return {
-        kind: 'scalar', name: `cast(${inner.name} as ${selector.type})`, type: target,
-        value: (row, sc) => { const v = scalarValue(inner, row, sc); return v === null ? null : convert(v); },
-      };
-    }
+      return callSelector(table, selector.name, selector.args, binds);
+    case 'cast':
+      return castSelector(table, compile(table, selector.selector, binds), selector.type);
     case 'field': {
       const inner = compile(table, selector.selector, binds);
       return udtField(inner, selector.field, scalarValue);
@@ -179,7 +172,7 @@ function compile(table: TableMetadata, selector: Selector, binds: BindSpecificat
     case 'slice':
       return sliceSelector(table, compile(table, selector.selector, binds), selector.from, selector.to, binds);
     case 'term': {
-      const type = hintedType(selector.term);
+      const type = hintedType(selector.term, table.keyspace, binds);
       if (type === null) throw uninferableTerm(selector.term);
       return termSelector(selector.term, type, table, binds);
     }

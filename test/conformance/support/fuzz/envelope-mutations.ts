@@ -107,7 +107,7 @@ function mutateHeader(plan: EnvelopePlan, dice: Dice, reservedStream: number): v
       plan.steps.push(`version byte 0x${plan.version.toString(16)}`);
       return;
     case 5:
-      plan.version = dice.pick([0, 1, 2, 6, 0x41, 0x7f]);
+      plan.version = dice.pick([0, 1, 2, 7, 0x41, 0x7f]);
       plan.effect = worse(plan.effect, 'close');
       plan.steps.push(`unsupported version ${plan.version}`);
       return;

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidRequestError } from '../../errors/index.js';
+import { native, typeAssignment, type AssignmentResult, type CqlType } from '../../types/index.js';
+import { withKeyspace } from '../statements/ddl/test-helpers.js';
+import type { ColumnSpecification } from '../statements/column-specification.js';
+import { argumentSpec, resolveFunction, type CallSite, type FunctionArgument } from './function-resolver.js';
+import { formatSignature } from './native-function.js';
+
+const table = withKeyspace('CREATE TABLE ks.t (a int, b text, c int, PRIMARY KEY ((a, b), c))').keyspace('ks')!.tables.get('t')!;
+
+/** An argument of a known type, as a selected column or a nested call is. */
+function typed(type: CqlType, text = 'x'): FunctionArgument {
+  return { testAssignment: (spec) => typeAssignment(type, spec.type), text };
+}
+
+/** An argument that answers the same whatever the parameter, as a bind marker does (always 'weak'). */
+function answering(result: AssignmentResult, text = '?'): FunctionArgument {
+  return { testAssignment: () => result, text };
+}
+
+function site(receiverType: CqlType | null): CallSite {
+  const receiver: ColumnSpecification | null = receiverType === null ? null : { keyspace: 'ks', table: 't', name: 'v', type: receiverType };
+  return { keyspace: 'ks', table: 't', receiver, tableMetadata: table };
+}
+
+function failure(run: () => unknown): string {
+  try {
+    run();
+  } catch (e) {
+    expect(e).toBeInstanceOf(InvalidRequestError);
+    return (e as Error).message;
+  }
+  throw new Error('expected an InvalidRequest');
+}
+
+describe('resolveFunction (FunctionResolver.get)', () => {
+  it('picks the overload whose parameter the argument matches exactly: toTimestamp(now())', () => {
+    const fn = resolveFunction('totimestamp', [typed(native('timeuuid'))], site(native('timestamp')))!;
+    expect(formatSignature(fn)).toBe('system.totimestamp : (timeuuid) -> timestamp');
+  });
+
+  it('takes the only overload an argument fits weakly: toDate of a string is toDate(timestamp)', () => {
+    const fn = resolveFunction('todate', [{ testAssignment: (s) => (s.type === native('timestamp') ? 'weak' : 'none'), text: "'2013-01-01'" }], site(null))!;
+    expect(formatSignature(fn)).toBe('system.todate : (timestamp) -> date');
+  });
+
+  it('refuses a bind marker that fits every overload, listing them in registration order', () => {
+    expect(failure(() => resolveFunction('totimestamp', [answering('weak')], site(native('timestamp'))))).toBe(
+      'Ambiguous call to function totimestamp (can be matched by following signatures: system.totimestamp : (timeuuid) -> timestamp, '
+      + 'system.totimestamp : (date) -> timestamp): use type casts to disambiguate',
+    );
+  });
+
+  it('keeps only the overloads whose result fits the receiver', () => {
+    // castAsText and castAsAscii of an int: only one of the two names, and each returns its own type.
+    const fn = resolveFunction('castAsText', [typed(native('int'))], site(native('text')))!;
+    expect(formatSignature(fn)).toBe('system.castAsText : (int) -> text');
+    expect(failure(() => resolveFunction('tounixtimestamp', [typed(native('timestamp'))], site(native('int'))))).toBe(
+      'Invalid call to function tounixtimestamp, none of its type signatures match (known type signatures: '
+      + 'system.tounixtimestamp : (timeuuid) -> bigint, system.tounixtimestamp : (timestamp) -> bigint, system.tounixtimestamp : (date) -> bigint)',
+    );
+  });
+
+  it('names every known signature when no overload fits', () => {
+    expect(failure(() => resolveFunction('todate', [typed(native('int'), 'k')], site(null)))).toBe(
+      'Invalid call to function todate, none of its type signatures match (known type signatures: '
+      + 'system.todate : (timeuuid) -> date, system.todate : (timestamp) -> date)',
+    );
+  });
+
+  it('checks the arguments of a function with one signature one by one', () => {
+    expect(failure(() => resolveFunction('mintimeuuid', [typed(native('text'), "'abc'")], site(null)))).toBe(
+      "Type error: 'abc' cannot be passed as argument 0 of function system.mintimeuuid of type timestamp",
+    );
+    expect(failure(() => resolveFunction('mintimeuuid', [], site(null)))).toBe(
+      'Invalid number of arguments in call to function system.mintimeuuid: 1 required but 0 provided',
+    );
+    expect(resolveFunction('system.textasblob', [typed(native('ascii'))], site(null))?.name).toBe('textasblob');
+  });
+
+  it('makes token() for the table: the partition key as parameters', () => {
+    const fn = resolveFunction('token', [answering('weak'), answering('weak')], site(native('bigint')))!;
+    expect(formatSignature(fn)).toBe('system.token : (int, text) -> bigint');
+    expect(argumentSpec(site(null), fn, 1)).toEqual({ keyspace: 'ks', table: 't', name: 'arg1(system.token)', type: native('text') });
+  });
+
+  it('makes fromJson() for its receiver and keeps toJson() to selections', () => {
+    expect(formatSignature(resolveFunction('fromjson', [answering('weak')], site(native('date')))!)).toBe('system.fromjson : (text) -> date');
+    expect(failure(() => resolveFunction('fromjson', [answering('weak')], site(null)))).toBe(
+      'fromJson() cannot be used in the selection clause of a SELECT statement',
+    );
+    expect(failure(() => resolveFunction('tojson', [answering('weak')], site(native('text'))))).toBe(
+      'toJson() may only be used within the selection clause of SELECT statements',
+    );
+  });
+
+  it('knows no function outside the system keyspace, and no lower-cased cast', () => {
+    expect(resolveFunction('foo', [], site(null))).toBeNull();
+    expect(resolveFunction('ks.now', [], site(null))).toBeNull();
+    expect(resolveFunction('castasint', [typed(native('bigint'))], site(null))).toBeNull();
+    expect(resolveFunction('system.now', [], site(null))?.name).toBe('now');
+  });
+
+  it('refuses arithmetic, which Cassanova does not implement', () => {
+    expect(failure(() => resolveFunction('_add', [answering('exact'), answering('exact')], site(null)))).toBe(
+      'Arithmetic operators (+) are not supported by Cassanova',
+    );
+  });
+
+  it('prefers an exact match over weak ones: castAsInt of a bigint column', () => {
+    const fn = resolveFunction('castAsInt', [typed(native('bigint'))], site(null))!;
+    expect(formatSignature(fn)).toBe('system.castAsInt : (bigint) -> int');
+  });
+
+  it('reads a timestamp as a varint when nothing matches better, as Cassandra does for CAST(ts AS bigint)', () => {
+    const fn = resolveFunction('castAsBigint', [typed(native('timestamp'))], site(null))!;
+    expect(formatSignature(fn)).toBe('system.castAsBigint : (varint) -> bigint');
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * CQL for the query layer's unit tests, as Cassandra's CQLTester runs it: statements are prepared and
+ * executed through a QueryProcessor, JavaScript values bound by the types the server reports for the
+ * markers, rows decoded; `%s` in a statement is the table the test created last.
+ */
+import { requestContext, UNSET, type BoundValue } from '../../common/index.js';
+import { ConsistencyLevel } from '../../errors/index.js';
+import { deserialize, int32Bytes, serialize } from '../../types/index.js';
+import type { BatchChildRequest, ClientState, QueryProcessor, RequestParameters } from '../query-processor.js';
+import type { QueryResult } from '../query-result.js';
+
+export { UNSET };
+
+export interface Result {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly unknown[])[];
+}
+
+/** A bound value passed as it is: what the serializer would refuse, such as a list with a null element. */
+export class Raw {
+  constructor(readonly bytes: Buffer) {}
+}
+
+/** A serialized list of ints, null elements allowed (`IN ?` with a null among its values). */
+export function intList(...values: (number | null)[]): Raw {
+  const elements = values.map((v) => (v === null ? int32Bytes(-1) : Buffer.concat([int32Bytes(4), int32Bytes(v)])));
+  return new Raw(Buffer.concat([int32Bytes(values.length), ...elements]));
+}
+
+export const row = (...values: unknown[]): unknown[] => values;
+
+const PARAMETERS: RequestParameters = {
+  consistency: ConsistencyLevel.ONE, serialConsistency: ConsistencyLevel.SERIAL, values: [], valueNames: null,
+  skipMetadata: false, pageSize: null, pagingState: null, timestamp: null, keyspace: null, nowInSeconds: null,
+};
+
+export class CqlTester {
+  private readonly state: ClientState = { keyspace: 'ks' };
+  private tableCount = 0;
+  /** The table the test made last. */
+  table = '';
+
+  /** `settle` runs the cluster (its virtual clock) until a request's promise settles. */
+  constructor(private readonly processor: QueryProcessor, private readonly settle: <T>(p: Promise<T>) => Promise<T>) {}
+
+  async createTable(definition: string): Promise<void> {
+    this.table = `t${++this.tableCount}`;
+    await this.execute(`CREATE TABLE ${this.table} ${definition}`);
+  }
+
+  /** Prepares and executes a statement (UNSET leaves a marker unset). */
+  async execute(query: string, ...values: unknown[]): Promise<Result> {
+    const { statementId, values: bound } = this.prepare(query, values);
+    return decode(await this.settle(this.processor.execute(statementId!, null, { ...PARAMETERS, values: bound }, this.state, 4, requestContext(null))));
+  }
+
+  async rows(query: string, ...values: unknown[]): Promise<Result['rows']> {
+    return (await this.execute(query, ...values)).rows;
+  }
+
+  /** A protocol BATCH message of prepared statements, each with its values. */
+  async batch(...children: (readonly [string, ...unknown[]])[]): Promise<Result> {
+    const requests = children.map(([query, ...values]) => this.prepare(query, values));
+    return decode(await this.settle(this.processor.batch('LOGGED', requests, PARAMETERS, this.state, 4, requestContext(null))));
+  }
+
+  /** What executing the statement throws (undefined if it does not). */
+  async error(query: string, ...values: unknown[]): Promise<unknown> {
+    return this.execute(query, ...values).then(() => undefined, (e: unknown) => e);
+  }
+
+  private prepare(query: string, values: readonly unknown[]): BatchChildRequest {
+    const prepared = this.processor.prepare(query.replaceAll('%s', this.table), null, this.state, requestContext(null));
+    if (prepared.kind !== 'prepared') throw new Error(`${query} did not prepare`);
+    const bound = values.map((v, i): BoundValue => {
+      if (v === UNSET || v === null) return v;
+      return v instanceof Raw ? v.bytes : serialize(prepared.variables[i]!.type, v);
+    });
+    return { query: null, statementId: prepared.statementId, values: bound };
+  }
+}
+
+function decode(result: QueryResult): Result {
+  if (result.kind !== 'rows') return { columns: [], rows: [] };
+  return {
+    columns: result.columns.map((c) => c.name),
+    rows: result.rows.map((r) => r.map((v, i) => (v === null ? null : deserialize(result.columns[i]!.type, v)))),
+  };
+}
