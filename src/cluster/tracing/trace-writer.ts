@@ -36,9 +36,9 @@ interface PendingSession {
 
 /**
  * Writes one node's trace rows to system_traces asynchronously, as Cassandra's TRACING stage does: rows
- * recorded during a turn of the event loop are written together right after it, one mutation per session,
- * through the node's ordinary write path at consistency ANY (so they land on system_traces' replicas, or
- * in hints), never awaited by the request they describe.
+ * recorded until the scheduler's next immediate task are written together then (before the event loop
+ * polls for I/O again), one mutation per session, through the node's ordinary write path at consistency
+ * ANY (so they land on system_traces' replicas, or in hints), never awaited by the request they describe.
  */
 export class TraceWriter {
   private pending: Map<string, PendingSession> | null = null;
@@ -86,7 +86,7 @@ export class TraceWriter {
   private session(sessionId: Buffer): PendingSession {
     if (this.pending === null) {
       this.pending = new Map();
-      queueMicrotask(() => this.flush());
+      this.node.cluster.scheduler.schedule(0, () => this.flush());
     }
     const id = sessionId.toString('latin1');
     let session = this.pending.get(id);
