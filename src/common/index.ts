@@ -5,3 +5,4 @@ export * from './seeded-random.js';
 export * from './byte-reader.js';
 export * from './byte-writer.js';
 export * from './request-context.js';
+export * from './promise-like.js';

@@ -1,4 +1,4 @@
-import { invariant, type Cancellable, type Clock, type Scheduler, type SeededRandom } from '../../common/index.js';
+import { invariant, isPromiseLike, type Cancellable, type Clock, type Scheduler, type SeededRandom } from '../../common/index.js';
 import type { Envelope, Outcome, TraceParam } from './envelope.js';
 import { LinkQueue } from './link-queue.js';
 import { LinkSettingsTable, type LinkSettings, type LinkSettingsChange } from './link-settings.js';
@@ -318,8 +318,4 @@ export class SimulatedNetwork {
     timer.cancel();
     this.timers.delete(timer);
   }
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | null | undefined)?.then === 'function';
 }

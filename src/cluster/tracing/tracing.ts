@@ -1,4 +1,4 @@
-import { SeededRandom, type TraceSession, type TraceStage, type TraceState } from '../../common/index.js';
+import { isPromiseLike, SeededRandom, type TraceSession, type TraceStage, type TraceState } from '../../common/index.js';
 import { checkTraceProbability } from '../../config/index.js';
 import { parseInet, timeUuidFromMicros } from '../../types/index.js';
 import type { Verb } from '../network/verb.js';
@@ -57,11 +57,9 @@ export class Tracing {
     return this.probabilityValue !== 0 && this.random.next() < this.probabilityValue;
   }
 
-  /** A new session coordinated here for a client request; `client` is the client's address as its socket reports it. */
-  newSession(client: string | undefined): CoordinatorTraceState {
-    // An IPv4 client on a dual-stack socket shows as ::ffff:a.b.c.d; Cassandra records the IPv4 address.
-    const address = client === undefined ? null : parseInet(client.replace(/^::ffff:(?=\d+\.)/, '')) ?? null;
-    const session = new CoordinatorTraceState(this, this.newTimeUuid(), address);
+  /** A new session coordinated here for a client request; `client` is the client's address (a.b.c.d for IPv4). */
+  newSession(client: string): CoordinatorTraceState {
+    const session = new CoordinatorTraceState(this, this.newTimeUuid(), parseInet(client) ?? null);
     this.coordinated.set(session.sessionId.toString('latin1'), session);
     return session;
   }
@@ -174,9 +172,4 @@ export class CoordinatorTraceState extends NodeTraceState implements TraceSessio
     this.tracing.writer.stopSession(this.sessionId, this.elapsedMicros());
     this.tracing.stopped(this);
   }
-
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | null | undefined)?.then === 'function';
 }
