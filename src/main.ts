@@ -1,7 +1,9 @@
 import {
   Cluster, type DecommissionOptions, type Node, type RangeMovementResult, type RepairOptions, type RepairResult, type SimulatedNetwork,
 } from './cluster/index.js';
-import { clusterConfig, layoutOf, type Addressing, type ClusterConfig, type DataCenterLayout } from './config/index.js';
+import {
+  clusterConfig, dataStorageBytes, layoutOf, type Addressing, type ClusterConfig, type DataCenterLayout,
+} from './config/index.js';
 import { listenAll, NativeTransportServer } from './transport/index.js';
 
 /** Options of startCluster: every field optional, Cassandra's defaults otherwise. */
@@ -32,6 +34,20 @@ export interface StartClusterOptions {
   readonly maxHintWindowMs?: number;
   readonly gossipIntervalMs?: number;
   readonly phiConvictThreshold?: number;
+  /** nodetool settraceprobability on every node from the start (default 0): requests traced unasked. */
+  readonly traceProbability?: number;
+  /** batch_size_warn_threshold: bytes, or a size as cassandra.yaml writes it ('5KiB', the default). */
+  readonly batchSizeWarnThreshold?: number | string;
+  /** batch_size_fail_threshold: bytes or a size ('50KiB', the default). */
+  readonly batchSizeFailThreshold?: number | string;
+  /** unlogged_batch_across_partitions_warn_threshold (default 10). */
+  readonly unloggedBatchAcrossPartitionsWarnThreshold?: number;
+  /** tombstone_warn_threshold (default 1000). */
+  readonly tombstoneWarnThreshold?: number;
+  /** tombstone_failure_threshold (default 100000). */
+  readonly tombstoneFailureThreshold?: number;
+  /** sasi_indexes_enabled (default false, as cassandra.yaml 4.1 ships). */
+  readonly sasiIndexesEnabled?: boolean;
 }
 
 export type { DecommissionOptions, RangeMovementResult, RepairOptions, RepairResult };
@@ -87,6 +103,11 @@ export class CassanovaCluster {
    */
   get network(): SimulatedNetwork {
     return this.cluster.network;
+  }
+
+  /** nodetool settraceprobability on every node (or use `node(i).setTraceProbability(p)` for one). */
+  setTraceProbability(probability: number): void {
+    for (const node of this.cluster.nodes) node.setTraceProbability(probability);
   }
 
   /** Moves a virtual clock forward (TTL expiry and timers); needs `clock: 'virtual'`. */
@@ -181,6 +202,13 @@ export function configOf(options: StartClusterOptions): ClusterConfig {
     maxHintWindowMs: options.maxHintWindowMs,
     gossipIntervalMs: options.gossipIntervalMs,
     phiConvictThreshold: options.phiConvictThreshold,
+    traceProbability: options.traceProbability,
+    batchSizeWarnThresholdBytes: dataStorageBytes(options.batchSizeWarnThreshold, 'batchSizeWarnThreshold'),
+    batchSizeFailThresholdBytes: dataStorageBytes(options.batchSizeFailThreshold, 'batchSizeFailThreshold'),
+    unloggedBatchAcrossPartitionsWarnThreshold: options.unloggedBatchAcrossPartitionsWarnThreshold,
+    tombstoneWarnThreshold: options.tombstoneWarnThreshold,
+    tombstoneFailureThreshold: options.tombstoneFailureThreshold,
+    sasiIndexesEnabled: options.sasiIndexesEnabled,
   });
 }
 

@@ -42,6 +42,18 @@ export interface ClusterConfig {
   /** Gossip round interval and the phi-accrual conviction threshold (phi_convict_threshold). */
   readonly gossipIntervalMs: number;
   readonly phiConvictThreshold: number;
+  /** nodetool settraceprobability for every node at start: the share of requests traced unasked. */
+  readonly traceProbability: number;
+  /** batch_size_warn_threshold and batch_size_fail_threshold: a batch's data size that draws a warning, a refusal. */
+  readonly batchSizeWarnThresholdBytes: number;
+  readonly batchSizeFailThresholdBytes: number;
+  /** unlogged_batch_across_partitions_warn_threshold: partitions an unlogged batch may cover without a warning. */
+  readonly unloggedBatchAcrossPartitionsWarnThreshold: number;
+  /** tombstone_warn_threshold and tombstone_failure_threshold: tombstones one read may scan. */
+  readonly tombstoneWarnThreshold: number;
+  readonly tombstoneFailureThreshold: number;
+  /** sasi_indexes_enabled: whether CREATE CUSTOM INDEX … USING 'org.apache.cassandra.index.sasi.SASIIndex' is allowed. */
+  readonly sasiIndexesEnabled: boolean;
 }
 
 export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = Object.freeze({
@@ -63,6 +75,13 @@ export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = Object.freeze({
   maxHintWindowMs: 3 * 60 * 60 * 1000,
   gossipIntervalMs: 1000,
   phiConvictThreshold: 8,
+  traceProbability: 0,
+  batchSizeWarnThresholdBytes: 5 * 1024,
+  batchSizeFailThresholdBytes: 50 * 1024,
+  unloggedBatchAcrossPartitionsWarnThreshold: 10,
+  tombstoneWarnThreshold: 1000,
+  tombstoneFailureThreshold: 100_000,
+  sasiIndexesEnabled: false,
 });
 
 /** A data center's nodes: a count (all in rack1) or a count per rack. */
@@ -99,7 +118,34 @@ export function clusterConfig(options: Partial<ClusterConfig>): ClusterConfig {
   check(config.maxFrameSizeBytes >= 1024, `Invalid max frame size: ${config.maxFrameSizeBytes}`);
   check(config.initialTokens === null || config.initialTokens.length === config.layout.length,
     `initialTokens has ${config.initialTokens?.length} entries for ${config.layout.length} nodes`);
+  checkTraceProbability(config.traceProbability);
+  for (const [name, value] of THRESHOLDS.map((key) => [key, config[key]] as const)) {
+    check(Number.isSafeInteger(value) && value >= 0, `Invalid ${name}: ${value} (a whole number, 0 or more)`);
+  }
   return config;
+}
+
+const THRESHOLDS = [
+  'batchSizeWarnThresholdBytes', 'batchSizeFailThresholdBytes', 'unloggedBatchAcrossPartitionsWarnThreshold',
+  'tombstoneWarnThreshold', 'tombstoneFailureThreshold',
+] as const;
+
+/** nodetool settraceprobability's rule. */
+export function checkTraceProbability(probability: number): void {
+  if (!(probability >= 0 && probability <= 1)) throw new RangeError('Trace probability must be between 0 and 1');
+}
+
+const DATA_STORAGE_UNITS: Readonly<Record<string, number>> = { B: 1, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3 };
+
+/**
+ * A size as cassandra.yaml writes it (DataStorageSpec: '5KiB', '512B', '1MiB', '1GiB'), or a number of
+ * bytes; undefined stays undefined (the default applies).
+ */
+export function dataStorageBytes(value: number | string | undefined, name: string): number | undefined {
+  if (value === undefined || typeof value === 'number') return value;
+  const match = /^(\d+)(B|KiB|MiB|GiB)$/.exec(value.trim());
+  if (match === null) throw new RangeError(`Invalid data storage for ${name}: '${value}' (a number of bytes, or a size such as '5KiB')`);
+  return Number(match[1]) * DATA_STORAGE_UNITS[match[2]!]!;
 }
 
 function dropUndefined<T extends object>(o: T): Partial<T> {

@@ -14,3 +14,6 @@ export { mergePartitions } from './merge-partitions.js';
 export { updateAllTimestamp } from './update-all-timestamp.js';
 export { purgePartition } from './purge-partition.js';
 export { partitionsDigest } from './partition-digest.js';
+export { partitionUpdateDataSize, mutationsDataSize } from './data-size.js';
+export { countScanned, type ScanCounts } from './scan-counts.js';
+export { readCommandCql, partitionKeyString } from './read-command-cql.js';

@@ -82,6 +82,26 @@ export class ReadTimeoutError extends CqlError {
 export interface FailureReason {
   address: Buffer;
   code: number;
+  /** The replica as Cassandra names it in the message: /address:storage_port. */
+  endpoint: string;
+}
+
+/** RequestFailureReason: the codes replicas report a failure with, by name. */
+export const RequestFailureReason = {
+  UNKNOWN: 0,
+  READ_TOO_MANY_TOMBSTONES: 1,
+  TIMEOUT: 2,
+  INCOMPATIBLE_SCHEMA: 3,
+  READ_SIZE: 4,
+  NODE_DOWN: 5,
+} as const;
+
+const FAILURE_REASON_NAMES = new Map<number, string>(Object.entries(RequestFailureReason).map(([name, code]) => [code, name]));
+
+/** RequestFailureException's message: "Operation failed - received N responses and M failures: REASON from /a:p, …". */
+function failureMessage(received: number, failures: readonly FailureReason[]): string {
+  const reasons = failures.map((f) => `${FAILURE_REASON_NAMES.get(f.code) ?? 'UNKNOWN'} from ${f.endpoint}`).join(', ');
+  return `Operation failed - received ${received} responses and ${failures.length} failures: ${reasons}`;
 }
 export class ReadFailureError extends CqlError {
   readonly code = 0x1300;
@@ -92,7 +112,7 @@ export class ReadFailureError extends CqlError {
     readonly failures: FailureReason[],
     readonly dataPresent: boolean,
   ) {
-    super(`Operation failed - received ${received} responses and ${failures.length} failures`);
+    super(failureMessage(received, failures));
   }
 }
 export class FunctionFailureError extends CqlError {
@@ -115,7 +135,7 @@ export class WriteFailureError extends CqlError {
     readonly failures: FailureReason[],
     readonly writeType: WriteType,
   ) {
-    super(`Operation failed - received ${received} responses and ${failures.length} failures`);
+    super(failureMessage(received, failures));
   }
 }
 export class CdcWriteFailureError extends CqlError {

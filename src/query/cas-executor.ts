@@ -1,3 +1,4 @@
+import type { RequestContext } from '../common/index.js';
 import { ConsistencyLevel } from '../errors/index.js';
 import {
   casResultSet, makeCasRequest, type CasResultSet, type CasStatement, type PreparedModification, type QueryOptions,
@@ -16,9 +17,9 @@ import type { QueryResult } from './query-result.js';
  */
 export async function executeCas(
   node: Node, env: StatementEnvironment, statements: readonly { plan: PreparedModification; options: QueryOptions }[],
-  options: QueryOptions, isBatch: boolean,
+  options: QueryOptions, isBatch: boolean, client: RequestContext,
 ): Promise<QueryResult> {
-  const cas: CasStatement[] = statements.map((s) => ({ ...s, ctx: executionContext(node, s.options) }));
+  const cas: CasStatement[] = statements.map((s) => ({ ...s, ctx: executionContext(node, s.options, client) }));
   const request = makeCasRequest(cas, env.partitioner, isBatch);
   const table = request.table;
   const shown = { withConditions: request.columnsWithConditions, isBatch };
@@ -33,6 +34,6 @@ export async function executeCas(
       return { update, result: casResultSet(table, request.keyComponents, current, true, shown) };
     },
   };
-  const result = await node.cas(paxos, options.serialConsistency ?? ConsistencyLevel.SERIAL, options.consistency);
+  const result = await node.cas(paxos, options.serialConsistency ?? ConsistencyLevel.SERIAL, options.consistency, client);
   return { kind: 'rows', columns: result.columns, rows: result.rows, pagingState: null, skipMetadata: false, newMetadataId: null };
 }

@@ -1,3 +1,4 @@
+import { clientWarn, type RequestContext } from '../common/index.js';
 import { InvalidRequestError } from '../errors/index.js';
 import { SelectExecutor, describe, executeSchemaStatement, type CqlPrepared, type QueryOptions } from '../cql/index.js';
 import type { Node } from '../cluster/index.js';
@@ -40,12 +41,12 @@ function rowsMetadata(request: MetadataRequest): { skipMetadata: boolean; newMet
   return { skipMetadata: request.skipMetadata && unchanged, newMetadataId: null };
 }
 
-/** Executes a prepared plan on the node that received the request. */
+/** Executes a prepared plan on the node that received the request, for the client request `request`. */
 export async function executePlan(
-  node: Node, prepared: CqlPrepared, options: QueryOptions, state: ClientState, metadata: MetadataRequest,
+  node: Node, prepared: CqlPrepared, options: QueryOptions, state: ClientState, metadata: MetadataRequest, request: RequestContext,
 ): Promise<QueryResult> {
   const plan = prepared.plan;
-  const ctx = executionContext(node, options);
+  const ctx = executionContext(node, options, request);
   const env = statementEnvironment(node);
   switch (plan.kind) {
     case 'select': {
@@ -53,14 +54,14 @@ export async function executePlan(
       return { kind: 'rows', columns: result.columns, rows: result.rows, pagingState: result.pagingState, ...rowsMetadata(metadata) };
     }
     case 'modification':
-      if (plan.conditions !== null) return executeCas(node, env, [{ plan, options }], options, false);
-      await executeModifications(node, env, null, [{ plan, options }], options.timestamp, options.consistency);
+      if (plan.conditions !== null) return executeCas(node, env, [{ plan, options }], options, false, request);
+      await executeModifications(node, env, null, [{ plan, options }], options.timestamp, options.consistency, request);
       return { kind: 'void' };
     case 'batch': {
       const statements = plan.statements.map((s) => ({ plan: s, options }));
-      if (plan.hasConditions) return executeCas(node, env, statements, options, true);
+      if (plan.hasConditions) return executeCas(node, env, statements, options, true, request);
       await executeModifications(node, env, plan.type, statements,
-        plan.attributes.hasTimestamp ? plan.attributes.timestamp(options, ctx) : options.timestamp, options.consistency);
+        plan.attributes.hasTimestamp ? plan.attributes.timestamp(options, ctx) : options.timestamp, options.consistency, request);
       return { kind: 'void' };
     }
     case 'use': {
@@ -76,10 +77,11 @@ export async function executePlan(
     case 'schema': {
       const { schema, change, warnings } = executeSchemaStatement(plan.statement, {
         schema: node.schema(), keyspace: options.keyspace, nowMicros: ctx.nowMicros, random: node.random,
-        datacenters: node.cluster.dataCenterSizes(),
+        datacenters: node.cluster.dataCenterSizes(), sasiIndexesEnabled: node.cluster.config.sasiIndexesEnabled,
       });
       await node.applySchema(schema, change);
-      return change === null ? { kind: 'void' } : { kind: 'schemaChange', change, warnings };
+      for (const warning of warnings) clientWarn(request, warning);
+      return change === null ? { kind: 'void' } : { kind: 'schemaChange', change };
     }
     case 'describe': {
       const result = describe(plan.statement, node.schema(), options.keyspace, node.clusterDescription());

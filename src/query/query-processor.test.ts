@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { requestContext } from '../common/index.js';
 import { ConsistencyLevel, UnpreparedError } from '../errors/index.js';
 import type { Cluster } from '../cluster/index.js';
 import { runUntilSettled, virtualCluster } from '../cluster/testing/virtual-cluster.js';
@@ -16,11 +17,11 @@ let processor: QueryProcessor;
 let unsubscribe: () => void;
 const state: ClientState = { keyspace: 'ks' };
 
-const run = (q: string): Promise<QueryResult> => runUntilSettled(cluster, processor.query(q, params(), state, 4));
+const run = (q: string): Promise<QueryResult> => runUntilSettled(cluster, processor.query(q, params(), state, 4, requestContext(null)));
 const execute = (id: Buffer, version: number, overrides: Partial<RequestParameters> = {}, clientMetadataId: Buffer | null = null) =>
-  runUntilSettled(cluster, processor.execute(id, clientMetadataId, params(overrides), state, version));
+  runUntilSettled(cluster, processor.execute(id, clientMetadataId, params(overrides), state, version, requestContext(null)));
 const prepare = (q: string): Extract<QueryResult, { kind: 'prepared' }> => {
-  const result = processor.prepare(q, null, state);
+  const result = processor.prepare(q, null, state, requestContext(null));
   if (result.kind !== 'prepared') throw new Error('not prepared');
   return result;
 };

@@ -1,3 +1,4 @@
+import type { RequestContext } from '../common/index.js';
 import { InvalidRequestError, UnpreparedError, type ConsistencyLevel } from '../errors/index.js';
 import {
   parseStatement, prepareStatement, UNSET, validateBatch, type BoundValue, type CqlPrepared, type ParsedStatement, type QueryOptions,
@@ -9,6 +10,7 @@ import { invalidationFilter } from './statement-tables.js';
 import { executeCas } from './cas-executor.js';
 import { executeModifications, statementEnvironment } from './statement-execution.js';
 import type { QueryResult } from './query-result.js';
+import { beginBatch, beginExecute, beginPrepare, beginQuery, traceParsing } from './trace-parameters.js';
 import { LruCache, resultMetadataId, statementId, statementKey, type PreparedEntry } from './statement-cache.js';
 
 /** The per-connection state statements see: the keyspace chosen with USE. */
@@ -43,7 +45,8 @@ const PREPARED_CACHE_SIZE = 50_000;
  * Parses, prepares and executes CQL for one node (Cassandra's QueryProcessor): queries are parsed once
  * per text, prepared statements live per node by id. A schema change drops the statements it affects, as
  * Cassandra's schema listener does, so that clients get UNPREPARED and prepare them again; after any other
- * change a plan is re-made on its next use.
+ * change a plan is re-made on its next use. Each request comes with its context: a traced one records
+ * what was asked and the parsing steps.
  */
 export class QueryProcessor {
   private readonly parsed = new LruCache<string, ParsedStatement>(PARSE_CACHE_SIZE);
@@ -60,16 +63,22 @@ export class QueryProcessor {
     return parsed;
   }
 
-  async query(query: string, params: RequestParameters, state: ClientState, protocolVersion: number): Promise<QueryResult> {
+  async query(query: string, params: RequestParameters, state: ClientState, protocolVersion: number, request: RequestContext): Promise<QueryResult> {
+    const trace = request.trace;
+    if (trace !== null) beginQuery(trace, query, params);
     const keyspace = params.keyspace ?? state.keyspace;
+    traceParsing(trace, query);
     const prepared = prepareStatement(this.parse(query), this.node.schema(), keyspace);
     const options = this.options(prepared, params, keyspace, protocolVersion);
-    return executePlan(this.node, prepared, options, state, QUERY_METADATA);
+    return executePlan(this.node, prepared, options, state, QUERY_METADATA, request);
   }
 
-  prepare(query: string, keyspaceOverride: string | null, state: ClientState): QueryResult {
+  prepare(query: string, keyspaceOverride: string | null, state: ClientState, request: RequestContext): QueryResult {
+    const trace = request.trace;
+    if (trace !== null) beginPrepare(trace, query);
     const keyspace = keyspaceOverride ?? state.keyspace;
     const id = statementId(query, keyspace);
+    traceParsing(trace, query);
     const parsed = this.parse(query);
     const prepared = prepareStatement(parsed, this.node.schema(), keyspace);
     const metadataId = resultMetadataId(prepared);
@@ -87,14 +96,16 @@ export class QueryProcessor {
   /** Not an async function: handing back executePlan's own promise saves wrapping it in another. */
   execute(
     id: Buffer, clientMetadataId: Buffer | null, params: RequestParameters, state: ClientState, protocolVersion: number,
+    request: RequestContext,
   ): Promise<QueryResult> {
     try {
       const entry = this.lookup(id);
       const options = this.options(entry.prepared, params, entry.keyspace ?? state.keyspace, protocolVersion);
+      if (request.trace !== null) beginExecute(request.trace, entry.query, params, entry.prepared.boundColumns, options.values);
       return executePlan(this.node, entry.prepared, options, state, {
         skipMetadata: params.skipMetadata, clientMetadataId,
         preparedMetadataId: entry.preparedMetadataId, currentMetadataId: entry.resultMetadataId,
-      });
+      }, request);
     } catch (e) {
       return Promise.reject(e);
     }
@@ -102,10 +113,13 @@ export class QueryProcessor {
 
   async batch(
     type: 'LOGGED' | 'UNLOGGED' | 'COUNTER', children: readonly BatchChildRequest[], params: RequestParameters,
-    state: ClientState, protocolVersion: number,
+    state: ClientState, protocolVersion: number, request: RequestContext,
   ): Promise<QueryResult> {
+    const trace = request.trace;
+    if (trace !== null) beginBatch(trace, params);
     const keyspace = params.keyspace ?? state.keyspace;
     const statements = children.map((child) => {
+      if (child.statementId === null) traceParsing(trace, child.query!);
       const prepared = child.statementId !== null
         ? this.lookup(child.statementId).prepared
         : prepareStatement(this.parse(child.query!), this.node.schema(), keyspace);
@@ -118,9 +132,9 @@ export class QueryProcessor {
     const env = statementEnvironment(this.node);
     const batchOptions = statements[0]?.options;
     if (batchOptions !== undefined && statements.some((s) => s.plan.conditions !== null)) {
-      return executeCas(this.node, env, statements, batchOptions, true);
+      return executeCas(this.node, env, statements, batchOptions, true, request);
     }
-    await executeModifications(this.node, env, type, statements, params.timestamp, params.consistency);
+    await executeModifications(this.node, env, type, statements, params.timestamp, params.consistency, request);
     return { kind: 'void' };
   }
 

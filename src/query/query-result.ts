@@ -15,7 +15,7 @@ export type QueryResult =
       readonly newMetadataId: Buffer | null;
     }
   | { readonly kind: 'setKeyspace'; readonly keyspace: string }
-  | { readonly kind: 'schemaChange'; readonly change: SchemaChange; readonly warnings: readonly string[] }
+  | { readonly kind: 'schemaChange'; readonly change: SchemaChange }
   | {
       readonly kind: 'prepared';
       readonly statementId: Buffer;

@@ -1,5 +1,9 @@
+import type { RequestContext } from '../common/index.js';
 import type { ConsistencyLevel } from '../errors/index.js';
-import type { BatchType, ExecutionContext, PreparedModification, QueryOptions, StatementEnvironment } from '../cql/index.js';
+import {
+  verifyBatch, type BatchThresholds, type BatchType, type ExecutionContext, type PreparedModification, type QueryOptions,
+  type StatementEnvironment,
+} from '../cql/index.js';
 import type { Mutation, PartitionUpdate } from '../data/index.js';
 import type { Node } from '../cluster/index.js';
 import { randomUuid, timeUuidFromMs } from '../types/index.js';
@@ -12,18 +16,19 @@ export function statementEnvironment(node: Node): StatementEnvironment {
   if (env === undefined) {
     env = {
       partitioner: node.partitioner,
-      read: (command, cl) => node.read(command, cl),
-      mutate: (mutations, cl, writeType) => node.mutate(mutations, cl, writeType),
+      read: (command, cl, request) => node.read(command, cl, request),
+      mutate: (mutations, cl, writeType, request) => node.mutate(mutations, cl, writeType, request),
     };
     environments.set(node, env);
   }
   return env;
 }
 
-/** The time and fresh uuids of one execution; v5 clients may fix "now" themselves. */
-export function executionContext(node: Node, options: QueryOptions): ExecutionContext {
+/** The time and fresh uuids of one execution, for one client request; v5 clients may fix "now" themselves. */
+export function executionContext(node: Node, options: QueryOptions, request: RequestContext): ExecutionContext {
   const clock = node.clock;
   return {
+    request,
     nowMicros: clock.nowMicros(),
     nowInSec: options.nowInSeconds ?? clock.nowSeconds(),
     newTimeUuid: () => timeUuidFromMs(clock.nowMs(), node.random),
@@ -37,17 +42,18 @@ export function executionContext(node: Node, options: QueryOptions): ExecutionCo
  * UpdatesCollector does. In a batch every statement shares one timestamp (the batch's, or the client's,
  * or now) unless it sets its own. Counter updates go through a leader replica; a logged batch over
  * several partitions through the batchlog; the rest is written directly (SIMPLE for one partition,
- * UNLOGGED_BATCH for several, the writeType Cassandra reports).
+ * UNLOGGED_BATCH for several, the writeType Cassandra reports). A batch is first checked against the
+ * batch thresholds (size, partitions).
  */
 export async function executeModifications(
   node: Node, env: StatementEnvironment, type: BatchType | null,
   statements: readonly { plan: PreparedModification; options: QueryOptions }[],
-  batchTimestamp: bigint | null, consistency: ConsistencyLevel,
+  batchTimestamp: bigint | null, consistency: ConsistencyLevel, request: RequestContext,
 ): Promise<void> {
   const mutations = new Map<string, Mutation>();
   const nowMicros = node.clock.nowMicros();
   for (const { plan, options } of statements) {
-    const ctx = executionContext(node, options);
+    const ctx = executionContext(node, options, request);
     const time = type === null ? undefined : {
       timestamp: plan.attributes.hasTimestamp ? plan.attributes.timestamp(options, ctx) : batchTimestamp ?? options.timestamp ?? nowMicros,
       ttlSeconds: 0,
@@ -56,9 +62,19 @@ export async function executeModifications(
     for (const builder of await plan.updates(options, ctx, env, time)) addUpdate(mutations, builder.build());
   }
   const grouped = [...mutations.values()];
-  if (statements[0]?.plan.isCounter === true) return node.mutateCounter(grouped, consistency);
-  if (type === 'LOGGED' && grouped.length > 1) return node.mutateAtomically(grouped, consistency);
-  await env.mutate(grouped, consistency, grouped.length > 1 ? 'UNLOGGED_BATCH' : 'SIMPLE');
+  if (type !== null) verifyBatch(type, statements.map((s) => s.plan.table), grouped, batchThresholds(node), request);
+  if (statements[0]?.plan.isCounter === true) return node.mutateCounter(grouped, consistency, request);
+  if (type === 'LOGGED' && grouped.length > 1) return node.mutateAtomically(grouped, consistency, request);
+  await env.mutate(grouped, consistency, grouped.length > 1 ? 'UNLOGGED_BATCH' : 'SIMPLE', request);
+}
+
+function batchThresholds(node: Node): BatchThresholds {
+  const config = node.cluster.config;
+  return {
+    sizeWarnBytes: config.batchSizeWarnThresholdBytes,
+    sizeFailBytes: config.batchSizeFailThresholdBytes,
+    unloggedPartitionsWarn: config.unloggedBatchAcrossPartitionsWarnThreshold,
+  };
 }
 
 /** Adds an update to the mutation of its keyspace and partition key, in statement order. */

@@ -189,7 +189,7 @@ export class Connection implements ConnectedClient {
     const pooled = this.listed;
     this.handler.handle(request, this).then(
       (response) => this.complete(response, request.streamId, pooled),
-      (e: unknown) => this.complete({ message: { type: 'ERROR', error: toCqlError(e) }, warnings: null }, request.streamId, pooled),
+      (e: unknown) => this.complete({ message: { type: 'ERROR', error: toCqlError(e) }, warnings: null, tracingId: null }, request.streamId, pooled),
     );
   }
 
@@ -197,7 +197,7 @@ export class Connection implements ConnectedClient {
     this.inFlight--;
     if (pooled) this.completedRequests++;
     if (this.inFlight < this.limits.maxRequestsInFlight && !this.closed) this.socket.resume();
-    if (reply !== NO_RESPONSE) this.send(reply.message, streamId, undefined, reply.warnings);
+    if (reply !== NO_RESPONSE) this.send(reply.message, streamId, undefined, reply.warnings, reply.tracingId);
   }
 
   /** Pushes an event (stream −1) if the client registered for its type. */
@@ -212,9 +212,12 @@ export class Connection implements ConnectedClient {
     if (!this.closed) this.socket.write(encodeResponse(message, { version: this.version ?? 4, streamId }));
   }
 
-  send(message: ResponseMessage, streamId: number, version?: ProtocolVersion, warnings: readonly string[] | null = null): void {
+  send(
+    message: ResponseMessage, streamId: number, version?: ProtocolVersion, warnings: readonly string[] | null = null,
+    tracingId: Buffer | null = null,
+  ): void {
     if (this.closed) return;
-    const options = { version: version ?? this.version ?? 4, streamId, warnings };
+    const options = { version: version ?? this.version ?? 4, streamId, warnings, tracingId };
     if (this.framing === null && this.compressor === null) {
       // The common case: encoded straight into the batch, no buffer per response and no joining them.
       this.unwritten ??= new ByteWriter(Math.min(this.lastWriteBytes, MAX_BATCH_START_BYTES));

@@ -33,7 +33,7 @@ export class NativeTransportServer implements ClientConnections {
 
   constructor(readonly node: Node, private readonly limits: ConnectionLimits) {
     const processor = new QueryProcessor(node);
-    this.handler = new RequestHandler(processor);
+    this.handler = new RequestHandler(node, processor);
     this.unsubscribes.push(
       // Statements the change affects are dropped before clients hear of it, as in Cassandra.
       node.cluster.onSchemaChange((change, before, after) => {

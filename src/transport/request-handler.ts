@@ -1,10 +1,12 @@
+import { requestContext, type RequestContext } from '../common/index.js';
 import { ProtocolError } from '../errors/index.js';
 import {
   createCompressor, SUPPORTED_PROTOCOL_VERSION_NAMES, type Request, type ResponseMessage,
 } from '../protocol/index.js';
-import type { QueryProcessor, QueryResult } from '../query/index.js';
-import { CQL_VERSION } from '../cluster/index.js';
+import type { ClientState, QueryProcessor, QueryResult } from '../query/index.js';
+import { CQL_VERSION, type Node } from '../cluster/index.js';
 import type { Connection } from './connection.js';
+import { toCqlError } from './error-response.js';
 import { toProtocolResult } from './result-encoding.js';
 import { startupOptions } from './startup-options.js';
 
@@ -13,9 +15,25 @@ import { startupOptions } from './startup-options.js';
  * request is counted on its connection once the connection's stage accepts it, as Cassandra does.
  */
 export class RequestHandler {
-  constructor(private readonly processor: QueryProcessor) {}
+  constructor(private readonly node: Node, private readonly processor: QueryProcessor) {}
 
-  async handle(request: Request, connection: Connection): Promise<Reply> {
+  handle(request: Request, connection: Connection): Promise<Reply> {
+    switch (request.message.type) {
+      case 'QUERY':
+      case 'PREPARE':
+      case 'EXECUTE':
+      case 'BATCH':
+        return this.execute(request, connection);
+      default:
+        try {
+          return Promise.resolve(this.handshake(request, connection));
+        } catch (e) {
+          return Promise.reject(e);
+        }
+    }
+  }
+
+  private handshake(request: Request, connection: Connection): Reply {
     const message = request.message;
     switch (message.type) {
       case 'OPTIONS':
@@ -31,19 +49,42 @@ export class RequestHandler {
       case 'AUTH_RESPONSE':
         throw new ProtocolError('Unexpected message AUTH_RESPONSE: authentication is not enabled');
       default:
-        break;
+        throw new ProtocolError(`Unexpected message ${message.type}`);
     }
-    this.requireStarted(connection, message.type);
+  }
+
+  /**
+   * QUERY, PREPARE, EXECUTE and BATCH, Cassandra's traceable requests, each with its context. A request is
+   * traced when the client asks (the response then names the session) or, unasked, at the node's trace
+   * probability. Its warnings and tracing id go with the response, an error included (Message.Dispatcher).
+   */
+  private async execute(request: Request, connection: Connection): Promise<Reply> {
+    this.requireStarted(connection, request.message.type);
     connection.countRequest();
-    const state = connection.state;
+    const tracing = this.node.tracing;
+    const session = request.tracingRequested || tracing.shouldTraceProbabilistically() ? tracing.newSession(connection.address) : null;
+    const context = requestContext(session);
+    let message: ResponseMessage;
+    try {
+      message = { type: 'RESULT', result: toProtocolResult(await this.process(request, connection.state, context)) };
+    } catch (e) {
+      message = { type: 'ERROR', error: toCqlError(e) };
+    }
+    if (session === null) return { message, warnings: context.warnings, tracingId: null };
+    session.stop();
+    return { message, warnings: context.warnings, tracingId: request.tracingRequested ? session.sessionId : null };
+  }
+
+  private process(request: Request, state: ClientState, context: RequestContext): Promise<QueryResult> | QueryResult {
+    const message = request.message;
     const version = request.version;
     switch (message.type) {
       case 'QUERY':
-        return result(await this.processor.query(message.query, message.parameters, state, version));
+        return this.processor.query(message.query, message.parameters, state, version, context);
       case 'PREPARE':
-        return result(this.processor.prepare(message.query, message.keyspace, state));
+        return this.processor.prepare(message.query, message.keyspace, state, context);
       case 'EXECUTE':
-        return result(await this.processor.execute(message.statementId, message.resultMetadataId, message.parameters, state, version));
+        return this.processor.execute(message.statementId, message.resultMetadataId, message.parameters, state, version, context);
       case 'BATCH': {
         const children = message.children.map((c) => c.kind === 'query'
           ? { query: c.query, statementId: null, values: c.values }
@@ -53,8 +94,10 @@ export class RequestHandler {
           skipMetadata: false, pageSize: null, pagingState: null, timestamp: message.timestamp, keyspace: message.keyspace,
           nowInSeconds: message.nowInSeconds,
         };
-        return result(await this.processor.batch(message.batchType, children, params, state, version));
+        return this.processor.batch(message.batchType, children, params, state, version, context);
       }
+      default:
+        throw new ProtocolError(`Unexpected message ${message.type}`);
     }
   }
 
@@ -79,22 +122,18 @@ export class RequestHandler {
   }
 }
 
-/** A response and the client warnings that go with it (v4+). */
+/** A response, the client warnings that go with it (v4+) and the tracing session it names. */
 export interface Reply {
   readonly message: ResponseMessage;
   readonly warnings: readonly string[] | null;
+  readonly tracingId: Buffer | null;
 }
 
 /** A marker: the response was already written (READY to STARTUP). */
-export const NO_RESPONSE: Reply = Object.freeze({ message: { type: 'READY' } as ResponseMessage, warnings: null });
-
-function result(r: QueryResult): Reply {
-  const warnings = r.kind === 'schemaChange' && r.warnings.length > 0 ? r.warnings : null;
-  return { message: { type: 'RESULT', result: toProtocolResult(r) }, warnings };
-}
+export const NO_RESPONSE: Reply = Object.freeze({ message: { type: 'READY' } as ResponseMessage, warnings: null, tracingId: null });
 
 function reply(message: ResponseMessage): Reply {
-  return { message, warnings: null };
+  return { message, warnings: null, tracingId: null };
 }
 
 /** SUPPORTED as Cassandra 4.1 sends it; snappy is offered only before v5. */

@@ -32,7 +32,7 @@ export {
   parseTimestamp, formatTimestamp, parseDate, formatDate, epochDayOf, rawDateOf, parseTime, formatTime,
 } from './temporal.js';
 export {
-  type RandomBytes, isUuidString, uuidToString, uuidFromString, uuidVersion, randomUuid, timeUuidFromMs,
+  type RandomBytes, isUuidString, uuidToString, uuidFromString, uuidVersion, randomUuid, timeUuidFromMs, timeUuidFromMicros,
   minTimeUuid, maxTimeUuid, timeUuidTimestampMs,
 } from './uuid.js';
 export {

@@ -55,6 +55,15 @@ export function timeUuidFromMs(ms: number, random: RandomBytes, ticks = 0): Buff
   return out;
 }
 
+/**
+ * A version 1 uuid for a time in microseconds (ten 100-ns ticks each), as Cassandra's
+ * UUIDGen.getRandomTimeUUIDFromMicros makes ballots and trace ids: distinct micros give ordered uuids.
+ */
+export function timeUuidFromMicros(micros: bigint, random: RandomBytes): Buffer {
+  const ms = micros / 1000n;
+  return timeUuidFromMs(Number(ms), random, Number(micros - ms * 1000n) * 10);
+}
+
 /** The smallest timeuuid of a millisecond in TimeUUIDType order (Cassandra's minTimeuuid). */
 export function minTimeUuid(ms: number): Buffer {
   const out = Buffer.alloc(16, 0x80);

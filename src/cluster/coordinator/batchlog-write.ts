@@ -1,7 +1,9 @@
+import type { TraceState } from '../../common/index.js';
 import { ConsistencyLevel, UnavailableError, WriteTimeoutError } from '../../errors/index.js';
 import type { Mutation } from '../../data/index.js';
 import { timeUuidFromMs } from '../../types/index.js';
 import type { Node } from '../node/node.js';
+import { tracedSend } from '../tracing/traced-request.js';
 import { batchlogEndpoints } from './batchlog-endpoints.js';
 import type { Batch } from './batchlog-manager.js';
 import { collectResponses } from './collect-responses.js';
@@ -15,8 +17,11 @@ import { writeMutation } from './write-path.js';
  * entries are removed once all of them met it. Should the coordinator fail in between, the batchlog
  * nodes replay the batch: it is applied entirely or not at all.
  */
-export async function mutateAtomically(node: Node, mutations: readonly Mutation[], cl: ConsistencyLevel): Promise<void> {
+export async function mutateAtomically(
+  node: Node, mutations: readonly Mutation[], cl: ConsistencyLevel, trace: TraceState | null = null,
+): Promise<void> {
   validateForWrite(cl);
+  trace?.trace('Determining replicas for atomic batch');
   const localDc = node.identity.dataCenter;
   const writes = mutations.map((m) => {
     const placement = node.cluster.placement(m.keyspace, m.token, node);
@@ -25,9 +30,9 @@ export async function mutateAtomically(node: Node, mutations: readonly Mutation[
   });
   const endpoints = chooseEndpoints(node, cl);
   const batch: Batch = { id: timeUuidFromMs(node.clock.nowMs(), node.random), createdMs: node.clock.nowMs(), mutations };
-  await storeBatch(node, endpoints, batch);
-  await Promise.all(writes.map(({ m, placement }) => writeMutation(node, placement, m, cl, 'BATCH')));
-  for (const target of endpoints) node.cluster.network.send(node.identity.id, target, 'BATCH_REMOVE', batch.id);
+  await storeBatch(node, endpoints, batch, trace);
+  await Promise.all(writes.map(({ m, placement }) => writeMutation(node, placement, m, cl, 'BATCH', trace)));
+  for (const target of endpoints) tracedSend(node, target, 'BATCH_REMOVE', batch.id, trace);
 }
 
 /**
@@ -42,11 +47,11 @@ function chooseEndpoints(node: Node, cl: ConsistencyLevel): number[] {
 }
 
 /** Writes the batch to every batchlog node; WriteTimeout (BATCH_LOG) unless all of them acknowledge it. */
-async function storeBatch(node: Node, endpoints: readonly number[], batch: Batch): Promise<void> {
+async function storeBatch(node: Node, endpoints: readonly number[], batch: Batch, trace: TraceState | null): Promise<void> {
   const level = endpoints.length === 1 ? ConsistencyLevel.ONE : ConsistencyLevel.TWO;
   let acks = 0;
   const stored = await collectResponses<boolean>(node, endpoints, 'BATCH_STORE', batch, node.cluster.config.writeRequestTimeoutMs, {
     onResponse: () => ++acks === endpoints.length,
-  });
+  }, trace);
   if (!stored) throw new WriteTimeoutError(level, acks, endpoints.length, 'BATCH_LOG');
 }

@@ -1,5 +1,7 @@
+import type { TraceState } from '../../common/index.js';
 import type { Verb } from '../network/verb.js';
 import type { Node } from '../node/node.js';
+import { tracedRequest } from '../tracing/traced-request.js';
 
 /** What a coordinator does with each answer; `true` once it has heard enough. */
 export interface ResponseCallbacks<T> {
@@ -12,11 +14,13 @@ export interface ResponseCallbacks<T> {
  * Sends one request to each target and hands the answers to the callbacks as they arrive, until they
  * have heard enough or `timeoutMs` passes (Cassandra's request callbacks awaited on their latch). A
  * failed request counts as no answer. Resolves true when the callbacks heard enough, false on timeout.
+ * The requests carry the client request's tracing session, if any.
  */
 export function collectResponses<T>(
   node: Node, targets: readonly number[], verb: Verb, payload: unknown, timeoutMs: number, callbacks: ResponseCallbacks<T>,
+  trace: TraceState | null = null,
 ): Promise<boolean> {
-  const { network, scheduler } = node.cluster;
+  const { scheduler } = node.cluster;
   return new Promise<boolean>((resolve) => {
     let done = false;
     const finish = (enough: boolean): void => {
@@ -27,7 +31,7 @@ export function collectResponses<T>(
     };
     const timer = scheduler.schedule(timeoutMs, () => finish(false));
     for (const target of targets) {
-      network.request<T>(node.identity.id, target, verb, payload, timeoutMs).then(
+      tracedRequest<T>(node, target, verb, payload, timeoutMs, trace).then(
         (response) => {
           if (!done && callbacks.onResponse(target, response)) finish(true);
         },

@@ -1,8 +1,10 @@
+import type { TraceState } from '../../common/index.js';
 import { ConsistencyLevel, InvalidRequestError, UnavailableError, WriteTimeoutError } from '../../errors/index.js';
 import type { Mutation } from '../../data/index.js';
 import { RequestTimeoutError } from '../network/simulated-network.js';
 import type { RingEndpoint } from '../ring/token-ring.js';
 import type { Node } from '../node/node.js';
+import { replicaName, tracedRequest } from '../tracing/traced-request.js';
 import { assureSufficientLiveReplicas, blockFor, isDatacenterLocal } from './consistency.js';
 import { resolveCounterDeltas } from './counter-deltas.js';
 import { writeMutation } from './write-path.js';
@@ -27,16 +29,17 @@ export function validateCounterForWrite(cl: ConsistencyLevel, tableName: string)
  * to its own values and replicates the results. A leader that does not answer in time is reported as
  * Cassandra's forwarding handler does: WriteTimeout at ONE, 0 of 1, writeType COUNTER.
  */
-export async function mutateCounter(node: Node, mutation: Mutation, cl: ConsistencyLevel): Promise<void> {
+export async function mutateCounter(node: Node, mutation: Mutation, cl: ConsistencyLevel, trace: TraceState | null = null): Promise<void> {
   validateCounterForWrite(cl, mutation.updates[0]?.table.name ?? '');
   const placement = node.cluster.placement(mutation.keyspace, mutation.token, node);
   const alive = placement.replicas.filter((r) => node.isAlive(r.id));
   assureSufficientLiveReplicas(cl, alive, placement.factors, node.identity.dataCenter);
   const leader = chooseLeader(node, alive, cl, blockFor(cl, placement.factors, node.identity.dataCenter));
   const request: CounterMutation = { mutation, consistency: cl };
-  if (leader === node.identity.id) return applyCounterMutationOnLeader(node, request);
+  if (leader === node.identity.id) return applyCounterMutationOnLeader(node, request, trace);
+  trace?.trace(`Enqueuing counter update to ${replicaName(node, alive.find((r) => r.id === leader)!, mutation.token)}`);
   try {
-    await node.cluster.network.request(node.identity.id, leader, 'COUNTER_MUTATION', request, node.cluster.config.writeRequestTimeoutMs);
+    await tracedRequest(node, leader, 'COUNTER_MUTATION', request, node.cluster.config.writeRequestTimeoutMs, trace);
   } catch (e) {
     if (e instanceof RequestTimeoutError) throw new WriteTimeoutError(ConsistencyLevel.ONE, 0, 1, 'COUNTER');
     throw e;
@@ -56,13 +59,13 @@ function chooseLeader(node: Node, alive: readonly RingEndpoint[], cl: Consistenc
 }
 
 /** The leader's part: new values from its own storage, applied here and sent to the other replicas at the level. */
-export function applyCounterMutationOnLeader(node: Node, request: CounterMutation): Promise<void> {
+export function applyCounterMutationOnLeader(node: Node, request: CounterMutation, trace: TraceState | null): Promise<void> {
   const resolved = resolveCounterDeltas(node.storage, request.mutation, node.clock.nowSeconds(), () => node.clock.nowMicros());
   const placement = node.cluster.placement(resolved.keyspace, resolved.token, node);
-  return writeMutation(node, placement, resolved, request.consistency, 'COUNTER');
+  return writeMutation(node, placement, resolved, request.consistency, 'COUNTER', trace);
 }
 
 /** Installs the leader's handler for counter updates forwarded by other coordinators. */
 export function installCounterVerb(node: Node): void {
-  node.handle('COUNTER_MUTATION', (_from, payload) => applyCounterMutationOnLeader(node, payload as CounterMutation));
+  node.handle('COUNTER_MUTATION', (_from, payload, trace) => applyCounterMutationOnLeader(node, payload as CounterMutation, trace));
 }

@@ -1,3 +1,4 @@
+import type { RequestContext } from '../../common/index.js';
 import type { ConsistencyLevel } from '../../errors/index.js';
 import {
   purgePartition, type PartitionBounds, type PartitionPosition, type PartitionRangeReadCommand, type ReadPartition,
@@ -87,16 +88,22 @@ function intersect(bounds: PartitionBounds, piece: RingPiece): PartitionBounds |
  * enough of its replicas for the level (merged and repaired like a single-partition read), until the
  * command's partition or row limit is reached.
  */
-export async function readRange(node: Node, command: PartitionRangeReadCommand, cl: ConsistencyLevel): Promise<ReadPartition[]> {
+export async function readRange(
+  node: Node, command: PartitionRangeReadCommand, cl: ConsistencyLevel, request: RequestContext,
+): Promise<ReadPartition[]> {
+  const trace = request.trace;
+  trace?.trace('Computing ranges to query');
   const out: ReadPartition[] = [];
   let rows = 0;
   for (const piece of ringPieces(node, command.table.keyspace)) {
     const bounds = intersect(command.bounds, piece);
     if (bounds === null) continue;
     const contacted = replicasToContact(node, piece.placement, cl);
-    const partitions = await readFromReplicas(node, {
+    const pending = readFromReplicas(node, {
       ...command, bounds, partitionLimit: command.partitionLimit - out.length, rowLimit: command.rowLimit - rows,
-    }, contacted, cl);
+    }, contacted, cl, request);
+    trace?.trace('Submitted 1 concurrent range requests');
+    const partitions = await pending;
     for (const p of partitions) {
       const live = purgePartition(p, command.nowInSec);
       if (live === null) continue;

@@ -1,8 +1,11 @@
+import type { RequestContext } from '../../common/index.js';
 import type { ConsistencyLevel, WriteType } from '../../errors/index.js';
 import { purgePartition, type Mutation, type ReadCommand, type ReadPartition, type UnfilteredPartition } from '../../data/index.js';
 import type { Node } from '../node/node.js';
+import { applyMutation, serveRead } from '../node/replica-operations.js';
+import { onStage } from '../tracing/traced-request.js';
 import { isSerial } from '../paxos/paxos-plan.js';
-import { cas, readWithPaxos, type CasRequest } from '../paxos/paxos-requests.js';
+import { cas as casPaxos, readWithPaxos, type CasRequest } from '../paxos/paxos-requests.js';
 import { mutateAtomically } from './batchlog-write.js';
 import { validateForRead, validateForWrite } from './consistency.js';
 import { recordCoordinatorRead, recordCoordinatorWrite } from './coordinator-metrics.js';
@@ -15,28 +18,31 @@ import { writeMutation } from './write-path.js';
  * The coordinator of one node (Cassandra's StorageProxy): places each write and read on the replicas of
  * its keyspace, applies the consistency level over the simulated network, reconciles what replicas
  * answer. Node-local keyspaces (system, system_schema) and virtual tables never leave the node. SERIAL
- * and LOCAL_SERIAL reads of one partition go through Paxos.
+ * and LOCAL_SERIAL reads of one partition go through Paxos. Every operation takes the client request's
+ * context: its tracing session (the steps are traced as Cassandra traces them) and its warnings.
  */
 export class StorageProxy {
   constructor(private readonly node: Node) {}
 
-  async mutate(mutations: readonly Mutation[], cl: ConsistencyLevel, writeType: WriteType): Promise<void> {
+  async mutate(mutations: readonly Mutation[], cl: ConsistencyLevel, writeType: WriteType, request: RequestContext): Promise<void> {
     validateForWrite(cl);
+    const trace = request.trace;
+    trace?.trace('Determining replicas for mutation');
     const startMs = this.node.clock.nowMs();
     try {
       await Promise.all(mutations.map((m) => {
         if (this.node.cluster.isNodeLocal(m.keyspace)) {
-          this.node.applyLocally(m);
+          applyMutation(this.node, m, onStage(trace, 'MutationStage'));
           return undefined;
         }
-        return writeMutation(this.node, this.node.cluster.placement(m.keyspace, m.token, this.node), m, cl, writeType);
+        return writeMutation(this.node, this.node.cluster.placement(m.keyspace, m.token, this.node), m, cl, writeType, trace);
       }));
     } finally {
       recordCoordinatorWrite(this.node, mutations, startMs);
     }
   }
 
-  async read(command: ReadCommand, cl: ConsistencyLevel): Promise<ReadPartition[]> {
+  async read(command: ReadCommand, cl: ConsistencyLevel, request: RequestContext): Promise<ReadPartition[]> {
     const virtual = this.node.virtualTables.read(command);
     if (virtual !== null) return live(virtual, command.nowInSec);
     const keyspace = command.table.keyspace;
@@ -44,11 +50,11 @@ export class StorageProxy {
     if (!local) validateForRead(cl);
     const startMs = this.node.clock.nowMs();
     try {
-      if (local) return live(this.node.readLocally(command), command.nowInSec);
-      if (command.kind === 'range') return await readRange(this.node, command, cl);
-      if (isSerial(cl)) return live(await readWithPaxos(this.node, command, cl), command.nowInSec);
+      if (local) return live(serveRead(this.node, command, onStage(request.trace, 'ReadStage'), request), command.nowInSec);
+      if (command.kind === 'range') return await readRange(this.node, command, cl, request);
+      if (isSerial(cl)) return live(await readWithPaxos(this.node, command, cl, request), command.nowInSec);
       const placement = this.node.cluster.placement(keyspace, command.token, this.node);
-      const partitions = await readFromReplicas(this.node, command, replicasToContact(this.node, placement, cl), cl);
+      const partitions = await readFromReplicas(this.node, command, replicasToContact(this.node, placement, cl), cl, request);
       return live(partitions, command.nowInSec);
     } finally {
       recordCoordinatorRead(this.node, command, startMs);
@@ -56,25 +62,27 @@ export class StorageProxy {
   }
 
   /** A lightweight transaction: Paxos rounds among the partition's replicas. */
-  cas<R>(request: CasRequest<R>, serial: ConsistencyLevel, commit: ConsistencyLevel): Promise<R> {
-    return cas(this.node, request, serial, commit);
+  cas<R>(cas: CasRequest<R>, serial: ConsistencyLevel, commit: ConsistencyLevel, request: RequestContext): Promise<R> {
+    return casPaxos(this.node, cas, serial, commit, request);
   }
 
   /** A logged batch over several partitions, through the batchlog. */
-  async mutateAtomically(mutations: readonly Mutation[], cl: ConsistencyLevel): Promise<void> {
+  async mutateAtomically(mutations: readonly Mutation[], cl: ConsistencyLevel, request: RequestContext): Promise<void> {
     const startMs = this.node.clock.nowMs();
     try {
-      await mutateAtomically(this.node, mutations, cl);
+      await mutateAtomically(this.node, mutations, cl, request.trace);
     } finally {
       recordCoordinatorWrite(this.node, mutations, startMs);
     }
   }
 
   /** Counter updates (their counter cells hold deltas), each through a leader replica. */
-  async mutateCounter(mutations: readonly Mutation[], cl: ConsistencyLevel): Promise<void> {
+  async mutateCounter(mutations: readonly Mutation[], cl: ConsistencyLevel, request: RequestContext): Promise<void> {
+    const trace = request.trace;
+    trace?.trace('Determining replicas for mutation');
     const startMs = this.node.clock.nowMs();
     try {
-      await Promise.all(mutations.map((m) => mutateCounter(this.node, m, cl)));
+      await Promise.all(mutations.map((m) => mutateCounter(this.node, m, cl, trace)));
     } finally {
       recordCoordinatorWrite(this.node, mutations, startMs);
     }

@@ -1,14 +1,21 @@
+import type { TraceState } from '../../common/index.js';
 import { ConsistencyLevel, WriteTimeoutError, type WriteType } from '../../errors/index.js';
 import type { Mutation } from '../../data/index.js';
 import type { Node } from '../node/node.js';
+import { applyMutation } from '../node/replica-operations.js';
+import { onStage, tracedRequest } from '../tracing/traced-request.js';
 import { AckCounter, assureSufficientLiveReplicas, blockFor } from './consistency.js';
+import type { RingEndpoint } from '../ring/token-ring.js';
 import type { Placement } from './placement.js';
 
 /**
  * Writes one mutation as its coordinator (Cassandra's StorageProxy.mutate): sent to every live replica,
- * answered once the consistency level is met; replicas that are down or do not answer get a hint.
+ * answered once the consistency level is met; replicas that are down or do not answer get a hint. As in
+ * StorageProxy.sendToHintedReplicas, the coordinator's own replica applies first, then the others are sent.
  */
-export function writeMutation(node: Node, placement: Placement, m: Mutation, cl: ConsistencyLevel, writeType: WriteType): Promise<void> {
+export function writeMutation(
+  node: Node, placement: Placement, m: Mutation, cl: ConsistencyLevel, writeType: WriteType, trace: TraceState | null = null,
+): Promise<void> {
   const { replicas, factors } = placement;
   const localDc = node.identity.dataCenter;
   const alive = replicas.filter((r) => node.isAlive(r.id));
@@ -31,15 +38,17 @@ export function writeMutation(node: Node, placement: Placement, m: Mutation, cl:
     });
     // ANY is met by a hint alone, when no replica is alive.
     if (cl === ConsistencyLevel.ANY && alive.length === 0) finish();
+    // The coordinator's own replica applies in place: no message, no timer.
+    let self: RingEndpoint | undefined;
+    for (const r of alive) if (r.id === node.identity.id) self = r;
+    if (self !== undefined) {
+      applyMutation(node, m, onStage(trace, 'MutationStage'));
+      acks.ack(self);
+      if (acks.satisfied) finish();
+    }
     for (const r of alive) {
-      // The coordinator's own replica applies in place: no message, no timer.
-      if (r.id === node.identity.id) {
-        node.applyLocally(m);
-        acks.ack(r);
-        if (acks.satisfied) finish();
-        continue;
-      }
-      node.cluster.network.request(node.identity.id, r.id, 'MUTATION', m, timeoutMs).then(
+      if (r === self) continue;
+      tracedRequest(node, r.id, 'MUTATION', m, timeoutMs, trace).then(
         () => {
           acks.ack(r);
           if (acks.satisfied) finish();

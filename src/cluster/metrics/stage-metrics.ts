@@ -9,14 +9,15 @@ export const STAGES = ['AntiEntropyStage', 'CounterMutationStage', 'GossipStage'
 export type Stage = (typeof STAGES)[number];
 
 /**
- * The stage each verb runs on at the receiving node (Cassandra's Verb → Stage). MUTATION, HINT, READ and
- * PAXOS_COMMIT are left out: their work is counted where it touches the storage (Node.applyLocally and
+ * The stage each verb runs on at the receiving node (Cassandra's Verb → Stage). MUTATION, READ_REPAIR, HINT,
+ * READ and PAXOS_COMMIT are left out: their work is counted where it touches the storage (Node.applyLocally and
  * readLocally), which is also where a coordinator's own replica does it without a message. Streaming
  * runs on no stage.
  */
 export const VERB_STAGES: Readonly<Record<Verb, Stage | null>> = {
   MUTATION: null,
   READ: null,
+  READ_REPAIR: null,
   HINT: null,
   PAXOS_COMMIT: null,
   BATCH_STORE: 'MutationStage',

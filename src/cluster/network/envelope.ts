@@ -4,9 +4,15 @@ import type { Verb } from './verb.js';
 export type Outcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
 
 /** A message on the wire: one-way, a request awaiting an answer, or that answer. */
+/**
+ * The tracing session a message carries (Cassandra's TRACE_SESSION message parameter), or null: the node
+ * receiving it records its own events for that session.
+ */
+export type TraceParam = Buffer | null;
+
 export type Body =
-  | { readonly kind: 'one-way'; readonly payload: unknown }
-  | { readonly kind: 'request'; readonly id: number; readonly payload: unknown }
+  | { readonly kind: 'one-way'; readonly payload: unknown; readonly trace: TraceParam }
+  | { readonly kind: 'request'; readonly id: number; readonly payload: unknown; readonly trace: TraceParam }
   | { readonly kind: 'response'; readonly id: number; readonly outcome: Outcome };
 
 export interface Envelope {

@@ -1,5 +1,5 @@
-import { invariant, type Cancellable, type Clock, type Scheduler, type SeededRandom } from '../../common/index.js';
-import type { Envelope, Outcome } from './envelope.js';
+import { invariant, isPromiseLike, type Cancellable, type Clock, type Scheduler, type SeededRandom } from '../../common/index.js';
+import type { Envelope, Outcome, TraceParam } from './envelope.js';
 import { LinkQueue } from './link-queue.js';
 import { LinkSettingsTable, type LinkSettings, type LinkSettingsChange } from './link-settings.js';
 import { MessageFilters, type MessageFilter } from './message-filters.js';
@@ -14,7 +14,7 @@ export type { MessageCounts } from './message-stats.js';
 export type NodeState = 'up' | 'down' | 'paused';
 
 /** What a node does with a message; for a request, the result (or thrown error) is the answer. */
-export type MessageHandler = (verb: Verb, from: number, payload: unknown) => unknown | Promise<unknown>;
+export type MessageHandler = (verb: Verb, from: number, payload: unknown, trace: TraceParam) => unknown | Promise<unknown>;
 
 /** Why a request got no answer: the caller (coordinator) only learns it did not arrive in time. */
 export class RequestTimeoutError extends Error {
@@ -76,8 +76,9 @@ export class SimulatedNetwork {
    * Resolves with the handler's result. Rejects with RequestTimeoutError after timeoutMs when the request
    * or its response is lost, a side is down, paused or partitioned away, or the handler is too slow; with
    * the handler's own error (a replica failure) when it throws, once that answer has crossed back.
+   * `trace` is the tracing session the message carries to the replica.
    */
-  request<R>(from: number, to: number, verb: Verb, payload: unknown, timeoutMs: number): Promise<R> {
+  request<R>(from: number, to: number, verb: Verb, payload: unknown, timeoutMs: number, trace: TraceParam = null): Promise<R> {
     invariant(timeoutMs >= 0, 'a request timeout must not be negative');
     return new Promise<R>((resolve, reject) => {
       if (this.closed) {
@@ -95,13 +96,13 @@ export class SimulatedNetwork {
         if (outcome.ok) resolve(outcome.value as R);
         else reject(outcome.error);
       });
-      this.dispatch({ verb, from, to, body: { kind: 'request', id, payload } });
+      this.dispatch({ verb, from, to, body: { kind: 'request', id, payload, trace } });
     });
   }
 
   /** One-way message: lost silently under faults. */
-  send(from: number, to: number, verb: Verb, payload: unknown): void {
-    this.dispatch({ verb, from, to, body: { kind: 'one-way', payload } });
+  send(from: number, to: number, verb: Verb, payload: unknown, trace: TraceParam = null): void {
+    this.dispatch({ verb, from, to, body: { kind: 'one-way', payload, trace } });
   }
 
   /** Going down loses what waits for a paused node; resuming delivers it, in order. */
@@ -232,10 +233,10 @@ export class SimulatedNetwork {
     const body = envelope.body;
     switch (body.kind) {
       case 'one-way':
-        this.handlers.get(envelope.to)?.(envelope.verb, envelope.from, body.payload);
+        this.handlers.get(envelope.to)?.(envelope.verb, envelope.from, body.payload, body.trace);
         return;
       case 'request':
-        this.serve(envelope, body.id, body.payload);
+        this.serve(envelope, body.id, body.payload, body.trace);
         return;
       case 'response':
         // A late answer finds its request already timed out: nothing waits for it any more.
@@ -244,12 +245,12 @@ export class SimulatedNetwork {
     }
   }
 
-  private serve(request: Envelope, id: number, payload: unknown): void {
+  private serve(request: Envelope, id: number, payload: unknown, trace: TraceParam): void {
     const handler = this.handlers.get(request.to);
     invariant(handler !== undefined, `node ${request.to} has no handler`);
     let result: unknown;
     try {
-      result = handler(request.verb, request.from, payload);
+      result = handler(request.verb, request.from, payload, trace);
     } catch (error) {
       this.answer(request, id, { ok: false, error });
       return;
@@ -317,8 +318,4 @@ export class SimulatedNetwork {
     timer.cancel();
     this.timers.delete(timer);
   }
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | null | undefined)?.then === 'function';
 }

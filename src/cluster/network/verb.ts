@@ -5,6 +5,7 @@
 export const VERBS = [
   'MUTATION',
   'READ',
+  'READ_REPAIR',
   'HINT',
   'BATCH_STORE',
   'BATCH_REMOVE',

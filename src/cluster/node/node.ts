@@ -1,4 +1,4 @@
-import type { Clock, SeededRandom } from '../../common/index.js';
+import { INTERNAL_REQUEST, type Clock, type RequestContext, type SeededRandom, type TraceState } from '../../common/index.js';
 import type { ConsistencyLevel, WriteType } from '../../errors/index.js';
 import type { Mutation, Partitioner, ReadCommand, ReadPartition, UnfilteredPartition } from '../../data/index.js';
 import type { Schema, SchemaChange, TableMetadata } from '../../schema/index.js';
@@ -11,12 +11,15 @@ import { Gossiper } from '../gossip/gossiper.js';
 import { HintStore } from '../hints/hint-store.js';
 import { StageMetrics, VERB_STAGES } from '../metrics/stage-metrics.js';
 import { TableMetricsRegistry } from '../metrics/table-metrics.js';
+import type { TraceParam } from '../network/envelope.js';
 import type { Verb } from '../network/verb.js';
 import type { CasRequest } from '../paxos/paxos-requests.js';
 import { PaxosState } from '../paxos/paxos-state.js';
 import { installPaxosVerbs } from '../paxos/paxos-verbs.js';
 import { murmur3Partitioner } from '../ring/murmur3-partitioner.js';
+import { Tracing } from '../tracing/tracing.js';
 import type { ClientConnections } from './client-connections.js';
+import { applyMutation, serveRead } from './replica-operations.js';
 import { VirtualTables } from './virtual-tables.js';
 
 /** Who a node is: what system.local says of it and what peers say of it. */
@@ -34,8 +37,11 @@ export interface NodeIdentity {
 export type NodeStatus = 'up' | 'down' | 'paused';
 
 export type NodeStatusListener = (status: NodeStatus) => Promise<void> | void;
-/** What a node does as a replica on receiving a message; its result is the answer. */
-export type VerbHandler = (from: number, payload: unknown) => unknown;
+/**
+ * What a node does as a replica on receiving a message; its result is the answer. `trace` is this node's
+ * state of the tracing session the message carries, if any.
+ */
+export type VerbHandler = (from: number, payload: unknown, trace: TraceState | null) => unknown;
 /** Another node seen going up or down by this node's failure detector. */
 export type PeerStatusListener = (peer: Node, alive: boolean) => void;
 
@@ -59,6 +65,8 @@ export class Node {
   readonly paxos = new PaxosState();
   /** Logged batches other coordinators stored here until they are applied. */
   readonly batchlog: BatchlogManager;
+  /** The tracing sessions this node takes part in, and its trace probability. */
+  readonly tracing: Tracing;
   /** The port the native transport listens on, once it does. */
   nativePort = 0;
   private currentStatus: NodeStatus = 'up';
@@ -82,20 +90,20 @@ export class Node {
       phiConvictThreshold: config.phiConvictThreshold,
     });
     this.gossiper.onStatusChange((endpoint, alive) => this.onPeerStatus(endpoint, alive));
-    this.handle('MUTATION', (_from, payload) => {
-      this.applyLocally(payload as Mutation);
+    this.tracing = new Tracing(this);
+    const apply = (_from: number, payload: unknown, trace: TraceState | null): boolean => {
+      applyMutation(this, payload as Mutation, trace);
       return true;
-    });
-    this.handle('HINT', (_from, payload) => {
-      this.applyLocally(payload as Mutation);
-      return true;
-    });
-    this.handle('READ', (_from, payload) => this.readLocally(payload as ReadCommand));
+    };
+    this.handle('MUTATION', apply);
+    this.handle('READ_REPAIR', apply);
+    this.handle('HINT', apply);
+    this.handle('READ', (_from, payload, trace) => serveRead(this, payload as ReadCommand, trace, null));
     this.handle('GOSSIP', (from, payload) => this.gossiper.receive(from, payload));
     installPaxosVerbs(this, this.paxos);
     installCounterVerb(this);
     this.batchlog = new BatchlogManager(this);
-    cluster.network.register(identity.id, (verb, from, payload) => this.receive(verb, from, payload));
+    cluster.network.register(identity.id, (verb, from, payload, trace) => this.receive(verb, from, payload, trace));
   }
 
   /** Installs what this node does as a replica when it receives `verb` (one handler per verb). */
@@ -152,38 +160,53 @@ export class Node {
     return nodeId === this.identity.id || this.gossiper.isAlive(nodeId);
   }
 
-  /** Reads as the coordinator of a request: replicas, consistency level, reconciliation. */
-  read(command: ReadCommand, consistency: ConsistencyLevel): Promise<ReadPartition[]> {
-    return this.proxy.read(command, consistency);
+  /**
+   * Reads as the coordinator of a request: replicas, consistency level, reconciliation. `request` carries
+   * the client's warnings and tracing session (none for the cluster's own reads).
+   */
+  read(command: ReadCommand, consistency: ConsistencyLevel, request: RequestContext = INTERNAL_REQUEST): Promise<ReadPartition[]> {
+    return this.proxy.read(command, consistency, request);
   }
 
   /** Writes as the coordinator of a request. */
-  mutate(mutations: readonly Mutation[], consistency: ConsistencyLevel, writeType: WriteType): Promise<void> {
-    return this.proxy.mutate(mutations, consistency, writeType);
+  mutate(
+    mutations: readonly Mutation[], consistency: ConsistencyLevel, writeType: WriteType, request: RequestContext = INTERNAL_REQUEST,
+  ): Promise<void> {
+    return this.proxy.mutate(mutations, consistency, writeType, request);
   }
 
   /** A lightweight transaction as its coordinator: Paxos among the partition's replicas. */
-  cas<R>(request: CasRequest<R>, serial: ConsistencyLevel, commit: ConsistencyLevel): Promise<R> {
-    return this.proxy.cas(request, serial, commit);
+  cas<R>(cas: CasRequest<R>, serial: ConsistencyLevel, commit: ConsistencyLevel, request: RequestContext = INTERNAL_REQUEST): Promise<R> {
+    return this.proxy.cas(cas, serial, commit, request);
   }
 
   /** A logged batch over several partitions as its coordinator, through the batchlog. */
-  mutateAtomically(mutations: readonly Mutation[], consistency: ConsistencyLevel): Promise<void> {
-    return this.proxy.mutateAtomically(mutations, consistency);
+  mutateAtomically(mutations: readonly Mutation[], consistency: ConsistencyLevel, request: RequestContext = INTERNAL_REQUEST): Promise<void> {
+    return this.proxy.mutateAtomically(mutations, consistency, request);
   }
 
   /** Counter updates as their coordinator (their counter cells hold deltas), each through a leader replica. */
-  mutateCounter(mutations: readonly Mutation[], consistency: ConsistencyLevel): Promise<void> {
-    return this.proxy.mutateCounter(mutations, consistency);
+  mutateCounter(mutations: readonly Mutation[], consistency: ConsistencyLevel, request: RequestContext = INTERNAL_REQUEST): Promise<void> {
+    return this.proxy.mutateCounter(mutations, consistency, request);
+  }
+
+  /** nodetool settraceprobability for this node: the share of client requests it traces unasked. */
+  setTraceProbability(probability: number): void {
+    this.tracing.setProbability(probability);
+  }
+
+  get traceProbability(): number {
+    return this.tracing.probability;
   }
 
   /** What this node does with a message from another (or itself, as a replica of its own requests). */
-  private receive(verb: Verb, from: number, payload: unknown): unknown {
+  private receive(verb: Verb, from: number, payload: unknown, trace: TraceParam): unknown {
     const handler = this.verbHandlers.get(verb);
     if (handler === undefined) throw new Error(`Node ${this.identity.id} has no handler for ${verb}`);
     const stage = VERB_STAGES[verb];
     if (stage !== null) this.stages.complete(stage);
-    return handler(from, payload);
+    if (trace === null) return handler(from, payload, null);
+    return this.tracing.serve(verb, from, trace, payload, (state) => handler(from, payload, state));
   }
 
   private onPeerStatus(endpoint: number, alive: boolean): void {

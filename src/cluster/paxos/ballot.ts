@@ -1,4 +1,4 @@
-import { comparatorFor, native, timeUuidFromMs, type RandomBytes } from '../../types/index.js';
+import { comparatorFor, native, timeUuidFromMicros, type RandomBytes } from '../../types/index.js';
 
 /**
  * A Paxos ballot: a timeuuid made from the coordinator's clock in microseconds with a random clock
@@ -14,10 +14,7 @@ export interface Ballot {
 const compareTimeUuids = comparatorFor(native('timeuuid'));
 
 export function newBallot(micros: bigint, random: RandomBytes): Ballot {
-  const ms = micros / 1000n;
-  // A timeuuid counts 100-ns ticks: ten per microsecond.
-  const ticks = Number(micros - ms * 1000n) * 10;
-  return { uuid: timeUuidFromMs(Number(ms), random, ticks), micros };
+  return { uuid: timeUuidFromMicros(micros, random), micros };
 }
 
 /** Negative, zero or positive as `a` is older than, the same as, or newer than `b`; null is older than any. */

@@ -1,4 +1,5 @@
-import type { Mutation, PartitionUpdate } from '../../data/index.js';
+import { partitionKeyString, type Mutation, type PartitionUpdate } from '../../data/index.js';
+import { uuidToString } from '../../types/index.js';
 import type { TableMetadata } from '../../schema/index.js';
 import type { Ballot } from './ballot.js';
 
@@ -29,4 +30,10 @@ export function mutationOf(update: PartitionUpdate): Mutation {
 /** Identifies the Paxos state of one partition of one table. */
 export function partitionId(update: PartitionUpdate): string {
   return `${update.table.id.toString('hex')}/${update.key.toString('hex')}`;
+}
+
+/** How traces name a commit: Commit(ballot, [ks.table] key=…). */
+export function describeCommit(commit: Commit): string {
+  const { table, key } = commit.update;
+  return `Commit(${uuidToString(commit.ballot.uuid)}, [${table.keyspace}.${table.name}] key=${partitionKeyString(table, key)})`;
 }

@@ -1,11 +1,14 @@
 import { ConsistencyLevel, WriteTimeoutError } from '../../errors/index.js';
 import { updateAllTimestamp, type PartitionUpdate } from '../../data/index.js';
+import { uuidToString } from '../../types/index.js';
 import { blockFor } from '../coordinator/consistency.js';
 import { isAfter, type Ballot } from './ballot.js';
-import { isEmptyUpdate, type Commit } from './commit.js';
+import { describeCommit, isEmptyUpdate, type Commit } from './commit.js';
 import { paxosPlan, type PaxosPlan } from './paxos-plan.js';
 import { commitPaxos, preparePaxos, proposePaxos, sendCommit } from './paxos-phases.js';
 import type { PaxosRound } from './paxos-round.js';
+
+const PRE_EMPTED = 'Some replicas have already promised a higher ballot than ours; aborting';
 
 /** What an operation proposes once its ballot is prepared: an update (null: change nothing) and its result. */
 export interface Proposal<R> {
@@ -39,10 +42,12 @@ export async function doPaxos<R>(round: PaxosRound, levels: PaxosLevels, propose
       const { update, result } = await propose(ballot);
       // Commit.newProposal: the update at the ballot's time, its tombstones a microsecond earlier.
       const proposal: Commit = { ballot, update: update === null ? round.emptyUpdate() : updateAllTimestamp(update, ballot.micros) };
+      round.trace?.trace(`CAS precondition is met; proposing client-requested updates for ${uuidToString(ballot.uuid)}`);
       if (await proposePaxos(round, plan, proposal, true)) {
         if (!isEmptyUpdate(proposal.update)) await commitPaxos(round, proposal, levels.commit, true);
         return result;
       }
+      round.trace?.trace('Paxos proposal not accepted (pre-empted by a higher ballot)');
       round.contentions++;
       await round.backOff();
     }
@@ -62,9 +67,11 @@ async function beginAndRepairPaxos(round: PaxosRound, plan: PaxosPlan, replayCom
   let minMicros: bigint | null = null;
   while (round.canRetry()) {
     const ballot = round.nextBallot(minMicros);
+    round.trace?.trace(`Preparing ${uuidToString(ballot.uuid)}`);
     const summary = await preparePaxos(round, plan, ballot);
     if (summary.inProgress !== null) minMicros = summary.inProgress.ballot.micros + 1n;
     if (!summary.promised) {
+      round.trace?.trace(PRE_EMPTED);
       round.contentions++;
       await round.backOff();
       continue;
@@ -73,10 +80,12 @@ async function beginAndRepairPaxos(round: PaxosRound, plan: PaxosPlan, replayCom
     const mostRecent = summary.mostRecentCommit;
     // Empty proposals (serial reads, CAS that did not apply) are neither committed nor replayed.
     if (inProgress !== null && !isEmptyUpdate(inProgress.update) && isAfter(inProgress.ballot, mostRecent?.ballot ?? null)) {
+      round.trace?.trace(`Finishing incomplete paxos round ${describeCommit(inProgress)}`);
       const refreshed: Commit = { ballot, update: inProgress.update };
       if (await proposePaxos(round, plan, refreshed, false)) {
         await commitPaxos(round, refreshed, replayCommit, false);
       } else {
+        round.trace?.trace(PRE_EMPTED);
         round.contentions++;
         await round.backOff();
       }
@@ -84,6 +93,7 @@ async function beginAndRepairPaxos(round: PaxosRound, plan: PaxosPlan, replayCom
     }
     // A new value may only be proposed once a majority learnt the previous one (CASSANDRA-5062).
     if (mostRecent !== null && summary.missingMostRecentCommit.length > 0) {
+      round.trace?.trace('Repairing replicas that missed the most recent commit');
       sendCommit(round, mostRecent, summary.missingMostRecentCommit);
       continue;
     }

@@ -6,6 +6,7 @@ import { mutationOf, type Commit } from './commit.js';
 import type { PaxosPlan } from './paxos-plan.js';
 import type { PaxosRound } from './paxos-round.js';
 import type { PrepareResponse } from './paxos-state.js';
+import { tracedSend } from '../tracing/traced-request.js';
 
 /** What the prepare phase learnt (Cassandra's PrepareCallback once awaited). */
 export interface PrepareSummary {
@@ -40,7 +41,7 @@ export async function preparePaxos(round: PaxosRound, plan: PaxosPlan, ballot: B
       }
       return heard.responses >= plan.required;
     },
-  });
+  }, round.trace);
   if (!enough) throw new WriteTimeoutError(plan.serial, heard.responses, plan.required, 'CAS');
   const newest = heard.mostRecentCommit?.ballot ?? null;
   const missingMostRecentCommit = [...commits].filter(([, b]) => compareBallots(b, newest) !== 0).map(([id]) => id);
@@ -64,7 +65,7 @@ export async function proposePaxos(round: PaxosRound, plan: PaxosPlan, proposal:
       const hopeless = !backOffIfPartial && total - responses + accepts < plan.required;
       return accepts >= plan.required || responses === total || hopeless;
     },
-  });
+  }, round.trace);
   if (!answered) throw new WriteTimeoutError(plan.serial, responses, total, 'CAS');
   if (accepts >= plan.required) return true;
   if (backOffIfPartial && accepts > 0) throw new CasWriteUnknownError(plan.serial, accepts, plan.required);
@@ -99,12 +100,11 @@ export async function commitPaxos(round: PaxosRound, commit: Commit, cl: Consist
       return acks.satisfied;
     },
     onFailure: hint,
-  });
+  }, round.trace);
   if (!enough) throw new WriteTimeoutError(cl, acks.received, required, 'SIMPLE');
 }
 
 /** Sends a commit without waiting for answers (repairing replicas that missed the most recent commit). */
 export function sendCommit(round: PaxosRound, commit: Commit, targets: readonly number[]): void {
-  const node = round.node;
-  for (const target of targets) node.cluster.network.send(node.identity.id, target, 'PAXOS_COMMIT', commit);
+  for (const target of targets) tracedSend(round.node, target, 'PAXOS_COMMIT', commit, round.trace);
 }

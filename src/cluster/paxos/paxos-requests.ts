@@ -1,5 +1,6 @@
 import { ConsistencyLevel, ReadTimeoutError, WriteTimeoutError } from '../../errors/index.js';
-import type { ReadPartition, SinglePartitionReadCommand, UnfilteredPartition } from '../../data/index.js';
+import type { RequestContext } from '../../common/index.js';
+import { partitionKeyString, type ReadPartition, type SinglePartitionReadCommand, type UnfilteredPartition } from '../../data/index.js';
 import { blockFor } from '../coordinator/consistency.js';
 import { readFromReplicas, replicasToContact } from '../coordinator/read-path.js';
 import type { Node } from '../node/node.js';
@@ -29,15 +30,28 @@ function quorumFor(serial: ConsistencyLevel): ConsistencyLevel {
  * prepared, the current values are read at QUORUM (LOCAL_QUORUM), the conditions checked, and the update
  * proposed and committed at the statement's consistency level. Resolves with the request's result.
  */
-export function cas<R>(node: Node, request: CasRequest<R>, serial: ConsistencyLevel, commit: ConsistencyLevel): Promise<R> {
+export function cas<R>(
+  node: Node, cas: CasRequest<R>, serial: ConsistencyLevel, commit: ConsistencyLevel, request: RequestContext,
+): Promise<R> {
   validateForCas(serial);
   validateForCasCommit(commit);
-  const { table, key, token } = request.readCommand;
-  const round = new PaxosRound(node, table, key, token);
+  const { table, key, token } = cas.readCommand;
+  const trace = request.trace;
+  const round = new PaxosRound(node, table, key, token, trace);
   const readLevel = quorumFor(serial);
-  return doPaxos(round, { serial, replayCommit: commit, commit }, async (ballot) => {
-    const partitions = await node.read(request.readCommand, readLevel);
-    return request.propose(partitions[0], ballot.micros);
+  let applied = false;
+  const outcome = doPaxos(round, { serial, replayCommit: commit, commit }, async (ballot) => {
+    trace?.trace('Reading existing values for CAS precondition');
+    const partitions = await node.read(cas.readCommand, readLevel, request);
+    const proposal = await cas.propose(partitions[0], ballot.micros);
+    applied = proposal.update !== null;
+    if (!applied) trace?.trace(`CAS precondition does not match current values [${table.keyspace}.${table.name}] key=${partitionKeyString(table, key)}`);
+    return proposal;
+  });
+  if (trace === null) return outcome;
+  return outcome.then((result) => {
+    trace.trace(applied ? 'CAS applied successfully' : 'CAS did not apply');
+    return result;
   });
 }
 
@@ -46,16 +60,20 @@ export function cas<R>(node: Node, request: CasRequest<R>, serial: ConsistencyLe
  * earlier round is unfinished and keeps any older one from completing later, then the partition is read
  * at QUORUM (LOCAL_QUORUM). A Paxos timeout is reported as a ReadTimeout at the serial level.
  */
-export async function readWithPaxos(node: Node, command: SinglePartitionReadCommand, serial: ConsistencyLevel): Promise<UnfilteredPartition[]> {
+export async function readWithPaxos(
+  node: Node, command: SinglePartitionReadCommand, serial: ConsistencyLevel, request: RequestContext,
+): Promise<UnfilteredPartition[]> {
   const quorum = quorumFor(serial);
   const placement = node.cluster.placement(command.table.keyspace, command.token, node);
   const blockForRead = blockFor(serial, placement.factors, node.identity.dataCenter);
-  const round = new PaxosRound(node, command.table, command.key, command.token);
+  const round = new PaxosRound(node, command.table, command.key, command.token, request.trace);
   try {
     await doPaxos(round, { serial, replayCommit: quorum, commit: ConsistencyLevel.ANY }, () => Promise.resolve({ update: null, result: null }));
   } catch (e) {
     if (e instanceof WriteTimeoutError) throw new ReadTimeoutError(serial, 0, blockForRead, false);
     throw e;
   }
-  return readFromReplicas(node, command, replicasToContact(node, placement, quorum), quorum);
+  // StorageProxy.readWithPaxos proposes an empty update, which Cassandra traces as a CAS that applied.
+  request.trace?.trace('CAS applied successfully');
+  return readFromReplicas(node, command, replicasToContact(node, placement, quorum), quorum, request);
 }

@@ -1,3 +1,4 @@
+import type { TraceState } from '../../common/index.js';
 import type { PartitionUpdate } from '../../data/index.js';
 import type { TableMetadata } from '../../schema/index.js';
 import type { Node } from '../node/node.js';
@@ -15,7 +16,11 @@ export class PaxosRound {
   readonly startMs: number;
   contentions = 0;
 
-  constructor(readonly node: Node, readonly table: TableMetadata, readonly key: Buffer, readonly token: bigint) {
+  constructor(
+    readonly node: Node, readonly table: TableMetadata, readonly key: Buffer, readonly token: bigint,
+    /** The client request's tracing session: the phases are traced as StorageProxy traces them. */
+    readonly trace: TraceState | null = null,
+  ) {
     this.startMs = node.clock.nowMs();
   }
 

@@ -1,18 +1,41 @@
+import { uuidToString } from '../../types/index.js';
 import type { Node } from '../node/node.js';
-import { mutationOf, type Commit } from './commit.js';
+import { applyMutation } from '../node/replica-operations.js';
+import { describeCommit, mutationOf, type Commit } from './commit.js';
 import type { PaxosState } from './paxos-state.js';
 
 /**
  * Installs what a replica does in each Paxos phase: promise, accept, and learn a commit (apply its
  * update to the table and remember it as the most recent commit). The commit handler never throws: it
- * also serves one-way commits.
+ * also serves one-way commits. Traced as Cassandra's PaxosState traces each step.
  */
 export function installPaxosVerbs(node: Node, state: PaxosState): void {
-  node.handle('PAXOS_PREPARE', (_from, payload) => state.prepare(payload as Commit));
-  node.handle('PAXOS_PROPOSE', (_from, payload) => state.propose(payload as Commit));
-  node.handle('PAXOS_COMMIT', (_from, payload) => {
+  node.handle('PAXOS_PREPARE', (_from, payload, trace) => {
+    const toPrepare = payload as Commit;
+    const response = state.prepare(toPrepare);
+    if (trace !== null) {
+      const promised = response.inProgress === null ? 'null' : uuidToString(response.inProgress.ballot.uuid);
+      trace.trace(response.promised
+        ? `Promising ballot ${uuidToString(toPrepare.ballot.uuid)}`
+        : `Promise rejected; ${describeCommit(toPrepare)} is not sufficiently newer than ${promised}`);
+    }
+    return response;
+  });
+  node.handle('PAXOS_PROPOSE', (_from, payload, trace) => {
+    const proposal = payload as Commit;
+    const accepted = state.propose(proposal);
+    if (trace !== null) {
+      const promised = state.partition(proposal.update.table.id, proposal.update.key).promised;
+      trace.trace(accepted
+        ? `Accepting proposal ${describeCommit(proposal)}`
+        : `Rejecting proposal for ${describeCommit(proposal)} because inProgress is now ${promised === null ? 'null' : uuidToString(promised.uuid)}`);
+    }
+    return accepted;
+  });
+  node.handle('PAXOS_COMMIT', (_from, payload, trace) => {
     const commit = payload as Commit;
-    node.applyLocally(mutationOf(commit.update));
+    trace?.trace(`Committing proposal ${describeCommit(commit)}`);
+    applyMutation(node, mutationOf(commit.update), trace);
     state.commit(commit);
     return true;
   });

@@ -1,11 +1,16 @@
 /** Clusters for the coordinator's unit tests: in-process nodes on a virtual clock, no listeners. */
-import { clusterConfig, layoutOf } from '../../config/index.js';
+import { clusterConfig, layoutOf, type ClusterConfig } from '../../config/index.js';
 import { newKeyspace, withTable, type TableMetadata } from '../../schema/index.js';
 import { Cluster } from '../cluster.js';
 
-/** A started cluster whose schema holds keyspace `ks` (SimpleStrategy with `rf`) and `tables` (all in `ks`). */
-export async function virtualCluster(nodes: number, rf: number, tables: readonly TableMetadata[], seed = 1): Promise<Cluster> {
-  const cluster = new Cluster(clusterConfig({ layout: layoutOf(nodes, undefined), clock: 'virtual', seed }));
+/**
+ * A started cluster whose schema holds keyspace `ks` (SimpleStrategy with `rf`) and `tables` (all in `ks`);
+ * `config` changes other settings.
+ */
+export async function virtualCluster(
+  nodes: number, rf: number, tables: readonly TableMetadata[], seed = 1, config: Partial<ClusterConfig> = {},
+): Promise<Cluster> {
+  const cluster = new Cluster(clusterConfig({ ...config, layout: layoutOf(nodes, undefined), clock: 'virtual', seed }));
   let keyspace = newKeyspace('ks', new Map([['class', 'org.apache.cassandra.locator.SimpleStrategy'], ['replication_factor', String(rf)]]), true);
   for (const table of tables) keyspace = withTable(keyspace, table);
   await cluster.applySchema(cluster.schema.withKeyspace(keyspace), null);

@@ -4,7 +4,7 @@ export type { StatementEnvironment } from './statement-environment.js';
 export type { ResultSet } from './result-set.js';
 export { prepareStatement, type CqlPrepared, type PreparedStatementPlan } from './prepared-statement.js';
 export type { PreparedModification } from './modification/modification-statement.js';
-export { validateBatch, type BatchType, type PreparedBatch } from './batch-statement.js';
+export { validateBatch, verifyBatch, type BatchThresholds, type BatchType, type PreparedBatch } from './batch-statement.js';
 export { SelectExecutor } from './select/select-executor.js';
 export type { PreparedSelect } from './select/select-statement.js';
 export { executeSchemaStatement, isSchemaStatement, type SchemaStatement } from './ddl/index.js';

@@ -1,6 +1,6 @@
 import type { ConsistencyLevel } from '../../errors/index.js';
 
-import { UNSET, type BoundValue } from '../../common/index.js';
+import { UNSET, type BoundValue, type RequestContext } from '../../common/index.js';
 
 /** A bound value as it arrives: serialized bytes, null, or "unset" (v4+: leave the column alone). */
 export { UNSET, type BoundValue };
@@ -22,8 +22,10 @@ export interface QueryOptions {
   readonly protocolVersion: number;
 }
 
-/** Per-execution context a statement needs besides its options: the time and fresh uuids. */
+/** Per-execution context a statement needs besides its options: the time, fresh uuids, the client request. */
 export interface ExecutionContext {
+  /** The client request's warnings and tracing session, passed on to every read and write. */
+  readonly request: RequestContext;
   readonly nowMicros: bigint;
   readonly nowInSec: number;
   /** A new version-1 (time-based) uuid, for now(). */

@@ -78,8 +78,8 @@ describe('ERROR bodies', () => {
   });
 
   it('Read_failure: numfailures on v4, a reason map on v5, a read timeout on v3', () => {
-    const failure = new ReadFailureError(ConsistencyLevel.QUORUM, 1, 2, [{ address: Buffer.from([127, 0, 0, 2]), code: 1 }], false);
-    const message = str('Operation failed - received 1 responses and 1 failures');
+    const failure = new ReadFailureError(ConsistencyLevel.QUORUM, 1, 2, [{ address: Buffer.from([127, 0, 0, 2]), code: 1, endpoint: '/127.0.0.2:7000' }], false);
+    const message = str('Operation failed - received 1 responses and 1 failures: READ_TOO_MANY_TOMBSTONES from /127.0.0.2:7000');
     expect(body(failure, 4)).toBe('00001300' + message + '0004' + '00000001' + '00000002' + '00000001' + '00');
     expect(body(failure, 5)).toBe('00001300' + message + '0004' + '00000001' + '00000002' + '00000001' + '047f000002' + '0001' + '00');
     expect(body(failure, 3)).toBe('00001200' + TIMED_OUT_1 + '0004' + '00000001' + '00000002' + '00');
@@ -88,11 +88,11 @@ describe('ERROR bodies', () => {
   it('Write_failure: numfailures on v4, a reason map on v5, a write timeout on v3', () => {
     const ipv6 = Buffer.alloc(16);
     ipv6[15] = 1;
-    const failure = new WriteFailureError(ConsistencyLevel.ONE, 1, 1, [{ address: ipv6, code: 6 }], 'BATCH');
-    const message = str('Operation failed - received 1 responses and 1 failures');
+    const failure = new WriteFailureError(ConsistencyLevel.ONE, 1, 1, [{ address: ipv6, code: 5, endpoint: '/0:0:0:0:0:0:0:1:7000' }], 'BATCH');
+    const message = str('Operation failed - received 1 responses and 1 failures: NODE_DOWN from /0:0:0:0:0:0:0:1:7000');
     expect(body(failure, 4)).toBe('00001500' + message + '0001' + '00000001' + '00000001' + '00000001' + str('BATCH'));
     expect(body(failure, 5)).toBe(
-      '00001500' + message + '0001' + '00000001' + '00000001' + '00000001' + '10' + ipv6.toString('hex') + '0006' + str('BATCH'),
+      '00001500' + message + '0001' + '00000001' + '00000001' + '00000001' + '10' + ipv6.toString('hex') + '0005' + str('BATCH'),
     );
     expect(body(failure, 3)).toBe('00001100' + TIMED_OUT_1 + '0001' + '00000001' + '00000001' + str('BATCH'));
   });

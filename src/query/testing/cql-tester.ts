@@ -3,7 +3,7 @@
  * executed through a QueryProcessor, JavaScript values bound by the types the server reports for the
  * markers, rows decoded; `%s` in a statement is the table the test created last.
  */
-import { UNSET, type BoundValue } from '../../common/index.js';
+import { requestContext, UNSET, type BoundValue } from '../../common/index.js';
 import { ConsistencyLevel } from '../../errors/index.js';
 import { deserialize, int32Bytes, serialize } from '../../types/index.js';
 import type { BatchChildRequest, ClientState, QueryProcessor, RequestParameters } from '../query-processor.js';
@@ -51,7 +51,7 @@ export class CqlTester {
   /** Prepares and executes a statement (UNSET leaves a marker unset). */
   async execute(query: string, ...values: unknown[]): Promise<Result> {
     const { statementId, values: bound } = this.prepare(query, values);
-    return decode(await this.settle(this.processor.execute(statementId!, null, { ...PARAMETERS, values: bound }, this.state, 4)));
+    return decode(await this.settle(this.processor.execute(statementId!, null, { ...PARAMETERS, values: bound }, this.state, 4, requestContext(null))));
   }
 
   async rows(query: string, ...values: unknown[]): Promise<Result['rows']> {
@@ -61,7 +61,7 @@ export class CqlTester {
   /** A protocol BATCH message of prepared statements, each with its values. */
   async batch(...children: (readonly [string, ...unknown[]])[]): Promise<Result> {
     const requests = children.map(([query, ...values]) => this.prepare(query, values));
-    return decode(await this.settle(this.processor.batch('LOGGED', requests, PARAMETERS, this.state, 4)));
+    return decode(await this.settle(this.processor.batch('LOGGED', requests, PARAMETERS, this.state, 4, requestContext(null))));
   }
 
   /** What executing the statement throws (undefined if it does not). */
@@ -70,7 +70,7 @@ export class CqlTester {
   }
 
   private prepare(query: string, values: readonly unknown[]): BatchChildRequest {
-    const prepared = this.processor.prepare(query.replaceAll('%s', this.table), null, this.state);
+    const prepared = this.processor.prepare(query.replaceAll('%s', this.table), null, this.state, requestContext(null));
     if (prepared.kind !== 'prepared') throw new Error(`${query} did not prepare`);
     const bound = values.map((v, i): BoundValue => {
       if (v === UNSET || v === null) return v;

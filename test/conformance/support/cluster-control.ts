@@ -17,6 +17,8 @@ interface ControlRequest {
   readonly groups?: readonly (readonly number[])[];
   /** For 'links': the latency of every link between nodes. */
   readonly latencyMs?: number;
+  /** For 'traceProbability': nodetool settraceprobability on every node. */
+  readonly probability?: number;
 }
 
 type ControlReply = { ok: true; result: unknown } | { ok: false; error: string };
@@ -68,6 +70,9 @@ async function perform(cluster: CassanovaCluster, request: ControlRequest): Prom
       const node = cluster.node(nodeId(request));
       return { pending: node.hints.count(), replayed: node.stats.hintsReplayed };
     }
+    case 'traceProbability':
+      cluster.setTraceProbability(request.probability ?? Number.NaN);
+      return null;
     case 'repair': {
       const result = await cluster.repair(request.keyspace);
       return { ...result, failures: result.failures.map((f) => f.reason) };

@@ -171,8 +171,8 @@ function prefetchedEnvironment(env: StatementEnvironment, table: TableMetadata, 
   return {
     partitioner: env.partitioner,
     mutate: env.mutate,
-    read(command, consistency) {
-      if (command.kind !== 'single' || command.table.id !== table.id || !command.key.equals(key)) return env.read(command, consistency);
+    read(command, consistency, request) {
+      if (command.kind !== 'single' || command.table.id !== table.id || !command.key.equals(key)) return env.read(command, consistency, request);
       if (current === undefined) return Promise.resolve([]);
       const filter = command.filter;
       const rows = filter.kind === 'names'

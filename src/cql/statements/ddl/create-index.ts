@@ -21,7 +21,7 @@ export function createIndex(statement: CreateIndexStatement, context: SchemaStat
   const tableName = statement.table.name;
   authorizeSchemaChange('ALTER', { level: 'table', keyspace: keyspaceName, table: tableName });
   checkUserModifiable(context.schema, keyspaceName);
-  const attributes = new IndexAttributes(statement.using, statement.properties);
+  const attributes = new IndexAttributes(statement.using, statement.properties, context.sasiIndexesEnabled);
   const keyspace = context.schema.keyspace(keyspaceName);
   if (keyspace === undefined) throw keyspaceDoesNotExist(keyspaceName);
   const table = keyspace.tables.get(tableName);
@@ -44,7 +44,9 @@ export function createIndex(statement: CreateIndexStatement, context: SchemaStat
   }
   const indexes = new Map(table.indexes).set(name, index);
   const updated = buildTable({ ...tableDefinition(table), indexes });
-  return changed(context.schema.withKeyspace(withTable(keyspace, updated)), 'UPDATED', 'TABLE', keyspaceName, tableName);
+  // CreateIndexStatement.clientWarnings (SASIIndex.USAGE_WARNING).
+  const warnings = attributes.isSasi ? ['SASI indexes are experimental and are not recommended for production use.'] : [];
+  return changed(context.schema.withKeyspace(withTable(keyspace, updated)), 'UPDATED', 'TABLE', keyspaceName, tableName, warnings);
 }
 
 /** IndexTarget.Raw.prepare: a plain column that is a collection indexes its values. */

@@ -11,7 +11,7 @@ export class IndexAttributes {
   private readonly customClass: string | null;
   private readonly rawOptions: ReadonlyMap<string, string>;
 
-  constructor(using: string | null, properties: Properties) {
+  constructor(using: string | null, properties: Properties, sasiIndexesEnabled = false) {
     const definitions = new PropertyDefinitions(properties);
     definitions.validate(new Set(['options']));
     this.rawOptions = definitions.getMap('options') ?? new Map();
@@ -21,7 +21,11 @@ export class IndexAttributes {
     for (const reserved of ['class_name', 'target']) {
       if (this.rawOptions.has(reserved)) throw new InvalidRequestError(`Cannot specify ${reserved} as a CUSTOM option`);
     }
-    if (this.customClass === SASI_INDEX) throw new InvalidRequestError('SASI indexes are disabled. Enable in cassandra.yaml to use.');
+    if (this.isSasi && !sasiIndexesEnabled) throw new InvalidRequestError('SASI indexes are disabled. Enable in cassandra.yaml to use.');
+  }
+
+  get isSasi(): boolean {
+    return this.customClass === SASI_INDEX;
   }
 
   /** The options system_schema.indexes records besides the target: a custom index's options and class. */

@@ -32,6 +32,13 @@ describe('CREATE INDEX', () => {
     });
   });
 
+  it('creates SASI indexes once sasi_indexes_enabled, with the experimental-feature warning', () => {
+    const result = run(base(), "CREATE CUSTOM INDEX si ON ks.t (v) USING 'org.apache.cassandra.index.sasi.SASIIndex'", { sasiIndexesEnabled: true });
+    expect(result.schema.table('ks', 't')!.indexes.get('si')!.options.get('class_name')).toBe('org.apache.cassandra.index.sasi.SASIIndex');
+    expect(result.warnings).toEqual(['SASI indexes are experimental and are not recommended for production use.']);
+    expect(run(base(), "CREATE CUSTOM INDEX ON ks.t (v) USING 'StorageAttachedIndex'").warnings).toEqual([]);
+  });
+
   it.each([
     ['CREATE INDEX ON ks.nope (v)', 'InvalidRequestError', "Table 'nope' doesn't exist"],
     ['CREATE INDEX ON ks.t (nope)', 'InvalidRequestError', 'Undefined column name nope in table ks.t'],

@@ -10,6 +10,7 @@ export const NOW_MICROS = 1_700_000_000_000_000n;
 export interface RunOptions {
   readonly keyspace?: string | null;
   readonly datacenters?: ReadonlyMap<string, number>;
+  readonly sasiIndexesEnabled?: boolean;
 }
 
 /** Runs one schema statement against `schema`. */
@@ -22,6 +23,7 @@ export function run(schema: Schema, cql: string, options: RunOptions = {}): Sche
     nowMicros: NOW_MICROS,
     random: new SeededRandom(7),
     ...(options.datacenters === undefined ? {} : { datacenters: options.datacenters }),
+    ...(options.sasiIndexesEnabled === undefined ? {} : { sasiIndexesEnabled: options.sasiIndexesEnabled }),
   });
 }
 

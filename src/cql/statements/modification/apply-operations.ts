@@ -208,7 +208,7 @@ async function currentCell(target: RowTarget, column: ColumnMetadata): Promise<C
     filter: column.kind === 'static'
       ? { kind: 'slices', slices: [], reversed: false }
       : { kind: 'names', clusterings: [clustering], reversed: false },
-  }, ConsistencyLevel.ONE);
+  }, ConsistencyLevel.ONE, target.ctx.request);
   const p = partitions[0];
   if (p === undefined) return undefined;
   return column.kind === 'static' ? p.staticCells.get(column.name) : p.rows[0]?.cells.get(column.name);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { INTERNAL_REQUEST } from '../../../common/index.js';
 import { comparatorFor, native, timeUuidFromMs, uuidVersion } from '../../../types/index.js';
 import type { ExecutionContext } from '../query-options.js';
 import { ListPaths } from './list-paths.js';
@@ -9,6 +10,7 @@ const random = { bytes: (n: number) => Buffer.alloc(n, ++seed) };
 
 function context(nowMicros: bigint): ExecutionContext {
   return {
+    request: INTERNAL_REQUEST,
     nowMicros,
     nowInSec: Number(nowMicros / 1_000_000n),
     newTimeUuid: () => timeUuidFromMs(Number(nowMicros / 1000n), random),

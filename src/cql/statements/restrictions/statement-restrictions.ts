@@ -51,6 +51,8 @@ export class StatementRestrictions {
    * static content still yields a row (Cassandra's queriesFullPartitions).
    */
   readonly queriesFullPartitions: boolean;
+  /** Whether the partition key is restricted at all: keys, token ranges, or filtered key parts. */
+  readonly hasPartitionKeyRestrictions: boolean;
   /** The terms of a partition key restricted by EQ on every column, the usual case: then exactly one key. */
   private readonly eqKeyTerms: readonly PreparedTerm[] | null;
   /** Primary key columns restricted by a single-column equality. */
@@ -77,6 +79,7 @@ export class StatementRestrictions {
     this.pkBindIndexes = c.pkBindIndexes;
     this.usesFiltering = filters.length > 0;
     this.queriesFullPartitions = !c.restrictsRows;
+    this.hasPartitionKeyRestrictions = c.token.length > 0 || table.partitionKey.some((k) => c.single.has(k.name));
     const keyColumns = this.partition.kind === 'keys' ? this.partition.columns : [];
     this.eqKeyTerms = keyColumns.length > 0 && keyColumns.every(isEq) ? keyColumns.map((r) => r.term) : null;
   }

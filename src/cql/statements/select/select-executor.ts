@@ -1,3 +1,4 @@
+import { clientWarn } from '../../../common/index.js';
 import { InvalidRequestError } from '../../../errors/index.js';
 import type { ClusteringFilter, PartitionBounds, ReadCommand } from '../../../data/index.js';
 import type { ExecutionContext, QueryOptions } from '../query-options.js';
@@ -67,6 +68,7 @@ export class SelectExecutor {
     if (this.needsPostQueryOrdering && this.options.pageSize > 0 && this.limit > this.options.pageSize) {
       throw new InvalidRequestError('Cannot page queries with both ORDER BY and a IN restriction on the partition key; you must either remove the ORDER BY or the IN and sort client side, or disable paging for this query');
     }
+    if (this.select.groupBy !== null || sel.isAggregate) this.warnOnAggregation();
     if (this.select.groupBy !== null) return this.grouped(this.select.groupBy.clusteringPrefix);
     if (sel.isAggregate) return this.aggregate();
     const pageSize = this.options.pageSize > 0 ? this.options.pageSize : Infinity;
@@ -79,6 +81,13 @@ export class SelectExecutor {
       ? encodePagingState({ ...page.last!, remaining: page.remaining })
       : null;
     return { columns: sel.columns, rows: page.rows, pagingState };
+  }
+
+  /** SelectStatement's warnings for aggregation (and GROUP BY) over several partitions. */
+  private warnOnAggregation(): void {
+    const restrictions = this.select.restrictions;
+    if (!restrictions.hasPartitionKeyRestrictions) clientWarn(this.ctx.request, 'Aggregation query used without partition key');
+    else if (restrictions.keyIsInRelation) clientWarn(this.ctx.request, 'Aggregation query used on multiple partition keys (IN restriction)');
   }
 
   /** IN on the partition key with ORDER BY: rows of several partitions are sorted once all are read. */
@@ -145,7 +154,7 @@ export class SelectExecutor {
         const k = keys[i]!;
         const partitions = await this.env.read(
           { kind: 'single', table: this.select.table, key: k.key, token: k.token, filter, nowInSec: this.ctx.nowInSec, rowLimit: this.rowLimit(page) },
-          this.options.consistency,
+          this.options.consistency, this.ctx.request,
         );
         for (const p of partitions) this.processPartition(p, resume, page, emit);
       }
@@ -161,7 +170,7 @@ export class SelectExecutor {
     for (const k of keys) {
       const partitions = await this.env.read(
         { kind: 'single', table: this.select.table, key: k.key, token: k.token, filter: this.filterFor(null), nowInSec: this.ctx.nowInSec, rowLimit: Infinity },
-        this.options.consistency,
+        this.options.consistency, this.ctx.request,
       );
       for (const p of partitions) this.processPartition(p, null, collector, (r) => all.push(r));
     }
@@ -195,7 +204,7 @@ export class SelectExecutor {
       const token = this.env.partitioner.decorateKey(this.env.partitioner.splitKey(resume.key, this.select.table.partitionKey.length)).token;
       const partitions = await this.env.read(
         { kind: 'single', table: this.select.table, key: resume.key, token, filter: this.filterFor(resume), nowInSec: this.ctx.nowInSec, rowLimit: this.rowLimit(page) },
-        this.options.consistency,
+        this.options.consistency, this.ctx.request,
       );
       for (const p of partitions) this.processPartition(p, resume, page, emit);
     }
@@ -214,7 +223,7 @@ export class SelectExecutor {
         kind: 'range', table: this.select.table, bounds, filter: this.filterFor(null), nowInSec: this.ctx.nowInSec,
         rowLimit: this.rowLimit(page), partitionLimit: RANGE_BATCH_PARTITIONS,
       };
-      const partitions = await this.env.read(command, this.options.consistency);
+      const partitions = await this.env.read(command, this.options.consistency, this.ctx.request);
       for (const p of partitions) {
         if (page.remaining <= 0 || page.pageRoom <= 0) return;
         this.processPartition(p, null, page, emit);
