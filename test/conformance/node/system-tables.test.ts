@@ -172,9 +172,12 @@ describe('other system_views tables', () => {
     const byBytes = [...names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
     expect(names).toEqual(byBytes);
     const paged: string[] = [];
-    for await (const row of client.stream('SELECT name FROM system_views.settings', [], { fetchSize: 7 })) {
-      paged.push((row as { name: string }).name);
-    }
+    let pageState: string | undefined;
+    do {
+      const page = await client.execute('SELECT name FROM system_views.settings', [], { fetchSize: 7, pageState });
+      paged.push(...page.rows.map((r) => r['name'] as string));
+      pageState = page.pageState ?? undefined;
+    } while (pageState !== undefined);
     expect(paged).toEqual(names);
     const keyspaces = (await client.execute('SELECT keyspace_name FROM system_virtual_schema.keyspaces')).rows.map((r) => r['keyspace_name']);
     expect(keyspaces).toEqual(['system_views', 'system_virtual_schema']);
