@@ -5,10 +5,9 @@
  * the primary key and the condition columns of every row read; every column after IF NOT EXISTS), its
  * refusals, and the same on three nodes with RF 3 where concurrent batches on one partition serialize.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import cassandra from 'cassandra-driver';
-import { startCluster } from '../../../src/index.js';
-import { externalContactPoint, uniqueName, useNodeTarget, type Cluster } from '../support/node-client.js';
+import { useNodeTarget } from '../support/node-client.js';
 import { ErrorCodes, expectServerError, plainRows } from '../support/node-values.js';
 
 const target = useNodeTarget('lwt_batch');
@@ -153,42 +152,21 @@ describe('Mapper LWT batches', () => {
 });
 
 describe('conditional batches on three nodes (RF 3, SERIAL)', () => {
-  let cluster: Cluster | undefined;
+  const three = useNodeTarget('lwt_batch_rf3', { nodes: 3 });
   let clients: cassandra.Client[] = [];
-  const keyspace = uniqueName('lwt_batch_rf3');
+  let keyspace: string;
 
   beforeAll(async () => {
-    let contactPoints: string[];
-    let localDataCenter: string;
-    if (externalContactPoint !== undefined) {
-      contactPoints = [externalContactPoint];
-      localDataCenter = process.env['CQL_LOCAL_DC'] || 'datacenter1';
-    } else {
-      cluster = await startCluster({ port: 0, nodes: 3 });
-      contactPoints = cluster.contactPoints;
-      localDataCenter = cluster.localDataCenter;
-    }
-    const port = Number(contactPoints[0]!.split(':')[1] ?? 9042);
+    keyspace = three.keyspace;
+    const port = Number(three.contactPoints[0]!.split(':')[1] ?? 9042);
     // One client per coordinator, so that batches on one partition come through different nodes.
-    const hosts = cluster?.contactPoints ?? contactPoints;
-    clients = await Promise.all(hosts.map(async (host) => {
-      const client = new cassandra.Client({
-        contactPoints: [host], localDataCenter, protocolOptions: { port },
-        policies: { loadBalancing: new cassandra.policies.loadBalancing.WhiteListPolicy(
-          new cassandra.policies.loadBalancing.RoundRobinPolicy(), [host.includes(':') ? host : `${host}:${port}`]) },
-        queryOptions: { consistency: consistencies.quorum, serialConsistency: consistencies.serial },
-      });
-      await client.connect();
-      return client;
-    }));
-    await clients[0]!.execute(`CREATE KEYSPACE ${keyspace} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}`);
+    clients = await Promise.all(three.contactPoints.map((host) => three.newClient({
+      contactPoints: [host],
+      policies: { loadBalancing: new cassandra.policies.loadBalancing.WhiteListPolicy(
+        new cassandra.policies.loadBalancing.RoundRobinPolicy(), [host.includes(':') ? host : `${host}:${port}`]) },
+      queryOptions: { consistency: consistencies.quorum, serialConsistency: consistencies.serial },
+    })));
     await clients[0]!.execute(`CREATE TABLE ${keyspace}.slots (k int, slot int, holder text, PRIMARY KEY (k, slot))`);
-  });
-
-  afterAll(async () => {
-    if (externalContactPoint !== undefined) await clients[0]?.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`);
-    await Promise.allSettled(clients.map((c) => c.shutdown()));
-    await cluster?.close();
   });
 
   const claim = (client: cassandra.Client, k: number, holder: string) => client.batch([

@@ -7,10 +7,9 @@
  * lists every built index.
  */
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import cassandra from 'cassandra-driver';
-import { startCluster } from '../../../src/index.js';
-import { isExternalTarget, uniqueName, useNodeTarget, type Cluster } from '../support/node-client.js';
+import { isExternalTarget, uniqueName, useNodeTarget } from '../support/node-client.js';
 
 const target = useNodeTarget('system_tables');
 /** What the driver sends as DRIVER_NAME and DRIVER_VERSION: its package's description and version. */
@@ -226,23 +225,10 @@ describe('other system_views tables', () => {
 });
 
 describe.skipIf(isExternalTarget)('three nodes', () => {
-  let cluster: Cluster;
-  let client: cassandra.Client;
-
-  beforeAll(async () => {
-    cluster = await startCluster({ port: 0, nodes: 3 });
-    client = new cassandra.Client({
-      contactPoints: cluster.contactPoints, localDataCenter: cluster.localDataCenter, protocolOptions: { port: cluster.port },
-    });
-    await client.connect();
-  });
-
-  afterAll(async () => {
-    await client?.shutdown();
-    await cluster?.close();
-  });
+  const three = useNodeTarget('system_tables_3', { nodes: 3, keyspace: false });
 
   it('each node lists its own clients', async () => {
+    const { client } = three;
     const hosts = client.hosts.values();
     expect(hosts).toHaveLength(3);
     const seen = new Set<string>();
@@ -258,6 +244,7 @@ describe.skipIf(isExternalTarget)('three nodes', () => {
   });
 
   it('every node lists a built index, and none once it is dropped', async () => {
+    const { client } = three;
     const keyspace = uniqueName('conf_indexinfo3');
     await client.execute(`CREATE KEYSPACE ${keyspace} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}`);
     await client.execute(`CREATE TABLE ${keyspace}.t (k int PRIMARY KEY, v text)`);

@@ -5,10 +5,9 @@
  * replica the request reached. Probabilistic tracing (nodetool settraceprobability) records sessions
  * without naming them in responses.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import cassandra from 'cassandra-driver';
-import { startCluster } from '../../../src/index.js';
-import { isExternalTarget, useNodeTarget, type Cluster } from '../support/node-client.js';
+import { isExternalTarget, useNodeTarget } from '../support/node-client.js';
 
 const target = useNodeTarget('tracing');
 const { consistencies } = cassandra.types;
@@ -133,22 +132,13 @@ describe.skipIf(isExternalTarget)('probabilistic tracing (nodetool settraceproba
 });
 
 describe.skipIf(isExternalTarget)('traced requests on three nodes (RF 3)', () => {
-  let cluster: Cluster;
+  const three = useNodeTarget('traced', { nodes: 3, keyspace: false });
   let client: cassandra.Client;
 
   beforeAll(async () => {
-    cluster = await startCluster({ port: 0, nodes: 3 });
-    client = new cassandra.Client({
-      contactPoints: cluster.contactPoints, localDataCenter: cluster.localDataCenter, protocolOptions: { port: cluster.port },
-    });
-    await client.connect();
+    client = three.client;
     await client.execute("CREATE KEYSPACE traced WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}");
     await client.execute('CREATE TABLE traced.t (k int PRIMARY KEY, v text)');
-  });
-
-  afterAll(async () => {
-    await client?.shutdown();
-    await cluster?.close();
   });
 
   const coordinatedBy = (id: number) => ({ host: client.hosts.values().find((h) => h.address.startsWith(`127.0.0.${id}:`)) });
