@@ -3,33 +3,17 @@
  * InsertUpdateIfConditionCollectionsTest checks them (without CONTAINS, which 5.0 added): which hold,
  * which do not (the current value shown beside `[applied]`), which are refused.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidRequestError, SyntaxError as CqlSyntaxError } from '../errors/index.js';
-import type { Cluster } from '../cluster/index.js';
-import { runUntilSettled, virtualCluster } from '../cluster/testing/virtual-cluster.js';
-import { QueryProcessor } from './query-processor.js';
-import { CqlTester, row, UNSET } from './testing/cql-tester.js';
+import { useCqlTester, row, UNSET } from './testing/cql-tester.js';
 
-let cluster: Cluster;
-let cql: CqlTester;
-
-beforeAll(async () => {
-  cluster = await virtualCluster(1, 1, []);
-  cql = new CqlTester(new QueryProcessor(cluster.node(1)), (p) => runUntilSettled(cluster, p));
-});
-afterAll(() => cluster.close());
-
-const execute = (query: string, ...values: unknown[]) => cql.execute(query, ...values);
-const rows = (query: string, ...values: unknown[]) => cql.rows(query, ...values);
-const createTable = (definition: string) => cql.createTable(definition);
-
-async function assertInvalidMessage(message: string, query: string, ...values: unknown[]): Promise<void> {
-  await expect(cql.execute(query, ...values)).rejects.toThrow(message);
-}
-
-async function assertErrorClass(type: abstract new (...args: never[]) => Error, query: string, ...values: unknown[]) {
-  expect(await cql.error(query, ...values)).toBeInstanceOf(type);
-}
+const tester = useCqlTester();
+const execute = (query: string, ...values: unknown[]) => tester.cql.execute(query, ...values);
+const rows = (query: string, ...values: unknown[]) => tester.cql.rows(query, ...values);
+const createTable = (definition: string) => tester.cql.createTable(definition);
+const assertInvalidMessage = (message: string, query: string, ...values: unknown[]) => tester.cql.assertInvalidMessage(message, query, ...values);
+const assertErrorClass = (type: abstract new (...args: never[]) => Error, query: string, ...values: unknown[]) =>
+  tester.cql.assertErrorClass(type, query, ...values);
 
 describe('conditions on collections and user types (InsertUpdateIfConditionCollectionsTest)', () => {
   /** UPDATE … SET <column> = <value> IF <condition>: applies, or not (showing the value), leaving the value as it was. */

@@ -4,33 +4,17 @@
  * Statements are prepared and executed on one node of a virtual-clock cluster, as CQLTester does;
  * `row(...)` is a result row, `[applied]` first, and `%s` the table the test made last.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InvalidRequestError, ServerError, SyntaxError as CqlSyntaxError } from '../errors/index.js';
-import type { Cluster } from '../cluster/index.js';
-import { runUntilSettled, virtualCluster } from '../cluster/testing/virtual-cluster.js';
-import { QueryProcessor } from './query-processor.js';
-import { CqlTester, intList, row, UNSET } from './testing/cql-tester.js';
+import { useCqlTester, intList, row, UNSET } from './testing/cql-tester.js';
 
-let cluster: Cluster;
-let cql: CqlTester;
-
-beforeAll(async () => {
-  cluster = await virtualCluster(1, 1, []);
-  cql = new CqlTester(new QueryProcessor(cluster.node(1)), (p) => runUntilSettled(cluster, p));
-});
-afterAll(() => cluster.close());
-
-const execute = (query: string, ...values: unknown[]) => cql.execute(query, ...values);
-const rows = (query: string, ...values: unknown[]) => cql.rows(query, ...values);
-const createTable = (definition: string) => cql.createTable(definition);
-
-async function assertInvalidMessage(message: string, query: string, ...values: unknown[]): Promise<void> {
-  await expect(cql.execute(query, ...values)).rejects.toThrow(message);
-}
-
-async function assertErrorClass(type: abstract new (...args: never[]) => Error, query: string, ...values: unknown[]) {
-  expect(await cql.error(query, ...values)).toBeInstanceOf(type);
-}
+const tester = useCqlTester();
+const execute = (query: string, ...values: unknown[]) => tester.cql.execute(query, ...values);
+const rows = (query: string, ...values: unknown[]) => tester.cql.rows(query, ...values);
+const createTable = (definition: string) => tester.cql.createTable(definition);
+const assertInvalidMessage = (message: string, query: string, ...values: unknown[]) => tester.cql.assertInvalidMessage(message, query, ...values);
+const assertErrorClass = (type: abstract new (...args: never[]) => Error, query: string, ...values: unknown[]) =>
+  tester.cql.assertErrorClass(type, query, ...values);
 
 describe('conditional statements', () => {
   it('applies only when the conditions hold, showing the condition columns otherwise (testConditionalUpdate)', async () => {
@@ -290,7 +274,7 @@ describe('conditional batches', () => {
 
   it('refuses batches Cassandra refuses', async () => {
     await createTable('(k int, t int, v text, PRIMARY KEY (k, t))');
-    const other = cql.table;
+    const other = tester.cql.table;
     await createTable('(k int PRIMARY KEY, v text)');
     await assertInvalidMessage('Batch with conditions cannot span multiple tables',
       `BEGIN BATCH INSERT INTO %s (k, v) VALUES (1, 'a') IF NOT EXISTS; INSERT INTO ${other} (k, t, v) VALUES (1, 1, 'a'); APPLY BATCH`);
@@ -302,7 +286,7 @@ describe('conditional batches', () => {
     await assertInvalidMessage('java.lang.IllegalArgumentException: Batch with conditions cannot span multiple partitions (you cannot use IN on the partition key)', inOnKey);
     await assertInvalidMessage('Cannot include non-counter statement in a counter batch', "BEGIN COUNTER BATCH INSERT INTO %s (k, v) VALUES (1, 'a') IF NOT EXISTS; APPLY BATCH");
     // 4.x checks the mix of counters and other statements before the batch type; an unlogged batch of counters is fine.
-    const table = cql.table;
+    const table = tester.cql.table;
     await createTable('(k int PRIMARY KEY, n counter)');
     await assertInvalidMessage('Counter and non-counter mutations cannot exist in the same batch',
       `BEGIN BATCH INSERT INTO ${table} (k, v) VALUES (1, 'a'); UPDATE %s SET n = n + 1 WHERE k = 1; APPLY BATCH`);
@@ -322,7 +306,7 @@ describe('conditional batches', () => {
   });
 
   it('runs a protocol BATCH of prepared conditional statements like the CQL one', async () => {
-    const batch = (...children: (readonly [string, ...unknown[]])[]) => cql.batch(...children);
+    const batch = (...children: (readonly [string, ...unknown[]])[]) => tester.cql.batch(...children);
     await createTable('(k int, t int, v text, PRIMARY KEY (k, t))');
     expect(await batch(['INSERT INTO %s (k, t, v) VALUES (?, ?, ?) IF NOT EXISTS', 1, 1, 'a'], ['INSERT INTO %s (k, t, v) VALUES (?, ?, ?)', 1, 2, 'b']))
       .toEqual({ columns: ['[applied]'], rows: [row(true)] });

@@ -3,10 +3,13 @@
  * executed through a QueryProcessor, JavaScript values bound by the types the server reports for the
  * markers, rows decoded; `%s` in a statement is the table the test created last.
  */
+import { afterAll, beforeAll, expect } from 'vitest';
 import { requestContext, UNSET, type BoundValue } from '../../common/index.js';
+import type { Cluster } from '../../cluster/index.js';
+import { runUntilSettled, virtualCluster } from '../../cluster/testing/virtual-cluster.js';
 import { ConsistencyLevel } from '../../errors/index.js';
 import { deserialize, int32Bytes, serialize } from '../../types/index.js';
-import type { BatchChildRequest, ClientState, QueryProcessor, RequestParameters } from '../query-processor.js';
+import { QueryProcessor, type BatchChildRequest, type ClientState, type RequestParameters } from '../query-processor.js';
 import type { QueryResult } from '../query-result.js';
 
 export { UNSET };
@@ -69,6 +72,16 @@ export class CqlTester {
     return this.execute(query, ...values).then(() => undefined, (e: unknown) => e);
   }
 
+  /** CQLTester.assertInvalidMessage: executing fails with an error whose message contains `message`. */
+  async assertInvalidMessage(message: string, query: string, ...values: unknown[]): Promise<void> {
+    await expect(this.execute(query, ...values)).rejects.toThrow(message);
+  }
+
+  /** CQLTester.assertInvalidThrow: executing fails with an error of this class. */
+  async assertErrorClass(type: abstract new (...args: never[]) => Error, query: string, ...values: unknown[]): Promise<void> {
+    expect(await this.error(query, ...values)).toBeInstanceOf(type);
+  }
+
   private prepare(query: string, values: readonly unknown[]): BatchChildRequest {
     const prepared = this.processor.prepare(query.replaceAll('%s', this.table), null, this.state, requestContext(null));
     if (prepared.kind !== 'prepared') throw new Error(`${query} did not prepare`);
@@ -85,5 +98,26 @@ function decode(result: QueryResult): Result {
   return {
     columns: result.columns.map((c) => c.name),
     rows: result.rows.map((r) => r.map((v, i) => (v === null ? null : deserialize(result.columns[i]!.type, v)))),
+  };
+}
+
+/**
+ * A CqlTester on node 1 of a one-node virtual-clock cluster made before the file's tests and closed
+ * after them. Read it inside tests: it exists once beforeAll has run.
+ */
+export function useCqlTester(): { readonly cql: CqlTester } {
+  let cluster: Cluster | undefined;
+  let tester: CqlTester | undefined;
+  beforeAll(async () => {
+    const started = await virtualCluster(1, 1, []);
+    cluster = started;
+    tester = new CqlTester(new QueryProcessor(started.node(1)), (p) => runUntilSettled(started, p));
+  });
+  afterAll(() => cluster?.close());
+  return {
+    get cql(): CqlTester {
+      if (tester === undefined) throw new Error('the CqlTester exists once beforeAll has run');
+      return tester;
+    },
   };
 }

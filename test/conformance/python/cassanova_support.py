@@ -79,8 +79,13 @@ class KeyspaceFixture(object):
     schema = ()
 
     @classmethod
+    def connect_options(cls):
+        """Driver Cluster options besides the protocol version (a subclass may add its own)."""
+        return {}
+
+    @classmethod
     def setUpClass(cls):
-        cls.cluster, cls.session = connect(protocol_version=cls.protocol_version)
+        cls.cluster, cls.session = connect(protocol_version=cls.protocol_version, **cls.connect_options())
         try:
             cls.ks = create_keyspace(cls.session, cls.keyspace_prefix)
             for statement in cls.schema:

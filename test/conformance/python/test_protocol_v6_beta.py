@@ -12,25 +12,18 @@ from cassandra.cluster import NoHostAvailable
 from cassandra.protocol import SyntaxException
 from cassandra.query import SimpleStatement
 
-from cassanova_support import connect, create_keyspace, drop_keyspace, main
+from cassanova_support import KeyspaceFixture, connect, main
 
 
-class ProtocolV6BetaTest(unittest.TestCase):
+class ProtocolV6BetaTest(KeyspaceFixture, unittest.TestCase):
+    protocol_version = ProtocolVersion.V6
+    keyspace_prefix = 'py_v6'
+    schema = ('CREATE TABLE {ks}.t (k int, c int, v text, PRIMARY KEY (k, c))',)
     compression = True
 
     @classmethod
-    def setUpClass(cls):
-        cls.cluster, cls.session = connect(protocol_version=ProtocolVersion.V6, allow_beta_protocol_version=True,
-                                           compression=cls.compression)
-        cls.ks = create_keyspace(cls.session, 'py_v6')
-        cls.session.execute('CREATE TABLE %s.t (k int, c int, v text, PRIMARY KEY (k, c))' % cls.ks)
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            drop_keyspace(cls.session, cls.ks)
-        finally:
-            cls.cluster.shutdown()
+    def connect_options(cls):
+        return dict(allow_beta_protocol_version=True, compression=cls.compression)
 
     def test_connects_with_v6(self):
         self.assertEqual(self.cluster.protocol_version, ProtocolVersion.V6)
