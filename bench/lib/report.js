@@ -28,6 +28,8 @@ export function markdownReport(machine, sections) {
     'One node against the floor, prepared INSERT at 256 in flight, five full runs on 22 Nov 2026 between 01:56 and 04:07:',
     '0.60, 0.55, 0.56, 0.47 and 0.59; the 0.47 run had the same server CPU per request (22 µs) as the others, and a side-by-side',
     'run of that build and the previous one gave 24.5 and 24.6 µs/op: the ratio moves with the machine, not the code.',
+    'On 7 Dec 2026 (another machine: AMD EPYC, floor 2-2.5x faster) the build of that day gave INSERT 0.48 at 256 in flight',
+    '(server 10 µs/op) and the build it started from, measured just after, 0.46 (13 µs/op).',
     'The per-request CPU columns (server and driver µs/op) are the steadier guide to where time goes.',
     '`npm run bench -- --profile` adds CPU profiles of the Cassanova server.',
     '',
