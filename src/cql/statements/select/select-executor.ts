@@ -142,7 +142,7 @@ export class SelectExecutor {
   private async collect(page: PageCollector, emit: (row: RowView) => void, mergeOrdered = true): Promise<void> {
     const restrictions = this.select.restrictions;
     if (restrictions.partition.kind === 'keys') {
-      const keys = this.decorated(restrictions.partitionKeys(this.options, this.ctx));
+      const keys = this.withinTokens(this.decorated(restrictions.partitionKeys(this.options, this.ctx)));
       if (keys.length > 1 && this.select.hasOrderBy && mergeOrdered) return this.collectOrdered(keys, page, emit);
       let start = 0;
       let resumeFirst: PagingState | null = null;
@@ -191,6 +191,15 @@ export class SelectExecutor {
    * The rows a read may return: what is left of the page and of the LIMIT, and of the partition's limit
    * (`inPartition`). Rows that filtering may drop cannot be counted by the read: then it is unlimited.
    */
+  /** TokenFilter: with token() relations beside EQ/IN on the key, only the keys in their range are read. */
+  private withinTokens(keys: { key: Buffer; token: bigint }[]): { key: Buffer; token: bigint }[] {
+    const partition = this.select.restrictions.partition;
+    if (partition.kind !== 'keys' || partition.token === null) return keys;
+    const { lower, upper } = this.select.restrictions.tokenBounds(this.options, this.ctx);
+    return keys.filter(({ token }) => (lower === null || (lower.inclusive ? token >= lower.token : token > lower.token))
+      && (upper === null || (upper.inclusive ? token <= upper.token : token < upper.token)));
+  }
+
   private rowLimit(page: PageCollector, inPartition: number): number {
     if (this.filters.length > 0) return Infinity;
     return Math.min(page.remaining, page.pageRoom, inPartition);
