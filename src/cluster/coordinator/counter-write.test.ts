@@ -79,6 +79,17 @@ describe('counter writes through a leader', () => {
     expect(counter(outsider, 1, 0)).toBeNull();
   });
 
+  it('adds up increments of leaders that did not see each other, on every replica once they merge', async () => {
+    cluster = await virtualCluster(3, 3, [table]);
+    const lost = cluster.network.addFilter({ verb: 'MUTATION', to: 1, action: 'drop' });
+    await runUntilSettled(cluster, cluster.node(2).mutateCounter([increment(1, 0, 5)], QUORUM));
+    lost();
+    expect(counter(cluster.node(1), 1, 0)).toBeNull();
+    await runUntilSettled(cluster, cluster.node(1).mutateCounter([increment(1, 0, 1)], QUORUM));
+    expect(counter(cluster.node(1), 1, 0)).toBe(1n);
+    for (const id of [2, 3]) expect(counter(cluster.node(id), 1, 0)).toBe(6n);
+  });
+
   it('checks the level at the coordinator and reports a silent leader as WriteTimeout at ONE', async () => {
     cluster = await virtualCluster(3, 1, [table]);
     const leader = cluster.placement('ks', 1n, cluster.node(1)).replicas[0]!.id;
