@@ -88,11 +88,9 @@ type Step =
 /** The answers being merged, what each replica may hold past its answer, and one pass over their merge. */
 class ProtectedMerge {
   private readonly frontiers: Frontier[];
-
   private readonly nowInSec: number;
   /** A range read may have more partitions past an answer; a single-partition read has only more rows. */
   private readonly range: boolean;
-
   private readonly order: RowOrder;
 
   constructor(private readonly answers: readonly ReplicaAnswer[], private readonly limits: DataLimits, command: ReadCommand) {
