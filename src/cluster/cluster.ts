@@ -1,5 +1,6 @@
 import {
-  SeededRandom, SystemClock, SystemScheduler, VirtualClock, VirtualScheduler, type Clock, type Scheduler,
+  scheduleWithFixedDelay, SeededRandom, SystemClock, SystemScheduler, VirtualClock, VirtualScheduler,
+  type Cancellable, type Clock, type Scheduler,
 } from '../common/index.js';
 import type { ClusterConfig } from '../config/index.js';
 import { Schema, type SchemaChange, type TableMetadata } from '../schema/index.js';
@@ -61,6 +62,7 @@ export class Cluster {
   private readonly strategies = new Map<string, ReplicationStrategy>();
   private strategiesKey = '';
   private started = false;
+  private speculationThresholdUpdates: Cancellable | null = null;
 
   constructor(readonly config: ClusterConfig) {
     if (config.clock === 'virtual') {
@@ -120,14 +122,19 @@ export class Cluster {
     return this.membership.state(node);
   }
 
-  /** Starts gossip on every node. */
+  /** Starts gossip on every node, and their periodic recomputation of speculative retry thresholds. */
   start(): void {
     this.started = true;
     for (const n of this.nodes) n.gossiper.start();
+    this.speculationThresholdUpdates = scheduleWithFixedDelay(this.scheduler, this.config.readRequestTimeoutMs, () => {
+      const tables = [...this.schema.keyspaces.values()].flatMap((ks) => [...ks.tables.values()]);
+      for (const n of this.nodes) if (n.status === 'up') n.tableMetrics.updateSpeculationThresholds(tables);
+    });
   }
 
-  /** Stops gossip and the network: no timer of this cluster remains. */
+  /** Stops gossip, the periodic tasks and the network: no timer of this cluster remains. */
   close(): void {
+    this.speculationThresholdUpdates?.cancel();
     for (const n of this.nodes) n.gossiper.stop();
     this.network.close();
   }
