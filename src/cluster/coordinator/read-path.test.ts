@@ -14,7 +14,7 @@ const single = (t = table): SinglePartitionReadCommand => ({
   kind: 'single', table: t, key: int(1), token: 1n, filter: { kind: 'slices', slices: [ALL], reversed: false }, nowInSec: 0, rowLimit: Infinity,
 });
 const range: PartitionRangeReadCommand = {
-  kind: 'range', table, filter: { kind: 'slices', slices: [ALL], reversed: false }, nowInSec: 0, rowLimit: Infinity, partitionLimit: Infinity,
+  kind: 'range', table, filter: { kind: 'slices', slices: [ALL], reversed: false }, nowInSec: 0, rowLimit: Infinity, partitionLimit: Infinity, perPartitionLimit: Infinity,
   bounds: { start: null, startInclusive: false, end: null, endInclusive: true },
 };
 

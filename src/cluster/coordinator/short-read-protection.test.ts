@@ -73,9 +73,9 @@ function single(key: number, rowLimit: number, filter = all): SinglePartitionRea
   return { kind: 'single', table, key: int(key), token: BigInt(key), filter, nowInSec: 0, rowLimit };
 }
 
-function range(rowLimit: number, partitionLimit = Infinity): PartitionRangeReadCommand {
+function range(rowLimit: number, partitionLimit = Infinity, perPartitionLimit = Infinity): PartitionRangeReadCommand {
   return {
-    kind: 'range', table, filter: all, nowInSec: 0, rowLimit, partitionLimit,
+    kind: 'range', table, filter: all, nowInSec: 0, rowLimit, partitionLimit, perPartitionLimit,
     bounds: { start: null, startInclusive: false, end: null, endInclusive: true },
   };
 }
@@ -170,6 +170,16 @@ describe('short-read protection of a range (ShortReadPartitionsProtection)', () 
     const { merged } = await replicas.read(range(Infinity, 2), [1, 2]);
     expect(merged.filter((p) => purgePartition(p, 0) !== null).map((p) => p.key.readInt32BE())).toEqual([3, 4]);
     expect(live(merged)).toEqual(['3.1', '3.2', '4.1', '4.2']);
+  });
+
+  it('asks for the rest of a partition cut at PER PARTITION LIMIT when other replicas shadow its rows', async () => {
+    const replicas = new Replicas(2);
+    replicas.write([1, 2], 1, [1, 2, 3, 4]);
+    replicas.write([1, 2], 2, [1, 2, 3]);
+    replicas.deleteRows([2], 1, [1, 2]);
+    const { merged } = await replicas.read(range(4, Infinity, 2), [1, 2]);
+    expect(live(merged)).toEqual(['1.3', '1.4', '2.1', '2.2']);
+    expect(replicas.requests[0]).toBe('rows 1 1 after 2 limit 2');
   });
 
   it('keeps only what the limits allow, in ring order', async () => {

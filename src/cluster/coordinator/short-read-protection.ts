@@ -1,26 +1,28 @@
 import {
-  clusteringComparatorFor, mergePartitions, purgePartition, type Clustering, type ReadCommand, type UnfilteredPartition,
+  clusteringComparatorFor, countedRows, mergePartitions, selectsFullPartition, purgePartition, type Clustering, type ReadCommand, type UnfilteredPartition,
 } from '../../data/index.js';
 import type { TableMetadata } from '../../schema/index.js';
 import type { RingEndpoint } from '../ring/token-ring.js';
 import type { ReplicaAnswer } from './read-callback.js';
 
-/** What a read may return at most (DataLimits): live rows, live rows of one partition, partitions. */
+/**
+ * What a read may return at most (DataLimits): live rows, live rows of one partition, partitions; and
+ * whether a partition with only static content counts as a row (range reads selecting whole partitions).
+ */
 export interface DataLimits {
   readonly count: number;
-  readonly perPartitionCount: number;
+  readonly perPartitionLimit: number;
   readonly partitionCount: number;
+  readonly countsStaticOnly: boolean;
 }
 
 export function limitsOf(command: ReadCommand): DataLimits {
   return command.kind === 'single'
-    ? { count: command.rowLimit, perPartitionCount: Infinity, partitionCount: Infinity }
-    : { count: command.rowLimit, perPartitionCount: Infinity, partitionCount: command.partitionLimit };
-}
-
-/** What a partition counts towards a read's row limit, as replicas count it (Memtable.readRange). */
-function countedRows(liveRows: number, hasLiveStaticRow: boolean): number {
-  return liveRows > 0 ? liveRows : hasLiveStaticRow ? 1 : 0;
+    ? { count: command.rowLimit, perPartitionLimit: Infinity, partitionCount: Infinity, countsStaticOnly: false }
+    : {
+      count: command.rowLimit, perPartitionLimit: command.perPartitionLimit, partitionCount: command.partitionLimit,
+      countsStaticOnly: selectsFullPartition(command),
+    };
 }
 
 /** How a merge asks one replica for what lies past its answer (the commands of Cassandra's short-read protections). */
@@ -59,7 +61,7 @@ export async function mergeWithShortReadProtection(
   command: ReadCommand, answers: readonly ReplicaAnswer[], fetcher: ShortReadFetcher,
 ): Promise<UnfilteredPartition[]> {
   const limits = limitsOf(command);
-  if (limits.count === Infinity && limits.partitionCount === Infinity && limits.perPartitionCount === Infinity) {
+  if (limits.count === Infinity && limits.partitionCount === Infinity && limits.perPartitionLimit === Infinity) {
     return mergeAnswers(answers);
   }
   const merge = new ProtectedMerge(answers, limits, command);
@@ -67,7 +69,7 @@ export async function mergeWithShortReadProtection(
     const step = merge.step();
     if (step.kind === 'done') return step.partitions;
     if (step.kind === 'rows') {
-      const asked = Math.min(limits.count, limits.perPartitionCount);
+      const asked = Math.min(limits.count, limits.perPartitionLimit);
       await Promise.all(step.replicas.map(async (i) => {
         merge.addRows(i, step.partition, await fetcher.moreRows(answers[i]!.replica, step.partition, step.after, asked), asked);
       }));
@@ -113,11 +115,11 @@ class ProtectedMerge {
       if (edge !== null && comparePositions(p, edge.after) > 0) break;
       const cut = this.minCut(p);
       const trusted = cut === null ? p : partitionThrough(p, cut.after, this.order);
-      const room = Math.min(this.limits.perPartitionCount, this.limits.count - rows);
+      const room = Math.min(this.limits.perPartitionLimit, this.limits.count - rows);
       const limited = this.limitRows(trusted, room);
       if (cut !== null && limited.liveRows < room) return { kind: 'rows', replicas: cut.replicas, partition: p, after: cut.after };
       out.push(limited.partition);
-      rows += countedRows(limited.liveRows, limited.hasLiveStaticRow);
+      rows += countedRows(this.limits, this.limits.countsStaticOnly, limited.liveRows, limited.hasLiveStaticRow);
       if (limited.liveRows > 0 || limited.hasLiveStaticRow) partitions++;
       if (rows >= this.limits.count || partitions >= this.limits.partitionCount) return { kind: 'done', partitions: out };
     }
@@ -161,9 +163,9 @@ class ProtectedMerge {
     let lastLive = 0;
     for (const p of partitions) {
       const live = this.liveCount(p);
-      rows += countedRows(live.liveRows, live.hasLiveStaticRow);
+      rows += countedRows(limits, limits.countsStaticOnly, live.liveRows, live.hasLiveStaticRow);
       if (live.liveRows > 0 || live.hasLiveStaticRow) counted++;
-      if (live.liveRows >= limits.perPartitionCount) addCut(cuts, p);
+      if (live.liveRows >= limits.perPartitionLimit) addCut(cuts, p);
       lastLive = live.liveRows;
     }
     const last = partitions[partitions.length - 1];
