@@ -217,7 +217,7 @@ export class Cluster {
     this.identities.release(node.identity);
     this.topologyVersion++;
     // Hints for a node that is gone would never be delivered (HintsService.excise).
-    for (const n of this.nodes) n.hints.take(node.identity.id);
+    for (const n of this.nodes) n.hints.excise(node.identity.id);
     await node.stop();
     this.network.unregister(node.identity.id);
   }

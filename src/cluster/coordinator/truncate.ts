@@ -43,7 +43,7 @@ function truncateError(cause: string): TruncateError {
 export function installTruncateVerb(node: Node): void {
   node.handle('TRUNCATE', (_from, payload) => {
     const table = payload as TableMetadata;
-    node.truncations.record(table.id, node.clock.nowMs());
+    node.truncations.record(table.id, Math.floor(node.clock.nowMs()));
     node.storage.truncate(table.id);
     return true;
   });

@@ -57,17 +57,23 @@ export class HintStore {
     this.hints.set(target, list);
   }
 
-  /** Removes and returns the hints for a target, oldest first. */
-  take(target: number): Hint[] {
-    const list = this.hints.get(target) ?? [];
-    this.hints.delete(target);
-    return list;
+  /** The hints held for a target, oldest first (a copy: delivery acknowledges them one by one). */
+  pending(target: number): Hint[] {
+    return [...(this.hints.get(target) ?? [])];
   }
 
-  /** Puts back hints whose delivery failed, ahead of newer ones, as they were made. */
-  restore(target: number, hints: readonly Hint[]): void {
-    if (hints.length === 0) return;
-    this.hints.set(target, [...hints, ...(this.hints.get(target) ?? [])]);
+  /** A hint was delivered (or handed over): it is no longer held. */
+  acknowledge(target: number, hint: Hint): void {
+    const list = this.hints.get(target);
+    const i = list?.indexOf(hint) ?? -1;
+    if (i < 0) return;
+    list!.splice(i, 1);
+    if (list!.length === 0) this.hints.delete(target);
+  }
+
+  /** Drops every hint for a node that left the cluster (HintsService.excise). */
+  excise(target: number): void {
+    this.hints.delete(target);
   }
 
   /** The nodes this store holds hints for. */

@@ -53,19 +53,21 @@ export class HintsDispatcher {
     void dispatch.finally(() => this.dispatching.delete(target));
   }
 
-  /** Sends `target`'s hints to node `to`, oldest first; keeps what was not acknowledged. True if all went. */
+  /**
+   * Sends `target`'s hints to node `to`, oldest first, each released once acknowledged; stops at the
+   * first that is not (it and the rest stay, as old as they were). True if all went.
+   */
   private async send(target: number, to: number): Promise<boolean> {
     const node = this.node;
-    const hints = node.hints.take(target);
-    for (let i = 0; i < hints.length; i++) {
-      const message: HintMessage = { target, hint: hints[i]! };
+    for (const hint of node.hints.pending(target)) {
+      const message: HintMessage = { target, hint };
       try {
         await node.cluster.network.request(node.identity.id, to, 'HINT', message, node.cluster.config.writeRequestTimeoutMs);
-        if (to === target) node.stats.hintsReplayed++;
       } catch {
-        node.hints.restore(target, hints.slice(i));
         return false;
       }
+      node.hints.acknowledge(target, hint);
+      if (to === target) node.stats.hintsReplayed++;
     }
     return true;
   }

@@ -13,6 +13,7 @@ export class TruncationRecords {
   /** Bumped on every change (system.local is rebuilt when it moves). */
   version = 0;
 
+  /** `truncatedAtMs` in whole milliseconds, as Cassandra keeps it. */
   record(tableId: Buffer, truncatedAtMs: number): void {
     this.records.set(tableId.toString('hex'), { tableId, truncatedAtMs });
     this.version++;
@@ -40,7 +41,7 @@ export class TruncationRecords {
 export function replayableMutation(m: Mutation, writtenAtMs: number, schema: Schema, truncations: TruncationRecords): Mutation | null {
   const keyspace = schema.keyspace(m.keyspace);
   const updates = m.updates.filter((u) => keyspace?.tables.get(u.table.name)?.id.equals(u.table.id) === true
-    && writtenAtMs > truncations.truncatedAt(u.table.id));
+    && Math.floor(writtenAtMs) > truncations.truncatedAt(u.table.id));
   if (updates.length === m.updates.length) return m;
   return updates.length === 0 ? null : { ...m, updates };
 }
