@@ -111,6 +111,26 @@ describe(`TRUNCATE (seed ${SEED})`, () => {
     for (const id of [1, 2, 3]) expect(h.cluster.node(id).storage.stats().partitionCount).toBe(0);
   });
 
+  it('is recorded in system.local.truncated_at of every node: replay position, then the time in ms', async () => {
+    const h = await threeNodes();
+    const before = await h.client.execute('SELECT truncated_at FROM system.local', [], { host: h.host(2) });
+    h.cluster.advanceTime(5_000);
+    await h.client.execute('TRUNCATE ks.t', [], { host: h.host(1) });
+    const table = await h.client.execute("SELECT id FROM system_schema.tables WHERE keyspace_name = 'ks' AND table_name = 't'");
+    const id = String(table.first()['id']);
+    for (const host of [1, 2, 3]) {
+      const rs = await h.client.execute('SELECT truncated_at FROM system.local', [], { host: h.host(host) });
+      const record = (rs.first()['truncated_at'] as Record<string, Buffer>)[id]!;
+      expect(record.length).toBe(20);
+      expect(record.readBigInt64BE(12)).toBe(BigInt(h.cluster.cluster.clock.nowMs()));
+      expect(record.readBigInt64BE(12) - (before.first()['truncated_at'] as Record<string, Buffer>)[id]!.readBigInt64BE(12)).toBe(5_000n);
+    }
+    // The record goes with the table.
+    await h.client.execute('DROP TABLE ks.t');
+    const after = await h.client.execute('SELECT truncated_at FROM system.local', [], { host: h.host(3) });
+    expect((after.first()['truncated_at'] as Record<string, Buffer> | null)?.[id]).toBeUndefined();
+  });
+
   it('times out on a node that is down but not yet convicted: truncate error after truncate_request_timeout', async () => {
     const h = await threeNodes();
     await h.cluster.node(3).kill();

@@ -56,6 +56,20 @@ describe('HintStore', () => {
     store.add(2, write(3));
     expect(store.count(2)).toBe(2);
   });
+
+  it('takes no more hints for a target whose oldest undelivered hint is older than max_hint_window', () => {
+    const clock = new VirtualClock();
+    const store = new HintStore(clock, HOUR_MS);
+    store.add(2, write(1));
+    clock.advance(HOUR_MS);
+    store.add(2, write(2));
+    clock.advance(1);
+    store.add(2, write(3));
+    expect(store.count(2)).toBe(2);
+    store.acknowledge(2, store.pending(2)[0]!);
+    store.add(2, write(4));
+    expect(store.pending(2).map((h) => h.mutation.key.readInt32BE())).toEqual([2, 4]);
+  });
 });
 
 describe('hint time to live', () => {

@@ -27,7 +27,8 @@ export function isLiveHint(hint: Hint, nowGcGraceSeconds: number, nowMs: number)
 
 /**
  * The hints a node keeps for others (Cassandra's HintsService stores), oldest first per target. A target
- * down for longer than max_hint_window gets no more (StorageProxy.shouldHint).
+ * gets no more once it has been down for longer than max_hint_window, or once its oldest undelivered hint
+ * is older than that (StorageProxy.shouldHint with 4.1's default hint_window_persistent_enabled).
  */
 export class HintStore {
   private readonly hints = new Map<number, Hint[]>();
@@ -45,8 +46,11 @@ export class HintStore {
 
   /** Keeps a hint made now, or at `createdMs` for a write older than the hint (a batch's replay, a transfer). */
   add(target: number, mutation: Mutation, createdMs = this.clock.nowMs()): void {
+    const nowMs = this.clock.nowMs();
     const since = this.downSinceMs.get(target);
-    if (since !== undefined && this.clock.nowMs() - since > this.maxHintWindowMs) return;
+    if (since !== undefined && nowMs - since > this.maxHintWindowMs) return;
+    const oldest = this.hints.get(target)?.[0];
+    if (oldest !== undefined && nowMs - this.maxHintWindowMs > oldest.createdMs) return;
     this.keep(target, { mutation, createdMs, gcGraceSeconds: smallestGcGraceSeconds(mutation) });
   }
 
