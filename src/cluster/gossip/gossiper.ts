@@ -15,15 +15,18 @@ const MAX_LOCAL_PAUSE_MS = 5000;
 export type StatusListener = (endpoint: number, alive: boolean) => void;
 
 /**
- * What this node knows of one peer: its newest heartbeat, when a heartbeat of it was last reported to
- * the failure detector, and whether it is considered alive.
+ * What this node knows of one peer: its newest heartbeat, when a heartbeat of it last arrived, and
+ * whether it is considered alive.
  */
 interface EndpointState {
   generation: number;
   version: number;
-  reportedMs: number;
+  heardMs: number;
   alive: boolean;
 }
+
+/** Heartbeats of one peer less than this apart arrived together (held, then released at once). */
+const BURST_MS = 1;
 
 /**
  * One node's gossip: every round it sends a heartbeat (generation, version) to each peer, feeds the
@@ -89,7 +92,7 @@ export class Gossiper {
     this.states.clear();
     const nowMs = this.clock.nowMs();
     for (const peer of this.otherPeers()) {
-      this.states.set(peer, { generation: 0, version: 0, reportedMs: nowMs, alive: true });
+      this.states.set(peer, { generation: 0, version: 0, heardMs: nowMs, alive: true });
       this.detector.report(peer);
     }
     this.lastStatusCheckMs = this.clock.nowMs();
@@ -197,19 +200,20 @@ export class Gossiper {
   /**
    * Reports a newer heartbeat to the failure detector, as Cassandra's notifyFailureDetector does: a new
    * generation of a peer that was down is a restart, whose intervals are relearned from scratch. Several
-   * heartbeats arriving at once (held while this node was frozen) are one sign of life, not intervals of
-   * zero: Cassandra learns a peer's newest state once per gossip exchange.
+   * heartbeats arriving together (held while this node was frozen, then released at once) are one sign of
+   * life, not intervals of zero: Cassandra learns a peer's newest state once per gossip exchange.
    */
   private onHeartbeat(from: number, generation: number, version: number): void {
     const known = this.states.get(from);
     const nowMs = this.clock.nowMs();
     if (known === undefined || generation > known.generation) {
       if (known !== undefined && !known.alive) this.detector.forget(from);
-      this.states.set(from, { generation, version, reportedMs: nowMs, alive: known?.alive ?? false });
+      this.states.set(from, { generation, version, heardMs: nowMs, alive: known?.alive ?? false });
     } else if (generation === known.generation && version > known.version) {
       known.version = version;
-      if (known.reportedMs === nowMs) return;
-      known.reportedMs = nowMs;
+      const burst = nowMs - known.heardMs < BURST_MS;
+      known.heardMs = nowMs;
+      if (burst) return;
     } else {
       return;
     }
