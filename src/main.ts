@@ -32,6 +32,9 @@ export interface StartClusterOptions {
   readonly writeRequestTimeoutMs?: number;
   readonly readRequestTimeoutMs?: number;
   readonly maxHintWindowMs?: number;
+  /** How often each node dispatches hints to live replicas (default 10 s, as Cassandra's fixed trigger). */
+  readonly hintsDispatchIntervalMs?: number;
+  readonly truncateRequestTimeoutMs?: number;
   readonly gossipIntervalMs?: number;
   readonly phiConvictThreshold?: number;
   /** nodetool settraceprobability on every node from the start (default 0): requests traced unasked. */
@@ -58,6 +61,11 @@ export interface AddNodeOptions {
   readonly rack?: string;
   /** Its tokens as decimal strings; default num_tokens random ones drawn from the cluster's seed. */
   readonly tokens?: readonly string[];
+  /**
+   * -Dcassandra.consistent.rangemovement (default true): each range streams from the replica giving it up,
+   * and the bootstrap is refused while that replica is down; false streams from any live replica.
+   */
+  readonly consistentRangeMovement?: boolean;
 }
 
 /** A running cluster as a test suite sees it. */
@@ -127,7 +135,7 @@ export class CassanovaCluster {
       const port = this.cluster.config.addressing === 'ports' ? this.basePort + node.identity.id - 1 : this.basePort;
       node.nativePort = await server.listen(node.identity.address, port);
       this.servers.set(node, server);
-      await this.cluster.bootstrap(node);
+      await this.cluster.bootstrap(node, { consistentRangeMovement: options.consistentRangeMovement });
       return node;
     } catch (e) {
       this.servers.delete(node);
@@ -200,6 +208,8 @@ export function configOf(options: StartClusterOptions): ClusterConfig {
     writeRequestTimeoutMs: options.writeRequestTimeoutMs,
     readRequestTimeoutMs: options.readRequestTimeoutMs,
     maxHintWindowMs: options.maxHintWindowMs,
+    hintsDispatchIntervalMs: options.hintsDispatchIntervalMs,
+    truncateRequestTimeoutMs: options.truncateRequestTimeoutMs,
     gossipIntervalMs: options.gossipIntervalMs,
     phiConvictThreshold: options.phiConvictThreshold,
     traceProbability: options.traceProbability,

@@ -10,7 +10,7 @@ import { SimulatedNetwork } from './network/simulated-network.js';
 import type { Placement } from './coordinator/placement.js';
 import { createReplicationStrategy, type ReplicationStrategy } from './ring/replication-strategy.js';
 import { TokenRing } from './ring/token-ring.js';
-import { bootstrap } from './topology/bootstrap.js';
+import { bootstrap, type BootstrapOptions } from './topology/bootstrap.js';
 import { cleanup } from './topology/cleanup.js';
 import { decommission, removeNode, type DecommissionOptions } from './topology/leave.js';
 import type { RangeMovementResult } from './topology/range-movement.js';
@@ -20,7 +20,7 @@ import { NodeIdentities } from './topology/node-identities.js';
 import { installRepairHandler } from './repair/repair-handler.js';
 import { repair, type RepairOptions, type RepairResult } from './repair/repair-session.js';
 
-export type { ClusterDescription, DecommissionOptions, RangeMovementResult, RepairOptions, RepairResult };
+export type { BootstrapOptions, ClusterDescription, DecommissionOptions, RangeMovementResult, RepairOptions, RepairResult };
 export type { RepairFailure } from './repair/repair-session.js';
 export type { RangeTransfer, UnavailableRange } from './topology/range-movement-plan.js';
 export type { TokenRange } from './topology/token-range.js';
@@ -52,7 +52,6 @@ export class Cluster {
   topologyVersion = 0;
   /** storage_port of node 1 as Cassandra reports it for listen/broadcast addresses. */
   readonly storagePort = 7000;
-  readonly gossipGeneration: number;
   readonly network: SimulatedNetwork;
   private currentSchema: Schema;
   private readonly schemaListeners = new Set<SchemaListener>();
@@ -75,7 +74,6 @@ export class Cluster {
     }
     this.random = new SeededRandom(config.seed);
     this.network = new SimulatedNetwork({ clock: this.clock, scheduler: this.scheduler, random: new SeededRandom(config.seed ^ 0x5eed) });
-    this.gossipGeneration = this.clock.nowSeconds();
     this.currentSchema = Schema.initial();
     this.identities = new NodeIdentities(config, this.random);
     config.layout.forEach((placement, index) => {
@@ -122,20 +120,20 @@ export class Cluster {
     return this.membership.state(node);
   }
 
-  /** Starts gossip on every node, and their periodic recomputation of speculative retry thresholds. */
+  /** Starts gossip and hint dispatch on every node, and their periodic recomputation of speculative retry thresholds. */
   start(): void {
     this.started = true;
-    for (const n of this.nodes) n.gossiper.start();
+    for (const n of this.nodes) n.startServices();
     this.speculationThresholdUpdates = scheduleWithFixedDelay(this.scheduler, this.config.readRequestTimeoutMs, () => {
       const tables = [...this.schema.keyspaces.values()].flatMap((ks) => [...ks.tables.values()]);
       for (const n of this.nodes) if (n.status === 'up') n.tableMetrics.updateSpeculationThresholds(tables);
     });
   }
 
-  /** Stops gossip, the periodic tasks and the network: no timer of this cluster remains. */
+  /** Stops gossip, hint dispatch, the periodic tasks and the network: no timer of this cluster remains. */
   close(): void {
     this.speculationThresholdUpdates?.cancel();
-    for (const n of this.nodes) n.gossiper.stop();
+    for (const n of this.nodes) n.stopServices();
     this.network.close();
   }
 
@@ -157,7 +155,7 @@ export class Cluster {
     const node = this.createNode(options.dataCenter ?? seed?.dataCenter ?? 'datacenter1', options.rack ?? seed?.rack ?? 'rack1', options.tokens);
     this.membership.set(node, 'joining');
     this.topologyVersion++;
-    if (this.started) node.gossiper.start();
+    if (this.started) node.startServices();
     return node;
   }
 
@@ -165,15 +163,15 @@ export class Cluster {
    * Bootstraps a joining node: streams it the data of the ranges it takes over, makes it a normal
    * member and announces it. Under a virtual clock advance time meanwhile (gossip must see the node).
    */
-  bootstrap(node: Node): Promise<RangeMovementResult> {
-    return this.membership.exclusively('bootstrap', () => bootstrap(this, node));
+  bootstrap(node: Node, options: BootstrapOptions = {}): Promise<RangeMovementResult> {
+    return this.membership.exclusively('bootstrap', () => bootstrap(this, node, options));
   }
 
   /** join() then bootstrap(): a new normal member. */
-  async addNode(options: NewNodeOptions = {}): Promise<Node> {
+  async addNode(options: NewNodeOptions & BootstrapOptions = {}): Promise<Node> {
     const node = this.join(options);
     try {
-      await this.bootstrap(node);
+      await this.bootstrap(node, options);
     } catch (e) {
       await this.cancelJoin(node);
       throw e;
@@ -226,7 +224,7 @@ export class Cluster {
     this.identities.release(node.identity);
     this.topologyVersion++;
     // Hints for a node that is gone would never be delivered (HintsService.excise).
-    for (const n of this.nodes) n.hints.take(node.identity.id);
+    for (const n of this.nodes) n.hints.excise(node.identity.id);
     await node.stop();
     this.network.unregister(node.identity.id);
   }
@@ -276,6 +274,7 @@ export class Cluster {
       for (const node of this.nodes) {
         node.storage.dropTable(table.id);
         node.tableMetrics.drop(table.id);
+        node.truncations.remove(table.id);
       }
     }
     if (change !== null) for (const listener of this.schemaListeners) listener(change, previous, schema);
@@ -291,10 +290,6 @@ export class Cluster {
     const sizes = new Map<string, number>();
     for (const n of this.ringMembers()) sizes.set(n.identity.dataCenter, (sizes.get(n.identity.dataCenter) ?? 0) + 1);
     return sizes;
-  }
-
-  async truncate(table: TableMetadata): Promise<void> {
-    for (const node of this.nodes) node.storage.truncate(table.id);
   }
 
   /** Moves a virtual clock forward, running the timers that fall due; an error on the system clock. */

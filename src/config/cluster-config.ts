@@ -32,13 +32,19 @@ export interface ClusterConfig {
   readonly maxFrameSizeBytes: number;
   /** Requests in flight per connection before the connection stops reading (backpressure). */
   readonly maxRequestsInFlightPerConnection: number;
-  /** write_request_timeout, read_request_timeout, range_request_timeout, cas_contention_timeout. */
+  /** write_request_timeout, read_request_timeout, range_request_timeout, cas_contention_timeout, truncate_request_timeout. */
   readonly writeRequestTimeoutMs: number;
   readonly readRequestTimeoutMs: number;
   readonly rangeRequestTimeoutMs: number;
   readonly casContentionTimeoutMs: number;
+  readonly truncateRequestTimeoutMs: number;
   /** max_hint_window: hints are kept for a replica down at most this long. */
   readonly maxHintWindowMs: number;
+  /**
+   * How often a node sends its hints to the replicas it sees alive. Cassandra's HintsDispatchTrigger runs
+   * every 10 s (not configurable there); shorter here lets system-clock tests deliver hints sooner.
+   */
+  readonly hintsDispatchIntervalMs: number;
   /** Gossip round interval and the phi-accrual conviction threshold (phi_convict_threshold). */
   readonly gossipIntervalMs: number;
   readonly phiConvictThreshold: number;
@@ -72,7 +78,9 @@ export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = Object.freeze({
   readRequestTimeoutMs: 5000,
   rangeRequestTimeoutMs: 10000,
   casContentionTimeoutMs: 1000,
+  truncateRequestTimeoutMs: 60000,
   maxHintWindowMs: 3 * 60 * 60 * 1000,
+  hintsDispatchIntervalMs: 10000,
   gossipIntervalMs: 1000,
   phiConvictThreshold: 8,
   traceProbability: 0,
@@ -119,6 +127,7 @@ export function clusterConfig(options: Partial<ClusterConfig>): ClusterConfig {
   check(config.initialTokens === null || config.initialTokens.length === config.layout.length,
     `initialTokens has ${config.initialTokens?.length} entries for ${config.layout.length} nodes`);
   checkTraceProbability(config.traceProbability);
+  check(config.hintsDispatchIntervalMs > 0, `Invalid hints dispatch interval: ${config.hintsDispatchIntervalMs}`);
   for (const [name, value] of THRESHOLDS.map((key) => [key, config[key]] as const)) {
     check(Number.isSafeInteger(value) && value >= 0, `Invalid ${name}: ${value} (a whole number, 0 or more)`);
   }

@@ -72,7 +72,7 @@ export async function executePlan(
       return { kind: 'setKeyspace', keyspace: plan.keyspace };
     }
     case 'truncate':
-      await node.truncate(plan.table);
+      await node.truncate(plan.table, request);
       return { kind: 'void' };
     case 'schema': {
       const { schema, change, warnings } = executeSchemaStatement(plan.statement, {

@@ -1,5 +1,6 @@
 import type { Mutation } from '../../data/index.js';
 import type { Node } from '../node/node.js';
+import { replayableMutation } from '../node/truncation-records.js';
 
 /** A logged batch as kept in the batchlog of another node until its coordinator removes it. */
 export interface Batch {
@@ -13,7 +14,8 @@ export interface Batch {
  * One node's batchlog (Cassandra's BatchlogManager with its system.batches table): batches other
  * coordinators stored here before applying them. A batch its coordinator has not removed after the
  * batchlog timeout (twice write_request_timeout) is replayed from here: every mutation sent to every
- * replica, hinted for those down or silent, then the batch is dropped. Kept across a stop and restart.
+ * replica, hinted for those down or silent, then the batch is dropped. What the batch writes to tables
+ * dropped or truncated since it was written is left out. Kept across a stop and restart.
  */
 export class BatchlogManager {
   readonly stats = { stored: 0, removed: 0, replayed: 0 };
@@ -64,41 +66,46 @@ export class BatchlogManager {
     }
   }
 
+  /**
+   * Replays every batch held, due or not, and resolves once all are done: a decommissioned node's
+   * batchlog goes with it (StorageService.unbootstrap replays it first, after waiting at least the
+   * batchlog timeout, by which time every batch is due).
+   */
+  async replayAll(): Promise<void> {
+    await Promise.all([...this.batches].filter(([key]) => !this.replaying.has(key)).map(([key, batch]) => this.replay(key, batch)));
+  }
+
   private timeoutMs(): number {
     return 2 * this.node.cluster.config.writeRequestTimeoutMs;
   }
 
   private async replay(key: string, batch: Batch): Promise<void> {
     this.replaying.add(key);
-    await Promise.all(batch.mutations.map((m) => this.replayMutation(m)));
+    await Promise.all(batch.mutations.map((m) => this.replayMutation(m, batch.createdMs)));
     this.replaying.delete(key);
     if (this.batches.delete(key)) this.stats.replayed++;
   }
 
-  /** Sends a mutation to all its replicas; whoever is down or does not answer gets a hint. */
-  private async replayMutation(mutation: Mutation): Promise<void> {
+  /**
+   * Sends a mutation to all its replicas; whoever is down or does not answer gets a hint dated from the
+   * batch (as the batchlog's hints are), so that a truncation since then applies to it too.
+   */
+  private async replayMutation(mutation: Mutation, writtenAtMs: number): Promise<void> {
     const node = this.node;
-    const m = this.withExistingTables(mutation);
+    const m = replayableMutation(mutation, writtenAtMs, node.schema(), node.truncations);
     if (m === null) return;
     const { replicas } = node.cluster.placement(m.keyspace, m.token, node);
     const timeoutMs = node.cluster.config.writeRequestTimeoutMs;
     await Promise.all(replicas.map(async (r) => {
       if (!node.isAlive(r.id)) {
-        node.hints.add(r.id, m);
+        node.hints.add(r.id, m, writtenAtMs);
         return;
       }
       try {
         await node.cluster.network.request(node.identity.id, r.id, 'MUTATION', m, timeoutMs);
       } catch {
-        node.hints.add(r.id, m);
+        node.hints.add(r.id, m, writtenAtMs);
       }
     }));
-  }
-
-  /** The mutation without the updates of tables dropped since the batch was written (null if none is left). */
-  private withExistingTables(m: Mutation): Mutation | null {
-    const keyspace = this.node.schema().keyspace(m.keyspace);
-    const updates = m.updates.filter((u) => keyspace?.tables.get(u.table.name)?.id.equals(u.table.id) === true);
-    return updates.length === 0 ? null : { ...m, updates };
   }
 }

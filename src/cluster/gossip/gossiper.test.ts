@@ -158,6 +158,42 @@ describe('Gossiper', () => {
     expect(events).toEqual(['31000 1 sees 3 DOWN', '31000 2 sees 3 DOWN', '41003 1 sees 3 UP', '41003 2 sees 3 UP']);
   });
 
+  it('resumes a frozen node with the state it had: same generation, and its peers not taken for dead', () => {
+    const { network, events, at, node } = gossipCluster();
+    at(10_000);
+    const generation = node(3).generation;
+    // As a node frozen by pause(): no rounds, while the heartbeats sent to it wait in the network.
+    node(3).stop();
+    network.setNodeState(3, 'paused');
+    at(70_000);
+    network.setNodeState(3, 'up');
+    node(3).resume();
+    // Some sixty held heartbeats of each peer arrive at one instant: one sign of life, not sixty
+    // intervals of zero, which would make a later silence of a few seconds look like a failure.
+    at(75_000);
+    network.partition([1], [2, 3]);
+    at(81_000);
+    network.heal();
+    at(120_000);
+    expect(events.filter((e) => e.includes(' 3 sees'))).toEqual([]);
+    expect(events).toEqual(['31000 1 sees 3 DOWN', '31000 2 sees 3 DOWN', '71003 1 sees 3 UP', '71003 2 sees 3 UP']);
+    expect(node(3).generation).toBe(generation);
+    expect([node(3).isAlive(1), node(3).isAlive(2)]).toEqual([true, true]);
+  });
+
+  it('takes a new generation on every start after a stop', () => {
+    const { at, node } = gossipCluster();
+    at(5_000);
+    const generation = node(2).generation;
+    node(2).stop();
+    at(8_000);
+    node(2).start();
+    expect(node(2).generation).toBe(generation + 8);
+    node(2).stop();
+    node(2).start();
+    expect(node(2).generation).toBe(generation + 9);
+  });
+
   it('takes a peer that appears later as down until it is heard from', () => {
     const { events, at, node, add } = gossipCluster({ nodeIds: [1, 2] });
     at(5_000);

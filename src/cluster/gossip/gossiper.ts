@@ -14,12 +14,19 @@ const MAX_LOCAL_PAUSE_MS = 5000;
 
 export type StatusListener = (endpoint: number, alive: boolean) => void;
 
-/** What this node knows of one peer: its newest heartbeat and whether it is considered alive. */
+/**
+ * What this node knows of one peer: its newest heartbeat, when a heartbeat of it last arrived, and
+ * whether it is considered alive.
+ */
 interface EndpointState {
   generation: number;
   version: number;
+  heardMs: number;
   alive: boolean;
 }
+
+/** Heartbeats of one peer less than this apart arrived together (held, then released at once). */
+const BURST_MS = 1;
 
 /**
  * One node's gossip: every round it sends a heartbeat (generation, version) to each peer, feeds the
@@ -30,6 +37,10 @@ interface EndpointState {
  * Peers known when gossip starts are taken as alive, as in a cluster that had already converged: each is
  * seeded in the failure detector as if just heard from, and convicted only after the usual silence.
  * A peer that appears later is down until heard from.
+ *
+ * A frozen node (SIGSTOP) thawed resumes with the state it had: same generation, what it learnt of its
+ * peers; its first status check sees how long it was away and convicts nobody for as long again, so its
+ * peers are not taken for dead for its own pause (FailureDetector.interpret's local pause).
  */
 export class Gossiper {
   private readonly nodeId: number;
@@ -43,7 +54,7 @@ export class Gossiper {
   private readonly listeners = new Set<StatusListener>();
   private detector: FailureDetector;
   private timer: Cancellable | null = null;
-  private generation = 0;
+  private currentGeneration = 0;
   private version = 0;
   private lastStatusCheckMs = 0;
   private convictionsResumeMs = 0;
@@ -74,13 +85,14 @@ export class Gossiper {
    */
   start(): void {
     if (this.timer !== null) return;
-    this.generation = Math.max(this.clock.nowSeconds(), this.generation + 1);
+    this.currentGeneration = Math.max(this.clock.nowSeconds(), this.currentGeneration + 1);
     this.version = 0;
     this.detector = this.newDetector();
     const wasDown = [...this.states].filter(([, state]) => !state.alive).map(([endpoint]) => endpoint);
     this.states.clear();
+    const nowMs = this.clock.nowMs();
     for (const peer of this.otherPeers()) {
-      this.states.set(peer, { generation: 0, version: 0, alive: true });
+      this.states.set(peer, { generation: 0, version: 0, heardMs: nowMs, alive: true });
       this.detector.report(peer);
     }
     this.lastStatusCheckMs = this.clock.nowMs();
@@ -93,6 +105,24 @@ export class Gossiper {
   stop(): void {
     this.timer?.cancel();
     this.timer = null;
+  }
+
+  /**
+   * Goes on after a freeze with the state kept: generation, version, failure detector; the time away
+   * shows at the next status check. Starts afresh if gossip never ran. No effect if running.
+   */
+  resume(): void {
+    if (this.timer !== null) return;
+    if (this.currentGeneration === 0) {
+      this.start();
+      return;
+    }
+    this.timer = this.scheduler.schedule(this.intervalMs, () => this.round());
+  }
+
+  /** This node's gossip generation: the second its gossip last started (system.local.gossip_generation). */
+  get generation(): number {
+    return this.currentGeneration;
   }
 
   /** The own node always; a peer while not convicted; an unknown node never. */
@@ -149,7 +179,7 @@ export class Gossiper {
     for (const endpoint of [...this.states.keys()]) {
       if (!peers.includes(endpoint)) this.forgetEndpoint(endpoint);
     }
-    for (const peer of peers) this.sendTo(peer, { kind: 'heartbeat', generation: this.generation, version: this.version });
+    for (const peer of peers) this.sendTo(peer, { kind: 'heartbeat', generation: this.currentGeneration, version: this.version });
     this.checkStatus();
   }
 
@@ -169,15 +199,21 @@ export class Gossiper {
 
   /**
    * Reports a newer heartbeat to the failure detector, as Cassandra's notifyFailureDetector does: a new
-   * generation of a peer that was down is a restart, whose intervals are relearned from scratch.
+   * generation of a peer that was down is a restart, whose intervals are relearned from scratch. Several
+   * heartbeats arriving together (held while this node was frozen, then released at once) are one sign of
+   * life, not intervals of zero: Cassandra learns a peer's newest state once per gossip exchange.
    */
   private onHeartbeat(from: number, generation: number, version: number): void {
     const known = this.states.get(from);
+    const nowMs = this.clock.nowMs();
     if (known === undefined || generation > known.generation) {
       if (known !== undefined && !known.alive) this.detector.forget(from);
-      this.states.set(from, { generation, version, alive: known?.alive ?? false });
+      this.states.set(from, { generation, version, heardMs: nowMs, alive: known?.alive ?? false });
     } else if (generation === known.generation && version > known.version) {
       known.version = version;
+      const burst = nowMs - known.heardMs < BURST_MS;
+      known.heardMs = nowMs;
+      if (burst) return;
     } else {
       return;
     }

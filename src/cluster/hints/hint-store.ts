@@ -1,14 +1,34 @@
 import type { Clock } from '../../common/index.js';
 import type { Mutation } from '../../data/index.js';
 
-interface Hint {
+/**
+ * A write a replica missed (Cassandra's Hint): the mutation, when the hint was made (a truncation of a
+ * table at or after that time drops the table's part), and the smallest gc_grace_seconds of its tables
+ * then (past it, applying the hint could bring back data whose tombstones were purged).
+ */
+export interface Hint {
   readonly mutation: Mutation;
   readonly createdMs: number;
+  readonly gcGraceSeconds: number;
+}
+
+/** The smallest gc_grace_seconds of the tables a mutation writes (Mutation.smallestGCGS). */
+export function smallestGcGraceSeconds(mutation: Mutation): number {
+  return Math.min(...mutation.updates.map((u) => u.table.options.gcGraceSeconds));
 }
 
 /**
- * The hints a coordinator keeps for replicas that missed writes (Cassandra's HintsService): kept only
- * while the replica has been down for less than max_hint_window, replayed when it is seen up again.
+ * Hint.isLive: applicable until its creation plus its time to live, the smaller of the gc_grace_seconds
+ * its tables had when it was made and the one they have now.
+ */
+export function isLiveHint(hint: Hint, nowGcGraceSeconds: number, nowMs: number): boolean {
+  return hint.createdMs + Math.min(hint.gcGraceSeconds, nowGcGraceSeconds) * 1000 > nowMs;
+}
+
+/**
+ * The hints a node keeps for others (Cassandra's HintsService stores), oldest first per target. A target
+ * gets no more once it has been down for longer than max_hint_window, or once its oldest undelivered hint
+ * is older than that (StorageProxy.shouldHint with 4.1's default hint_window_persistent_enabled).
  */
 export class HintStore {
   private readonly hints = new Map<number, Hint[]>();
@@ -24,26 +44,45 @@ export class HintStore {
     this.downSinceMs.delete(target);
   }
 
-  add(target: number, mutation: Mutation): void {
+  /** Keeps a hint made now, or at `createdMs` for a write older than the hint (a batch's replay, a transfer). */
+  add(target: number, mutation: Mutation, createdMs = this.clock.nowMs()): void {
+    const nowMs = this.clock.nowMs();
     const since = this.downSinceMs.get(target);
-    if (since !== undefined && this.clock.nowMs() - since > this.maxHintWindowMs) return;
+    if (since !== undefined && nowMs - since > this.maxHintWindowMs) return;
+    const oldest = this.hints.get(target)?.[0];
+    if (oldest !== undefined && nowMs - this.maxHintWindowMs > oldest.createdMs) return;
+    this.keep(target, { mutation, createdMs, gcGraceSeconds: smallestGcGraceSeconds(mutation) });
+  }
+
+  /** Keeps a hint another node made, as it was made (handed over by a decommissioned node). */
+  keep(target: number, hint: Hint): void {
     const list = this.hints.get(target) ?? [];
-    list.push({ mutation, createdMs: this.clock.nowMs() });
+    list.push(hint);
     this.hints.set(target, list);
   }
 
-  /** Removes and returns the hints for a target, oldest first. */
-  take(target: number): Mutation[] {
-    const list = this.hints.get(target) ?? [];
-    this.hints.delete(target);
-    return list.map((h) => h.mutation);
+  /** The hints held for a target, oldest first (a copy: delivery acknowledges them one by one). */
+  pending(target: number): Hint[] {
+    return [...(this.hints.get(target) ?? [])];
   }
 
-  /** Puts back hints whose replay failed, ahead of newer ones. */
-  restore(target: number, mutations: readonly Mutation[]): void {
-    if (mutations.length === 0) return;
-    const now = this.clock.nowMs();
-    this.hints.set(target, [...mutations.map((mutation) => ({ mutation, createdMs: now })), ...(this.hints.get(target) ?? [])]);
+  /** A hint was delivered (or handed over): it is no longer held. */
+  acknowledge(target: number, hint: Hint): void {
+    const list = this.hints.get(target);
+    const i = list?.indexOf(hint) ?? -1;
+    if (i < 0) return;
+    list!.splice(i, 1);
+    if (list!.length === 0) this.hints.delete(target);
+  }
+
+  /** Drops every hint for a node that left the cluster (HintsService.excise). */
+  excise(target: number): void {
+    this.hints.delete(target);
+  }
+
+  /** The nodes this store holds hints for. */
+  targets(): number[] {
+    return [...this.hints.keys()];
   }
 
   count(target?: number): number {

@@ -29,6 +29,7 @@ export const VERB_STAGES: Readonly<Record<Verb, Stage | null>> = {
   STREAM: null,
   SCHEMA: null,
   REPAIR: 'AntiEntropyStage',
+  TRUNCATE: 'MutationStage',
 };
 
 /** Tasks completed per stage on one node. */

@@ -17,6 +17,7 @@ export const VERBS = [
   'STREAM',
   'SCHEMA',
   'REPAIR',
+  'TRUNCATE',
 ] as const;
 
 export type Verb = (typeof VERBS)[number];

@@ -7,8 +7,11 @@ import type { Cluster, ClusterDescription } from '../cluster.js';
 import { BatchlogManager } from '../coordinator/batchlog-manager.js';
 import { installCounterVerb } from '../coordinator/counter-write.js';
 import { StorageProxy } from '../coordinator/storage-proxy.js';
+import { installTruncateVerb, truncateBlocking } from '../coordinator/truncate.js';
 import { Gossiper } from '../gossip/gossiper.js';
 import { HintStore } from '../hints/hint-store.js';
+import { installHintVerb } from '../hints/hint-verb.js';
+import { HintsDispatcher } from '../hints/hints-dispatcher.js';
 import { StageMetrics, VERB_STAGES } from '../metrics/stage-metrics.js';
 import { TableMetricsRegistry } from '../metrics/table-metrics.js';
 import type { TraceParam } from '../network/envelope.js';
@@ -20,6 +23,7 @@ import { murmur3Partitioner } from '../ring/murmur3-partitioner.js';
 import { Tracing } from '../tracing/tracing.js';
 import type { ClientConnections } from './client-connections.js';
 import { applyMutation, serveRead } from './replica-operations.js';
+import { TruncationRecords } from './truncation-records.js';
 import { VirtualTables } from './virtual-tables.js';
 
 /** Who a node is: what system.local says of it and what peers say of it. */
@@ -55,6 +59,10 @@ export class Node {
   readonly virtualTables = new VirtualTables(this);
   readonly partitioner: Partitioner = murmur3Partitioner;
   readonly hints: HintStore;
+  /** Sends the hints to their targets every hints dispatch interval; hands them over on decommission. */
+  readonly hintsDispatcher = new HintsDispatcher(this);
+  /** When this node truncated each table. */
+  readonly truncations = new TruncationRecords();
   readonly gossiper: Gossiper;
   readonly stats = { readRepairs: 0, hintsReplayed: 0 };
   /** Latencies per table, as replica and as coordinator (system_views.local_read_latency and the like). */
@@ -97,7 +105,8 @@ export class Node {
     };
     this.handle('MUTATION', apply);
     this.handle('READ_REPAIR', apply);
-    this.handle('HINT', apply);
+    installHintVerb(this);
+    installTruncateVerb(this);
     this.handle('READ', (_from, payload, trace) => serveRead(this, payload as ReadCommand, trace, null));
     this.handle('GOSSIP', (from, payload) => this.gossiper.receive(from, payload));
     installPaxosVerbs(this, this.paxos);
@@ -209,30 +218,13 @@ export class Node {
     return this.tracing.serve(verb, from, trace, payload, (state) => handler(from, payload, state));
   }
 
+  /** A peer seen going down starts its hint window; its hints go out at the next dispatch once it is up. */
   private onPeerStatus(endpoint: number, alive: boolean): void {
     const peer = this.cluster.nodes.find((n) => n.identity.id === endpoint);
     if (peer === undefined) return;
-    if (alive) {
-      this.hints.markUp(endpoint);
-      void this.replayHints(endpoint);
-    } else {
-      this.hints.markDown(endpoint);
-    }
+    if (alive) this.hints.markUp(endpoint);
+    else this.hints.markDown(endpoint);
     for (const l of this.peerListeners) l(peer, alive);
-  }
-
-  /** Sends a returning node the writes it missed, in order; what fails is kept for the next time. */
-  private async replayHints(target: number): Promise<void> {
-    const pending = this.hints.take(target);
-    for (let i = 0; i < pending.length; i++) {
-      try {
-        await this.cluster.network.request(this.identity.id, target, 'HINT', pending[i], this.cluster.config.writeRequestTimeoutMs);
-        this.stats.hintsReplayed++;
-      } catch {
-        this.hints.restore(target, pending.slice(i));
-        return;
-      }
-    }
   }
 
   onPeerStatusChange(listener: PeerStatusListener): () => void {
@@ -245,15 +237,34 @@ export class Node {
     return () => this.statusListeners.delete(listener);
   }
 
+  /** Starts gossip and hint dispatch (a node of a started cluster, or one started again). */
+  startServices(): void {
+    this.gossiper.start();
+    this.hintsDispatcher.start();
+  }
+
+  stopServices(): void {
+    this.gossiper.stop();
+    this.hintsDispatcher.stop();
+  }
+
   private async setStatus(status: NodeStatus, announce = false): Promise<void> {
-    if (status === this.currentStatus) return;
+    const previous = this.currentStatus;
+    if (status === previous) return;
     // A clean stop is announced, so peers mark the node down at once; a pause or crash is only noticed.
-    if (announce && this.currentStatus === 'up') this.gossiper.announceShutdown();
+    if (announce && previous === 'up') this.gossiper.announceShutdown();
     this.currentStatus = status;
     this.cluster.network.setNodeState(this.identity.id, status);
-    // A stopped or frozen node sends no heartbeats: the others' failure detectors notice.
-    if (status === 'up') this.gossiper.start();
-    else this.gossiper.stop();
+    // A stopped or frozen node sends no heartbeats: the others' failure detectors notice. A frozen one
+    // thawed goes on with the gossip state it had; a restarted one starts afresh.
+    if (status !== 'up') {
+      this.stopServices();
+    } else if (previous === 'paused') {
+      this.gossiper.resume();
+      this.hintsDispatcher.start();
+    } else {
+      this.startServices();
+    }
     for (const l of this.statusListeners) await l(status);
   }
 
@@ -270,7 +281,7 @@ export class Node {
     return this.setStatus('down');
   }
 
-  /** Starts a stopped or paused node again; the others see it up through gossip and replay their hints. */
+  /** Starts a stopped or paused node again; the others see it up through gossip and send it their hints. */
   start(): Promise<void> {
     return this.setStatus('up');
   }
@@ -284,8 +295,9 @@ export class Node {
     return this.setStatus('up');
   }
 
-  async truncate(table: TableMetadata): Promise<void> {
-    await this.cluster.truncate(table);
+  /** TRUNCATE as the coordinator of a request: every member of the ring must be up and answer. */
+  truncate(table: TableMetadata, request: RequestContext = INTERNAL_REQUEST): Promise<void> {
+    return truncateBlocking(this, table, request.trace);
   }
 
   async applySchema(schema: Schema, change: SchemaChange | null): Promise<void> {

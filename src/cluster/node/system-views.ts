@@ -25,7 +25,7 @@ export function localRow(node: Node): RowValues {
     cluster_name: cluster.config.clusterName,
     cql_version: CQL_VERSION,
     data_center: id.dataCenter,
-    gossip_generation: cluster.gossipGeneration,
+    gossip_generation: node.gossiper.generation,
     host_id: uuidToString(id.hostId),
     listen_address: id.address,
     listen_port: cluster.storagePortOf(id.id),
@@ -37,7 +37,22 @@ export function localRow(node: Node): RowValues {
     rpc_port: node.nativePort,
     schema_version: uuidToString(node.schema().version),
     tokens: tokenStrings(node),
+    truncated_at: truncatedAt(node),
   };
+}
+
+/**
+ * system.local.truncated_at: per truncated table id, the replay position (a commit log position: segment
+ * id and offset; Cassanova keeps no commit log, so CommitLogPosition.NONE) and the truncation time in ms.
+ */
+function truncatedAt(node: Node): [Buffer, Buffer][] {
+  return node.truncations.entries().map(({ tableId, truncatedAtMs }) => {
+    const record = Buffer.alloc(20);
+    record.writeBigInt64BE(-1n, 0);
+    record.writeInt32BE(0, 8);
+    record.writeBigInt64BE(BigInt(truncatedAtMs), 12);
+    return [tableId, record];
+  });
 }
 
 /** The other members of the ring: a joining node is listed once it is normal, as Cassandra does. */

@@ -62,9 +62,13 @@ export class VirtualTables {
     return rows === null ? null : this.nodeViewEngine(schema, table, () => updatesOf(table, rows()));
   }
 
-  /** system.local and the peers tables: what this node says of itself and the ring, and its schema version. */
+  /**
+   * system.local and the peers tables: what this node says of itself and the ring, and its schema version,
+   * rebuilt when any of it changes (gossip generation and truncation records included).
+   */
   private nodeViewEngine(schema: Schema, table: TableMetadata, content: () => PartitionUpdate[]): StorageEngine {
-    const key = `${schema.version.toString('hex')}:${this.node.cluster.topologyVersion}`;
+    const node = this.node;
+    const key = `${schema.version.toString('hex')}:${node.cluster.topologyVersion}:${node.gossiper.generation}:${node.truncations.version}`;
     if (key !== this.nodeViewKey) {
       this.nodeViewEngines.clear();
       this.nodeViewKey = key;

@@ -6,7 +6,8 @@ import type { PaxosState } from './paxos-state.js';
 
 /**
  * Installs what a replica does in each Paxos phase: promise, accept, and learn a commit (apply its
- * update to the table and remember it as the most recent commit). The commit handler never throws: it
+ * update to the table, unless the table was truncated since its ballot, and remember it as the most
+ * recent commit). The commit handler never throws: it
  * also serves one-way commits. Traced as Cassandra's PaxosState traces each step.
  */
 export function installPaxosVerbs(node: Node, state: PaxosState): void {
@@ -32,10 +33,16 @@ export function installPaxosVerbs(node: Node, state: PaxosState): void {
     }
     return accepted;
   });
+  // A commit whose ballot predates the table's last truncation here is remembered but not applied: it
+  // would bring truncated data back (PaxosState.commit).
   node.handle('PAXOS_COMMIT', (_from, payload, trace) => {
     const commit = payload as Commit;
-    trace?.trace(`Committing proposal ${describeCommit(commit)}`);
-    applyMutation(node, mutationOf(commit.update), trace);
+    if (Number(commit.ballot.micros / 1000n) >= node.truncations.truncatedAt(commit.update.table.id)) {
+      trace?.trace(`Committing proposal ${describeCommit(commit)}`);
+      applyMutation(node, mutationOf(commit.update), trace);
+    } else {
+      trace?.trace(`Not committing proposal ${describeCommit(commit)} as ballot timestamp predates last truncation time`);
+    }
     state.commit(commit);
     return true;
   });

@@ -56,6 +56,7 @@ export function settingRows(node: Node): RowValues[] {
     ['sasi_indexes_enabled', 'false'],
     ['start_native_transport', 'true'],
     ['storage_port', String(node.cluster.storagePortOf(node.identity.id))],
+    ...duration('truncate_request_timeout', config.truncateRequestTimeoutMs, 'ms'),
     ...duration('write_request_timeout', config.writeRequestTimeoutMs, 'ms'),
   ];
   return settings.map(([name, value]) => ({ name, value }));

@@ -2,7 +2,7 @@ import type { Cluster } from '../cluster.js';
 import type { Node } from '../node/node.js';
 import { createReplicationStrategy } from '../ring/replication-strategy.js';
 import { TokenRing } from '../ring/token-ring.js';
-import { moveRanges, releaseLater, replicatedKeyspaces, type RangeMovementResult } from './range-movement.js';
+import { moveRanges, releaseLater, replicatedKeyspaces, type RangeMovement, type RangeMovementResult } from './range-movement.js';
 
 export interface DecommissionOptions {
   /** Leave even when fewer nodes than the replication factor would remain (nodetool decommission --force). */
@@ -28,35 +28,52 @@ function checkReplicationAfterLeaving(cluster: Cluster, node: Node): void {
   }
 }
 
+/** What a live node leaving hands over besides its ranges, before and after they stream. */
+interface HandOver {
+  beforeStreaming(): Promise<void>;
+  afterStreaming(): Promise<void>;
+}
+
 /**
  * Takes a member out of the ring: it turns leaving, the nodes that become replicas of its ranges fetch
- * them, then it leaves for good. A failed stream leaves it a normal member.
+ * them, then it leaves for good. A failed stream or hand-over leaves it a normal member.
  */
 async function leaveRing(
-  cluster: Cluster, node: Node, isAvailable: (id: number) => boolean, requireSources: boolean,
+  cluster: Cluster, node: Node, isAvailable: (id: number) => boolean, handOver: HandOver | null,
 ): Promise<RangeMovementResult> {
   if (cluster.ringMembers().length === 1) throw new Error('no other normal nodes in the ring; the last node cannot leave it');
   cluster.setMemberState(node, 'leaving');
   const before = cluster.tokenRing();
   const after = new TokenRing(before.endpoints.filter((e) => e.id !== node.identity.id));
-  const movement = await moveRanges(cluster, before, after, isAvailable, requireSources).catch((e: unknown) => {
+  const policy = { requireSources: handOver !== null, strict: false };
+  let movement: RangeMovement | null = null;
+  try {
+    await handOver?.beforeStreaming();
+    movement = await moveRanges(cluster, before, after, isAvailable, policy);
+    await handOver?.afterStreaming();
+  } catch (e) {
+    movement?.pendingWrites.release();
     cluster.setMemberState(node, 'normal');
     throw e;
-  });
+  }
   await cluster.expel(node);
   releaseLater(cluster, movement);
   return movement.result;
 }
 
 /**
- * Decommissions a live member (nodetool decommission): its ranges stream from it to the nodes that
- * become their replicas, then it leaves the ring and stops.
+ * Decommissions a live member (nodetool decommission, StorageService.unbootstrap): it replays its
+ * batchlog, its ranges stream from it to the nodes that become their replicas, it hands the hints it
+ * holds to a live member, then it leaves the ring and stops.
  */
 export async function decommission(cluster: Cluster, node: Node, options: DecommissionOptions): Promise<RangeMovementResult> {
   if (cluster.memberState(node) !== 'normal') throw new Error(`Node ${cluster.endpointName(node.identity)} is not a normal member of the ring`);
   if (node.status !== 'up') throw new Error(`Node ${cluster.endpointName(node.identity)} is not running: use removeNode for a dead node`);
   if (options.force !== true) checkReplicationAfterLeaving(cluster, node);
-  return leaveRing(cluster, node, (id) => cluster.node(id).status === 'up', true);
+  return leaveRing(cluster, node, (id) => cluster.node(id).status === 'up', {
+    beforeStreaming: () => node.batchlog.replayAll(),
+    afterStreaming: () => node.hintsDispatcher.transfer(),
+  });
 }
 
 /**
@@ -69,5 +86,5 @@ export async function removeNode(cluster: Cluster, node: Node): Promise<RangeMov
     throw new Error(`Node ${cluster.endpointName(node.identity)} is alive and owns this ID. Use decommission command to remove it from the ring`);
   }
   const id = node.identity.id;
-  return leaveRing(cluster, node, (n) => n !== id && cluster.node(n).status === 'up', false);
+  return leaveRing(cluster, node, (n) => n !== id && cluster.node(n).status === 'up', null);
 }

@@ -56,4 +56,35 @@ describe('planRangeMovement', () => {
     expect(rf1.transfers).toEqual([]);
     expect(rf1.unavailable.map((u) => [u.target.id, u.range])).toEqual([[1, { start: 0n, end: 100n }]]);
   });
+
+  describe('with consistent range movement (strict)', () => {
+    const before = new TokenRing([endpointAt(1, -100n, 'dc1', 'r1'), endpointAt(2, 0n, 'dc1', 'r1'), endpointAt(3, 100n, 'dc1', 'r1')]);
+    const after = new TokenRing([...before.endpoints, endpointAt(4, 50n, 'dc1', 'r1')]);
+
+    it('streams only from the replica giving a range up, and names it with the old range when it is down', () => {
+      const up = planRangeMovement([simple(2)], before, after, everyoneUp, true);
+      expect(up.transfers.map((t) => [t.source.id, t.ranges])).toEqual([[3, [{ start: -100n, end: 0n }]], [1, [{ start: 0n, end: 50n }]]]);
+      const threeDown = planRangeMovement([simple(2)], before, after, (id) => id !== 3, true);
+      expect(threeDown.strictSourcesDown.map((d) => [d.keyspace, d.source.id, d.range])).toEqual([['rf2', 3, { start: -100n, end: 0n }]]);
+      // (0, 50] of the old range (0, 100]: node 1 gives it up and is up.
+      expect(threeDown.transfers.map((t) => [t.source.id, t.ranges])).toEqual([[1, [{ start: 0n, end: 50n }]]]);
+      // Without strictness another live replica (node 2) sends what node 3 gives up.
+      const loose = planRangeMovement([simple(2)], before, after, (id) => id !== 3);
+      expect(loose.strictSourcesDown).toEqual([]);
+      expect(loose.transfers.map((t) => [t.source.id, t.ranges])).toEqual([[2, [{ start: -100n, end: 0n }]], [1, [{ start: 0n, end: 50n }]]]);
+    });
+
+    it('is not strict when the ring, newcomer included, has no more nodes than replicas', () => {
+      const two = new TokenRing(before.endpoints.slice(0, 2));
+      const three = new TokenRing([...two.endpoints, endpointAt(3, 100n, 'dc1', 'r1')]);
+      const plan = planRangeMovement([simple(3)], two, three, (id) => id !== 1, true);
+      expect(plan.strictSourcesDown).toEqual([]);
+      expect(plan.transfers.every((t) => t.source.id === 2)).toBe(true);
+    });
+
+    it('reports a single-replica range nobody can send with its replication factor', () => {
+      const plan = planRangeMovement([simple(1)], before, after, (id) => id !== 3);
+      expect(plan.unavailable.map((u) => [u.target.id, u.range, u.replicationFactor])).toEqual([[4, { start: 0n, end: 50n }, 1]]);
+    });
+  });
 });

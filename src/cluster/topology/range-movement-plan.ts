@@ -15,11 +15,24 @@ export interface UnavailableRange {
   readonly keyspace: string;
   readonly target: RingEndpoint;
   readonly range: TokenRange;
+  /** The keyspace's total replication factor: with one replica, a bootstrap goes on without the range. */
+  readonly replicationFactor: number;
+}
+
+/**
+ * A range of the ring before the change whose replica giving it up, the one a consistent range movement
+ * must stream from, is down.
+ */
+export interface StrictSourceDown {
+  readonly keyspace: string;
+  readonly source: RingEndpoint;
+  readonly range: TokenRange;
 }
 
 export interface RangeMovementPlan {
   readonly transfers: readonly RangeTransfer[];
   readonly unavailable: readonly UnavailableRange[];
+  readonly strictSourcesDown: readonly StrictSourceDown[];
 }
 
 export interface ReplicatedKeyspace {
@@ -30,19 +43,25 @@ export interface ReplicatedKeyspace {
 /**
  * What has to stream when the ring changes from `before` to `after` (Cassandra's RangeStreamer and
  * calculateStreamAndFetchRanges): in every piece of the ring, each node that becomes a replica fetches
- * the piece from one current replica. As with consistent range movement, the source is preferably
- * the replica that gives the piece up, so the newcomer holds what that replica held; when it is down
- * or gone another live replica sends it, from the newcomer's data center first.
+ * the piece from one current replica. The source is preferably the replica that gives the piece up, so
+ * the newcomer holds what that replica held; when it is down or gone another live replica sends it, from
+ * the newcomer's data center first. With `strict` (a bootstrap with consistent range movement, where the
+ * keyspace has more nodes than replicas and the piece all its replicas) only the replica giving the piece
+ * up will do: if it is down, the piece is listed in strictSourcesDown and the change must not go on.
  */
 export function planRangeMovement(
   keyspaces: readonly ReplicatedKeyspace[], before: TokenRing, after: TokenRing, isAvailable: (nodeId: number) => boolean,
+  strict = false,
 ): RangeMovementPlan {
   const transfers: RangeTransfer[] = [];
   const unavailable: UnavailableRange[] = [];
+  const strictSourcesDown: StrictSourceDown[] = [];
   const pieces = commonPieces(before, after);
   for (const keyspace of keyspaces) {
     const was = strategyOf(keyspace, before);
     const will = strategyOf(keyspace, after);
+    const replicationFactor = was.totalReplicationFactor;
+    const strictKeyspace = strict && nodesHolding(keyspace, will, after) > replicationFactor;
     const byPair = new Map<string, { source: RingEndpoint; target: RingEndpoint; ranges: TokenRange[] }>();
     for (const piece of pieces) {
       const old = was.replicasFor(piece.end);
@@ -51,9 +70,14 @@ export function planRangeMovement(
       const newIds = new Set(current.map((r) => r.id));
       for (const target of current) {
         if (oldIds.has(target.id)) continue;
-        const source = chooseSource(old, newIds, target, isAvailable);
+        const leaving = strictKeyspace && old.length === replicationFactor ? old.find((r) => !newIds.has(r.id)) : undefined;
+        if (leaving !== undefined && !isAvailable(leaving.id)) {
+          strictSourcesDown.push({ keyspace: keyspace.name, source: leaving, range: rangeOf(before, piece.end) });
+          continue;
+        }
+        const source = leaving ?? chooseSource(old, newIds, target, isAvailable);
         if (source === undefined) {
-          unavailable.push({ keyspace: keyspace.name, target, range: piece });
+          unavailable.push({ keyspace: keyspace.name, target, range: piece, replicationFactor });
           continue;
         }
         const key = `${source.id}>${target.id}`;
@@ -64,7 +88,25 @@ export function planRangeMovement(
     }
     for (const e of byPair.values()) transfers.push({ keyspace: keyspace.name, source: e.source, target: e.target, ranges: joinAdjacent(e.ranges) });
   }
-  return { transfers, unavailable };
+  return { transfers, unavailable, strictSourcesDown };
+}
+
+/**
+ * RangeStreamer.useStrictSourcesForRanges' count: every node of the ring, or with per-data-center factors
+ * the nodes of the data centers that hold replicas.
+ */
+function nodesHolding(keyspace: ReplicatedKeyspace, strategy: ReplicationStrategy, ring: TokenRing): number {
+  if (!(keyspace.replication.get('class') ?? '').endsWith('NetworkTopologyStrategy')) return ring.endpoints.length;
+  const factors = strategy.replicationFactors();
+  return ring.endpoints.filter((e) => (factors.get(e.dataCenter) ?? 0) > 0).length;
+}
+
+/** The range of `ring` (between two of its consecutive tokens) that holds `token`. */
+function rangeOf(ring: TokenRing, token: bigint): TokenRange {
+  const tokens = ring.sortedTokens;
+  let i = tokens.findIndex((t) => t >= token);
+  if (i < 0) i = 0;
+  return { start: tokens[(i === 0 ? tokens.length : i) - 1]!, end: tokens[i]! };
 }
 
 function strategyOf(keyspace: ReplicatedKeyspace, ring: TokenRing): ReplicationStrategy {

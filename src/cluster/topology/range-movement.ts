@@ -1,7 +1,9 @@
 import type { Cluster } from '../cluster.js';
 import type { TokenRing } from '../ring/token-ring.js';
 import { PendingRangeWrites } from './pending-range-writes.js';
-import { planRangeMovement, type RangeTransfer, type ReplicatedKeyspace, type UnavailableRange } from './range-movement-plan.js';
+import {
+  planRangeMovement, type RangeMovementPlan, type RangeTransfer, type ReplicatedKeyspace, type UnavailableRange,
+} from './range-movement-plan.js';
 import { fetchRanges } from './streaming.js';
 import { formatRange } from './token-range.js';
 
@@ -24,22 +26,29 @@ export function replicatedKeyspaces(cluster: Cluster): ReplicatedKeyspace[] {
   return [...cluster.schema.keyspaces.values()].filter((ks) => !cluster.isNodeLocal(ks.name));
 }
 
+/** How a range movement picks its sources. */
+export interface SourcePolicy {
+  /**
+   * A range no live replica can send fails the change before anything streams (bootstrap and
+   * decommission refuse to lose data, unless the keyspace has a single replica; removenode goes on).
+   */
+  readonly requireSources: boolean;
+  /** Consistent range movement: stream only from the replica giving a range up (a bootstrap's default). */
+  readonly strict: boolean;
+}
+
 /**
  * Streams, for every replicated keyspace, the data each node gains going from `before` to `after`
  * (StreamPlan.requestRanges on each receiving node, in parallel). Each source starts forwarding its new
  * writes in those ranges before its data is read; the caller releases that once the new ring is in
- * force. With `requireSources`, a range no live replica can send fails the change before anything
- * streams (Cassandra's bootstrap and decommission refuse to lose data; removenode goes on).
+ * force.
  */
 export async function moveRanges(
-  cluster: Cluster, before: TokenRing, after: TokenRing, isAvailable: (nodeId: number) => boolean, requireSources: boolean,
+  cluster: Cluster, before: TokenRing, after: TokenRing, isAvailable: (nodeId: number) => boolean, policy: SourcePolicy,
 ): Promise<RangeMovement> {
   const keyspaces = replicatedKeyspaces(cluster);
-  const plan = planRangeMovement(keyspaces, before, after, isAvailable);
-  const missing = plan.unavailable[0];
-  if (requireSources && missing !== undefined) {
-    throw new Error(`unable to find sufficient sources for streaming range ${formatRange(missing.range)} in keyspace ${missing.keyspace}`);
-  }
+  const plan = planRangeMovement(keyspaces, before, after, isAvailable, policy.strict);
+  checkSources(cluster, plan, policy);
   const pendingWrites = new PendingRangeWrites();
   const timeoutMs = cluster.config.rangeRequestTimeoutMs;
   // Every stream runs to its end (or its timeout) before a failure is reported: none is left behind.
@@ -58,6 +67,19 @@ export async function moveRanges(
     streamedPartitions += outcome.value;
   }
   return { result: { transfers: plan.transfers, streamedPartitions, unavailable: plan.unavailable }, pendingWrites };
+}
+
+/** RangeStreamer's refusals, as its messages word them (a range as the Replica that holds it: Full(endpoint,range)). */
+function checkSources(cluster: Cluster, plan: RangeMovementPlan, policy: SourcePolicy): void {
+  const down = plan.strictSourcesDown[0];
+  if (down !== undefined) {
+    throw new Error(`Necessary replicas for strict consistency were removed by source filters: Filtered Full(${cluster.endpointName(down.source)},${formatRange(down.range)}) out because it was down`);
+  }
+  const missing = plan.unavailable.find((u) => u.replicationFactor > 1);
+  if (policy.requireSources && missing !== undefined) {
+    const replica = `Full(${cluster.endpointName(missing.target)},${formatRange(missing.range)})`;
+    throw new Error(`Unable to find sufficient sources for streaming range ${replica} in keyspace ${missing.keyspace}`);
+  }
 }
 
 /** Keeps forwarding for as long as a write coordinated on the old ring may still arrive, then stops. */

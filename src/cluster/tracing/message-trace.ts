@@ -23,6 +23,7 @@ const REQUEST_NAMES: Readonly<Record<Verb, string>> = {
   STREAM: 'STREAM_REQ',
   SCHEMA: 'SCHEMA_PUSH_REQ',
   REPAIR: 'VALIDATION_REQ',
+  TRUNCATE: 'TRUNCATE_REQ',
 };
 
 /** The stage that serves each verb on a replica (Verb's stage in Cassandra 4.1). */
@@ -60,8 +61,10 @@ export function requestSize(verb: Verb, payload: unknown): number {
   switch (verb) {
     case 'MUTATION':
     case 'READ_REPAIR':
-    case 'HINT':
       return HEADER_BYTES + mutationSize(payload as Mutation);
+    case 'HINT':
+      // The target's host id, then the hint: its creation time, gc_grace_seconds and mutation.
+      return HEADER_BYTES + UUID_BYTES + 8 + 4 + mutationSize((payload as { hint: { mutation: Mutation } }).hint.mutation);
     case 'COUNTER_MUTATION':
       return HEADER_BYTES + 1 + mutationSize((payload as { mutation: Mutation }).mutation);
     case 'READ': {

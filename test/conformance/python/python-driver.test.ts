@@ -26,7 +26,7 @@ const DEFAULT_DATA_CENTER = 'datacenter1';
  */
 const CLUSTER_SCRIPTS: ReadonlyMap<string, readonly { name: string; options: StartClusterOptions }[]> = new Map([
   ['test_cluster_faults.py', [
-    { name: 'three nodes', options: { nodes: 3, gossipIntervalMs: 200 } },
+    { name: 'three nodes', options: { nodes: 3, gossipIntervalMs: 200, hintsDispatchIntervalMs: 1000 } },
   ]],
   ['test_read_your_writes.py', [
     { name: 'three nodes', options: { nodes: 3 } },

@@ -4,16 +4,20 @@ The Vitest wrapper starts the cluster and serves a control channel (see test_clu
 this script asks it to stop, pause or partition nodes, or to lose messages, and checks what clients
 see: consistency levels met or Unavailable with its figures, a stale read at ONE across a partition and
 its repair at QUORUM, hints replayed to a node that comes back, a QUORUM read that asks a replica again
-for the rows past those another replica deleted (short-read protection). Without the channel (a real
+for the rows past those another replica deleted (short-read protection), TRUNCATE refused while a node
+is down, and no peer reported down by a node that was frozen and thawed. Without the channel (a real
 Cassandra) it is skipped.
 """
+import time
 import unittest
 
 from cassandra import ConsistencyLevel, Unavailable, WriteTimeout
-from cassandra.policies import RetryPolicy
+from cassandra.cluster import EXEC_PROFILE_DEFAULT, ExecutionProfile
+from cassandra.policies import HostStateListener, RetryPolicy, WhiteListRoundRobinPolicy
+from cassandra.protocol import TruncateError
 from cassandra.query import SimpleStatement
 
-from cassanova_support import CONTROL_FD, control, main, new_cluster, wait_until
+from cassanova_support import CONTROL_FD, HOST, control, main, new_cluster, wait_until
 
 
 class NoRetry(RetryPolicy):
@@ -127,6 +131,59 @@ class ClusterFaultsTest(unittest.TestCase):
         self.assertEqual([r.ck for r in limited], [6, 7, 8, 9, 10])
         paged = run('SELECT ck FROM faults.sr WHERE pk = 2', (), ConsistencyLevel.QUORUM, 1, fetch_size=5)
         self.assertEqual([r.ck for r in paged], [6, 7, 8, 9, 10])
+
+    def test_6_truncate_is_refused_while_a_node_is_down(self):
+        self.write(40, 'x', ConsistencyLevel.ALL, 1)
+        control('stop', node=3)
+        try:
+            with self.assertRaises(TruncateError) as raised:
+                self.session.execute(SimpleStatement('TRUNCATE faults.t'), host=self.hosts[0])
+            self.assertIn('Error during truncate: Cannot achieve consistency level ALL', str(raised.exception))
+        finally:
+            control('start', node=3)
+        wait_until(self.truncated, 'TRUNCATE to be accepted once node 1 sees node 3 up again')
+        wait_until(lambda: self.hosts[2].is_up, 'node 3 to be up for the driver')
+        self.assertIsNone(self.read(40, ConsistencyLevel.ALL, 1))
+
+    def truncated(self):
+        try:
+            self.session.execute(SimpleStatement('TRUNCATE faults.t'), host=self.hosts[0])
+            return True
+        except TruncateError:
+            return False
+
+    def test_7_a_node_thawed_reports_no_peer_down(self):
+        """Node 1 frozen for longer than it takes to convict a node: its clients hear of no peer going down."""
+        downs = []
+
+        class Listener(HostStateListener):
+            def on_down(self, host):
+                downs.append(host.endpoint.address)
+
+            def on_up(self, host):
+                pass
+
+            def on_add(self, host):
+                pass
+
+            def on_remove(self, host):
+                pass
+
+        # Only node 1 is used: the driver takes node 1's word for the others (no pools of its own to them).
+        only_node_1 = ExecutionProfile(load_balancing_policy=WhiteListRoundRobinPolicy([HOST]), request_timeout=5.0)
+        watcher = new_cluster(protocol_version=4, status_event_refresh_window=0,
+                              execution_profiles={EXEC_PROFILE_DEFAULT: only_node_1})
+        watcher.register_listener(Listener())
+        watcher.connect()
+        try:
+            # Twenty seconds: a hundred gossip rounds of 200 ms, five times the silence that convicts a node.
+            control('pause', node=1)
+            time.sleep(20)
+            control('resume', node=1)
+            time.sleep(3)
+            self.assertEqual(downs, [])
+        finally:
+            watcher.shutdown()
 
 
 if __name__ == '__main__':

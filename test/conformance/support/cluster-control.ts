@@ -15,6 +15,8 @@ interface ControlRequest {
   readonly node?: number;
   readonly keyspace?: string;
   readonly force?: boolean;
+  /** For 'addNode': -Dcassandra.consistent.rangemovement (default true). */
+  readonly consistentRangeMovement?: boolean;
   /** For 'partition': the sides, as lists of node ids. */
   readonly groups?: readonly (readonly number[])[];
   /** For 'links': the latency of every link between nodes. */
@@ -37,7 +39,7 @@ function nodeId(request: ControlRequest): number {
 async function perform(cluster: CassanovaCluster, request: ControlRequest): Promise<unknown> {
   switch (request.op) {
     case 'addNode': {
-      const node = await cluster.addNode();
+      const node = await cluster.addNode({ consistentRangeMovement: request.consistentRangeMovement });
       const id = node.identity;
       return { id: id.id, address: id.address, port: node.nativePort, dataCenter: id.dataCenter };
     }
