@@ -1,36 +1,59 @@
 import {
-  clusteringComparatorFor, countedRows, selectsFullPartition,
+  countedRows, selectsFullPartition,
   type ClusteringComparator, type PartitionRangeReadCommand, type PartitionUpdate, type SinglePartitionReadCommand,
   type UnfilteredPartition,
 } from '../data/index.js';
-import type { TableMetadata } from '../schema/index.js';
 import { BTree } from './btree.js';
 import { MemtablePartition } from './memtable-partition.js';
 import { readPartition } from './partition-reader.js';
 import { comparePartitionPositions, PartitionKeyPosition, scanRanges, type ScanRange } from './partition-order.js';
+import { PartitionIndex, type IndexLayer } from './partition-index.js';
 import { ownedBytes } from './retained-bytes.js';
 
-/** The in-memory data of one table on one node: partitions ordered by token then key. */
+/**
+ * A memtable as it was when a snapshot took it: frozen, shared by the snapshot and by every memtable
+ * restored from it, which copy a partition only when they write to it.
+ */
+export interface MemtableImage {
+  readonly partitions: BTree<PartitionKeyPosition, MemtablePartition>;
+  readonly index: IndexLayer | null;
+  readonly sizeBytes: number;
+  readonly partitionCount: number;
+  readonly comparator: ClusteringComparator;
+}
+
+/**
+ * The in-memory data of one table on one node: partitions ordered by token then key. A snapshot shares
+ * its structure: the ordered tree is cloned in O(1) (sorted-btree copies nodes on write), and partitions
+ * belong to a generation (`owner`): once a snapshot holds them, the memtable moves on to a new generation
+ * and changes a copy of a partition the first time it writes to it after that.
+ */
 export class Memtable {
-  private readonly partitions = new BTree<PartitionKeyPosition, MemtablePartition>(undefined, comparePartitionPositions);
-  /**
-   * The same partitions by token, for point lookups, the hot path: a hash lookup is several times
-   * cheaper than a B-tree descent. Partitions sharing a token are chained through sameTokenNext.
-   */
-  private readonly byToken = new Map<bigint, MemtablePartition>();
+  private partitions: BTree<PartitionKeyPosition, MemtablePartition>;
+  /** The same partitions by token, for point lookups, the hot path. */
+  private index: PartitionIndex;
   /**
    * New partitions not yet in the ordered tree. Only range reads need ring order, so writes just append
    * here and the next range read inserts them, sorted, which is much cheaper than one random insert each.
    */
   private unordered: MemtablePartition[] = [];
-  private readonly comparator: ClusteringComparator;
+  /** The generation whose partitions this memtable may change in place. */
+  private owner: object = {};
   /** Approximate memory held by the partitions. */
   sizeBytes = 0;
   /** Set when the table is dropped, so that nothing still holding this memtable uses it. */
   retired = false;
 
-  constructor(table: TableMetadata) {
-    this.comparator = clusteringComparatorFor(table);
+  constructor(private readonly comparator: ClusteringComparator) {
+    this.partitions = emptyTree();
+    this.index = new PartitionIndex();
+  }
+
+  /** A memtable holding what an image holds, sharing its structure. */
+  static restored(image: MemtableImage): Memtable {
+    const memtable = new Memtable(image.comparator);
+    memtable.restore(image);
+    return memtable;
   }
 
   get partitionCount(): number {
@@ -38,19 +61,43 @@ export class Memtable {
   }
 
   apply(update: PartitionUpdate): void {
-    let partition = this.find(update.token, update.key);
+    let partition = this.index.get(update.token, update.key);
     if (partition === undefined) {
-      partition = new MemtablePartition(ownedBytes(update.key), update.token, this.comparator);
-      partition.sameTokenNext = this.byToken.get(update.token) ?? null;
-      this.byToken.set(update.token, partition);
+      partition = new MemtablePartition(ownedBytes(update.key), update.token, this.comparator, this.owner);
+      this.index.add(partition);
       this.unordered.push(partition);
       this.sizeBytes += partition.sizeBytes;
+    } else if (partition.owner !== this.owner) {
+      // Shared with a snapshot (and so in the ordered tree): this memtable's version is a copy.
+      partition = partition.copyFor(this.owner);
+      this.index.add(partition);
+      this.partitions.set(partition.position, partition);
     }
     this.sizeBytes += partition.apply(update);
   }
 
+  /** Freezes the current content as an image: O(1), whatever the number of partitions. */
+  image(): MemtableImage {
+    this.order();
+    const image = {
+      partitions: this.partitions.clone(), index: this.index.freeze(), sizeBytes: this.sizeBytes,
+      partitionCount: this.partitions.size, comparator: this.comparator,
+    };
+    this.owner = {};
+    return image;
+  }
+
+  /** Takes the content of an image back (the image stays as it is, for later restores). */
+  restore(image: MemtableImage): void {
+    this.partitions = image.partitions.clone();
+    this.index = new PartitionIndex(image.index);
+    this.unordered = [];
+    this.sizeBytes = image.sizeBytes;
+    this.owner = {};
+  }
+
   readSingle(command: SinglePartitionReadCommand): UnfilteredPartition[] {
-    const partition = this.find(command.token, command.key);
+    const partition = this.index.get(command.token, command.key);
     if (partition === undefined) return [];
     const read = readPartition(partition, command.table, command.filter, command.nowInSec, command.rowLimit);
     return read.partition === null ? [] : [read.partition];
@@ -84,8 +131,9 @@ export class Memtable {
   }
 
   clear(): void {
-    this.partitions.clear();
-    this.byToken.clear();
+    // New structures rather than emptied ones: an image may share the old ones.
+    this.partitions = emptyTree();
+    this.index = new PartitionIndex();
     this.unordered = [];
     this.sizeBytes = 0;
   }
@@ -102,13 +150,6 @@ export class Memtable {
     this.unordered = [];
   }
 
-  private find(token: bigint, key: Buffer): MemtablePartition | undefined {
-    for (let p: MemtablePartition | null = this.byToken.get(token) ?? null; p !== null; p = p.sameTokenNext) {
-      if (sameBytes(p.key, key)) return p;
-    }
-    return undefined;
-  }
-
   private *scan(range: ScanRange): Generator<MemtablePartition> {
     const pair: (PartitionKeyPosition | MemtablePartition)[] = [];
     for (const [, partition] of this.partitions.entries(range.from ?? undefined, pair)) {
@@ -122,9 +163,6 @@ export class Memtable {
   }
 }
 
-/** Byte equality without a native call, cheaper for the short keys partitions have. */
-function sameBytes(a: Buffer, b: Buffer): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+function emptyTree(): BTree<PartitionKeyPosition, MemtablePartition> {
+  return new BTree<PartitionKeyPosition, MemtablePartition>(undefined, comparePartitionPositions);
 }
