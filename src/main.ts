@@ -1,5 +1,6 @@
 import {
-  Cluster, type DecommissionOptions, type Node, type RangeMovementResult, type RepairOptions, type RepairResult, type SimulatedNetwork,
+  Cluster, ClusterControl, type ClusterSnapshot, type DecommissionOptions, type Node, type RangeMovementResult, type RepairOptions,
+  type RepairResult, type ResetHook, type SimulatedNetwork,
 } from './cluster/index.js';
 import {
   clusterConfig, dataStorageBytes, layoutOf, type Addressing, type ClusterConfig, type DataCenterLayout,
@@ -53,7 +54,7 @@ export interface StartClusterOptions {
   readonly sasiIndexesEnabled?: boolean;
 }
 
-export type { DecommissionOptions, RangeMovementResult, RepairOptions, RepairResult };
+export type { ClusterSnapshot, DecommissionOptions, RangeMovementResult, RepairOptions, RepairResult, ResetHook };
 
 /** Where a node added to a running cluster sits (default: node 1's data center and rack). */
 export interface AddNodeOptions {
@@ -75,9 +76,12 @@ export class CassanovaCluster {
   /** The port node 1 bound: node i uses it (or, in 'ports' addressing, it plus i − 1). */
   private readonly basePort: number;
 
+  private readonly control: ClusterControl;
+
   constructor(readonly cluster: Cluster, servers: readonly NativeTransportServer[]) {
     for (const s of servers) this.servers.set(s.node, s);
     this.basePort = cluster.nodes[0]!.nativePort;
+    this.control = new ClusterControl(cluster);
   }
 
   /** host:port of every member of the ring, for the drivers' contactPoints. */
@@ -173,6 +177,70 @@ export class CassanovaCluster {
   /** nodetool cleanup on node `id`, or on every member: drops the partitions it no longer replicates. */
   cleanup(id?: number): number {
     return this.cluster.cleanup(id);
+  }
+
+  /**
+   * Back to a new cluster of the same nodes, between tests: every user keyspace dropped (connected drivers
+   * get SCHEMA_CHANGE events and stay connected), traces, hints, batchlog and Paxos state cleared, the
+   * trace probability back to its option, whatever onReset registered cleared, stopped and paused nodes
+   * started, the network healed and its link settings and filters removed, messages in flight between
+   * nodes lost. Named snapshots are kept; time does not go back. Resolves once every node is up and seen
+   * up by the others (no timer has to fire: it does not wait on a virtual clock). Refused while a
+   * topology change (addNode, decommission, removeNode) runs.
+   */
+  reset(): Promise<void> {
+    return this.control.reset();
+  }
+
+  /**
+   * Empties every user table on every node and keeps the schema: no schema change, so no schema agreement
+   * to wait for. Unlike TRUNCATE it needs no node up (stopped nodes are emptied too) and records no
+   * truncation time; hints, batchlog entries and Paxos state of those tables, and messages in flight
+   * between nodes, go with the data, so nothing written before comes back and anything written after applies.
+   */
+  truncateAll(): Promise<void> {
+    return this.control.truncateAll();
+  }
+
+  /**
+   * Takes a snapshot of the whole cluster: schema, every node's data, hints, batchlog, Paxos state,
+   * truncation records and status (up, down, paused), and the network's partition, link settings and
+   * filters. It shares structure with the live data rather than copying rows, so it is cheap enough to
+   * take around every test. With a name (letters, digits, '.', '_', '-') it is kept until
+   * deleteSnapshot(name) and can be restored by name; without, it lives as long as the returned object.
+   */
+  snapshot(name?: string): Promise<ClusterSnapshot> {
+    return this.control.snapshot(name);
+  }
+
+  /**
+   * Brings the cluster back to a snapshot (or a named one): everything snapshot() captured. Connected
+   * drivers get a SCHEMA_CHANGE event for each schema difference, and prepared statements the differences
+   * affect are dropped (drivers prepare them again), as with DDL. Nodes are started, stopped, paused or
+   * resumed to their status at the snapshot; messages in flight between nodes are lost. The snapshot can
+   * be restored again. Time does not go back: what expired since reads as expired. Refused while a
+   * topology change runs, and when nodes were added or removed since the snapshot.
+   */
+  restore(snapshotOrName: ClusterSnapshot | string): Promise<void> {
+    return this.control.restore(snapshotOrName);
+  }
+
+  /** The named snapshots, oldest first. */
+  snapshots(): ClusterSnapshot[] {
+    return this.control.list();
+  }
+
+  /** Forgets a named snapshot; an error if there is none of that name. */
+  deleteSnapshot(name: string): void {
+    this.control.delete(name);
+  }
+
+  /**
+   * Registers test state of your own that reset() must clear (it runs the hooks in order and waits for
+   * those that return a promise); the returned function unregisters it.
+   */
+  onReset(hook: ResetHook): () => void {
+    return this.cluster.onReset(hook);
   }
 
   private async closeServer(node: Node): Promise<void> {

@@ -14,6 +14,9 @@ export interface MessageFilter {
 /** What the filters make of one message: dropped, or held back this many extra milliseconds. */
 export type FilterVerdict = 'drop' | number;
 
+/** The filters installed at some point (MessageFilters.image): entries, so that removal still works. */
+export type FiltersImage = readonly { readonly filter: MessageFilter }[];
+
 /** Targeted faults a test installs and removes: drop or delay the messages that match. */
 export class MessageFilters {
   private readonly filters = new Set<{ readonly filter: MessageFilter }>();
@@ -42,6 +45,16 @@ export class MessageFilters {
 
   clear(): void {
     this.filters.clear();
+  }
+
+  /** The filters installed now, to be put back by restore() (and still removable by their functions then). */
+  image(): FiltersImage {
+    return [...this.filters];
+  }
+
+  restore(image: FiltersImage): void {
+    this.filters.clear();
+    for (const entry of image) this.filters.add(entry);
   }
 }
 
