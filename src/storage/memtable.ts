@@ -3,19 +3,25 @@ import {
   type ClusteringComparator, type PartitionRangeReadCommand, type PartitionUpdate, type SinglePartitionReadCommand,
   type UnfilteredPartition,
 } from '../data/index.js';
-import { BTree } from './btree.js';
 import { MemtablePartition } from './memtable-partition.js';
 import { readPartition } from './partition-reader.js';
 import { comparePartitionPositions, PartitionKeyPosition, scanRanges, type ScanRange } from './partition-order.js';
+import { emptyTree, withPartitions, type PartitionTree } from './partition-tree.js';
 import { PartitionIndex, type IndexLayer } from './partition-index.js';
 import { ownedBytes } from './retained-bytes.js';
 
 /**
  * A memtable as it was when a snapshot took it: frozen, shared by the snapshot and by every memtable
- * restored from it, which copy a partition only when they write to it.
+ * restored from it, which copy a partition only when they write to it. Partitions not yet in ring order
+ * stay so: the first range read that needs them orders them once for every memtable sharing the image.
  */
 export interface MemtableImage {
-  readonly partitions: BTree<PartitionKeyPosition, MemtablePartition>;
+  /** The ordered partitions; those of `pending` and of `unordered` come on top of them. */
+  readonly partitions: PartitionTree;
+  /** An earlier image whose partitions not yet in ring order this one also holds (they are not in `partitions`). */
+  readonly pending: MemtableImage | null;
+  /** Written since, not yet in ring order, newest last. */
+  readonly unordered: readonly MemtablePartition[];
   readonly index: IndexLayer | null;
   readonly sizeBytes: number;
   readonly partitionCount: number;
@@ -29,16 +35,20 @@ export interface MemtableImage {
  * and changes a copy of a partition the first time it writes to it after that.
  */
 export class Memtable {
-  private partitions: BTree<PartitionKeyPosition, MemtablePartition>;
+  private partitions: PartitionTree;
   /** The same partitions by token, for point lookups, the hot path. */
   private index: PartitionIndex;
   /**
-   * New partitions not yet in the ordered tree. Only range reads need ring order, so writes just append
+   * Partitions written since the tree was last ordered, newest last: new ones and copies of shared ones
+   * (which replace their original when ordered). Only range reads need ring order, so writes just append
    * here and the next range read inserts them, sorted, which is much cheaper than one random insert each.
    */
   private unordered: MemtablePartition[] = [];
+  /** An image whose unordered partitions are this memtable's too (not in its tree yet), or null. */
+  private pending: MemtableImage | null = null;
   /** The generation whose partitions this memtable may change in place. */
   private owner: object = {};
+  private count = 0;
   /** Approximate memory held by the partitions. */
   sizeBytes = 0;
   /** Set when the table is dropped, so that nothing still holding this memtable uses it. */
@@ -57,7 +67,7 @@ export class Memtable {
   }
 
   get partitionCount(): number {
-    return this.partitions.size + this.unordered.length;
+    return this.count;
   }
 
   apply(update: PartitionUpdate): void {
@@ -66,23 +76,28 @@ export class Memtable {
       partition = new MemtablePartition(ownedBytes(update.key), update.token, this.comparator, this.owner);
       this.index.add(partition);
       this.unordered.push(partition);
+      this.count++;
       this.sizeBytes += partition.sizeBytes;
     } else if (partition.owner !== this.owner) {
-      // Shared with a snapshot (and so in the ordered tree): this memtable's version is a copy.
+      // Shared with a snapshot: this memtable's version is a copy, which replaces the original when ordered.
       partition = partition.copyFor(this.owner);
       this.index.add(partition);
-      this.partitions.set(partition.position, partition);
+      this.unordered.push(partition);
     }
     this.sizeBytes += partition.apply(update);
   }
 
-  /** Freezes the current content as an image: O(1), whatever the number of partitions. */
+  /**
+   * Freezes the current content as an image, in O(1) whatever the number of partitions: the image takes
+   * the tree (a clone) and what is not ordered yet, and the memtable goes on as if restored from it.
+   */
   image(): MemtableImage {
-    this.order();
-    const image = {
-      partitions: this.partitions.clone(), index: this.index.freeze(), sizeBytes: this.sizeBytes,
-      partitionCount: this.partitions.size, comparator: this.comparator,
+    const image: MemtableImage = {
+      partitions: this.partitions.clone(), pending: this.pending, unordered: this.unordered, index: this.index.freeze(),
+      sizeBytes: this.sizeBytes, partitionCount: this.count, comparator: this.comparator,
     };
+    this.pending = hasPending(image) ? image : null;
+    this.unordered = [];
     this.owner = {};
     return image;
   }
@@ -90,8 +105,10 @@ export class Memtable {
   /** Takes the content of an image back (the image stays as it is, for later restores). */
   restore(image: MemtableImage): void {
     this.partitions = image.partitions.clone();
-    this.index = new PartitionIndex(image.index);
+    this.pending = hasPending(image) ? image : null;
     this.unordered = [];
+    this.index = new PartitionIndex(image.index);
+    this.count = image.partitionCount;
     this.sizeBytes = image.sizeBytes;
     this.owner = {};
   }
@@ -135,6 +152,8 @@ export class Memtable {
     this.partitions = emptyTree();
     this.index = new PartitionIndex();
     this.unordered = [];
+    this.pending = null;
+    this.count = 0;
     this.sizeBytes = 0;
   }
 
@@ -143,10 +162,14 @@ export class Memtable {
     this.retired = true;
   }
 
+  /** Puts every partition in ring order: those of a pending image (ordered once, for all sharing it), then the unordered ones. */
   private order(): void {
-    if (this.unordered.length === 0) return;
-    this.unordered.sort((a, b) => comparePartitionPositions(a.position, b.position));
-    for (const p of this.unordered) this.partitions.set(p.position, p);
+    if (this.pending !== null) {
+      // The tree has not changed since the image was taken or restored: the image's ordered tree replaces it.
+      this.partitions = orderedTree(this.pending).clone();
+      this.pending = null;
+    }
+    this.partitions = withPartitions(this.partitions, this.unordered);
     this.unordered = [];
   }
 
@@ -163,6 +186,26 @@ export class Memtable {
   }
 }
 
-function emptyTree(): BTree<PartitionKeyPosition, MemtablePartition> {
-  return new BTree<PartitionKeyPosition, MemtablePartition>(undefined, comparePartitionPositions);
+function hasPending(image: MemtableImage): boolean {
+  return image.pending !== null || image.unordered.length > 0;
+}
+
+/** Ordered trees of images, made once each (an image is immutable: this only caches a view of it). */
+const orderedTrees = new WeakMap<MemtableImage, PartitionTree>();
+
+/** Every partition of an image in ring order, made from the nearest image in its chain already ordered. */
+function orderedTree(image: MemtableImage): PartitionTree {
+  const chain: MemtableImage[] = [];
+  let tree: PartitionTree | undefined;
+  for (let i: MemtableImage | null = image; i !== null; i = i.pending) {
+    tree = hasPending(i) ? orderedTrees.get(i) : i.partitions;
+    if (tree !== undefined) break;
+    chain.push(i);
+  }
+  // The oldest image of a chain with nothing ordered yet starts from its own tree.
+  for (const i of chain.reverse()) {
+    tree = withPartitions((tree ?? i.partitions).clone(), i.unordered);
+    orderedTrees.set(i, tree);
+  }
+  return tree!;
 }
