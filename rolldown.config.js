@@ -1,7 +1,6 @@
 // Bundled because importing tsc's ~300 modules took Node's ESM loader ~250 ms; one bundled file imports in ~80 ms.
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { defineConfig } from 'rolldown';
 
 /** Hands each tsc output file to rolldown with its source map, so the bundles' maps lead to src/*.ts. */
 const tscSourceMaps = {
@@ -24,7 +23,12 @@ const bundle = (entry, file) => ({
   output: { file, format: 'esm', sourcemap: true },
 });
 
-export default defineConfig([
-  bundle('dist/index.js', 'dist/cassanova.js'),
-  bundle('dist/cli/cassanova.js', 'dist/cassanova-cli.js'),
-]);
+/**
+ * Plain options (no defineConfig import): scripts/build.js reads the output names on every `npm start`, and
+ * importing rolldown only to find everything up to date would cost ~200 ms.
+ * @type {import('rolldown').BuildOptions[]}
+ */
+export default [
+  bundle('dist/tsc/index.js', 'dist/cassanova.js'),
+  bundle('dist/tsc/cli/cassanova.js', 'dist/cassanova-cli.js'),
+];

@@ -1,0 +1,50 @@
+// `npm run build`, `prepare` (npm install from git, npm pack, npm ci) and `npm start`'s first step: tsc into
+// dist/tsc (declarations included), then the rolldown bundles of rolldown.config.js. Skipped when nothing it
+// reads changed since the last build (a hash of the sources' contents in dist/.build-stamp), so a second
+// `npm start` goes straight to the cluster; tsc itself is incremental (dist/tsc/.tsbuildinfo) when it runs.
+// `--force` rebuilds anyway.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(import.meta.url), '../..');
+const STAMP = join(root, 'dist/.build-stamp');
+/** What the build reads besides src/: a change to any of them rebuilds. */
+const CONFIG_FILES = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'rolldown.config.js', 'scripts/build.js'];
+
+function sourceFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+/** Contents, not modification times: a checkout that touches files without changing them costs no rebuild. */
+function inputsHash() {
+  const hash = createHash('sha256');
+  const files = [...sourceFiles(join(root, 'src')).sort(), ...CONFIG_FILES.map((f) => join(root, f))];
+  for (const file of files) {
+    hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+const { default: bundles } = await import('../rolldown.config.js');
+const outputs = bundles.map((b) => resolve(root, b.output.file));
+const hash = inputsHash();
+const upToDate = !process.argv.includes('--force') && outputs.every((f) => existsSync(f))
+  && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash;
+
+if (!upToDate) {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const compiled = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  if (compiled.status !== 0) process.exit(compiled.status ?? 1);
+  // rolldown's API, which unlike its CLI does not print a size table on every build.
+  const { build } = await import('rolldown');
+  for (const options of bundles) await build(options);
+  writeFileSync(STAMP, hash);
+}
