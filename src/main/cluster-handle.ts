@@ -51,7 +51,7 @@ export class ClusterHandle implements CassanovaCluster {
     return { contactPoints: this.contactPoints, localDataCenter: this.localDataCenter, protocolOptions: { port: this.basePort } };
   }
 
-  execute(cql: string, params?: CqlParams, options?: ExecuteOptions): Promise<ExecuteResult> {
+  async execute(cql: string, params?: CqlParams, options?: ExecuteOptions): Promise<ExecuteResult> {
     return this.cluster.awaiting(this.nodeSession().execute(cql, params, options));
   }
 
