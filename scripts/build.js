@@ -1,13 +1,14 @@
 // `npm run build`, `prepare` (npm install from git, npm pack, npm ci) and `npm start`'s first step: tsc into
-// dist/tsc (declarations included), then the rolldown bundles of rolldown.config.js. Skipped when nothing it
+// dist/tsc (declarations included), then the rolldown bundles of rolldown.config.js, then the declarations
+// the entry points need into dist/types. Skipped when nothing it
 // reads changed since the last build (a hash of the sources' contents in dist/.build-stamp), so a second
 // `npm start` goes straight to the cluster; tsc itself is incremental (dist/tsc/.tsbuildinfo) when it runs.
 // `--force` rebuilds anyway.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
@@ -33,8 +34,8 @@ function inputsHash() {
   return hash.digest('hex');
 }
 
-const { default: bundles } = await import('../rolldown.config.js');
-const outputs = bundles.map((b) => resolve(root, b.output.file));
+const { default: bundles, outputs: outputFiles, entryModules } = await import('../rolldown.config.js');
+const outputs = outputFiles.map((f) => resolve(root, f));
 const hash = inputsHash();
 const upToDate = !process.argv.includes('--force') && outputs.every((f) => existsSync(f))
   && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash;
@@ -45,6 +46,35 @@ if (!upToDate) {
   if (compiled.status !== 0) process.exit(compiled.status ?? 1);
   // rolldown's API, which unlike its CLI does not print a size table on every build.
   const { build } = await import('rolldown');
+  // Bundles of entries or chunks that no longer exist must not linger in the package.
+  for (const entry of readdirSync(join(root, 'dist'))) {
+    if (/\.(c?js|map)$/.test(entry) || entry === 'chunks') rmSync(join(root, 'dist', entry), { recursive: true, force: true });
+  }
   for (const options of bundles) await build(options);
+  copyDeclarations(entryModules.map((m) => join(root, m.replace(/\.js$/, '.d.ts'))));
   writeFileSync(STAMP, hash);
+}
+
+/**
+ * Copies the declarations of the entry points, and every declaration file they import, from dist/tsc to
+ * dist/types: the package ships those (package.json "types"), not the ~400 of the whole source tree.
+ */
+function copyDeclarations(entries) {
+  const from = join(root, 'dist/tsc');
+  const to = join(root, 'dist/types');
+  rmSync(to, { recursive: true, force: true });
+  const pending = [...entries];
+  const copied = new Set();
+  while (pending.length > 0) {
+    const file = pending.pop();
+    if (copied.has(file)) continue;
+    copied.add(file);
+    const text = readFileSync(file, 'utf8');
+    const target = join(to, relative(from, file));
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, text);
+    for (const [, specifier] of text.matchAll(/(?:from|import\()\s*['"](\.{1,2}\/[^'"]+)\.js['"]/g)) {
+      pending.push(resolve(dirname(file), `${specifier}.d.ts`));
+    }
+  }
 }
