@@ -1,6 +1,10 @@
 // Bundled because importing tsc's ~300 modules took Node's ESM loader ~250 ms; one bundled file imports in ~80 ms.
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Paths from the repository, whatever the working directory of the build. */
+const root = fileURLToPath(new URL('.', import.meta.url));
 
 /** Hands each tsc output file to rolldown with its source map, so the bundles' maps lead to src/*.ts. */
 const tscSourceMaps = {
@@ -27,7 +31,7 @@ const ENTRIES = {
 
 const common = { platform: 'node', external: isBareSpecifier, plugins: [tscSourceMaps] };
 
-/** What scripts/build.js checks for: every file the package's entry points name. */
+/** What scripts/build.js checks for (from the repository): every file the package's entry points name. */
 export const outputs = [...Object.keys(ENTRIES).map((name) => `dist/${name}.js`), 'dist/testing.cjs'];
 
 /** tsc's output modules of the entry points, whose declarations (and what they import) the package ships. */
@@ -42,9 +46,9 @@ export default [
   // One build for the ES module entries: what they share (the whole cluster) lands in one chunk, not in each.
   {
     ...common,
-    input: Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, resolve(file)])),
-    output: { dir: 'dist', format: 'esm', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    input: Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, resolve(root, file)])),
+    output: { dir: resolve(root, 'dist'), format: 'esm', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
   },
   // Jest's test files are CommonJS unless transformed: the test helpers (nothing of the cluster) for require().
-  { ...common, input: resolve(ENTRIES.testing), output: { file: 'dist/testing.cjs', format: 'cjs', sourcemap: true } },
+  { ...common, input: resolve(root, ENTRIES.testing), output: { file: resolve(root, 'dist/testing.cjs'), format: 'cjs', sourcemap: true } },
 ];

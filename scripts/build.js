@@ -1,9 +1,8 @@
 // `npm run build`, `prepare` (npm install from git, npm pack, npm ci) and `npm start`'s first step: tsc into
 // dist/tsc (declarations included), then the rolldown bundles of rolldown.config.js, then the declarations
-// the entry points need into dist/types. Skipped when nothing it
-// reads changed since the last build (a hash of the sources' contents in dist/.build-stamp), so a second
-// `npm start` goes straight to the cluster; tsc itself is incremental (dist/tsc/.tsbuildinfo) when it runs.
-// `--force` rebuilds anyway.
+// the entry points need into dist/types. Skipped when nothing it reads changed since the last build (a hash
+// of the sources' contents in dist/.build-stamp), so a second `npm start` goes straight to the cluster; tsc
+// itself is incremental (dist/tsc/.tsbuildinfo) when it runs. `--force` rebuilds anyway.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,23 +33,22 @@ function inputsHash() {
   return hash.digest('hex');
 }
 
-const { default: bundles, outputs: outputFiles, entryModules } = await import('../rolldown.config.js');
-const outputs = outputFiles.map((f) => resolve(root, f));
-const hash = inputsHash();
-const upToDate = !process.argv.includes('--force') && outputs.every((f) => existsSync(f))
-  && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash;
-
-if (!upToDate) {
+/** Builds dist/ unless it is up to date (or `force`); exits the process if tsc fails. */
+export async function build({ force = false } = {}) {
+  const { default: bundles, outputs, entryModules } = await import('../rolldown.config.js');
+  const hash = inputsHash();
+  const upToDate = !force && outputs.every((f) => existsSync(join(root, f))) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash;
+  if (upToDate) return;
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   const compiled = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
   if (compiled.status !== 0) process.exit(compiled.status ?? 1);
-  // rolldown's API, which unlike its CLI does not print a size table on every build.
-  const { build } = await import('rolldown');
   // Bundles of entries or chunks that no longer exist must not linger in the package.
   for (const entry of readdirSync(join(root, 'dist'))) {
     if (/\.(c?js|map)$/.test(entry) || entry === 'chunks') rmSync(join(root, 'dist', entry), { recursive: true, force: true });
   }
-  for (const options of bundles) await build(options);
+  // rolldown's API, which unlike its CLI does not print a size table on every build.
+  const rolldown = await import('rolldown');
+  for (const options of bundles) await rolldown.build(options);
   copyDeclarations(entryModules.map((m) => join(root, m.replace(/\.js$/, '.d.ts'))));
   writeFileSync(STAMP, hash);
 }
@@ -77,4 +75,8 @@ function copyDeclarations(entries) {
       pending.push(resolve(dirname(file), `${specifier}.d.ts`));
     }
   }
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await build({ force: process.argv.includes('--force') });
 }
