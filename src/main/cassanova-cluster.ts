@@ -16,7 +16,9 @@ export interface Node {
   readonly nativePort: number;
   /** `address:nativePort`, as drivers take contact points. */
   readonly contactPoint: string;
+  /** Its data center, as system.local and system.peers report it. */
   readonly dataCenter: string;
+  /** Its rack, as system.local and system.peers report it. */
   readonly rack: string;
   /** Its host id, as system.local and system.peers report it. */
   readonly hostId: string;
@@ -34,9 +36,11 @@ export interface Node {
   start(): Promise<void>;
   /** Freezes the node like SIGSTOP: connections stay open, nothing is answered until resume(). */
   pause(): Promise<void>;
+  /** Unfreezes a paused node: it answers again, messages held for it are delivered in order. */
   resume(): Promise<void>;
-  /** nodetool settraceprobability on this node. */
+  /** nodetool settraceprobability on this node: the share (0 to 1) of client requests it traces unasked. */
   setTraceProbability(probability: number): void;
+  /** nodetool gettraceprobability. */
   readonly traceProbability: number;
 }
 
@@ -79,7 +83,9 @@ export interface DriverOptions {
 
 /** Where a node added to a running cluster sits (default: node 1's data center and rack). */
 export interface AddNodeOptions {
+  /** Its data center (default node 1's). */
   readonly dc?: string;
+  /** Its rack (default node 1's). */
   readonly rack?: string;
   /** Its tokens as decimal strings; default num_tokens random ones drawn from the cluster's seed. */
   readonly tokens?: readonly string[];

@@ -18,8 +18,11 @@ export const ENV = {
 
 /** The cluster a global setup started, as tests see it through the environment. */
 export interface ClusterFromEnv {
+  /** Every node's `address:port`. */
   readonly contactPoints: string[];
+  /** The drivers' local data center. */
   readonly localDataCenter: string;
+  /** Node 1's native port. */
   readonly port: number;
   /** Undefined when the cluster serves no admin API. */
   readonly adminUrl: string | undefined;
