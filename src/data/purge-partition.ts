@@ -3,6 +3,7 @@ import { clusteringComparatorFor } from './clustering-comparator.js';
 import { maxDeletion } from './deletion-time.js';
 import { isCellVisible, isLivenessVisible } from './liveness.js';
 import { assembleComplexColumn } from './complex-assembly.js';
+import { counterTotal } from './counter-context.js';
 import type { Cell, ComplexColumn, DeletionTime, Row } from './partition-update.js';
 import type { ReadPartition, ReadRow } from './read-partition.js';
 import type { UnfilteredPartition } from './unfiltered-partition.js';
@@ -14,11 +15,13 @@ const NO_CELLS: ReadonlyMap<string, Cell> = new Map();
  * covering range tombstone or its row deletion is dropped, as are expired cells and cells of dropped
  * columns; a row stays iff its primary key liveness is live or it keeps at least one cell. Every cell
  * left has a value; the live cells of a multi-cell column become one assembled cell, and a multi-cell
- * column without any is absent. Null when neither a row nor a static cell is left.
+ * column without any is absent. A counter shows its total, unless `counters` asks for the stored shards
+ * (what a counter leader reads). Null when neither a row nor a static cell is left.
  */
 export function purgePartition(
-  partition: UnfilteredPartition, nowInSec: number, table: TableMetadata = partition.table,
+  partition: UnfilteredPartition, nowInSec: number, table: TableMetadata = partition.table, counters: 'totals' | 'shards' = 'totals',
 ): ReadPartition | null {
+  const totals = table.isCounterTable && counters === 'totals';
   const comparator = clusteringComparatorFor(table);
   const tombstones = partition.rangeTombstones.map((rt) => ({
     positions: comparator.positionsOf(rt.slice),
@@ -30,19 +33,19 @@ export function purgePartition(
     for (const rt of tombstones) {
       if (comparator.contains(rt.positions, row.clustering)) outer = maxDeletion(outer, rt.deletion);
     }
-    const live = liveRow(row, outer, nowInSec, table);
+    const live = liveRow(row, outer, nowInSec, table, totals);
     if (live !== null) rows.push(live);
   }
   // Range tombstones cover clustering rows only; the static row answers to the partition deletion alone.
   const staticRow = partition.staticRow === null
     ? null
-    : liveRow(partition.staticRow, partition.partitionDeletion, nowInSec, table);
+    : liveRow(partition.staticRow, partition.partitionDeletion, nowInSec, table, totals);
   const staticCells = staticRow?.cells ?? NO_CELLS;
   if (rows.length === 0 && staticCells.size === 0) return null;
   return { key: partition.key, token: partition.token, staticCells, rows };
 }
 
-function liveRow(row: Row, outer: DeletionTime | null, nowInSec: number, table: TableMetadata): ReadRow | null {
+function liveRow(row: Row, outer: DeletionTime | null, nowInSec: number, table: TableMetadata, counterTotals: boolean): ReadRow | null {
   const active = maxDeletion(outer, row.deletion);
   let visibleCount = 0;
   for (const [name, cell] of row.cells) {
@@ -51,10 +54,12 @@ function liveRow(row: Row, outer: DeletionTime | null, nowInSec: number, table: 
   const assembled = row.complex === undefined ? null : liveComplexColumns(row.complex, active, nowInSec, table);
   if (visibleCount === 0 && assembled === null && !isLivenessVisible(row.liveness, active, nowInSec)) return null;
   // When every cell is visible the row's own map serves as is, without copying.
-  if (visibleCount === row.cells.size && assembled === null) return { clustering: row.clustering, cells: row.cells };
+  if (visibleCount === row.cells.size && assembled === null && !counterTotals) return { clustering: row.clustering, cells: row.cells };
   const cells = new Map<string, Cell>();
   for (const [name, cell] of row.cells) {
-    if (isCellVisible(cell, name, active, nowInSec, table)) cells.set(name, cell);
+    if (!isCellVisible(cell, name, active, nowInSec, table)) continue;
+    // A visible cell has a value.
+    cells.set(name, counterTotals ? { ...cell, value: counterTotal(cell.value!) } : cell);
   }
   if (assembled !== null) for (const [name, cell] of assembled) cells.set(name, cell);
   return { clustering: row.clustering, cells };

@@ -23,12 +23,16 @@ describe('readCommandCql (ReadCommand.toCQLString)', () => {
   it('prints a range read by tokens, leaving out the ring ends', () => {
     const filter = { kind: 'slices' as const, slices: [ALL], reversed: false };
     expect(readCommandCql({
-      kind: 'range', table, nowInSec: 0, rowLimit: 100, partitionLimit: 128, filter,
+      kind: 'range', table, nowInSec: 0, rowLimit: 100, perPartitionLimit: Infinity, partitionLimit: 128, filter,
       bounds: { start: { token: -(2n ** 63n), key: null }, startInclusive: true, end: { token: 42n, key: null }, endInclusive: true },
     })).toBe('SELECT * FROM ks.events WHERE token(id) <= 42 LIMIT 100');
     expect(readCommandCql({
-      kind: 'range', table, nowInSec: 0, rowLimit: Infinity, partitionLimit: 128, filter,
+      kind: 'range', table, nowInSec: 0, rowLimit: Infinity, perPartitionLimit: Infinity, partitionLimit: 128, filter,
       bounds: { start: { token: 7n, key: text('k1') }, startInclusive: false, end: null, endInclusive: true },
     })).toBe('SELECT * FROM ks.events WHERE token(id) > token(k1)');
+    expect(readCommandCql({
+      kind: 'range', table, nowInSec: 0, rowLimit: 10, perPartitionLimit: 2, partitionLimit: 128, filter,
+      bounds: { start: null, startInclusive: true, end: null, endInclusive: true },
+    })).toBe('SELECT * FROM ks.events LIMIT 10 PER PARTITION LIMIT 2');
   });
 });

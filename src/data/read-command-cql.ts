@@ -10,7 +10,7 @@ const MAX_TOKEN = 2n ** 63n - 1n;
 /**
  * A read as Cassandra 4.1's ReadCommand.toCQLString prints it in tombstone warnings and traces: every
  * column, the partition key (or token range) as `AbstractType.getString` shows values (text unquoted),
- * the clustering filter, and the limit.
+ * the clustering filter, and the limits.
  */
 export function readCommandCql(command: ReadCommand): string {
   const table = command.table;
@@ -26,7 +26,9 @@ export function readCommandCql(command: ReadCommand): string {
   const filter = filterString(table, command.filter);
   if (filter !== '') clauses.push(filter);
   if (clauses.length > 0) cql += ` WHERE ${clauses.join(' AND ')}`;
+  // DataLimits.CQLLimits.toString: the row limit, then the per-partition one.
   if (command.rowLimit !== Infinity) cql += ` LIMIT ${command.rowLimit}`;
+  if (command.kind === 'range' && command.perPartitionLimit !== Infinity) cql += ` PER PARTITION LIMIT ${command.perPartitionLimit}`;
   return cql;
 }
 

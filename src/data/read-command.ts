@@ -38,9 +38,36 @@ export interface PartitionRangeReadCommand {
   readonly bounds: PartitionBounds;
   readonly filter: ClusteringFilter;
   readonly nowInSec: number;
+  /** Rows counted (countedRows) to return at most over the whole range. */
   readonly rowLimit: number;
+  /** Live rows of one partition to return at most (PER PARTITION LIMIT, 1 for DISTINCT). */
+  readonly perPartitionLimit: number;
   /** Partitions to return at most. */
   readonly partitionLimit: number;
 }
 
 export type ReadCommand = SinglePartitionReadCommand | PartitionRangeReadCommand;
+
+/**
+ * ReadCommand.selectsFullPartition: the read wants every row of each partition (no clustering restriction;
+ * row filters run above the read here, and a filtered read is never limited).
+ */
+export function selectsFullPartition(command: ReadCommand): boolean {
+  const filter = command.filter;
+  if (filter.kind !== 'slices' || filter.slices.length !== 1) return false;
+  const only = filter.slices[0]!;
+  return only.start.prefix.length === 0 && only.end.prefix.length === 0;
+}
+
+/**
+ * What a partition of a range read counts towards its rowLimit, as DataLimits.CQLCounter counts: each
+ * live row, at most perPartitionLimit of them; a partition with only a live static row counts as one row
+ * when the read selects whole partitions, the only case where CQL returns a row for it, and as nothing
+ * otherwise. `countsStaticOnly` is selectsFullPartition(command), computed once per read.
+ */
+export function countedRows(
+  command: PartitionRangeReadCommand, countsStaticOnly: boolean, liveRowCount: number, hasLiveStaticRow: boolean,
+): number {
+  if (liveRowCount > 0) return Math.min(liveRowCount, command.perPartitionLimit);
+  return countsStaticOnly && hasLiveStaticRow ? 1 : 0;
+}

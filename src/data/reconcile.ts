@@ -1,3 +1,4 @@
+import { mergeCounterContexts } from './counter-context.js';
 import { NO_DELETION_TIME, type Cell, type LivenessInfo } from './partition-update.js';
 
 /**
@@ -23,6 +24,21 @@ export function reconcileCells(a: Cell, b: Cell): Cell {
     if (a.localDeletionTime !== b.localDeletionTime) return a.localDeletionTime > b.localDeletionTime ? a : b;
   }
   return compareCellValues(a.value, b.value) >= 0 ? a : b;
+}
+
+/**
+ * The winner of two versions of a counter cell (Cells.resolveCounter): a tombstone wins over a live
+ * counter whatever the timestamps, as deleting a counter is final; two live ones merge their shards,
+ * keeping the later timestamp. Returns one of its arguments when it already is the result.
+ */
+export function reconcileCounterCells(a: Cell, b: Cell): Cell {
+  if (a.value === null) return b.value !== null || a.timestamp > b.timestamp ? a : b;
+  if (b.value === null) return b;
+  const value = mergeCounterContexts(a.value, b.value);
+  const timestamp = a.timestamp > b.timestamp ? a.timestamp : b.timestamp;
+  if (value === a.value && timestamp === a.timestamp) return a;
+  if (value === b.value && timestamp === b.timestamp) return b;
+  return { value, timestamp, ttlSeconds: 0, localDeletionTime: NO_DELETION_TIME };
 }
 
 /** Unsigned byte order of values, a tombstone's value being empty. */

@@ -2,7 +2,7 @@ import type { TableMetadata } from '../schema/index.js';
 import { complexPathOrder, dropShadowedComplex, mergeComplexColumns } from './complex-column.js';
 import { deletes, deletionSupersedes, maxDeletion } from './deletion-time.js';
 import type { Cell, ComplexColumn, DeletionTime, Row } from './partition-update.js';
-import { reconcileCells, reconcileLiveness } from './reconcile.js';
+import { reconcileCells, reconcileCounterCells, reconcileLiveness } from './reconcile.js';
 
 type ComplexColumns = ReadonlyMap<string, ComplexColumn>;
 
@@ -12,15 +12,18 @@ type ComplexColumns = ReadonlyMap<string, ComplexColumn>;
  * whatever the merged row deletion shadows is dropped.
  */
 export function mergeRows(a: Row, b: Row, table: TableMetadata): Row {
+  // Counter cells merge their shards rather than one replacing the other.
+  const counters = table.isCounterTable;
   // Overwriting a whole row (an INSERT of every column again) is common: then `b` is the merge as is.
-  if (a.deletion === null && b.deletion === null && a.complex === undefined && supersedesAll(b, a)) return b;
+  if (!counters && a.deletion === null && b.deletion === null && a.complex === undefined && supersedesAll(b, a)) return b;
+  const reconcile = counters ? reconcileCounterCells : reconcileCells;
   const deletion = maxDeletion(a.deletion, b.deletion);
   let liveness = reconcileLiveness(a.liveness, b.liveness);
   if (liveness !== null && deletes(deletion, liveness.timestamp)) liveness = null;
   const cells = new Map<string, Cell>();
   for (const [name, cell] of a.cells) {
     const other = b.cells.get(name);
-    const winner = other === undefined ? cell : reconcileCells(cell, other);
+    const winner = other === undefined ? cell : reconcile(cell, other);
     if (!deletes(deletion, winner.timestamp)) cells.set(name, winner);
   }
   for (const [name, cell] of b.cells) {

@@ -1,5 +1,5 @@
 import {
-  clusteringComparatorFor,
+  clusteringComparatorFor, countedRows, selectsFullPartition,
   type ClusteringComparator, type PartitionRangeReadCommand, type PartitionUpdate, type SinglePartitionReadCommand,
   type UnfilteredPartition,
 } from '../data/index.js';
@@ -58,23 +58,25 @@ export class Memtable {
 
   /**
    * Partitions in ring order within the bounds. Only live data counts towards the limits: a partition
-   * counts if it has a live row or a live static row, and one with only a live static row counts as one
-   * row, as CQL's limits count it.
+   * counts if it has a live row or a live static row; its rows count as countedRows says (at most
+   * perPartitionLimit of them, a static-only partition only when whole partitions are read).
    */
   readRange(command: PartitionRangeReadCommand): UnfilteredPartition[] {
     this.order();
     const out: UnfilteredPartition[] = [];
+    const countsStaticOnly = selectsFullPartition(command);
     let rowCount = 0;
     let partitionCount = 0;
     for (const range of scanRanges(command.bounds)) {
       for (const partition of this.scan(range)) {
         if (rowCount >= command.rowLimit || partitionCount >= command.partitionLimit) return out;
-        const read = readPartition(partition, command.table, command.filter, command.nowInSec, command.rowLimit - rowCount);
+        const rowLimit = Math.min(command.rowLimit - rowCount, command.perPartitionLimit);
+        const read = readPartition(partition, command.table, command.filter, command.nowInSec, rowLimit);
         if (read.partition === null) continue;
         out.push(read.partition);
         if (read.liveRowCount > 0 || read.hasLiveStaticRow) {
           partitionCount++;
-          rowCount += read.liveRowCount > 0 ? read.liveRowCount : 1;
+          rowCount += countedRows(command, countsStaticOnly, read.liveRowCount, read.hasLiveStaticRow);
         }
       }
     }

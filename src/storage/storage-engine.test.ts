@@ -25,7 +25,7 @@ function single(key: number, filter: ClusteringFilter = slices(false, ALL), extr
 
 function range(bounds: Partial<PartitionBounds> = {}, extra: Partial<PartitionRangeReadCommand> = {}): PartitionRangeReadCommand {
   return {
-    kind: 'range', table, filter: slices(false, ALL), nowInSec: 0, rowLimit: Infinity, partitionLimit: Infinity,
+    kind: 'range', table, filter: slices(false, ALL), nowInSec: 0, rowLimit: Infinity, perPartitionLimit: Infinity, partitionLimit: Infinity,
     bounds: { start: null, startInclusive: false, end: null, endInclusive: true, ...bounds }, ...extra,
   };
 }
@@ -173,6 +173,24 @@ describe('StorageEngine range reads', () => {
     engine.apply(mutation(update(table, int(4), { rows: [row([int(0), int(0)], { v: cell('x', 1) })] })));
     expect(keys(engine.read(range({}, { rowLimit: 2 })))).toEqual([1, 2, 3]);
     expect(keys(engine.read(range({}, { partitionLimit: 2 })))).toEqual([1, 2, 3]);
+  });
+
+  it('caps the rows of each partition at the per-partition limit and counts only those', () => {
+    const engine = engineWithGrid(1, 2, 3);
+    const out = engine.read(range({}, { perPartitionLimit: 2 }));
+    expect(out.map(names)).toEqual([['02', '01'], ['02', '01'], ['02', '01']]);
+    const limited = engine.read(range({}, { perPartitionLimit: 2, rowLimit: 5 }));
+    expect(limited.map(names)).toEqual([['02', '01'], ['02', '01'], ['02']]);
+  });
+
+  it('counts a static-only partition only when the read selects whole partitions (selectsFullPartition)', () => {
+    const engine = new StorageEngine();
+    for (const key of [1, 2, 3]) engine.apply(mutation(update(table, int(key), { staticRow: row([], { s: cell('s', 1) }) })));
+    engine.apply(mutation(update(table, int(4), { rows: [row([int(1), int(0)], { v: cell('x', 1) })] })));
+    engine.apply(mutation(update(table, int(5), { rows: [row([int(1), int(0)], { v: cell('x', 1) })] })));
+    const aEquals1 = slices(false, slice(bound([int(1)]), bound([int(1)])));
+    expect(keys(engine.read(range({}, { rowLimit: 1, filter: aEquals1 })))).toEqual([1, 2, 3, 4]);
+    expect(keys(engine.read(range({}, { rowLimit: 1 })))).toEqual([1]);
   });
 
   it('sees partitions written after an earlier range read, in ring order', () => {

@@ -21,14 +21,24 @@ export interface Harness {
 
 const open: Harness[] = [];
 
-export async function harness(options: StartClusterOptions, clientOptions: Partial<cassandra.ClientOptions> = {}): Promise<Harness> {
+/**
+ * Starts a cluster and connects a client; `clusterTimestamps` has the client take its timestamps from the
+ * cluster's clock (ClusterClockTimestamps).
+ */
+export async function harness(
+  options: StartClusterOptions, clientOptions: Partial<cassandra.ClientOptions> = {}, settings: { clusterTimestamps?: boolean } = {},
+): Promise<Harness> {
   const cluster = await startCluster({ port: 0, seed: SEED, clock: 'virtual', ...options });
+  const policies = settings.clusterTimestamps === true
+    ? { ...clientOptions.policies, timestampGeneration: new ClusterClockTimestamps(cluster) }
+    : clientOptions.policies;
   const client = new cassandra.Client({
     contactPoints: [cluster.contactPoints[0]!],
     localDataCenter: cluster.localDataCenter,
     protocolOptions: { port: cluster.port },
     socketOptions: { readTimeout: 0 },
     ...clientOptions,
+    ...(policies === undefined ? {} : { policies }),
   });
   await client.connect();
   const h: Harness = {
@@ -94,4 +104,19 @@ export class NoRetryPolicy extends cassandra.policies.retry.RetryPolicy {
   override onReadTimeout(): cassandra.policies.retry.DecisionInfo { return this.rethrowResult(); }
   override onWriteTimeout(): cassandra.policies.retry.DecisionInfo { return this.rethrowResult(); }
   override onRequestError(): cassandra.policies.retry.DecisionInfo { return this.rethrowResult(); }
+}
+
+/**
+ * Client timestamps from the cluster's virtual clock, the clock Paxos ballots are made from: the driver's
+ * own generator reads the real clock, which runs on while the virtual one stands still, so its writes
+ * would win over any lightweight transaction.
+ */
+export class ClusterClockTimestamps extends cassandra.policies.timestampGeneration.MonotonicTimestampGenerator {
+  constructor(private readonly cluster: CassanovaCluster) {
+    super(1_000, 1_000);
+  }
+
+  override getDate(): number {
+    return this.cluster.now().getTime();
+  }
 }

@@ -24,6 +24,7 @@ export function storedPartitions(node: Node, keyspace: string, table: string): U
     filter: { kind: 'slices', slices: [{ start: { prefix: [], inclusive: true }, end: { prefix: [], inclusive: true } }], reversed: false },
     nowInSec: node.clock.nowSeconds(),
     rowLimit: Infinity,
+    perPartitionLimit: Infinity,
     partitionLimit: Infinity,
   });
 }

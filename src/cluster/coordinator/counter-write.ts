@@ -58,9 +58,9 @@ function chooseLeader(node: Node, alive: readonly RingEndpoint[], cl: Consistenc
   return alive[0]!.id;
 }
 
-/** The leader's part: new values from its own storage, applied here and sent to the other replicas at the level. */
+/** The leader's part: its own shards of the counters raised, applied here and sent to the other replicas at the level. */
 export function applyCounterMutationOnLeader(node: Node, request: CounterMutation, trace: TraceState | null): Promise<void> {
-  const resolved = resolveCounterDeltas(node.storage, request.mutation, node.clock.nowSeconds(), () => node.clock.nowMicros());
+  const resolved = resolveCounterDeltas(node.storage, request.mutation, node.identity.hostId, node.clock.nowSeconds(), () => node.clock.nowMicros());
   const placement = node.cluster.placement(resolved.keyspace, resolved.token, node);
   return writeMutation(node, placement, resolved, request.consistency, 'COUNTER', trace);
 }

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../common/index.js';
 import type { ConsistencyLevel } from '../../errors/index.js';
 import {
-  purgePartition, type PartitionBounds, type PartitionPosition, type PartitionRangeReadCommand, type ReadPartition,
+  countedRows, purgePartition, selectsFullPartition, type PartitionBounds, type PartitionPosition, type PartitionRangeReadCommand, type ReadPartition,
 } from '../../data/index.js';
 import { MAX_TOKEN, MIN_TOKEN } from '../ring/murmur3.js';
 import type { Node } from '../node/node.js';
@@ -94,6 +94,7 @@ export async function readRange(
   const trace = request.trace;
   trace?.trace('Computing ranges to query');
   const out: ReadPartition[] = [];
+  const countsStaticOnly = selectsFullPartition(command);
   let rows = 0;
   for (const piece of ringPieces(node, command.table.keyspace)) {
     const bounds = intersect(command.bounds, piece);
@@ -108,7 +109,7 @@ export async function readRange(
       const live = purgePartition(p, command.nowInSec);
       if (live === null) continue;
       out.push(live);
-      rows += Math.max(1, live.rows.length);
+      rows += countedRows(command, countsStaticOnly, live.rows.length, live.staticCells.size > 0);
       if (out.length >= command.partitionLimit || rows >= command.rowLimit) return out;
     }
   }

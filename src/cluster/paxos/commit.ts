@@ -1,4 +1,4 @@
-import { partitionKeyString, type Mutation, type PartitionUpdate } from '../../data/index.js';
+import { partitionKeyString, updateAllTimestamp, type Mutation, type PartitionUpdate } from '../../data/index.js';
 import { uuidToString } from '../../types/index.js';
 import type { TableMetadata } from '../../schema/index.js';
 import type { Ballot } from './ballot.js';
@@ -10,6 +10,14 @@ import type { Ballot } from './ballot.js';
 export interface Commit {
   readonly ballot: Ballot;
   readonly update: PartitionUpdate;
+}
+
+/**
+ * A proposal of `update` under `ballot` (Commit.newProposal): written at the ballot's time, tombstones a
+ * microsecond earlier. An unfinished proposal completed under a newer ballot is made anew this way.
+ */
+export function newProposal(ballot: Ballot, update: PartitionUpdate): Commit {
+  return { ballot, update: updateAllTimestamp(update, ballot.micros) };
 }
 
 /** An update that changes nothing: proposed by serial reads and by CAS whose conditions do not hold. */

@@ -6,6 +6,8 @@ import { native } from '../../types/index.js';
 import type { Cluster } from '../cluster.js';
 import type { Node } from '../node/node.js';
 import { runUntilSettled, virtualCluster } from '../testing/virtual-cluster.js';
+import { newBallot } from './ballot.js';
+import { mutationOf } from './commit.js';
 import type { CasRequest } from './paxos-requests.js';
 
 const table = testTable({ regular: [['v', native('int')]] });
@@ -89,6 +91,22 @@ describe('Paxos coordinator', () => {
     expect(storedValue(cluster.node(1))).toBeNull();
     expect(await cas(cluster.node(1), compareAndSet(7, 8))).toBe(true);
     for (const node of cluster.nodes) expect(storedValue(node)).toBe(8);
+  });
+
+  it('re-stamps a proposal it completes with its own ballot, so that writes made since do not shadow it (Commit.newProposal)', async () => {
+    await threeNodes();
+    const orphan = { ballot: newBallot(cluster.clock.nowMicros(), cluster.node(2).random), update: write(7, 0n) };
+    for (const id of [2, 3]) expect(cluster.node(id).paxos.propose(orphan)).toBe(true);
+    cluster.advanceTime(10);
+    const plainMicros = cluster.clock.nowMicros();
+    await runUntilSettled(cluster, cluster.node(1).mutate([mutationOf(write(9, plainMicros))], QUORUM, 'SIMPLE'));
+    cluster.advanceTime(10);
+    const partitions = await runUntilSettled(cluster, cluster.node(1).read(read, SERIAL));
+    expect(partitions[0]?.rows[0]?.cells.get('v')?.value?.readInt32BE(0)).toBe(7);
+    const committed = cluster.node(2).paxos.partition(table.id, key).committed!;
+    expect(committed.ballot.micros).toBeGreaterThan(plainMicros);
+    expect(committed.update.rows[0]!.cells.get('v')?.timestamp).toBe(committed.ballot.micros);
+    for (const id of [2, 3]) expect(storedValue(cluster.node(id))).toBe(7);
   });
 
   it('has a SERIAL read complete an unfinished proposal, so that it is never lost afterwards', async () => {

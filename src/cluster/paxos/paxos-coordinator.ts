@@ -1,9 +1,9 @@
 import { ConsistencyLevel, WriteTimeoutError } from '../../errors/index.js';
-import { updateAllTimestamp, type PartitionUpdate } from '../../data/index.js';
+import type { PartitionUpdate } from '../../data/index.js';
 import { uuidToString } from '../../types/index.js';
 import { blockFor } from '../coordinator/consistency.js';
 import { isAfter, type Ballot } from './ballot.js';
-import { describeCommit, isEmptyUpdate, type Commit } from './commit.js';
+import { describeCommit, isEmptyUpdate, newProposal } from './commit.js';
 import { paxosPlan, type PaxosPlan } from './paxos-plan.js';
 import { commitPaxos, preparePaxos, proposePaxos, sendCommit } from './paxos-phases.js';
 import type { PaxosRound } from './paxos-round.js';
@@ -40,8 +40,7 @@ export async function doPaxos<R>(round: PaxosRound, levels: PaxosLevels, propose
       const plan = paxosPlan(round.node, keyspace, round.token, levels.serial);
       const ballot = await beginAndRepairPaxos(round, plan, levels.replayCommit);
       const { update, result } = await propose(ballot);
-      // Commit.newProposal: the update at the ballot's time, its tombstones a microsecond earlier.
-      const proposal: Commit = { ballot, update: update === null ? round.emptyUpdate() : updateAllTimestamp(update, ballot.micros) };
+      const proposal = newProposal(ballot, update ?? round.emptyUpdate());
       round.trace?.trace(`CAS precondition is met; proposing client-requested updates for ${uuidToString(ballot.uuid)}`);
       if (await proposePaxos(round, plan, proposal, true)) {
         if (!isEmptyUpdate(proposal.update)) await commitPaxos(round, proposal, levels.commit, true);
@@ -81,7 +80,8 @@ async function beginAndRepairPaxos(round: PaxosRound, plan: PaxosPlan, replayCom
     // Empty proposals (serial reads, CAS that did not apply) are neither committed nor replayed.
     if (inProgress !== null && !isEmptyUpdate(inProgress.update) && isAfter(inProgress.ballot, mostRecent?.ballot ?? null)) {
       round.trace?.trace(`Finishing incomplete paxos round ${describeCommit(inProgress)}`);
-      const refreshed: Commit = { ballot, update: inProgress.update };
+      // Re-stamped with the new ballot (Commit.newProposal), so that it wins over the writes made since.
+      const refreshed = newProposal(ballot, inProgress.update);
       if (await proposePaxos(round, plan, refreshed, false)) {
         await commitPaxos(round, refreshed, replayCommit, false);
       } else {

@@ -25,6 +25,7 @@ export function readRanges(node: Node, table: TableMetadata, ranges: readonly To
     filter: { kind: 'slices', slices: [all], reversed: false },
     nowInSec: node.clock.nowSeconds(),
     rowLimit: Infinity,
+    perPartitionLimit: Infinity,
     partitionLimit: Infinity,
   }));
 }

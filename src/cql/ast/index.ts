@@ -1,3 +1,4 @@
 export * from './term.js';
 export * from './statement.js';
 export * from './term-text.js';
+export * from './relation-text.js';

@@ -33,7 +33,8 @@ export function testTable(spec: TableSpec = {}): TableMetadata {
     regularColumns: (spec.regular ?? [['v', native('text')]]).map(plain),
     options: DEFAULT_TABLE_OPTIONS,
     virtual: false,
-    isCounterTable: false,
+    // A table with counters has counters only (CREATE TABLE refuses a mix).
+    isCounterTable: [...(spec.statics ?? []), ...(spec.regular ?? [])].some(([, type]) => type.kind === 'native' && type.name === 'counter'),
     droppedColumns: new Map((spec.dropped ?? []).map(([name, droppedAtMicros]) =>
       [name, { type: native('text'), kind: 'regular', droppedAtMicros }])),
     indexes: new Map(),

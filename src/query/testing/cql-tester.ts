@@ -61,6 +61,21 @@ export class CqlTester {
     return (await this.execute(query, ...values)).rows;
   }
 
+  /** CQLTester.executeNetWithPaging: every row, fetched `pageSize` rows a page following the paging states. */
+  async pagedRows(query: string, pageSize: number, ...values: unknown[]): Promise<Result['rows']> {
+    const { statementId, values: bound } = this.prepare(query, values);
+    const rows: (readonly unknown[])[] = [];
+    let pagingState: Buffer | null = null;
+    for (let page = 0; page < 10_000; page++) {
+      const parameters: RequestParameters = { ...PARAMETERS, values: bound, pageSize, pagingState };
+      const result: QueryResult = await this.settle(this.processor.execute(statementId!, null, parameters, this.state, 4, requestContext(null)));
+      rows.push(...decode(result).rows);
+      pagingState = result.kind === 'rows' ? result.pagingState : null;
+      if (pagingState === null) return rows;
+    }
+    throw new Error(`paging ${query} did not end`);
+  }
+
   /** A protocol BATCH message of prepared statements, each with its values. */
   async batch(...children: (readonly [string, ...unknown[]])[]): Promise<Result> {
     const requests = children.map(([query, ...values]) => this.prepare(query, values));

@@ -144,14 +144,15 @@ export class CasRequest {
   /**
    * The updates of every statement as one partition update written at the ballot's time. Cells two
    * statements both write are reconciled as Cassandra does (the greater value, or the tombstone, wins a
-   * timestamp tie); list operations that read first see `current`, as Cassandra's prefetched rows.
+   * timestamp tie); list operations that read first see `current`, as Cassandra's prefetched rows, rather
+   * than reading again.
    */
   async makeUpdates(current: ReadPartition | undefined, timestampMicros: bigint, env: StatementEnvironment): Promise<PartitionUpdate> {
-    const prefetched = prefetchedEnvironment(env, this.table, this.key, current);
+    const prefetched = current === undefined ? [] : [current];
     const updates: PartitionUpdate[] = [];
     for (const { plan, options, ctx } of this.statements) {
       const time = { timestamp: timestampMicros, ttlSeconds: 0, nowInSec: ctx.nowInSec };
-      for (const builder of await plan.updates(options, ctx, prefetched, time)) updates.push(builder.build());
+      for (const builder of await plan.updates(options, ctx, env, time, prefetched)) updates.push(builder.build());
     }
     const { reversed: _reversed, ...merged } = mergePartitions(updates.map((u) => ({ ...u, reversed: false })));
     return merged;
@@ -164,23 +165,6 @@ function holds(condition: RowCondition, row: ReadonlyMap<string, Cell> | null): 
     case 'notExists': return row === null;
     case 'columns': return condition.conditions.every((c) => c.appliesTo(row));
   }
-}
-
-/** Reads of the request's partition answered from what the Paxos read returned (UpdateParameters' prefetched rows). */
-function prefetchedEnvironment(env: StatementEnvironment, table: TableMetadata, key: Buffer, current: ReadPartition | undefined): StatementEnvironment {
-  return {
-    partitioner: env.partitioner,
-    mutate: env.mutate,
-    read(command, consistency, request) {
-      if (command.kind !== 'single' || command.table.id !== table.id || !command.key.equals(key)) return env.read(command, consistency, request);
-      if (current === undefined) return Promise.resolve([]);
-      const filter = command.filter;
-      const rows = filter.kind === 'names'
-        ? current.rows.filter((r) => filter.clusterings.some((c) => rowId(c) === rowId(r.clustering)))
-        : current.rows;
-      return Promise.resolve([{ ...current, rows }]);
-    },
-  };
 }
 
 /**

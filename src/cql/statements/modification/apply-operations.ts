@@ -1,11 +1,10 @@
 import { invariant } from '../../../common/index.js';
-import { ConsistencyLevel, InvalidRequestError } from '../../../errors/index.js';
-import { decomposeComplexValue, isAssembledCell, udtFieldPath, type Cell, type PathCell } from '../../../data/index.js';
+import { InvalidRequestError } from '../../../errors/index.js';
+import { decomposeComplexValue, isAssembledCell, udtFieldPath, type Cell, type PathCell, type ReadPartition } from '../../../data/index.js';
 import type { ColumnMetadata } from '../../../schema/index.js';
 import { isMultiCell } from '../../../types/index.js';
 import { collectionElements } from '../collection-elements.js';
 import { UNSET, type BoundValue, type ExecutionContext, type QueryOptions } from '../query-options.js';
-import type { StatementEnvironment } from '../statement-environment.js';
 import type { ColumnOperation } from './column-operations.js';
 import type { ListPaths } from './list-paths.js';
 import {
@@ -23,27 +22,20 @@ export interface RowTarget {
   readonly time: WriteTime;
   readonly options: QueryOptions;
   readonly ctx: ExecutionContext;
-  readonly env: StatementEnvironment;
+  /**
+   * The partition as read before writing, for list operations by index or value (UpdateParameters'
+   * prefetched rows): undefined when nothing was found or nothing needed reading.
+   */
+  readonly current: ReadPartition | undefined;
   readonly pending: PendingValues;
   /** Paths for new list elements, shared by everything one execution of the statement writes. */
   readonly listPaths: ListPaths;
 }
 
-/**
- * Applies SET operations to a row; an INSERT also writes the row marker (primary key liveness).
- * Synchronous unless an operation must read first (list elements by index or value).
- */
-export function applyOperations(target: RowTarget, operations: readonly ColumnOperation[], insert: boolean): Promise<void> | void {
+/** Applies SET operations to a row; an INSERT also writes the row marker (primary key liveness). */
+export function applyOperations(target: RowTarget, operations: readonly ColumnOperation[], insert: boolean): void {
   if (insert && writesRow(target)) target.builder.row(target.clustering).liveness = rowMarker(target.time);
-  return applyFrom(target, operations, 0);
-}
-
-/** Applies operations[from..] in order, waiting only on those that read before they write. */
-function applyFrom(target: RowTarget, operations: readonly ColumnOperation[], from: number): Promise<void> | void {
-  for (let i = from; i < operations.length; i++) {
-    const reading = applyOperation(target, operations[i]!);
-    if (reading !== undefined) return reading.then(() => applyFrom(target, operations, i + 1));
-  }
+  for (const op of operations) applyOperation(target, op);
 }
 
 function writesRow(target: RowTarget): boolean {
@@ -57,7 +49,7 @@ export function rowFor(target: RowTarget, column: ColumnMetadata): RowUpdateBuil
   return target.builder.row(target.clustering);
 }
 
-function applyOperation(target: RowTarget, op: ColumnOperation): Promise<void> | void {
+function applyOperation(target: RowTarget, op: ColumnOperation): void {
   const { options: o, ctx: c } = target;
   switch (op.kind) {
     case 'set':
@@ -97,9 +89,7 @@ function addElements(target: RowTarget, row: RowUpdateBuilder, column: ColumnMet
 }
 
 /** `c = c + v`, `l = v + l`, `c = c - v`; a null operand changes nothing, as in Cassandra. */
-function updateCollection(
-  target: RowTarget, column: ColumnMetadata, op: 'add' | 'prepend' | 'subtract', value: BoundValue,
-): Promise<void> | void {
+function updateCollection(target: RowTarget, column: ColumnMetadata, op: 'add' | 'prepend' | 'subtract', value: BoundValue): void {
   if (value === UNSET || value === null) return;
   const row = rowFor(target, column);
   if (op === 'add') {
@@ -117,20 +107,20 @@ function updateCollection(
 }
 
 /** Removing values from a list reads it to find the elements holding them (Lists.Discarder). */
-async function discardFromList(target: RowTarget, row: RowUpdateBuilder, column: ColumnMetadata, value: Buffer): Promise<void> {
+function discardFromList(target: RowTarget, row: RowUpdateBuilder, column: ColumnMetadata, value: Buffer): void {
   const toDiscard = collectionElements(value);
-  for (const { path, cell } of await currentElements(target, column)) {
+  for (const { path, cell } of currentElements(target, column)) {
     if (toDiscard.some((d) => d.equals(cell.value!))) row.addPathCell(column.name, path, cellTombstone(target.time));
   }
 }
 
 /** `l[i] = v` (reads the list to find the i-th element) and `m[k] = v`; a null value deletes the element. */
-async function setElement(target: RowTarget, column: ColumnMetadata, key: BoundValue, value: BoundValue): Promise<void> {
+function setElement(target: RowTarget, column: ColumnMetadata, key: BoundValue, value: BoundValue): void {
   let path: Buffer;
   if (column.type.kind === 'list') {
     if (key === null) throw new InvalidRequestError('Invalid null value for list index');
     if (key === UNSET) throw new InvalidRequestError('Invalid unset value for list index');
-    path = await listElementPath(target, column, key.readInt32BE(0), 'Attempted to set an element on a list which is null');
+    path = listElementPath(target, column, key.readInt32BE(0), 'Attempted to set an element on a list which is null');
   } else {
     if (key === null) throw new InvalidRequestError('Invalid null map key');
     if (key === UNSET) throw new InvalidRequestError('Invalid unset map key');
@@ -141,7 +131,7 @@ async function setElement(target: RowTarget, column: ColumnMetadata, key: BoundV
 }
 
 /** `DELETE l[i]`, `DELETE s[e]`, `DELETE m[k]`: a tombstone at the element's path. */
-async function deleteElement(target: RowTarget, column: ColumnMetadata, key: BoundValue): Promise<void> {
+function deleteElement(target: RowTarget, column: ColumnMetadata, key: BoundValue): void {
   const kind = column.type.kind;
   if (key === null) {
     throw new InvalidRequestError(kind === 'list' ? 'Invalid null value for list index' : kind === 'set' ? 'Invalid null set element' : 'Invalid null map key');
@@ -151,7 +141,7 @@ async function deleteElement(target: RowTarget, column: ColumnMetadata, key: Bou
     return;
   }
   const path = kind === 'list'
-    ? await listElementPath(target, column, key.readInt32BE(0), 'Attempted to delete an element from a list which is null')
+    ? listElementPath(target, column, key.readInt32BE(0), 'Attempted to delete an element from a list which is null')
     : key;
   rowFor(target, column).addPathCell(column.name, path, cellTombstone(target.time));
 }
@@ -163,8 +153,8 @@ function setField(target: RowTarget, column: ColumnMetadata, field: number, valu
   rowFor(target, column).addPathCell(column.name, udtFieldPath(field), cell);
 }
 
-async function listElementPath(target: RowTarget, column: ColumnMetadata, index: number, emptyMessage: string): Promise<Buffer> {
-  const elements = await currentElements(target, column);
+function listElementPath(target: RowTarget, column: ColumnMetadata, index: number, emptyMessage: string): Buffer {
+  const elements = currentElements(target, column);
   if (elements.length === 0) throw new InvalidRequestError(emptyMessage);
   if (index < 0 || index >= elements.length) {
     throw new InvalidRequestError(`List index ${index} out of bound, list has size ${elements.length}`);
@@ -194,22 +184,17 @@ function cellId(target: RowTarget, column: ColumnMetadata): string {
   return `${b.table.id.toString('hex')}/${b.key.toString('hex')}/${clustering}/${column.name}`;
 }
 
-/** The live elements of a list column, in list order. */
-async function currentElements(target: RowTarget, column: ColumnMetadata): Promise<readonly PathCell[]> {
-  const cell = await currentCell(target, column);
+/** The live elements of a list column as read before writing, in list order. */
+function currentElements(target: RowTarget, column: ColumnMetadata): readonly PathCell[] {
+  const cell = currentCell(target, column);
   return cell !== undefined && isAssembledCell(cell) ? cell.elements : [];
 }
 
-/** Reads the column's current (live) cell: read-before-write for list updates by index or value. */
-async function currentCell(target: RowTarget, column: ColumnMetadata): Promise<Cell | undefined> {
-  const { builder, env, clustering } = target;
-  const partitions = await env.read({
-    kind: 'single', table: builder.table, key: builder.key, token: builder.token, nowInSec: target.ctx.nowInSec, rowLimit: Infinity,
-    filter: column.kind === 'static'
-      ? { kind: 'slices', slices: [], reversed: false }
-      : { kind: 'names', clusterings: [clustering], reversed: false },
-  }, ConsistencyLevel.ONE, target.ctx.request);
-  const p = partitions[0];
-  if (p === undefined) return undefined;
-  return column.kind === 'static' ? p.staticCells.get(column.name) : p.rows[0]?.cells.get(column.name);
+function currentCell(target: RowTarget, column: ColumnMetadata): Cell | undefined {
+  const current = target.current;
+  if (current === undefined) return undefined;
+  if (column.kind === 'static') return current.staticCells.get(column.name);
+  const clustering = target.clustering;
+  const row = current.rows.find((r) => r.clustering.every((c, i) => c.equals(clustering[i]!)));
+  return row?.cells.get(column.name);
 }

@@ -38,11 +38,11 @@ export function deletionTargets(table: TableMetadata, restrictions: StatementRes
 }
 
 /** Writes the tombstones of a DELETE for one target row (or range, or partition). */
-export async function writeDeletion(target: RowTarget, deletions: readonly ColumnDeletion[], targets: DeletionTargets): Promise<void> {
+export function writeDeletion(target: RowTarget, deletions: readonly ColumnDeletion[], targets: DeletionTargets): void {
   const { builder, clustering, time } = target;
   const table = builder.table;
   if (deletions.length > 0) {
-    await applyOperations(target, deletions.flatMap((d) => (d.part === null ? [] : [d.part])), false);
+    applyOperations(target, deletions.flatMap((d) => (d.part === null ? [] : [d.part])), false);
     for (const d of deletions) {
       if (d.part !== null) continue;
       // A multi-cell column is deleted as a whole by a deletion of the column (Constants.Deleter).

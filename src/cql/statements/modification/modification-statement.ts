@@ -1,6 +1,6 @@
 import { InvalidRequestError } from '../../../errors/index.js';
 import { invariant } from '../../../common/index.js';
-import type { Mutation } from '../../../data/index.js';
+import type { Mutation, ReadPartition } from '../../../data/index.js';
 import type { ColumnMetadata, TableMetadata } from '../../../schema/index.js';
 import type { DeleteStatement, InsertStatement, UpdateStatement } from '../../ast/index.js';
 import { UNSET, type ExecutionContext, type QueryOptions } from '../query-options.js';
@@ -13,6 +13,7 @@ import { setOperation, updateOperation, type ColumnOperation } from './column-op
 import { jsonInsert } from './json-insert.js';
 import { deletionTargets, prepareDeletions, writeDeletion, type ColumnDeletion } from './deletions.js';
 import { ListPaths } from './list-paths.js';
+import { readRequiredLists, requiresRead } from './read-required-lists.js';
 import { PartitionUpdateBuilder, type WriteTime } from './row-builder.js';
 import { prepareWriteAttributes, type WriteAttributes } from './write-attributes.js';
 import {
@@ -53,8 +54,14 @@ export interface PreparedModification {
   /** IF NOT EXISTS, IF EXISTS or IF conditions; null for an unconditional statement. */
   readonly conditions: CasConditions | null;
   readonly targets: WriteTargets;
-  /** The partition updates of one execution; `time` lets a batch share one timestamp. */
-  updates(o: QueryOptions, c: ExecutionContext, env: StatementEnvironment, time?: WriteTime): Promise<PartitionUpdateBuilder[]>;
+  /**
+   * The partition updates of one execution; `time` lets a batch share one timestamp. List operations that
+   * need the current list read it through `env` at the statement's level, unless `prefetched` gives what a
+   * conditional execution read in its Paxos round.
+   */
+  updates(
+    o: QueryOptions, c: ExecutionContext, env: StatementEnvironment, time?: WriteTime, prefetched?: readonly ReadPartition[],
+  ): Promise<PartitionUpdateBuilder[]>;
 }
 
 function valueOf(term: PreparedTerm, o: QueryOptions, c: ExecutionContext, column: string): Buffer {
@@ -141,7 +148,9 @@ interface ModificationParts {
   readonly pkBindIndexes: readonly (number | undefined)[];
   readonly conditions: CasConditions | null;
   readonly targets: Omit<WriteTargets, 'partitionKeys' | 'clusterings'>;
-  write(target: RowTarget): Promise<void> | void;
+  /** Some operation reads the current list first. */
+  readonly requiresRead: boolean;
+  write(target: RowTarget): void;
 }
 
 function build(parts: ModificationParts): PreparedModification {
@@ -151,25 +160,27 @@ function build(parts: ModificationParts): PreparedModification {
     kind: 'modification', type, table, attributes, isCounter: table.isCounterTable, pkBindIndexes: parts.pkBindIndexes,
     conditions: parts.conditions,
     targets: { ...parts.targets, partitionKeys: keys.partition, clusterings: keys.clustering },
-    async updates(o, c, env, shared) {
+    async updates(o, c, env, shared, prefetched) {
       const pending: PendingValues = new Map();
       const time: WriteTime = shared === undefined
         ? { timestamp: attributes.timestamp(o, c), ttlSeconds: attributes.ttlSeconds(o, c), nowInSec: c.nowInSec }
         : { ...shared, ttlSeconds: attributes.ttlSeconds(o, c) };
-      const builders: PartitionUpdateBuilder[] = [];
       const listPaths = new ListPaths(c);
       const clusterings = keys.clustering(o, c);
-      for (const components of keys.partition(o, c)) {
+      const partitions = keys.partition(o, c).map((components) => {
         const { key, token } = env.partitioner.decorateKey(components);
         if (key.length === 0) throw new InvalidRequestError('Key may not be empty');
+        return { components, key, token };
+      });
+      const read = !parts.requiresRead ? [] : prefetched ?? await readRequiredLists(table, partitions, clusterings, o, c, env);
+      return partitions.map(({ components, key, token }) => {
         const builder = new PartitionUpdateBuilder(table, key, token);
+        const current = read.find((p) => p.key.equals(key));
         for (const clustering of clusterings) {
-          const reading = write({ builder, keyComponents: components, clustering, time, options: o, ctx: c, env, pending, listPaths });
-          if (reading !== undefined) await reading;
+          write({ builder, keyComponents: components, clustering, time, options: o, ctx: c, current, pending, listPaths });
         }
-        builders.push(builder);
-      }
-      return builders;
+        return builder;
+      });
     },
   };
 }
@@ -208,7 +219,7 @@ export function prepareInsert(table: TableMetadata, statement: InsertStatement, 
     updatesStaticRow: operations.some((op) => op.column.kind === 'static'),
   };
   return build({
-    type: 'insert', table, attributes, keys, pkBindIndexes, conditions, targets,
+    type: 'insert', table, attributes, keys, pkBindIndexes, conditions, targets, requiresRead: false,
     write: (target) => applyOperations(target, operations, true),
   });
 }
@@ -226,6 +237,7 @@ export function prepareUpdate(table: TableMetadata, statement: UpdateStatement, 
   return build({
     type: 'update', table, attributes, keys, pkBindIndexes: restrictions.pkBindIndexes, conditions,
     targets: whereTargets(table, restrictions, writesStatic, false),
+    requiresRead: operations.some(requiresRead),
     write: (target) => applyOperations(target, operations, false),
   });
 }
@@ -253,6 +265,7 @@ export function prepareDelete(table: TableMetadata, statement: DeleteStatement, 
   return build({
     type: 'delete', table, attributes, keys, pkBindIndexes: restrictions.pkBindIndexes, conditions,
     targets: whereTargets(table, restrictions, deletesStatic, deletions.length === 0 && targets.ranged),
+    requiresRead: deletions.some((d) => d.part !== null && requiresRead(d.part)),
     write: (target) => writeDeletion(target, deletions, targets),
   });
 }

@@ -33,8 +33,9 @@ export function prepareWriteAttributes(table: TableMetadata, using: UsingClause,
     ttlSeconds(o, c) {
       if (ttl === null) return table.options.defaultTimeToLive;
       const v = ttl(o, c);
-      if (v === null) throw new InvalidRequestError('Invalid null value of TTL');
+      // Unset means the table's default; null (or no bytes) means no TTL at all, the default included.
       if (v === UNSET) return table.options.defaultTimeToLive;
+      if (v === null || v.length === 0) return 0;
       const seconds = v.readInt32BE(0);
       if (seconds < 0) throw new InvalidRequestError(`A TTL must be greater or equal to 0, but was ${seconds}`);
       if (seconds > MAX_TTL_SECONDS) throw new InvalidRequestError(`ttl is too large. requested (${seconds}) maximum (${MAX_TTL_SECONDS})`);

@@ -1,13 +1,13 @@
 import { InvalidRequestError } from '../../../errors/index.js';
-import type { ColumnMetadata } from '../../../schema/index.js';
-import { comparatorFor, type CqlType } from '../../../types/index.js';
+import { referencesDuration, type ColumnMetadata } from '../../../schema/index.js';
+import { comparatorFor, isCollection, type CqlType } from '../../../types/index.js';
 import type { Relation, Term } from '../../ast/index.js';
 import { collectionElements } from '../collection-elements.js';
 import type { ColumnSpecification } from '../column-specification.js';
 import type { ExecutionContext, QueryOptions } from '../query-options.js';
 import { prepareTerm, type BindSpecifications } from '../term-preparer.js';
 import { collectionPartSpec } from '../table-columns.js';
-import { prepareIn, requiredValue } from './value-restriction.js';
+import { prepareIn, requiredValue, type ValueRestriction } from './value-restriction.js';
 import { satisfies } from '../operator-comparison.js';
 
 /** A row's value for a column as filters see it (null when the column has no live cell). */
@@ -61,6 +61,7 @@ export function prepareFilter(
     };
   }
   if (op === 'LIKE') throw new InvalidRequestError(`LIKE restriction is only supported on properly indexed columns. ${column.name} LIKE '...' is not valid.`);
+  if (op !== '=') checkSliceOnDurations(column.type);
   const term = prepareTerm(relation.value as Term, receiver, binds);
   const cmp = comparatorFor(column.type);
   return (o, c) => {
@@ -71,6 +72,15 @@ export function prepareFilter(
       return v !== null && satisfies(op, cmp(v, wanted));
     };
   };
+}
+
+/** Durations have no order to slice by (SingleColumnRelation.newSliceRestriction): refused before the value is read. */
+function checkSliceOnDurations(type: CqlType): void {
+  if (!referencesDuration(type)) return;
+  if (isCollection(type)) throw new InvalidRequestError('Slice restrictions are not supported on collections containing durations');
+  if (type.kind === 'tuple') throw new InvalidRequestError('Slice restrictions are not supported on tuples containing durations');
+  if (type.kind === 'udt') throw new InvalidRequestError('Slice restrictions are not supported on UDTs containing durations');
+  throw new InvalidRequestError('Slice restrictions are not supported on duration columns');
 }
 
 /**
@@ -100,6 +110,30 @@ export function prepareMapEntryFilter(
         if (keyCmp(parts[i]!, wantedKey) === 0) return valueCmp(parts[i + 1]!, wantedValue) === 0;
       }
       return false;
+    };
+  };
+}
+
+/** With ALLOW FILTERING, key restrictions that cannot select data directly are checked on each row. */
+export function restrictionAsFilter(column: ColumnMetadata, r: ValueRestriction): FilterExpression {
+  return (o, ctx) => {
+    const cmp = comparatorFor(column.type);
+    if (r.kind === 'eq') {
+      const v = requiredValue(r.term, o, ctx, column.name);
+      return (read) => { const x = read(column); return x !== null && cmp(x, v) === 0; };
+    }
+    if (r.kind === 'in') {
+      const vs = r.values(o, ctx);
+      return (read) => { const x = read(column); return x !== null && vs.some((v) => cmp(x, v) === 0); };
+    }
+    const lo = r.lower && { v: requiredValue(r.lower.term, o, ctx, column.name), inclusive: r.lower.inclusive };
+    const hi = r.upper && { v: requiredValue(r.upper.term, o, ctx, column.name), inclusive: r.upper.inclusive };
+    return (read) => {
+      const x = read(column);
+      if (x === null) return false;
+      if (lo && (lo.inclusive ? cmp(x, lo.v) < 0 : cmp(x, lo.v) <= 0)) return false;
+      if (hi && (hi.inclusive ? cmp(x, hi.v) > 0 : cmp(x, hi.v) >= 0)) return false;
+      return true;
     };
   };
 }

@@ -1,21 +1,32 @@
 import { InvalidRequestError } from '../../../errors/index.js';
 import type { ColumnMetadata, TableMetadata } from '../../../schema/index.js';
-import { comparatorFor, splitFields, type CqlType } from '../../../types/index.js';
-import type { Relation, Term } from '../../ast/index.js';
+import { comparatorFor } from '../../../types/index.js';
+import { relationText, type Relation, type Term } from '../../ast/index.js';
 import { columnSpec, existingColumn } from '../table-columns.js';
 import type { ExecutionContext, QueryOptions } from '../query-options.js';
 import { prepareTerm, receiverMarkerIndex, type BindSpecifications, type PreparedTerm } from '../term-preparer.js';
-import { ClusteringRestrictions, partOf, type ClusteringPart, type ClusteringSliceRestriction } from './clustering-restrictions.js';
+import { buildClusteringRestrictions, type ClusteringRelation } from './clustering-restriction-set.js';
+import { ClusteringRestrictions } from './clustering-restrictions.js';
 import { indexSupports, type FilteredRelation } from './index-support.js';
-import { prepareFilter, prepareMapEntryFilter, type BoundFilter, type FilterExpression } from './row-filter.js';
-import { addRelation, prepareIn, requiredValue, tokenReceiver, type PreparedBound, type ValueRestriction } from './value-restriction.js';
+import { prepareFilter, prepareMapEntryFilter, restrictionAsFilter, type BoundFilter, type FilterExpression } from './row-filter.js';
+import { addRelation, requiredValue, tokenReceiver, type PreparedBound, type ValueRestriction } from './value-restriction.js';
 
 export const FILTERING_MESSAGE = 'Cannot execute this query as it might involve data filtering and thus may have unpredictable '
   + 'performance. If you want to execute this query despite the performance unpredictability, use ALLOW FILTERING';
 
+/** The token() relations merged (TokenRestriction): a slice of the ring, both ends the same token for EQ. */
+export interface TokenSlice {
+  readonly lower: PreparedBound | null;
+  readonly upper: PreparedBound | null;
+}
+
+/**
+ * Which partitions a statement reads: the keys its EQ/IN relations name (of those, only the ones within
+ * `token` when token() relations restrict them too, Cassandra's TokenFilter), a token range, or all.
+ */
 export type PartitionRestriction =
-  | { readonly kind: 'keys'; readonly columns: readonly ValueRestriction[] }
-  | { readonly kind: 'token'; readonly lower: PreparedBound | null; readonly upper: PreparedBound | null; readonly eq: boolean }
+  | { readonly kind: 'keys'; readonly columns: readonly ValueRestriction[]; readonly token: TokenSlice | null }
+  | ({ readonly kind: 'token' } & TokenSlice)
   | { readonly kind: 'none' };
 
 export interface TokenBound {
@@ -25,7 +36,8 @@ export interface TokenBound {
 
 interface Classified {
   single: Map<string, ValueRestriction>;
-  tuples: { columns: ColumnMetadata[]; relation: Relation }[];
+  /** Relations on clustering columns by EQ, IN or a slice, single- or multi-column, in the order written. */
+  clustering: ClusteringRelation[];
   token: Relation[];
   filters: FilterExpression[];
   /** Relations on non-key columns (always filtering). */
@@ -65,16 +77,19 @@ export class StatementRestrictions {
   ) {
     const c = classify(table, where, binds);
     if (type !== 'select') checkModificationKeys(table, c, type);
-    this.eqColumns = new Set([...c.single].filter(([, r]) => r.kind === 'eq').map(([name]) => name));
     const filters = [...c.filters];
     this.partition = partitionRestriction(table, c, allowFiltering, binds, filters);
-    const firstClustering = table.clustering[0] === undefined ? undefined : c.single.get(table.clustering[0].name);
-    const parts = clusteringParts(table, c, binds, allowFiltering, filters);
+    const indexed = (r: ClusteringRelation) => r.columns.some((column) => indexSupports(table, { column, operator: r.relation.operator }));
+    const clustering = buildClusteringRestrictions(table, c.clustering, binds, allowFiltering, indexed);
+    const parts = clustering.parts;
+    filters.push(...clustering.filters);
     const rangeParts = this.partition.kind === 'keys' ? 0 : parts.length;
-    const mayFilter = allowFiltering || servedByIndex(table, c, rangeParts, firstClustering);
+    const mayFilter = allowFiltering || servedByIndex(table, c, rangeParts, clustering.firstIsSingleEq);
     if (this.partition.kind !== 'keys' && parts.length > 0 && !mayFilter) throw new InvalidRequestError(FILTERING_MESSAGE);
     if (c.nonKeyFilterCount > 0 && !mayFilter) throw new InvalidRequestError(FILTERING_MESSAGE);
     this.clustering = new ClusteringRestrictions(table, parts);
+    const eqKeyColumns = [...c.single].filter(([, r]) => r.kind === 'eq').map(([name]) => name);
+    this.eqColumns = new Set([...eqKeyColumns, ...clustering.eqColumns.map((column) => column.name)]);
     this.filters = filters;
     this.pkBindIndexes = c.pkBindIndexes;
     this.usesFiltering = filters.length > 0;
@@ -129,11 +144,13 @@ export class StatementRestrictions {
     return keys.filter((k, i) => i === 0 || compare(keys[i - 1]!, k) !== 0);
   }
 
+  /** The token range of a range read, or the one keys must fall in when token() relations filter them. */
   tokenBounds(o: QueryOptions, ctx: ExecutionContext): { lower: TokenBound | null; upper: TokenBound | null } {
-    if (this.partition.kind !== 'token') return { lower: null, upper: null };
+    const slice = this.partition.kind === 'token' ? this.partition : this.partition.kind === 'keys' ? this.partition.token : null;
+    if (slice === null) return { lower: null, upper: null };
     const read = (b: PreparedBound | null): TokenBound | null =>
       b === null ? null : { token: requiredValue(b.term, o, ctx, 'partition key token').readBigInt64BE(0), inclusive: b.inclusive };
-    return { lower: read(this.partition.lower), upper: read(this.partition.upper) };
+    return { lower: read(slice.lower), upper: read(slice.upper) };
   }
 
   boundFilters(o: QueryOptions, ctx: ExecutionContext): BoundFilter[] {
@@ -146,12 +163,9 @@ export class StatementRestrictions {
  * answers it (StatementRestrictions.needFiltering); clustering restrictions count when partitions are a
  * range. Cassanova still answers it by filtering: the rows are the same, only the cost differs.
  */
-function servedByIndex(
-  table: TableMetadata, c: Classified, rangeClusteringParts: number, firstClustering: ValueRestriction | undefined,
-): boolean {
+function servedByIndex(table: TableMetadata, c: Classified, rangeClusteringParts: number, firstClusteringEq: boolean): boolean {
   if (table.indexes.size === 0 || c.filtered.length + rangeClusteringParts !== 1) return false;
-  const only = c.filtered[0]
-    ?? (firstClustering?.kind === 'eq' ? { column: table.clustering[0]!, operator: '=' as const } : null);
+  const only = c.filtered[0] ?? (firstClusteringEq ? { column: table.clustering[0]!, operator: '=' as const } : null);
   return only !== null && indexSupports(table, only);
 }
 
@@ -160,9 +174,11 @@ function isEq(r: ValueRestriction): r is Extract<ValueRestriction, { kind: 'eq' 
 }
 
 function classify(table: TableMetadata, where: readonly Relation[], binds: BindSpecifications): Classified {
-  const c: Classified = { single: new Map(), tuples: [], token: [], filters: [], nonKeyFilterCount: 0, filtered: [], restrictsRows: false, pkBindIndexes: [] };
+  const c: Classified = { single: new Map(), clustering: [], token: [], filters: [], nonKeyFilterCount: 0, filtered: [], restrictsRows: false, pkBindIndexes: [] };
   for (const relation of where) {
     const target = relation.target;
+    // Cassandra 4.1 has no restriction for != (Relation.toRestriction), whatever the column.
+    if (relation.operator === '!=') throw new InvalidRequestError(`Unsupported "!=" relation: ${relationText(relation)}`);
     if (target.kind === 'token') {
       c.token.push(relation);
     } else if (target.kind === 'tuple') {
@@ -171,7 +187,7 @@ function classify(table: TableMetadata, where: readonly Relation[], binds: BindS
         throw new InvalidRequestError('Multi-column relations can only be applied to clustering columns but was applied to: '
           + columns.filter((col) => col.kind !== 'clustering').map((col) => col.name).join(', '));
       }
-      c.tuples.push({ columns, relation });
+      c.clustering.push({ columns, multi: true, relation });
       c.restrictsRows = true;
     } else if (target.kind === 'mapEntry') {
       const column = existingColumn(table, target.name);
@@ -184,15 +200,16 @@ function classify(table: TableMetadata, where: readonly Relation[], binds: BindS
       const spec = columnSpec(table, column);
       if (column.kind === 'clustering' || column.kind === 'regular') c.restrictsRows = true;
       if (column.kind === 'partition_key' || column.kind === 'clustering') {
-        if (['!=', 'CONTAINS', 'CONTAINS KEY', 'LIKE'].includes(relation.operator)) {
-          if (relation.operator === '!=') throw new InvalidRequestError(`Unsupported "!=" relation: ${column.name} != ${'<value>'}`);
+        if (['CONTAINS', 'CONTAINS KEY', 'LIKE'].includes(relation.operator)) {
           c.filters.push(prepareFilter(column, relation, spec, binds));
           c.filtered.push({ column, operator: relation.operator });
           continue;
         }
-        if (column.kind === 'partition_key' && relation.operator === '=') {
-          c.pkBindIndexes[column.position] = receiverMarkerIndex(relation.value as Term);
+        if (column.kind === 'clustering') {
+          c.clustering.push({ columns: [column], multi: false, relation });
+          continue;
         }
+        if (relation.operator === '=') c.pkBindIndexes[column.position] = receiverMarkerIndex(relation.value as Term);
         c.single.set(column.name, addRelation(c.single.get(column.name), relation, spec, binds));
       } else {
         c.filters.push(prepareFilter(column, relation, spec, binds));
@@ -219,18 +236,13 @@ function partitionRestriction(
   table: TableMetadata, c: Classified, allowFiltering: boolean, binds: BindSpecifications, filters: FilterExpression[],
 ): PartitionRestriction {
   const pkRestrictions = table.partitionKey.map((col) => c.single.get(col.name));
-  if (c.token.length > 0) {
-    if (pkRestrictions.some((r) => r !== undefined)) {
-      throw new InvalidRequestError(`Columns "${table.partitionKey.map((k) => k.name).join(', ')}" cannot be restricted by both a normal relation and a token relation`);
-    }
-    return tokenRestriction(table, c.token, binds);
-  }
+  const token = c.token.length > 0 ? tokenSlice(table, c.token, binds) : null;
   if (pkRestrictions.every((r) => r !== undefined && r.kind !== 'slice')) {
-    return { kind: 'keys', columns: pkRestrictions as ValueRestriction[] };
+    return { kind: 'keys', columns: pkRestrictions as ValueRestriction[], token };
   }
-  if (pkRestrictions.every((r) => r === undefined)) return { kind: 'none' };
+  if (pkRestrictions.every((r) => r === undefined)) return token === null ? { kind: 'none' } : { kind: 'token', ...token };
   if (!allowFiltering) {
-    if (pkRestrictions.some((r) => r?.kind === 'slice')) {
+    if (token === null && pkRestrictions.some((r) => r?.kind === 'slice')) {
       throw new InvalidRequestError('Only EQ and IN relation are supported on the partition key (unless you use the token() function)');
     }
     throw new InvalidRequestError(FILTERING_MESSAGE);
@@ -239,152 +251,40 @@ function partitionRestriction(
     const r = pkRestrictions[i];
     if (r !== undefined) filters.push(restrictionAsFilter(col, r));
   });
-  return { kind: 'none' };
+  return token === null ? { kind: 'none' } : { kind: 'token', ...token };
 }
 
-function tokenRestriction(table: TableMetadata, relations: Relation[], binds: BindSpecifications): PartitionRestriction {
-  const names = table.partitionKey.map((k) => k.name);
-  let lower: PreparedBound | null = null;
-  let upper: PreparedBound | null = null;
-  let eq = false;
+/** The token() relations of a statement merged into one slice, with TokenRelation's and TokenRestriction's checks. */
+function tokenSlice(table: TableMetadata, relations: readonly Relation[], binds: BindSpecifications): TokenSlice {
+  const names = table.partitionKey.map((k) => k.name).join(', ');
   const receiver = tokenReceiver(table.keyspace, table.name);
+  let slice = null as TokenSlice | null;
+  let eq = false;
   for (const r of relations) {
-    const args = (r.target as { names: readonly string[] }).names;
-    if (args.length !== names.length || args.some((a, i) => a !== names[i])) {
-      throw new InvalidRequestError(`The token function arguments must be in the partition key order: ${names.join(', ')}`);
-    }
+    checkTokenArguments(table, r);
+    if (!['=', '<', '<=', '>', '>='].includes(r.operator)) throw new InvalidRequestError(`${r.operator} cannot be used with the token function`);
     const term = prepareTerm(r.value as Term, receiver, binds);
-    if (r.operator === '=') {
-      eq = true;
-      lower = { term, inclusive: true };
-      upper = { term, inclusive: true };
-    } else if (r.operator === '>' || r.operator === '>=') {
-      lower = { term, inclusive: r.operator === '>=' };
-    } else if (r.operator === '<' || r.operator === '<=') {
-      upper = { term, inclusive: r.operator === '<=' };
-    } else {
-      throw new InvalidRequestError(`${r.operator} cannot be used with the token function`);
+    const bound: PreparedBound = { term, inclusive: r.operator !== '<' && r.operator !== '>' };
+    const added: TokenSlice = r.operator === '=' ? { lower: bound, upper: bound } : r.operator.startsWith('>') ? { lower: bound, upper: null } : { lower: null, upper: bound };
+    if (slice !== null) {
+      if (eq) throw new InvalidRequestError(`${names} cannot be restricted by more than one relation if it includes an Equal`);
+      if (r.operator === '=') throw new InvalidRequestError(`Columns "${names}" cannot be restricted by both an equality and an inequality relation`);
+      if (slice.lower !== null && added.lower !== null) throw new InvalidRequestError(`More than one restriction was found for the start bound on ${names}`);
+      if (slice.upper !== null && added.upper !== null) throw new InvalidRequestError(`More than one restriction was found for the end bound on ${names}`);
     }
+    slice = { lower: slice?.lower ?? added.lower, upper: slice?.upper ?? added.upper };
+    eq = r.operator === '=';
   }
-  return { kind: 'token', lower, upper, eq };
+  return slice!;
 }
 
-/** With ALLOW FILTERING, key restrictions that cannot select data directly are checked on each row. */
-function restrictionAsFilter(column: ColumnMetadata, r: ValueRestriction): FilterExpression {
-  return (o, ctx) => {
-    const cmp = comparatorFor(column.type);
-    if (r.kind === 'eq') {
-      const v = requiredValue(r.term, o, ctx, column.name);
-      return (read) => { const x = read(column); return x !== null && cmp(x, v) === 0; };
-    }
-    if (r.kind === 'in') {
-      const vs = r.values(o, ctx);
-      return (read) => { const x = read(column); return x !== null && vs.some((v) => cmp(x, v) === 0); };
-    }
-    const lo = r.lower && { v: requiredValue(r.lower.term, o, ctx, column.name), inclusive: r.lower.inclusive };
-    const hi = r.upper && { v: requiredValue(r.upper.term, o, ctx, column.name), inclusive: r.upper.inclusive };
-    return (read) => {
-      const x = read(column);
-      if (x === null) return false;
-      if (lo && (lo.inclusive ? cmp(x, lo.v) < 0 : cmp(x, lo.v) <= 0)) return false;
-      if (hi && (hi.inclusive ? cmp(x, hi.v) > 0 : cmp(x, hi.v) >= 0)) return false;
-      return true;
-    };
-  };
+/** token() takes the partition key columns, each once, in order (TokenRelation.toReceivers). */
+function checkTokenArguments(table: TableMetadata, relation: Relation): void {
+  const args = (relation.target as { names: readonly string[] }).names.map((n) => existingColumn(table, n));
+  const key = table.partitionKey;
+  if (args.length === key.length && args.every((a, i) => a === key[i])) return;
+  if (!key.every((k) => args.includes(k))) throw new InvalidRequestError('The token() function must be applied to all partition key components or none of them');
+  if (new Set(args).size !== args.length) throw new InvalidRequestError('The token() function contains duplicate partition key components');
+  if (args.some((a) => a.kind !== 'partition_key')) throw new InvalidRequestError('The token() function must contains only partition key components');
+  throw new InvalidRequestError(`The token function arguments must be in the partition key order: ${key.map((k) => k.name).join(', ')}`);
 }
-
-function tupleType(columns: readonly ColumnMetadata[]): CqlType {
-  return { kind: 'tuple', elements: columns.map((col) => col.type) };
-}
-
-function tuplePart(table: TableMetadata, columns: ColumnMetadata[], relation: Relation, binds: BindSpecifications): ClusteringPart {
-  const receiver = { keyspace: table.keyspace, table: table.name, name: `(${columns.map((col) => col.name).join(',')})`, type: tupleType(columns) };
-  const split = (v: Buffer): Buffer[] => tupleElements(v, columns.length);
-  if (relation.operator === 'IN') {
-    const values = prepareIn(relation, receiver, binds);
-    return { kind: 'values', width: columns.length, isIn: true, tuples: (o, ctx) => values(o, ctx).map(split) };
-  }
-  const term = prepareTerm(relation.value as Term, receiver, binds);
-  const read = (o: QueryOptions, ctx: ExecutionContext) => split(requiredValue(term, o, ctx, receiver.name));
-  if (relation.operator === '=') return { kind: 'values', width: columns.length, isIn: false, tuples: (o, ctx) => [read(o, ctx)] };
-  const inclusive = relation.operator.endsWith('=');
-  const bound = { values: read, inclusive };
-  return relation.operator.startsWith('>')
-    ? { kind: 'slice', width: columns.length, lower: bound, upper: null }
-    : { kind: 'slice', width: columns.length, lower: null, upper: bound };
-}
-
-/** The element values of a tuple bound to a multi-column relation; none may be null. */
-function tupleElements(value: Buffer, count: number): Buffer[] {
-  const parts = splitFields(value, count);
-  if (parts.length !== count || parts.some((p) => p === null)) throw new InvalidRequestError('Invalid null value in tuple relation');
-  return parts as Buffer[];
-}
-
-/** `(b, c) > (?, ?) AND (b, c) <= (?, ?)`: bounds on the same columns make one slice. */
-function mergeTupleParts(parts: ClusteringPart[]): ClusteringPart {
-  if (parts.length === 1) return parts[0]!;
-  let lower: ClusteringSliceRestriction['lower'] = null;
-  let upper: ClusteringSliceRestriction['upper'] = null;
-  for (const p of parts) {
-    if (p.kind !== 'slice') throw new InvalidRequestError('Multi-column relations on the same columns must all be slices when there are several');
-    if (p.lower !== null) {
-      if (lower !== null) throw new InvalidRequestError('More than one restriction was found for the start bound on the multi-column relation');
-      lower = p.lower;
-    }
-    if (p.upper !== null) {
-      if (upper !== null) throw new InvalidRequestError('More than one restriction was found for the end bound on the multi-column relation');
-      upper = p.upper;
-    }
-  }
-  return { kind: 'slice', width: parts[0]!.width, lower, upper };
-}
-
-function clusteringParts(
-  table: TableMetadata, c: Classified, binds: BindSpecifications, allowFiltering: boolean, filters: FilterExpression[],
-): ClusteringPart[] {
-  const parts: ClusteringPart[] = [];
-  let i = 0;
-  let stoppedBy: { column: ColumnMetadata; slice: boolean } | null = null;
-  const clustering = table.clustering;
-  while (i < clustering.length && stoppedBy === null) {
-    const col = clustering[i]!;
-    const tuples = c.tuples.filter((t) => t.columns[0] === col);
-    const single = c.single.get(col.name);
-    if (tuples.length > 0) {
-      const tuple = tuples[0]!;
-      for (const t of tuples) {
-        if (t.columns.some((tc, j) => clustering[i + j] !== tc)) {
-          throw new InvalidRequestError(`Clustering columns must appear in the PRIMARY KEY order in multi-column relations: ${t.columns.map((x) => x.name).join(', ')}`);
-        }
-      }
-      const part = mergeTupleParts(tuples.map((t) => tuplePart(table, t.columns, t.relation, binds)));
-      parts.push(part);
-      c.tuples = c.tuples.filter((t) => !tuples.includes(t));
-      i += tuple.columns.length;
-      if (part.kind === 'slice') stoppedBy = { column: col, slice: true };
-    } else if (single !== undefined) {
-      parts.push(partOf(single, col));
-      c.single.delete(col.name);
-      i++;
-      if (single.kind === 'slice') stoppedBy = { column: col, slice: true };
-    } else {
-      stoppedBy = { column: col, slice: false };
-    }
-  }
-  if (c.tuples.length > 0) throw new InvalidRequestError('Mixing single column relations and multi column relations on clustering columns is not allowed');
-  for (const col of clustering.slice(i)) {
-    const r = c.single.get(col.name);
-    if (r === undefined) continue;
-    if (!allowFiltering) {
-      const prev = stoppedBy!;
-      throw new InvalidRequestError(prev.slice
-        ? `Clustering column "${col.name}" cannot be restricted (preceding column "${prev.column.name}" is restricted by a non-EQ relation)`
-        : `PRIMARY KEY column "${col.name}" cannot be restricted as preceding column "${prev.column.name}" is not restricted`);
-    }
-    filters.push(restrictionAsFilter(col, r));
-  }
-  return parts;
-}
-
-

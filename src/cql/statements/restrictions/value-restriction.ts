@@ -1,3 +1,4 @@
+import { invariant } from '../../../common/index.js';
 import { InvalidRequestError } from '../../../errors/index.js';
 import { native, type CqlType } from '../../../types/index.js';
 import type { Relation, Term } from '../../ast/index.js';
@@ -46,33 +47,35 @@ export function prepareIn(relation: Relation, receiver: ColumnSpecification, bin
   };
 }
 
-/** Merges the relations on one column into a single restriction, rejecting what Cassandra rejects. */
+/** The restriction one relation puts on its column (Relation.toRestriction for EQ, IN and slices). */
+export function singleRestriction(relation: Relation, receiver: ColumnSpecification, binds: BindSpecifications): ValueRestriction {
+  const op = relation.operator;
+  if (op === '=') return { kind: 'eq', term: prepareTerm(relation.value as Term, receiver, binds) };
+  if (op === 'IN') return { kind: 'in', values: prepareIn(relation, receiver, binds) };
+  invariant(op === '<' || op === '<=' || op === '>' || op === '>=', 'only EQ, IN and slices restrict key columns');
+  const bound: PreparedBound = { term: prepareTerm(relation.value as Term, receiver, binds), inclusive: op.endsWith('=') };
+  return op.startsWith('>') ? { kind: 'slice', lower: bound, upper: null } : { kind: 'slice', lower: null, upper: bound };
+}
+
+/**
+ * Two restrictions of one column as one (SingleColumnRestriction.mergeWith): nothing merges with an EQ or
+ * an IN, and slices merge when they bound different ends. `column` names the column in the messages.
+ */
+export function mergeSingle(existing: ValueRestriction, added: ValueRestriction, column: string): ValueRestriction {
+  if (existing.kind === 'eq') throw new InvalidRequestError(`${column} cannot be restricted by more than one relation if it includes an Equal`);
+  if (existing.kind === 'in') throw new InvalidRequestError(`${column} cannot be restricted by more than one relation if it includes a IN`);
+  if (added.kind !== 'slice') throw new InvalidRequestError(`Column "${column}" cannot be restricted by both an equality and an inequality relation`);
+  if (existing.lower !== null && added.lower !== null) throw new InvalidRequestError(`More than one restriction was found for the start bound on ${column}`);
+  if (existing.upper !== null && added.upper !== null) throw new InvalidRequestError(`More than one restriction was found for the end bound on ${column}`);
+  return { kind: 'slice', lower: existing.lower ?? added.lower, upper: existing.upper ?? added.upper };
+}
+
+/** Adds a relation to what restricts its column already: the relation is prepared first, then merged. */
 export function addRelation(
   existing: ValueRestriction | undefined, relation: Relation, receiver: ColumnSpecification, binds: BindSpecifications,
 ): ValueRestriction {
-  const op = relation.operator;
-  if (op === '=' || op === 'IN') {
-    if (existing !== undefined) {
-      const what = existing.kind === 'slice' ? 'both a slice and an equality' : 'more than one relation if it includes an Equal';
-      throw new InvalidRequestError(`${receiver.name} cannot be restricted by ${what}`);
-    }
-    return op === '='
-      ? { kind: 'eq', term: prepareTerm(relation.value as Term, receiver, binds) }
-      : { kind: 'in', values: prepareIn(relation, receiver, binds) };
-  }
-  if (op === '<' || op === '<=' || op === '>' || op === '>=') {
-    if (existing !== undefined && existing.kind !== 'slice') {
-      throw new InvalidRequestError(`Column "${receiver.name}" cannot be restricted by both an equality and an inequality relation`);
-    }
-    const bound: PreparedBound = { term: prepareTerm(relation.value as Term, receiver, binds), inclusive: op.endsWith('=') };
-    const isLower = op.startsWith('>');
-    const current = existing?.kind === 'slice' ? existing : { kind: 'slice' as const, lower: null, upper: null };
-    if ((isLower ? current.lower : current.upper) !== null) {
-      throw new InvalidRequestError(`More than one restriction was found for the ${isLower ? 'start' : 'end'} bound on ${receiver.name}`);
-    }
-    return isLower ? { ...current, lower: bound } : { ...current, upper: bound };
-  }
-  throw new InvalidRequestError(`Unsupported "${op}" relation: ${receiver.name} ${op} ...`);
+  const added = singleRestriction(relation, receiver, binds);
+  return existing === undefined ? added : mergeSingle(existing, added, receiver.name);
 }
 
 /** The receiver of token(k1, k2) relations. */

@@ -132,7 +132,8 @@ export class SelectExecutor {
   private async aggregate(): Promise<ResultSet> {
     const sel = this.select.selection;
     const aggregator = sel.aggregator(this.selectorContext);
-    const page: PageCollector = { rows: [], remaining: this.limit, pageRoom: Infinity, last: null };
+    // An aggregate over every row ignores LIMIT when reading (SelectStatement.getDataLimits, AGGREGATE_EVERYTHING).
+    const page: PageCollector = { rows: [], remaining: Infinity, pageRoom: Infinity, last: null };
     await this.collect(page, (row) => aggregator.add(row));
     return { columns: sel.columns, rows: [aggregator.result()], pagingState: null };
   }
@@ -141,7 +142,7 @@ export class SelectExecutor {
   private async collect(page: PageCollector, emit: (row: RowView) => void, mergeOrdered = true): Promise<void> {
     const restrictions = this.select.restrictions;
     if (restrictions.partition.kind === 'keys') {
-      const keys = this.decorated(restrictions.partitionKeys(this.options, this.ctx));
+      const keys = this.withinTokens(this.decorated(restrictions.partitionKeys(this.options, this.ctx)));
       if (keys.length > 1 && this.select.hasOrderBy && mergeOrdered) return this.collectOrdered(keys, page, emit);
       let start = 0;
       let resumeFirst: PagingState | null = null;
@@ -152,8 +153,9 @@ export class SelectExecutor {
         const resume = i === start ? resumeFirst : null;
         const filter = this.filterFor(resume);
         const k = keys[i]!;
+        const rowLimit = this.rowLimit(page, resume?.remainingInPartition ?? this.perPartitionLimit);
         const partitions = await this.env.read(
-          { kind: 'single', table: this.select.table, key: k.key, token: k.token, filter, nowInSec: this.ctx.nowInSec, rowLimit: this.rowLimit(page) },
+          { kind: 'single', table: this.select.table, key: k.key, token: k.token, filter, nowInSec: this.ctx.nowInSec, rowLimit },
           this.options.consistency, this.ctx.request,
         );
         for (const p of partitions) this.processPartition(p, resume, page, emit);
@@ -185,9 +187,22 @@ export class SelectExecutor {
     return components.map((c) => this.env.partitioner.decorateKey(c));
   }
 
-  private rowLimit(page: PageCollector): number {
-    if (this.filters.length > 0 || this.select.distinct || this.select.returnsStaticOnlyRows) return Infinity;
-    return Math.min(page.remaining, page.pageRoom, this.perPartitionLimit);
+  /**
+   * The rows a read may return: what is left of the page and of the LIMIT, and of the partition's limit
+   * (`inPartition`). Rows that filtering may drop cannot be counted by the read: then it is unlimited.
+   */
+  /** TokenFilter: with token() relations beside EQ/IN on the key, only the keys in their range are read. */
+  private withinTokens(keys: { key: Buffer; token: bigint }[]): { key: Buffer; token: bigint }[] {
+    const partition = this.select.restrictions.partition;
+    if (partition.kind !== 'keys' || partition.token === null) return keys;
+    const { lower, upper } = this.select.restrictions.tokenBounds(this.options, this.ctx);
+    return keys.filter(({ token }) => (lower === null || (lower.inclusive ? token >= lower.token : token > lower.token))
+      && (upper === null || (upper.inclusive ? token <= upper.token : token < upper.token)));
+  }
+
+  private rowLimit(page: PageCollector, inPartition: number): number {
+    if (this.filters.length > 0) return Infinity;
+    return Math.min(page.remaining, page.pageRoom, inPartition);
   }
 
   private filterFor(resume: PagingState | null): ClusteringFilter {
@@ -203,7 +218,10 @@ export class SelectExecutor {
       // Finish the partition the previous page stopped in, then go on after it.
       const token = this.env.partitioner.decorateKey(this.env.partitioner.splitKey(resume.key, this.select.table.partitionKey.length)).token;
       const partitions = await this.env.read(
-        { kind: 'single', table: this.select.table, key: resume.key, token, filter: this.filterFor(resume), nowInSec: this.ctx.nowInSec, rowLimit: this.rowLimit(page) },
+        {
+          kind: 'single', table: this.select.table, key: resume.key, token, filter: this.filterFor(resume), nowInSec: this.ctx.nowInSec,
+          rowLimit: this.rowLimit(page, resume.remainingInPartition),
+        },
         this.options.consistency, this.ctx.request,
       );
       for (const p of partitions) this.processPartition(p, resume, page, emit);
@@ -221,7 +239,9 @@ export class SelectExecutor {
       };
       const command: ReadCommand = {
         kind: 'range', table: this.select.table, bounds, filter: this.filterFor(null), nowInSec: this.ctx.nowInSec,
-        rowLimit: this.rowLimit(page), partitionLimit: RANGE_BATCH_PARTITIONS,
+        rowLimit: this.rowLimit(page, Infinity),
+        perPartitionLimit: this.filters.length > 0 ? Infinity : this.perPartitionLimit,
+        partitionLimit: RANGE_BATCH_PARTITIONS,
       };
       const partitions = await this.env.read(command, this.options.consistency, this.ctx.request);
       for (const p of partitions) {

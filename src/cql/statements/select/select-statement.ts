@@ -64,6 +64,7 @@ function isReversed(table: TableMetadata, statement: RawSelect, restrictions: St
 
 function checkDistinct(table: TableMetadata, selection: Selection, statement: RawSelect): void {
   if (!statement.distinct) return;
+  if (statement.perPartitionLimit !== null) throw new InvalidRequestError('PER PARTITION LIMIT is not allowed with SELECT DISTINCT queries');
   for (const spec of selection.selected) {
     const column = table.columns.get(spec.name);
     if (column !== undefined && (column.kind === 'clustering' || column.kind === 'regular')) {
@@ -82,6 +83,11 @@ export function prepareSelect(table: TableMetadata, statement: RawSelect, binds:
   const restrictions = new StatementRestrictions(table, statement.where, binds, statement.allowFiltering);
   const reversed = isReversed(table, statement, restrictions);
   checkDistinct(table, selection, statement);
+  const groupBy = prepareGroupBy(table, statement.groupBy, restrictions, statement.distinct);
+  // Without GROUP BY an aggregate reads every row: a limit per partition has nothing to apply to.
+  if (groupBy === null && selection.isAggregate && statement.perPartitionLimit !== null) {
+    throw new InvalidRequestError('PER PARTITION LIMIT is not allowed with aggregate queries.');
+  }
   return {
     kind: 'select',
     table,
@@ -91,7 +97,7 @@ export function prepareSelect(table: TableMetadata, statement: RawSelect, binds:
     hasOrderBy: statement.orderBy.length > 0,
     distinct: statement.distinct,
     returnsStaticOnlyRows: table.staticColumns.length > 0 && restrictions.queriesFullPartitions,
-    groupBy: prepareGroupBy(table, statement.groupBy, restrictions, statement.distinct),
+    groupBy,
     limit: prepareLimit(statement.limit, 'limit', table, binds),
     perPartitionLimit: prepareLimit(statement.perPartitionLimit, 'per partition limit', table, binds),
   };
