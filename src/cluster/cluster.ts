@@ -1,4 +1,4 @@
-import { SeededRandom, type Clock, type Scheduler } from '../common/index.js';
+import { scheduleWithFixedDelay, SeededRandom, type Cancellable, type Clock, type Scheduler } from '../common/index.js';
 import type { ClusterConfig } from '../config/index.js';
 import { Schema, type SchemaChange, type TableMetadata } from '../schema/index.js';
 import { describeCluster, type ClusterDescription } from './cluster-description.js';
@@ -63,6 +63,7 @@ export class Cluster {
   private readonly time: ClusterClock;
   /** Operations in progress that wait on the cluster's timers (see awaiting). */
   private operationsWaiting = 0;
+  private speculationThresholdUpdates: Cancellable | null = null;
 
   constructor(readonly config: ClusterConfig) {
     this.time = clusterClock(config, () => this.isWaiting());
@@ -117,16 +118,21 @@ export class Cluster {
     return this.membership.state(node);
   }
 
-  /** Starts gossip on every node. */
+  /** Starts gossip on every node, and their periodic recomputation of speculative retry thresholds. */
   start(): void {
     this.started = true;
     for (const n of this.nodes) n.gossiper.start();
+    this.speculationThresholdUpdates = scheduleWithFixedDelay(this.scheduler, this.config.readRequestTimeoutMs, () => {
+      const tables = [...this.schema.keyspaces.values()].flatMap((ks) => [...ks.tables.values()]);
+      for (const n of this.nodes) if (n.status === 'up') n.tableMetrics.updateSpeculationThresholds(tables);
+    });
     this.time.auto?.start();
   }
 
-  /** Stops gossip, the network and an auto-advancing clock: no timer of this cluster remains. */
+  /** Stops gossip, the periodic tasks, the network and an auto-advancing clock: no timer of this cluster remains. */
   close(): void {
     this.time.auto?.stop();
+    this.speculationThresholdUpdates?.cancel();
     for (const n of this.nodes) n.gossiper.stop();
     this.network.close();
   }

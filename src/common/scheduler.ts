@@ -9,6 +9,18 @@ export interface Cancellable {
   cancel(): void;
 }
 
+/** Runs `task` every `delayMs` (ScheduledExecutorService.scheduleWithFixedDelay) until cancelled. */
+export function scheduleWithFixedDelay(scheduler: Scheduler, delayMs: number, task: () => void): Cancellable {
+  let cancelled = false;
+  let timer: Cancellable;
+  const run = (): void => {
+    task();
+    if (!cancelled) timer = scheduler.schedule(delayMs, run);
+  };
+  timer = scheduler.schedule(delayMs, run);
+  return { cancel: () => { cancelled = true; timer.cancel(); } };
+}
+
 /**
  * Real timers. A task due now (a message on a link without latency) runs in this turn's check phase,
  * before the event loop polls for I/O again: a replica applies a mutation sent to it before the

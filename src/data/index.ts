@@ -12,6 +12,7 @@ export { complexPathOrder, sortedComplexColumn } from './complex-column.js';
 export { decomposeComplexValue, udtFieldPath } from './complex-assembly.js';
 export { ClusteringComparator, clusteringComparatorFor, type SlicePositions } from './clustering-comparator.js';
 export { mergePartitions } from './merge-partitions.js';
+export { filterAfter } from './clustering-filter.js';
 export { updateAllTimestamp } from './update-all-timestamp.js';
 export { purgePartition } from './purge-partition.js';
 export { partitionsDigest } from './partition-digest.js';

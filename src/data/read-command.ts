@@ -66,8 +66,8 @@ export function selectsFullPartition(command: ReadCommand): boolean {
  * otherwise. `countsStaticOnly` is selectsFullPartition(command), computed once per read.
  */
 export function countedRows(
-  command: PartitionRangeReadCommand, countsStaticOnly: boolean, liveRowCount: number, hasLiveStaticRow: boolean,
+  limits: { readonly perPartitionLimit: number }, countsStaticOnly: boolean, liveRowCount: number, hasLiveStaticRow: boolean,
 ): number {
-  if (liveRowCount > 0) return Math.min(liveRowCount, command.perPartitionLimit);
+  if (liveRowCount > 0) return Math.min(liveRowCount, limits.perPartitionLimit);
   return countsStaticOnly && hasLiveStaticRow ? 1 : 0;
 }

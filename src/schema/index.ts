@@ -10,6 +10,10 @@ export {
   DEFAULT_TABLE_OPTIONS, SIZE_TIERED_COMPACTION, LEVELED_COMPACTION, TIME_WINDOW_COMPACTION, LZ4_COMPRESSOR,
   compactionOptions, sameTableOptions,
 } from './table-options.js';
+export {
+  parseSpeculativeRetryPolicy, formatSpeculativeRetryPolicy, speculationThresholdMs,
+  type SpeculativeRetryPolicy, type LatencySample,
+} from './speculative-retry-policy.js';
 export { newTableId, systemTableId, nameUuid } from './table-id.js';
 export { referencesUserType, referencesDuration, withUpdatedUserType, subTypes } from './type-references.js';
 export {

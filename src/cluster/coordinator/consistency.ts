@@ -1,4 +1,4 @@
-import { ConsistencyLevel, InvalidRequestError, UnavailableError } from '../../errors/index.js';
+import { ConsistencyLevel, InvalidRequestError, UnavailableError, WriteTimeoutError, type WriteType } from '../../errors/index.js';
 
 /** What a consistency level needs to know of the replicas of one token. */
 export interface ReplicaView {
@@ -70,6 +70,15 @@ export class AckCounter {
     if (this.cl !== ConsistencyLevel.EACH_QUORUM) return this.received >= this.required;
     for (const [dc, rf] of this.factors) if (rf > 0 && (this.perDc.get(dc) ?? 0) < quorum(rf)) return false;
     return true;
+  }
+
+  /**
+   * The WriteTimeout of a write that did not hear enough in time. Acknowledgements in the wrong data
+   * centers can reach blockFor at EACH_QUORUM; as AbstractWriteResponseHandler, never more than
+   * blockFor − 1 are reported, so a client never sees a timeout that looks satisfied.
+   */
+  timeout(writeType: WriteType): WriteTimeoutError {
+    return new WriteTimeoutError(this.cl, Math.min(this.received, this.required - 1), this.required, writeType);
   }
 }
 

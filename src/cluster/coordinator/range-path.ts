@@ -6,7 +6,7 @@ import {
 import { MAX_TOKEN, MIN_TOKEN } from '../ring/murmur3.js';
 import type { Node } from '../node/node.js';
 import type { Placement } from './placement.js';
-import { readFromReplicas, replicasToContact } from './read-path.js';
+import { readRangePiece } from './read-path.js';
 
 /** A piece of the ring (start exclusive, end inclusive; MIN start inclusive) and who replicates it. */
 interface RingPiece {
@@ -85,7 +85,7 @@ function intersect(bounds: PartitionBounds, piece: RingPiece): PartitionBounds |
 
 /**
  * A range read as its coordinator: piece by piece around the ring in token order, each piece read from
- * enough of its replicas for the level (merged and repaired like a single-partition read), until the
+ * enough of its replicas for the level (merged with short-read protection and repaired), until the
  * command's partition or row limit is reached.
  */
 export async function readRange(
@@ -93,16 +93,16 @@ export async function readRange(
 ): Promise<ReadPartition[]> {
   const trace = request.trace;
   trace?.trace('Computing ranges to query');
+  const startMs = node.clock.nowMs();
   const out: ReadPartition[] = [];
   const countsStaticOnly = selectsFullPartition(command);
   let rows = 0;
   for (const piece of ringPieces(node, command.table.keyspace)) {
     const bounds = intersect(command.bounds, piece);
     if (bounds === null) continue;
-    const contacted = replicasToContact(node, piece.placement, cl);
-    const pending = readFromReplicas(node, {
+    const pending = readRangePiece(node, {
       ...command, bounds, partitionLimit: command.partitionLimit - out.length, rowLimit: command.rowLimit - rows,
-    }, contacted, cl, request);
+    }, piece.placement, cl, request, startMs);
     trace?.trace('Submitted 1 concurrent range requests');
     const partitions = await pending;
     for (const p of partitions) {

@@ -11,7 +11,7 @@ import { validateForRead, validateForWrite } from './consistency.js';
 import { recordCoordinatorRead, recordCoordinatorWrite } from './coordinator-metrics.js';
 import { mutateCounter } from './counter-write.js';
 import { readRange } from './range-path.js';
-import { readFromReplicas, replicasToContact } from './read-path.js';
+import { readPartition } from './read-path.js';
 import { writeMutation } from './write-path.js';
 
 /**
@@ -54,7 +54,7 @@ export class StorageProxy {
       if (command.kind === 'range') return await readRange(this.node, command, cl, request);
       if (isSerial(cl)) return live(await readWithPaxos(this.node, command, cl, request), command.nowInSec);
       const placement = this.node.cluster.placement(keyspace, command.token, this.node);
-      const partitions = await readFromReplicas(this.node, command, replicasToContact(this.node, placement, cl), cl, request);
+      const partitions = await readPartition(this.node, command, placement, cl, request);
       return live(partitions, command.nowInSec);
     } finally {
       recordCoordinatorRead(this.node, command, startMs);

@@ -1,5 +1,5 @@
 import type { TraceState } from '../../common/index.js';
-import { ConsistencyLevel, WriteTimeoutError, type WriteType } from '../../errors/index.js';
+import { ConsistencyLevel, type WriteType } from '../../errors/index.js';
 import type { Mutation } from '../../data/index.js';
 import type { Node } from '../node/node.js';
 import { applyMutation } from '../node/replica-operations.js';
@@ -34,7 +34,7 @@ export function writeMutation(
       else reject(error);
     };
     const timer = node.cluster.scheduler.schedule(timeoutMs, () => {
-      finish(new WriteTimeoutError(cl, acks.received, required, writeType));
+      finish(acks.timeout(writeType));
     });
     // ANY is met by a hint alone, when no replica is alive.
     if (cl === ConsistencyLevel.ANY && alive.length === 0) finish();

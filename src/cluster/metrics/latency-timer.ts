@@ -23,11 +23,16 @@ export class LatencyTimer {
     return this.histogram.count;
   }
 
+  /** The latency at `quantile` in milliseconds (a bucket bound), as a snapshot's getValue reads it. */
+  valueAtMs(quantile: number): number {
+    return this.histogram.valueAt(quantile) / NANOS_PER_MS;
+  }
+
   /** Median, 99th percentile and maximum in milliseconds, and the five-minute rate per second. */
   snapshot(): { p50Ms: number; p99Ms: number; maxMs: number; perSecond: number } {
     return {
-      p50Ms: this.histogram.valueAt(0.5) / NANOS_PER_MS,
-      p99Ms: this.histogram.valueAt(0.99) / NANOS_PER_MS,
+      p50Ms: this.valueAtMs(0.5),
+      p99Ms: this.valueAtMs(0.99),
       maxMs: this.histogram.max() / NANOS_PER_MS,
       perSecond: this.meter.fiveMinuteRate(),
     };

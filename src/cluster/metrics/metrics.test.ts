@@ -63,7 +63,7 @@ describe('LatencyTimer', () => {
 
 describe('TableMetricsRegistry', () => {
   it('keeps a table\'s metrics across new metadata objects of the same table id', () => {
-    const registry = new TableMetricsRegistry(new VirtualClock(0));
+    const registry = new TableMetricsRegistry(new VirtualClock(0), { readMs: 2500, writeMs: 1000 });
     const table = testTable();
     expect(registry.recorded(table)).toBeUndefined();
     const metrics = registry.of(table);
@@ -73,5 +73,34 @@ describe('TableMetricsRegistry', () => {
     expect(registry.of(testTable())).not.toBe(metrics);
     registry.drop(table.id);
     expect(registry.recorded(rebuildTable(table, {}))).toBeUndefined();
+  });
+});
+
+describe('speculation thresholds', () => {
+  it('start at half the timeouts, then follow the coordinator latencies under the table options', () => {
+    const clock = new VirtualClock(0);
+    const registry = new TableMetricsRegistry(clock, { readMs: 2500, writeMs: 1000 });
+    const table = testTable();
+    const untouched = testTable();
+    const metrics = registry.of(table);
+    expect(metrics.speculation.sampleReadLatencyMs).toBe(2500);
+    expect(metrics.speculation.additionalWriteLatencyMs).toBe(1000);
+    // No samples yet: a percentile keeps what it had.
+    registry.updateSpeculationThresholds([table, untouched]);
+    expect(metrics.speculation.sampleReadLatencyMs).toBe(2500);
+    for (let i = 1; i <= 100; i++) metrics.coordinatorRead.record(0, i / 10);
+    metrics.coordinatorWrite.record(0, 3);
+    registry.updateSpeculationThresholds([table]);
+    // 99p of 0.1 … 10 ms is the bucket bound above 9.9 ms; the write policy is 99p of one 3 ms write.
+    expect(metrics.speculation.sampleReadLatencyMs).toBe(metrics.coordinatorRead.valueAtMs(0.99));
+    expect(metrics.speculation.sampleReadLatencyMs).toBeGreaterThanOrEqual(9.9);
+    expect(metrics.speculation.sampleReadLatencyMs).toBeLessThan(12);
+    expect(metrics.speculation.additionalWriteLatencyMs).toBe(metrics.coordinatorWrite.valueAtMs(0.99));
+    const altered = rebuildTable(table, { options: { ...table.options, speculativeRetry: '50ms', additionalWritePolicy: 'NEVER' } });
+    registry.updateSpeculationThresholds([altered]);
+    expect(metrics.speculation.sampleReadLatencyMs).toBe(50);
+    expect(metrics.speculation.additionalWriteLatencyMs).toBe(Infinity);
+    expect(metrics.speculation.policy(altered.options.speculativeRetry)).toEqual({ kind: 'FIXED', ms: 50 });
+    expect(registry.recorded(untouched)).toBeUndefined();
   });
 });

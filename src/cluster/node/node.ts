@@ -78,7 +78,7 @@ export class Node {
 
   constructor(readonly identity: NodeIdentity, readonly cluster: Cluster, readonly random: SeededRandom) {
     const config = cluster.config;
-    this.tableMetrics = new TableMetricsRegistry(cluster.clock);
+    this.tableMetrics = new TableMetricsRegistry(cluster.clock, { readMs: config.readRequestTimeoutMs / 2, writeMs: config.writeRequestTimeoutMs / 2 });
     this.hints = new HintStore(cluster.clock, config.maxHintWindowMs);
     this.gossiper = new Gossiper({
       nodeId: identity.id,

@@ -101,7 +101,7 @@ export async function commitPaxos(round: PaxosRound, commit: Commit, cl: Consist
     },
     onFailure: hint,
   }, round.trace);
-  if (!enough) throw new WriteTimeoutError(cl, acks.received, required, 'SIMPLE');
+  if (!enough) throw acks.timeout('SIMPLE');
 }
 
 /** Sends a commit without waiting for answers (repairing replicas that missed the most recent commit). */

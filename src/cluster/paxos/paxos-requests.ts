@@ -2,7 +2,7 @@ import { ConsistencyLevel, ReadTimeoutError, WriteTimeoutError } from '../../err
 import type { RequestContext } from '../../common/index.js';
 import { partitionKeyString, type ReadPartition, type SinglePartitionReadCommand, type UnfilteredPartition } from '../../data/index.js';
 import { blockFor } from '../coordinator/consistency.js';
-import { readFromReplicas, replicasToContact } from '../coordinator/read-path.js';
+import { readPartition } from '../coordinator/read-path.js';
 import type { Node } from '../node/node.js';
 import { doPaxos, type Proposal } from './paxos-coordinator.js';
 import { validateForCas, validateForCasCommit } from './paxos-plan.js';
@@ -75,5 +75,5 @@ export async function readWithPaxos(
   }
   // StorageProxy.readWithPaxos proposes an empty update, which Cassandra traces as a CAS that applied.
   request.trace?.trace('CAS applied successfully');
-  return readFromReplicas(node, command, replicasToContact(node, placement, quorum), quorum, request);
+  return readPartition(node, command, placement, quorum, request);
 }

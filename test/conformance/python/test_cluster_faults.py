@@ -1,9 +1,11 @@
 """Failures on demand as the Python driver sees them, on a three-node Cassanova cluster with RF 3.
 
 The Vitest wrapper starts the cluster and serves a control channel (see test_cluster_topology.py):
-this script asks it to stop, pause or partition nodes and checks what clients see: consistency levels
-met or Unavailable with its figures, a stale read at ONE across a partition and its repair at QUORUM,
-hints replayed to a node that comes back. Without the channel (a real Cassandra) it is skipped.
+this script asks it to stop, pause or partition nodes, or to lose messages, and checks what clients
+see: consistency levels met or Unavailable with its figures, a stale read at ONE across a partition and
+its repair at QUORUM, hints replayed to a node that comes back, a QUORUM read that asks a replica again
+for the rows past those another replica deleted (short-read protection). Without the channel (a real
+Cassandra) it is skipped.
 """
 import unittest
 
@@ -96,6 +98,35 @@ class ClusterFaultsTest(unittest.TestCase):
             self.assertEqual(raised.exception.write_type, 0)  # WriteType.SIMPLE
         finally:
             control('resume', node=2)
+
+    def without_writes_to(self, node, work):
+        control('drop', verb='MUTATION', to=node)
+        control('drop', verb='HINT', to=node)
+        try:
+            work()
+        finally:
+            control('resetNetwork')
+
+    def test_5_short_read_at_quorum_reads_past_the_deleted_rows(self):
+        self.session.execute('CREATE TABLE faults.sr (pk int, ck int, v int, PRIMARY KEY (pk, ck))')
+        insert = 'INSERT INTO faults.sr (pk, ck, v) VALUES (%s, %s, %s)'
+        delete = 'DELETE FROM faults.sr WHERE pk = %s AND ck <= 5'
+
+        def run(cql, values, cl, node, **options):
+            statement = SimpleStatement(cql, consistency_level=cl, **options)
+            return list(self.session.execute(statement, values, host=self.hosts[node - 1]))
+
+        # In partitions 1 and 2: ck 1-5 everywhere, ck 6-10 on nodes 1 and 3, ck 1-5 deleted on nodes 2 and 3.
+        for pk in (1, 2):
+            for ck in range(1, 6):
+                run(insert, (pk, ck, ck), ConsistencyLevel.ALL, 1)
+            self.without_writes_to(2, lambda: [run(insert, (pk, ck, ck), ConsistencyLevel.QUORUM, 1) for ck in range(6, 11)])
+            self.without_writes_to(1, lambda: run(delete, (pk,), ConsistencyLevel.QUORUM, 2))
+        # Node 1 answers ck 1-5, all deleted on node 2: it is asked again for the rows after ck 5.
+        limited = run('SELECT ck FROM faults.sr WHERE pk = 1 LIMIT 5', (), ConsistencyLevel.QUORUM, 1)
+        self.assertEqual([r.ck for r in limited], [6, 7, 8, 9, 10])
+        paged = run('SELECT ck FROM faults.sr WHERE pk = 2', (), ConsistencyLevel.QUORUM, 1, fetch_size=5)
+        self.assertEqual([r.ck for r in paged], [6, 7, 8, 9, 10])
 
 
 if __name__ == '__main__':

@@ -6,6 +6,8 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { internalCluster, type CassanovaCluster } from '../../../src/main.js';
 
+type MessageFilter = Parameters<CassanovaCluster['network']['addFilter']>[0];
+
 export const CONTROL_FD = 3;
 
 interface ControlRequest {
@@ -19,6 +21,10 @@ interface ControlRequest {
   readonly latencyMs?: number;
   /** For 'traceProbability': nodetool settraceprobability on every node. */
   readonly probability?: number;
+  /** For 'drop': the messages to lose, by verb and ends (any when absent), until 'resetNetwork'. */
+  readonly verb?: MessageFilter['verb'];
+  readonly from?: number;
+  readonly to?: number;
 }
 
 type ControlReply = { ok: true; result: unknown } | { ok: false; error: string };
@@ -61,6 +67,9 @@ async function perform(cluster: CassanovaCluster, request: ControlRequest): Prom
       return null;
     case 'links':
       cluster.network.set({ latencyMs: request.latencyMs });
+      return null;
+    case 'drop':
+      cluster.network.addFilter({ verb: request.verb, from: request.from, to: request.to, action: 'drop' });
       return null;
     case 'resetNetwork':
       cluster.network.reset();

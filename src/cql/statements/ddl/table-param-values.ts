@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../../../errors/index.js';
+import { formatSpeculativeRetryPolicy, parseSpeculativeRetryPolicy } from '../../../schema/index.js';
 
 /** The `caching` option as CachingParams.fromMap reads it; keys not given mean NONE. */
 export function cachingFromMap(map: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
@@ -34,42 +35,10 @@ function cachedRows(value: string | undefined): string {
 
 /**
  * speculative_retry and additional_write_policy as SpeculativeRetryPolicy.fromString reads them, normalised
- * to the text Cassandra reports: '99p', '50ms', 'ALWAYS', 'NONE', 'MIN(99p,50ms)'.
+ * to the text Cassandra reports: '99p', '50ms', 'ALWAYS', 'NEVER', 'MIN(99p,50ms)'.
  */
 export function speculativeRetryFromString(text: string): string {
-  // Both options report errors under the name speculative_retry, as Cassandra does.
-  const option = 'speculative_retry';
-  const invalid = (): ConfigurationError => new ConfigurationError(`Invalid value ${text} for option '${option}'`);
-  const upper = text.toUpperCase();
-  if (upper === 'ALWAYS' || upper === 'NONE') return upper;
-  const single = retryPolicy(text, option);
-  if (single !== undefined) return single.text;
-  const hybrid = /^(MIN|MAX)\(([0-9.]+[a-z]+)\s*,\s*([0-9.]+[a-z]+)\)$/i.exec(text);
-  if (hybrid === null) throw invalid();
-  const first = retryPolicy(hybrid[2]!, option);
-  const second = retryPolicy(hybrid[3]!, option);
-  if (first === undefined || second === undefined || first.kind === second.kind) throw invalid();
-  const [percentile, fixed] = first.kind === 'percentile' ? [first, second] : [second, first];
-  return `${hybrid[1]!.toUpperCase()}(${percentile.text},${fixed.text})`;
-}
-
-function retryPolicy(text: string, option: string): { kind: 'percentile' | 'fixed'; text: string } | undefined {
-  const percentile = /^([0-9.]+)p(ercentile)?$/i.exec(text);
-  if (percentile !== null) {
-    const value = Number(percentile[1]);
-    if (!(value > 0 && value < 100)) {
-      throw new ConfigurationError(`Invalid value ${text} for option '${option}': must be between (0.0 and 100.0)`);
-    }
-    return { kind: 'percentile', text: `${formatDecimal(value)}p` };
-  }
-  const fixed = /^([0-9.]+)ms$/i.exec(text);
-  if (fixed !== null && !Number.isNaN(Number(fixed[1]))) return { kind: 'fixed', text: `${Math.trunc(Number(fixed[1]))}ms` };
-  return undefined;
-}
-
-/** DecimalFormat("#.####"): at most four fraction digits, none when whole (half-even rounding). */
-function formatDecimal(value: number): string {
-  return String(Number(value.toFixed(4)));
+  return formatSpeculativeRetryPolicy(parseSpeculativeRetryPolicy(text));
 }
 
 /** read_repair as ReadRepairStrategy.fromString reads it. */

@@ -1,6 +1,6 @@
 import { clientWarn } from '../../../common/index.js';
 import { InvalidRequestError } from '../../../errors/index.js';
-import type { ClusteringFilter, PartitionBounds, ReadCommand } from '../../../data/index.js';
+import { clusteringComparatorFor, filterAfter, type ClusteringFilter, type PartitionBounds, type ReadCommand } from '../../../data/index.js';
 import type { ExecutionContext, QueryOptions } from '../query-options.js';
 import type { BoundFilter } from '../restrictions/row-filter.js';
 import type { PrefixComparator } from '../restrictions/clustering-slices.js';
@@ -11,7 +11,6 @@ import type { StatementEnvironment } from '../statement-environment.js';
 import type { ResultSet } from '../result-set.js';
 import { decodePagingState, encodePagingState, type PagingState } from './paging-state.js';
 import type { PreparedSelect } from './select-statement.js';
-import { narrowAfter } from './resume-filter.js';
 import { groupRows } from './row-groups.js';
 
 /** How many partitions a range read asks for at a time while filling a page. */
@@ -208,7 +207,7 @@ export class SelectExecutor {
   private filterFor(resume: PagingState | null): ClusteringFilter {
     const filter = this.select.restrictions.clustering.filter(this.options, this.ctx, this.select.reversed);
     if (resume === null || resume.clustering === null) return filter;
-    return narrowAfter(filter, resume.clustering, this.cmp);
+    return filterAfter(filter, resume.clustering, clusteringComparatorFor(this.select.table));
   }
 
   private async collectRange(page: PageCollector, emit: (row: RowView) => void): Promise<void> {
