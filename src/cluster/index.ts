@@ -8,3 +8,4 @@ export { SimulatedNetwork, RequestTimeoutError, type LinkSettings, type NodeStat
 export type { Verb } from './network/verb.js';
 export type { CasRequest } from './paxos/paxos-requests.js';
 export type { Proposal } from './paxos/paxos-coordinator.js';
+export { VERBS, type FilterAction, type LinkSettingsChange, type MessageCounts, type MessageFilter } from './network/index.js';
