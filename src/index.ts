@@ -1,5 +1,10 @@
 /** Cassanova's public API: start a fake Cassandra cluster in-process. */
 export {
-  startCluster, CassanovaCluster, type StartClusterOptions, type AddNodeOptions, type DecommissionOptions,
-  type RangeMovementResult, type RepairOptions, type RepairResult, type ClusterSnapshot, type ResetHook,
+  startCluster,
+  type AddNodeOptions, type Addressing, type CassanovaCluster, type ClockMode, type ClusterSnapshot, type ConsistencyName,
+  type CqlParams, type CqlValue, type DataCenterLayout, type DecommissionOptions, type DriverOptions, type ExecuteOptions,
+  type ExecuteResult, type FilterAction, type LinkSettings, type LinkSettingsChange, type MessageCounts,
+  type MessageFilter, type Node, type NodeStatus, type RangeMovementResult, type RepairFailure, type RepairOptions,
+  type RepairResult, type ResetHook, type ResultColumn, type Row, type SimulatedNetwork, type StartClusterOptions,
+  type TokenRange, type Verb,
 } from './main.js';

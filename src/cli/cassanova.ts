@@ -4,6 +4,7 @@ import { startCluster } from '../main.js';
 import {
   integer, parseAddressing, parseDataCenters, parseInitialTokens, startBanner, startOptions, type StartCommandOptions,
 } from './cluster-options.js';
+import { loadSchemaOption } from './schema-option.js';
 
 const program = new Command('cassanova').description('A fake Apache Cassandra cluster in one Node.js process');
 
@@ -21,8 +22,10 @@ program
   .option('--addressing <mode>', "'addresses': one address per node, same port; 'ports': one address, consecutive ports", parseAddressing, 'addresses')
   .option('--seed <seed>', 'seed for tokens, host ids and random choices', integer, 0)
   .option('--cluster-name <name>', 'cluster name', 'Test Cluster')
-  .action(async (opts: StartCommandOptions) => {
+  .option('--schema <file>', 'a CQL script (keyspaces, tables, seed rows) run on the cluster before it is announced ready')
+  .action(async (opts: StartCommandOptions & { readonly schema?: string }) => {
     const cluster = await startCluster(startOptions(opts));
+    if (opts.schema !== undefined) process.stdout.write(await loadSchemaOption(cluster, opts.schema));
     process.stdout.write(startBanner(cluster, opts.clusterName));
     let stopping = false;
     const stop = (): void => {

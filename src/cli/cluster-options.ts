@@ -101,8 +101,7 @@ export function startOptions(opts: StartCommandOptions): StartClusterOptions {
 export function startBanner(cluster: CassanovaCluster, clusterName: string): string {
   const lines = [`Cassanova is running: ${cluster.nodes.length} node(s), cluster '${clusterName}'`];
   for (const node of cluster.nodes) {
-    const id = node.identity;
-    lines.push(`  node ${id.id}: ${id.address}:${node.nativePort}  data center ${id.dataCenter}, rack ${id.rack}`);
+    lines.push(`  node ${node.id}: ${node.contactPoint}  data center ${node.dataCenter}, rack ${node.rack}`);
   }
   lines.push(`  contact points:    ${cluster.contactPoints.join(', ')}`);
   lines.push(`  local data center: ${cluster.localDataCenter}`);

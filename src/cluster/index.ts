@@ -8,6 +8,7 @@ export { SimulatedNetwork, RequestTimeoutError, type LinkSettings, type NodeStat
 export type { Verb } from './network/verb.js';
 export type { CasRequest } from './paxos/paxos-requests.js';
 export type { Proposal } from './paxos/paxos-coordinator.js';
+export { VERBS, type FilterAction, type LinkSettingsChange, type MessageCounts, type MessageFilter } from './network/index.js';
 export { ClusterControl, UnknownSnapshotError } from './control/cluster-control.js';
 export type { ClusterSnapshot } from './control/snapshot.js';
 export type { ResetHook } from './control/reset-hooks.js';

@@ -30,8 +30,8 @@ async function waitFor(what: string, condition: () => boolean | Promise<boolean>
 
 /** The driver's host for node `id` (1-based). */
 function host(id: number): cassandra.Host {
-  const node = cluster.node(id);
-  const found = client.hosts.values().find((h) => h.address === `${node.identity.address}:${node.nativePort}`);
+  const { contactPoint } = cluster.node(id);
+  const found = client.hosts.values().find((h) => h.address === contactPoint);
   if (found === undefined) throw new Error(`the client does not know node ${id}`);
   return found;
 }
@@ -48,9 +48,7 @@ beforeAll(async () => {
   if (isExternalTarget) return;
   cluster = await startCluster({ port: 0, nodes: 3, hintsDispatchIntervalMs: 200 });
   client = new cassandra.Client({
-    contactPoints: cluster.contactPoints,
-    localDataCenter: cluster.localDataCenter,
-    protocolOptions: { port: cluster.port },
+    ...cluster.driverOptions(),
     policies: { reconnection: new cassandra.policies.reconnection.ConstantReconnectionPolicy(100) },
     refreshSchemaDelay: 50,
   });
