@@ -54,7 +54,7 @@ export function takeSnapshot(cluster: ControlledCluster, name: string | null): C
     name,
     takenAt: new Date(cluster.clock.nowMs()),
     keyspaces: Object.freeze([...schema.keyspaces.keys()].filter((ks) => !isSystemKeyspace(ks))),
-    partitionCount: [...nodes.values()].reduce((n, image) => n + [...image.storage.values()].reduce((m, t) => m + t.partitionCount, 0), 0),
+    partitionCount: [...nodes.values()].flatMap((image) => [...image.storage.values()]).reduce((n, table) => n + table.partitionCount, 0),
   });
   captured.set(snapshot, { cluster, schema, faults: cluster.network.faults(), nodes });
   return snapshot;

@@ -89,8 +89,9 @@ export class BatchlogManager {
   dropTables(tableIds: ReadonlySet<string>): void {
     for (const [key, batch] of this.batches) {
       const mutations = batch.mutations.flatMap((m) => withoutTables(m, tableIds) ?? []);
+      const unchanged = mutations.length === batch.mutations.length && mutations.every((m, i) => m === batch.mutations[i]);
       if (mutations.length === 0) this.batches.delete(key);
-      else if (mutations.length !== batch.mutations.length || mutations.some((m, i) => m !== batch.mutations[i])) this.batches.set(key, { ...batch, mutations });
+      else if (!unchanged) this.batches.set(key, { ...batch, mutations });
     }
   }
 
