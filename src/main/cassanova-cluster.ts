@@ -184,7 +184,8 @@ export interface CassanovaCluster {
    * Brings the cluster back to a snapshot, or to the named one: everything snapshot() captured. Connected
    * drivers get a SCHEMA_CHANGE event for each schema difference, and the prepared statements those
    * differences affect are dropped (drivers prepare them again), as with DDL. Nodes are started, stopped,
-   * paused or resumed to their status then, live ones seeing each other up at once; messages in flight
+   * paused or resumed to their status then (a stop announced, as nodetool stop is), live nodes seeing each
+   * other up and the stopped ones down when it resolves, without a timer having to fire; messages in flight
    * between nodes are lost. The snapshot stays as it was, to be restored again. Time does not go back:
    * what expired since reads as expired. Refused while a topology change runs, and once nodes were
    * added or removed since the snapshot.

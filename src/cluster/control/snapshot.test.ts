@@ -105,6 +105,21 @@ describe('snapshots', () => {
     for (const id of [1, 2, 4]) for (const other of [1, 2, 4]) expect(cluster.node(id).isAlive(other)).toBe(true);
   });
 
+  it('bring a paused node down as a clean stop: peers see it down at once', async () => {
+    cluster = await virtualCluster(2, 2, [table]);
+    await cluster.node(2).stop();
+    await elapse(10);
+    const snapshot = takeSnapshot(cluster, null);
+    await cluster.node(2).start();
+    await elapse(2_000);
+    expect(cluster.node(1).isAlive(2)).toBe(true);
+    await cluster.node(2).pause();
+    const before = cluster.clock.nowMs();
+    await restoreSnapshot(cluster, snapshot);
+    expect(cluster.clock.nowMs()).toBe(before);
+    expect([cluster.node(2).status, cluster.node(1).isAlive(2)]).toEqual(['down', false]);
+  });
+
   it('are refused on another cluster, and once nodes were added since', async () => {
     cluster = await virtualCluster(2, 1, [table]);
     const snapshot = takeSnapshot(cluster, null);
