@@ -2,8 +2,9 @@ import {
   Cluster, type DecommissionOptions, type Node, type RangeMovementResult, type RepairOptions, type RepairResult, type SimulatedNetwork,
 } from './cluster/index.js';
 import {
-  clusterConfig, dataStorageBytes, layoutOf, type Addressing, type ClusterConfig, type DataCenterLayout,
+  CASSANOVA_VERSION, clusterConfig, dataStorageBytes, layoutOf, type Addressing, type ClusterConfig, type DataCenterLayout,
 } from './config/index.js';
+import { startControlSurface, type ControlSurface, type LineSink, type LogFormat, type LogLevel } from './admin/index.js';
 import { listenAll, NativeTransportServer } from './transport/index.js';
 
 /** Options of startCluster: every field optional, Cassandra's defaults otherwise. */
@@ -48,6 +49,19 @@ export interface StartClusterOptions {
   readonly tombstoneFailureThreshold?: number;
   /** sasi_indexes_enabled (default false, as cassandra.yaml 4.1 ships). */
   readonly sasiIndexesEnabled?: boolean;
+  /** The host id (a uuid) of each node, in node order; default: drawn from the seed. */
+  readonly hostIds?: readonly string[];
+  /**
+   * Port of the admin HTTP API on node 1's address (0: any free port; see `adminUrl`). Default: none,
+   * since test files start many clusters at once and a fixed port would collide (the CLI uses 8187).
+   */
+  readonly adminPort?: number | null;
+  /** Log level of the cluster's structured logs (pino's levels); default 'silent'. */
+  readonly logLevel?: LogLevel;
+  /** 'pretty' (one readable line each; the default on a terminal) or 'json' (one JSON object per line). */
+  readonly logFormat?: LogFormat;
+  /** Where log lines go (default process.stderr). */
+  readonly logDestination?: LineSink & { readonly isTTY?: boolean };
 }
 
 export type { DecommissionOptions, RangeMovementResult, RepairOptions, RepairResult };
@@ -63,6 +77,7 @@ export interface AddNodeOptions {
 /** A running cluster as a test suite sees it. */
 export class CassanovaCluster {
   private closed = false;
+  private control: ControlSurface | null = null;
   private readonly servers = new Map<Node, NativeTransportServer>();
   /** The port node 1 bound: node i uses it (or, in 'ports' addressing, it plus i − 1). */
   private readonly basePort: number;
@@ -80,6 +95,24 @@ export class CassanovaCluster {
   /** The data center of the first member: the drivers' localDataCenter. */
   get localDataCenter(): string {
     return this.cluster.ringMembers()[0]!.identity.dataCenter;
+  }
+
+  /** The admin HTTP API's base URL (http://address:port), or null when it is off (the default). */
+  get adminUrl(): string | null {
+    return this.control?.adminUrl ?? null;
+  }
+
+  /** @internal startCluster's last step: the logs and the admin API the options ask for. */
+  async startControl(options: StartClusterOptions): Promise<void> {
+    const destination = options.logDestination ?? process.stderr;
+    this.control = await startControlSurface(this.cluster, this, {
+      adminPort: adminPortOf(options.adminPort),
+      address: this.cluster.nodes[0]!.identity.address,
+      logLevel: options.logLevel ?? 'silent',
+      logFormat: options.logFormat ?? (destination.isTTY === true ? 'pretty' : 'json'),
+      logDestination: destination,
+      version: CASSANOVA_VERSION,
+    });
   }
 
   /** The native port of node 1 (with 'addresses' addressing every node uses it). */
@@ -176,9 +209,16 @@ export class CassanovaCluster {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.control?.close();
     await Promise.all([...this.servers.values()].map((s) => s.close()));
     this.cluster.close();
   }
+}
+
+function adminPortOf(port: number | null | undefined): number | null {
+  if (port === undefined || port === null) return null;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`Invalid adminPort: ${port} (a port number, 0 for any free port, or null for no admin API)`);
+  return port;
 }
 
 function parseTokens(tokens: StartClusterOptions['initialTokens']): bigint[][] | undefined {
@@ -192,6 +232,7 @@ export function configOf(options: StartClusterOptions): ClusterConfig {
     addressing: options.addressing,
     layout: layoutOf(options.nodes, options.dataCenters, options.dataCenter, options.rack),
     initialTokens: parseTokens(options.initialTokens),
+    hostIds: options.hostIds,
     clusterName: options.clusterName,
     numTokens: options.numTokens,
     seed: options.seed,
@@ -223,6 +264,7 @@ function newServer(node: Node): NativeTransportServer {
 /** Starts a cluster and its native transport listeners; resolves once every node accepts connections. */
 export async function startCluster(options: StartClusterOptions = {}): Promise<CassanovaCluster> {
   const config = configOf(options);
+  adminPortOf(options.adminPort);
   const cluster = new Cluster(config);
   const servers = cluster.nodes.map(newServer);
   try {
@@ -233,5 +275,12 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<C
     throw e;
   }
   cluster.start();
-  return new CassanovaCluster(cluster, servers);
+  const cassanova = new CassanovaCluster(cluster, servers);
+  try {
+    await cassanova.startControl(options);
+  } catch (e) {
+    await cassanova.close();
+    throw e;
+  }
+  return cassanova;
 }

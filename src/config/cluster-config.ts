@@ -1,3 +1,5 @@
+import { checkNodeAddress } from './node-address.js';
+
 /** Where one node sits. */
 export interface NodePlacement {
   readonly dataCenter: string;
@@ -25,6 +27,8 @@ export interface ClusterConfig {
   readonly numTokens: number;
   /** initial_token per node (one or more tokens each), or null for random allocation. */
   readonly initialTokens: readonly (readonly bigint[])[] | null;
+  /** The host id (a uuid) of each node at start, or null to draw them from the seed. */
+  readonly hostIds: readonly string[] | null;
   /** Seed for every random choice (tokens, host ids, uuids, message loss): the same seed gives the same run. */
   readonly seed: number;
   readonly clock: 'system' | 'virtual';
@@ -64,6 +68,7 @@ export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = Object.freeze({
   clusterName: 'Test Cluster',
   numTokens: 16,
   initialTokens: null,
+  hostIds: null,
   seed: 0,
   clock: 'system',
   maxFrameSizeBytes: 16 * 1024 * 1024,
@@ -118,6 +123,8 @@ export function clusterConfig(options: Partial<ClusterConfig>): ClusterConfig {
   check(config.maxFrameSizeBytes >= 1024, `Invalid max frame size: ${config.maxFrameSizeBytes}`);
   check(config.initialTokens === null || config.initialTokens.length === config.layout.length,
     `initialTokens has ${config.initialTokens?.length} entries for ${config.layout.length} nodes`);
+  checkNodeAddress(config.address, config.addressing, config.layout.length);
+  checkHostIds(config.hostIds, config.layout.length);
   checkTraceProbability(config.traceProbability);
   for (const [name, value] of THRESHOLDS.map((key) => [key, config[key]] as const)) {
     check(Number.isSafeInteger(value) && value >= 0, `Invalid ${name}: ${value} (a whole number, 0 or more)`);
@@ -129,6 +136,16 @@ const THRESHOLDS = [
   'batchSizeWarnThresholdBytes', 'batchSizeFailThresholdBytes', 'unloggedBatchAcrossPartitionsWarnThreshold',
   'tombstoneWarnThreshold', 'tombstoneFailureThreshold',
 ] as const;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** One distinct uuid per node. */
+function checkHostIds(hostIds: readonly string[] | null, nodeCount: number): void {
+  if (hostIds === null) return;
+  if (hostIds.length !== nodeCount) throw new RangeError(`hostIds has ${hostIds.length} entries for ${nodeCount} nodes`);
+  for (const id of hostIds) if (!UUID.test(id)) throw new RangeError(`Invalid host id '${id}': a uuid such as 6ab1e0a2-5f1d-4c47-9d2e-3b1f0c8a7e55`);
+  if (new Set(hostIds.map((id) => id.toLowerCase())).size !== hostIds.length) throw new RangeError('hostIds lists a host id twice');
+}
 
 /** nodetool settraceprobability's rule. */
 export function checkTraceProbability(probability: number): void {

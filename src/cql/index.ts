@@ -1,4 +1,4 @@
 export * from './ast/index.js';
-export { parseStatement } from './parser/index.js';
+export { parseStatement, parseTermList } from './parser/index.js';
 export * from './statements/index.js';
 export { describe, type ClusterDescription, type DescribeResult } from './describe/index.js';

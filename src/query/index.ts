@@ -1,2 +1,3 @@
 export * from './query-processor.js';
 export type { QueryResult } from './query-result.js';
+export { partitionKeyFromLiterals, type DecoratedPartitionKey } from './partition-key-literals.js';
