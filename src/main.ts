@@ -1,5 +1,5 @@
 import {
-  Cluster, type DecommissionOptions, type Node, type RangeMovementResult, type RepairOptions, type RepairResult, type SimulatedNetwork,
+  Cluster, plannedIdentities, type DecommissionOptions, type NodeIdentity, type Node, type RangeMovementResult, type RepairOptions, type RepairResult, type SimulatedNetwork,
 } from './cluster/index.js';
 import {
   CASSANOVA_VERSION, clusterConfig, dataStorageBytes, layoutOf, type Addressing, type ClusterConfig, type DataCenterLayout,
@@ -64,7 +64,13 @@ export interface StartClusterOptions {
   readonly logDestination?: LineSink & { readonly isTTY?: boolean };
 }
 
-export type { DecommissionOptions, RangeMovementResult, RepairOptions, RepairResult };
+export type { DecommissionOptions, NodeIdentity, RangeMovementResult, RepairOptions, RepairResult };
+export { CASSANOVA_VERSION };
+
+/** The nodes startCluster(options) would start, without starting anything (cassanova setup). */
+export function plannedNodes(options: StartClusterOptions): NodeIdentity[] {
+  return plannedIdentities(configOf(options));
+}
 
 /** Where a node added to a running cluster sits (default: node 1's data center and rack). */
 export interface AddNodeOptions {

@@ -3,3 +3,5 @@ export { startControlSurface, type ControlSurface, type ControlSurfaceOptions } 
 export type { ClusterOperations } from './route.js';
 export { LOG_LEVELS, type LogFormat, type LogLevel, type Logger } from './log/logger.js';
 export { colourFor, type LineSink } from './log/pretty-destination.js';
+export type { NodeListView, NodeView } from './node-view.js';
+export { uuidText } from './uuid-text.js';

@@ -13,3 +13,4 @@ export type { ClientRequestLatency, ClientRequestOperation } from './metrics/cli
 export type { EstimatedHistogram } from './metrics/estimated-histogram.js';
 export { addressBytes } from './topology/node-identities.js';
 export { VERBS, type FilterAction, type LinkSettingsChange, type MessageCounts, type MessageFilter } from './network/index.js';
+export { plannedIdentities } from './planned-identities.js';
