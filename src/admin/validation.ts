@@ -40,7 +40,7 @@ export type ValidationOutcome = true | { readonly error: AdminError };
  */
 export function requestValidator(part: HttpPart, validate: ValidateFunction, bodyOptional: boolean): (data: unknown) => ValidationOutcome {
   return (data) => {
-    if (part === 'body' && bodyOptional && data === null) return true;
+    if (part === 'body' && data === null) return bodyOptional ? true : { error: badRequest('body is required: a JSON object') };
     if (validate(data)) return true;
     return { error: badRequest(validationMessage(part, validate.errors ?? [])) };
   };
