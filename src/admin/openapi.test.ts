@@ -62,7 +62,7 @@ describe('the OpenAPI document', () => {
 
   it('would be refused if it were broken: the check bites', () => {
     const validate = ajv().compile(OAS_31_SCHEMA);
-    const broken = structuredClone(document) as { paths: Record<string, Record<string, { parameters: { in: string }[] }>> };
+    const broken = structuredClone(document) as unknown as { paths: Record<string, Record<string, { parameters: { in: string }[] }>> };
     broken.paths['/nodes/{id}']!['get']!.parameters[0]!.in = 'body';
     expect(validate(broken)).toBe(false);
     expect(validate({ ...document, info: undefined })).toBe(false);
