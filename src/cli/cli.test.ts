@@ -130,9 +130,18 @@ describe('the commands that change the cluster', () => {
     expect((await cli('removenode', '3')).stdout).toMatch(/^Node 3 removed: \d+ partition\(s\) streamed; \d+ range\(s\) had no live replica to stream from\n$/);
   });
 
-  it('advance-time is refused on the system clock', async () => {
+  it('advance-time moves a virtual clock, and is refused on the system clock', async () => {
     expect(await cli('advance-time', '1000')).toMatchObject({ code: 1, stderr: 'cassanova: The cluster runs on the system clock: only a virtual clock (--clock virtual) can be advanced\n' });
     expect(await cli('advance-time', 'soon')).toMatchObject({ code: 2 });
+    const virtual = await startCluster({ port: 0, clock: 'virtual', adminPort: 0 });
+    try {
+      const before = virtual.cluster.clock.nowMs();
+      const moved = await json<{ clock: string; nowMs: number }>('advance-time', '86400000', '--admin', virtual.adminUrl!);
+      expect(moved).toEqual({ clock: 'virtual', nowMs: Math.floor(before) + 86_400_000 });
+      expect((await cli('advance-time', '1', '--admin', virtual.adminUrl!)).stdout).toMatch(/^The cluster's clock is at \d{4}-\d\d-\d\dT/);
+    } finally {
+      await virtual.close();
+    }
   });
 });
 
