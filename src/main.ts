@@ -95,7 +95,8 @@ export class CassanovaCluster {
 
   /** host:port of every member of the ring, for the drivers' contactPoints. */
   get contactPoints(): string[] {
-    return this.cluster.ringMembers().map((n) => `${n.identity.address}:${n.nativePort}`);
+    // An IPv6 address goes in brackets, so that the port after it reads as one.
+    return this.cluster.ringMembers().map((n) => `${n.identity.address.includes(':') ? `[${n.identity.address}]` : n.identity.address}:${n.nativePort}`);
   }
 
   /** The data center of the first member: the drivers' localDataCenter. */

@@ -116,7 +116,6 @@ export async function startAdminServer(cluster: Cluster, operations: ClusterOper
     cluster,
     operations,
     filters: new FilterRegistry(operations.network),
-    log,
     metricsText: async () => `${await registry.metrics()}\n${await (await processMetrics()).metrics()}`,
     openApi: () => (document ??= openApiDocument(ADMIN_ROUTES, options.version)),
   };

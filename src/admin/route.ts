@@ -1,6 +1,5 @@
 import type { Cluster, Node, RangeMovementResult, RepairOptions, RepairResult, SimulatedNetwork } from '../cluster/index.js';
 import type { FilterRegistry } from './filter-registry.js';
-import type { Logger } from './log/logger.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -12,7 +11,6 @@ export type JsonSchema = Readonly<Record<string, unknown>>;
  * admin API is another door to the same behaviour, not a second implementation of it.
  */
 export interface ClusterOperations {
-  node(id: number): Node;
   readonly network: SimulatedNetwork;
   addNode(options: { readonly dc?: string; readonly rack?: string; readonly tokens?: readonly string[] }): Promise<Node>;
   decommission(id: number, options: { readonly force?: boolean }): Promise<RangeMovementResult>;
@@ -28,7 +26,6 @@ export interface AdminContext {
   readonly cluster: Cluster;
   readonly operations: ClusterOperations;
   readonly filters: FilterRegistry;
-  readonly log: Logger;
   /** The Prometheus exposition of the cluster's metrics. */
   metricsText(): Promise<string>;
   /** The OpenAPI document of every route (built once from the route table). */

@@ -173,7 +173,8 @@ export function startBanner(cluster: CassanovaCluster, clusterName: string): str
   const lines = [`Cassanova is running: ${cluster.nodes.length} node(s), cluster '${clusterName}'`];
   for (const node of cluster.nodes) {
     const id = node.identity;
-    lines.push(`  node ${id.id}: ${id.address}:${node.nativePort}  data center ${id.dataCenter}, rack ${id.rack}`);
+    const host = id.address.includes(':') ? `[${id.address}]` : id.address;
+    lines.push(`  node ${id.id}: ${host}:${node.nativePort}  data center ${id.dataCenter}, rack ${id.rack}`);
   }
   lines.push(`  contact points:    ${cluster.contactPoints.join(', ')}`);
   lines.push(`  local data center: ${cluster.localDataCenter}`);

@@ -10,7 +10,7 @@ let cluster: Cluster;
 let processor: QueryProcessor;
 
 const PARAMETERS = {
-  consistency: ConsistencyLevel.ONE, serialConsistency: null, values: [], valueNames: null, skipMetadata: false,
+  consistency: ConsistencyLevel.ONE, serialConsistency: ConsistencyLevel.SERIAL, values: [], valueNames: null, skipMetadata: false,
   pageSize: null, pagingState: null, timestamp: null, keyspace: null, nowInSeconds: null,
 };
 
