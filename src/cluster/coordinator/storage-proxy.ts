@@ -63,13 +63,12 @@ export class StorageProxy {
   }
 
   /** A lightweight transaction: Paxos rounds among the partition's replicas (CASWrite, by its serial level). */
-  async cas<R>(cas: CasRequest<R>, serial: ConsistencyLevel, commit: ConsistencyLevel, request: RequestContext): Promise<R> {
+  cas<R>(cas: CasRequest<R>, serial: ConsistencyLevel, commit: ConsistencyLevel, request: RequestContext): Promise<R> {
     const startMs = this.node.clock.nowMs();
-    try {
-      return await casPaxos(this.node, cas, serial, commit, request);
-    } finally {
+    // Invalid levels are refused at once, before any round (and not timed), as they always were.
+    return casPaxos(this.node, cas, serial, commit, request).finally(() => {
       this.node.clientRequests.record('cas_write', serial, startMs, this.node.clock.nowMs());
-    }
+    });
   }
 
   /** A logged batch over several partitions, through the batchlog. */
