@@ -1,6 +1,9 @@
 import type { Cluster, DecommissionOptions, Node as ClusterNode, RangeMovementResult, RepairOptions, RepairResult } from '../cluster/index.js';
 import { NodeSession, type CqlParams, type ExecuteOptions, type ExecuteResult } from '../query/index.js';
 import type { NativeTransportServer } from '../transport/index.js';
+import { startControlSurface, type ControlSurface } from '../admin/index.js';
+import { CASSANOVA_VERSION } from '../config/index.js';
+import type { StartClusterOptions } from './start-cluster-options.js';
 import type { AddNodeOptions, CassanovaCluster, DriverOptions, Node, SimulatedNetwork } from './cassanova-cluster.js';
 import { NodeHandle } from './node-handle.js';
 import { schemaSource } from './schema-source.js';
@@ -11,6 +14,7 @@ export type ServerFactory = (node: ClusterNode) => NativeTransportServer;
 /** The CassanovaCluster behind startCluster's answer: the public face of a Cluster and its listeners. */
 export class ClusterHandle implements CassanovaCluster {
   private closed = false;
+  private control: ControlSurface | null = null;
   private readonly servers = new Map<ClusterNode, NativeTransportServer>();
   private readonly handles = new WeakMap<ClusterNode, NodeHandle>();
   /** The port node 1 bound: node i uses it (or, in 'ports' addressing, it plus i − 1). */
@@ -24,7 +28,24 @@ export class ClusterHandle implements CassanovaCluster {
   }
 
   get contactPoints(): string[] {
-    return this.cluster.ringMembers().map((n) => `${n.identity.address}:${n.nativePort}`);
+    return this.cluster.ringMembers().map((n) => this.handleOf(n).contactPoint);
+  }
+
+  get adminUrl(): string | null {
+    return this.control?.adminUrl ?? null;
+  }
+
+  /** startCluster's last step: the logs and the admin API the options ask for (not on the public interface). */
+  async startControl(options: StartClusterOptions): Promise<void> {
+    const destination = options.logDestination ?? process.stderr;
+    this.control = await startControlSurface(this.cluster, this, {
+      adminPort: options.adminPort ?? null,
+      address: this.cluster.nodes[0]!.identity.address,
+      logLevel: options.logLevel ?? 'silent',
+      logFormat: options.logFormat ?? (destination.isTTY === true ? 'pretty' : 'json'),
+      logDestination: destination,
+      version: CASSANOVA_VERSION,
+    });
   }
 
   get localDataCenter(): string {
@@ -114,6 +135,7 @@ export class ClusterHandle implements CassanovaCluster {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.control?.close();
     for (const session of this.sessions.values()) session.close();
     await Promise.all([...this.servers.values()].map((s) => s.close()));
     this.cluster.close();
