@@ -1,5 +1,5 @@
 /** The composition root: startCluster wires a Cluster to one native transport listener per node. */
-import { Cluster, type Node as ClusterNode } from './cluster/index.js';
+import { Cluster, plannedIdentities, type Node as ClusterNode, type NodeIdentity } from './cluster/index.js';
 import { listenAll, NativeTransportServer } from './transport/index.js';
 import type { CassanovaCluster } from './main/cassanova-cluster.js';
 import { ClusterHandle } from './main/cluster-handle.js';
@@ -8,7 +8,17 @@ import { configOf, type StartClusterOptions } from './main/start-cluster-options
 export type {
   AddNodeOptions, CassanovaCluster, DriverOptions, Node, NodeStatus, SimulatedNetwork,
 } from './main/cassanova-cluster.js';
-export { checkStartClusterOptions, configOf, type Addressing, type ClockMode, type DataCenterLayout, type StartClusterOptions } from './main/start-cluster-options.js';
+export {
+  checkStartClusterOptions, configOf, type Addressing, type ClockMode, type DataCenterLayout, type LogFormat, type LogLevel,
+  type StartClusterOptions,
+} from './main/start-cluster-options.js';
+export { CASSANOVA_VERSION } from './config/index.js';
+export type { NodeIdentity };
+
+/** The nodes startCluster(options) would start, without starting anything (cassanova setup). */
+export function plannedNodes(options: StartClusterOptions): NodeIdentity[] {
+  return plannedIdentities(configOf(options));
+}
 export type {
   ClusterSnapshot, DecommissionOptions, FilterAction, LinkSettings, LinkSettingsChange, MessageCounts, MessageFilter,
   RangeMovementResult, RepairFailure, RepairOptions, RepairResult, ResetHook, TokenRange, Verb,
@@ -42,7 +52,14 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<C
     throw e;
   }
   cluster.start();
-  return new ClusterHandle(cluster, servers, newServer);
+  const handle = new ClusterHandle(cluster, servers, newServer);
+  try {
+    await handle.startControl(options);
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
+  return handle;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { checkNodeAddress } from './node-address.js';
+
 /** Where one node sits. */
 export interface NodePlacement {
   readonly dataCenter: string;
@@ -32,6 +34,8 @@ export interface ClusterConfig {
   readonly numTokens: number;
   /** initial_token per node (one or more tokens each), or null for random allocation. */
   readonly initialTokens: readonly (readonly bigint[])[] | null;
+  /** The host id (a uuid) of each node at start, or null to draw them from the seed. */
+  readonly hostIds: readonly string[] | null;
   /** Seed for every random choice (tokens, host ids, uuids, message loss): the same seed gives the same run. */
   readonly seed: number;
   readonly clock: ClockMode;
@@ -79,6 +83,7 @@ export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = Object.freeze({
   clusterName: 'Test Cluster',
   numTokens: 16,
   initialTokens: null,
+  hostIds: null,
   seed: 0,
   clock: 'system',
   clockStartMs: null,
@@ -143,6 +148,8 @@ export function clusterConfig(options: Partial<ClusterConfig>): ClusterConfig {
     check(Number.isFinite(value) && value > 0, `Invalid ${name}: ${value} (a number more than 0)`);
   }
   check(Number.isFinite(config.maxHintWindowMs) && config.maxHintWindowMs >= 0, `Invalid maxHintWindowMs: ${config.maxHintWindowMs} (milliseconds, 0 or more)`);
+  checkNodeAddress(config.address, config.addressing, config.layout.length);
+  checkHostIds(config.hostIds, config.layout.length);
   checkTraceProbability(config.traceProbability);
   check(config.hintsDispatchIntervalMs > 0, `Invalid hints dispatch interval: ${config.hintsDispatchIntervalMs}`);
   for (const [name, value] of THRESHOLDS.map((key) => [key, config[key]] as const)) {
@@ -163,6 +170,16 @@ const THRESHOLDS = [
   'batchSizeWarnThresholdBytes', 'batchSizeFailThresholdBytes', 'unloggedBatchAcrossPartitionsWarnThreshold',
   'tombstoneWarnThreshold', 'tombstoneFailureThreshold',
 ] as const;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** One distinct uuid per node. */
+function checkHostIds(hostIds: readonly string[] | null, nodeCount: number): void {
+  if (hostIds === null) return;
+  if (hostIds.length !== nodeCount) throw new RangeError(`hostIds has ${hostIds.length} entries for ${nodeCount} nodes`);
+  for (const id of hostIds) if (!UUID.test(id)) throw new RangeError(`Invalid host id '${id}': a uuid such as 6ab1e0a2-5f1d-4c47-9d2e-3b1f0c8a7e55`);
+  if (new Set(hostIds.map((id) => id.toLowerCase())).size !== hostIds.length) throw new RangeError('hostIds lists a host id twice');
+}
 
 /** nodetool settraceprobability's rule. */
 export function checkTraceProbability(probability: number): void {

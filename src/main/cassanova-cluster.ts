@@ -102,6 +102,8 @@ export interface CassanovaCluster {
   readonly contactPoints: string[];
   /** The data center of node 1: the drivers' local data center. */
   readonly localDataCenter: string;
+  /** The admin HTTP API's base URL (http://address:port), or null when it is off (the default; see `adminPort`). */
+  readonly adminUrl: string | null;
   /** The native port of node 1 (in 'addresses' addressing every node uses it). */
   readonly port: number;
   /** The members of the ring, in id order. */

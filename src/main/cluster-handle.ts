@@ -4,6 +4,9 @@ import {
 } from '../cluster/index.js';
 import { NodeSession, type CqlParams, type ExecuteOptions, type ExecuteResult } from '../query/index.js';
 import type { NativeTransportServer } from '../transport/index.js';
+import { startControlSurface, type ControlSurface } from '../admin/index.js';
+import { CASSANOVA_VERSION } from '../config/index.js';
+import type { StartClusterOptions } from './start-cluster-options.js';
 import type { AddNodeOptions, CassanovaCluster, DriverOptions, Node, SimulatedNetwork } from './cassanova-cluster.js';
 import { NodeHandle } from './node-handle.js';
 import { schemaSource } from './schema-source.js';
@@ -14,6 +17,7 @@ export type ServerFactory = (node: ClusterNode) => NativeTransportServer;
 /** The CassanovaCluster behind startCluster's answer: the public face of a Cluster and its listeners. */
 export class ClusterHandle implements CassanovaCluster {
   private closed = false;
+  private control: ControlSurface | null = null;
   private readonly servers = new Map<ClusterNode, NativeTransportServer>();
   private readonly handles = new WeakMap<ClusterNode, NodeHandle>();
   /** The port node 1 bound: node i uses it (or, in 'ports' addressing, it plus i − 1). */
@@ -22,16 +26,33 @@ export class ClusterHandle implements CassanovaCluster {
   private readonly sessions = new Map<number, NodeSession>();
 
   /** Reset, truncateAll and the snapshots, with the registry of named ones. */
-  private readonly control: ClusterControl;
+  private readonly testControls: ClusterControl;
 
   constructor(readonly cluster: Cluster, servers: readonly NativeTransportServer[], private readonly newServer: ServerFactory) {
     for (const s of servers) this.servers.set(s.node, s);
     this.basePort = cluster.nodes[0]!.nativePort;
-    this.control = new ClusterControl(cluster);
+    this.testControls = new ClusterControl(cluster);
   }
 
   get contactPoints(): string[] {
-    return this.cluster.ringMembers().map((n) => `${n.identity.address}:${n.nativePort}`);
+    return this.cluster.ringMembers().map((n) => this.handleOf(n).contactPoint);
+  }
+
+  get adminUrl(): string | null {
+    return this.control?.adminUrl ?? null;
+  }
+
+  /** startCluster's last step: the logs and the admin API the options ask for (not on the public interface). */
+  async startControl(options: StartClusterOptions): Promise<void> {
+    const destination = options.logDestination ?? process.stderr;
+    this.control = await startControlSurface(this.cluster, this, {
+      adminPort: options.adminPort ?? null,
+      address: this.cluster.nodes[0]!.identity.address,
+      logLevel: options.logLevel ?? 'silent',
+      logFormat: options.logFormat ?? (destination.isTTY === true ? 'pretty' : 'json'),
+      logDestination: destination,
+      version: CASSANOVA_VERSION,
+    });
   }
 
   get localDataCenter(): string {
@@ -119,27 +140,27 @@ export class ClusterHandle implements CassanovaCluster {
   }
 
   reset(): Promise<void> {
-    return this.control.reset();
+    return this.testControls.reset();
   }
 
   truncateAll(): Promise<void> {
-    return this.control.truncateAll();
+    return this.testControls.truncateAll();
   }
 
   snapshot(name?: string): Promise<ClusterSnapshot> {
-    return this.control.snapshot(name);
+    return this.testControls.snapshot(name);
   }
 
   restore(snapshotOrName: ClusterSnapshot | string): Promise<void> {
-    return this.control.restore(snapshotOrName);
+    return this.testControls.restore(snapshotOrName);
   }
 
   snapshots(): ClusterSnapshot[] {
-    return this.control.list();
+    return this.testControls.list();
   }
 
   deleteSnapshot(name: string): void {
-    this.control.delete(name);
+    this.testControls.delete(name);
   }
 
   onReset(hook: ResetHook): () => void {
@@ -149,6 +170,7 @@ export class ClusterHandle implements CassanovaCluster {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.control?.close();
     for (const session of this.sessions.values()) session.close();
     await Promise.all([...this.servers.values()].map((s) => s.close()));
     this.cluster.close();

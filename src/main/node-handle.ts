@@ -25,7 +25,8 @@ export class NodeHandle implements Node {
   }
 
   get contactPoint(): string {
-    return `${this.address}:${this.nativePort}`;
+    // An IPv6 address goes in brackets, so that the port after it reads as one.
+    return `${this.address.includes(':') ? `[${this.address}]` : this.address}:${this.nativePort}`;
   }
 
   get dataCenter(): string {

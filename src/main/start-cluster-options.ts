@@ -2,7 +2,9 @@ import {
   clusterConfig, dataStorageBytes, layoutOf, type Addressing, type ClockMode, type ClusterConfig, type DataCenterLayout,
 } from '../config/index.js';
 
-export type { Addressing, ClockMode, DataCenterLayout };
+import { LOG_LEVELS, type LineSink, type LogFormat, type LogLevel } from '../admin/index.js';
+
+export type { Addressing, ClockMode, DataCenterLayout, LogFormat, LogLevel };
 
 /** Options of startCluster: every field optional, Cassandra's defaults (cassandra.yaml 4.1) otherwise. */
 export interface StartClusterOptions {
@@ -73,6 +75,19 @@ export interface StartClusterOptions {
   readonly tombstoneFailureThreshold?: number;
   /** sasi_indexes_enabled (default false, as cassandra.yaml 4.1 ships). */
   readonly sasiIndexesEnabled?: boolean;
+  /** The host id (a uuid) of each node, in node order; default: drawn from the seed. */
+  readonly hostIds?: readonly string[];
+  /**
+   * Port of the admin HTTP API on node 1's address (0: any free port; see `adminUrl`). Default: none,
+   * since test files start many clusters at once and a fixed port would collide (the CLI uses 8187).
+   */
+  readonly adminPort?: number | null;
+  /** Log level of the cluster's structured logs (pino's levels); default 'silent'. */
+  readonly logLevel?: LogLevel;
+  /** 'pretty' (one readable line each; the default on a terminal) or 'json' (one JSON object per line). */
+  readonly logFormat?: LogFormat;
+  /** Where log lines go (default process.stderr). */
+  readonly logDestination?: LineSink & { readonly isTTY?: boolean };
 }
 
 /** A rule for one option as plain JavaScript may pass it: what it must be, said as the error says it. */
@@ -128,6 +143,11 @@ const RULES: { readonly [K in keyof Required<StartClusterOptions>]: OptionRule }
   tombstoneWarnThreshold: COUNT,
   tombstoneFailureThreshold: COUNT,
   sasiIndexesEnabled: rule('true or false', (v) => typeof v === 'boolean'),
+  hostIds: rule('a list of uuids, one per node', (v) => Array.isArray(v) && v.every((id) => typeof id === 'string')),
+  adminPort: rule('a port number from 0 to 65535, or null for no admin API', (v) => v === null || (isInteger(v) && v >= 0 && v <= 65535)),
+  logLevel: oneOf(...LOG_LEVELS),
+  logFormat: oneOf('pretty', 'json'),
+  logDestination: rule('an object with a write(line) method', (v) => typeof (v as { write?: unknown } | null)?.write === 'function'),
 };
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -218,5 +238,6 @@ export function configOf(options: StartClusterOptions = {}): ClusterConfig {
     tombstoneWarnThreshold: options.tombstoneWarnThreshold,
     tombstoneFailureThreshold: options.tombstoneFailureThreshold,
     sasiIndexesEnabled: options.sasiIndexesEnabled,
+    hostIds: options.hostIds,
   });
 }

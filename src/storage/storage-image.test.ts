@@ -149,6 +149,15 @@ describe('StorageEngine images', () => {
     expect(engine.read(single(plainTable, 2, 7n))).toEqual([]);
   });
 
+  it('count rows once each, whether ordered, pending in an image or copied since', () => {
+    const engine = new StorageEngine();
+    for (let k = 0; k < 10; k++) write(engine, rowsTable, k, 1, 'x');
+    engine.image();
+    write(engine, rowsTable, 3, 2, 'copy');
+    write(engine, rowsTable, 20, 1, 'new');
+    expect(engine.tableStats(rowsTable.id)).toMatchObject({ partitionCount: 11, rowCount: 12 });
+  });
+
   it('keep their size: restoring gives back the size and partition count of the snapshot', () => {
     const engine = new StorageEngine();
     for (let k = 0; k < 10; k++) write(engine, rowsTable, k, 1, 'x');

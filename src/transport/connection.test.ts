@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ByteWriter } from '../common/index.js';
 import { SegmentDecoder, encodeSegments, protocolTesting } from '../protocol/index.js';
 import type { QueryProcessor } from '../query/index.js';
-import type { Node } from '../cluster/index.js';
+import { NativeRequestCounts, type Node } from '../cluster/index.js';
 import { Connection } from './connection.js';
 import { RequestHandler } from './request-handler.js';
 
@@ -56,7 +56,7 @@ interface Connected {
 /** A connection whose requests never reach a query processor: the handshake and OPTIONS only. */
 function connect(): Connected {
   const socket = new FakeSocket();
-  const handler = new RequestHandler({} as Node, {} as QueryProcessor);
+  const handler = new RequestHandler({ nativeRequests: new NativeRequestCounts() } as unknown as Node, {} as QueryProcessor);
   const connection = new Connection(socket as unknown as Socket, handler, { maxFrameSizeBytes: 1 << 24, maxRequestsInFlight: 128 }, () => {});
   const receive = async (bytes: Buffer): Promise<void> => {
     socket.emit('data', bytes);

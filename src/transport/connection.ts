@@ -4,7 +4,7 @@ import { ByteWriter } from '../common/index.js';
 import {
   EnvelopeDecoder, FramedEnvelopeDecoder, decodeRequest, encodeResponse, encodeSegments,
   encodeUnsupportedVersionError, writeResponse, EVENT_STREAM_ID,
-  type Compressor, type Envelope, type EventType, type FramedEnvelopeDecoderEvent, type ProtocolVersion,
+  type Compressor, type Envelope, type EventType, type FramedEnvelopeDecoderEvent, type ProtocolVersion, type Request,
   type ResponseMessage, type SegmentFormat, type ServerEvent,
 } from '../protocol/index.js';
 import { toCqlError } from './error-response.js';
@@ -188,14 +188,16 @@ export class Connection implements ConnectedClient {
     // Requests after STARTUP are those Cassandra's Native-Transport-Requests pool runs.
     const pooled = this.listed;
     this.handler.handle(request, this).then(
-      (response) => this.complete(response, request.streamId, pooled),
-      (e: unknown) => this.complete({ message: { type: 'ERROR', error: toCqlError(e) }, warnings: null, tracingId: null }, request.streamId, pooled),
+      (response) => this.complete(response, request, pooled),
+      (e: unknown) => this.complete({ message: { type: 'ERROR', error: toCqlError(e) }, warnings: null, tracingId: null }, request, pooled),
     );
   }
 
-  private complete(reply: Reply, streamId: number, pooled: boolean): void {
+  private complete(reply: Reply, request: Request, pooled: boolean): void {
+    const streamId = request.streamId;
     this.inFlight--;
     if (pooled) this.completedRequests++;
+    this.handler.countReply(request.message.type, reply);
     if (this.inFlight < this.limits.maxRequestsInFlight && !this.closed) this.socket.resume();
     if (reply !== NO_RESPONSE) this.send(reply.message, streamId, undefined, reply.warnings, reply.tracingId);
   }

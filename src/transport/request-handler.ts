@@ -4,7 +4,7 @@ import {
   createCompressor, SUPPORTED_PROTOCOL_VERSION_NAMES, type Request, type ResponseMessage,
 } from '../protocol/index.js';
 import type { ClientState, QueryProcessor, QueryResult } from '../query/index.js';
-import { CQL_VERSION, type Node } from '../cluster/index.js';
+import { CQL_VERSION, SUCCESS, type Node } from '../cluster/index.js';
 import type { Connection } from './connection.js';
 import { toCqlError } from './error-response.js';
 import { toProtocolResult } from './result-encoding.js';
@@ -16,6 +16,12 @@ import { startupOptions } from './startup-options.js';
  */
 export class RequestHandler {
   constructor(private readonly node: Node, private readonly processor: QueryProcessor) {}
+
+  /** Counts an answered request by opcode and outcome (the node's native request metrics). */
+  countReply(opcode: string, reply: Reply): void {
+    const message = reply.message;
+    this.node.nativeRequests.count(opcode, message.type === 'ERROR' ? message.error.code : SUCCESS);
+  }
 
   handle(request: Request, connection: Connection): Promise<Reply> {
     switch (request.message.type) {
