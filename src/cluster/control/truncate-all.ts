@@ -1,4 +1,4 @@
-import { isSystemKeyspace, type Schema, type TableMetadata } from '../../schema/index.js';
+import { isSystemKeyspace, type KeyspaceMetadata, type Schema, type TableMetadata } from '../../schema/index.js';
 import type { ControlledCluster, ControlledNode } from './controlled-cluster.js';
 
 /**
@@ -26,7 +26,12 @@ export function dropData(node: ControlledNode, tables: readonly TableMetadata[])
   node.paxos.dropTables(ids);
 }
 
+/** The keyspaces a user created (every one but the system keyspaces). */
+export function userKeyspaces(schema: Schema): KeyspaceMetadata[] {
+  return [...schema.keyspaces.values()].filter((ks) => !isSystemKeyspace(ks.name));
+}
+
 /** The tables of every keyspace a user created. */
 export function userTables(schema: Schema): TableMetadata[] {
-  return [...schema.keyspaces.values()].filter((ks) => !isSystemKeyspace(ks.name)).flatMap((ks) => [...ks.tables.values()]);
+  return userKeyspaces(schema).flatMap((ks) => [...ks.tables.values()]);
 }

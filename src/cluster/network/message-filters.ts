@@ -47,6 +47,12 @@ export class MessageFilters {
     this.filters.clear();
   }
 
+  /** Whether this filter object is installed (a reset or a restore may have taken it away, or brought it back). */
+  has(filter: MessageFilter): boolean {
+    for (const entry of this.filters) if (entry.filter === filter) return true;
+    return false;
+  }
+
   /** The filters installed now, to be put back by restore() (and still removable by their functions then). */
   image(): FiltersImage {
     return [...this.filters];

@@ -193,6 +193,11 @@ export class SimulatedNetwork {
     return this.filters.add(filter);
   }
 
+  /** Whether this filter object, as given to addFilter, is installed now. */
+  hasFilter(filter: MessageFilter): boolean {
+    return this.filters.has(filter);
+  }
+
   /** No partition between them and both up. */
   canReach(from: number, to: number): boolean {
     return this.nodeState(from) === 'up' && this.nodeState(to) === 'up' && !this.cut.separates(from, to);
