@@ -38,7 +38,7 @@ const CLUSTER_SCRIPTS: ReadonlyMap<string, readonly { name: string; options: Sta
     { name: 'three nodes', options: { nodes: 3 } },
   ]],
   ['test_test_controls.py', [
-    { name: 'three nodes', options: { nodes: 3 } },
+    { name: 'three nodes, admin API', options: { nodes: 3, adminPort: 0 } },
   ]],
   ['test_admin_api.py', [
     { name: 'three nodes, admin API', options: { nodes: 3, adminPort: 0, gossipIntervalMs: 200 } },

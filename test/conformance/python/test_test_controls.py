@@ -1,22 +1,36 @@
-"""reset, truncateAll, snapshot and restore with a connected Python driver session, on three nodes.
+"""Reset, truncate, snapshot and restore through the admin HTTP API, with a Python driver session connected.
 
-Cassanova's test controls, asked for through the control channel (python-driver.test.ts): the session
-stays connected, its metadata follows the schema changes they make (SCHEMA_CHANGE events), its prepared
-statements are prepared again where the server dropped them, and every node answers. Without the
-channel (a real Cassandra) it is skipped.
+Cassanova's test controls as a Python test suite reaches them (urllib; python-driver.test.ts passes the
+admin API's URL in CASSANOVA_ADMIN_URL), on three nodes: the session stays connected, its metadata
+follows the schema changes they make (SCHEMA_CHANGE events), its prepared statements are prepared again
+where the server dropped them, and every node answers. Without the admin API the script is skipped.
 """
+import json
+import os
 import unittest
+import urllib.request
 
 from cassandra import ConsistencyLevel
 from cassandra.policies import ConstantReconnectionPolicy
 from cassandra.query import SimpleStatement
 
-from cassanova_support import CONTROL_FD, control, main, new_cluster, wait_until
+from cassanova_support import main, new_cluster, wait_until
 
+ADMIN_URL = os.environ.get('CASSANOVA_ADMIN_URL')
 REPLICATED = "{'class': 'SimpleStrategy', 'replication_factor': 3}"
 
 
-@unittest.skipIf(CONTROL_FD is None, 'needs a cluster started by python-driver.test.ts (CASSANOVA_CONTROL_FD)')
+def admin(method, path, body=None):
+    """One admin API call, which must succeed; its parsed JSON answer (None for 204)."""
+    data = json.dumps({} if body is None else body).encode('utf-8') if method == 'POST' else None
+    headers = {} if data is None else {'content-type': 'application/json'}
+    request = urllib.request.Request(ADMIN_URL + path, data=data, method=method, headers=headers)
+    with urllib.request.urlopen(request, timeout=10) as response:
+        text = response.read().decode('utf-8')
+        return json.loads(text) if text else None
+
+
+@unittest.skipIf(ADMIN_URL is None, 'needs a cluster with its admin API (CASSANOVA_ADMIN_URL)')
 class TestControlsTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -30,7 +44,7 @@ class TestControlsTest(unittest.TestCase):
         cls.cluster.shutdown()
 
     def setUp(self):
-        control('reset')
+        admin('POST', '/reset')
         wait_until(self.all_up, 'every host up after the reset')
 
     def all_up(self):
@@ -55,10 +69,10 @@ class TestControlsTest(unittest.TestCase):
         insert.consistency_level = ConsistencyLevel.ALL
         self.session.execute(insert, (1, 'before'))
         self.assertIn('app', self.keyspaces())
-        control('stop', node=3)
-        control('pause', node=2)
+        admin('POST', '/nodes/3/stop')
+        admin('POST', '/nodes/2/pause')
 
-        control('reset')
+        self.assertEqual({'droppedKeyspaces': ['app']}, admin('POST', '/reset'))
         wait_until(lambda: 'app' not in self.keyspaces(), 'keyspace app gone from the metadata')
         wait_until(self.all_up, 'nodes 2 and 3 back')
 
@@ -74,14 +88,14 @@ class TestControlsTest(unittest.TestCase):
         self.session.execute("INSERT INTO app.users (id, name) VALUES (1, 'seed')")
         select = self.session.prepare('SELECT * FROM app.users WHERE id = ?')
         select.consistency_level = ConsistencyLevel.ALL
-        self.assertEqual(['app'], control('snapshot', name='seeded')['keyspaces'])
+        self.assertEqual(['app'], admin('POST', '/snapshots', {'name': 'seeded'})['keyspaces'])
 
         self.session.execute('ALTER TABLE app.users ADD email text')
         self.session.execute("UPDATE app.users SET name = 'changed', email = 'e' WHERE id = 1")
         self.session.execute('CREATE TABLE app.extra (id int PRIMARY KEY)')
         wait_until(lambda: 'email' in self.cluster.metadata.keyspaces['app'].tables['users'].columns, 'email in the metadata')
 
-        control('restore', name='seeded')
+        admin('POST', '/snapshots/seeded/restore')
         wait_until(lambda: 'extra' not in self.cluster.metadata.keyspaces['app'].tables, 'app.extra gone from the metadata')
         wait_until(lambda: 'email' not in self.cluster.metadata.keyspaces['app'].tables['users'].columns, 'email gone from the metadata')
         for host in self.hosts():
@@ -92,7 +106,7 @@ class TestControlsTest(unittest.TestCase):
         self.create_app()
         for i in range(10):
             self.session.execute(SimpleStatement('INSERT INTO app.users (id, name) VALUES (%s, %s)', consistency_level=ConsistencyLevel.ALL), (i, 'u'))
-        control('truncateAll')
+        self.assertEqual({'truncatedTables': ['app.users']}, admin('POST', '/truncate'))
         self.assertIn('users', self.cluster.metadata.keyspaces['app'].tables)
         count = SimpleStatement('SELECT count(*) FROM app.users', consistency_level=ConsistencyLevel.ALL)
         for rows in self.on_every_host(count):

@@ -27,8 +27,6 @@ interface ControlRequest {
   readonly verb?: MessageFilter['verb'];
   readonly from?: number;
   readonly to?: number;
-  /** For 'snapshot' and 'restore': the snapshot's name. */
-  readonly name?: string;
 }
 
 type ControlReply = { ok: true; result: unknown } | { ok: false; error: string };
@@ -84,17 +82,6 @@ async function perform(cluster: CassanovaCluster, request: ControlRequest): Prom
     }
     case 'traceProbability':
       cluster.setTraceProbability(request.probability ?? Number.NaN);
-      return null;
-    case 'reset':
-      await cluster.reset();
-      return null;
-    case 'truncateAll':
-      await cluster.truncateAll();
-      return null;
-    case 'snapshot':
-      return { keyspaces: (await cluster.snapshot(request.name)).keyspaces };
-    case 'restore':
-      await cluster.restore(request.name ?? '');
       return null;
     case 'repair': {
       const result = await cluster.repair(request.keyspace);
