@@ -1,5 +1,6 @@
 import {
-  Cluster, type DecommissionOptions, type Node, type RangeMovementResult, type RepairOptions, type RepairResult, type SimulatedNetwork,
+  Cluster, type ActivityFilter, type ActivityRecord, type DecommissionOptions, type Node, type PrimeHandle, type PrimeSpec,
+  type RangeMovementResult, type RepairOptions, type RepairResult, type SimulatedNetwork,
 } from './cluster/index.js';
 import {
   clusterConfig, dataStorageBytes, layoutOf, type Addressing, type ClusterConfig, type DataCenterLayout,
@@ -51,9 +52,17 @@ export interface StartClusterOptions {
   readonly tombstoneFailureThreshold?: number;
   /** sasi_indexes_enabled (default false, as cassandra.yaml 4.1 ships). */
   readonly sasiIndexesEnabled?: boolean;
+  /** Requests the activity log keeps, the latest ones (default 10,000); 0 turns the log off. */
+  readonly activityLimit?: number;
 }
 
 export type { DecommissionOptions, RangeMovementResult, RepairOptions, RepairResult };
+export type {
+  ActivityFilter, ActivityOutcome, ActivityRecord, ActivityStatement, FailureReasonName, PrimeHandle, PrimeOpcode, PrimeSpec,
+  PrimeThen, PrimeWhen, PrimedCloseConnection, PrimedColumn, PrimedDelay, PrimedError, PrimedFailure, PrimedNoAnswer, PrimedRows,
+  PrimedVoid,
+} from './cluster/index.js';
+export type { ConsistencyName, ErrorCodeName, WriteType } from './errors/index.js';
 
 /** Where a node added to a running cluster sits (default: node 1's data center and rack). */
 export interface AddNodeOptions {
@@ -116,6 +125,39 @@ export class CassanovaCluster {
   /** nodetool settraceprobability on every node (or use `node(i).setTraceProbability(p)` for one). */
   setTraceProbability(probability: number): void {
     for (const node of this.cluster.nodes) node.setTraceProbability(probability);
+  }
+
+  /**
+   * The requests the nodes received, oldest first: every request up to the `activityLimit` latest, with
+   * its node, client, connection and stream, opcode, keyspace, CQL text (an EXECUTE's prepared statement's),
+   * decoded bound values, consistency levels, page size and paging state, outcome, latency and, for reads
+   * and writes, the replicas the coordinator contacted. `filter` narrows them by node, by time or sequence
+   * number (`since`), by CQL text (`match`) or by opcode.
+   */
+  activity(filter?: ActivityFilter): ActivityRecord[] {
+    return this.cluster.activity.records(filter);
+  }
+
+  /** Forgets every request recorded so far (sequence numbers carry on). */
+  clearActivity(): void {
+    this.cluster.activity.clear();
+  }
+
+  /**
+   * Makes the nodes answer matching requests as told, in place of the real answer: `when` picks requests
+   * by node, opcode, CQL text (exact or a RegExp; an EXECUTE by its prepared statement's text),
+   * consistency and bound values; `then` is a protocol error with its fields, rows with their column
+   * types, a VOID result, a delay before the real answer, no answer at all, or the connection closed;
+   * `times` bounds how often (default until removed). The newest matching prime wins. A primed answer
+   * never runs the statement, and the request's activity record names the prime.
+   */
+  prime(spec: PrimeSpec): PrimeHandle {
+    return this.cluster.primes.add(spec);
+  }
+
+  /** Removes every prime. */
+  clearPrimes(): void {
+    this.cluster.primes.clear();
   }
 
   /** Moves a virtual clock forward (TTL expiry and timers); needs `clock: 'virtual'`. */
@@ -219,6 +261,7 @@ export function configOf(options: StartClusterOptions): ClusterConfig {
     tombstoneWarnThreshold: options.tombstoneWarnThreshold,
     tombstoneFailureThreshold: options.tombstoneFailureThreshold,
     sasiIndexesEnabled: options.sasiIndexesEnabled,
+    activityLimit: options.activityLimit,
   });
 }
 

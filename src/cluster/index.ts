@@ -8,3 +8,5 @@ export { SimulatedNetwork, RequestTimeoutError, type LinkSettings, type NodeStat
 export type { Verb } from './network/verb.js';
 export type { CasRequest } from './paxos/paxos-requests.js';
 export type { Proposal } from './paxos/paxos-coordinator.js';
+export * from './activity/index.js';
+export * from './priming/index.js';

@@ -9,6 +9,11 @@ export interface RequestContext {
   readonly trace: TraceSession | null;
   /** Client warnings in the order they were raised (ClientWarn); null until the first one. */
   warnings: string[] | null;
+  /**
+   * The ids of the replicas the coordinator contacted for this request, in the order it first did, for
+   * the activity log; null when nobody records them (the log is off, or the cluster works on its own).
+   */
+  readonly replicas: number[] | null;
 }
 
 /**
@@ -41,11 +46,23 @@ export interface TraceSession extends TraceState {
  * The context of work the cluster does on its own (hint and batchlog replay, trace writes): no client
  * sees its warnings and nothing traces it. Shared: clientWarn ignores it.
  */
-export const INTERNAL_REQUEST: RequestContext = Object.freeze({ trace: null, warnings: null }) as RequestContext;
+export const INTERNAL_REQUEST: RequestContext = Object.freeze({ trace: null, warnings: null, replicas: null }) as RequestContext;
 
-/** A new context for one client request. */
-export function requestContext(trace: TraceSession | null): RequestContext {
-  return { trace, warnings: null };
+/** A new context for one client request; with `recordReplicas`, it collects the replicas contacted. */
+export function requestContext(trace: TraceSession | null, recordReplicas = false): RequestContext {
+  return { trace, warnings: null, replicas: recordReplicas ? [] : null };
+}
+
+/** Notes that the coordinator contacted these replicas for the request (when someone records them). */
+export function contactedReplicas(request: RequestContext, replicas: Iterable<{ readonly id: number }>): void {
+  if (request.replicas === null) return;
+  for (const r of replicas) contactedReplica(request, r.id);
+}
+
+/** Notes that the coordinator contacted replica `nodeId` for the request. */
+export function contactedReplica(request: RequestContext, nodeId: number): void {
+  const contacted = request.replicas;
+  if (contacted !== null && !contacted.includes(nodeId)) contacted.push(nodeId);
 }
 
 /** The longest warning a [string list] can carry: Cassandra truncates longer ones, marking them (ClientWarn). */

@@ -60,6 +60,8 @@ export interface ClusterConfig {
   readonly tombstoneFailureThreshold: number;
   /** sasi_indexes_enabled: whether CREATE CUSTOM INDEX … USING 'org.apache.cassandra.index.sasi.SASIIndex' is allowed. */
   readonly sasiIndexesEnabled: boolean;
+  /** Requests the activity log keeps (the latest ones); 0 turns it off. */
+  readonly activityLimit: number;
 }
 
 export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = Object.freeze({
@@ -90,6 +92,7 @@ export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = Object.freeze({
   tombstoneWarnThreshold: 1000,
   tombstoneFailureThreshold: 100_000,
   sasiIndexesEnabled: false,
+  activityLimit: 10_000,
 });
 
 /** A data center's nodes: a count (all in rack1) or a count per rack. */
@@ -136,7 +139,7 @@ export function clusterConfig(options: Partial<ClusterConfig>): ClusterConfig {
 
 const THRESHOLDS = [
   'batchSizeWarnThresholdBytes', 'batchSizeFailThresholdBytes', 'unloggedBatchAcrossPartitionsWarnThreshold',
-  'tombstoneWarnThreshold', 'tombstoneFailureThreshold',
+  'tombstoneWarnThreshold', 'tombstoneFailureThreshold', 'activityLimit',
 ] as const;
 
 /** nodetool settraceprobability's rule. */

@@ -1,35 +1,66 @@
 import { requestContext, type RequestContext } from '../common/index.js';
-import { ProtocolError } from '../errors/index.js';
-import {
-  createCompressor, SUPPORTED_PROTOCOL_VERSION_NAMES, type Request, type ResponseMessage,
-} from '../protocol/index.js';
-import type { ClientState, QueryProcessor, QueryResult } from '../query/index.js';
-import { CQL_VERSION, type Node } from '../cluster/index.js';
+import { ProtocolError, UnpreparedError } from '../errors/index.js';
+import { createCompressor, SUPPORTED_PROTOCOL_VERSION_NAMES, type Request, type ResponseMessage } from '../protocol/index.js';
+import type { ClientState, PreparedEntry, QueryProcessor, QueryResult } from '../query/index.js';
+import { CQL_VERSION, type ActivityLog, type ActivitySlot, type Node, type PrimeRegistry } from '../cluster/index.js';
+import { recordReply, recordStatement, statementKeyspace } from './activity-recording.js';
 import type { Connection } from './connection.js';
 import { toCqlError } from './error-response.js';
+import { primeCandidate } from './prime-candidate.js';
+import { primedReply, type PrimedRequest } from './primed-reply.js';
+import { NO_RESPONSE, reply, type Reply } from './reply.js';
 import { toProtocolResult } from './result-encoding.js';
 import { startupOptions } from './startup-options.js';
 
 /**
  * Answers requests for one node: the handshake itself, everything else through the QueryProcessor. A
- * request is counted on its connection once the connection's stage accepts it, as Cassandra does.
+ * request is counted on its connection once the connection's stage accepts it, as Cassandra does. Each
+ * request is recorded in the cluster's activity log (when it is on) and offered to the cluster's primes
+ * (when there are any) before it is handled.
  */
 export class RequestHandler {
-  constructor(private readonly node: Node, private readonly processor: QueryProcessor) {}
+  private readonly activity: ActivityLog;
+  private readonly primes: PrimeRegistry;
 
-  handle(request: Request, connection: Connection): Promise<Reply> {
+  constructor(private readonly node: Node, private readonly processor: QueryProcessor) {
+    this.activity = node.cluster.activity;
+    this.primes = node.cluster.primes;
+  }
+
+  /** A slot of the activity log for a request that just arrived; null when the log is off. */
+  record(request: Request, connection: Connection): ActivitySlot | null {
+    return this.activity.begin(this.node.identity.id, connection, request.streamId, request.version, request.message.type);
+  }
+
+  /** Records the answer of the request in `slot`, if the slot is still its (`seq`). */
+  recordReply(slot: ActivitySlot, seq: number, answer: Reply): void {
+    recordReply(this.activity, slot, seq, answer);
+  }
+
+  handle(request: Request, connection: Connection, slot: ActivitySlot | null = null): Promise<Reply> {
     switch (request.message.type) {
       case 'QUERY':
       case 'PREPARE':
       case 'EXECUTE':
       case 'BATCH':
-        return this.execute(request, connection);
+        return this.execute(request, connection, slot);
       default:
-        try {
-          return Promise.resolve(this.handshake(request, connection));
-        } catch (e) {
-          return Promise.reject(e);
+        if (!this.primes.isEmpty) {
+          const primed = this.primes.take(primeCandidate(this.node.identity.id, request, null, undefined, this.processor));
+          if (primed !== null) {
+            if (slot !== null) slot.primeId = primed.id;
+            return primedReply(primed.action, this.primedRequest(request, connection, null), () => this.answerHandshake(request, connection));
+          }
         }
+        return this.answerHandshake(request, connection);
+    }
+  }
+
+  private answerHandshake(request: Request, connection: Connection): Promise<Reply> {
+    try {
+      return Promise.resolve(this.handshake(request, connection));
+    } catch (e) {
+      return Promise.reject(e);
     }
   }
 
@@ -54,19 +85,39 @@ export class RequestHandler {
   }
 
   /**
-   * QUERY, PREPARE, EXECUTE and BATCH, Cassandra's traceable requests, each with its context. A request is
-   * traced when the client asks (the response then names the session) or, unasked, at the node's trace
-   * probability. Its warnings and tracing id go with the response, an error included (Message.Dispatcher).
+   * QUERY, PREPARE, EXECUTE and BATCH, Cassandra's traceable requests. An EXECUTE's statement is looked up
+   * once, for the log, the primes and the execution. The newest matching prime answers in its place.
    */
-  private async execute(request: Request, connection: Connection): Promise<Reply> {
+  private async execute(request: Request, connection: Connection, slot: ActivitySlot | null): Promise<Reply> {
     this.requireStarted(connection, request.message.type);
     connection.countRequest();
+    const message = request.message;
+    const statement = message.type === 'EXECUTE' ? this.processor.findPrepared(message.statementId) : undefined;
+    if (slot !== null) recordStatement(slot, request, connection.state, statement, this.processor);
+    if (!this.primes.isEmpty) {
+      const keyspace = statementKeyspace(request, connection.state, statement);
+      const primed = this.primes.take(primeCandidate(this.node.identity.id, request, keyspace, statement, this.processor));
+      if (primed !== null) {
+        if (slot !== null) slot.primeId = primed.id;
+        return primedReply(primed.action, this.primedRequest(request, connection, keyspace), () => this.run(request, connection, statement, slot));
+      }
+    }
+    return this.run(request, connection, statement, slot);
+  }
+
+  /**
+   * Runs a statement request with its context. A request is traced when the client asks (the response
+   * then names the session) or, unasked, at the node's trace probability. Its warnings and tracing id go
+   * with the response, an error included (Message.Dispatcher).
+   */
+  private async run(request: Request, connection: Connection, statement: PreparedEntry | undefined, slot: ActivitySlot | null): Promise<Reply> {
     const tracing = this.node.tracing;
     const session = request.tracingRequested || tracing.shouldTraceProbabilistically() ? tracing.newSession(connection.address) : null;
-    const context = requestContext(session);
+    const context = requestContext(session, slot !== null);
+    if (slot !== null) slot.replicas = context.replicas;
     let message: ResponseMessage;
     try {
-      message = { type: 'RESULT', result: toProtocolResult(await this.process(request, connection.state, context)) };
+      message = { type: 'RESULT', result: toProtocolResult(await this.process(request, connection.state, context, statement)) };
     } catch (e) {
       message = { type: 'ERROR', error: toCqlError(e) };
     }
@@ -75,7 +126,13 @@ export class RequestHandler {
     return { message, warnings: context.warnings, tracingId: request.tracingRequested ? session.sessionId : null };
   }
 
-  private process(request: Request, state: ClientState, context: RequestContext): Promise<QueryResult> | QueryResult {
+  private primedRequest(request: Request, connection: Connection, keyspace: string | null): PrimedRequest {
+    return { request, connection, keyspace, scheduler: this.node.cluster.scheduler };
+  }
+
+  private process(
+    request: Request, state: ClientState, context: RequestContext, statement: PreparedEntry | undefined,
+  ): Promise<QueryResult> | QueryResult {
     const message = request.message;
     const version = request.version;
     switch (message.type) {
@@ -84,7 +141,8 @@ export class RequestHandler {
       case 'PREPARE':
         return this.processor.prepare(message.query, message.keyspace, state, context);
       case 'EXECUTE':
-        return this.processor.execute(message.statementId, message.resultMetadataId, message.parameters, state, version, context);
+        if (statement === undefined) throw new UnpreparedError(message.statementId);
+        return this.processor.executePrepared(statement, message.resultMetadataId, message.parameters, state, version, context);
       case 'BATCH': {
         const children = message.children.map((c) => c.kind === 'query'
           ? { query: c.query, statementId: null, values: c.values }
@@ -120,20 +178,6 @@ export class RequestHandler {
   private requireStarted(connection: Connection, type: string): void {
     if (!connection.started) throw new ProtocolError(`Unexpected message ${type}, expecting STARTUP or OPTIONS`);
   }
-}
-
-/** A response, the client warnings that go with it (v4+) and the tracing session it names. */
-export interface Reply {
-  readonly message: ResponseMessage;
-  readonly warnings: readonly string[] | null;
-  readonly tracingId: Buffer | null;
-}
-
-/** A marker: the response was already written (READY to STARTUP). */
-export const NO_RESPONSE: Reply = Object.freeze({ message: { type: 'READY' } as ResponseMessage, warnings: null, tracingId: null });
-
-function reply(message: ResponseMessage): Reply {
-  return { message, warnings: null, tracingId: null };
 }
 
 /** SUPPORTED as Cassandra 4.1 sends it; snappy is offered only before v5. */
