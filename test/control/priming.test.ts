@@ -260,3 +260,24 @@ describe('delays and silence', () => {
     expect(target.cluster.activity({ opcode: 'EXECUTE' })[0]?.outcome).toEqual({ type: 'CONNECTION_CLOSED' });
   });
 });
+
+describe('on a virtual clock', () => {
+  const virtual = useControlTarget({ clock: 'virtual' });
+
+  it('a delay lasts until the clock is moved past it', async () => {
+    virtual.cluster.prime({ when: { query: 'SELECT release_version FROM system.local' }, then: { delayMs: 5000 } });
+    let answered = false;
+    const pending = virtual.client.execute('SELECT release_version FROM system.local').then((r) => {
+      answered = true;
+      return r;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    virtual.cluster.advanceTime(4999);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(answered).toBe(false);
+    virtual.cluster.advanceTime(1);
+    expect((await pending).first()['release_version']).toMatch(/^4\./);
+    const [record] = virtual.cluster.activity({ match: 'SELECT release_version FROM system.local' });
+    expect(record?.latencyMicros).toBe(5_000_000);
+  });
+});

@@ -1,6 +1,6 @@
 import type { BoundValue } from '../../common/index.js';
 import { serialize } from '../../types/index.js';
-import { variableType, type StatementVariables } from '../activity/activity-slot.js';
+import type { StatementVariables } from '../activity/activity-slot.js';
 import { checkPrime, consistencyLevel, listOf, oneOf, wholeNumber } from './prime-checks.js';
 import type { PrimeOpcode, PrimeWhen } from './prime-spec.js';
 
@@ -56,23 +56,34 @@ function textMatches(query: string | RegExp, text: string | null): boolean {
 }
 
 /**
- * Each expected value, serialized by the type of the marker it stands for, equals the value sent; an
- * undefined one matches anything. Values that do not serialize to that type do not match.
+ * Each expected value, in the order of the statement's bind markers, equals the value sent for that marker
+ * (by position, or by name when the client named its values) once serialized by the marker's type; an
+ * undefined one matches anything, null only null. Values that do not serialize to that type do not match.
  */
 function valuesMatch(expected: readonly unknown[], statement: CandidateStatement): boolean {
-  const sent = statement.values;
-  const variables = expected.some((v) => v !== undefined && v !== null) ? statement.variables() : null;
+  if (expected.every((v) => v === undefined)) return true;
+  const variables = statement.variables();
+  if (variables === null) return false;
   return expected.every((value, i) => {
     if (value === undefined) return true;
-    const actual = sent[i];
+    const actual = sentFor(statement, variables, i);
     if (value === null || actual === null) return value === null && actual === null;
-    if (!(actual instanceof Buffer) || variables === null) return false;
-    const type = variableType(variables, i, statement.valueNames);
-    if (type === undefined) return false;
+    const type = variables.boundColumns[i]?.type;
+    if (!(actual instanceof Buffer) || type === undefined) return false;
     try {
       return serialize(type, value).equals(actual);
     } catch {
       return false;
     }
   });
+}
+
+/** The value sent for the `index`th bind marker; undefined when none was. */
+function sentFor(statement: CandidateStatement, variables: StatementVariables, index: number): BoundValue | undefined {
+  const names = statement.valueNames;
+  if (names === null) return statement.values[index];
+  const column = variables.boundColumns[index];
+  if (column === undefined) return undefined;
+  const at = names.indexOf(variables.boundNames[index] ?? column.name);
+  return at < 0 ? undefined : statement.values[at];
 }

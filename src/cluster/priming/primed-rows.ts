@@ -37,7 +37,8 @@ export function compileRows(spec: PrimedRows, userTypes: UserTypeResolver): Comp
 
 function columnType(text: string, field: string, userTypes: UserTypeResolver, keyspace: string | null): CqlType {
   try {
-    return parseCqlType(text, userTypes, keyspace ?? undefined);
+    // As a statement's types, unqualified user types are the (prime's) keyspace's.
+    return parseCqlType(text, (typeKeyspace, name) => userTypes(typeKeyspace ?? keyspace, name), keyspace ?? undefined);
   } catch (e) {
     throw new TypeError(`prime: ${field}: ${e instanceof Error ? e.message : String(e)}`);
   }
