@@ -37,6 +37,9 @@ const CLUSTER_SCRIPTS: ReadonlyMap<string, readonly { name: string; options: Sta
   ['test_tracing.py', [
     { name: 'three nodes', options: { nodes: 3 } },
   ]],
+  ['test_priming.py', [
+    { name: 'one node', options: {} },
+  ]],
   ['test_cluster_topology.py', [
     { name: 'one address per node', options: { nodes: 3, addressing: 'addresses', gossipIntervalMs: 200 } },
     { name: 'one port per node', options: { nodes: 3, addressing: 'ports', gossipIntervalMs: 200 } },
