@@ -10,10 +10,17 @@ export interface RequestContext {
   /** Client warnings in the order they were raised (ClientWarn); null until the first one. */
   warnings: string[] | null;
   /**
-   * The ids of the replicas the coordinator contacted for this request, in the order it first did, for
-   * the activity log; null when nobody records them (the log is off, or the cluster works on its own).
+   * The request's record in the activity log, told of each replica the coordinator contacts; null when
+   * nobody records them (the log is off, or the cluster works on its own).
    */
-  readonly replicas: number[] | null;
+  readonly activity: ReplicaSink | null;
+  /** The request's sequence number in the log: the record may have gone to a later request since. */
+  readonly activitySeq: number;
+}
+
+/** Where the replicas a request's coordinator contacts are noted (the request's activity record). */
+export interface ReplicaSink {
+  replicaContacted(seq: number, nodeId: number): void;
 }
 
 /**
@@ -46,23 +53,23 @@ export interface TraceSession extends TraceState {
  * The context of work the cluster does on its own (hint and batchlog replay, trace writes): no client
  * sees its warnings and nothing traces it. Shared: clientWarn ignores it.
  */
-export const INTERNAL_REQUEST: RequestContext = Object.freeze({ trace: null, warnings: null, replicas: null }) as RequestContext;
+export const INTERNAL_REQUEST: RequestContext = Object.freeze({ trace: null, warnings: null, activity: null, activitySeq: 0 }) as RequestContext;
 
-/** A new context for one client request; with `recordReplicas`, it collects the replicas contacted. */
-export function requestContext(trace: TraceSession | null, recordReplicas = false): RequestContext {
-  return { trace, warnings: null, replicas: recordReplicas ? [] : null };
+/** A new context for one client request; `activity` notes the replicas contacted for request `activitySeq`. */
+export function requestContext(trace: TraceSession | null, activity: ReplicaSink | null = null, activitySeq = 0): RequestContext {
+  return { trace, warnings: null, activity, activitySeq };
 }
 
 /** Notes that the coordinator contacted these replicas for the request (when someone records them). */
 export function contactedReplicas(request: RequestContext, replicas: Iterable<{ readonly id: number }>): void {
-  if (request.replicas === null) return;
-  for (const r of replicas) contactedReplica(request, r.id);
+  const activity = request.activity;
+  if (activity === null) return;
+  for (const r of replicas) activity.replicaContacted(request.activitySeq, r.id);
 }
 
 /** Notes that the coordinator contacted replica `nodeId` for the request. */
 export function contactedReplica(request: RequestContext, nodeId: number): void {
-  const contacted = request.replicas;
-  if (contacted !== null && !contacted.includes(nodeId)) contacted.push(nodeId);
+  request.activity?.replicaContacted(request.activitySeq, nodeId);
 }
 
 /** The longest warning a [string list] can carry: Cassandra truncates longer ones, marking them (ClientWarn). */

@@ -1,4 +1,4 @@
-import type { ActivityLog, ActivitySlot, RecordedBatchChild } from '../cluster/index.js';
+import type { ActivityLog, ActivitySlot } from '../cluster/index.js';
 import type { Request } from '../protocol/index.js';
 import type { ClientState, PreparedEntry, QueryProcessor } from '../query/index.js';
 import { CONNECTION_CLOSED, NO_RESPONSE, UNANSWERED, type Reply } from './reply.js';
@@ -43,12 +43,15 @@ export function recordStatement(
       slot.prepare(keyspace, message.query);
       return;
     case 'BATCH': {
-      const children = message.children.map((c): RecordedBatchChild => {
-        if (c.kind === 'query') return { query: c.query, variables: null, values: c.values };
-        const prepared = processor.findPrepared(c.statementId);
-        return { query: prepared?.query ?? null, variables: prepared?.prepared ?? null, values: c.values };
-      });
-      slot.batchOf(keyspace, message.batchType, children, processor, message.consistency, message.serialConsistency);
+      slot.batch(keyspace, message.batchType, processor, message.consistency, message.serialConsistency);
+      for (const c of message.children) {
+        if (c.kind === 'query') {
+          slot.batchStatement(c.query, null, c.values);
+        } else {
+          const prepared = processor.findPrepared(c.statementId);
+          slot.batchStatement(prepared?.query ?? null, prepared?.prepared ?? null, c.values);
+        }
+      }
       return;
     }
     default:

@@ -113,8 +113,7 @@ export class RequestHandler {
   private async run(request: Request, connection: Connection, statement: PreparedEntry | undefined, slot: ActivitySlot | null): Promise<Reply> {
     const tracing = this.node.tracing;
     const session = request.tracingRequested || tracing.shouldTraceProbabilistically() ? tracing.newSession(connection.address) : null;
-    const context = requestContext(session, slot !== null);
-    if (slot !== null) slot.replicas = context.replicas;
+    const context = requestContext(session, slot, slot === null ? 0 : slot.seq);
     let message: ResponseMessage;
     try {
       message = { type: 'RESULT', result: toProtocolResult(await this.process(request, connection.state, context, statement)) };

@@ -71,7 +71,7 @@ describe('the activity log', () => {
     const log = new ActivityLog(clock, 10);
     const slot = log.begin(2, CONNECTION, 7, 5, 'EXECUTE')!;
     slot.statement('ks', 'INSERT', VARIABLES, null, params([int32Bytes(1), Buffer.from('a')]));
-    slot.replicas = [2, 3];
+    for (const id of [2, 3, 2]) slot.replicaContacted(slot.seq, id);
     clock.advance(2.5);
     log.complete(slot, slot.seq, 'ERROR', '', -1, false, new WriteTimeoutError(ConsistencyLevel.QUORUM, 1, 2, 'SIMPLE'));
     expect(log.records()).toEqual<ActivityRecord[]>([{
@@ -108,17 +108,16 @@ describe('the activity log', () => {
     const log = new ActivityLog(new VirtualClock(), 10);
     const slot = log.begin(1, CONNECTION, 1, 4, 'BATCH')!;
     const resolver = { variablesOf: () => VARIABLES };
-    slot.batchOf('ks', 'UNLOGGED', [
-      { query: 'A', variables: null, values: [int32Bytes(1), Buffer.from('x')] },
-      { query: null, variables: null, values: [] },
-    ], resolver, ConsistencyLevel.LOCAL_ONE, ConsistencyLevel.LOCAL_SERIAL);
+    slot.batch('ks', 'UNLOGGED', resolver, ConsistencyLevel.LOCAL_ONE, ConsistencyLevel.LOCAL_SERIAL);
+    slot.batchStatement('A', null, [int32Bytes(1), Buffer.from('x')]);
+    slot.batchStatement(null, null, []);
     expect(log.records()[0]).toMatchObject({
       batchType: 'UNLOGGED', consistency: 'LOCAL_ONE', serialConsistency: 'LOCAL_SERIAL', query: null, values: null,
       statements: [{ query: 'A', values: [1, 'x'] }, { query: null, values: null }],
     });
   });
 
-  it('stops keeping values past its byte budget, and frees what overwritten records held', () => {
+  it('keeps large values only within its byte budget, and frees what overwritten records held', () => {
     const log = new ActivityLog(new VirtualClock(), 2);
     const big = Buffer.alloc(10 * 1024 * 1024);
     const record = (value: Buffer): void => log.begin(1, CONNECTION, 0, 4, 'QUERY')!.statement(null, 'Q', null, null, params([value]));

@@ -5,8 +5,8 @@ import { ActivitySlot, type RecordedConnection, type ValueBudget } from './activ
 import { ActivityRenderer, slotQueries } from './render-activity.js';
 
 /**
- * Bound values are the requests' own buffers; past this many bytes held by the log at once, a record
- * keeps its statement but not its values, so that a run of large writes does not pile up memory.
+ * Large bound values are kept as the requests' own buffers; past this many bytes held by the log at once,
+ * a record keeps its statement but not its values, so that a run of large writes does not pile up memory.
  */
 const MAX_HELD_VALUE_BYTES = 16 * 1024 * 1024;
 

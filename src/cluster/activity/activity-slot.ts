@@ -1,6 +1,9 @@
-import type { BoundValue } from '../../common/index.js';
+import type { BoundValue, ReplicaSink } from '../../common/index.js';
 import type { CqlError } from '../../errors/index.js';
 import type { CqlType } from '../../types/index.js';
+import { RecordedValues, type ValueBudget } from './recorded-values.js';
+
+export type { ValueBudget };
 
 /** The bind markers of a statement: their receivers (names and types) and the names written in the text. */
 export interface StatementVariables {
@@ -31,19 +34,6 @@ export interface RecordedParameters {
   readonly pagingState: Buffer | null;
 }
 
-/** One statement of a BATCH: its text (null when its id is unknown), its bind markers when prepared, its values. */
-export interface RecordedBatchChild {
-  readonly query: string | null;
-  readonly variables: StatementVariables | null;
-  readonly values: readonly BoundValue[];
-}
-
-/** How many bytes of bound values the records of a log may hold at once, and how many they do. */
-export interface ValueBudget {
-  heldBytes: number;
-  readonly maxBytes: number;
-}
-
 /** The client end of a connection, as a record copies it (holding the connection would hold its socket). */
 export interface RecordedConnection {
   readonly id: number;
@@ -52,12 +42,13 @@ export interface RecordedConnection {
 }
 
 /**
- * One place of the activity log's ring, reused for request after request so that recording allocates
- * nothing of its own: the transport fills it as the request arrives, is handled and is answered; the log
- * renders it into an ActivityRecord only when asked. Bound values are the request's own buffers, kept
- * while the log's value budget allows.
+ * One place of the activity log's ring, reused for request after request: the transport fills it as the
+ * request arrives, is handled and is answered, and the log renders it into an ActivityRecord only when
+ * asked. A slot keeps no object of the request it records (small values are copied, replica ids noted
+ * as the coordinator contacts them), only things that outlive requests (prepared statements, their
+ * texts, the node's resolver).
  */
-export class ActivitySlot {
+export class ActivitySlot implements ReplicaSink {
   seq = 0;
   timeMs = 0;
   nodeId = 0;
@@ -69,23 +60,25 @@ export class ActivitySlot {
   opcode = '';
   keyspace: string | null = null;
   query: string | null = null;
-  values: readonly BoundValue[] | null = null;
   valueNames: readonly string[] | null = null;
   /** EXECUTE: the prepared statement's bind markers; QUERY: found through `resolver` when rendered. */
   variables: StatementVariables | null = null;
   resolver: StatementResolver | null = null;
-  batch: readonly RecordedBatchChild[] | null = null;
-  /** Whether the batch's values fit in the budget (else only its statements are shown). */
-  batchValuesHeld = false;
+  readonly values: RecordedValues;
   batchType: 'LOGGED' | 'UNLOGGED' | 'COUNTER' | null = null;
+  /** The statements of a BATCH: texts and bind markers (prepared ones), values in `values`. */
+  private readonly batchQueries: (string | null)[] = [];
+  private readonly batchVariables: (StatementVariables | null)[] = [];
+  /** Statements of the batch in the arrays above (reused: setting an array's length is a call into the runtime). */
+  batchSize = 0;
   /** Wire codes; −1 when the request has none. */
   consistency = -1;
   serialConsistency = -1;
   pageSize: number | null = null;
   pagingState = false;
-  replicas: readonly number[] | null = null;
+  private readonly replicaIds: number[] = [];
+  replicaCount = 0;
   primeId = 0;
-  heldBytes = 0;
   /** '' while in flight; then RESULT, ERROR, READY, SUPPORTED, ..., NO_ANSWER or CONNECTION_CLOSED. */
   outcome = '';
   endMs = 0;
@@ -94,12 +87,12 @@ export class ActivitySlot {
   hasMorePages = false;
   error: CqlError | null = null;
 
-  constructor(private readonly budget: ValueBudget) {}
+  constructor(budget: ValueBudget) {
+    this.values = new RecordedValues(budget);
+  }
 
-  /** Takes the slot for a new request, dropping what the previous one held. */
+  /** Takes the slot for a new request, dropping what the previous one left. */
   reset(seq: number, timeMs: number, nodeId: number, connection: RecordedConnection, streamId: number, version: number, opcode: string): void {
-    this.budget.heldBytes -= this.heldBytes;
-    this.heldBytes = 0;
     this.seq = seq;
     this.timeMs = timeMs;
     this.nodeId = nodeId;
@@ -110,16 +103,16 @@ export class ActivitySlot {
     this.version = version;
     this.opcode = opcode;
     this.keyspace = this.query = null;
-    this.values = this.valueNames = null;
+    this.valueNames = null;
     this.variables = null;
     this.resolver = null;
-    this.batch = null;
-    this.batchValuesHeld = false;
+    this.values.clear();
     this.batchType = null;
+    this.batchSize = 0;
     this.consistency = this.serialConsistency = -1;
     this.pageSize = null;
     this.pagingState = false;
-    this.replicas = null;
+    this.replicaCount = 0;
     this.primeId = 0;
     this.outcome = '';
     this.error = null;
@@ -138,11 +131,8 @@ export class ActivitySlot {
     this.serialConsistency = parameters.serialConsistency;
     this.pageSize = parameters.pageSize;
     this.pagingState = parameters.pagingState !== null;
-    if (parameters.values.length === 0) return;
-    if (this.hold(valueBytes(parameters.values))) {
-      this.values = parameters.values;
-      this.valueNames = parameters.valueNames;
-    }
+    this.valueNames = parameters.valueNames;
+    this.values.add(parameters.values);
   }
 
   prepare(keyspace: string | null, query: string): void {
@@ -150,19 +140,39 @@ export class ActivitySlot {
     this.query = query;
   }
 
-  batchOf(
-    keyspace: string | null, type: 'LOGGED' | 'UNLOGGED' | 'COUNTER', children: readonly RecordedBatchChild[],
-    resolver: StatementResolver, consistency: number, serialConsistency: number,
-  ): void {
+  /** A BATCH; its statements follow with batchStatement(). */
+  batch(keyspace: string | null, type: 'LOGGED' | 'UNLOGGED' | 'COUNTER', resolver: StatementResolver, consistency: number, serialConsistency: number): void {
     this.keyspace = keyspace;
     this.batchType = type;
-    this.batch = children;
     this.resolver = resolver;
     this.consistency = consistency;
     this.serialConsistency = serialConsistency;
-    let bytes = 0;
-    for (const c of children) bytes += valueBytes(c.values);
-    this.batchValuesHeld = this.hold(bytes);
+  }
+
+  /** One statement of a BATCH: its text (null when its id is unknown), its bind markers if prepared, its values. */
+  batchStatement(query: string | null, variables: StatementVariables | null, values: readonly BoundValue[]): void {
+    this.batchQueries[this.batchSize] = query;
+    this.batchVariables[this.batchSize++] = variables;
+    this.values.add(values);
+  }
+
+  batchQuery(index: number): string | null {
+    return this.batchQueries[index] ?? null;
+  }
+
+  batchStatementVariables(index: number): StatementVariables | null {
+    return this.batchVariables[index] ?? null;
+  }
+
+  /** A replica the coordinator of request `seq` contacted, noted once (unless the slot went to a later request). */
+  replicaContacted(seq: number, nodeId: number): void {
+    if (this.seq !== seq) return;
+    for (let i = 0; i < this.replicaCount; i++) if (this.replicaIds[i] === nodeId) return;
+    this.replicaIds[this.replicaCount++] = nodeId;
+  }
+
+  get replicas(): number[] {
+    return this.replicaIds.slice(0, this.replicaCount);
   }
 
   /** The answer (or what became of the request), unless the slot went to another request meanwhile. */
@@ -176,18 +186,4 @@ export class ActivitySlot {
     this.error = error;
     return true;
   }
-
-  /** Whether `bytes` more fit in what is left of the budget; if so they count against it. */
-  private hold(bytes: number): boolean {
-    if (this.budget.heldBytes + bytes > this.budget.maxBytes) return false;
-    this.budget.heldBytes += bytes;
-    this.heldBytes += bytes;
-    return true;
-  }
-}
-
-function valueBytes(values: readonly BoundValue[]): number {
-  let bytes = 0;
-  for (const v of values) if (v instanceof Buffer) bytes += v.length;
-  return bytes;
 }

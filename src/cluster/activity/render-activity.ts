@@ -24,14 +24,12 @@ export class ActivityRenderer {
       opcode: slot.opcode,
       keyspace: slot.keyspace,
       query: slot.query,
-      values: slot.values === null ? null : decodeValues(slot.values, slot.valueNames, slot.variables ?? this.variablesOf(slot, slot.query)),
+      values: slot.batchType !== null ? null : this.decoded(slot, 0, slot.query, slot.variables, slot.valueNames),
       valueNames: slot.valueNames,
-      statements: slot.batch === null ? null : slot.batch.map((child): ActivityStatement => ({
-        query: child.query,
-        values: !slot.batchValuesHeld || child.values.length === 0
-          ? null
-          : decodeValues(child.values, null, child.variables ?? this.variablesOf(slot, child.query)),
-      })),
+      statements: slot.batchType === null ? null : Array.from({ length: slot.batchSize }, (_, i): ActivityStatement => {
+        const query = slot.batchQuery(i);
+        return { query, values: this.decoded(slot, i, query, slot.batchStatementVariables(i), null) };
+      }),
       batchType: slot.batchType,
       consistency: consistencyName(slot.consistency),
       serialConsistency: consistencyName(slot.serialConsistency),
@@ -40,8 +38,16 @@ export class ActivityRenderer {
       primed: slot.primeId === 0 ? null : slot.primeId,
       outcome: outcomeOf(slot),
       latencyMicros: slot.outcome === '' ? null : Math.round((slot.endMs - slot.timeMs) * 1000),
-      replicas: slot.replicas === null ? [] : [...slot.replicas],
+      replicas: slot.replicas,
     };
+  }
+
+  /** The values of the slot's `index`th statement, decoded by its bind markers (found if need be). */
+  private decoded(
+    slot: ActivitySlot, index: number, query: string | null, variables: StatementVariables | null, names: readonly string[] | null,
+  ): unknown[] | null {
+    const values = slot.values.valuesOf(index);
+    return values === null ? null : decodeValues(values, names, variables ?? this.variablesOf(slot, query));
   }
 
   private variablesOf(slot: ActivitySlot, query: string | null): StatementVariables | null {
@@ -57,8 +63,8 @@ export class ActivityRenderer {
 }
 
 /** The CQL text of a slot's statement, or of each statement of its batch. */
-export function slotQueries(slot: ActivitySlot): (string | null)[] {
-  return slot.batch === null ? [slot.query] : slot.batch.map((c) => c.query);
+export function slotQueries(slot: ActivitySlot): readonly (string | null)[] {
+  return slot.batchType === null ? [slot.query] : Array.from({ length: slot.batchSize }, (_, i) => slot.batchQuery(i));
 }
 
 function consistencyName(code: number): ConsistencyName | null {

@@ -40,7 +40,7 @@ export async function mutateCounter(
   const leader = chooseLeader(node, alive, cl, blockFor(cl, placement.factors, node.identity.dataCenter));
   const request: CounterMutation = { mutation, consistency: cl };
   contactedReplica(context, leader);
-  if (leader === node.identity.id) return applyCounterMutationOnLeader(node, request, trace);
+  if (leader === node.identity.id) return applyCounterMutationOnLeader(node, request, trace, context);
   trace?.trace(`Enqueuing counter update to ${replicaName(node, alive.find((r) => r.id === leader)!, mutation.token)}`);
   try {
     await tracedRequest(node, leader, 'COUNTER_MUTATION', request, node.cluster.config.writeRequestTimeoutMs, trace);
@@ -62,11 +62,16 @@ function chooseLeader(node: Node, alive: readonly RingEndpoint[], cl: Consistenc
   return alive[0]!.id;
 }
 
-/** The leader's part: its own shards of the counters raised, applied here and sent to the other replicas at the level. */
-export function applyCounterMutationOnLeader(node: Node, request: CounterMutation, trace: TraceState | null): Promise<void> {
+/**
+ * The leader's part: its own shards of the counters raised, applied here and sent to the other replicas at
+ * the level. A coordinator leading its client's update notes the replicas it writes (`contacts`).
+ */
+export function applyCounterMutationOnLeader(
+  node: Node, request: CounterMutation, trace: TraceState | null, contacts: RequestContext = INTERNAL_REQUEST,
+): Promise<void> {
   const resolved = resolveCounterDeltas(node.storage, request.mutation, node.identity.hostId, node.clock.nowSeconds(), () => node.clock.nowMicros());
   const placement = node.cluster.placement(resolved.keyspace, resolved.token, node);
-  return writeMutation(node, placement, resolved, request.consistency, 'COUNTER', trace);
+  return writeMutation(node, placement, resolved, request.consistency, 'COUNTER', trace, contacts);
 }
 
 /** Installs the leader's handler for counter updates forwarded by other coordinators. */

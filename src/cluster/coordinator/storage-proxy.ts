@@ -1,4 +1,4 @@
-import { contactedReplicas, type RequestContext } from '../../common/index.js';
+import type { RequestContext } from '../../common/index.js';
 import type { ConsistencyLevel, WriteType } from '../../errors/index.js';
 import { purgePartition, type Mutation, type ReadCommand, type ReadPartition, type UnfilteredPartition } from '../../data/index.js';
 import type { Node } from '../node/node.js';
@@ -12,7 +12,6 @@ import { recordCoordinatorRead, recordCoordinatorWrite } from './coordinator-met
 import { mutateCounter } from './counter-write.js';
 import { readRange } from './range-path.js';
 import { readPartition } from './read-path.js';
-import type { RingEndpoint } from '../ring/token-ring.js';
 import { writeMutation } from './write-path.js';
 
 /**
@@ -36,9 +35,7 @@ export class StorageProxy {
           applyMutation(this.node, m, onStage(trace, 'MutationStage'));
           return undefined;
         }
-        const placement = this.node.cluster.placement(m.keyspace, m.token, this.node);
-        contactedLiveReplicas(this.node, request, placement.replicas);
-        return writeMutation(this.node, placement, m, cl, writeType, trace);
+        return writeMutation(this.node, this.node.cluster.placement(m.keyspace, m.token, this.node), m, cl, writeType, trace, request);
       }));
     } finally {
       recordCoordinatorWrite(this.node, mutations, startMs);
@@ -72,11 +69,8 @@ export class StorageProxy {
   /** A logged batch over several partitions, through the batchlog. */
   async mutateAtomically(mutations: readonly Mutation[], cl: ConsistencyLevel, request: RequestContext): Promise<void> {
     const startMs = this.node.clock.nowMs();
-    if (request.replicas !== null) {
-      for (const m of mutations) contactedLiveReplicas(this.node, request, this.node.cluster.placement(m.keyspace, m.token, this.node).replicas);
-    }
     try {
-      await mutateAtomically(this.node, mutations, cl, request.trace);
+      await mutateAtomically(this.node, mutations, cl, request.trace, request);
     } finally {
       recordCoordinatorWrite(this.node, mutations, startMs);
     }
@@ -93,11 +87,6 @@ export class StorageProxy {
       recordCoordinatorWrite(this.node, mutations, startMs);
     }
   }
-}
-
-/** The replicas a write is sent to: those the coordinator believes alive (the others get hints). */
-function contactedLiveReplicas(node: Node, request: RequestContext, replicas: readonly RingEndpoint[]): void {
-  if (request.replicas !== null) contactedReplicas(request, replicas.filter((r) => node.isAlive(r.id)));
 }
 
 function live(partitions: readonly UnfilteredPartition[], nowInSec: number): ReadPartition[] {
