@@ -61,10 +61,10 @@ export function requestContext(trace: TraceSession | null, activity: ReplicaSink
 }
 
 /** Notes that the coordinator contacted these replicas for the request (when someone records them). */
-export function contactedReplicas(request: RequestContext, replicas: Iterable<{ readonly id: number }>): void {
+export function contactedReplicas(request: RequestContext, replicas: readonly { readonly id: number }[]): void {
   const activity = request.activity;
   if (activity === null) return;
-  for (const r of replicas) activity.replicaContacted(request.activitySeq, r.id);
+  for (let i = 0; i < replicas.length; i++) activity.replicaContacted(request.activitySeq, replicas[i]!.id);
 }
 
 /** Notes that the coordinator contacted replica `nodeId` for the request. */

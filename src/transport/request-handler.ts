@@ -7,7 +7,7 @@ import { recordReply, recordStatement, statementKeyspace } from './activity-reco
 import type { Connection } from './connection.js';
 import { toCqlError } from './error-response.js';
 import { primeCandidate } from './prime-candidate.js';
-import { primedReply, type PrimedRequest } from './primed-reply.js';
+import { primedReply } from './primed-reply.js';
 import { NO_RESPONSE, reply, type Reply } from './reply.js';
 import { toProtocolResult } from './result-encoding.js';
 import { startupOptions } from './startup-options.js';
@@ -45,14 +45,11 @@ export class RequestHandler {
       case 'BATCH':
         return this.execute(request, connection, slot);
       default:
-        if (!this.primes.isEmpty) {
-          const primed = this.primes.take(primeCandidate(this.node.identity.id, request, null, undefined, this.processor));
-          if (primed !== null) {
-            if (slot !== null) slot.primeId = primed.id;
-            return primedReply(primed.action, this.primedRequest(request, connection, null), () => this.answerHandshake(request, connection));
-          }
+        try {
+          return (this.primes.isEmpty ? null : this.primed(request, connection, undefined, slot)) ?? this.answerHandshake(request, connection);
+        } catch (e) {
+          return Promise.reject(e);
         }
-        return this.answerHandshake(request, connection);
     }
   }
 
@@ -86,23 +83,35 @@ export class RequestHandler {
 
   /**
    * QUERY, PREPARE, EXECUTE and BATCH, Cassandra's traceable requests. An EXECUTE's statement is looked up
-   * once, for the log, the primes and the execution. The newest matching prime answers in its place.
+   * once, for the log, the primes and the execution. The newest matching prime answers in its place. Not
+   * an async function: handing back run()'s own promise saves resolving one promise with another.
    */
-  private async execute(request: Request, connection: Connection, slot: ActivitySlot | null): Promise<Reply> {
-    this.requireStarted(connection, request.message.type);
-    connection.countRequest();
-    const message = request.message;
-    const statement = message.type === 'EXECUTE' ? this.processor.findPrepared(message.statementId) : undefined;
-    if (slot !== null) recordStatement(slot, request, connection.state, statement, this.processor);
-    if (!this.primes.isEmpty) {
-      const keyspace = statementKeyspace(request, connection.state, statement);
-      const primed = this.primes.take(primeCandidate(this.node.identity.id, request, keyspace, statement, this.processor));
-      if (primed !== null) {
-        if (slot !== null) slot.primeId = primed.id;
-        return primedReply(primed.action, this.primedRequest(request, connection, keyspace), () => this.run(request, connection, statement, slot));
+  private execute(request: Request, connection: Connection, slot: ActivitySlot | null): Promise<Reply> {
+    let statement: PreparedEntry | undefined;
+    try {
+      this.requireStarted(connection, request.message.type);
+      connection.countRequest();
+      const message = request.message;
+      statement = message.type === 'EXECUTE' ? this.processor.findPrepared(message.statementId) : undefined;
+      if (slot !== null) recordStatement(slot, request, connection.state, statement, this.processor);
+      if (!this.primes.isEmpty) {
+        const primed = this.primed(request, connection, statement, slot);
+        if (primed !== null) return primed;
       }
+    } catch (e) {
+      return Promise.reject(e);
     }
     return this.run(request, connection, statement, slot);
+  }
+
+  /** The answer of the newest prime matching the request, or null when none does. */
+  private primed(request: Request, connection: Connection, statement: PreparedEntry | undefined, slot: ActivitySlot | null): Promise<Reply> | null {
+    const keyspace = statementKeyspace(request, connection.state, statement);
+    const primed = this.primes.take(primeCandidate(this.node.identity.id, request, keyspace, statement, this.processor));
+    if (primed === null) return null;
+    if (slot !== null) slot.primeId = primed.id;
+    const realAnswer = isStatement(request) ? () => this.run(request, connection, statement, slot) : () => this.answerHandshake(request, connection);
+    return primedReply(primed.action, { request, connection, keyspace, scheduler: this.node.cluster.scheduler }, realAnswer);
   }
 
   /**
@@ -123,10 +132,6 @@ export class RequestHandler {
     if (session === null) return { message, warnings: context.warnings, tracingId: null };
     session.stop();
     return { message, warnings: context.warnings, tracingId: request.tracingRequested ? session.sessionId : null };
-  }
-
-  private primedRequest(request: Request, connection: Connection, keyspace: string | null): PrimedRequest {
-    return { request, connection, keyspace, scheduler: this.node.cluster.scheduler };
   }
 
   private process(
@@ -177,6 +182,12 @@ export class RequestHandler {
   private requireStarted(connection: Connection, type: string): void {
     if (!connection.started) throw new ProtocolError(`Unexpected message ${type}, expecting STARTUP or OPTIONS`);
   }
+}
+
+/** QUERY, PREPARE, EXECUTE and BATCH: the requests the QueryProcessor runs. */
+function isStatement(request: Request): boolean {
+  const type = request.message.type;
+  return type === 'QUERY' || type === 'PREPARE' || type === 'EXECUTE' || type === 'BATCH';
 }
 
 /** SUPPORTED as Cassandra 4.1 sends it; snappy is offered only before v5. */
