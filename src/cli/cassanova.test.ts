@@ -1,33 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CliProcess, runCliProcess } from './testing/cli-process.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-/** Runs the TypeScript entry point through Vite's module runner, as the test runner itself does. */
-const RUNNER = "import { runnerImport } from 'vite'; await runnerImport(process.env.CASSANOVA_CLI, { configFile: false, logLevel: 'silent' });";
 const START_TIMEOUT_MS = 45_000;
 
-let child: ChildProcess | undefined;
+let started: CliProcess | undefined;
 
 afterEach(() => {
-  if (child !== undefined && child.exitCode === null) child.kill('SIGKILL');
-  child = undefined;
+  started?.kill('SIGKILL');
+  started = undefined;
 });
-
-function waitFor(read: () => string, pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
-  return new Promise((done, fail) => {
-    const deadline = Date.now() + timeoutMs;
-    const poll = (): void => {
-      const match = read().match(pattern);
-      if (match !== null) done(match);
-      else if (Date.now() > deadline || child?.exitCode !== null) fail(new Error(`no ${pattern} in the output:\n${read()}`));
-      else setTimeout(poll, 50);
-    };
-    poll();
-  });
-}
 
 function accepts(contactPoint: string): Promise<boolean> {
   const [host, port] = contactPoint.split(':');
@@ -42,26 +24,26 @@ function accepts(contactPoint: string): Promise<boolean> {
 
 describe('cassanova start in a child process', () => {
   it('starts three nodes in two data centers, prints each one, and stops cleanly on SIGINT', async () => {
-    // The placeholder after -e stands where a script path would be, so that the CLI's arguments follow it.
-    child = spawn(process.execPath, [
-      '--input-type=module', '-e', RUNNER, 'cassanova', 'start', '--port', '0', '--datacenters', 'dc1:2,dc2:1', '--seed', '3',
-    ], { cwd: ROOT, env: { ...process.env, CASSANOVA_CLI: resolve(ROOT, 'src/cli/cassanova.ts') }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
-    child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
-    const exited = new Promise<number | null>((done) => child!.on('exit', (code) => done(code)));
-
-    await waitFor(() => output, /Press Ctrl-C to stop/, START_TIMEOUT_MS);
+    started = new CliProcess(['start', '--port', '0', '--admin-port', '0', '--datacenters', 'dc1:2,dc2:1', '--seed', '3']);
+    await started.waitFor(/Press Ctrl-C to stop/, START_TIMEOUT_MS);
+    const output = started.stdout;
     expect(output).toContain("Cassanova is running: 3 node(s), cluster 'Test Cluster'");
     const nodes = [...output.matchAll(/node (\d): (127\.0\.0\.\d:\d+) {2}data center (\w+), rack (\w+)/g)].map((m) => m.slice(1));
     expect(nodes.map(([id, , dc, rack]) => `${id} ${dc} ${rack}`)).toEqual(['1 dc1 rack1', '2 dc1 rack1', '3 dc2 rack1']);
     expect(nodes.map(([, contactPoint]) => contactPoint!.split(':')[0])).toEqual(['127.0.0.1', '127.0.0.2', '127.0.0.3']);
     expect(output).toMatch(/local data center: dc1/);
+    expect(output).toMatch(/admin API: {9}http:\/\/127\.0\.0\.1:\d+/);
     for (const [, contactPoint] of nodes) expect(await accepts(contactPoint!), contactPoint).toBe(true);
 
-    child.kill('SIGINT');
-    const code = await Promise.race([exited, new Promise((done) => setTimeout(() => done('still running'), 10_000))]);
+    started.kill('SIGINT');
+    const code = await Promise.race([started.exited, new Promise((done) => setTimeout(() => done('still running'), 10_000))]);
     expect(code).toBe(0);
-    expect(output).toContain('Stopping Cassanova...');
+    expect(started.stdout).toContain('Stopping Cassanova...');
   }, START_TIMEOUT_MS + 15_000);
+
+  it('refuses a host name other than localhost with a clear message and exit code 2', async () => {
+    const { code, stderr } = await runCliProcess(['start', '--address', 'example.invalid', '--port', '0', '--no-admin']);
+    expect(code).toBe(2);
+    expect(stderr.trim()).toBe("cassanova: Invalid address 'example.invalid': give an IP address such as 127.0.0.1 (nodes take consecutive addresses after it, so a host name cannot do)");
+  }, START_TIMEOUT_MS);
 });

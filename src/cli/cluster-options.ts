@@ -1,5 +1,9 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import { LOG_LEVELS, type LogFormat, type LogLevel } from '../admin/index.js';
 import type { CassanovaCluster, StartClusterOptions } from '../main.js';
+
+/** The admin API's port when the command line names none. */
+export const DEFAULT_ADMIN_PORT = 8187;
 
 /** A data center's nodes as startCluster takes them: a count, or a count per rack. */
 type DataCenterLayout = number | Readonly<Record<string, number>>;
@@ -17,6 +21,12 @@ export interface StartCommandOptions {
   readonly addressing: 'addresses' | 'ports';
   readonly seed: number;
   readonly clusterName: string;
+  readonly clock?: 'system' | 'virtual' | 'auto';
+  readonly adminPort?: number;
+  /** false with --no-admin. */
+  readonly admin?: boolean;
+  readonly logLevel?: LogLevel;
+  readonly logFormat?: LogFormat;
 }
 
 export function integer(value: string): number {
@@ -75,6 +85,52 @@ export function parseInitialTokens(spec: string): string[][] {
   }));
 }
 
+/** `localhost` is 127.0.0.1 (nodes need consecutive addresses after it); an IPv6 address may come in brackets. */
+export function parseAddress(value: string): string {
+  const address = value.trim().replace(/^\[(.*)\]$/, '$1');
+  return address === 'localhost' ? '127.0.0.1' : address;
+}
+
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError(`'${value}' is not a port (0 to 65535; 0 for any free port)`);
+  return port;
+}
+
+function oneOf<T extends string>(values: readonly T[]): (value: string) => T {
+  return (value) => {
+    const found = values.find((v) => v === value);
+    if (found === undefined) throw new InvalidArgumentError(`expected one of ${values.join(', ')}`);
+    return found;
+  };
+}
+
+/** The options that define a cluster, shared by start and setup. */
+export function addClusterOptions(command: Command): Command {
+  return command
+    .option('--address <address>', 'address of node 1 (node i takes the i-th address after it, unless --addressing ports); localhost is 127.0.0.1', parseAddress, '127.0.0.1')
+    .option('--port <port>', 'native transport port (0 = any free port)', parsePort, 9042)
+    .option('--nodes <count>', 'number of nodes, all in one data center (default 1)', integer)
+    .option('--datacenters <spec>', 'nodes per data center: dc1:3,dc2:2; per rack: dc1:rack1=2+rack2=1,dc2:2', parseDataCenters)
+    .option('--datacenter <name>', 'data center of every node without --datacenters', 'datacenter1')
+    .option('--rack <name>', 'rack of every node without --datacenters', 'rack1')
+    .option('--num-tokens <count>', 'tokens per node (num_tokens, default 16)', integer)
+    .option('--initial-tokens <spec>', 'one token per node: a,b,c; several per node: a1,a2;b1,b2;c1,c2', parseInitialTokens)
+    .option('--addressing <mode>', "'addresses': one address per node, same port; 'ports': one address, consecutive ports", parseAddressing, 'addresses')
+    .option('--seed <seed>', 'seed for tokens, host ids and random choices', integer, 0)
+    .option('--cluster-name <name>', 'cluster name', 'Test Cluster')
+    .option('--clock <clock>', "'system'; 'virtual': time moves only through the admin API (cassanova advance-time); 'auto': also by itself while requests wait", oneOf(['system', 'virtual', 'auto'] as const), 'system')
+    .option('--admin-port <port>', `admin HTTP API port on node 1's address (0 = any free port)`, parsePort, DEFAULT_ADMIN_PORT)
+    .option('--no-admin', 'no admin HTTP API');
+}
+
+/** The logging options of the commands that run a cluster. */
+export function addLogOptions(command: Command): Command {
+  return command
+    .option('--log-level <level>', `log level: ${LOG_LEVELS.join(', ')}`, oneOf(LOG_LEVELS), 'info')
+    .option('--log-format <format>', "'pretty' (the default on a terminal) or 'json' (one object per line)", oneOf(['pretty', 'json'] as const));
+}
+
 export function parseAddressing(value: string): 'addresses' | 'ports' {
   if (value === 'addresses' || value === 'ports') return value;
   throw new InvalidArgumentError("expected 'addresses' or 'ports'");
@@ -94,6 +150,21 @@ export function startOptions(opts: StartCommandOptions): StartClusterOptions {
     addressing: opts.addressing,
     seed: opts.seed,
     clusterName: opts.clusterName,
+    clock: opts.clock,
+    adminPort: opts.admin === false ? null : opts.adminPort ?? DEFAULT_ADMIN_PORT,
+    logLevel: opts.logLevel,
+    logFormat: opts.logFormat,
+  };
+}
+
+/** What `start --json` prints once every node listens. */
+export function startSummary(cluster: CassanovaCluster, clusterName: string): unknown {
+  return {
+    clusterName,
+    nodes: cluster.nodes.map((n) => ({ id: n.id, address: n.address, port: n.nativePort, dataCenter: n.dataCenter, rack: n.rack })),
+    contactPoints: cluster.contactPoints,
+    localDataCenter: cluster.localDataCenter,
+    adminUrl: cluster.adminUrl,
   };
 }
 
@@ -101,11 +172,11 @@ export function startOptions(opts: StartCommandOptions): StartClusterOptions {
 export function startBanner(cluster: CassanovaCluster, clusterName: string): string {
   const lines = [`Cassanova is running: ${cluster.nodes.length} node(s), cluster '${clusterName}'`];
   for (const node of cluster.nodes) {
-    const id = node.identity;
-    lines.push(`  node ${id.id}: ${id.address}:${node.nativePort}  data center ${id.dataCenter}, rack ${id.rack}`);
+    lines.push(`  node ${node.id}: ${node.contactPoint}  data center ${node.dataCenter}, rack ${node.rack}`);
   }
   lines.push(`  contact points:    ${cluster.contactPoints.join(', ')}`);
   lines.push(`  local data center: ${cluster.localDataCenter}`);
+  if (cluster.adminUrl !== null) lines.push(`  admin API:         ${cluster.adminUrl}`);
   lines.push('Press Ctrl-C to stop.');
   return `${lines.join('\n')}\n`;
 }

@@ -1,12 +1,10 @@
-import {
-  scheduleWithFixedDelay, SeededRandom, SystemClock, SystemScheduler, VirtualClock, VirtualScheduler,
-  type Cancellable, type Clock, type Scheduler,
-} from '../common/index.js';
+import { scheduleWithFixedDelay, SeededRandom, type Cancellable, type Clock, type Scheduler } from '../common/index.js';
 import type { ClusterConfig } from '../config/index.js';
 import { parseInet } from '../types/index.js';
 import { Schema, type SchemaChange, type TableMetadata } from '../schema/index.js';
 import { ActivityLog } from './activity/activity-log.js';
 import { describeCluster, type ClusterDescription } from './cluster-description.js';
+import { clusterClock, type ClusterClock } from './cluster-clock.js';
 import { Node } from './node/node.js';
 import { SimulatedNetwork } from './network/simulated-network.js';
 import type { Placement } from './coordinator/placement.js';
@@ -68,17 +66,15 @@ export class Cluster {
   private readonly strategies = new Map<string, ReplicationStrategy>();
   private strategiesKey = '';
   private started = false;
+  private readonly time: ClusterClock;
+  /** Operations in progress that wait on the cluster's timers (see awaiting). */
+  private operationsWaiting = 0;
   private speculationThresholdUpdates: Cancellable | null = null;
 
   constructor(readonly config: ClusterConfig) {
-    if (config.clock === 'virtual') {
-      const clock = new VirtualClock();
-      this.clock = clock;
-      this.scheduler = new VirtualScheduler(clock);
-    } else {
-      this.clock = new SystemClock();
-      this.scheduler = new SystemScheduler();
-    }
+    this.time = clusterClock(config, () => this.isWaiting());
+    this.clock = this.time.clock;
+    this.scheduler = this.time.scheduler;
     this.random = new SeededRandom(config.seed);
     this.network = new SimulatedNetwork({ clock: this.clock, scheduler: this.scheduler, random: new SeededRandom(config.seed ^ 0x5eed) });
     this.currentSchema = Schema.initial();
@@ -143,13 +139,28 @@ export class Cluster {
       const tables = [...this.schema.keyspaces.values()].flatMap((ks) => [...ks.tables.values()]);
       for (const n of this.nodes) if (n.status === 'up') n.tableMetrics.updateSpeculationThresholds(tables);
     });
+    this.time.auto?.start();
   }
 
-  /** Stops gossip, hint dispatch, the periodic tasks and the network: no timer of this cluster remains. */
+  /** Stops gossip, hint dispatch, the periodic tasks, the network and an auto-advancing clock: no timer of this cluster remains. */
   close(): void {
+    this.time.auto?.stop();
     this.speculationThresholdUpdates?.cancel();
     for (const n of this.nodes) n.stopServices();
     this.network.close();
+  }
+
+  /**
+   * Counts `work` as waiting on the cluster until it settles: under clock 'auto', time moves meanwhile
+   * whenever the cluster is quiet, as it does while a client request is in flight.
+   */
+  awaiting<T>(work: Promise<T>): Promise<T> {
+    this.operationsWaiting++;
+    return work.finally(() => { this.operationsWaiting--; });
+  }
+
+  private isWaiting(): boolean {
+    return this.operationsWaiting > 0 || this.nodes.some((n) => (n.clients?.activeRequests ?? 0) > 0);
   }
 
   /** The token ring of the current topology. */
@@ -179,7 +190,7 @@ export class Cluster {
    * member and announces it. Under a virtual clock advance time meanwhile (gossip must see the node).
    */
   bootstrap(node: Node, options: BootstrapOptions = {}): Promise<RangeMovementResult> {
-    return this.membership.exclusively('bootstrap', () => bootstrap(this, node, options));
+    return this.awaiting(this.membership.exclusively('bootstrap', () => bootstrap(this, node, options)));
   }
 
   /** join() then bootstrap(): a new normal member. */
@@ -196,12 +207,12 @@ export class Cluster {
 
   /** Streams node `id`'s ranges to the nodes that take them over, then removes it from the ring and stops it. */
   decommission(id: number, options: DecommissionOptions = {}): Promise<RangeMovementResult> {
-    return this.membership.exclusively('decommission', () => decommission(this, this.node(id), options));
+    return this.awaiting(this.membership.exclusively('decommission', () => decommission(this, this.node(id), options)));
   }
 
   /** Removes dead node `id`: its ranges are re-replicated from the surviving replicas. */
   removeNode(id: number): Promise<RangeMovementResult> {
-    return this.membership.exclusively('removenode', () => removeNode(this, this.node(id)));
+    return this.awaiting(this.membership.exclusively('removenode', () => removeNode(this, this.node(id))));
   }
 
   /** nodetool cleanup on one member, or on every member: drops data they no longer replicate. */
@@ -212,7 +223,7 @@ export class Cluster {
 
   /** Full anti-entropy repair of one keyspace or of every replicated one. */
   repair(keyspace?: string, options: RepairOptions = {}): Promise<RepairResult> {
-    return repair(this, keyspace, options);
+    return this.awaiting(repair(this, keyspace, options));
   }
 
   /** Moves a node to another ring state (topology/ does, as a change goes on); the ring follows. */
@@ -309,8 +320,9 @@ export class Cluster {
 
   /** Moves a virtual clock forward, running the timers that fall due; an error on the system clock. */
   advanceTime(ms: number): void {
-    if (!(this.scheduler instanceof VirtualScheduler)) throw new Error("advanceTime needs startCluster({ clock: 'virtual' })");
-    this.scheduler.advance(ms);
+    if (this.time.virtual === null) throw new Error("advanceTime needs startCluster({ clock: 'virtual' }) or { clock: 'auto' }");
+    if (!(Number.isFinite(ms) && ms >= 0)) throw new RangeError(`advanceTime: ${ms} is not a number of milliseconds, 0 or more`);
+    this.time.virtual.advance(ms);
   }
 
   /** What DESCRIBE CLUSTER reports: each range's end token with the endpoints of its replicas. */

@@ -6,3 +6,4 @@ export * from './byte-reader.js';
 export * from './byte-writer.js';
 export * from './request-context.js';
 export * from './promise-like.js';
+export * from './auto-advance.js';

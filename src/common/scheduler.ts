@@ -62,6 +62,7 @@ export class VirtualScheduler implements Scheduler {
   private readonly heap: PendingTask[] = [];
   private order = 0;
   private drainScheduled = false;
+  private tasksRun = 0;
 
   constructor(private readonly clock: VirtualClock) {}
 
@@ -87,9 +88,24 @@ export class VirtualScheduler implements Scheduler {
       this.pop();
       if (next.cancelled) continue;
       this.clock.advance(Math.max(0, next.dueMs - this.clock.nowMs()));
+      this.tasksRun++;
       next.task();
     }
     this.clock.advance(Math.max(0, targetMs - this.clock.nowMs()));
+  }
+
+  /** Moves time to the next task's due time, running every task due by then; false when no task waits. */
+  advanceToNext(): boolean {
+    while (this.heap[0]?.cancelled === true) this.pop();
+    const next = this.heap[0];
+    if (next === undefined) return false;
+    this.advance(Math.max(0, next.dueMs - this.clock.nowMs()));
+    return true;
+  }
+
+  /** Tasks run so far: when it has not changed between two looks, nothing ran on the virtual clock meanwhile. */
+  get ranCount(): number {
+    return this.tasksRun;
   }
 
   /** Tasks waiting (cancelled ones included until they come due). */

@@ -1,3 +1,5 @@
+import { checkNodeAddress } from './node-address.js';
+
 /** Where one node sits. */
 export interface NodePlacement {
   readonly dataCenter: string;
@@ -10,6 +12,13 @@ export interface NodePlacement {
  * every node on one address with consecutive ports, announced in system.peers_v2.
  */
 export type Addressing = 'addresses' | 'ports';
+
+/**
+ * Where the cluster's time comes from: 'system', the real clock; 'virtual', a clock that moves only when a
+ * test advances it; 'auto', a virtual clock that also jumps to the next timer by itself whenever the cluster
+ * is quiet and something waits on it (a request, a topology change).
+ */
+export type ClockMode = 'system' | 'virtual' | 'auto';
 
 /** Every tunable of a Cassanova cluster, with Cassandra's defaults where Cassandra has one. */
 export interface ClusterConfig {
@@ -25,9 +34,13 @@ export interface ClusterConfig {
   readonly numTokens: number;
   /** initial_token per node (one or more tokens each), or null for random allocation. */
   readonly initialTokens: readonly (readonly bigint[])[] | null;
+  /** The host id (a uuid) of each node at start, or null to draw them from the seed. */
+  readonly hostIds: readonly string[] | null;
   /** Seed for every random choice (tokens, host ids, uuids, message loss): the same seed gives the same run. */
   readonly seed: number;
-  readonly clock: 'system' | 'virtual';
+  readonly clock: ClockMode;
+  /** Where a virtual clock starts, in ms since the epoch; null: the real time when the cluster is made. */
+  readonly clockStartMs: number | null;
   /** native_transport_max_frame_size. */
   readonly maxFrameSizeBytes: number;
   /** Requests in flight per connection before the connection stops reading (backpressure). */
@@ -72,8 +85,10 @@ export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = Object.freeze({
   clusterName: 'Test Cluster',
   numTokens: 16,
   initialTokens: null,
+  hostIds: null,
   seed: 0,
   clock: 'system',
+  clockStartMs: null,
   maxFrameSizeBytes: 16 * 1024 * 1024,
   maxRequestsInFlightPerConnection: 32768,
   writeRequestTimeoutMs: 2000,
@@ -129,6 +144,15 @@ export function clusterConfig(options: Partial<ClusterConfig>): ClusterConfig {
   check(config.maxFrameSizeBytes >= 1024, `Invalid max frame size: ${config.maxFrameSizeBytes}`);
   check(config.initialTokens === null || config.initialTokens.length === config.layout.length,
     `initialTokens has ${config.initialTokens?.length} entries for ${config.layout.length} nodes`);
+  check(CLOCK_MODES.includes(config.clock), `Invalid clock: '${String(config.clock)}' (expected ${CLOCK_MODES.map((m) => `'${m}'`).join(', ')})`);
+  check(config.clockStartMs === null || config.clock !== 'system', "A clock start needs clock 'virtual' or 'auto' (the system clock is the real time)");
+  check(config.clockStartMs === null || Number.isFinite(config.clockStartMs), `Invalid clock start: ${config.clockStartMs}`);
+  for (const [name, value] of POSITIVE.map((key) => [key, config[key]] as const)) {
+    check(Number.isFinite(value) && value > 0, `Invalid ${name}: ${value} (a number more than 0)`);
+  }
+  check(Number.isFinite(config.maxHintWindowMs) && config.maxHintWindowMs >= 0, `Invalid maxHintWindowMs: ${config.maxHintWindowMs} (milliseconds, 0 or more)`);
+  checkNodeAddress(config.address, config.addressing, config.layout.length);
+  checkHostIds(config.hostIds, config.layout.length);
   checkTraceProbability(config.traceProbability);
   check(config.hintsDispatchIntervalMs > 0, `Invalid hints dispatch interval: ${config.hintsDispatchIntervalMs}`);
   for (const [name, value] of THRESHOLDS.map((key) => [key, config[key]] as const)) {
@@ -137,10 +161,28 @@ export function clusterConfig(options: Partial<ClusterConfig>): ClusterConfig {
   return config;
 }
 
+const CLOCK_MODES: readonly ClockMode[] = ['system', 'virtual', 'auto'];
+
+/** Timeouts, the gossip interval and the conviction threshold: 0 would stop the cluster from working. */
+const POSITIVE = [
+  'writeRequestTimeoutMs', 'readRequestTimeoutMs', 'rangeRequestTimeoutMs', 'casContentionTimeoutMs', 'gossipIntervalMs',
+  'phiConvictThreshold',
+] as const;
+
 const THRESHOLDS = [
   'batchSizeWarnThresholdBytes', 'batchSizeFailThresholdBytes', 'unloggedBatchAcrossPartitionsWarnThreshold',
   'tombstoneWarnThreshold', 'tombstoneFailureThreshold', 'activityLimit',
 ] as const;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** One distinct uuid per node. */
+function checkHostIds(hostIds: readonly string[] | null, nodeCount: number): void {
+  if (hostIds === null) return;
+  if (hostIds.length !== nodeCount) throw new RangeError(`hostIds has ${hostIds.length} entries for ${nodeCount} nodes`);
+  for (const id of hostIds) if (!UUID.test(id)) throw new RangeError(`Invalid host id '${id}': a uuid such as 6ab1e0a2-5f1d-4c47-9d2e-3b1f0c8a7e55`);
+  if (new Set(hostIds.map((id) => id.toLowerCase())).size !== hostIds.length) throw new RangeError('hostIds lists a host id twice');
+}
 
 /** nodetool settraceprobability's rule. */
 export function checkTraceProbability(probability: number): void {

@@ -1,1 +1,2 @@
 export * from './cluster-config.js';
+export { CASSANOVA_VERSION } from './version.js';

@@ -1,4 +1,5 @@
 export * from './ast/index.js';
-export { parseStatement } from './parser/index.js';
+export { parseStatement, parseTermList } from './parser/index.js';
 export * from './statements/index.js';
 export { describe, type ClusterDescription, type DescribeResult } from './describe/index.js';
+export { splitCqlScript, type ScriptStatement } from './lexer/cql-script.js';

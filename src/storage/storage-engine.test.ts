@@ -233,11 +233,12 @@ describe('StorageEngine housekeeping', () => {
     const engine = engineWithGrid(1, 2);
     const stats = engine.tableStats(table.id);
     expect(stats.partitionCount).toBe(2);
+    expect(stats.rowCount).toBe(18);
     expect(stats.sizeBytes).toBeGreaterThan(0);
     expect(engine.stats()).toEqual({ tableCount: 1, ...stats });
     engine.truncate(table.id);
     expect(engine.read(range())).toEqual([]);
-    expect(engine.tableStats(table.id)).toEqual({ partitionCount: 0, sizeBytes: 0 });
+    expect(engine.tableStats(table.id)).toEqual({ partitionCount: 0, rowCount: 0, sizeBytes: 0 });
     engine.apply(mutation(update(table, int(1), { rows: [row([int(0), int(0)], { v: cell('x', 1) })] })));
     expect(engine.read(range())).toHaveLength(1);
     engine.dropTable(table.id);

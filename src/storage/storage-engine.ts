@@ -4,6 +4,8 @@ import { Memtable } from './memtable.js';
 
 export interface TableStorageStats {
   readonly partitionCount: number;
+  /** Rows, static rows included (counted when asked: a walk over the table's partitions). */
+  readonly rowCount: number;
   /** An estimate of the memory the table's data takes. */
   readonly sizeBytes: number;
 }
@@ -55,18 +57,25 @@ export class StorageEngine {
 
   tableStats(tableId: Buffer): TableStorageStats {
     const memtable = this.memtables.get(tableId.toString('hex'));
-    return { partitionCount: memtable?.partitionCount ?? 0, sizeBytes: memtable?.sizeBytes ?? 0 };
+    return memtable === undefined ? { partitionCount: 0, rowCount: 0, sizeBytes: 0 } : statsOf(memtable);
+  }
+
+  /** What each table holding a memtable here holds, by table id in hex. */
+  *tables(): Iterable<[string, TableStorageStats]> {
+    for (const [id, memtable] of this.memtables) yield [id, statsOf(memtable)];
   }
 
   /** Totals over every table. */
   stats(): TableStorageStats & { readonly tableCount: number } {
     let partitionCount = 0;
+    let rowCount = 0;
     let sizeBytes = 0;
-    for (const m of this.memtables.values()) {
-      partitionCount += m.partitionCount;
-      sizeBytes += m.sizeBytes;
+    for (const [, table] of this.tables()) {
+      partitionCount += table.partitionCount;
+      rowCount += table.rowCount;
+      sizeBytes += table.sizeBytes;
     }
-    return { tableCount: this.memtables.size, partitionCount, sizeBytes };
+    return { tableCount: this.memtables.size, partitionCount, rowCount, sizeBytes };
   }
 
   private existingMemtable(table: TableMetadata): Memtable | undefined {
@@ -86,4 +95,8 @@ export class StorageEngine {
     }
     return memtable;
   }
+}
+
+function statsOf(memtable: Memtable): TableStorageStats {
+  return { partitionCount: memtable.partitionCount, rowCount: memtable.rowCount(), sizeBytes: memtable.sizeBytes };
 }

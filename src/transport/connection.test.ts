@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ByteWriter, SystemClock } from '../common/index.js';
 import { SegmentDecoder, encodeSegments, protocolTesting } from '../protocol/index.js';
 import type { QueryProcessor } from '../query/index.js';
-import { ActivityLog, PrimeRegistry, type Node } from '../cluster/index.js';
+import { ActivityLog, NativeRequestCounts, PrimeRegistry, type Node } from '../cluster/index.js';
 import { Connection } from './connection.js';
 import { RequestHandler } from './request-handler.js';
 
@@ -60,7 +60,8 @@ function connect(): Connected {
     activity: new ActivityLog(new SystemClock(), 0),
     primes: new PrimeRegistry({ endpoints: () => undefined, userTypes: () => undefined }),
   };
-  const handler = new RequestHandler({ identity: { id: 1 }, cluster } as unknown as Node, {} as QueryProcessor);
+  const node = { identity: { id: 1 }, cluster, nativeRequests: new NativeRequestCounts() };
+  const handler = new RequestHandler(node as unknown as Node, {} as QueryProcessor);
   const connection = new Connection(socket as unknown as Socket, handler, { maxFrameSizeBytes: 1 << 24, maxRequestsInFlight: 128 }, () => {}, 1);
   const receive = async (bytes: Buffer): Promise<void> => {
     socket.emit('data', bytes);

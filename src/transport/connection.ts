@@ -4,7 +4,7 @@ import { ByteWriter } from '../common/index.js';
 import {
   EnvelopeDecoder, FramedEnvelopeDecoder, decodeRequest, encodeResponse, encodeSegments,
   encodeUnsupportedVersionError, writeResponse, EVENT_STREAM_ID,
-  type Compressor, type Envelope, type EventType, type FramedEnvelopeDecoderEvent, type ProtocolVersion,
+  type Compressor, type Envelope, type EventType, type FramedEnvelopeDecoderEvent, type ProtocolVersion, type Request,
   type ResponseMessage, type SegmentFormat, type ServerEvent,
 } from '../protocol/index.js';
 import { toCqlError } from './error-response.js';
@@ -195,19 +195,20 @@ export class Connection implements ConnectedClient {
     const slot = this.handler.record(request, this);
     const seq = slot === null ? 0 : slot.seq;
     this.handler.handle(request, this, slot).then(
-      (response) => this.complete(response, request.streamId, pooled, slot, seq),
+      (response) => this.complete(response, request, pooled, slot, seq),
       (e: unknown) => this.complete(
-        { message: { type: 'ERROR', error: toCqlError(e) }, warnings: null, tracingId: null }, request.streamId, pooled, slot, seq,
+        { message: { type: 'ERROR', error: toCqlError(e) }, warnings: null, tracingId: null }, request, pooled, slot, seq,
       ),
     );
   }
 
-  private complete(reply: Reply, streamId: number, pooled: boolean, slot: ActivitySlot | null, seq: number): void {
+  private complete(reply: Reply, request: Request, pooled: boolean, slot: ActivitySlot | null, seq: number): void {
     this.inFlight--;
     if (pooled) this.completedRequests++;
     if (slot !== null) this.handler.recordReply(slot, seq, reply);
+    this.handler.countReply(request.message.type, reply);
     if (this.inFlight < this.limits.maxRequestsInFlight && !this.closed) this.socket.resume();
-    if (isToSend(reply)) this.send(reply.message, streamId, undefined, reply.warnings, reply.tracingId);
+    if (isToSend(reply)) this.send(reply.message, request.streamId, undefined, reply.warnings, reply.tracingId);
   }
 
   get isClosed(): boolean {

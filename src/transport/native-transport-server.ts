@@ -1,6 +1,5 @@
-import { isIPv4 } from 'node:net';
 import { createServer, type Server, type Socket } from 'node:net';
-import type { ClientConnections, ConnectedClient, Node, NodeStatus, TopologyEvent } from '../cluster/index.js';
+import { addressBytes, type ClientConnections, type ConnectedClient, type Node, type NodeStatus, type TopologyEvent } from '../cluster/index.js';
 import type { ServerEvent } from '../protocol/index.js';
 import { QueryProcessor } from '../query/index.js';
 import { Connection, type ConnectionLimits } from './connection.js';
@@ -9,9 +8,7 @@ import { toProtocolSchemaChange } from './result-encoding.js';
 
 /** [inet] of an event: the node's native address and port. */
 function inetOf(node: Node): { address: Buffer; port: number } {
-  const address = node.identity.address;
-  const bytes = isIPv4(address) ? Buffer.from(address.split('.').map(Number)) : Buffer.from(address);
-  return { address: bytes, port: node.nativePort };
+  return { address: addressBytes(node.identity.address), port: node.nativePort };
 }
 
 /**

@@ -2,13 +2,13 @@ import { requestContext, type RequestContext } from '../common/index.js';
 import { ProtocolError, UnpreparedError } from '../errors/index.js';
 import { createCompressor, SUPPORTED_PROTOCOL_VERSION_NAMES, type Request, type ResponseMessage } from '../protocol/index.js';
 import type { ClientState, PreparedEntry, QueryProcessor, QueryResult } from '../query/index.js';
-import { CQL_VERSION, type ActivityLog, type ActivitySlot, type Node, type PrimeRegistry } from '../cluster/index.js';
+import { CQL_VERSION, SUCCESS, type ActivityLog, type ActivitySlot, type Node, type PrimeRegistry } from '../cluster/index.js';
 import { recordReply, recordStatement, statementKeyspace } from './activity-recording.js';
 import type { Connection } from './connection.js';
 import { toCqlError } from './error-response.js';
 import { primeCandidate } from './prime-candidate.js';
 import { primedReply } from './primed-reply.js';
-import { NO_RESPONSE, reply, type Reply } from './reply.js';
+import { CONNECTION_CLOSED, NO_RESPONSE, UNANSWERED, reply, type Reply } from './reply.js';
 import { toProtocolResult } from './result-encoding.js';
 import { startupOptions } from './startup-options.js';
 
@@ -35,6 +35,13 @@ export class RequestHandler {
   /** Records the answer of the request in `slot`, if the slot is still its (`seq`). */
   recordReply(slot: ActivitySlot, seq: number, answer: Reply): void {
     recordReply(this.activity, slot, seq, answer);
+  }
+
+  /** Counts an answered request by opcode and outcome (the node's native request metrics). */
+  countReply(opcode: string, reply: Reply): void {
+    if (reply === UNANSWERED || reply === CONNECTION_CLOSED) return; // a primed silence answers nothing
+    const message = reply.message;
+    this.node.nativeRequests.count(opcode, message.type === 'ERROR' ? message.error.code : SUCCESS);
   }
 
   handle(request: Request, connection: Connection, slot: ActivitySlot | null = null): Promise<Reply> {

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   main: ['config', 'transport', 'admin', 'cluster', 'query'],
   index: ['main'],
+  runners: ['main'],
   cli: ['main', 'admin'],
   transport: ['query', 'protocol', 'cluster', 'schema', 'cql'],
   admin: ['query', 'cluster'],

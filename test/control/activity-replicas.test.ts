@@ -23,7 +23,7 @@ function driverReplicas(keyspace: string, key: number): number[] {
   const routing = Buffer.alloc(4);
   routing.writeInt32BE(key);
   const hosts = target.client.getReplicas(keyspace, routing);
-  return hosts.map((h) => target.cluster.nodes.find((n) => n.identity.address === h.address.split(':')[0])!.identity.id).sort();
+  return hosts.map((h) => target.cluster.nodes.find((n) => n.address === h.address.split(':')[0])!.id).sort();
 }
 
 const executions = (keyspace: string): ActivityRecord[] => target.cluster.activity({ opcode: 'EXECUTE', match: `${keyspace}.kv` });
@@ -60,7 +60,7 @@ describe('token-aware routing', () => {
   it('shows a stopped replica left out of the writes the coordinator sends', async () => {
     await target.cluster.node(3).stop();
     try {
-      const coordinator = target.cluster.nodes.find((n) => n.identity.id !== 3)!;
+      const coordinator = target.cluster.nodes.find((n) => n.id !== 3)!;
       await expect.poll(() => coordinator.isAlive(3)).toBe(false);
       await target.client.execute('INSERT INTO rf3.kv (k, v) VALUES (?, ?)', [100, 'z'], { prepare: true, consistency: types.consistencies.quorum });
       const [record] = executions('rf3');

@@ -63,7 +63,7 @@ describe(`three nodes, RF 3 (seed ${SEED})`, () => {
     h.cluster.network.heal();
     const repaired = await h.client.execute(select, [1], { prepare: true, consistency: consistencies.quorum, host: h.host(2) });
     expect(repaired.first()['v']).toBe('new');
-    expect(h.cluster.node(2).stats.readRepairs).toBeGreaterThan(0);
+    expect(h.internal.node(2).stats.readRepairs).toBeGreaterThan(0);
     const afterRepair = await h.client.execute(select, [1], { prepare: true, consistency: consistencies.one, host: h.host(2) });
     expect(afterRepair.first()['v']).toBe('new');
   });
@@ -72,12 +72,12 @@ describe(`three nodes, RF 3 (seed ${SEED})`, () => {
     const h = await threeNodes();
     await h.cluster.node(3).stop();
     await h.client.execute(insert, [5, 'missed'], { prepare: true, consistency: consistencies.quorum, host: h.host(1) });
-    expect(h.cluster.node(1).hints.count(3)).toBe(1);
+    expect(h.internal.node(1).hints.count(3)).toBe(1);
     await h.cluster.node(3).start();
-    await advanceUntil(h, () => h.cluster.node(1).stats.hintsReplayed > 0, 1_000, 10);
-    expect(h.cluster.node(1).hints.count(3)).toBe(0);
-    expect(h.cluster.node(1).stats.hintsReplayed).toBe(1);
-    expect(h.cluster.node(3).storage.stats().partitionCount).toBe(1);
+    await advanceUntil(h, () => h.internal.node(1).stats.hintsReplayed > 0, 1_000, 10);
+    expect(h.internal.node(1).hints.count(3)).toBe(0);
+    expect(h.internal.node(1).stats.hintsReplayed).toBe(1);
+    expect(h.internal.node(3).storage.stats().partitionCount).toBe(1);
   });
 
   it('marks a crashed node down after the failure detector convicts it, then Unavailable at ALL', async () => {
@@ -105,7 +105,7 @@ describe(`routing (seed ${SEED})`, () => {
       key.writeInt32BE(k);
       const replicas = h.client.metadata.getReplicas('rf1', key).map((r) => r.address);
       expect(replicas).toContain(result.info.queriedHost);
-      const owner = h.cluster.cluster.nodes.find((n) => n.storage.stats().partitionCount > 0 && `${n.identity.address}:${h.cluster.port}` === result.info.queriedHost);
+      const owner = h.internal.nodes.find((n) => n.storage.stats().partitionCount > 0 && `${n.identity.address}:${h.cluster.port}` === result.info.queriedHost);
       expect(owner, `key ${k} stored on its coordinator`).toBeDefined();
     }
   });

@@ -108,7 +108,7 @@ describe(`lightweight transactions through Paxos (seed ${SEED})`, () => {
     expect(serial.first()['v']).toBe(5);
     const prepares = h.cluster.network.stats().get('PAXOS_PREPARE')?.sent ?? 0;
     expect(prepares).toBeGreaterThanOrEqual(9);
-    for (const node of h.cluster.cluster.nodes) expect(node.storage.stats().partitionCount).toBe(1);
+    for (const node of h.internal.nodes) expect(node.storage.stats().partitionCount).toBe(1);
   });
 });
 
@@ -120,15 +120,15 @@ describe(`logged batches through the batchlog (seed ${SEED})`, () => {
     const h = await threeNodes('CREATE TABLE ks.t (k int PRIMARY KEY, v text)');
     await h.client.batch(both('a', 'b'), { prepare: true, logged: true, host: h.host(1), consistency: consistencies.quorum });
     await settle();
-    expect(h.cluster.node(1).batchlog.stats.stored).toBe(0);
+    expect(h.internal.node(1).batchlog.stats.stored).toBe(0);
     for (const id of [2, 3]) {
-      expect(h.cluster.node(id).batchlog.stats).toEqual({ stored: 1, removed: 1, replayed: 0 });
-      expect(h.cluster.node(id).batchlog.pendingCount).toBe(0);
+      expect(h.internal.node(id).batchlog.stats).toEqual({ stored: 1, removed: 1, replayed: 0 });
+      expect(h.internal.node(id).batchlog.pendingCount).toBe(0);
     }
     // One partition: no batchlog, as in Cassandra.
     await h.client.batch([{ query: insert, params: [3, 'x'] }, { query: 'UPDATE ks.t SET v = ? WHERE k = 3', params: ['y'] }],
       { prepare: true, logged: true, host: h.host(1) });
-    for (const id of [2, 3]) expect(h.cluster.node(id).batchlog.stats.stored).toBe(1);
+    for (const id of [2, 3]) expect(h.internal.node(id).batchlog.stats.stored).toBe(1);
   });
 
   it('survives its coordinator: the batchlog nodes replay a batch whose mutations never left it', async () => {
@@ -141,7 +141,7 @@ describe(`logged batches through the batchlog (seed ${SEED})`, () => {
     expect(error).toMatchObject({ code: 0x1100, writeType: 'BATCH', received: 1, blockFor: 2 });
     lost();
     await h.cluster.node(1).kill();
-    await advanceUntil(h, () => h.cluster.node(2).batchlog.stats.replayed > 0 && h.cluster.node(3).batchlog.stats.replayed > 0, 500, 20);
+    await advanceUntil(h, () => h.internal.node(2).batchlog.stats.replayed > 0 && h.internal.node(3).batchlog.stats.replayed > 0, 500, 20);
     for (const id of [2, 3]) {
       const rows = await h.client.execute('SELECT k, v FROM ks.t WHERE k IN (1, 2)', [], { host: h.host(id), consistency: consistencies.one });
       expect(rows.rows.map((r) => [r['k'], r['v']])).toEqual([[1, 'c'], [2, 'd']]);
@@ -164,11 +164,11 @@ describe(`counters through a leader replica (seed ${SEED})`, () => {
       expect(String(total.first()['n'])).toBe('50');
     }
     await h.cluster.node(3).start();
-    await advanceUntil(h, () => h.cluster.node(1).hints.count(3) === 0 && h.cluster.node(2).hints.count(3) === 0, 1_000, 30);
+    await advanceUntil(h, () => h.internal.node(1).hints.count(3) === 0 && h.internal.node(2).hints.count(3) === 0, 1_000, 30);
     // Node 3 answers the same total: no digest mismatch, nothing to repair.
-    const repairs = h.cluster.node(1).stats.readRepairs;
+    const repairs = h.internal.node(1).stats.readRepairs;
     const all = await h.client.execute('SELECT n FROM ks.hits WHERE k = 1', [], { host: h.host(1), consistency: consistencies.all });
     expect(String(all.first()['n'])).toBe('50');
-    expect(h.cluster.node(1).stats.readRepairs).toBe(repairs);
+    expect(h.internal.node(1).stats.readRepairs).toBe(repairs);
   });
 });

@@ -3,7 +3,9 @@
  * pinned to chosen coordinators, and ways to let real I/O and virtual time move together.
  */
 import cassandra from 'cassandra-driver';
+import type { Cluster } from '../../src/cluster/index.js';
 import { startCluster, type CassanovaCluster, type StartClusterOptions } from '../../src/index.js';
+import { internalCluster } from '../../src/main.js';
 
 export const SEED = Number(process.env['CASSANOVA_SEED'] ?? 7);
 export const { consistencies } = cassandra.types;
@@ -11,6 +13,8 @@ export const { consistencies } = cassandra.types;
 export interface Harness {
   readonly cluster: CassanovaCluster;
   readonly client: cassandra.Client;
+  /** The cluster behind the public one, for white-box checks (storage, hints, batchlog, membership). */
+  readonly internal: Cluster;
   /** The driver's host object of node `id`, to send a request to that coordinator. */
   host(id: number): cassandra.Host;
 }
@@ -40,8 +44,9 @@ export async function harness(
   const h: Harness = {
     cluster,
     client,
+    internal: internalCluster(cluster),
     host: (id) => {
-      const address = `${cluster.node(id).identity.address}:${cluster.port}`;
+      const address = `${cluster.node(id).address}:${cluster.port}`;
       const host = client.hosts.get(address);
       if (host === undefined) throw new Error(`the driver does not know ${address}`);
       return host;
@@ -103,8 +108,8 @@ export class NoRetryPolicy extends cassandra.policies.retry.RetryPolicy {
 
 /**
  * Client timestamps from the cluster's virtual clock, the clock Paxos ballots are made from: the driver's
- * own generator reads the real clock, years apart from the virtual one, so its writes would win over
- * any lightweight transaction.
+ * own generator reads the real clock, which runs on while the virtual one stands still, so its writes
+ * would win over any lightweight transaction.
  */
 export class ClusterClockTimestamps extends cassandra.policies.timestampGeneration.MonotonicTimestampGenerator {
   constructor(private readonly cluster: CassanovaCluster) {
@@ -112,6 +117,6 @@ export class ClusterClockTimestamps extends cassandra.policies.timestampGenerati
   }
 
   override getDate(): number {
-    return this.cluster.cluster.clock.nowMs();
+    return this.cluster.now().getTime();
   }
 }

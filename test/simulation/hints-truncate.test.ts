@@ -48,12 +48,12 @@ async function elapse(h: Harness, ms: number, stepMs = 500): Promise<void> {
  * to convict it, the mutation to it times out and node 1 keeps a hint; then the partition heals.
  */
 async function writeMissedByNode3(h: Harness, k: number, v: string): Promise<void> {
-  const hints = h.cluster.node(1).hints.count(3);
+  const hints = h.internal.node(1).hints.count(3);
   h.cluster.network.partition([1, 2], [3]);
   await h.client.execute(insert, [k, v], { prepare: true, consistency: consistencies.quorum, host: h.host(1) });
   await elapse(h, 2_500, 250);
   h.cluster.network.heal();
-  expect(h.cluster.node(1).hints.count(3)).toBe(hints + 1);
+  expect(h.internal.node(1).hints.count(3)).toBe(hints + 1);
   expect(h.cluster.node(1).isAlive(3)).toBe(true);
 }
 
@@ -66,11 +66,11 @@ describe(`hints (seed ${SEED})`, () => {
   it('reach a replica that was never convicted: dispatched to live endpoints every 10 s', async () => {
     const h = await threeNodes();
     await writeMissedByNode3(h, 1, 'hinted');
-    expect(h.cluster.node(3).storage.stats().partitionCount).toBe(0);
+    expect(h.internal.node(3).storage.stats().partitionCount).toBe(0);
     await elapse(h, 120_000, 1_000);
-    expect(h.cluster.node(1).hints.count(3)).toBe(0);
-    expect(h.cluster.node(1).stats.hintsReplayed).toBe(1);
-    expect(h.cluster.node(3).storage.stats().partitionCount).toBe(1);
+    expect(h.internal.node(1).hints.count(3)).toBe(0);
+    expect(h.internal.node(1).stats.hintsReplayed).toBe(1);
+    expect(h.internal.node(3).storage.stats().partitionCount).toBe(1);
     h.cluster.network.partition([1, 2], [3]);
     const rs = await h.client.execute('SELECT v FROM ks.t WHERE k = 1', [], { consistency: consistencies.one, host: h.host(3) });
     expect(rs.first()?.['v']).toBe('hinted');
@@ -85,12 +85,12 @@ describe(`hints (seed ${SEED})`, () => {
     // Truncated while that delivery is under way: when it fails, the hint still dates from before.
     await h.client.execute('TRUNCATE ks.t', [], { host: h.host(1) });
     await elapse(h, 5_000);
-    expect(h.cluster.node(1).hints.count(3)).toBe(1);
+    expect(h.internal.node(1).hints.count(3)).toBe(1);
     await writeMissedByNode3(h, 2, 'after');
     lost();
     await elapse(h, 30_000, 1_000);
-    expect(h.cluster.node(1).hints.count(3)).toBe(0);
-    expect(h.cluster.node(3).storage.stats().partitionCount).toBe(1);
+    expect(h.internal.node(1).hints.count(3)).toBe(0);
+    expect(h.internal.node(3).storage.stats().partitionCount).toBe(1);
     expect(await rowsAtAll(h)).toEqual([[2, 'after']]);
   });
 });
@@ -108,7 +108,7 @@ describe(`TRUNCATE (seed ${SEED})`, () => {
     await h.client.execute('TRUNCATE ks.t', [], { host: h.host(1) });
     await elapse(h, 60_000, 1_000);
     expect(await rowsAtAll(h)).toEqual([]);
-    for (const id of [1, 2, 3]) expect(h.cluster.node(id).storage.stats().partitionCount).toBe(0);
+    for (const id of [1, 2, 3]) expect(h.internal.node(id).storage.stats().partitionCount).toBe(0);
   });
 
   it('is recorded in system.local.truncated_at of every node: replay position, then the time in ms', async () => {
@@ -122,7 +122,7 @@ describe(`TRUNCATE (seed ${SEED})`, () => {
       const rs = await h.client.execute('SELECT truncated_at FROM system.local', [], { host: h.host(host) });
       const record = (rs.first()['truncated_at'] as Record<string, Buffer>)[id]!;
       expect(record.length).toBe(20);
-      expect(record.readBigInt64BE(12)).toBe(BigInt(h.cluster.cluster.clock.nowMs()));
+      expect(record.readBigInt64BE(12)).toBe(BigInt(h.internal.clock.nowMs()));
       expect(record.readBigInt64BE(12) - (before.first()['truncated_at'] as Record<string, Buffer>)[id]!.readBigInt64BE(12)).toBe(5_000n);
     }
     // The record goes with the table.
@@ -153,8 +153,8 @@ describe(`TRUNCATE (seed ${SEED})`, () => {
     await h.cluster.node(3).start();
     await advanceUntil(h, () => h.cluster.node(1).isAlive(3), 500, 20);
     await elapse(h, 60_000, 1_000);
-    expect(h.cluster.node(1).hints.count(3)).toBe(0);
-    expect(h.cluster.node(3).storage.stats().partitionCount).toBe(1);
+    expect(h.internal.node(1).hints.count(3)).toBe(0);
+    expect(h.internal.node(3).storage.stats().partitionCount).toBe(1);
     expect(await rowsAtAll(h)).toEqual([[2, 'after']]);
   });
 
@@ -167,10 +167,10 @@ describe(`TRUNCATE (seed ${SEED})`, () => {
     })));
     expect(error).toMatchObject({ code: 0x1100, writeType: 'BATCH' });
     lost();
-    expect(h.cluster.node(2).batchlog.pendingCount + h.cluster.node(3).batchlog.pendingCount).toBeGreaterThan(0);
+    expect(h.internal.node(2).batchlog.pendingCount + h.internal.node(3).batchlog.pendingCount).toBeGreaterThan(0);
     await h.client.execute('TRUNCATE ks.t', [], { host: h.host(1) });
     await elapse(h, 60_000, 1_000);
-    expect(h.cluster.node(2).batchlog.pendingCount + h.cluster.node(3).batchlog.pendingCount).toBe(0);
+    expect(h.internal.node(2).batchlog.pendingCount + h.internal.node(3).batchlog.pendingCount).toBe(0);
     expect(await rowsAtAll(h)).toEqual([]);
   });
 
@@ -185,7 +185,7 @@ describe(`TRUNCATE (seed ${SEED})`, () => {
     await elapse(h, 3_000);
     await h.client.execute('TRUNCATE ks.t', [], { host: h.host(1) });
     await elapse(h, 60_000, 1_000);
-    expect(h.cluster.node(3).storage.stats().partitionCount).toBe(0);
+    expect(h.internal.node(3).storage.stats().partitionCount).toBe(0);
     expect(await rowsAtAll(h)).toEqual([]);
   });
 });

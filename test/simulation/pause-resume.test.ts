@@ -32,7 +32,7 @@ describe(`pause and resume (seed ${SEED})`, () => {
       });
       const peerEvents: string[] = [];
       for (const id of [1, 2, 3]) {
-        h.cluster.node(id).onPeerStatusChange((peer, alive) => peerEvents.push(`${id} sees ${peer.identity.id} ${alive ? 'UP' : 'DOWN'}`));
+        h.internal.node(id).onPeerStatusChange((peer, alive) => peerEvents.push(`${id} sees ${peer.identity.id} ${alive ? 'UP' : 'DOWN'}`));
       }
       await elapse(h, 10_000);
       const generation = await gossipGeneration(h, 1);
@@ -59,7 +59,7 @@ describe(`pause and resume (seed ${SEED})`, () => {
     await h.cluster.node(2).stop();
     await elapse(h, 5_000);
     await h.cluster.node(2).start();
-    expect(h.cluster.node(2).gossiper.generation).toBeGreaterThan(before);
-    expect(h.cluster.node(1).gossiper.generation).toBe(before);
+    expect(h.internal.node(2).gossiper.generation).toBeGreaterThan(before);
+    expect(h.internal.node(1).gossiper.generation).toBe(before);
   });
 });

@@ -31,7 +31,7 @@ async function staleNode2(readRepair = 'BLOCKING'): Promise<Harness> {
   return h;
 }
 
-const now = (h: Harness): number => h.cluster.cluster.clock.nowMs();
+const now = (h: Harness): number => h.cluster.now().getTime();
 /** READ_REPAIR messages so far, requests and responses. */
 const repairMessages = (h: Harness): { sent: number; dropped: number } => h.cluster.network.stats().get('READ_REPAIR')!;
 

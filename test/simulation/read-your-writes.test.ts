@@ -17,7 +17,7 @@ let cluster: CassanovaCluster;
 let client: cassandra.Client;
 
 function host(id: number): cassandra.Host {
-  const found = client.hosts.get(`${cluster.node(id).identity.address}:${cluster.port}`);
+  const found = client.hosts.get(`${cluster.node(id).address}:${cluster.port}`);
   if (found === undefined) throw new Error(`the driver does not know node ${id}`);
   return found;
 }

@@ -25,7 +25,7 @@ async function threeNodes(speculativeRetry?: string): Promise<Harness> {
   return h;
 }
 
-const now = (h: Harness): number => h.cluster.cluster.clock.nowMs();
+const now = (h: Harness): number => h.cluster.now().getTime();
 
 /** A QUORUM read through node 1 while virtual time moves `stepMs` at a time; its value and how long it took. */
 async function timedRead(h: Harness, stepMs = 5): Promise<{ value: unknown; elapsedMs: number }> {

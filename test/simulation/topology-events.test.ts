@@ -73,7 +73,7 @@ describe(`events of topology changes (seed ${SEED})`, () => {
     const raw = await registeredConnection(h.cluster.contactPoints[1]!);
     extra.raw = raw;
     const node = await whileAdvancing(h, h.cluster.addNode());
-    const inet = `${node.identity.address}:${node.nativePort}`;
+    const inet = node.contactPoint;
     expect(await nextEvent(raw)).toBe(`TOPOLOGY_CHANGE NEW_NODE ${inet}`);
     expect(await nextEvent(raw)).toBe(`STATUS_CHANGE UP ${inet}`);
     await h.cluster.decommission(4);
@@ -92,7 +92,7 @@ describe(`events of topology changes (seed ${SEED})`, () => {
     const raw = await registeredConnection(h.cluster.contactPoints[0]!);
     extra.raw = raw;
     const node = await whileAdvancing(h, h.cluster.addNode());
-    expect(node.identity.address).toBe('127.0.0.1');
+    expect(node.address).toBe('127.0.0.1');
     expect(node.nativePort).toBe(h.cluster.port + 2);
     expect(await nextEvent(raw)).toBe(`TOPOLOGY_CHANGE NEW_NODE 127.0.0.1:${h.cluster.port + 2}`);
   });

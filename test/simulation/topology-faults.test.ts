@@ -64,7 +64,7 @@ describe(`bootstrap with a replica down (seed ${SEED})`, () => {
     expect(String(error['message'])).toMatch(
       /^Necessary replicas for strict consistency were removed by source filters: Filtered Full\(\/127\.0\.0\.3:7000,\(-?\d+,-?\d+\]\) out because it was down$/,
     );
-    expect(h.cluster.nodes.map((n) => n.identity.id)).toEqual([1, 2, 3]);
+    expect(h.cluster.nodes.map((n) => n.id)).toEqual([1, 2, 3]);
     // Nothing lost: nodes 1 and 2 still answer the acknowledged write at QUORUM.
     const rs = await h.client.execute('SELECT v FROM ks.t WHERE k = ?', [k], { prepare: true, consistency: consistencies.quorum, host: h.host(1) });
     expect(rs.first()?.['v']).toBe('acknowledged');
@@ -73,8 +73,8 @@ describe(`bootstrap with a replica down (seed ${SEED})`, () => {
   it('goes on from another replica with consistent range movement off', async () => {
     const { h } = await acknowledgedWithoutNode1();
     const node = await whileAdvancing(h, h.cluster.addNode({ tokens: ['3000000000000000000'], consistentRangeMovement: false }));
-    expect(node.identity.id).toBe(4);
-    expect(h.cluster.nodes.map((n) => n.identity.id)).toEqual([1, 2, 3, 4]);
+    expect(node.id).toBe(4);
+    expect(h.cluster.nodes.map((n) => n.id)).toEqual([1, 2, 3, 4]);
   });
 
   it('streams from the replica giving the range up when it is alive', async () => {
@@ -82,7 +82,7 @@ describe(`bootstrap with a replica down (seed ${SEED})`, () => {
     await h.cluster.node(3).start();
     await advanceUntil(h, () => [1, 2].every((id) => h.cluster.node(id).isAlive(3)), 500, 20);
     const node = await whileAdvancing(h, h.cluster.addNode({ tokens: ['3000000000000000000'] }));
-    expect(storedKeys(node, 'ks', 't')).toContain(intKey(k).toString('hex'));
+    expect(storedKeys(h.internal.node(node.id), 'ks', 't')).toContain(intKey(k).toString('hex'));
   });
 });
 
@@ -90,19 +90,19 @@ describe(`decommission hands over what the leaving node holds (seed ${SEED})`, (
   it('transfers its hints to a live node, which delivers them', async () => {
     const h = await cluster(4, 3);
     // Node 3 coordinates a write whose mutation to node 4 is lost, and cannot deliver the hint itself.
-    const k = [...Array(1000).keys()].find((i) => i > 0 && h.cluster.cluster.placement('ks', murmur3Token(intKey(i)), h.cluster.node(3))
+    const k = [...Array(1000).keys()].find((i) => i > 0 && h.internal.placement('ks', murmur3Token(intKey(i)), h.internal.node(3))
       .replicas.some((r) => r.id === 4))!;
     const lost = h.cluster.network.addFilter({ verb: 'MUTATION', from: 3, to: 4, action: 'drop' });
     h.cluster.network.addFilter({ verb: 'HINT', from: 3, to: 4, action: 'drop' });
     await h.client.execute(insert, [k, 'hinted'], { prepare: true, consistency: consistencies.one, host: h.host(3) });
     await elapse(h, 2_500, 250);
     lost();
-    expect(h.cluster.node(3).hints.count(4)).toBe(1);
+    expect(h.internal.node(3).hints.count(4)).toBe(1);
     await whileAdvancing(h, h.cluster.decommission(3));
-    expect(h.cluster.nodes.map((n) => n.identity.id)).toEqual([1, 2, 4]);
+    expect(h.cluster.nodes.map((n) => n.id)).toEqual([1, 2, 4]);
     await elapse(h, 60_000, 1_000);
-    expect(storedKeys(h.cluster.node(4), 'ks', 't')).toContain(intKey(k).toString('hex'));
-    for (const id of [1, 2]) expect(h.cluster.node(id).hints.count(4)).toBe(0);
+    expect(storedKeys(h.internal.node(4), 'ks', 't')).toContain(intKey(k).toString('hex'));
+    for (const id of [1, 2]) expect(h.internal.node(id).hints.count(4)).toBe(0);
   });
 
   it('replays the batches in its batchlog before it leaves', async () => {
@@ -118,7 +118,7 @@ describe(`decommission hands over what the leaving node holds (seed ${SEED})`, (
     }), 100));
     expect(error).toMatchObject({ code: 0x1100, writeType: 'BATCH_LOG' });
     lost();
-    expect(h.cluster.node(2).batchlog.pendingCount).toBe(1);
+    expect(h.internal.node(2).batchlog.pendingCount).toBe(1);
     await whileAdvancing(h, h.cluster.decommission(2), 100);
     await elapse(h, 60_000, 1_000);
     const rs = await h.client.execute('SELECT k, v FROM ks.t', [], { consistency: consistencies.all, host: h.host(1) });

@@ -49,7 +49,7 @@ async function createAndFill(h: Harness, keyspace: string, replication: string):
 }
 
 function digests(h: Harness, keyspace: string): string[] {
-  return h.cluster.nodes.map((n) => contentDigest(n, keyspace, 't'));
+  return h.internal.ringMembers().map((n) => contentDigest(n, keyspace, 't'));
 }
 
 describe(`repair (seed ${SEED})`, () => {

@@ -38,7 +38,7 @@ export class StorageProxy {
         return writeMutation(this.node, this.node.cluster.placement(m.keyspace, m.token, this.node), m, cl, writeType, trace, request);
       }));
     } finally {
-      recordCoordinatorWrite(this.node, mutations, startMs);
+      recordCoordinatorWrite(this.node, mutations, cl, startMs);
     }
   }
 
@@ -49,6 +49,7 @@ export class StorageProxy {
     const local = this.node.cluster.isNodeLocal(keyspace);
     if (!local) validateForRead(cl);
     const startMs = this.node.clock.nowMs();
+    const operation = command.kind === 'range' ? 'range' : isSerial(cl) ? 'cas_read' : 'read';
     try {
       if (local) return live(serveRead(this.node, command, onStage(request.trace, 'ReadStage'), request), command.nowInSec);
       if (command.kind === 'range') return await readRange(this.node, command, cl, request);
@@ -57,13 +58,17 @@ export class StorageProxy {
       const partitions = await readPartition(this.node, command, placement, cl, request);
       return live(partitions, command.nowInSec);
     } finally {
-      recordCoordinatorRead(this.node, command, startMs);
+      recordCoordinatorRead(this.node, command, cl, operation, startMs);
     }
   }
 
-  /** A lightweight transaction: Paxos rounds among the partition's replicas. */
+  /** A lightweight transaction: Paxos rounds among the partition's replicas (CASWrite, by its serial level). */
   cas<R>(cas: CasRequest<R>, serial: ConsistencyLevel, commit: ConsistencyLevel, request: RequestContext): Promise<R> {
-    return casPaxos(this.node, cas, serial, commit, request);
+    const startMs = this.node.clock.nowMs();
+    // Invalid levels are refused at once, before any round (and not timed), as they always were.
+    return casPaxos(this.node, cas, serial, commit, request).finally(() => {
+      this.node.clientRequests.record('cas_write', serial, startMs, this.node.clock.nowMs());
+    });
   }
 
   /** A logged batch over several partitions, through the batchlog. */
@@ -72,7 +77,7 @@ export class StorageProxy {
     try {
       await mutateAtomically(this.node, mutations, cl, request.trace, request);
     } finally {
-      recordCoordinatorWrite(this.node, mutations, startMs);
+      recordCoordinatorWrite(this.node, mutations, cl, startMs);
     }
   }
 
@@ -84,7 +89,7 @@ export class StorageProxy {
     try {
       await Promise.all(mutations.map((m) => mutateCounter(this.node, m, cl, request)));
     } finally {
-      recordCoordinatorWrite(this.node, mutations, startMs);
+      recordCoordinatorWrite(this.node, mutations, cl, startMs);
     }
   }
 }

@@ -32,14 +32,32 @@ function bucketOf(value: number): number {
 export class EstimatedHistogram {
   private readonly buckets = new Float64Array(BUCKET_COUNT + 1);
   private total = 0;
+  private valueSum = 0;
 
   update(value: number): void {
-    this.buckets[bucketOf(Math.max(value, 0))]!++;
+    const v = Math.max(value, 0);
+    this.buckets[bucketOf(v)]!++;
     this.total++;
+    this.valueSum += v;
   }
 
   get count(): number {
     return this.total;
+  }
+
+  /** The exact sum of the recorded values (Prometheus histograms report it beside the buckets). */
+  get sum(): number {
+    return this.valueSum;
+  }
+
+  /**
+   * How many recorded values are at most `bound` as far as the buckets tell: those in buckets whose upper
+   * bound does not exceed it. Coarser bounds (Prometheus' `le`) are read this way, on scrape only.
+   */
+  countAtMost(bound: number): number {
+    let n = 0;
+    for (let i = 0; i < BUCKET_COUNT && BUCKET_OFFSETS[i]! <= bound; i++) n += this.buckets[i]!;
+    return n;
   }
 
   /** The bound of the bucket holding the value at `quantile` (0 when empty); Infinity once a value overflowed. */

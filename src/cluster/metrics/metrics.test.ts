@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../common/index.js';
 import { testTable } from '../../data/testing/fixtures.js';
 import { rebuildTable } from '../../schema/index.js';
+import { ConsistencyLevel } from '../../errors/index.js';
+import { ClientRequestMetrics } from './client-request-metrics.js';
 import { EstimatedHistogram } from './estimated-histogram.js';
+import { NativeRequestCounts, SUCCESS } from './native-request-counts.js';
 import { LatencyTimer } from './latency-timer.js';
 import { Meter } from './meter.js';
 import { TableMetricsRegistry } from './table-metrics.js';
@@ -102,5 +105,33 @@ describe('speculation thresholds', () => {
     expect(metrics.speculation.additionalWriteLatencyMs).toBe(Infinity);
     expect(metrics.speculation.policy(altered.options.speculativeRetry)).toEqual({ kind: 'FIXED', ms: 50 });
     expect(registry.recorded(untouched)).toBeUndefined();
+  });
+});
+
+describe('ClientRequestMetrics and NativeRequestCounts', () => {
+  it('keep latencies per operation and consistency level, and the histogram sum and counts at a bound', () => {
+    const metrics = new ClientRequestMetrics();
+    metrics.record('write', ConsistencyLevel.QUORUM, 10, 12);
+    metrics.record('write', ConsistencyLevel.QUORUM, 10, 10.5);
+    metrics.record('read', ConsistencyLevel.ONE, 0, 1);
+    const byKey = new Map([...metrics.latencies()].map((l) => [`${l.operation}/${ConsistencyLevel[l.consistency]}`, l.latencyNanos]));
+    expect([...byKey.keys()].sort()).toEqual(['read/ONE', 'write/QUORUM']);
+    const writes = byKey.get('write/QUORUM')!;
+    expect(writes.count).toBe(2);
+    expect(writes.sum).toBe(2_500_000);
+    expect(writes.countAtMost(1_000_000)).toBe(1);
+    expect(writes.countAtMost(10_000_000)).toBe(2);
+    expect(writes.countAtMost(0)).toBe(0);
+  });
+
+  it('count answered requests by opcode and outcome', () => {
+    const counts = new NativeRequestCounts();
+    counts.count('QUERY', SUCCESS);
+    counts.count('QUERY', SUCCESS);
+    counts.count('QUERY', 0x2000);
+    counts.count('EXECUTE', SUCCESS);
+    expect([...counts.counts()]).toEqual([
+      { opcode: 'QUERY', outcome: SUCCESS, count: 2 }, { opcode: 'QUERY', outcome: 0x2000, count: 1 }, { opcode: 'EXECUTE', outcome: SUCCESS, count: 1 },
+    ]);
   });
 });

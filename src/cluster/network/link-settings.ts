@@ -47,6 +47,11 @@ export class LinkSettingsTable {
   clear(): void {
     this.changes = [];
   }
+
+  /** The changes in force, oldest first (each one a part of what an earlier one set, once overridden). */
+  list(): readonly LinkSettingsChange[] {
+    return this.changes;
+  }
 }
 
 function appliesTo(change: LinkSettingsChange, from: number, to: number): boolean {

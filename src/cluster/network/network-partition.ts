@@ -26,6 +26,14 @@ export class NetworkPartition {
     this.sides = null;
   }
 
+  /** The groups given to cut(), or null when nothing is cut. */
+  groups(): number[][] | null {
+    if (this.sides === null) return null;
+    const groups: number[][] = [];
+    for (const [node, side] of this.sides) (groups[side] ??= []).push(node);
+    return groups.filter((g) => g !== undefined);
+  }
+
   separates(a: number, b: number): boolean {
     if (this.sides === null) return false;
     return (this.sides.get(a) ?? REST) !== (this.sides.get(b) ?? REST);

@@ -136,6 +136,16 @@ export class SimulatedNetwork {
     return this.settings.settingsFor(from, to);
   }
 
+  /** The link setting changes in force, oldest first (later ones win where they overlap). */
+  linkChanges(): readonly LinkSettingsChange[] {
+    return this.settings.list();
+  }
+
+  /** The groups of the partition in force, or null when the network is whole. */
+  partitionGroups(): number[][] | null {
+    return this.cut.groups();
+  }
+
   /** Back to a perfect network: no partition, setting, filter; every node up (paused ones get their messages). */
   reset(): void {
     this.cut.heal();

@@ -12,6 +12,8 @@ import { Gossiper } from '../gossip/gossiper.js';
 import { HintStore } from '../hints/hint-store.js';
 import { installHintVerb } from '../hints/hint-verb.js';
 import { HintsDispatcher } from '../hints/hints-dispatcher.js';
+import { ClientRequestMetrics } from '../metrics/client-request-metrics.js';
+import { NativeRequestCounts } from '../metrics/native-request-counts.js';
 import { StageMetrics, VERB_STAGES } from '../metrics/stage-metrics.js';
 import { TableMetricsRegistry } from '../metrics/table-metrics.js';
 import type { TraceParam } from '../network/envelope.js';
@@ -69,6 +71,10 @@ export class Node {
   readonly tableMetrics: TableMetricsRegistry;
   /** Work done per stage on receiving messages (system_views.thread_pools). */
   readonly stages = new StageMetrics();
+  /** Latencies of the requests this node coordinated, per operation and consistency level. */
+  readonly clientRequests = new ClientRequestMetrics();
+  /** Requests its native transport answered, per opcode and outcome (counted by the transport). */
+  readonly nativeRequests = new NativeRequestCounts();
   /** What this node, as a replica, promised, accepted and learnt in Paxos rounds. */
   readonly paxos = new PaxosState();
   /** Logged batches other coordinators stored here until they are applied. */

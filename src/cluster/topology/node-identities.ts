@@ -1,6 +1,7 @@
 import type { SeededRandom } from '../../common/index.js';
 import type { ClusterConfig } from '../../config/index.js';
 import type { NodeIdentity } from '../node/node.js';
+import { parseInet } from '../../types/index.js';
 import { allocateTokens } from '../ring/token-allocation.js';
 
 /** The address of node i (1-based): consecutive addresses after the configured one (127.0.0.1, .2, …). */
@@ -8,6 +9,13 @@ export function nodeAddress(base: string, index: number): string {
   const parts = base.split('.').map(Number);
   parts[3] = parts[3]! + index - 1;
   return parts.join('.');
+}
+
+/** A node's address as an [inet]'s bytes: 4 for IPv4, 16 for IPv6. */
+export function addressBytes(address: string): Buffer {
+  const bytes = parseInet(address);
+  if (bytes === undefined) throw new RangeError(`'${address}' is not an IP address`);
+  return bytes;
 }
 
 /** A random (version 4) host id, drawn from the cluster's seed. */
@@ -37,7 +45,10 @@ export class NodeIdentities {
     const tokens = given ?? allocateTokens(this.random, this.config.numTokens, this.taken);
     for (const t of tokens) this.taken.add(t);
     this.lastId = id;
-    return { id, address, hostId: hostId(this.random), tokens, dataCenter, rack };
+    // A configured host id still draws one, so the nodes after it get the same ids either way.
+    const drawn = hostId(this.random);
+    const configured = this.config.hostIds?.[id - 1];
+    return { id, address, hostId: configured === undefined ? drawn : Buffer.from(configured.replaceAll('-', ''), 'hex'), tokens, dataCenter, rack };
   }
 
   /** The tokens of a node that left may be taken again. */

@@ -1,1 +1,2 @@
 export { parseStatement } from './statement.js';
+export { parseTermList } from './term-list.js';

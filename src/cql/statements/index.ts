@@ -10,3 +10,4 @@ export type { PreparedSelect } from './select/select-statement.js';
 export { executeSchemaStatement, isSchemaStatement, type SchemaStatement } from './ddl/index.js';
 export { makeCasRequest, type CasRequest, type CasStatement } from './conditions/cas-request.js';
 export { casResultSet, type CasResultSet } from './conditions/cas-result.js';
+export { prepareTerm, BindSpecifications, type PreparedTerm } from './term-preparer.js';

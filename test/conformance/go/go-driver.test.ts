@@ -124,10 +124,8 @@ function shapeOf(test: string): (typeof SHAPES)[number] | undefined {
 
 function topologyOf(cluster: CassanovaCluster): string {
   return JSON.stringify(cluster.nodes.map((node) => {
-    const { id, address, hostId, dataCenter, rack, tokens } = node.identity;
-    const hex = hostId.toString('hex');
-    const uuid = [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join('-');
-    return { id, address, port: node.nativePort, dataCenter, rack, hostId: uuid, tokens: tokens.map(String) };
+    const { id, address, hostId, dataCenter, rack, tokens } = node;
+    return { id, address, port: node.nativePort, dataCenter, rack, hostId, tokens };
   }));
 }
 

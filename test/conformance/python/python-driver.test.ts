@@ -40,6 +40,9 @@ const CLUSTER_SCRIPTS: ReadonlyMap<string, readonly { name: string; options: Sta
   ['test_priming.py', [
     { name: 'one node', options: {} },
   ]],
+  ['test_admin_api.py', [
+    { name: 'three nodes, admin API', options: { nodes: 3, adminPort: 0, gossipIntervalMs: 200 } },
+  ]],
   ['test_cluster_topology.py', [
     { name: 'one address per node', options: { nodes: 3, addressing: 'addresses', gossipIntervalMs: 200 } },
     { name: 'one port per node', options: { nodes: 3, addressing: 'ports', gossipIntervalMs: 200 } },
@@ -120,6 +123,7 @@ function runScript(script: string, target: Target, controlled?: CassanovaCluster
         CASSANOVA_PORT: String(target.port),
         CASSANOVA_DC: target.dataCenter,
         ...(controlled === undefined ? {} : { CASSANOVA_CONTROL_FD: String(CONTROL_FD) }),
+        ...(controlled?.adminUrl == null ? {} : { CASSANOVA_ADMIN_URL: controlled.adminUrl }),
         PYTHONDONTWRITEBYTECODE: '1',
         PYTHONUNBUFFERED: '1',
       },

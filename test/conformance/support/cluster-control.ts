@@ -4,7 +4,7 @@
 // on the child's stdin.
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { CassanovaCluster } from '../../../src/index.js';
+import { internalCluster, type CassanovaCluster } from '../../../src/main.js';
 
 type MessageFilter = Parameters<CassanovaCluster['network']['addFilter']>[0];
 type PrimeSpec = Parameters<CassanovaCluster['prime']>[0];
@@ -45,8 +45,7 @@ async function perform(cluster: CassanovaCluster, request: ControlRequest): Prom
   switch (request.op) {
     case 'addNode': {
       const node = await cluster.addNode({ consistentRangeMovement: request.consistentRangeMovement });
-      const id = node.identity;
-      return { id: id.id, address: id.address, port: node.nativePort, dataCenter: id.dataCenter };
+      return { id: node.id, address: node.address, port: node.nativePort, dataCenter: node.dataCenter };
     }
     case 'decommission':
     case 'removeNode': {
@@ -83,7 +82,7 @@ async function perform(cluster: CassanovaCluster, request: ControlRequest): Prom
       cluster.network.reset();
       return null;
     case 'hints': {
-      const node = cluster.node(nodeId(request));
+      const node = internalCluster(cluster).node(nodeId(request));
       return { pending: node.hints.count(), replayed: node.stats.hintsReplayed };
     }
     case 'traceProbability':

@@ -1,0 +1,16 @@
+import { existingNode } from '../node-view.js';
+import { route, type AdminRoute } from '../route.js';
+import { NODE_ID, object } from '../schemas.js';
+
+/** nodetool cleanup: nodes drop the partitions they no longer replicate (after a node joined). */
+export const cleanupRoutes: readonly AdminRoute[] = [
+  route<unknown, unknown, { readonly node?: number } | undefined>({
+    method: 'POST', url: '/cleanup', tag: 'cleanup', summary: 'Drops, on one node or every member, the partitions it no longer replicates',
+    body: object({ node: { ...NODE_ID, description: 'default: every member of the ring' } }),
+    response: object({ droppedPartitions: { type: 'integer', minimum: 0 } }, ['droppedPartitions']), errors: [404],
+    handle: ({ cluster, operations }, { body }) => {
+      if (body?.node !== undefined) existingNode(cluster, body.node);
+      return { droppedPartitions: operations.cleanup(body?.node) };
+    },
+  }),
+];

@@ -1,0 +1,94 @@
+import type { Command } from 'commander';
+import { plannedNodes, startCluster, type CassanovaCluster, type StartClusterOptions } from '../../main.js';
+import { CliError, type CliIo } from '../cli-io.js';
+import { checkSameNodes, clusterDefinition, readClusterFile, startOptionsOf, writeClusterFile } from '../cluster-file.js';
+import { addClusterOptions, addLogOptions, startBanner, startOptions, startSummary, type StartCommandOptions } from '../cluster-options.js';
+import { acquireRunLock } from '../run-lock.js';
+import { loadSchemaOption } from '../schema-option.js';
+import { examples } from './admin-command.js';
+
+interface OutputOptions {
+  readonly json?: boolean;
+}
+
+/** The cluster the options describe, as the nodes it would start: a bad combination of options is a usage error. */
+function plan(options: StartClusterOptions): ReturnType<typeof plannedNodes> {
+  try {
+    return plannedNodes(options);
+  } catch (e) {
+    if (e instanceof RangeError) throw new CliError(e.message, 2);
+    throw e;
+  }
+}
+
+/** Starts the cluster, adding what to try when a port is taken. */
+async function start(options: StartClusterOptions): Promise<CassanovaCluster> {
+  try {
+    return await startCluster(options);
+  } catch (e) {
+    const error = e as NodeJS.ErrnoException;
+    if (error.code === 'EADDRINUSE') throw new CliError(`${error.message}: another cluster runs there? choose --port and --admin-port (0 for any free port), or --no-admin`);
+    if (e instanceof RangeError) throw new CliError(e.message, 2);
+    throw e;
+  }
+}
+
+/** Prints where the cluster serves, waits for Ctrl-C or SIGTERM, then closes it. */
+async function serve(io: CliIo, cluster: CassanovaCluster, clusterName: string, json: boolean): Promise<void> {
+  io.stdout.write(json ? `${JSON.stringify(startSummary(cluster, clusterName))}\n` : startBanner(cluster, clusterName));
+  await io.stopRequested();
+  if (!json) io.stdout.write('Stopping Cassanova...\n');
+  await cluster.close();
+}
+
+/** start, setup, run: the commands that define and run a cluster in this process. */
+export function registerRunCommands(program: Command, io: CliIo): void {
+  addLogOptions(addClusterOptions(program.command('start').description('start a cluster and serve CQL (and the admin API) until interrupted')))
+    .option('--json', 'print where the cluster serves as one JSON object')
+    .option('--schema <file>', 'a CQL script (keyspaces, tables, seed rows) run on the cluster before it is announced ready')
+    .addHelpText('after', examples(
+      'cassanova start',
+      'cassanova start --schema schema.cql',
+      'cassanova start --nodes 3 --port 0 --admin-port 0',
+      'cassanova start --datacenters dc1:3,dc2:2 --seed 7',
+      'cassanova start --clock virtual     # then: cassanova advance-time 1000',
+    ))
+    .action(async (opts: StartCommandOptions & OutputOptions & { readonly schema?: string }) => {
+      const options = startOptions(opts);
+      plan(options);
+      const cluster = await start(options);
+      if (opts.schema !== undefined) {
+        const loaded = await loadSchemaOption(cluster, opts.schema);
+        if (opts.json !== true) io.stdout.write(loaded);
+      }
+      await serve(io, cluster, opts.clusterName, opts.json === true);
+    });
+  addClusterOptions(program.command('setup').description('write the definition of a cluster (nodes, tokens, host ids, ports) to DIR/cluster.json'))
+    .requiredOption('--dir <dir>', 'the folder to write cluster.json to')
+    .option('--force', 'replace an existing cluster.json')
+    .option('--json', 'print the definition as JSON')
+    .addHelpText('after', examples('cassanova setup --dir ./cluster --nodes 3', 'cassanova setup --dir ./cluster --datacenters dc1:3,dc2:3 --seed 42 --force'))
+    .action((opts: StartCommandOptions & OutputOptions & { dir: string; force?: boolean }) => {
+      const options = startOptions(opts);
+      const definition = clusterDefinition(options, plan(options), opts.numTokens ?? 16);
+      const path = writeClusterFile(opts.dir, definition, opts.force === true);
+      io.stdout.write(opts.json === true ? `${JSON.stringify(definition, null, 2)}\n` : `Wrote ${path}: ${definition.nodes.length} node(s); start it with cassanova run --dir ${opts.dir}\n`);
+    });
+  addLogOptions(program.command('run').description('start exactly the cluster of DIR/cluster.json (same host ids and tokens every time)'))
+    .requiredOption('--dir <dir>', 'the folder holding cluster.json')
+    .option('--json', 'print where the cluster serves as one JSON object')
+    .addHelpText('after', examples('cassanova run --dir ./cluster', 'cassanova status --dir ./cluster    # from another terminal'))
+    .action(async (opts: OutputOptions & { dir: string; logLevel?: StartClusterOptions['logLevel']; logFormat?: StartClusterOptions['logFormat'] }) => {
+      const definition = readClusterFile(opts.dir);
+      const options: StartClusterOptions = { ...startOptionsOf(definition), logLevel: opts.logLevel, logFormat: opts.logFormat };
+      checkSameNodes(definition, plan(options));
+      const lock = acquireRunLock(opts.dir);
+      try {
+        const cluster = await start(options);
+        lock.update({ pid: process.pid, adminUrl: cluster.adminUrl, contactPoints: cluster.contactPoints });
+        await serve(io, cluster, definition.clusterName, opts.json === true);
+      } finally {
+        lock.release();
+      }
+    });
+}

@@ -1,0 +1,192 @@
+import type {
+  ActivityFilter, ActivityRecord, Cluster, DecommissionOptions, PrimeHandle, PrimeSpec, Node as ClusterNode, RangeMovementResult, RepairOptions, RepairResult,
+} from '../cluster/index.js';
+import { NodeSession, type CqlParams, type ExecuteOptions, type ExecuteResult } from '../query/index.js';
+import type { NativeTransportServer } from '../transport/index.js';
+import { startControlSurface, type ControlSurface } from '../admin/index.js';
+import { CASSANOVA_VERSION } from '../config/index.js';
+import type { StartClusterOptions } from './start-cluster-options.js';
+import type { AddNodeOptions, CassanovaCluster, DriverOptions, Node, SimulatedNetwork } from './cassanova-cluster.js';
+import { NodeHandle } from './node-handle.js';
+import { schemaSource } from './schema-source.js';
+
+/** Makes the native transport server of a node (main wires the transport to the cluster). */
+export type ServerFactory = (node: ClusterNode) => NativeTransportServer;
+
+/** The CassanovaCluster behind startCluster's answer: the public face of a Cluster and its listeners. */
+export class ClusterHandle implements CassanovaCluster {
+  private closed = false;
+  private control: ControlSurface | null = null;
+  private readonly servers = new Map<ClusterNode, NativeTransportServer>();
+  private readonly handles = new WeakMap<ClusterNode, NodeHandle>();
+  /** The port node 1 bound: node i uses it (or, in 'ports' addressing, it plus i − 1). */
+  private readonly basePort: number;
+  /** The sessions of execute and loadSchema, by node id. */
+  private readonly sessions = new Map<number, NodeSession>();
+
+  constructor(readonly cluster: Cluster, servers: readonly NativeTransportServer[], private readonly newServer: ServerFactory) {
+    for (const s of servers) this.servers.set(s.node, s);
+    this.basePort = cluster.nodes[0]!.nativePort;
+  }
+
+  get contactPoints(): string[] {
+    return this.cluster.ringMembers().map((n) => this.handleOf(n).contactPoint);
+  }
+
+  get adminUrl(): string | null {
+    return this.control?.adminUrl ?? null;
+  }
+
+  /** startCluster's last step: the logs and the admin API the options ask for (not on the public interface). */
+  async startControl(options: StartClusterOptions): Promise<void> {
+    const destination = options.logDestination ?? process.stderr;
+    this.control = await startControlSurface(this.cluster, this, {
+      adminPort: options.adminPort ?? null,
+      address: this.cluster.nodes[0]!.identity.address,
+      logLevel: options.logLevel ?? 'silent',
+      logFormat: options.logFormat ?? (destination.isTTY === true ? 'pretty' : 'json'),
+      logDestination: destination,
+      version: CASSANOVA_VERSION,
+    });
+  }
+
+  get localDataCenter(): string {
+    return this.cluster.ringMembers()[0]!.identity.dataCenter;
+  }
+
+  get port(): number {
+    return this.basePort;
+  }
+
+  node(id: number): Node {
+    return this.handleOf(this.cluster.node(id));
+  }
+
+  get nodes(): readonly Node[] {
+    return this.cluster.ringMembers().map((n) => this.handleOf(n));
+  }
+
+  get network(): SimulatedNetwork {
+    return this.cluster.network;
+  }
+
+  driverOptions(): DriverOptions {
+    return { contactPoints: this.contactPoints, localDataCenter: this.localDataCenter, protocolOptions: { port: this.basePort } };
+  }
+
+  async execute(cql: string, params?: CqlParams, options?: ExecuteOptions): Promise<ExecuteResult> {
+    return this.cluster.awaiting(this.nodeSession().execute(cql, params, options));
+  }
+
+  async loadSchema(fileOrText: string | URL, options?: ExecuteOptions): Promise<number> {
+    const { text, name } = await schemaSource(fileOrText);
+    return this.cluster.awaiting(this.nodeSession().executeScript(text, options, name));
+  }
+
+  now(): Date {
+    return new Date(this.cluster.clock.nowMs());
+  }
+
+  advanceTime(ms: number): void {
+    this.cluster.advanceTime(ms);
+  }
+
+  setTraceProbability(probability: number): void {
+    for (const node of this.cluster.nodes) node.setTraceProbability(probability);
+  }
+
+  activity(filter?: ActivityFilter): ActivityRecord[] {
+    return this.cluster.activity.records(filter);
+  }
+
+  clearActivity(): void {
+    this.cluster.activity.clear();
+  }
+
+  prime(spec: PrimeSpec): PrimeHandle {
+    return this.cluster.primes.add(spec);
+  }
+
+  clearPrimes(): void {
+    this.cluster.primes.clear();
+  }
+
+  async addNode(options: AddNodeOptions = {}): Promise<Node> {
+    const node = this.cluster.join({ dataCenter: options.dc, rack: options.rack, tokens: options.tokens?.map((t) => BigInt(t)) });
+    const server = this.newServer(node);
+    try {
+      const port = this.cluster.config.addressing === 'ports' ? this.basePort + node.identity.id - 1 : this.basePort;
+      node.nativePort = await server.listen(node.identity.address, port);
+      this.servers.set(node, server);
+      await this.cluster.bootstrap(node, { consistentRangeMovement: options.consistentRangeMovement });
+      return this.handleOf(node);
+    } catch (e) {
+      this.servers.delete(node);
+      await server.close();
+      await this.cluster.cancelJoin(node);
+      throw e;
+    }
+  }
+
+  async decommission(id: number, options: DecommissionOptions = {}): Promise<RangeMovementResult> {
+    const node = this.cluster.node(id);
+    const result = await this.cluster.decommission(id, options);
+    await this.closeServer(node);
+    return result;
+  }
+
+  async removeNode(id: number): Promise<RangeMovementResult> {
+    const node = this.cluster.node(id);
+    const result = await this.cluster.removeNode(id);
+    await this.closeServer(node);
+    return result;
+  }
+
+  repair(keyspace?: string, options?: RepairOptions): Promise<RepairResult> {
+    return this.cluster.repair(keyspace, options);
+  }
+
+  cleanup(id?: number): number {
+    return this.cluster.cleanup(id);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.control?.close();
+    for (const session of this.sessions.values()) session.close();
+    await Promise.all([...this.servers.values()].map((s) => s.close()));
+    this.cluster.close();
+  }
+
+  /**
+   * Statements of execute and loadSchema run on node 1 as a client connected to it would, or on the first
+   * member that is up when node 1 is not (a client would fail over to it).
+   */
+  private nodeSession(): NodeSession {
+    if (this.closed) throw new Error('The cluster is closed');
+    const node = this.cluster.ringMembers().find((n) => n.status === 'up');
+    if (node === undefined) throw new Error('No node is up to run the statement');
+    let session = this.sessions.get(node.identity.id);
+    if (session === undefined) {
+      session = new NodeSession(node);
+      this.sessions.set(node.identity.id, session);
+    }
+    return session;
+  }
+
+  private handleOf(node: ClusterNode): NodeHandle {
+    let handle = this.handles.get(node);
+    if (handle === undefined) {
+      handle = new NodeHandle(node);
+      this.handles.set(node, handle);
+    }
+    return handle;
+  }
+
+  private async closeServer(node: ClusterNode): Promise<void> {
+    const server = this.servers.get(node);
+    this.servers.delete(node);
+    await server?.close();
+  }
+}
