@@ -9,14 +9,15 @@ import { parseArgs } from 'node:util';
 import { describeMachine } from './lib/machine.js';
 import { benchDir, floorScript } from './lib/paths.js';
 import { markdownReport, textReport } from './lib/report.js';
+import activityLog from './scenarios/activity-log.js';
 import cliRss from './scenarios/cli-rss.js';
 import multiNode from './scenarios/multi-node.js';
 import profile from './scenarios/profile.js';
 import startup from './scenarios/startup.js';
 import throughput from './scenarios/throughput.js';
 
-const SCENARIOS = [throughput, multiNode, startup, cliRss, profile];
-const DEFAULT_SCENARIOS = ['throughput', 'multi-node', 'startup', 'cli-rss'];
+const SCENARIOS = [throughput, multiNode, activityLog, startup, cliRss, profile];
+const DEFAULT_SCENARIOS = ['throughput', 'multi-node', 'activity-log', 'startup', 'cli-rss'];
 const ALL_TARGETS = ['floor', 'cassanova'];
 const DEADLINE_MS = 6 * 60_000; // nothing here should take half of this; stop regardless
 

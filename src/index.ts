@@ -7,4 +7,8 @@ export {
   type MessageFilter, type Node, type NodeStatus, type RangeMovementResult, type RepairFailure, type RepairOptions,
   type RepairResult, type ResultColumn, type Row, type SimulatedNetwork, type StartClusterOptions, type TokenRange,
   type Verb,
+  type ActivityFilter, type ActivityOutcome, type ActivityRecord, type ActivityStatement, type ErrorCodeName,
+  type FailureReasonName, type PrimeHandle, type PrimeOpcode, type PrimeSpec, type PrimeThen, type PrimeWhen, type PrimedCloseConnection,
+  type PrimedColumn, type PrimedDelay, type PrimedError, type PrimedFailure, type PrimedNoAnswer, type PrimedRows, type PrimedVoid,
+  type WriteType,
 } from './main.js';

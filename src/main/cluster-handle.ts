@@ -1,4 +1,6 @@
-import type { Cluster, DecommissionOptions, Node as ClusterNode, RangeMovementResult, RepairOptions, RepairResult } from '../cluster/index.js';
+import type {
+  ActivityFilter, ActivityRecord, Cluster, DecommissionOptions, PrimeHandle, PrimeSpec, Node as ClusterNode, RangeMovementResult, RepairOptions, RepairResult,
+} from '../cluster/index.js';
 import { NodeSession, type CqlParams, type ExecuteOptions, type ExecuteResult } from '../query/index.js';
 import type { NativeTransportServer } from '../transport/index.js';
 import { startControlSurface, type ControlSurface } from '../admin/index.js';
@@ -91,6 +93,22 @@ export class ClusterHandle implements CassanovaCluster {
 
   setTraceProbability(probability: number): void {
     for (const node of this.cluster.nodes) node.setTraceProbability(probability);
+  }
+
+  activity(filter?: ActivityFilter): ActivityRecord[] {
+    return this.cluster.activity.records(filter);
+  }
+
+  clearActivity(): void {
+    this.cluster.activity.clear();
+  }
+
+  prime(spec: PrimeSpec): PrimeHandle {
+    return this.cluster.primes.add(spec);
+  }
+
+  clearPrimes(): void {
+    this.cluster.primes.clear();
   }
 
   async addNode(options: AddNodeOptions = {}): Promise<Node> {
