@@ -5,6 +5,10 @@ export {
   type CqlParams, type CqlValue, type DataCenterLayout, type DecommissionOptions, type DriverOptions, type ExecuteOptions,
   type ExecuteResult, type FilterAction, type LinkSettings, type LinkSettingsChange, type MessageCounts,
   type MessageFilter, type Node, type NodeStatus, type RangeMovementResult, type RepairFailure, type RepairOptions,
-  type RepairResult, type ResetHook, type ResultColumn, type Row, type SimulatedNetwork, type StartClusterOptions,
-  type TokenRange, type Verb,
+  type RepairResult, type ResetHook, type ResultColumn, type Row, type SimulatedNetwork, type StartClusterOptions, type TokenRange,
+  type Verb,
+  type ActivityFilter, type ActivityOutcome, type ActivityRecord, type ActivityStatement, type ErrorCodeName,
+  type FailureReasonName, type PrimeHandle, type PrimeOpcode, type PrimeSpec, type PrimeThen, type PrimeWhen, type PrimedCloseConnection,
+  type PrimedColumn, type PrimedDelay, type PrimedError, type PrimedFailure, type PrimedNoAnswer, type PrimedRows, type PrimedVoid,
+  type WriteType,
 } from './main.js';

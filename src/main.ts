@@ -24,6 +24,12 @@ export type {
   RangeMovementResult, RepairFailure, RepairOptions, RepairResult, ResetHook, TokenRange, Verb,
 } from './cluster/index.js';
 export type {
+  ActivityFilter, ActivityOutcome, ActivityRecord, ActivityStatement, FailureReasonName, PrimeHandle, PrimeOpcode, PrimeSpec,
+  PrimeThen, PrimeWhen, PrimedCloseConnection, PrimedColumn, PrimedDelay, PrimedError, PrimedFailure, PrimedNoAnswer, PrimedRows,
+  PrimedVoid,
+} from './cluster/index.js';
+export type { ErrorCodeName, WriteType } from './errors/index.js';
+export type {
   ConsistencyName, CqlParams, CqlValue, ExecuteOptions, ExecuteResult, ResultColumn, Row,
 } from './query/index.js';
 

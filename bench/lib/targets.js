@@ -20,12 +20,13 @@ export async function startFloor() {
 }
 
 /**
- * A Cassanova cluster of nodeCount nodes in one process; the bench keyspace gets one replica per node.
+ * A Cassanova cluster of nodeCount nodes in one process, started with startCluster `options`; the bench
+ * keyspace gets one replica per node.
  * host is node 1, the driver's contact point; it finds the other nodes at the same port.
  * @returns {Promise<Target>}
  */
-export async function startCassanova({ name = 'cassanova', nodeCount = 1 } = {}) {
-  const args = [`${benchDir}/servers/cassanova-node.js`, requireDist(distEntry), String(nodeCount)];
+export async function startCassanova({ name = 'cassanova', nodeCount = 1, options = {} } = {}) {
+  const args = [`${benchDir}/servers/cassanova-node.js`, requireDist(distEntry), String(nodeCount), JSON.stringify(options)];
   const child = new Child(args, { ipc: true });
   const line = await child.waitForLine((l) => l.startsWith('{"contactPoints"'), START_TIMEOUT_MS, `${name} to start`);
   const { contactPoints, localDataCenter, port } = JSON.parse(line);

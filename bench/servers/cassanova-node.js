@@ -1,4 +1,5 @@
-// A Cassanova cluster in a process of its own: node cassanova-node.js <path of dist/cassanova.js> [nodes, default 1].
+// A Cassanova cluster in a process of its own: node cassanova-node.js <path of dist/cassanova.js> [nodes, default 1]
+// [startCluster options as JSON].
 // Nodes listen on 127.0.0.1, .2, ... with one shared port. Prints {"contactPoints":[...],"localDataCenter":...,
 // "port":...} once every node accepts connections; SIGTERM closes it.
 // Over IPC, {cmd:'profile-start'} / {cmd:'profile-stop', file} record a CPU profile of a chosen window.
@@ -7,7 +8,7 @@ import { Session } from 'node:inspector/promises';
 import { pathToFileURL } from 'node:url';
 
 const { startCluster } = await import(pathToFileURL(process.argv[2]).href);
-const cluster = await startCluster({ port: 0, nodes: Number(process.argv[3] ?? 1) });
+const cluster = await startCluster({ port: 0, nodes: Number(process.argv[3] ?? 1), ...JSON.parse(process.argv[4] ?? '{}') });
 console.log(JSON.stringify({ contactPoints: cluster.contactPoints, localDataCenter: cluster.localDataCenter, port: cluster.port }));
 
 process.on('SIGTERM', () => cluster.close().then(() => process.exit(0), () => process.exit(1)));

@@ -1,6 +1,8 @@
 import { scheduleWithFixedDelay, SeededRandom, type Cancellable, type Clock, type Scheduler } from '../common/index.js';
 import type { ClusterConfig } from '../config/index.js';
+import { parseInet } from '../types/index.js';
 import { Schema, type SchemaChange, type TableMetadata } from '../schema/index.js';
+import { ActivityLog } from './activity/activity-log.js';
 import { describeCluster, type ClusterDescription } from './cluster-description.js';
 import { clusterClock, type ClusterClock } from './cluster-clock.js';
 import { ResetHooks, type ResetHook } from './control/reset-hooks.js';
@@ -16,6 +18,7 @@ import type { RangeMovementResult } from './topology/range-movement.js';
 import { installStreamHandler } from './topology/streaming.js';
 import { Membership, type MemberState, type TopologyEvent, type TopologyListener } from './topology/membership.js';
 import { NodeIdentities } from './topology/node-identities.js';
+import { PrimeRegistry } from './priming/prime-registry.js';
 import { installRepairHandler } from './repair/repair-handler.js';
 import { repair, type RepairOptions, type RepairResult } from './repair/repair-session.js';
 
@@ -56,6 +59,10 @@ export class Cluster {
   /** storage_port of node 1 as Cassandra reports it for listen/broadcast addresses. */
   readonly storagePort = 7000;
   readonly network: SimulatedNetwork;
+  /** Every request the nodes receive (the transport records them), for tests to look at. */
+  readonly activity: ActivityLog;
+  /** Answers tests prepared for requests, offered each request before it is handled. */
+  readonly primes: PrimeRegistry;
   private currentSchema: Schema;
   private readonly schemaListeners = new Set<SchemaListener>();
   private readonly membership = new Membership();
@@ -78,6 +85,14 @@ export class Cluster {
     this.random = new SeededRandom(config.seed);
     this.network = new SimulatedNetwork({ clock: this.clock, scheduler: this.scheduler, random: new SeededRandom(config.seed ^ 0x5eed) });
     this.currentSchema = Schema.initial();
+    this.activity = new ActivityLog(this.clock, config.activityLimit);
+    this.primes = new PrimeRegistry({
+      endpoints: (id) => {
+        const node = this.nodes.find((n) => n.identity.id === id);
+        return node === undefined ? undefined : { address: parseInet(node.identity.address) ?? Buffer.alloc(4), endpoint: this.endpointName(node.identity) };
+      },
+      userTypes: (keyspace, name) => (keyspace === null ? undefined : this.currentSchema.keyspace(keyspace)?.userTypes.get(name)),
+    });
     this.identities = new NodeIdentities(config, this.random);
     config.layout.forEach((placement, index) => {
       const node = this.createNode(placement.dataCenter, placement.rack, config.initialTokens?.[index]);

@@ -8,6 +8,8 @@ export { SimulatedNetwork, RequestTimeoutError, type LinkSettings, type NodeStat
 export type { Verb } from './network/verb.js';
 export type { CasRequest } from './paxos/paxos-requests.js';
 export type { Proposal } from './paxos/paxos-coordinator.js';
+export * from './activity/index.js';
+export * from './priming/index.js';
 export { NativeRequestCounts, SUCCESS, type NativeRequestCount } from './metrics/native-request-counts.js';
 export type { ClientRequestLatency, ClientRequestOperation } from './metrics/client-request-metrics.js';
 export type { EstimatedHistogram } from './metrics/estimated-histogram.js';

@@ -9,6 +9,18 @@ export interface RequestContext {
   readonly trace: TraceSession | null;
   /** Client warnings in the order they were raised (ClientWarn); null until the first one. */
   warnings: string[] | null;
+  /**
+   * The request's record in the activity log, told of each replica the coordinator contacts; null when
+   * nobody records them (the log is off, or the cluster works on its own).
+   */
+  readonly activity: ReplicaSink | null;
+  /** The request's sequence number in the log: the record may have gone to a later request since. */
+  readonly activitySeq: number;
+}
+
+/** Where the replicas a request's coordinator contacts are noted (the request's activity record). */
+export interface ReplicaSink {
+  replicaContacted(seq: number, nodeId: number): void;
 }
 
 /**
@@ -41,11 +53,23 @@ export interface TraceSession extends TraceState {
  * The context of work the cluster does on its own (hint and batchlog replay, trace writes): no client
  * sees its warnings and nothing traces it. Shared: clientWarn ignores it.
  */
-export const INTERNAL_REQUEST: RequestContext = Object.freeze({ trace: null, warnings: null }) as RequestContext;
+export const INTERNAL_REQUEST: RequestContext = Object.freeze({ trace: null, warnings: null, activity: null, activitySeq: 0 }) as RequestContext;
 
-/** A new context for one client request. */
-export function requestContext(trace: TraceSession | null): RequestContext {
-  return { trace, warnings: null };
+/** A new context for one client request; `activity` notes the replicas contacted for request `activitySeq`. */
+export function requestContext(trace: TraceSession | null, activity: ReplicaSink | null = null, activitySeq = 0): RequestContext {
+  return { trace, warnings: null, activity, activitySeq };
+}
+
+/** Notes that the coordinator contacted these replicas for the request (when someone records them). */
+export function contactedReplicas(request: RequestContext, replicas: readonly { readonly id: number }[]): void {
+  const activity = request.activity;
+  if (activity === null) return;
+  for (let i = 0; i < replicas.length; i++) activity.replicaContacted(request.activitySeq, replicas[i]!.id);
+}
+
+/** Notes that the coordinator contacted replica `nodeId` for the request. */
+export function contactedReplica(request: RequestContext, nodeId: number): void {
+  request.activity?.replicaContacted(request.activitySeq, nodeId);
 }
 
 /** The longest warning a [string list] can carry: Cassandra truncates longer ones, marking them (ClientWarn). */

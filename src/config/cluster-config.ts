@@ -73,6 +73,8 @@ export interface ClusterConfig {
   readonly tombstoneFailureThreshold: number;
   /** sasi_indexes_enabled: whether CREATE CUSTOM INDEX … USING 'org.apache.cassandra.index.sasi.SASIIndex' is allowed. */
   readonly sasiIndexesEnabled: boolean;
+  /** Requests the activity log keeps (the latest ones); 0 turns it off. */
+  readonly activityLimit: number;
 }
 
 export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = Object.freeze({
@@ -105,6 +107,7 @@ export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = Object.freeze({
   tombstoneWarnThreshold: 1000,
   tombstoneFailureThreshold: 100_000,
   sasiIndexesEnabled: false,
+  activityLimit: 10_000,
 });
 
 /** A data center's nodes: a count (all in rack1) or a count per rack. */
@@ -168,7 +171,7 @@ const POSITIVE = [
 
 const THRESHOLDS = [
   'batchSizeWarnThresholdBytes', 'batchSizeFailThresholdBytes', 'unloggedBatchAcrossPartitionsWarnThreshold',
-  'tombstoneWarnThreshold', 'tombstoneFailureThreshold',
+  'tombstoneWarnThreshold', 'tombstoneFailureThreshold', 'activityLimit',
 ] as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

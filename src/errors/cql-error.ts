@@ -21,6 +21,9 @@ export enum ConsistencyLevel {
   LOCAL_ONE = 0x000a,
 }
 
+/** A consistency level by name, as drivers and cqlsh spell it. */
+export type ConsistencyName = keyof typeof ConsistencyLevel;
+
 export abstract class CqlError extends Error {
   abstract readonly code: number;
 }

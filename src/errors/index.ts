@@ -1,2 +1,3 @@
 export * from './cql-error.js';
 export * from './validation.js';
+export * from './error-codes.js';

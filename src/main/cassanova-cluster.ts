@@ -1,6 +1,6 @@
 import type {
-  ClusterSnapshot, DecommissionOptions, LinkSettings, LinkSettingsChange, MessageCounts, MessageFilter, NodeStatus,
-  RangeMovementResult, RepairOptions, RepairResult, ResetHook, Verb,
+  ActivityFilter, ActivityRecord, ClusterSnapshot, DecommissionOptions, LinkSettings, LinkSettingsChange, MessageCounts, MessageFilter,
+  NodeStatus, PrimeHandle, PrimeSpec, RangeMovementResult, RepairOptions, RepairResult, ResetHook, Verb,
 } from '../cluster/index.js';
 import type { CqlParams, ExecuteOptions, ExecuteResult } from '../query/index.js';
 
@@ -138,6 +138,27 @@ export interface CassanovaCluster {
   advanceTime(ms: number): void;
   /** nodetool settraceprobability on every node (or `node(i).setTraceProbability(p)` for one). */
   setTraceProbability(probability: number): void;
+  /**
+   * The requests the nodes received, oldest first: every request up to the `activityLimit` latest, with
+   * its node, client, connection and stream, opcode, keyspace, CQL text (an EXECUTE's prepared statement's),
+   * decoded bound values, consistency levels, page size and paging state, outcome, latency and, for reads
+   * and writes, the replicas the coordinator contacted. `filter` narrows them by node, by time or sequence
+   * number (`since`), by CQL text (`match`) or by opcode.
+   */
+  activity(filter?: ActivityFilter): ActivityRecord[];
+  /** Forgets every request recorded so far (sequence numbers carry on). */
+  clearActivity(): void;
+  /**
+   * Makes the nodes answer matching requests as told, in place of the real answer: `when` picks requests
+   * by node, opcode, CQL text (exact or a RegExp; an EXECUTE by its prepared statement's text),
+   * consistency and bound values; `then` is a protocol error with its fields, rows with their column
+   * types, a VOID result, a delay before the real answer, no answer at all, or the connection closed;
+   * `times` bounds how often (default until removed). The newest matching prime wins. A primed answer
+   * never runs the statement, and the request's activity record names the prime.
+   */
+  prime(spec: PrimeSpec): PrimeHandle;
+  /** Removes every prime. */
+  clearPrimes(): void;
   /**
    * Adds a node and bootstraps it: it listens on the next address (or next port), joins gossip, streams
    * the data of the ranges it takes over, then joins the ring; clients get TOPOLOGY_CHANGE NEW_NODE and

@@ -1,6 +1,7 @@
 import {
-  ClusterControl, type Cluster, type ClusterSnapshot, type DecommissionOptions, type Node as ClusterNode, type RangeMovementResult,
-  type RepairOptions, type RepairResult, type ResetHook,
+  ClusterControl, type ActivityFilter, type ActivityRecord, type Cluster, type ClusterSnapshot, type DecommissionOptions,
+  type Node as ClusterNode, type PrimeHandle, type PrimeSpec, type RangeMovementResult, type RepairOptions, type RepairResult,
+  type ResetHook,
 } from '../cluster/index.js';
 import { NodeSession, type CqlParams, type ExecuteOptions, type ExecuteResult } from '../query/index.js';
 import type { NativeTransportServer } from '../transport/index.js';
@@ -98,6 +99,22 @@ export class ClusterHandle implements CassanovaCluster {
 
   setTraceProbability(probability: number): void {
     for (const node of this.cluster.nodes) node.setTraceProbability(probability);
+  }
+
+  activity(filter?: ActivityFilter): ActivityRecord[] {
+    return this.cluster.activity.records(filter);
+  }
+
+  clearActivity(): void {
+    this.cluster.activity.clear();
+  }
+
+  prime(spec: PrimeSpec): PrimeHandle {
+    return this.cluster.primes.add(spec);
+  }
+
+  clearPrimes(): void {
+    this.cluster.primes.clear();
   }
 
   async addNode(options: AddNodeOptions = {}): Promise<Node> {

@@ -1,5 +1,6 @@
 export * from './query-processor.js';
 export type { QueryResult } from './query-result.js';
+export type { PreparedEntry } from './statement-cache.js';
 export { NodeSession, type ConsistencyName, type CqlParams, type ExecuteOptions, type ExecuteResult, type ResultColumn, type Row } from './node-session.js';
 export type { CqlValue } from './plain-values.js';
 export { partitionKeyFromLiterals, type DecoratedPartitionKey } from './partition-key-literals.js';

@@ -1,14 +1,13 @@
 import { requestContext } from '../common/index.js';
 import { splitCqlScript, type ColumnSpecification, type ScriptStatement } from '../cql/index.js';
 import type { Node } from '../cluster/index.js';
-import { ConsistencyLevel, InvalidRequestError } from '../errors/index.js';
+import { ConsistencyLevel, InvalidRequestError, type ConsistencyName } from '../errors/index.js';
 import { formatCqlType } from '../types/index.js';
 import { boundValue, plainValue, type CqlValue } from './plain-values.js';
 import { QueryProcessor, type ClientState, type RequestParameters } from './query-processor.js';
 import type { QueryResult } from './query-result.js';
 
-/** Consistency levels by name, as drivers and cqlsh write them. */
-export type ConsistencyName = keyof typeof ConsistencyLevel;
+export type { ConsistencyName };
 
 /** Bound values: in marker order, or by name for `:name` markers (and for `?` by column name). */
 export type CqlParams = readonly unknown[] | { readonly [name: string]: unknown };

@@ -99,7 +99,18 @@ export class QueryProcessor {
     request: RequestContext,
   ): Promise<QueryResult> {
     try {
-      const entry = this.lookup(id);
+      return this.executePrepared(this.lookup(id), clientMetadataId, params, state, protocolVersion, request);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  /** EXECUTE of a statement already looked up (findPrepared), so that the transport looks it up once. */
+  executePrepared(
+    entry: PreparedEntry, clientMetadataId: Buffer | null, params: RequestParameters, state: ClientState, protocolVersion: number,
+    request: RequestContext,
+  ): Promise<QueryResult> {
+    try {
       const options = this.options(entry.prepared, params, entry.keyspace ?? state.keyspace, protocolVersion);
       if (request.trace !== null) beginExecute(request.trace, entry.query, params, entry.prepared.boundColumns, options.values);
       return executePlan(this.node, entry.prepared, options, state, {
@@ -108,6 +119,32 @@ export class QueryProcessor {
       }, request);
     } catch (e) {
       return Promise.reject(e);
+    }
+  }
+
+  /** The prepared statement `id` names (re-planned if the schema changed), or undefined if this node has none. */
+  findPrepared(id: Buffer): PreparedEntry | undefined {
+    const entry = this.preparedById.get(statementKey(id));
+    if (entry === undefined) return undefined;
+    const schema = this.node.schema();
+    // The same snapshot carries the same version Buffer: compare bytes only when it is another one.
+    if (entry.schemaVersion !== schema.version && !entry.schemaVersion.equals(schema.version)) {
+      entry.prepared = prepareStatement(entry.parsed, schema, entry.keyspace);
+      entry.schemaVersion = schema.version;
+      entry.resultMetadataId = resultMetadataId(entry.prepared);
+    }
+    return entry;
+  }
+
+  /**
+   * The bind markers of a statement sent as text, prepared against the current schema, or null if it
+   * does not prepare (the activity log decodes values with them, primes compare values with them).
+   */
+  variablesOf(query: string, keyspace: string | null): CqlPrepared | null {
+    try {
+      return prepareStatement(this.parse(query), this.node.schema(), keyspace);
+    } catch {
+      return null;
     }
   }
 
@@ -157,15 +194,8 @@ export class QueryProcessor {
 
   /** Finds a prepared statement, re-planning it if the schema changed since it was prepared. */
   private lookup(id: Buffer): PreparedEntry {
-    const entry = this.preparedById.get(statementKey(id));
+    const entry = this.findPrepared(id);
     if (entry === undefined) throw new UnpreparedError(id);
-    const schema = this.node.schema();
-    // The same snapshot carries the same version Buffer: compare bytes only when it is another one.
-    if (entry.schemaVersion !== schema.version && !entry.schemaVersion.equals(schema.version)) {
-      entry.prepared = prepareStatement(entry.parsed, schema, entry.keyspace);
-      entry.schemaVersion = schema.version;
-      entry.resultMetadataId = resultMetadataId(entry.prepared);
-    }
     return entry;
   }
 

@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { ByteWriter } from '../common/index.js';
+import { ByteWriter, SystemClock } from '../common/index.js';
 import { SegmentDecoder, encodeSegments, protocolTesting } from '../protocol/index.js';
 import type { QueryProcessor } from '../query/index.js';
-import { NativeRequestCounts, type Node } from '../cluster/index.js';
+import { ActivityLog, NativeRequestCounts, PrimeRegistry, type Node } from '../cluster/index.js';
 import { Connection } from './connection.js';
 import { RequestHandler } from './request-handler.js';
 
@@ -56,8 +56,13 @@ interface Connected {
 /** A connection whose requests never reach a query processor: the handshake and OPTIONS only. */
 function connect(): Connected {
   const socket = new FakeSocket();
-  const handler = new RequestHandler({ nativeRequests: new NativeRequestCounts() } as unknown as Node, {} as QueryProcessor);
-  const connection = new Connection(socket as unknown as Socket, handler, { maxFrameSizeBytes: 1 << 24, maxRequestsInFlight: 128 }, () => {});
+  const cluster = {
+    activity: new ActivityLog(new SystemClock(), 0),
+    primes: new PrimeRegistry({ endpoints: () => undefined, userTypes: () => undefined }),
+  };
+  const node = { identity: { id: 1 }, cluster, nativeRequests: new NativeRequestCounts() };
+  const handler = new RequestHandler(node as unknown as Node, {} as QueryProcessor);
+  const connection = new Connection(socket as unknown as Socket, handler, { maxFrameSizeBytes: 1 << 24, maxRequestsInFlight: 128 }, () => {}, 1);
   const receive = async (bytes: Buffer): Promise<void> => {
     socket.emit('data', bytes);
     // Replies are handled in microtasks and written on the next turn of the event loop.

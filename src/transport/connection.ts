@@ -9,8 +9,9 @@ import {
 } from '../protocol/index.js';
 import { toCqlError } from './error-response.js';
 import type { ClientState } from '../query/index.js';
-import type { ConnectedClient, ConnectionStage } from '../cluster/index.js';
-import { NO_RESPONSE, type Reply, type RequestHandler } from './request-handler.js';
+import type { ActivitySlot, ConnectedClient, ConnectionStage } from '../cluster/index.js';
+import type { RequestHandler } from './request-handler.js';
+import { isToSend, type Reply } from './reply.js';
 
 /** A batch of plain responses starts with room for the last one's size, up to this. */
 const MAX_BATCH_START_BYTES = 64 * 1024;
@@ -61,12 +62,16 @@ export class Connection implements ConnectedClient {
   private flushScheduled = false;
   private inFlight = 0;
   private closed = false;
+  /** Told when the connection closes: requests a prime holds or delays (rare, so made on first use). */
+  private closeHooks: Set<() => void> | null = null;
 
   constructor(
     readonly socket: Socket,
     private readonly handler: RequestHandler,
     private readonly limits: ConnectionLimits,
     private readonly onClose: (c: Connection) => void,
+    /** Numbers the connections of a node from 1, for the activity log. */
+    readonly id: number,
   ) {
     this.decoder = new EnvelopeDecoder({ maxFrameSizeBytes: limits.maxFrameSizeBytes });
     this.address = plainAddress(socket.remoteAddress ?? '');
@@ -187,19 +192,38 @@ export class Connection implements ConnectedClient {
     if (this.inFlight >= this.limits.maxRequestsInFlight) this.socket.pause();
     // Requests after STARTUP are those Cassandra's Native-Transport-Requests pool runs.
     const pooled = this.listed;
-    this.handler.handle(request, this).then(
-      (response) => this.complete(response, request, pooled),
-      (e: unknown) => this.complete({ message: { type: 'ERROR', error: toCqlError(e) }, warnings: null, tracingId: null }, request, pooled),
+    const slot = this.handler.record(request, this);
+    const seq = slot === null ? 0 : slot.seq;
+    this.handler.handle(request, this, slot).then(
+      (response) => this.complete(response, request, pooled, slot, seq),
+      (e: unknown) => this.complete(
+        { message: { type: 'ERROR', error: toCqlError(e) }, warnings: null, tracingId: null }, request, pooled, slot, seq,
+      ),
     );
   }
 
-  private complete(reply: Reply, request: Request, pooled: boolean): void {
-    const streamId = request.streamId;
+  private complete(reply: Reply, request: Request, pooled: boolean, slot: ActivitySlot | null, seq: number): void {
     this.inFlight--;
     if (pooled) this.completedRequests++;
+    if (slot !== null) this.handler.recordReply(slot, seq, reply);
     this.handler.countReply(request.message.type, reply);
     if (this.inFlight < this.limits.maxRequestsInFlight && !this.closed) this.socket.resume();
-    if (reply !== NO_RESPONSE) this.send(reply.message, streamId, undefined, reply.warnings, reply.tracingId);
+    if (isToSend(reply)) this.send(reply.message, request.streamId, undefined, reply.warnings, reply.tracingId);
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Calls `hook` once the connection closes (at once if it has); returns what forgets the hook. */
+  whenClosed(hook: () => void): () => void {
+    if (this.closed) {
+      hook();
+      return () => {};
+    }
+    const hooks = (this.closeHooks ??= new Set());
+    hooks.add(hook);
+    return () => hooks.delete(hook);
   }
 
   /** Pushes an event (stream −1) if the client registered for its type. */
@@ -266,6 +290,9 @@ export class Connection implements ConnectedClient {
     if (lastWords !== undefined) this.socket.end(lastWords);
     else if (!this.socket.destroyed) this.socket.destroy();
     this.onClose(this);
+    const hooks = this.closeHooks;
+    this.closeHooks = null;
+    if (hooks !== null) for (const hook of hooks) hook();
   }
 }
 

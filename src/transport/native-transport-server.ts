@@ -27,6 +27,7 @@ export class NativeTransportServer implements ClientConnections {
   private closedConnectionsCompleted = 0;
   private readonly handler: RequestHandler;
   private readonly unsubscribes: (() => void)[] = [];
+  private connectionsAccepted = 0;
 
   constructor(readonly node: Node, private readonly limits: ConnectionLimits) {
     const processor = new QueryProcessor(node);
@@ -112,7 +113,7 @@ export class NativeTransportServer implements ClientConnections {
   }
 
   private accept(socket: Socket): void {
-    const connection = new Connection(socket, this.handler, this.limits, (c) => this.forget(c));
+    const connection = new Connection(socket, this.handler, this.limits, (c) => this.forget(c), ++this.connectionsAccepted);
     this.connections.add(connection);
     if (this.paused) socket.pause();
   }

@@ -1,41 +1,70 @@
 import { requestContext, type RequestContext } from '../common/index.js';
-import { ProtocolError } from '../errors/index.js';
-import {
-  createCompressor, SUPPORTED_PROTOCOL_VERSION_NAMES, type Request, type ResponseMessage,
-} from '../protocol/index.js';
-import type { ClientState, QueryProcessor, QueryResult } from '../query/index.js';
-import { CQL_VERSION, SUCCESS, type Node } from '../cluster/index.js';
+import { ProtocolError, UnpreparedError } from '../errors/index.js';
+import { createCompressor, SUPPORTED_PROTOCOL_VERSION_NAMES, type Request, type ResponseMessage } from '../protocol/index.js';
+import type { ClientState, PreparedEntry, QueryProcessor, QueryResult } from '../query/index.js';
+import { CQL_VERSION, SUCCESS, type ActivityLog, type ActivitySlot, type Node, type PrimeRegistry } from '../cluster/index.js';
+import { recordReply, recordStatement, statementKeyspace } from './activity-recording.js';
 import type { Connection } from './connection.js';
 import { toCqlError } from './error-response.js';
+import { primeCandidate } from './prime-candidate.js';
+import { primedReply } from './primed-reply.js';
+import { CONNECTION_CLOSED, NO_RESPONSE, UNANSWERED, reply, type Reply } from './reply.js';
 import { toProtocolResult } from './result-encoding.js';
 import { startupOptions } from './startup-options.js';
 
 /**
  * Answers requests for one node: the handshake itself, everything else through the QueryProcessor. A
- * request is counted on its connection once the connection's stage accepts it, as Cassandra does.
+ * request is counted on its connection once the connection's stage accepts it, as Cassandra does. Each
+ * request is recorded in the cluster's activity log (when it is on) and offered to the cluster's primes
+ * (when there are any) before it is handled.
  */
 export class RequestHandler {
-  constructor(private readonly node: Node, private readonly processor: QueryProcessor) {}
+  private readonly activity: ActivityLog;
+  private readonly primes: PrimeRegistry;
+
+  constructor(private readonly node: Node, private readonly processor: QueryProcessor) {
+    this.activity = node.cluster.activity;
+    this.primes = node.cluster.primes;
+  }
+
+  /** A slot of the activity log for a request that just arrived; null when the log is off. */
+  record(request: Request, connection: Connection): ActivitySlot | null {
+    return this.activity.begin(this.node.identity.id, connection, request.streamId, request.version, request.message.type);
+  }
+
+  /** Records the answer of the request in `slot`, if the slot is still its (`seq`). */
+  recordReply(slot: ActivitySlot, seq: number, answer: Reply): void {
+    recordReply(this.activity, slot, seq, answer);
+  }
 
   /** Counts an answered request by opcode and outcome (the node's native request metrics). */
   countReply(opcode: string, reply: Reply): void {
+    if (reply === UNANSWERED || reply === CONNECTION_CLOSED) return; // a primed silence answers nothing
     const message = reply.message;
     this.node.nativeRequests.count(opcode, message.type === 'ERROR' ? message.error.code : SUCCESS);
   }
 
-  handle(request: Request, connection: Connection): Promise<Reply> {
+  handle(request: Request, connection: Connection, slot: ActivitySlot | null = null): Promise<Reply> {
     switch (request.message.type) {
       case 'QUERY':
       case 'PREPARE':
       case 'EXECUTE':
       case 'BATCH':
-        return this.execute(request, connection);
+        return this.execute(request, connection, slot);
       default:
         try {
-          return Promise.resolve(this.handshake(request, connection));
+          return (this.primes.isEmpty ? null : this.primed(request, connection, undefined, slot)) ?? this.answerHandshake(request, connection);
         } catch (e) {
           return Promise.reject(e);
         }
+    }
+  }
+
+  private answerHandshake(request: Request, connection: Connection): Promise<Reply> {
+    try {
+      return Promise.resolve(this.handshake(request, connection));
+    } catch (e) {
+      return Promise.reject(e);
     }
   }
 
@@ -60,19 +89,50 @@ export class RequestHandler {
   }
 
   /**
-   * QUERY, PREPARE, EXECUTE and BATCH, Cassandra's traceable requests, each with its context. A request is
-   * traced when the client asks (the response then names the session) or, unasked, at the node's trace
-   * probability. Its warnings and tracing id go with the response, an error included (Message.Dispatcher).
+   * QUERY, PREPARE, EXECUTE and BATCH, Cassandra's traceable requests. An EXECUTE's statement is looked up
+   * once, for the log, the primes and the execution. The newest matching prime answers in its place. Not
+   * an async function: handing back run()'s own promise saves resolving one promise with another.
    */
-  private async execute(request: Request, connection: Connection): Promise<Reply> {
-    this.requireStarted(connection, request.message.type);
-    connection.countRequest();
+  private execute(request: Request, connection: Connection, slot: ActivitySlot | null): Promise<Reply> {
+    let statement: PreparedEntry | undefined;
+    try {
+      this.requireStarted(connection, request.message.type);
+      connection.countRequest();
+      const message = request.message;
+      statement = message.type === 'EXECUTE' ? this.processor.findPrepared(message.statementId) : undefined;
+      if (slot !== null) recordStatement(slot, request, connection.state, statement, this.processor);
+      if (!this.primes.isEmpty) {
+        const primed = this.primed(request, connection, statement, slot);
+        if (primed !== null) return primed;
+      }
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.run(request, connection, statement, slot);
+  }
+
+  /** The answer of the newest prime matching the request, or null when none does. */
+  private primed(request: Request, connection: Connection, statement: PreparedEntry | undefined, slot: ActivitySlot | null): Promise<Reply> | null {
+    const keyspace = statementKeyspace(request, connection.state, statement);
+    const primed = this.primes.take(primeCandidate(this.node.identity.id, request, keyspace, statement, this.processor));
+    if (primed === null) return null;
+    if (slot !== null) slot.primeId = primed.id;
+    const realAnswer = isStatement(request) ? () => this.run(request, connection, statement, slot) : () => this.answerHandshake(request, connection);
+    return primedReply(primed.action, { request, connection, keyspace, scheduler: this.node.cluster.scheduler }, realAnswer);
+  }
+
+  /**
+   * Runs a statement request with its context. A request is traced when the client asks (the response
+   * then names the session) or, unasked, at the node's trace probability. Its warnings and tracing id go
+   * with the response, an error included (Message.Dispatcher).
+   */
+  private async run(request: Request, connection: Connection, statement: PreparedEntry | undefined, slot: ActivitySlot | null): Promise<Reply> {
     const tracing = this.node.tracing;
     const session = request.tracingRequested || tracing.shouldTraceProbabilistically() ? tracing.newSession(connection.address) : null;
-    const context = requestContext(session);
+    const context = requestContext(session, slot, slot === null ? 0 : slot.seq);
     let message: ResponseMessage;
     try {
-      message = { type: 'RESULT', result: toProtocolResult(await this.process(request, connection.state, context)) };
+      message = { type: 'RESULT', result: toProtocolResult(await this.process(request, connection.state, context, statement)) };
     } catch (e) {
       message = { type: 'ERROR', error: toCqlError(e) };
     }
@@ -81,7 +141,9 @@ export class RequestHandler {
     return { message, warnings: context.warnings, tracingId: request.tracingRequested ? session.sessionId : null };
   }
 
-  private process(request: Request, state: ClientState, context: RequestContext): Promise<QueryResult> | QueryResult {
+  private process(
+    request: Request, state: ClientState, context: RequestContext, statement: PreparedEntry | undefined,
+  ): Promise<QueryResult> | QueryResult {
     const message = request.message;
     const version = request.version;
     switch (message.type) {
@@ -90,7 +152,8 @@ export class RequestHandler {
       case 'PREPARE':
         return this.processor.prepare(message.query, message.keyspace, state, context);
       case 'EXECUTE':
-        return this.processor.execute(message.statementId, message.resultMetadataId, message.parameters, state, version, context);
+        if (statement === undefined) throw new UnpreparedError(message.statementId);
+        return this.processor.executePrepared(statement, message.resultMetadataId, message.parameters, state, version, context);
       case 'BATCH': {
         const children = message.children.map((c) => c.kind === 'query'
           ? { query: c.query, statementId: null, values: c.values }
@@ -128,18 +191,10 @@ export class RequestHandler {
   }
 }
 
-/** A response, the client warnings that go with it (v4+) and the tracing session it names. */
-export interface Reply {
-  readonly message: ResponseMessage;
-  readonly warnings: readonly string[] | null;
-  readonly tracingId: Buffer | null;
-}
-
-/** A marker: the response was already written (READY to STARTUP). */
-export const NO_RESPONSE: Reply = Object.freeze({ message: { type: 'READY' } as ResponseMessage, warnings: null, tracingId: null });
-
-function reply(message: ResponseMessage): Reply {
-  return { message, warnings: null, tracingId: null };
+/** QUERY, PREPARE, EXECUTE and BATCH: the requests the QueryProcessor runs. */
+function isStatement(request: Request): boolean {
+  const type = request.message.type;
+  return type === 'QUERY' || type === 'PREPARE' || type === 'EXECUTE' || type === 'BATCH';
 }
 
 /** SUPPORTED as Cassandra 4.1 sends it; snappy is offered only before v5. */

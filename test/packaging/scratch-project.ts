@@ -116,10 +116,27 @@ function copyInstalled(name: string, fromDir: string, project: string, copied: S
   if (copied.has(source)) return;
   copied.add(source);
   // The same place under the project as under the repository, so that nested versions stay nested.
-  cpSync(source, join(project, relative(ROOT, source)), { recursive: true, dereference: true });
+  const target = join(project, relative(ROOT, source));
+  cpSync(source, target, { recursive: true, dereference: true });
   const manifest = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+  linkBins(target, name, manifest['bin']);
   for (const dependency of Object.keys({ ...manifest['dependencies'], ...manifest['optionalDependencies'] })) {
     copyInstalled(dependency, source, project, copied);
+  }
+}
+
+/**
+ * The links npm would have made in node_modules/.bin for a copied package: without them npm takes the copy
+ * for a broken install and fetches the package again, which offline it cannot.
+ */
+function linkBins(target: string, name: string, bin: Record<string, string> | string | undefined): void {
+  if (bin === undefined) return;
+  const bins = typeof bin === 'string' ? { [name.split('/').pop()!]: bin } : bin;
+  const binDir = join(dirname(name.includes('/') ? dirname(target) : target), '.bin');
+  mkdirSync(binDir, { recursive: true });
+  for (const [command, file] of Object.entries(bins)) {
+    const link = join(binDir, command);
+    if (!existsSync(link)) symlinkSync(relative(binDir, join(target, file)), link);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { TraceState } from '../../common/index.js';
+import { INTERNAL_REQUEST, type RequestContext, type TraceState } from '../../common/index.js';
 import { ConsistencyLevel, UnavailableError, WriteTimeoutError } from '../../errors/index.js';
 import type { Mutation } from '../../data/index.js';
 import { timeUuidFromMs } from '../../types/index.js';
@@ -15,10 +15,12 @@ import { writeMutation } from './write-path.js';
  * mutation's level looks reachable, the batch is stored in the batchlog of up to two other nodes of the
  * coordinator's data center, the mutations are written at `cl` (writeType BATCH), and the batchlog
  * entries are removed once all of them met it. Should the coordinator fail in between, the batchlog
- * nodes replay the batch: it is applied entirely or not at all.
+ * nodes replay the batch: it is applied entirely or not at all. The replicas written are those the
+ * client request (`contacts`) contacted.
  */
 export async function mutateAtomically(
   node: Node, mutations: readonly Mutation[], cl: ConsistencyLevel, trace: TraceState | null = null,
+  contacts: RequestContext = INTERNAL_REQUEST,
 ): Promise<void> {
   validateForWrite(cl);
   trace?.trace('Determining replicas for atomic batch');
@@ -31,7 +33,7 @@ export async function mutateAtomically(
   const endpoints = chooseEndpoints(node, cl);
   const batch: Batch = { id: timeUuidFromMs(node.clock.nowMs(), node.random), createdMs: node.clock.nowMs(), mutations };
   await storeBatch(node, endpoints, batch, trace);
-  await Promise.all(writes.map(({ m, placement }) => writeMutation(node, placement, m, cl, 'BATCH', trace)));
+  await Promise.all(writes.map(({ m, placement }) => writeMutation(node, placement, m, cl, 'BATCH', trace, contacts)));
   for (const target of endpoints) tracedSend(node, target, 'BATCH_REMOVE', batch.id, trace);
 }
 

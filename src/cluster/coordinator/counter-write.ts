@@ -1,4 +1,4 @@
-import type { TraceState } from '../../common/index.js';
+import { contactedReplica, INTERNAL_REQUEST, type RequestContext, type TraceState } from '../../common/index.js';
 import { ConsistencyLevel, InvalidRequestError, UnavailableError, WriteTimeoutError } from '../../errors/index.js';
 import type { Mutation } from '../../data/index.js';
 import { RequestTimeoutError } from '../network/simulated-network.js';
@@ -29,14 +29,18 @@ export function validateCounterForWrite(cl: ConsistencyLevel, tableName: string)
  * to its own values and replicates the results. A leader that does not answer in time is reported as
  * Cassandra's forwarding handler does: WriteTimeout at ONE, 0 of 1, writeType COUNTER.
  */
-export async function mutateCounter(node: Node, mutation: Mutation, cl: ConsistencyLevel, trace: TraceState | null = null): Promise<void> {
+export async function mutateCounter(
+  node: Node, mutation: Mutation, cl: ConsistencyLevel, context: RequestContext = INTERNAL_REQUEST,
+): Promise<void> {
+  const trace = context.trace;
   validateCounterForWrite(cl, mutation.updates[0]?.table.name ?? '');
   const placement = node.cluster.placement(mutation.keyspace, mutation.token, node);
   const alive = placement.replicas.filter((r) => node.isAlive(r.id));
   assureSufficientLiveReplicas(cl, alive, placement.factors, node.identity.dataCenter);
   const leader = chooseLeader(node, alive, cl, blockFor(cl, placement.factors, node.identity.dataCenter));
   const request: CounterMutation = { mutation, consistency: cl };
-  if (leader === node.identity.id) return applyCounterMutationOnLeader(node, request, trace);
+  contactedReplica(context, leader);
+  if (leader === node.identity.id) return applyCounterMutationOnLeader(node, request, trace, context);
   trace?.trace(`Enqueuing counter update to ${replicaName(node, alive.find((r) => r.id === leader)!, mutation.token)}`);
   try {
     await tracedRequest(node, leader, 'COUNTER_MUTATION', request, node.cluster.config.writeRequestTimeoutMs, trace);
@@ -58,11 +62,16 @@ function chooseLeader(node: Node, alive: readonly RingEndpoint[], cl: Consistenc
   return alive[0]!.id;
 }
 
-/** The leader's part: its own shards of the counters raised, applied here and sent to the other replicas at the level. */
-export function applyCounterMutationOnLeader(node: Node, request: CounterMutation, trace: TraceState | null): Promise<void> {
+/**
+ * The leader's part: its own shards of the counters raised, applied here and sent to the other replicas at
+ * the level. A coordinator leading its client's update notes the replicas it writes (`contacts`).
+ */
+export function applyCounterMutationOnLeader(
+  node: Node, request: CounterMutation, trace: TraceState | null, contacts: RequestContext = INTERNAL_REQUEST,
+): Promise<void> {
   const resolved = resolveCounterDeltas(node.storage, request.mutation, node.identity.hostId, node.clock.nowSeconds(), () => node.clock.nowMicros());
   const placement = node.cluster.placement(resolved.keyspace, resolved.token, node);
-  return writeMutation(node, placement, resolved, request.consistency, 'COUNTER', trace);
+  return writeMutation(node, placement, resolved, request.consistency, 'COUNTER', trace, contacts);
 }
 
 /** Installs the leader's handler for counter updates forwarded by other coordinators. */

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../common/index.js';
+import { contactedReplica, type RequestContext } from '../../common/index.js';
 import { ReadFailureError, ReadTimeoutError, type FailureReason } from '../../errors/index.js';
 import type { ReadCommand, UnfilteredPartition } from '../../data/index.js';
 import { parseInet } from '../../types/index.js';
@@ -51,6 +51,7 @@ export class ReadCallback {
   /** SpeculatingReadExecutor's retry: one more replica, asked for data unless data already came. */
   speculate(replica: RingEndpoint): void {
     this.plan.contacts.push(replica);
+    contactedReplica(this.request, replica.id);
     if (!this.dataPresent) this.dataReplicas.add(replica);
     this.request.trace?.trace(`speculating read retry on ${this.name(replica)}`);
     if (replica.id === this.node.identity.id) this.readLocally(replica);

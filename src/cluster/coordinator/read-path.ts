@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../common/index.js';
+import { contactedReplicas, type RequestContext } from '../../common/index.js';
 import { ConsistencyLevel, ReadFailureError } from '../../errors/index.js';
 import {
   partitionsDigest, type PartitionRangeReadCommand, type ReadCommand, type SinglePartitionReadCommand, type UnfilteredPartition,
@@ -30,6 +30,7 @@ export async function readPartition(
   const policy = speculation.policy(command.table.options.speculativeRetry).kind;
   const never = policy === 'NEVER' || cl === ConsistencyLevel.EACH_QUORUM;
   const plan = readPlan(node, placement, cl, !never && policy === 'ALWAYS');
+  contactedReplicas(request, plan.contacts);
   // The coordinator's own replica answers at once, or fails at once: nothing to wait for or speculate on.
   if (plan.contacts.length === 1 && plan.contacts[0]!.id === node.identity.id) return readLocally(node, command, plan, request);
   const speculating = !never && plan.contacts.length < plan.candidates.length;
@@ -57,6 +58,7 @@ export async function readRangePiece(
   startMs: number,
 ): Promise<UnfilteredPartition[]> {
   const plan = readPlan(node, placement, cl, false);
+  contactedReplicas(request, plan.contacts);
   if (plan.contacts.length === 1 && plan.contacts[0]!.id === node.identity.id) return readLocally(node, command, plan, request);
   const config = node.cluster.config;
   const deadlineMs = startMs + config.rangeRequestTimeoutMs;

@@ -1,4 +1,4 @@
-import { invariant, type RequestContext } from '../../common/index.js';
+import { contactedReplica, invariant, type RequestContext } from '../../common/index.js';
 import { ConsistencyLevel, ReadFailureError, ReadTimeoutError } from '../../errors/index.js';
 import {
   clusteringComparatorFor, filterAfter, type ReadCommand, type UnfilteredPartition,
@@ -43,6 +43,7 @@ export function shortReadFetcher(node: Node, command: ReadCommand, deadlineMs: n
 async function readFrom(
   node: Node, replica: RingEndpoint, command: ReadCommand, deadlineMs: number, request: RequestContext,
 ): Promise<UnfilteredPartition[]> {
+  contactedReplica(request, replica.id);
   try {
     if (replica.id === node.identity.id) return serveRead(node, command, onStage(request.trace, 'ReadStage'), request);
     const timeoutMs = Math.max(0, deadlineMs - node.clock.nowMs());

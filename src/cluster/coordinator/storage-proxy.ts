@@ -35,7 +35,7 @@ export class StorageProxy {
           applyMutation(this.node, m, onStage(trace, 'MutationStage'));
           return undefined;
         }
-        return writeMutation(this.node, this.node.cluster.placement(m.keyspace, m.token, this.node), m, cl, writeType, trace);
+        return writeMutation(this.node, this.node.cluster.placement(m.keyspace, m.token, this.node), m, cl, writeType, trace, request);
       }));
     } finally {
       recordCoordinatorWrite(this.node, mutations, cl, startMs);
@@ -75,7 +75,7 @@ export class StorageProxy {
   async mutateAtomically(mutations: readonly Mutation[], cl: ConsistencyLevel, request: RequestContext): Promise<void> {
     const startMs = this.node.clock.nowMs();
     try {
-      await mutateAtomically(this.node, mutations, cl, request.trace);
+      await mutateAtomically(this.node, mutations, cl, request.trace, request);
     } finally {
       recordCoordinatorWrite(this.node, mutations, cl, startMs);
     }
@@ -87,7 +87,7 @@ export class StorageProxy {
     trace?.trace('Determining replicas for mutation');
     const startMs = this.node.clock.nowMs();
     try {
-      await Promise.all(mutations.map((m) => mutateCounter(this.node, m, cl, trace)));
+      await Promise.all(mutations.map((m) => mutateCounter(this.node, m, cl, request)));
     } finally {
       recordCoordinatorWrite(this.node, mutations, cl, startMs);
     }

@@ -1,4 +1,4 @@
-import type { TraceState } from '../../common/index.js';
+import { contactedReplicas, INTERNAL_REQUEST, type RequestContext, type TraceState } from '../../common/index.js';
 import { ConsistencyLevel, type WriteType } from '../../errors/index.js';
 import type { Mutation } from '../../data/index.js';
 import type { Node } from '../node/node.js';
@@ -12,13 +12,16 @@ import type { Placement } from './placement.js';
  * Writes one mutation as its coordinator (Cassandra's StorageProxy.mutate): sent to every live replica,
  * answered once the consistency level is met; replicas that are down or do not answer get a hint. As in
  * StorageProxy.sendToHintedReplicas, the coordinator's own replica applies first, then the others are sent.
+ * The live replicas are those the client request (`contacts`) contacted.
  */
 export function writeMutation(
   node: Node, placement: Placement, m: Mutation, cl: ConsistencyLevel, writeType: WriteType, trace: TraceState | null = null,
+  contacts: RequestContext = INTERNAL_REQUEST,
 ): Promise<void> {
   const { replicas, factors } = placement;
   const localDc = node.identity.dataCenter;
   const alive = replicas.filter((r) => node.isAlive(r.id));
+  contactedReplicas(contacts, alive);
   assureSufficientLiveReplicas(cl, alive, factors, localDc);
   const required = blockFor(cl, factors, localDc);
   const acks = new AckCounter(cl, required, factors, localDc);

@@ -1,3 +1,4 @@
+import { contactedReplicas } from '../../common/index.js';
 import { ConsistencyLevel, WriteTimeoutError } from '../../errors/index.js';
 import type { PartitionUpdate } from '../../data/index.js';
 import { uuidToString } from '../../types/index.js';
@@ -38,6 +39,7 @@ export async function doPaxos<R>(round: PaxosRound, levels: PaxosLevels, propose
     while (round.canRetry()) {
       // Liveness is checked once per attempt.
       const plan = paxosPlan(round.node, keyspace, round.token, levels.serial);
+      contactedReplicas(round.request, plan.contacts);
       const ballot = await beginAndRepairPaxos(round, plan, levels.replayCommit);
       const { update, result } = await propose(ballot);
       const proposal = newProposal(ballot, update ?? round.emptyUpdate());

@@ -37,7 +37,7 @@ export function cas<R>(
   validateForCasCommit(commit);
   const { table, key, token } = cas.readCommand;
   const trace = request.trace;
-  const round = new PaxosRound(node, table, key, token, trace);
+  const round = new PaxosRound(node, table, key, token, request);
   const readLevel = quorumFor(serial);
   let applied = false;
   const outcome = doPaxos(round, { serial, replayCommit: commit, commit }, async (ballot) => {
@@ -66,7 +66,7 @@ export async function readWithPaxos(
   const quorum = quorumFor(serial);
   const placement = node.cluster.placement(command.table.keyspace, command.token, node);
   const blockForRead = blockFor(serial, placement.factors, node.identity.dataCenter);
-  const round = new PaxosRound(node, command.table, command.key, command.token, request.trace);
+  const round = new PaxosRound(node, command.table, command.key, command.token, request);
   try {
     await doPaxos(round, { serial, replayCommit: quorum, commit: ConsistencyLevel.ANY }, () => Promise.resolve({ update: null, result: null }));
   } catch (e) {

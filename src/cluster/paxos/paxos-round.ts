@@ -1,4 +1,4 @@
-import type { TraceState } from '../../common/index.js';
+import { INTERNAL_REQUEST, type RequestContext, type TraceState } from '../../common/index.js';
 import type { PartitionUpdate } from '../../data/index.js';
 import type { TableMetadata } from '../../schema/index.js';
 import type { Node } from '../node/node.js';
@@ -18,10 +18,14 @@ export class PaxosRound {
 
   constructor(
     readonly node: Node, readonly table: TableMetadata, readonly key: Buffer, readonly token: bigint,
-    /** The client request's tracing session: the phases are traced as StorageProxy traces them. */
-    readonly trace: TraceState | null = null,
+    /** The client request: its tracing session traces the phases as StorageProxy does; it notes the participants. */
+    readonly request: RequestContext = INTERNAL_REQUEST,
   ) {
     this.startMs = node.clock.nowMs();
+  }
+
+  get trace(): TraceState | null {
+    return this.request.trace;
   }
 
   elapsedMs(): number {

@@ -40,6 +40,9 @@ const CLUSTER_SCRIPTS: ReadonlyMap<string, readonly { name: string; options: Sta
   ['test_test_controls.py', [
     { name: 'three nodes, admin API', options: { nodes: 3, adminPort: 0 } },
   ]],
+  ['test_priming.py', [
+    { name: 'one node', options: {} },
+  ]],
   ['test_admin_api.py', [
     { name: 'three nodes, admin API', options: { nodes: 3, adminPort: 0, gossipIntervalMs: 200 } },
   ]],
