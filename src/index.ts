@@ -1,11 +1,11 @@
 /** Cassanova's public API: start a fake Cassandra cluster in-process. */
 export {
   startCluster,
-  type AddNodeOptions, type Addressing, type CassanovaCluster, type ClockMode, type ConsistencyName, type CqlParams,
-  type CqlValue, type DataCenterLayout, type DecommissionOptions, type DriverOptions, type ExecuteOptions,
+  type AddNodeOptions, type Addressing, type CassanovaCluster, type ClockMode, type ClusterSnapshot, type ConsistencyName,
+  type CqlParams, type CqlValue, type DataCenterLayout, type DecommissionOptions, type DriverOptions, type ExecuteOptions,
   type ExecuteResult, type FilterAction, type LinkSettings, type LinkSettingsChange, type MessageCounts,
   type MessageFilter, type Node, type NodeStatus, type RangeMovementResult, type RepairFailure, type RepairOptions,
-  type RepairResult, type ResultColumn, type Row, type SimulatedNetwork, type StartClusterOptions, type TokenRange,
+  type RepairResult, type ResetHook, type ResultColumn, type Row, type SimulatedNetwork, type StartClusterOptions, type TokenRange,
   type Verb,
   type ActivityFilter, type ActivityOutcome, type ActivityRecord, type ActivityStatement, type ErrorCodeName,
   type FailureReasonName, type PrimeHandle, type PrimeOpcode, type PrimeSpec, type PrimeThen, type PrimeWhen, type PrimedCloseConnection,

@@ -20,8 +20,8 @@ export function plannedNodes(options: StartClusterOptions): NodeIdentity[] {
   return plannedIdentities(configOf(options));
 }
 export type {
-  DecommissionOptions, FilterAction, LinkSettings, LinkSettingsChange, MessageCounts, MessageFilter, RangeMovementResult,
-  RepairFailure, RepairOptions, RepairResult, TokenRange, Verb,
+  ClusterSnapshot, DecommissionOptions, FilterAction, LinkSettings, LinkSettingsChange, MessageCounts, MessageFilter,
+  RangeMovementResult, RepairFailure, RepairOptions, RepairResult, ResetHook, TokenRange, Verb,
 } from './cluster/index.js';
 export type {
   ActivityFilter, ActivityOutcome, ActivityRecord, ActivityStatement, FailureReasonName, PrimeHandle, PrimeOpcode, PrimeSpec,

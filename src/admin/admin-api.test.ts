@@ -247,12 +247,59 @@ describe('tracing, replicas, repair, cleanup, the clock', () => {
   });
 });
 
+describe('reset, truncate and snapshots', () => {
+  const rows = async (): Promise<unknown[]> => [...(await cluster.execute('SELECT k FROM app.t', [], { consistency: 'ALL' })).rows];
+
+  it('POST /truncate empties every user table and keeps the schema; POST /reset drops the user keyspaces and brings nodes back', async () => {
+    await cluster.execute("CREATE KEYSPACE app WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}");
+    await cluster.execute('CREATE TABLE app.t (k int PRIMARY KEY)');
+    await cluster.execute('INSERT INTO app.t (k) VALUES (1)', [], { consistency: 'ALL' });
+    expect(await api.call('POST', '/truncate')).toMatchObject({ status: 200, body: { truncatedTables: ['app.t'] } });
+    expect(await rows()).toEqual([]);
+    await api.call('POST', '/nodes/3/stop');
+    const filter = await api.call<{ id: number }>('POST', '/network/filters', { verb: 'READ', action: 'drop' });
+    expect(await api.call('POST', '/reset')).toMatchObject({ status: 200, body: { droppedKeyspaces: ['app'] } });
+    expect(await api.call('GET', '/nodes/3')).toMatchObject({ body: { status: 'up', gossip: 'UP' } });
+    expect(await api.call('GET', '/network/filters')).toMatchObject({ body: [] });
+    expect(await api.call('DELETE', `/network/filters/${filter.body.id}`)).toMatchObject({ status: 404 });
+    expect(await api.call('POST', '/truncate', { everything: true })).toMatchObject({ status: 400, body: { message: 'body/everything is not a known field' } });
+  });
+
+  it('POST /snapshots takes named snapshots (a free name by default), GET lists them, restore brings one back, DELETE forgets it', async () => {
+    await cluster.execute("CREATE KEYSPACE app WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}");
+    await cluster.execute('CREATE TABLE app.t (k int PRIMARY KEY)');
+    await cluster.execute('INSERT INTO app.t (k) VALUES (1)', [], { consistency: 'ALL' });
+    const taken = await api.call<{ name: string; takenAt: string }>('POST', '/snapshots', { name: 'seeded' });
+    expect(taken).toMatchObject({ status: 201, body: { name: 'seeded', keyspaces: ['app'] } });
+    expect(await api.call('POST', '/snapshots')).toMatchObject({ status: 201, body: { name: 'snapshot-1' } });
+    expect(await api.call('POST', '/snapshots', { name: 'seeded' })).toMatchObject({ status: 409, body: { message: 'Snapshot seeded already exists.' } });
+    expect(await api.call('POST', '/snapshots', { name: 'a/b' })).toMatchObject({ status: 400, body: { message: 'body/name must match pattern "^[A-Za-z0-9._-]{1,100}$"' } });
+    expect((await api.call<{ name: string }[]>('GET', '/snapshots')).body.map((s) => s.name)).toEqual(['seeded', 'snapshot-1']);
+
+    await cluster.execute('DROP TABLE app.t');
+    await api.call('POST', '/nodes/2/pause');
+    expect(await api.call('POST', '/snapshots/seeded/restore')).toMatchObject({ status: 200, body: { name: 'seeded', takenAt: taken.body.takenAt } });
+    expect(await api.call('GET', '/nodes/2')).toMatchObject({ body: { status: 'up' } });
+    expect(await rows()).toEqual([{ k: 1 }]);
+    expect(await api.call('POST', '/snapshots/nope/restore')).toMatchObject({ status: 404, body: { message: 'No snapshot named nope' } });
+
+    expect(await api.call('DELETE', '/snapshots/snapshot-1')).toMatchObject({ status: 204 });
+    expect(await api.call('DELETE', '/snapshots/snapshot-1')).toMatchObject({ status: 404 });
+    expect((await api.call<{ name: string }[]>('GET', '/snapshots')).body.map((s) => s.name)).toEqual(['seeded']);
+    await api.call('POST', '/reset');
+  });
+});
+
 describe('topology changes', () => {
   it('adds a node; a second topology change meanwhile is a conflict', async () => {
     const adding = api.call<NodeView>('POST', '/nodes', { rack: 'rack2' });
     await until('node 4 is joining', async () => internalCluster(cluster).nodes.length === 4);
     expect(await api.call('POST', '/nodes/2/decommission')).toMatchObject({ status: 409, body: { message: 'Cannot decommission while a bootstrap is in progress: one topology change at a time' } });
+    expect(await api.call('POST', '/reset')).toMatchObject({ status: 409, body: { message: 'Cannot reset while a bootstrap is in progress: one topology change at a time' } });
     const added = await adding;
+    expect(await api.call('POST', '/snapshots/seeded/restore')).toMatchObject({
+      status: 409, body: { message: 'Cannot restore snapshot seeded: the cluster had nodes 1, 2, 3 then and has 1, 2, 3, 4 now' },
+    });
     expect(added).toMatchObject({ status: 201, body: { id: 4, address: '127.0.0.4', rack: 'rack2', state: 'normal', status: 'up' } });
     expect((await api.call<NodeListView>('GET', '/nodes')).body.nodes.map((n) => n.id)).toEqual([1, 2, 3, 4]);
   });

@@ -115,7 +115,7 @@ export async function startAdminServer(cluster: Cluster, operations: ClusterOper
   const context: AdminContext = {
     cluster,
     operations,
-    filters: new FilterRegistry(operations.network),
+    filters: new FilterRegistry(cluster.network),
     metricsText: async () => `${await registry.metrics()}\n${await (await processMetrics()).metrics()}`,
     openApi: () => (document ??= openApiDocument(ADMIN_ROUTES, options.version)),
   };

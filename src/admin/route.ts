@@ -1,4 +1,4 @@
-import type { Cluster, RangeMovementResult, RepairOptions, RepairResult, SimulatedNetwork } from '../cluster/index.js';
+import type { Cluster, ClusterSnapshot, RangeMovementResult, RepairOptions, RepairResult, SimulatedNetwork } from '../cluster/index.js';
 import type { FilterRegistry } from './filter-registry.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -20,6 +20,12 @@ export interface ClusterOperations {
   cleanup(id?: number): number;
   advanceTime(ms: number): void;
   setTraceProbability(probability: number): void;
+  reset(): Promise<void>;
+  truncateAll(): Promise<void>;
+  snapshot(name: string): Promise<ClusterSnapshot>;
+  restore(snapshot: ClusterSnapshot): Promise<void>;
+  snapshots(): ClusterSnapshot[];
+  deleteSnapshot(name: string): void;
 }
 
 /** What every route handler is given: the cluster's internals to read views from, and the operations to act. */

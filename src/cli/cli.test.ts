@@ -130,6 +130,27 @@ describe('the commands that change the cluster', () => {
     expect((await cli('removenode', '3')).stdout).toMatch(/^Node 3 removed: \d+ partition\(s\) streamed; \d+ range\(s\) had no live replica to stream from\n$/);
   });
 
+  it('truncate, snapshot, snapshots, restore, reset', async () => {
+    await cluster.execute("CREATE KEYSPACE app WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 2}");
+    await cluster.execute('CREATE TABLE app.t (k int PRIMARY KEY)');
+    await cluster.execute('INSERT INTO app.t (k) VALUES (1)');
+    const count = async (): Promise<number> => (await cluster.execute('SELECT k FROM app.t')).rows.length;
+    expect((await cli('snapshot', 'seeded')).stdout).toMatch(/^Took snapshot seeded \(taken \d{4}-.*Z; keyspaces app; \d+ partition\(s\)\)\n$/);
+    expect(await cli('snapshot', 'seeded')).toMatchObject({ code: 1, stderr: 'cassanova: Snapshot seeded already exists.\n' });
+    expect(await cli('snapshot', 'no/slash')).toMatchObject({ code: 2 });
+    expect(await cli('truncate')).toMatchObject({ code: 0, stdout: 'Truncated 1 table(s)\n' });
+    expect(await count()).toBe(0);
+    expect((await cli('restore', 'seeded')).stdout).toMatch(/^Restored snapshot seeded /);
+    expect(await count()).toBe(1);
+    expect(await cli('restore', 'other')).toMatchObject({ code: 1, stderr: 'cassanova: No snapshot named other\n' });
+    expect((await json<{ name: string }[]>('snapshots')).map((s) => s.name)).toEqual(['seeded']);
+    expect((await cli('snapshots')).stdout).toMatch(/^Name {4}Taken at +Keyspaces +Partitions\nseeded +\d{4}-/);
+    expect(await cli('snapshot', 'seeded', '--delete')).toMatchObject({ code: 0, stdout: 'Deleted snapshot seeded\n' });
+    expect(await cli('snapshots')).toMatchObject({ stdout: 'No snapshot\n' });
+    expect(await json('reset')).toEqual({ droppedKeyspaces: ['app'] });
+    expect(await cli('reset')).toMatchObject({ code: 0, stdout: 'Reset: no user keyspace to drop\n' });
+  });
+
   it('advance-time moves a virtual clock, and is refused on the system clock', async () => {
     expect(await cli('advance-time', '1000')).toMatchObject({ code: 1, stderr: 'cassanova: The cluster runs on the system clock: only a virtual clock (--clock virtual) can be advanced\n' });
     expect(await cli('advance-time', 'soon')).toMatchObject({ code: 2 });

@@ -5,6 +5,7 @@ import { Schema, type SchemaChange, type TableMetadata } from '../schema/index.j
 import { ActivityLog } from './activity/activity-log.js';
 import { describeCluster, type ClusterDescription } from './cluster-description.js';
 import { clusterClock, type ClusterClock } from './cluster-clock.js';
+import { ResetHooks, type ResetHook } from './control/reset-hooks.js';
 import { Node } from './node/node.js';
 import { SimulatedNetwork } from './network/simulated-network.js';
 import type { Placement } from './coordinator/placement.js';
@@ -28,7 +29,11 @@ export type { TokenRange } from './topology/token-range.js';
 export type { MemberState, TopologyEvent, TopologyListener };
 export { nodeAddress } from './topology/node-identities.js';
 
-/** Told of every schema change with the snapshots before and after it (all nodes hold the same schema). */
+/**
+ * Told of every schema change with the snapshots before and after it (all nodes hold the same schema).
+ * A schema installed in one step with several changes (a snapshot restored, a reset) calls it once per
+ * change, in order, each time with the snapshots before and after the whole step.
+ */
 export type SchemaListener = (change: SchemaChange, before: Schema, after: Schema) => void;
 
 /** Where a new node sits; tokens default to num_tokens random ones drawn from the cluster's seed. */
@@ -70,6 +75,8 @@ export class Cluster {
   /** Operations in progress that wait on the cluster's timers (see awaiting). */
   private operationsWaiting = 0;
   private speculationThresholdUpdates: Cancellable | null = null;
+  /** What reset() clears besides the cluster's own state. */
+  readonly resetHooks = new ResetHooks();
 
   constructor(readonly config: ClusterConfig) {
     this.time = clusterClock(config, () => this.isWaiting());
@@ -226,6 +233,22 @@ export class Cluster {
     return this.awaiting(repair(this, keyspace, options));
   }
 
+  /**
+   * Runs an operation that must not overlap a topology change (bootstrap, decommission, removenode, a
+   * reset or restore): refused while one runs, and none may start meanwhile.
+   */
+  exclusively<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    return this.membership.exclusively(operation, run);
+  }
+
+  /**
+   * Registers per-cluster test state that reset() clears (primes, the activity log, ...); the returned
+   * function unregisters it.
+   */
+  onReset(hook: ResetHook): () => void {
+    return this.resetHooks.add(hook);
+  }
+
   /** Moves a node to another ring state (topology/ does, as a change goes on); the ring follows. */
   setMemberState(node: Node, state: MemberState): void {
     this.membership.set(node, state);
@@ -294,6 +317,11 @@ export class Cluster {
 
   /** Installs a new schema on every node at once, drops the data of tables that went away, tells listeners. */
   async applySchema(schema: Schema, change: SchemaChange | null): Promise<void> {
+    this.installSchema(schema, change === null ? [] : [change]);
+  }
+
+  /** applySchema for a step of several changes (listeners hear each), synchronously. */
+  installSchema(schema: Schema, changes: readonly SchemaChange[]): void {
     const previous = this.currentSchema;
     this.currentSchema = schema;
     for (const table of droppedTables(previous, schema)) {
@@ -303,7 +331,7 @@ export class Cluster {
         node.truncations.remove(table.id);
       }
     }
-    if (change !== null) for (const listener of this.schemaListeners) listener(change, previous, schema);
+    for (const change of changes) for (const listener of this.schemaListeners) listener(change, previous, schema);
   }
 
   onSchemaChange(listener: SchemaListener): () => void {

@@ -1,9 +1,6 @@
 import type {
-  ActivityFilter, ActivityRecord, PrimeHandle, PrimeSpec,
-} from '../cluster/index.js';
-import type {
-  DecommissionOptions, LinkSettings, LinkSettingsChange, MessageCounts, MessageFilter, NodeStatus, RangeMovementResult,
-  RepairOptions, RepairResult, Verb,
+  ActivityFilter, ActivityRecord, ClusterSnapshot, DecommissionOptions, LinkSettings, LinkSettingsChange, MessageCounts, MessageFilter,
+  NodeStatus, PrimeHandle, PrimeSpec, RangeMovementResult, RepairOptions, RepairResult, ResetHook, Verb,
 } from '../cluster/index.js';
 import type { CqlParams, ExecuteOptions, ExecuteResult } from '../query/index.js';
 
@@ -180,6 +177,52 @@ export interface CassanovaCluster {
   repair(keyspace?: string, options?: RepairOptions): Promise<RepairResult>;
   /** nodetool cleanup on node `id`, or on every member: drops the partitions it no longer replicates and returns their count. */
   cleanup(id?: number): number;
+  /**
+   * Back to a new cluster of the same nodes, between tests: every user keyspace dropped (connected drivers
+   * get SCHEMA_CHANGE events and stay connected), traces, hints, batchlog and Paxos state cleared, the
+   * trace probability back to its option, whatever onReset registered cleared, stopped and paused nodes
+   * started, the network healed and its link settings and filters removed, messages in flight between
+   * nodes lost. Named snapshots are kept; time does not go back. Resolves once every node is up and seen
+   * up by the others (no timer has to fire: it never waits on a virtual clock). Refused while a
+   * topology change (addNode, decommission, removeNode) runs.
+   */
+  reset(): Promise<void>;
+  /**
+   * Empties every user table on every node and keeps the schema: no schema change, so no schema agreement
+   * to wait for. Unlike TRUNCATE it needs no node up (stopped nodes are emptied too) and records no
+   * truncation time; hints, batchlog entries and Paxos state of those tables, and messages in flight
+   * between nodes, go with the data, so nothing written before comes back and anything written after applies.
+   */
+  truncateAll(): Promise<void>;
+  /**
+   * Takes a snapshot of the whole cluster: the schema, every node's data, hints, batchlog, Paxos state,
+   * truncation records and status (up, down or paused), and the network's partition, link settings and
+   * filters. It shares structure with the live data instead of copying rows (well under a millisecond for
+   * 100,000 rows), so it can be taken around every test. With a name (1 to 100 letters, digits, '.', '_'
+   * or '-'; not one already taken) it is kept until deleteSnapshot(name) and restore() takes the name;
+   * without, it lives as long as the returned object.
+   */
+  snapshot(name?: string): Promise<ClusterSnapshot>;
+  /**
+   * Brings the cluster back to a snapshot, or to the named one: everything snapshot() captured. Connected
+   * drivers get a SCHEMA_CHANGE event for each schema difference, and the prepared statements those
+   * differences affect are dropped (drivers prepare them again), as with DDL. Nodes are started, stopped,
+   * paused or resumed to their status then (a stop announced, as nodetool stop is), live nodes seeing each
+   * other up and the stopped ones down when it resolves, without a timer having to fire; messages in flight
+   * between nodes are lost. The snapshot stays as it was, to be restored again. Time does not go back:
+   * what expired since reads as expired. Refused while a topology change runs, and once nodes were
+   * added or removed since the snapshot.
+   */
+  restore(snapshotOrName: ClusterSnapshot | string): Promise<void>;
+  /** The named snapshots, oldest first. */
+  snapshots(): ClusterSnapshot[];
+  /** Forgets a named snapshot (and the memory only it kept); an error if there is none of that name. */
+  deleteSnapshot(name: string): void;
+  /**
+   * Registers test state of your own that reset() must clear: reset() runs the hooks in the order they
+   * were registered and waits for those that return a promise. The returned function unregisters it.
+   */
+  onReset(hook: ResetHook): () => void;
   /**
    * Stops the cluster: listeners closed, client connections reset, every timer cancelled. Calling it again
    * does nothing. Drivers connected to it see their connections close: shut them down first.

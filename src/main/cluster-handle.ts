@@ -1,5 +1,7 @@
-import type {
-  ActivityFilter, ActivityRecord, Cluster, DecommissionOptions, PrimeHandle, PrimeSpec, Node as ClusterNode, RangeMovementResult, RepairOptions, RepairResult,
+import {
+  ClusterControl, type ActivityFilter, type ActivityRecord, type Cluster, type ClusterSnapshot, type DecommissionOptions,
+  type Node as ClusterNode, type PrimeHandle, type PrimeSpec, type RangeMovementResult, type RepairOptions, type RepairResult,
+  type ResetHook,
 } from '../cluster/index.js';
 import { NodeSession, type CqlParams, type ExecuteOptions, type ExecuteResult } from '../query/index.js';
 import type { NativeTransportServer } from '../transport/index.js';
@@ -24,9 +26,13 @@ export class ClusterHandle implements CassanovaCluster {
   /** The sessions of execute and loadSchema, by node id. */
   private readonly sessions = new Map<number, NodeSession>();
 
+  /** Reset, truncateAll and the snapshots, with the registry of named ones. */
+  private readonly testControls: ClusterControl;
+
   constructor(readonly cluster: Cluster, servers: readonly NativeTransportServer[], private readonly newServer: ServerFactory) {
     for (const s of servers) this.servers.set(s.node, s);
     this.basePort = cluster.nodes[0]!.nativePort;
+    this.testControls = new ClusterControl(cluster);
   }
 
   get contactPoints(): string[] {
@@ -148,6 +154,34 @@ export class ClusterHandle implements CassanovaCluster {
 
   cleanup(id?: number): number {
     return this.cluster.cleanup(id);
+  }
+
+  reset(): Promise<void> {
+    return this.testControls.reset();
+  }
+
+  truncateAll(): Promise<void> {
+    return this.testControls.truncateAll();
+  }
+
+  snapshot(name?: string): Promise<ClusterSnapshot> {
+    return this.testControls.snapshot(name);
+  }
+
+  restore(snapshotOrName: ClusterSnapshot | string): Promise<void> {
+    return this.testControls.restore(snapshotOrName);
+  }
+
+  snapshots(): ClusterSnapshot[] {
+    return this.testControls.list();
+  }
+
+  deleteSnapshot(name: string): void {
+    this.testControls.delete(name);
+  }
+
+  onReset(hook: ResetHook): () => void {
+    return this.cluster.onReset(hook);
   }
 
   async close(): Promise<void> {

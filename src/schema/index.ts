@@ -1,6 +1,7 @@
 export * from './table-metadata.js';
 export { Schema } from './schema.js';
 export type { SchemaChange } from './schema-change.js';
+export { schemaChanges } from './schema-diff.js';
 export {
   buildTable, rebuildTable, tableDefinition, compareNames,
   type ColumnDefinition, type ClusteringColumnDefinition, type TableDefinition,

@@ -1,4 +1,4 @@
-import type { CqlType } from '../types/index.js';
+import type { CqlType, UserType } from '../types/index.js';
 import { isLocalSystemKeyspace } from './system/system-keyspaces.js';
 import { nameUuid } from './table-id.js';
 import type { KeyspaceMetadata, TableMetadata, TableOptions } from './table-metadata.js';
@@ -29,14 +29,23 @@ function describedKeyspace(ks: KeyspaceMetadata): string {
 }
 
 function describeKeyspace(ks: KeyspaceMetadata): string {
-  const types = [...ks.userTypes.values()]
-    .sort((a, b) => compare(a.name, b.name))
-    .map((t) => `type ${t.name}(${t.fields.map((f) => `${f.name} ${typeKey(f.type)}`).join(',')})`);
+  const types = [...ks.userTypes.values()].sort((a, b) => compare(a.name, b.name)).map(describeUserType);
   const tables = [...ks.tables.values()].sort((a, b) => compare(a.name, b.name)).map(describeTable);
-  return [`keyspace ${ks.name} ${ks.durableWrites} ${mapKey(ks.replication)}`, ...types, ...tables].join('\n');
+  return [describeKeyspaceParams(ks), ...types, ...tables].join('\n');
 }
 
-function describeTable(t: TableMetadata): string {
+/** The keyspace's own definition (Cassandra's KeyspaceParams): name, durable writes, replication. */
+export function describeKeyspaceParams(ks: KeyspaceMetadata): string {
+  return `keyspace ${ks.name} ${ks.durableWrites} ${mapKey(ks.replication)}`;
+}
+
+/** A user type's definition: equal descriptions, equal types. */
+export function describeUserType(t: UserType): string {
+  return `type ${t.name}(${t.fields.map((f) => `${f.name} ${typeKey(f.type)}`).join(',')})`;
+}
+
+/** A table's whole definition (id, columns, options, dropped columns, indexes): equal descriptions, equal tables. */
+export function describeTable(t: TableMetadata): string {
   const columns = [...t.columns.values()]
     .map((c) => `${c.name} ${c.kind} ${c.position} ${c.clusteringOrder} ${typeKey(c.type)}`)
     .sort(compare);

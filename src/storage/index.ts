@@ -1,2 +1,2 @@
 /** The storage/ public API: one node's storage engine. */
-export { StorageEngine, type TableStorageStats } from './storage-engine.js';
+export { StorageEngine, type StorageImage, type TableStorageStats } from './storage-engine.js';

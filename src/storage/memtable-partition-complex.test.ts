@@ -12,7 +12,7 @@ const table = testTable({
 });
 
 function partition(): MemtablePartition {
-  return new MemtablePartition(int(1), 1n, clusteringComparatorFor(table));
+  return new MemtablePartition(int(1), 1n, clusteringComparatorFor(table), {});
 }
 
 const write = (p: MemtablePartition, columns: Record<string, ComplexColumn>) =>

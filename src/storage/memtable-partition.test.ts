@@ -9,7 +9,7 @@ import { MemtablePartition } from './memtable-partition.js';
 const table = testTable({ clustering: [['c', native('int'), 'asc']], statics: [['s', native('text')]] });
 
 function partition(): MemtablePartition {
-  return new MemtablePartition(int(1), 1n, clusteringComparatorFor(table));
+  return new MemtablePartition(int(1), 1n, clusteringComparatorFor(table), {});
 }
 
 const stored = (p: MemtablePartition): number[] => [...p.rows.all()].map((r) => r.clustering[0]!.readInt32BE());

@@ -43,6 +43,7 @@ export function rowSizeBytes(row: Row): number {
  */
 export class MemtablePartition {
   partitionDeletion: DeletionTime | null = null;
+  /** Replaced, never changed in place: copies share it. */
   rangeTombstones: StoredRangeTombstone[] = [];
   staticRow: Row | null = null;
   readonly rows: RowStore;
@@ -51,13 +52,28 @@ export class MemtablePartition {
 
   /** Where the partition sits in its memtable. */
   readonly position: PartitionKeyPosition;
-  /** The memtable's next partition with the same token (a hash collision chain, nearly always null). */
-  sameTokenNext: MemtablePartition | null = null;
 
-  constructor(readonly key: Buffer, readonly token: bigint, readonly comparator: ClusteringComparator) {
-    this.position = new PartitionKeyPosition(token, key);
-    this.rows = newRowStore(comparator);
+  /**
+   * `owner` is the memtable generation that may change this partition in place: once a snapshot shares
+   * it, the memtable moves to a new generation and changes a copy instead (see copyFor).
+   */
+  constructor(
+    readonly key: Buffer, readonly token: bigint, readonly comparator: ClusteringComparator, readonly owner: object,
+    rows: RowStore = newRowStore(comparator), position = new PartitionKeyPosition(token, key),
+  ) {
+    this.position = position;
+    this.rows = rows;
     this.sizeBytes = PARTITION_OVERHEAD_BYTES + key.length;
+  }
+
+  /** The same content for another owner to change: rows are shared until either side writes (copy-on-write). */
+  copyFor(owner: object): MemtablePartition {
+    const copy = new MemtablePartition(this.key, this.token, this.comparator, owner, this.rows.copy(), this.position);
+    copy.partitionDeletion = this.partitionDeletion;
+    copy.rangeTombstones = this.rangeTombstones;
+    copy.staticRow = this.staticRow;
+    copy.sizeBytes = this.sizeBytes;
+    return copy;
   }
 
   /**

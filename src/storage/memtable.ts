@@ -1,67 +1,132 @@
 import {
-  clusteringComparatorFor, countedRows, selectsFullPartition,
+  countedRows, selectsFullPartition,
   type ClusteringComparator, type PartitionRangeReadCommand, type PartitionUpdate, type SinglePartitionReadCommand,
   type UnfilteredPartition,
 } from '../data/index.js';
-import type { TableMetadata } from '../schema/index.js';
-import { BTree } from './btree.js';
 import { MemtablePartition } from './memtable-partition.js';
 import { readPartition } from './partition-reader.js';
 import { comparePartitionPositions, PartitionKeyPosition, scanRanges, type ScanRange } from './partition-order.js';
+import { emptyTree, withPartitions, type PartitionTree } from './partition-tree.js';
+import { PartitionIndex, type IndexLayer } from './partition-index.js';
 import { ownedBytes } from './retained-bytes.js';
 
-/** The in-memory data of one table on one node: partitions ordered by token then key. */
+/**
+ * A memtable as it was when a snapshot took it: frozen, shared by the snapshot and by every memtable
+ * restored from it, which copy a partition only when they write to it. Partitions not yet in ring order
+ * stay so: the first range read that needs them orders them once for every memtable sharing the image.
+ */
+export interface MemtableImage {
+  /** The ordered partitions; those of `pending` and of `unordered` come on top of them. */
+  readonly partitions: PartitionTree;
+  /** An earlier image whose partitions not yet in ring order this one also holds (they are not in `partitions`). */
+  readonly pending: MemtableImage | null;
+  /** Written since, not yet in ring order, newest last. */
+  readonly unordered: readonly MemtablePartition[];
+  readonly index: IndexLayer | null;
+  readonly sizeBytes: number;
+  readonly partitionCount: number;
+  readonly comparator: ClusteringComparator;
+}
+
+/**
+ * The in-memory data of one table on one node: partitions ordered by token then key. A snapshot shares
+ * its structure: the ordered tree is cloned in O(1) (sorted-btree copies nodes on write), and partitions
+ * belong to a generation (`owner`): once a snapshot holds them, the memtable moves on to a new generation
+ * and changes a copy of a partition the first time it writes to it after that.
+ */
 export class Memtable {
-  private readonly partitions = new BTree<PartitionKeyPosition, MemtablePartition>(undefined, comparePartitionPositions);
+  private partitions: PartitionTree;
+  /** The same partitions by token, for point lookups, the hot path. */
+  private index: PartitionIndex;
   /**
-   * The same partitions by token, for point lookups, the hot path: a hash lookup is several times
-   * cheaper than a B-tree descent. Partitions sharing a token are chained through sameTokenNext.
-   */
-  private readonly byToken = new Map<bigint, MemtablePartition>();
-  /**
-   * New partitions not yet in the ordered tree. Only range reads need ring order, so writes just append
+   * Partitions written since the tree was last ordered, newest last: new ones and copies of shared ones
+   * (which replace their original when ordered). Only range reads need ring order, so writes just append
    * here and the next range read inserts them, sorted, which is much cheaper than one random insert each.
    */
   private unordered: MemtablePartition[] = [];
-  private readonly comparator: ClusteringComparator;
+  /** An image whose unordered partitions are this memtable's too (not in its tree yet), or null. */
+  private pending: MemtableImage | null = null;
+  /** The generation whose partitions this memtable may change in place. */
+  private owner: object = {};
+  private count = 0;
   /** Approximate memory held by the partitions. */
   sizeBytes = 0;
   /** Set when the table is dropped, so that nothing still holding this memtable uses it. */
   retired = false;
 
-  constructor(table: TableMetadata) {
-    this.comparator = clusteringComparatorFor(table);
+  constructor(private readonly comparator: ClusteringComparator) {
+    this.partitions = emptyTree();
+    this.index = new PartitionIndex();
+  }
+
+  /** A memtable holding what an image holds, sharing its structure. */
+  static restored(image: MemtableImage): Memtable {
+    const memtable = new Memtable(image.comparator);
+    memtable.restore(image);
+    return memtable;
   }
 
   get partitionCount(): number {
-    return this.partitions.size + this.unordered.length;
+    return this.count;
   }
 
   /** Rows held, static rows included: a walk over the partitions, for metrics rather than requests. */
   rowCount(): number {
+    // Ordered first: the unordered list may hold a newer copy of a partition still in the tree, and an
+    // image's pending partitions are in neither.
+    this.order();
     let n = 0;
-    const add = (p: MemtablePartition): void => {
+    this.partitions.forEach((p) => {
       n += p.rows.size + (p.staticRow === null ? 0 : 1);
-    };
-    this.partitions.forEach((p) => add(p));
-    this.unordered.forEach(add);
+    });
     return n;
   }
 
   apply(update: PartitionUpdate): void {
-    let partition = this.find(update.token, update.key);
+    let partition = this.index.get(update.token, update.key);
     if (partition === undefined) {
-      partition = new MemtablePartition(ownedBytes(update.key), update.token, this.comparator);
-      partition.sameTokenNext = this.byToken.get(update.token) ?? null;
-      this.byToken.set(update.token, partition);
+      partition = new MemtablePartition(ownedBytes(update.key), update.token, this.comparator, this.owner);
+      this.index.add(partition);
       this.unordered.push(partition);
+      this.count++;
       this.sizeBytes += partition.sizeBytes;
+    } else if (partition.owner !== this.owner) {
+      // Shared with a snapshot: this memtable's version is a copy, which replaces the original when ordered.
+      partition = partition.copyFor(this.owner);
+      this.index.add(partition);
+      this.unordered.push(partition);
     }
     this.sizeBytes += partition.apply(update);
   }
 
+  /**
+   * Freezes the current content as an image, in O(1) whatever the number of partitions: the image takes
+   * the tree (a clone) and what is not ordered yet, and the memtable goes on as if restored from it.
+   */
+  image(): MemtableImage {
+    const image: MemtableImage = {
+      partitions: this.partitions.clone(), pending: this.pending, unordered: this.unordered, index: this.index.freeze(),
+      sizeBytes: this.sizeBytes, partitionCount: this.count, comparator: this.comparator,
+    };
+    this.pending = hasPending(image) ? image : null;
+    this.unordered = [];
+    this.owner = {};
+    return image;
+  }
+
+  /** Takes the content of an image back (the image stays as it is, for later restores). */
+  restore(image: MemtableImage): void {
+    this.partitions = image.partitions.clone();
+    this.pending = hasPending(image) ? image : null;
+    this.unordered = [];
+    this.index = new PartitionIndex(image.index);
+    this.count = image.partitionCount;
+    this.sizeBytes = image.sizeBytes;
+    this.owner = {};
+  }
+
   readSingle(command: SinglePartitionReadCommand): UnfilteredPartition[] {
-    const partition = this.find(command.token, command.key);
+    const partition = this.index.get(command.token, command.key);
     if (partition === undefined) return [];
     const read = readPartition(partition, command.table, command.filter, command.nowInSec, command.rowLimit);
     return read.partition === null ? [] : [read.partition];
@@ -95,9 +160,12 @@ export class Memtable {
   }
 
   clear(): void {
-    this.partitions.clear();
-    this.byToken.clear();
+    // New structures rather than emptied ones: an image may share the old ones.
+    this.partitions = emptyTree();
+    this.index = new PartitionIndex();
     this.unordered = [];
+    this.pending = null;
+    this.count = 0;
     this.sizeBytes = 0;
   }
 
@@ -106,18 +174,15 @@ export class Memtable {
     this.retired = true;
   }
 
+  /** Puts every partition in ring order: those of a pending image (ordered once, for all sharing it), then the unordered ones. */
   private order(): void {
-    if (this.unordered.length === 0) return;
-    this.unordered.sort((a, b) => comparePartitionPositions(a.position, b.position));
-    for (const p of this.unordered) this.partitions.set(p.position, p);
-    this.unordered = [];
-  }
-
-  private find(token: bigint, key: Buffer): MemtablePartition | undefined {
-    for (let p: MemtablePartition | null = this.byToken.get(token) ?? null; p !== null; p = p.sameTokenNext) {
-      if (sameBytes(p.key, key)) return p;
+    if (this.pending !== null) {
+      // The tree has not changed since the image was taken or restored: the image's ordered tree replaces it.
+      this.partitions = orderedTree(this.pending).clone();
+      this.pending = null;
     }
-    return undefined;
+    this.partitions = withPartitions(this.partitions, this.unordered);
+    this.unordered = [];
   }
 
   private *scan(range: ScanRange): Generator<MemtablePartition> {
@@ -133,9 +198,26 @@ export class Memtable {
   }
 }
 
-/** Byte equality without a native call, cheaper for the short keys partitions have. */
-function sameBytes(a: Buffer, b: Buffer): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+function hasPending(image: MemtableImage): boolean {
+  return image.pending !== null || image.unordered.length > 0;
+}
+
+/** Ordered trees of images, made once each (an image is immutable: this only caches a view of it). */
+const orderedTrees = new WeakMap<MemtableImage, PartitionTree>();
+
+/** Every partition of an image in ring order, made from the nearest image in its chain already ordered. */
+function orderedTree(image: MemtableImage): PartitionTree {
+  const chain: MemtableImage[] = [];
+  let tree: PartitionTree | undefined;
+  for (let i: MemtableImage | null = image; i !== null; i = i.pending) {
+    tree = hasPending(i) ? orderedTrees.get(i) : i.partitions;
+    if (tree !== undefined) break;
+    chain.push(i);
+  }
+  // The oldest image of a chain with nothing ordered yet starts from its own tree.
+  for (const i of chain.reverse()) {
+    tree = withPartitions((tree ?? i.partitions).clone(), i.unordered);
+    orderedTrees.set(i, tree);
+  }
+  return tree!;
 }

@@ -20,6 +20,8 @@ export interface RowStore {
   replaceAll(slice: SlicePositions | null, change: (row: Row) => Row | null): void;
   /** Every row in clustering order. */
   all(): Iterable<Row>;
+  /** A store with the same rows that changes independently of this one (rows are immutable and shared). */
+  copy(): RowStore;
 }
 
 export function newRowStore(comparator: ClusteringComparator): RowStore {
@@ -60,14 +62,17 @@ class SingleRowStore implements RowStore {
   all(): Iterable<Row> {
     return this.row === undefined ? [] : [this.row];
   }
+
+  copy(): RowStore {
+    const store = new SingleRowStore(this.comparator);
+    store.row = this.row;
+    return store;
+  }
 }
 
 class SortedRowStore implements RowStore {
-  private readonly tree: BTree<Clustering, Row>;
-
-  constructor(private readonly comparator: ClusteringComparator) {
-    this.tree = new BTree<Clustering, Row>(undefined, comparator.compare);
-  }
+  /** The tree to start from: a clone shares its nodes until either side changes them (copy-on-write). */
+  constructor(private readonly comparator: ClusteringComparator, private readonly tree = new BTree<Clustering, Row>(undefined, comparator.compare)) {}
 
   get size(): number {
     return this.tree.size;
@@ -115,5 +120,9 @@ class SortedRowStore implements RowStore {
 
   all(): Iterable<Row> {
     return this.tree.values();
+  }
+
+  copy(): RowStore {
+    return new SortedRowStore(this.comparator, this.tree.clone());
   }
 }

@@ -1,6 +1,9 @@
-import type { Mutation, ReadCommand, UnfilteredPartition } from '../data/index.js';
+import { clusteringComparatorFor, type Mutation, type ReadCommand, type UnfilteredPartition } from '../data/index.js';
 import type { TableMetadata } from '../schema/index.js';
-import { Memtable } from './memtable.js';
+import { Memtable, type MemtableImage } from './memtable.js';
+
+/** One node's data as a snapshot took it: an image of each table's memtable, by table id in hex. */
+export type StorageImage = ReadonlyMap<string, MemtableImage>;
 
 export interface TableStorageStats {
   readonly partitionCount: number;
@@ -49,6 +52,26 @@ export class StorageEngine {
     this.memtables.get(tableId.toString('hex'))?.clear();
   }
 
+  /**
+   * The data of every table as it is now, in O(1) per table: the image shares the memtables' structure,
+   * which they copy piecemeal as they change afterwards.
+   */
+  image(): StorageImage {
+    const image = new Map<string, MemtableImage>();
+    for (const [id, memtable] of this.memtables) if (memtable.partitionCount > 0) image.set(id, memtable.image());
+    return image;
+  }
+
+  /** Puts back the data an image holds, table by table; tables it does not hold are emptied. */
+  restore(image: StorageImage): void {
+    for (const [id, memtable] of this.memtables) if (!image.has(id)) memtable.clear();
+    for (const [id, table] of image) {
+      const memtable = this.memtables.get(id);
+      if (memtable === undefined) this.memtables.set(id, Memtable.restored(table));
+      else memtable.restore(table);
+    }
+  }
+
   dropTable(tableId: Buffer): void {
     const id = tableId.toString('hex');
     this.memtables.get(id)?.retire();
@@ -89,7 +112,7 @@ export class StorageEngine {
   private memtableFor(table: TableMetadata): Memtable {
     let memtable = this.existingMemtable(table);
     if (memtable === undefined) {
-      memtable = new Memtable(table);
+      memtable = new Memtable(clusteringComparatorFor(table));
       this.memtables.set(table.id.toString('hex'), memtable);
       this.byMetadata.set(table, memtable);
     }

@@ -10,6 +10,7 @@ import { nodeRoutes } from './nodes.js';
 import { openApiRoutes } from './openapi.js';
 import { replicaRoutes } from './replicas.js';
 import { repairRoutes } from './repair.js';
+import { testControlRoutes } from './test-controls.js';
 import { tracingRoutes } from './tracing.js';
 
 /**
@@ -26,6 +27,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...cleanupRoutes,
   ...clockRoutes,
   ...tracingRoutes,
+  ...testControlRoutes,
   ...replicaRoutes,
   ...metricsRoutes,
   ...openApiRoutes,

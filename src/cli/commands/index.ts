@@ -5,6 +5,7 @@ import { registerMaintenanceCommands } from './maintenance.js';
 import { registerNetworkCommands } from './network.js';
 import { registerNodeCommands } from './node.js';
 import { registerRunCommands } from './run-cluster.js';
+import { registerTestControlCommands } from './test-controls.js';
 import { registerTopologyCommands } from './topology.js';
 
 /**
@@ -18,4 +19,5 @@ export const COMMAND_GROUPS: readonly ((program: Command, io: CliIo) => void)[] 
   registerNetworkCommands,
   registerTopologyCommands,
   registerMaintenanceCommands,
+  registerTestControlCommands,
 ];

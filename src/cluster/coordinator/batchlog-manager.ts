@@ -1,6 +1,9 @@
 import type { Mutation } from '../../data/index.js';
 import type { Node } from '../node/node.js';
-import { replayableMutation } from '../node/truncation-records.js';
+import { replayableMutation, withoutTables } from '../node/truncation-records.js';
+
+/** The batches a node held at some point (BatchlogManager.image), by id in hex. */
+export type BatchlogImage = ReadonlyMap<string, Batch>;
 
 /** A logged batch as kept in the batchlog of another node until its coordinator removes it. */
 export interface Batch {
@@ -49,13 +52,47 @@ export class BatchlogManager {
   store(batch: Batch): void {
     this.batches.set(batch.id.toString('hex'), batch);
     this.stats.stored++;
-    this.node.cluster.scheduler.schedule(this.timeoutMs(), () => {
+    this.scheduleReplay(this.timeoutMs());
+  }
+
+  private scheduleReplay(delayMs: number): void {
+    this.node.cluster.scheduler.schedule(delayMs, () => {
       if (this.node.status === 'up') this.replayDue();
     });
   }
 
   remove(id: Buffer): void {
     if (this.batches.delete(id.toString('hex'))) this.stats.removed++;
+  }
+
+  /** The batches held now (immutable, shared), by id in hex. */
+  image(): BatchlogImage {
+    return new Map(this.batches);
+  }
+
+  /**
+   * Holds exactly the batches of an image; each is replayed once due, as if stored when it was: a batch
+   * already past the batchlog timeout at the next turn.
+   */
+  restore(image: BatchlogImage): void {
+    this.batches.clear();
+    const nowMs = this.node.clock.nowMs();
+    let firstDueMs = Infinity;
+    for (const [key, batch] of image) {
+      this.batches.set(key, batch);
+      firstDueMs = Math.min(firstDueMs, batch.createdMs + this.timeoutMs());
+    }
+    if (firstDueMs !== Infinity) this.scheduleReplay(Math.max(0, firstDueMs - nowMs));
+  }
+
+  /** Takes the mutations of the tables named (ids in hex) out of every batch; a batch left empty goes. */
+  dropTables(tableIds: ReadonlySet<string>): void {
+    for (const [key, batch] of this.batches) {
+      const mutations = batch.mutations.flatMap((m) => withoutTables(m, tableIds) ?? []);
+      const unchanged = mutations.length === batch.mutations.length && mutations.every((m, i) => m === batch.mutations[i]);
+      if (mutations.length === 0) this.batches.delete(key);
+      else if (!unchanged) this.batches.set(key, { ...batch, mutations });
+    }
   }
 
   /** Replays every batch older than the batchlog timeout that nobody removed. */

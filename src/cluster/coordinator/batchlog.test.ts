@@ -77,3 +77,34 @@ describe('logged batches through the batchlog', () => {
     expect(cluster.node(1).batchlog.stats).toEqual({ stored: 1, removed: 1, replayed: 0 });
   });
 });
+
+describe('batchlog images and dropped tables', () => {
+  const other = testTable({ name: 'other' });
+  const otherWrite = (key: number): Mutation => mutation(update(other, int(key), { rows: [row([], { v: cell(`o${key}`, 10) })] }));
+
+  it('takes the mutations of dropped tables out of each batch, dropping batches left empty', async () => {
+    cluster = await virtualCluster(1, 1, [table, other]);
+    const batchlog = cluster.node(1).batchlog;
+    const createdMs = cluster.clock.nowMs();
+    batchlog.store({ id: Buffer.from('mixed'), createdMs, mutations: [write(1), otherWrite(2)] });
+    batchlog.store({ id: Buffer.from('only-t'), createdMs, mutations: [write(3)] });
+    batchlog.dropTables(new Set([table.id.toString('hex')]));
+    expect([batchlog.has(Buffer.from('mixed')), batchlog.has(Buffer.from('only-t'))]).toEqual([true, false]);
+    expect(batchlog.image().get(Buffer.from('mixed').toString('hex'))?.mutations.map((m) => m.updates[0]!.table.name)).toEqual(['other']);
+  });
+
+  it('replays a restored batch once due, as if stored when it was', async () => {
+    cluster = await virtualCluster(3, 3, [table]);
+    const batchlog = cluster.node(2).batchlog;
+    batchlog.store({ id: Buffer.from('late'), createdMs: cluster.clock.nowMs(), mutations: [write(5)] });
+    const image = batchlog.image();
+    batchlog.remove(Buffer.from('late'));
+    cluster.advanceTime(10_000);
+    batchlog.restore(image);
+    expect(batchlog.pendingCount).toBe(1);
+    await runUntilSettled(cluster, Promise.resolve());
+    await runUntilSettled(cluster, Promise.resolve());
+    expect(batchlog.pendingCount).toBe(0);
+    for (const node of cluster.nodes) expect(holds(node, 5)).toBe(true);
+  });
+});

@@ -120,6 +120,17 @@ export class Gossiper {
     this.timer = this.scheduler.schedule(this.intervalMs, () => this.round());
   }
 
+  /**
+   * Sends a heartbeat to every peer now rather than at the next round (as a node's first exchange with
+   * its seeds on startup does): peers that took it for dead hear of it at once and, after the echo, mark
+   * it up. Only while gossip runs and the node is up.
+   */
+  gossipNow(): void {
+    if (this.timer === null || this.network.nodeState(this.nodeId) !== 'up') return;
+    this.version++;
+    for (const peer of this.otherPeers()) this.sendTo(peer, { kind: 'heartbeat', generation: this.currentGeneration, version: this.version });
+  }
+
   /** This node's gossip generation: the second its gossip last started (system.local.gossip_generation). */
   get generation(): number {
     return this.currentGeneration;
@@ -174,12 +185,11 @@ export class Gossiper {
     this.timer = this.scheduler.schedule(this.intervalMs, () => this.round());
     // A crashed or frozen node runs no gossip round: it neither beats nor judges its peers.
     if (this.network.nodeState(this.nodeId) !== 'up') return;
-    this.version++;
     const peers = this.otherPeers();
     for (const endpoint of [...this.states.keys()]) {
       if (!peers.includes(endpoint)) this.forgetEndpoint(endpoint);
     }
-    for (const peer of peers) this.sendTo(peer, { kind: 'heartbeat', generation: this.currentGeneration, version: this.version });
+    this.gossipNow();
     this.checkStatus();
   }
 

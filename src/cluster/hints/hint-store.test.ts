@@ -72,6 +72,38 @@ describe('HintStore', () => {
   });
 });
 
+describe('HintStore images and dropped tables', () => {
+  it('restores the hints of an image, which later changes leave as it was', () => {
+    const clock = new VirtualClock();
+    const store = new HintStore(clock, 3 * HOUR_MS);
+    store.add(2, write(1));
+    const image = store.image();
+    store.add(2, write(2));
+    store.acknowledge(2, store.pending(2)[0]!);
+    store.restore(image);
+    expect(store.pending(2).map((h) => h.mutation.key.readInt32BE())).toEqual([1]);
+    store.add(3, write(3));
+    store.restore(image);
+    expect([store.targets(), image.get(3)]).toEqual([[2], undefined]);
+  });
+
+  it('takes the updates of dropped tables out of each hint, dropping hints left empty, keeping their age', () => {
+    const clock = new VirtualClock();
+    const store = new HintStore(clock, 3 * HOUR_MS);
+    const other = testTable({ name: 'other' });
+    const both = mutation(update(table, int(1), { rows: [row([], { v: cell('a', 1) })] }), update(other, int(1), { rows: [row([], { v: cell('b', 1) })] }));
+    store.add(2, both);
+    clock.advance(500);
+    store.add(2, write(2));
+    store.add(3, write(3));
+    const createdMs = store.pending(2)[0]!.createdMs;
+    store.dropTables(new Set([table.id.toString('hex')]));
+    expect(store.targets()).toEqual([2]);
+    const [kept] = store.pending(2);
+    expect([store.count(2), kept!.mutation.updates.map((u) => u.table.name), kept!.createdMs]).toEqual([1, ['other'], createdMs]);
+  });
+});
+
 describe('hint time to live', () => {
   it('is the smaller gc_grace_seconds, at creation or now, of the tables written', () => {
     const short = rebuildTable(testTable({ name: 'short' }), { options: { ...DEFAULT_TABLE_OPTIONS, gcGraceSeconds: 60 } });

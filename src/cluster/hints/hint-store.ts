@@ -1,5 +1,6 @@
 import type { Clock } from '../../common/index.js';
 import type { Mutation } from '../../data/index.js';
+import { withoutTables } from '../node/truncation-records.js';
 
 /**
  * A write a replica missed (Cassandra's Hint): the mutation, when the hint was made (a truncation of a
@@ -24,6 +25,9 @@ export function smallestGcGraceSeconds(mutation: Mutation): number {
 export function isLiveHint(hint: Hint, nowGcGraceSeconds: number, nowMs: number): boolean {
   return hint.createdMs + Math.min(hint.gcGraceSeconds, nowGcGraceSeconds) * 1000 > nowMs;
 }
+
+/** The hints a node held for each target at some point (HintStore.image). */
+export type HintsImage = ReadonlyMap<number, readonly Hint[]>;
 
 /**
  * The hints a node keeps for others (Cassandra's HintsService stores), oldest first per target. A target
@@ -80,6 +84,32 @@ export class HintStore {
     this.hints.delete(target);
   }
 
+  /** The hints held, by target: arrays of their own, the hints themselves shared (they are immutable). */
+  image(): HintsImage {
+    return new Map([...this.hints].map(([target, list]) => [target, [...list]]));
+  }
+
+  /** Holds exactly the hints of an image (which stays as it is); liveness of targets is left as gossip says. */
+  restore(image: HintsImage): void {
+    this.hints.clear();
+    for (const [target, list] of image) if (list.length > 0) this.hints.set(target, [...list]);
+  }
+
+  /**
+   * Takes the updates of the tables named (ids in hex) out of every hint; a hint left with nothing is
+   * dropped. What is left keeps its age.
+   */
+  dropTables(tableIds: ReadonlySet<string>): void {
+    for (const [target, list] of this.hints) {
+      const kept = list.flatMap((hint) => {
+        const mutation = withoutTables(hint.mutation, tableIds);
+        return mutation === null ? [] : [mutation === hint.mutation ? hint : { ...hint, mutation }];
+      });
+      if (kept.length === 0) this.hints.delete(target);
+      else this.hints.set(target, kept);
+    }
+  }
+
   /** The nodes this store holds hints for. */
   targets(): number[] {
     return [...this.hints.keys()];
@@ -92,3 +122,4 @@ export class HintStore {
     return n;
   }
 }
+

@@ -20,4 +20,6 @@ export interface Envelope {
   readonly from: number;
   readonly to: number;
   readonly body: Body;
+  /** The network's epoch when the exchange began (an answer keeps its request's): older ones are lost on arrival. */
+  readonly epoch: number;
 }

@@ -8,5 +8,6 @@ export {
   type LinkSettings,
   type MessageCounts,
   type MessageHandler,
+  type NetworkFaults,
   type NodeState,
 } from './simulated-network.js';

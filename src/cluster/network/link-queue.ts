@@ -29,6 +29,16 @@ export class LinkQueue<T> {
     this.timer ??= this.schedule(this.lastDueMs - nowMs, () => this.drain());
   }
 
+  /** Gives up every message waiting on the link (returned, to be counted) and its timer. */
+  discard(): T[] {
+    this.timer?.cancel();
+    this.timer = null;
+    const items = this.entries.slice(this.headIndex).map((e) => e.item);
+    this.entries = [];
+    this.headIndex = 0;
+    return items;
+  }
+
   private drain(): void {
     this.timer = null;
     const nowMs = this.clock.nowMs();

@@ -15,6 +15,9 @@ export interface LinkSettingsChange {
   readonly loss?: number;
 }
 
+/** The link settings in force at some point (LinkSettingsTable.image). */
+export type LinkSettingsImage = readonly LinkSettingsChange[];
+
 const PERFECT_LINK: LinkSettings = { latencyMs: 0, loss: 0 };
 
 /**
@@ -32,6 +35,15 @@ export class LinkSettingsTable {
       .map((earlier) => (covers(change, earlier) ? withoutFieldsOf(earlier, change) : earlier))
       .filter(namesAField);
     if (namesAField(change)) this.changes.push(change);
+  }
+
+  /** The changes in force, to be put back by restore(). */
+  image(): LinkSettingsImage {
+    return [...this.changes];
+  }
+
+  restore(image: LinkSettingsImage): void {
+    this.changes = [...image];
   }
 
   settingsFor(from: number, to: number): LinkSettings {

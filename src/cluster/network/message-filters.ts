@@ -14,6 +14,9 @@ export interface MessageFilter {
 /** What the filters make of one message: dropped, or held back this many extra milliseconds. */
 export type FilterVerdict = 'drop' | number;
 
+/** The filters installed at some point (MessageFilters.image): entries, so that removal still works. */
+export type FiltersImage = readonly { readonly filter: MessageFilter }[];
+
 /** Targeted faults a test installs and removes: drop or delay the messages that match. */
 export class MessageFilters {
   private readonly filters = new Set<{ readonly filter: MessageFilter }>();
@@ -42,6 +45,22 @@ export class MessageFilters {
 
   clear(): void {
     this.filters.clear();
+  }
+
+  /** Whether this filter object is installed (a reset or a restore may have taken it away, or brought it back). */
+  has(filter: MessageFilter): boolean {
+    for (const entry of this.filters) if (entry.filter === filter) return true;
+    return false;
+  }
+
+  /** The filters installed now, to be put back by restore() (and still removable by their functions then). */
+  image(): FiltersImage {
+    return [...this.filters];
+  }
+
+  restore(image: FiltersImage): void {
+    this.filters.clear();
+    for (const entry of image) this.filters.add(entry);
   }
 }
 

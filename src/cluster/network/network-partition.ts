@@ -3,6 +3,9 @@ import { invariant } from '../../common/index.js';
 /** Every node listed in no group is on this side, together with the other unlisted nodes. */
 const REST = -1;
 
+/** A partition at some point (NetworkPartition.image): each listed node's side, or null when whole. */
+export type PartitionImage = ReadonlyMap<number, number> | null;
+
 /** Which nodes can talk: a partition cuts the cluster into sides that cannot reach each other. */
 export class NetworkPartition {
   private sides: ReadonlyMap<number, number> | null = null;
@@ -37,5 +40,14 @@ export class NetworkPartition {
   separates(a: number, b: number): boolean {
     if (this.sides === null) return false;
     return (this.sides.get(a) ?? REST) !== (this.sides.get(b) ?? REST);
+  }
+
+  /** The cut in force (immutable), to be put back by restore(). */
+  image(): PartitionImage {
+    return this.sides;
+  }
+
+  restore(image: PartitionImage): void {
+    this.sides = image;
   }
 }

@@ -367,6 +367,58 @@ describe('SimulatedNetwork filters and settings', () => {
     scheduler.advance(1);
     expect(deliveries.map((d) => d.payload)).toEqual(['free', 'held']);
   });
+
+  it('puts back the partition, link settings and filters of an earlier faults(), filters still removable', () => {
+    const { network, scheduler, deliveries } = setup();
+    network.partition([1], [2, 3]);
+    network.set({ from: 2, to: 3, latencyMs: 7 });
+    const removeFilter = network.addFilter({ verb: 'READ', action: 'drop' });
+    const faults = network.faults();
+    network.heal();
+    network.set({ latencyMs: 1, loss: 0.5 });
+    removeFilter();
+    network.addFilter({ action: 'drop' });
+    network.restoreFaults(faults);
+    expect(network.canReach(1, 2)).toBe(false);
+    expect([network.linkSettings(2, 3), network.linkSettings(3, 2)]).toEqual([{ latencyMs: 7, loss: 0 }, { latencyMs: 0, loss: 0 }]);
+    network.send(2, 3, 'READ', 'filtered');
+    network.send(3, 2, 'MUTATION', 'passes');
+    scheduler.advance(10);
+    removeFilter();
+    network.send(2, 3, 'READ', 'after removal');
+    scheduler.advance(10);
+    expect(deliveries.map((d) => d.payload)).toEqual(['passes', 'after removal']);
+  });
+});
+
+describe('SimulatedNetwork.discardInFlight', () => {
+  it('loses what is on the links, delayed by filters or held for a paused node; later messages go through at once', () => {
+    const { network, scheduler, deliveries } = setup();
+    network.set({ from: 1, to: 2, latencyMs: 100 });
+    network.send(1, 2, 'MUTATION', 'slow');
+    network.addFilter({ verb: 'HINT', action: { delayMs: 50 } });
+    network.send(1, 3, 'HINT', 'delayed');
+    network.setNodeState(3, 'paused');
+    network.send(2, 3, 'MUTATION', 'held');
+    scheduler.advance(1);
+    network.discardInFlight();
+    network.reset();
+    network.send(1, 2, 'MUTATION', 'new');
+    scheduler.advance(200);
+    expect(deliveries.map((d) => d.payload)).toEqual(['new']);
+    expect(network.stats().get('MUTATION')).toEqual({ sent: 3, delivered: 1, dropped: 2 });
+  });
+
+  it('loses the answer to a request sent before it: the request times out', async () => {
+    const { network, elapsedMs, advance } = setup();
+    network.set({ from: 2, to: 1, latencyMs: 5 });
+    const answer = track(network.request(1, 2, 'READ', 'q', 50), elapsedMs);
+    await advance(1);
+    network.discardInFlight();
+    await advance(100);
+    expect(answer.error).toBeInstanceOf(RequestTimeoutError);
+    expect(answer.atMs).toBe(50);
+  });
 });
 
 describe('SimulatedNetwork.close', () => {

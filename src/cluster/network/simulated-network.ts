@@ -1,14 +1,21 @@
 import { invariant, isPromiseLike, type Cancellable, type Clock, type Scheduler, type SeededRandom } from '../../common/index.js';
 import type { Envelope, Outcome, TraceParam } from './envelope.js';
 import { LinkQueue } from './link-queue.js';
-import { LinkSettingsTable, type LinkSettings, type LinkSettingsChange } from './link-settings.js';
-import { MessageFilters, type MessageFilter } from './message-filters.js';
-import { NetworkPartition } from './network-partition.js';
+import { LinkSettingsTable, type LinkSettings, type LinkSettingsChange, type LinkSettingsImage } from './link-settings.js';
+import { MessageFilters, type FiltersImage, type MessageFilter } from './message-filters.js';
+import { NetworkPartition, type PartitionImage } from './network-partition.js';
 import { MessageStats, type MessageCounts } from './message-stats.js';
 import type { Verb } from './verb.js';
 
 export type { LinkSettings } from './link-settings.js';
 export type { MessageCounts } from './message-stats.js';
+
+/** The partition, link settings and filters in force at some point (SimulatedNetwork.faults). */
+export interface NetworkFaults {
+  readonly partition: PartitionImage;
+  readonly links: LinkSettingsImage;
+  readonly filters: FiltersImage;
+}
 
 /** up: reachable; down: crashed, everything to or from it is lost; paused: frozen, receives but answers nothing. */
 export type NodeState = 'up' | 'down' | 'paused';
@@ -55,6 +62,8 @@ export class SimulatedNetwork {
   private readonly cut = new NetworkPartition();
   private nextRequestId = 0;
   private closed = false;
+  /** Bumped by discardInFlight: messages of an earlier epoch are lost when they arrive. */
+  private epoch = 0;
 
   constructor(deps: { clock: Clock; scheduler: Scheduler; random: SeededRandom }) {
     this.clock = deps.clock;
@@ -96,13 +105,13 @@ export class SimulatedNetwork {
         if (outcome.ok) resolve(outcome.value as R);
         else reject(outcome.error);
       });
-      this.dispatch({ verb, from, to, body: { kind: 'request', id, payload, trace } });
+      this.dispatch({ verb, from, to, body: { kind: 'request', id, payload, trace }, epoch: this.epoch });
     });
   }
 
   /** One-way message: lost silently under faults. */
   send(from: number, to: number, verb: Verb, payload: unknown, trace: TraceParam = null): void {
-    this.dispatch({ verb, from, to, body: { kind: 'one-way', payload, trace } });
+    this.dispatch({ verb, from, to, body: { kind: 'one-way', payload, trace }, epoch: this.epoch });
   }
 
   /** Going down loses what waits for a paused node; resuming delivers it, in order. */
@@ -154,9 +163,39 @@ export class SimulatedNetwork {
     for (const nodeId of [...this.states.keys()]) this.setNodeState(nodeId, 'up');
   }
 
+  /**
+   * Loses every message between nodes that is in flight or held for a paused node, as if every connection
+   * between them broke at once: a request waiting for an answer times out. What is sent from now on goes
+   * through as usual, on links emptied of what they queued.
+   */
+  discardInFlight(): void {
+    this.epoch++;
+    for (const link of this.links.values()) for (const envelope of link.discard()) this.counts.count(envelope.verb, 'dropped');
+    this.links.clear();
+    for (const queue of this.held.values()) for (const envelope of queue) this.counts.count(envelope.verb, 'dropped');
+    this.held.clear();
+  }
+
+  /** The faults in force, to be put back as they are by restoreFaults. */
+  faults(): NetworkFaults {
+    return { partition: this.cut.image(), links: this.settings.image(), filters: this.filters.image() };
+  }
+
+  /** Exactly the faults of an earlier faults(): filters removable by the functions addFilter returned then. */
+  restoreFaults(faults: NetworkFaults): void {
+    this.cut.restore(faults.partition);
+    this.settings.restore(faults.links);
+    this.filters.restore(faults.filters);
+  }
+
   /** Drops or delays matching messages until the returned function is called. */
   addFilter(filter: MessageFilter): () => void {
     return this.filters.add(filter);
+  }
+
+  /** Whether this filter object, as given to addFilter, is installed now. */
+  hasFilter(filter: MessageFilter): boolean {
+    return this.filters.has(filter);
   }
 
   /** No partition between them and both up. */
@@ -222,6 +261,10 @@ export class SimulatedNetwork {
 
   private arrive(envelope: Envelope, link: LinkQueue<Envelope>): void {
     const { verb, from, to } = envelope;
+    if (envelope.epoch !== this.epoch) {
+      this.counts.count(verb, 'dropped');
+      return;
+    }
     const state = this.nodeState(to);
     if (state === 'paused' && this.handlers.has(to) && !this.cut.separates(from, to)) {
       const queue = this.held.get(to) ?? [];
@@ -280,7 +323,7 @@ export class SimulatedNetwork {
       this.pending.get(id)?.(outcome);
       return;
     }
-    this.transmit({ verb: request.verb, from: request.to, to: request.from, body: { kind: 'response', id, outcome } });
+    this.transmit({ verb: request.verb, from: request.to, to: request.from, body: { kind: 'response', id, outcome }, epoch: request.epoch });
   }
 
   /** Resuming delivers what waited, each message again through arrive() in its original order. */

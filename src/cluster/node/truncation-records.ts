@@ -31,6 +31,13 @@ export class TruncationRecords {
   entries(): { readonly tableId: Buffer; readonly truncatedAtMs: number }[] {
     return [...this.records.values()];
   }
+
+  /** Holds exactly these records (as entries() gave them at some point). */
+  restore(entries: readonly { readonly tableId: Buffer; readonly truncatedAtMs: number }[]): void {
+    this.records.clear();
+    for (const { tableId, truncatedAtMs } of entries) this.records.set(tableId.toString('hex'), { tableId, truncatedAtMs });
+    this.version++;
+  }
 }
 
 /**
@@ -42,6 +49,13 @@ export function replayableMutation(m: Mutation, writtenAtMs: number, schema: Sch
   const keyspace = schema.keyspace(m.keyspace);
   const updates = m.updates.filter((u) => keyspace?.tables.get(u.table.name)?.id.equals(u.table.id) === true
     && Math.floor(writtenAtMs) > truncations.truncatedAt(u.table.id));
+  if (updates.length === m.updates.length) return m;
+  return updates.length === 0 ? null : { ...m, updates };
+}
+
+/** A mutation without the updates of the tables named (ids in hex): itself if it has none, null if nothing is left. */
+export function withoutTables(m: Mutation, tableIds: ReadonlySet<string>): Mutation | null {
+  const updates = m.updates.filter((u) => !tableIds.has(u.table.id.toString('hex')));
   if (updates.length === m.updates.length) return m;
   return updates.length === 0 ? null : { ...m, updates };
 }

@@ -19,6 +19,9 @@ export interface PartitionPaxos {
   readonly committed: Commit | null;
 }
 
+/** A replica's Paxos state at some point (PaxosState.image), by partition. */
+export type PaxosImage = ReadonlyMap<string, PartitionPaxos>;
+
 const NOTHING: PartitionPaxos = { promised: null, accepted: null, committed: null };
 
 /**
@@ -64,6 +67,21 @@ export class PaxosState {
     const committed = isAfter(commit.ballot, state.committed?.ballot ?? null) ? commit : state.committed;
     const accepted = state.accepted !== null && compareBallots(state.accepted.ballot, commit.ballot) <= 0 ? null : state.accepted;
     this.partitions.set(id, { ...state, accepted, committed });
+  }
+
+  /** Everything this replica remembers, as it is now (the states are immutable and shared). */
+  image(): PaxosImage {
+    return new Map(this.partitions);
+  }
+
+  restore(image: PaxosImage): void {
+    this.partitions.clear();
+    for (const [id, state] of image) this.partitions.set(id, state);
+  }
+
+  /** Forgets the rounds of the tables named (ids in hex): their data is gone, nothing may be replayed into them. */
+  dropTables(tableIds: ReadonlySet<string>): void {
+    for (const id of this.partitions.keys()) if (tableIds.has(id.slice(0, id.indexOf('/')))) this.partitions.delete(id);
   }
 
   /** What this replica holds for one partition (diagnostics and tests). */

@@ -37,6 +37,9 @@ const CLUSTER_SCRIPTS: ReadonlyMap<string, readonly { name: string; options: Sta
   ['test_tracing.py', [
     { name: 'three nodes', options: { nodes: 3 } },
   ]],
+  ['test_test_controls.py', [
+    { name: 'three nodes, admin API', options: { nodes: 3, adminPort: 0 } },
+  ]],
   ['test_priming.py', [
     { name: 'one node', options: {} },
   ]],

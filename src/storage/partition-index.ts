@@ -1,0 +1,83 @@
+import type { MemtablePartition } from './memtable-partition.js';
+
+/** The partitions of one token: nearly always one; more only when keys share a token (a hash collision). */
+type Entry = MemtablePartition | MemtablePartition[];
+
+/**
+ * A frozen layer of the index: never changed once made, so snapshots share it. Layers stack newest on
+ * top; a partition in a layer shadows one of the same key below it (its copy-on-write successor).
+ */
+export interface IndexLayer {
+  readonly map: ReadonlyMap<bigint, Entry>;
+  readonly below: IndexLayer | null;
+}
+
+/**
+ * The memtable's partitions by token, for point lookups (a hash lookup is several times cheaper than a
+ * B-tree descent). New partitions go to a mutable top map; `freeze()` turns it into a shared layer in
+ * O(1), so a snapshot costs nothing per partition. Lookups walk the layers; layers of similar sizes are
+ * merged as they pile up, which keeps their number logarithmic and the merging work amortized per entry.
+ */
+export class PartitionIndex {
+  private own = new Map<bigint, Entry>();
+
+  constructor(private base: IndexLayer | null = null) {}
+
+  get(token: bigint, key: Buffer): MemtablePartition | undefined {
+    const found = findIn(this.own.get(token), key);
+    if (found !== undefined || this.base === null) return found;
+    for (let layer: IndexLayer | null = this.base; layer !== null; layer = layer.below) {
+      const shadowed = findIn(layer.map.get(token), key);
+      if (shadowed !== undefined) return shadowed;
+    }
+    return undefined;
+  }
+
+  /** Adds a partition whose key is not in the top map (a new one, or the copy of one frozen below). */
+  add(partition: MemtablePartition): void {
+    const existing = this.own.get(partition.token);
+    if (existing === undefined) this.own.set(partition.token, partition);
+    else if (Array.isArray(existing)) existing.push(partition);
+    else this.own.set(partition.token, [existing, partition]);
+  }
+
+  /** Makes everything added so far a frozen layer and returns the stack, which stays valid for good. */
+  freeze(): IndexLayer | null {
+    if (this.own.size === 0) return this.base;
+    let top: IndexLayer = { map: this.own, below: this.base };
+    while (top.below !== null && top.below.map.size <= 2 * top.map.size) top = { map: merged(top.map, top.below.map), below: top.below.below };
+    this.own = new Map();
+    this.base = top;
+    return top;
+  }
+}
+
+function findIn(entry: Entry | undefined, key: Buffer): MemtablePartition | undefined {
+  if (entry === undefined) return undefined;
+  if (!Array.isArray(entry)) return sameBytes(entry.key, key) ? entry : undefined;
+  for (const p of entry) if (sameBytes(p.key, key)) return p;
+  return undefined;
+}
+
+/** One map of two layers: the upper one's partitions win over those of the same key below. */
+function merged(upper: ReadonlyMap<bigint, Entry>, lower: ReadonlyMap<bigint, Entry>): Map<bigint, Entry> {
+  const out = new Map(lower);
+  for (const [token, entry] of upper) {
+    const below = out.get(token);
+    out.set(token, below === undefined ? entry : union(entry, below));
+  }
+  return out;
+}
+
+function union(upper: Entry, lower: Entry): Entry {
+  const kept = [upper].flat();
+  for (const p of [lower].flat()) if (findIn(kept, p.key) === undefined) kept.push(p);
+  return kept.length === 1 ? kept[0]! : kept;
+}
+
+/** Byte equality without a native call, cheaper for the short keys partitions have. */
+function sameBytes(a: Buffer, b: Buffer): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -1,0 +1,40 @@
+import * as bulkLoadModule from 'sorted-btree/extended/bulkLoad.js';
+import unionModule from 'sorted-btree/extended/union.js';
+import { BTree } from './btree.js';
+import type { MemtablePartition } from './memtable-partition.js';
+import { comparePartitionPositions, type PartitionKeyPosition } from './partition-order.js';
+
+/** A memtable's partitions in ring order. */
+export type PartitionTree = BTree<PartitionKeyPosition, MemtablePartition>;
+
+// CommonJS modules: Node's loader and Vite-based tools (Vitest) hand their exports over differently (see btree.ts).
+type Union = (a: PartitionTree, b: PartitionTree, combine: (key: PartitionKeyPosition, a: MemtablePartition, b: MemtablePartition) => MemtablePartition) => PartitionTree;
+const importedUnion = unionModule as unknown as Union | { readonly default: Union };
+const union: Union = typeof importedUnion === 'function' ? importedUnion : importedUnion.default;
+const { bulkLoad } = bulkLoadModule;
+
+/** Below this share of the tree's size a batch is inserted one by one; above, it is bulk-loaded and merged. */
+const BATCH_MERGE_RATIO = 1 / 16;
+
+export function emptyTree(): PartitionTree {
+  return new BTree<PartitionKeyPosition, MemtablePartition>(undefined, comparePartitionPositions);
+}
+
+/**
+ * `tree` (which the caller owns: it is changed) with the partitions of `batch` added, a later partition
+ * of the batch replacing an earlier one of the same key and any in the tree (the batch holds newer
+ * versions last). Sorted once; a large batch is bulk-loaded in O(n) and merged with the tree, sharing
+ * the subtrees that do not overlap, rather than inserted one by one.
+ */
+export function withPartitions(tree: PartitionTree, batch: readonly MemtablePartition[]): PartitionTree {
+  if (batch.length === 0) return tree;
+  // Array.prototype.sort is stable: equal positions stay in batch order, newest last.
+  const sorted = [...batch].sort((a, b) => comparePartitionPositions(a.position, b.position));
+  const latest = sorted.filter((p, i) => i + 1 === sorted.length || comparePartitionPositions(p.position, sorted[i + 1]!.position) !== 0);
+  if (tree.size > 0 && latest.length < tree.size * BATCH_MERGE_RATIO) {
+    for (const p of latest) tree.set(p.position, p);
+    return tree;
+  }
+  const loaded = bulkLoad(latest.map((p) => p.position), latest, tree.maxNodeSize, comparePartitionPositions);
+  return tree.size === 0 ? loaded : union(tree, loaded, (_key, _old, newer) => newer);
+}
