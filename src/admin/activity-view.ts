@@ -4,7 +4,7 @@ import { badRequest } from './admin-error.js';
 /**
  * A value of the TypeScript API as JSON: bigints as decimal strings, Buffers as 0x hex, Dates as ISO
  * times, Maps as [key, value] pairs, Sets as arrays, a RegExp as {regex, flags}, an unset bound value as
- * {unset: true}, numbers JSON has no word for (NaN, Infinity) as strings.
+ * {unset: true} (a field left undefined is left out), numbers JSON has no word for (NaN, Infinity) as strings.
  */
 export function jsonValue(value: unknown): unknown {
   switch (typeof value) {
@@ -24,7 +24,7 @@ function jsonObjectValue(value: object | null): unknown {
   if (value instanceof RegExp) return { regex: value.source, flags: value.flags };
   if (value instanceof Map) return [...value].map(([k, v]) => [jsonValue(k), jsonValue(v)]);
   if (value instanceof Set || Array.isArray(value)) return [...(value as Iterable<unknown>)].map(jsonValue);
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonValue(v)]));
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, jsonValue(v)]));
 }
 
 const jsonValues = (values: readonly unknown[] | null): unknown[] | null => values?.map(jsonValue) ?? null;

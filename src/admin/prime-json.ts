@@ -69,9 +69,9 @@ export const PRIME: JsonSchema = object({
 /** The PrimeSpec a JSON body stands for. */
 export function primeSpecOf(body: JsonPrimeSpec): PrimeSpec {
   const query = body.when?.query;
-  const when: PrimeWhen | undefined = body.when === undefined ? undefined : {
+  const when: PrimeWhen | undefined = query === undefined || typeof query === 'string' ? body.when as PrimeWhen | undefined : {
     ...body.when,
-    query: query === undefined || typeof query === 'string' ? query : regExpOf(query.regex, query.flags ?? '', 'body/when/query/regex'),
+    query: regExpOf(query.regex, query.flags ?? '', 'body/when/query/regex'),
   };
   // The cluster's own checks read the rest, naming the field at fault.
   const then = ('columns' in body.then || 'rows' in body.then ? { ...body.then, json: true } : body.then) as unknown as PrimeThen;
