@@ -65,7 +65,7 @@ export function openApiDocument(routes: readonly AdminRoute[], version: string):
     info: {
       title: 'Cassanova admin API',
       version,
-      description: 'Drives a running Cassanova cluster: nodes, network faults, topology changes, repair, the clock, metrics.',
+      description: 'Drives a running Cassanova cluster: nodes, network faults, topology changes, repair, the clock, test controls, primes, the activity log, metrics.',
     },
     tags: [...new Set(routes.map((r) => r.tag))].map((name) => ({ name })),
     paths,
