@@ -35,6 +35,9 @@ export interface ControlledCluster {
   readonly clock: Clock;
   readonly config: { readonly traceProbability: number };
   readonly resetHooks: ResetHooks;
+  /** The activity log and the primes: test state of the cluster's own that a reset clears. */
+  readonly activity: { clear(): void };
+  readonly primes: { clear(): void };
   /** Installs a schema on every node in one step, telling clients of each change. */
   installSchema(schema: Schema, changes: readonly SchemaChange[]): void;
   /** Runs `run` unless a topology change is in progress, and keeps one from starting meanwhile. */

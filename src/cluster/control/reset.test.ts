@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { testTable } from '../../data/testing/fixtures.js';
 import { newKeyspace, Schema, SIMPLE_STRATEGY, TRACES_KEYSPACE, withParams } from '../../schema/index.js';
 import type { Cluster } from '../cluster.js';
@@ -22,6 +22,16 @@ describe('reset', () => {
     expect(events).toEqual(['DROPPED TABLE ks.t', 'DROPPED KEYSPACE ks', 'DROPPED KEYSPACE other', `UPDATED KEYSPACE ${TRACES_KEYSPACE}`]);
     expect(cluster.schema).toBe(Schema.initial());
     for (const node of cluster.nodes) expect(node.storage.stats().partitionCount).toBe(0);
+  });
+
+  it('removes every prime and forgets the activity recorded so far', async () => {
+    cluster = await virtualCluster(1, 1, [table]);
+    cluster.primes.add({ then: { void: true } });
+    expect(cluster.primes.isEmpty).toBe(false);
+    const clear = vi.spyOn(cluster.activity, 'clear');
+    await resetCluster(cluster);
+    expect(cluster.primes.isEmpty).toBe(true);
+    expect(clear).toHaveBeenCalledOnce();
   });
 
   it('clears hints, batchlog, Paxos state and traces, and puts the trace probability back', async () => {

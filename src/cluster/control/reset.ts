@@ -9,12 +9,13 @@ const HEALTHY_NETWORK: NetworkFaults = { partition: null, links: [], filters: []
 /**
  * Back to a new cluster of the same nodes: the schema of a new cluster (user keyspaces dropped, system
  * keyspaces as they were created, clients told of each change as a schema pull would tell them), no
- * traces, hints, batches or Paxos state, the configured trace probability, every registered piece of
+ * traces, hints, batches, Paxos state, primes or activity records, the configured trace probability, every registered piece of
  * test state cleared (reset hooks), every node up and seen up by the others, the network whole and
  * perfect, messages in flight between nodes lost. Connections stay open; time does not go back.
  */
 export async function resetCluster(cluster: ControlledCluster): Promise<void> {
   await cluster.exclusively('reset', async () => {
+    cluster.primes.clear();
     cluster.network.discardInFlight();
     cluster.network.restoreFaults(HEALTHY_NETWORK);
     const before = cluster.schema;
@@ -30,5 +31,7 @@ export async function resetCluster(cluster: ControlledCluster): Promise<void> {
     }
     await cluster.resetHooks.run();
     await bringNodesTo(cluster, () => 'up');
+    // Last, so that the log starts with what comes after the reset.
+    cluster.activity.clear();
   });
 }

@@ -121,6 +121,30 @@ describe.skipIf(isExternalTarget)('reset() with drivers connected', () => {
   });
 });
 
+describe.skipIf(isExternalTarget)('reset() and the test state of the cluster', () => {
+  it('removes every prime and clears the activity log: the next query runs for real and is the first record', async () => {
+    await createUsers();
+    cluster.prime({ when: { query: /app\.users/ }, then: { error: 'OVERLOADED' } });
+    await expect(client.execute('SELECT * FROM app.users', [], { host: host(1) })).rejects.toThrow(/overloaded/);
+    expect(cluster.activity({ match: 'app.users' }).length).toBeGreaterThan(0);
+
+    await cluster.reset();
+    await waitFor('node 1 up after the reset', allHostsUp);
+    await createUsers();
+    cluster.clearActivity();
+    const rs = await client.execute('SELECT * FROM app.users', [], { host: host(1) });
+    expect(rs.rows).toEqual([]);
+    expect(cluster.activity({ match: 'SELECT * FROM app.users' }).map((r) => [r.primed, r.outcome?.type])).toEqual([[null, 'RESULT']]);
+  });
+
+  it('leaves the activity log empty when it resolves', async () => {
+    await client.execute('SELECT release_version FROM system.local', [], { host: host(2) });
+    expect(cluster.activity().length).toBeGreaterThan(0);
+    await cluster.reset();
+    expect(cluster.activity()).toEqual([]);
+  });
+});
+
 describe.skipIf(isExternalTarget)('truncateAll() between tests', () => {
   it('empties every table on every node, a stopped one included, and keeps the schema: no schema change, writes go on', async () => {
     await createUsers();
