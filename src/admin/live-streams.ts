@@ -6,10 +6,11 @@ export type StreamSend = (value: unknown, id?: number) => void;
 
 /**
  * A response that goes on: values as they happen, until the client leaves or the server closes. `start`
- * is handed the function that sends one value, and returns the function that stops sending.
+ * is handed the function that sends one value, and returns the function that stops sending; `event` names
+ * the values as server-sent events.
  */
 export class StreamResponse {
-  constructor(readonly start: (send: StreamSend) => () => void) {}
+  constructor(readonly event: string, readonly start: (send: StreamSend) => () => void) {}
 }
 
 export const NDJSON = 'application/x-ndjson';
@@ -26,7 +27,7 @@ function wantsEventStream(accept: string | undefined): boolean {
   return (accept ?? '').split(',').some((type) => type.trim().split(';')[0]!.toLowerCase() === EVENT_STREAM);
 }
 
-function frame(eventStream: boolean, value: unknown, id: number | undefined, event = 'activity'): string {
+function frame(eventStream: boolean, value: unknown, id: number | undefined, event: string): string {
   const json = JSON.stringify(value);
   return eventStream ? `${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${json}\n\n` : `${json}\n`;
 }
@@ -50,6 +51,8 @@ function ended(raw: ServerResponse, eventStream: boolean, reason: string | null)
 export class LiveStreams {
   private readonly open = new Set<() => Promise<void>>();
 
+  constructor(private readonly maxBufferedBytes = MAX_BUFFERED_BYTES) {}
+
   serve(request: FastifyRequest, reply: FastifyReply, response: StreamResponse): void {
     const eventStream = wantsEventStream(request.headers.accept);
     void reply.hijack();
@@ -70,8 +73,8 @@ export class LiveStreams {
     // The first values (records asked for with since) may be sent before start returns.
     stop = response.start((value, id) => {
       if (!active) return;
-      raw.write(frame(eventStream, value, id));
-      if (raw.writableLength > MAX_BUFFERED_BYTES) void finish(`the client read too slowly: more than ${MAX_BUFFERED_BYTES} bytes were waiting`);
+      raw.write(frame(eventStream, value, id, response.event));
+      if (raw.writableLength > this.maxBufferedBytes) void finish(`the client read too slowly: more than ${this.maxBufferedBytes} bytes were waiting`);
     });
     if (!active) stop();
   }
@@ -79,9 +82,5 @@ export class LiveStreams {
   /** Ends every open stream, each once its last chunk is written. */
   async closeAll(): Promise<void> {
     await Promise.all([...this.open].map((close) => close()));
-  }
-
-  get size(): number {
-    return this.open.size;
   }
 }

@@ -78,7 +78,7 @@ function latest(context: AdminContext, filter: ActivityFilter, limit: number | u
  */
 function liveActivity({ cluster }: AdminContext, filter: ActivityFilter): StreamResponse {
   const log = cluster.activity;
-  return new StreamResponse((send) => {
+  return new StreamResponse('activity', (send) => {
     const live = filter.since === undefined ? { ...filter, since: log.sequence } : filter;
     for (const record of log.records(live)) if (record.outcome !== null) send(activityView(record), record.seq);
     return log.subscribe((record) => send(activityView(record), record.seq), live);
