@@ -343,7 +343,7 @@ describe('metrics, OpenAPI and unknown routes', () => {
     expect(await api.call('GET', '/keyspaces')).toMatchObject({ status: 404 });
   });
 
-  it('every route was called', () => {
-    expect(api.uncalled()).toEqual([]);
+  it('every route was called (those of activity and primes by activity-primes-api.test.ts)', () => {
+    expect(api.uncalled().filter((r) => !/^\w+ \/(activity|primes)/.test(r))).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { CqlError } from '../errors/index.js';
 import type { Cluster } from '../cluster/index.js';
 import { AdminError } from './admin-error.js';
 import { FilterRegistry } from './filter-registry.js';
+import { LiveStreams, StreamResponse } from './live-streams.js';
 import type { Logger } from './log/logger.js';
 import { registerClusterMetrics } from './metrics/cluster-metrics.js';
 import { processMetrics } from './metrics/process-metrics.js';
@@ -84,7 +85,7 @@ async function newApp(log: Logger): Promise<FastifyInstance> {
   return app;
 }
 
-function register(app: FastifyInstance, context: AdminContext, route: AdminRoute): void {
+function register(app: FastifyInstance, context: AdminContext, route: AdminRoute, streams: LiveStreams): void {
   const schema: Record<string, unknown> = {};
   if (route.params !== undefined) schema['params'] = route.params;
   if (route.querystring !== undefined) schema['querystring'] = route.querystring;
@@ -96,6 +97,7 @@ function register(app: FastifyInstance, context: AdminContext, route: AdminRoute
     handler: async (request, reply) => {
       const result: unknown = await route.handle(context, { params: request.params, query: request.query, body: request.body ?? undefined });
       if (result instanceof TextResponse) return reply.type(result.contentType).send(result.text);
+      if (result instanceof StreamResponse) return streams.serve(request, reply, result);
       void reply.code(route.status ?? 200);
       return route.response === null ? reply.send() : result;
     },
@@ -119,7 +121,10 @@ export async function startAdminServer(cluster: Cluster, operations: ClusterOper
     metricsText: async () => `${await registry.metrics()}\n${await (await processMetrics()).metrics()}`,
     openApi: () => (document ??= openApiDocument(ADMIN_ROUTES, options.version)),
   };
-  for (const route of ADMIN_ROUTES) register(app, context, route);
+  const streams = new LiveStreams();
+  for (const route of ADMIN_ROUTES) register(app, context, route, streams);
+  // Live streams end with their last chunk written before the server drops its connections.
+  app.addHook('preClose', () => streams.closeAll());
   await app.listen({ host: options.address, port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;

@@ -25,11 +25,15 @@ function jsonContent(schema: JsonSchema): unknown {
   return { 'application/json': { schema } };
 }
 
+function contentOf(types: string | readonly string[], schema: JsonSchema): unknown {
+  return Object.fromEntries((typeof types === 'string' ? [types] : types).map((type) => [type, { schema }]));
+}
+
 function responses(route: AdminRoute): Record<string, unknown> {
   const status = route.status ?? 200;
   const success = route.response === null
     ? { description: STATUS_TEXT[status] }
-    : { description: STATUS_TEXT[status], content: route.produces === undefined ? jsonContent(route.response) : { [route.produces]: { schema: route.response } } };
+    : { description: STATUS_TEXT[status], content: route.produces === undefined ? jsonContent(route.response) : contentOf(route.produces, route.response) };
   const out: Record<string, unknown> = { [status]: success };
   const hasInput = route.params !== undefined || route.querystring !== undefined || route.body !== undefined;
   for (const code of [...(hasInput ? [400] : []), ...(route.errors ?? [])]) {
@@ -61,7 +65,7 @@ export function openApiDocument(routes: readonly AdminRoute[], version: string):
     info: {
       title: 'Cassanova admin API',
       version,
-      description: 'Drives a running Cassanova cluster: nodes, network faults, topology changes, repair, the clock, metrics.',
+      description: 'Drives a running Cassanova cluster: nodes, network faults, topology changes, repair, the clock, test controls, primes, the activity log, metrics.',
     },
     tags: [...new Set(routes.map((r) => r.tag))].map((name) => ({ name })),
     paths,

@@ -1,4 +1,7 @@
-import type { Cluster, ClusterSnapshot, RangeMovementResult, RepairOptions, RepairResult, SimulatedNetwork } from '../cluster/index.js';
+import type {
+  ActivityFilter, ActivityRecord, Cluster, ClusterSnapshot, PrimeHandle, PrimeSpec, RangeMovementResult, RepairOptions, RepairResult,
+  SimulatedNetwork,
+} from '../cluster/index.js';
 import type { FilterRegistry } from './filter-registry.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -26,6 +29,10 @@ export interface ClusterOperations {
   restore(snapshot: ClusterSnapshot): Promise<void>;
   snapshots(): ClusterSnapshot[];
   deleteSnapshot(name: string): void;
+  activity(filter?: ActivityFilter): ActivityRecord[];
+  clearActivity(): void;
+  prime(spec: PrimeSpec): PrimeHandle;
+  clearPrimes(): void;
 }
 
 /** What every route handler is given: the cluster's internals to read views from, and the operations to act. */
@@ -68,8 +75,8 @@ export interface AdminRoute<Params = unknown, Query = unknown, Body = unknown> {
   /** The success status (default 200) and the schema of its body; null for 204 No Content. */
   readonly status?: 200 | 201 | 204;
   readonly response: JsonSchema | null;
-  /** The content type of a TextResponse route (default application/json). */
-  readonly produces?: string;
+  /** The content types of a TextResponse or StreamResponse route (default application/json). */
+  readonly produces?: string | readonly string[];
   /** Error statuses besides 400 (which every route with input may answer). */
   readonly errors?: readonly (404 | 409)[];
   handle(context: AdminContext, input: RouteInput<Params, Query, Body>): unknown;

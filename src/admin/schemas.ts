@@ -1,4 +1,5 @@
 import { VERBS } from '../cluster/index.js';
+import { ConsistencyLevel } from '../errors/index.js';
 import type { JsonSchema } from './route.js';
 
 /** Shorthands for the JSON schemas of the routes: plain data, shared by validation and the OpenAPI document. */
@@ -23,6 +24,9 @@ export const NODE_ID: JsonSchema = { type: 'integer', minimum: 1, description: '
 /** Tokens travel as decimal strings: they are 64-bit, beyond what a JSON number holds exactly. */
 export const TOKEN: JsonSchema = { type: 'string', pattern: '^-?[0-9]{1,19}$', description: 'a Murmur3 token, as a decimal string' };
 export const VERB: JsonSchema = { type: 'string', enum: VERBS };
+export const CONSISTENCY: JsonSchema = { type: 'string', enum: Object.keys(ConsistencyLevel).filter((k) => Number.isNaN(Number(k))) };
+/** The requests a node receives, by the native protocol's names. */
+export const OPCODE: JsonSchema = { type: 'string', enum: ['STARTUP', 'OPTIONS', 'QUERY', 'PREPARE', 'EXECUTE', 'BATCH', 'REGISTER', 'AUTH_RESPONSE'] };
 
 export const NODE_ID_PARAMS = object({ id: NODE_ID }, ['id']);
 

@@ -34,20 +34,49 @@ export class AdminClient {
   constructor(readonly baseUrl: string, private readonly io: CliIo) {}
 
   async call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    const response = await this.send(path, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new CliError(errorMessage(text, response.status));
+    return (text === '' ? undefined : JSON.parse(text)) as T;
+  }
+
+  /**
+   * The lines of a live NDJSON stream as they come, until the server ends it or `signal` aborts (which
+   * ends the lines quietly: the user asked to stop).
+   */
+  async *lines(path: string, signal: AbortSignal): AsyncGenerator<string> {
     let response: Response;
     try {
-      response = await this.io.fetch(`${this.baseUrl}${path}`, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+      response = await this.send(path, { headers: { accept: 'application/x-ndjson' }, signal });
+    } catch (e) {
+      if (signal.aborted) return;
+      throw e;
+    }
+    if (!response.ok) throw new CliError(errorMessage(await response.text(), response.status));
+    const decoder = new TextDecoder();
+    let pending = '';
+    try {
+      for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+        const lines = (pending + decoder.decode(chunk, { stream: true })).split('\n');
+        pending = lines.pop()!;
+        yield* lines;
+      }
+    } catch (e) {
+      if (!signal.aborted) throw new CliError(`the admin API at ${this.baseUrl} broke off the stream: ${(e as Error).message}`);
+    }
+  }
+
+  private async send(path: string, init: RequestInit): Promise<Response> {
+    try {
+      return await this.io.fetch(`${this.baseUrl}${path}`, init);
     } catch (e) {
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
       throw new CliError(`cannot reach the admin API at ${this.baseUrl} (${cause?.code ?? cause?.message ?? (e as Error).message}): is a cluster running with its admin API? (cassanova start, or --admin URL)`);
     }
-    const text = await response.text();
-    if (!response.ok) throw new CliError(errorMessage(text, response.status));
-    return (text === '' ? undefined : JSON.parse(text)) as T;
   }
 }
 

@@ -14,8 +14,10 @@ export interface CliIo {
   readonly clock: Clock;
   readonly scheduler: Scheduler;
   readonly fetch: typeof fetch;
-  /** Resolves once the user asks the process to stop (Ctrl-C, SIGTERM): what start and run wait for. */
+  /** Resolves once the user asks the process to stop (Ctrl-C, SIGTERM): what start, run and activity --follow wait for. */
   stopRequested(): Promise<void>;
+  /** The whole of standard input (prime -). */
+  readStdin(): Promise<string>;
 }
 
 /** The real process. */
@@ -31,6 +33,11 @@ export function processIo(): CliIo {
       process.once('SIGINT', () => resolve());
       process.once('SIGTERM', () => resolve());
     }),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
   };
 }
 

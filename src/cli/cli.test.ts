@@ -32,6 +32,7 @@ function io(out: string[], err: string[], env: Record<string, string> = {}): Cli
     scheduler: new SystemScheduler(),
     fetch: (input, init) => fetch(input, init),
     stopRequested: () => Promise.resolve(),
+    readStdin: () => Promise.resolve(''),
   };
 }
 

@@ -18,6 +18,11 @@ export class Output {
     this.stream.write(this.json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`);
   }
 
+  /** One line as it is, for output that streams (activity --follow). */
+  line(text: string): void {
+    this.stream.write(`${text}\n`);
+  }
+
   paint(text: string, colour: Colour): string {
     return this.colour ? `\u001b[${CODES[colour]}m${text}\u001b[0m` : text;
   }

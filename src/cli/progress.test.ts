@@ -9,7 +9,7 @@ function terminal(isTTY: boolean): { io: CliIo; written: string[]; scheduler: Vi
   const written: string[] = [];
   const stream = { isTTY, write: (t: string) => written.push(t) };
   const io: CliIo = {
-    stdout: stream, stderr: stream, env: {}, clock, scheduler, fetch: () => Promise.reject(new Error('no fetch')), stopRequested: () => Promise.resolve(),
+    stdout: stream, stderr: stream, env: {}, clock, scheduler, fetch: () => Promise.reject(new Error('no fetch')), stopRequested: () => Promise.resolve(), readStdin: () => Promise.resolve(''),
   };
   return { io, written, scheduler };
 }

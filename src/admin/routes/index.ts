@@ -1,4 +1,5 @@
 import type { AdminRoute } from '../route.js';
+import { activityRoutes } from './activity.js';
 import { cleanupRoutes } from './cleanup.js';
 import { clockRoutes } from './clock.js';
 import { clusterRoutes } from './cluster.js';
@@ -8,6 +9,7 @@ import { networkRoutes } from './network.js';
 import { nodeLifecycleRoutes } from './node-lifecycle.js';
 import { nodeRoutes } from './nodes.js';
 import { openApiRoutes } from './openapi.js';
+import { primeRoutes } from './primes.js';
 import { replicaRoutes } from './replicas.js';
 import { repairRoutes } from './repair.js';
 import { testControlRoutes } from './test-controls.js';
@@ -28,6 +30,8 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...clockRoutes,
   ...tracingRoutes,
   ...testControlRoutes,
+  ...activityRoutes,
+  ...primeRoutes,
   ...replicaRoutes,
   ...metricsRoutes,
   ...openApiRoutes,

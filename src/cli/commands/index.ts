@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
+import { registerActivityCommands } from './activity.js';
 import { registerInspectCommands } from './inspect.js';
 import { registerMaintenanceCommands } from './maintenance.js';
 import { registerNetworkCommands } from './network.js';
 import { registerNodeCommands } from './node.js';
+import { registerPrimeCommands } from './primes.js';
 import { registerRunCommands } from './run-cluster.js';
 import { registerTestControlCommands } from './test-controls.js';
 import { registerTopologyCommands } from './topology.js';
@@ -20,4 +22,6 @@ export const COMMAND_GROUPS: readonly ((program: Command, io: CliIo) => void)[] 
   registerTopologyCommands,
   registerMaintenanceCommands,
   registerTestControlCommands,
+  registerPrimeCommands,
+  registerActivityCommands,
 ];

@@ -154,5 +154,19 @@ describe('the activity log', () => {
     const next = log.begin(1, CONNECTION, 0, 4, 'OPTIONS')!;
     log.complete(next, next.seq, 'SUPPORTED');
     expect(seen).toEqual(['1 SUPPORTED']);
+    expect(log.subscriberCount).toBe(0);
+  });
+
+  it('tells a subscriber only of the requests its filter passes', () => {
+    const log = new ActivityLog(new VirtualClock(), 10);
+    const seen: number[] = [];
+    log.subscribe((r) => seen.push(r.seq), { node: 2, match: /SELECT/ });
+    for (const [node, query] of [[1, 'SELECT 1'], [2, 'SELECT 2'], [2, 'INSERT']] as const) {
+      const slot = log.begin(node, CONNECTION, 0, 4, 'QUERY')!;
+      slot.statement(null, query, null, null, params([]));
+      log.complete(slot, slot.seq, 'RESULT', 'void');
+    }
+    expect(seen).toEqual([2]);
+    expect(log.subscriberCount).toBe(1);
   });
 });

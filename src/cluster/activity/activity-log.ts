@@ -24,7 +24,7 @@ export class ActivityLog {
   private next = 0;
   private count = 0;
   private lastSeq = 0;
-  private readonly listeners = new Set<ActivityListener>();
+  private readonly listeners = new Set<{ readonly listener: ActivityListener; readonly filter: ActivityFilter }>();
 
   constructor(private readonly clock: Clock, readonly limit: number) {}
 
@@ -60,8 +60,10 @@ export class ActivityLog {
   ): void {
     if (!slot.complete(seq, this.clock.nowMs(), outcome, resultKind, rowCount, hasMorePages, error)) return;
     if (this.listeners.size === 0) return;
-    const record = new ActivityRenderer().render(slot);
-    for (const listener of this.listeners) listener(record);
+    let record: ActivityRecord | undefined;
+    for (const { listener, filter } of this.listeners) {
+      if (passes(slot, filter)) listener((record ??= new ActivityRenderer().render(slot)));
+    }
   }
 
   /** The records kept, oldest first, that pass the filter. */
@@ -83,10 +85,19 @@ export class ActivityLog {
     this.count = 0;
   }
 
-  /** Calls `listener` with each request once it is answered (or held, or its connection closed); returns the unsubscribe. */
-  subscribe(listener: ActivityListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /**
+   * Calls `listener` with each request that passes `filter` once it is answered (or held, or its connection
+   * closed), in the order they complete; returns the unsubscribe.
+   */
+  subscribe(listener: ActivityListener, filter: ActivityFilter = {}): () => void {
+    const entry = { listener, filter };
+    this.listeners.add(entry);
+    return () => this.listeners.delete(entry);
+  }
+
+  /** Subscribers not yet unsubscribed (live streams of the admin API, tests). */
+  get subscriberCount(): number {
+    return this.listeners.size;
   }
 }
 

@@ -170,6 +170,14 @@ describe('what a prime does', () => {
     expect(action.rows).toMatchObject({ keyspace: 'ks', table: 'primed' });
   });
 
+  it('reads primed rows in the JSON forms of INSERT JSON when asked to', () => {
+    const columns = [{ name: 'b', type: 'bigint' }, { name: 'x', type: 'blob' }, { name: 'm', type: 'map<text, int>' }];
+    const action = actionOf({ then: { json: true, columns, rows: [['9007199254740993', '0xcafe', { a: 1 }]] } });
+    if (action.kind !== 'rows') throw new Error(action.kind);
+    const asJs = actionOf({ then: { columns, rows: [[9007199254740993n, Buffer.from('cafe', 'hex'), new Map([['a', 1]])]] } });
+    expect(action.rows.rows).toEqual(asJs.kind === 'rows' ? asJs.rows.rows : null);
+  });
+
   it('delays, withholds or closes, with a delay before any answer', () => {
     expect(actionOf({ then: { delayMs: 20 } })).toEqual({ kind: 'delay', delayMs: 20 });
     expect(actionOf({ then: { noAnswer: true } })).toEqual({ kind: 'no-answer', delayMs: 0 });
@@ -202,5 +210,7 @@ describe('a wrong prime', () => {
     expect(refused({ then: VOID, times: 0 })).toMatch(/^prime: times must be at least 1/);
     expect(refused({ then: { columns: [{ name: 'k', type: 'list<' }], rows: [] } })).toMatch(/^prime: then\.columns\[0\]\.type: /);
     expect(refused({ then: { columns: [{ name: 'k', type: 'int' }], rows: [[1, 2]] } })).toMatch(/^prime: then\.rows\[0\] must be a list of 1 values/);
+    expect(refused({ then: { json: true, columns: [{ name: 'k', type: 'bigint' }], rows: [['x']] } })).toMatch(/^prime: then\.rows\[0\]\[0\]: /);
+    expect(refused({ then: { json: 'yes', columns: [{ name: 'k', type: 'int' }], rows: [] } })).toMatch(/^prime: then\.json must be true or false/);
   });
 });

@@ -92,6 +92,12 @@ export interface PrimedColumn {
 export interface PrimedRows extends Delayed {
   readonly columns: readonly PrimedColumn[];
   readonly rows: readonly (readonly unknown[])[];
+  /**
+   * The values are in the JSON forms of INSERT JSON and fromJson() instead (bigints as numbers or
+   * strings, blobs as '0x…' strings, timestamps as strings, maps and UDTs as objects): what a JSON
+   * body of the admin API carries.
+   */
+  readonly json?: boolean;
   readonly keyspace?: string;
   readonly table?: string;
 }

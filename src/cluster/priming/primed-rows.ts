@@ -1,4 +1,4 @@
-import { parseCqlType, serialize, type CqlType, type UserTypeResolver } from '../../types/index.js';
+import { fromJsonValue, jsonValueOf, parseCqlType, serialize, type CqlType, type UserTypeResolver } from '../../types/index.js';
 import { checkPrime, optionalString } from './prime-checks.js';
 import type { PrimedRows } from './prime-spec.js';
 
@@ -28,9 +28,11 @@ export function compileRows(spec: PrimedRows, userTypes: UserTypeResolver): Comp
     return { name: c.name, type: columnType(c.type, `then.columns[${i}].type`, userTypes, keyspace) };
   });
   checkPrime(Array.isArray(spec.rows), 'then.rows', 'a list of rows', spec.rows);
+  checkPrime(spec.json === undefined || typeof spec.json === 'boolean', 'then.json', 'true or false', spec.json);
+  const toBytes = spec.json === true ? (type: CqlType, value: unknown) => fromJsonValue(type, jsonValueOf(value), '') : serialize;
   const rows = spec.rows.map((row, r) => {
     checkPrime(Array.isArray(row) && row.length === columns.length, `then.rows[${r}]`, `a list of ${columns.length} values, one per column`, row);
-    return columns.map((column, i) => cell(column.type, row[i], `then.rows[${r}][${i}]`));
+    return columns.map((column, i) => cell(column.type, row[i], `then.rows[${r}][${i}]`, toBytes));
   });
   return { columns, rows, keyspace, table };
 }
@@ -44,10 +46,10 @@ function columnType(text: string, field: string, userTypes: UserTypeResolver, ke
   }
 }
 
-function cell(type: CqlType, value: unknown, field: string): Buffer | null {
+function cell(type: CqlType, value: unknown, field: string, toBytes: (type: CqlType, value: unknown) => Buffer | null): Buffer | null {
   if (value === null || value === undefined) return null;
   try {
-    return serialize(type, value);
+    return toBytes(type, value);
   } catch (e) {
     throw new TypeError(`prime: ${field}: ${e instanceof Error ? e.message : String(e)}`);
   }

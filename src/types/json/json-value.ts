@@ -36,3 +36,18 @@ export function isJsonNumber(value: JsonValue): value is JsonNumber {
 export function isJsonObject(value: JsonValue): value is JsonObject {
   return typeof value === 'object' && value !== null && !isJsonArray(value) && value.kind === 'json-object';
 }
+
+/**
+ * A value as JSON.parse reads it, as Cassandra's JSON support sees it (numbers by their shortest text:
+ * integers past 2^53 have lost digits already, so such values travel as strings, which fromJson takes).
+ */
+export function jsonValueOf(value: unknown): JsonValue {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return value;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError(`${value} is not a JSON number`);
+    return jsonNumber(String(value));
+  }
+  if (Array.isArray(value)) return value.map(jsonValueOf);
+  if (typeof value === 'object') return jsonObject(Object.entries(value).map(([k, v]) => [k, jsonValueOf(v)]));
+  throw new TypeError(`a ${typeof value} is not a JSON value`);
+}

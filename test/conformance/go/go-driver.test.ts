@@ -4,7 +4,7 @@
 // (GOPATH mode, nothing downloaded, a stable GOCACHE so later runs take about a second) and the binary's own
 // list must match. Each test runs in a process of its own; a failure shows the test's whole output.
 // Tests named with a SHAPES prefix get a cluster of their own of that shape, with the control channel
-// (../support/cluster-control.ts); every other test shares one single-node cluster. See README.md.
+// (../support/cluster-control.ts) and the admin API; every other test shares one single-node cluster. See README.md.
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +30,7 @@ const SEED = Number(process.env['CASSANOVA_SEED'] ?? 1);
 
 /** Go tests whose name starts with `prefix` run on a cluster of their own with these options. */
 const SHAPES: readonly { prefix: string; name: string; options: StartClusterOptions }[] = [
-  { prefix: 'TestThreeNodes', name: 'three nodes', options: { nodes: 3, gossipIntervalMs: 200 } },
+  { prefix: 'TestThreeNodes', name: 'three nodes', options: { nodes: 3, gossipIntervalMs: 200, adminPort: 0 } },
 ];
 
 interface Target {
@@ -138,6 +138,7 @@ function runGoTest(binary: string, test: string, target: Target, controlled: boo
     CASSANOVA_SEED: String(SEED),
     ...(target.cluster === undefined ? {} : { CASSANOVA_TOPOLOGY: topologyOf(target.cluster) }),
     ...(controlled ? { CASSANOVA_CONTROL_FD: String(CONTROL_FD) } : {}),
+    ...(target.cluster?.adminUrl == null ? {} : { CASSANOVA_ADMIN_URL: target.cluster.adminUrl }),
   };
   const args = ['-test.run', `^${test}$`, '-test.v', '-test.timeout', `${GO_TEST_TIMEOUT_S}s`];
   return run(binary, args, {

@@ -13,6 +13,8 @@ import os
 import sys
 import time
 import unittest
+import urllib.error
+import urllib.request
 
 from cassandra.cluster import EXEC_PROFILE_DEFAULT, Cluster, ExecutionProfile
 from cassandra.policies import DCAwareRoundRobinPolicy
@@ -116,6 +118,22 @@ def control(op, **args):
     if not reply['ok']:
         raise AssertionError('%s failed: %s' % (op, reply['error']))
     return reply.get('result')
+
+
+ADMIN_URL = os.environ.get('CASSANOVA_ADMIN_URL')
+
+
+def admin(method, path, body=None):
+    """One admin API call (its URL in CASSANOVA_ADMIN_URL), which must succeed: the parsed JSON answer, None for 204."""
+    data = None if body is None else json.dumps(body).encode('utf-8')
+    headers = {} if data is None else {'content-type': 'application/json'}
+    request = urllib.request.Request(ADMIN_URL + path, data=data, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            text = response.read().decode('utf-8')
+            return json.loads(text) if text else None
+    except urllib.error.HTTPError as error:
+        raise AssertionError('%s %s answered %d: %s' % (method, path, error.code, error.read().decode('utf-8')))
 
 
 def wait_until(condition, what):

@@ -41,7 +41,7 @@ const CLUSTER_SCRIPTS: ReadonlyMap<string, readonly { name: string; options: Sta
     { name: 'three nodes, admin API', options: { nodes: 3, adminPort: 0 } },
   ]],
   ['test_priming.py', [
-    { name: 'one node', options: {} },
+    { name: 'one node, admin API', options: { adminPort: 0 } },
   ]],
   ['test_admin_api.py', [
     { name: 'three nodes, admin API', options: { nodes: 3, adminPort: 0, gossipIntervalMs: 200 } },

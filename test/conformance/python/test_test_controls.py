@@ -1,33 +1,20 @@
 """Reset, truncate, snapshot and restore through the admin HTTP API, with a Python driver session connected.
 
-Cassanova's test controls as a Python test suite reaches them (urllib; python-driver.test.ts passes the
-admin API's URL in CASSANOVA_ADMIN_URL), on three nodes: the session stays connected, its metadata
+Cassanova's test controls as a Python test suite reaches them (urllib, through cassanova_support.admin;
+python-driver.test.ts passes the admin API's URL in CASSANOVA_ADMIN_URL), on three nodes: the session
+stays connected, its metadata
 follows the schema changes they make (SCHEMA_CHANGE events), its prepared statements are prepared again
 where the server dropped them, and every node answers. Without the admin API the script is skipped.
 """
-import json
-import os
 import unittest
-import urllib.request
 
 from cassandra import ConsistencyLevel
 from cassandra.policies import ConstantReconnectionPolicy
 from cassandra.query import SimpleStatement
 
-from cassanova_support import main, new_cluster, wait_until
+from cassanova_support import ADMIN_URL, admin, main, new_cluster, wait_until
 
-ADMIN_URL = os.environ.get('CASSANOVA_ADMIN_URL')
 REPLICATED = "{'class': 'SimpleStrategy', 'replication_factor': 3}"
-
-
-def admin(method, path, body=None):
-    """One admin API call, which must succeed; its parsed JSON answer (None for 204)."""
-    data = json.dumps({} if body is None else body).encode('utf-8') if method == 'POST' else None
-    headers = {} if data is None else {'content-type': 'application/json'}
-    request = urllib.request.Request(ADMIN_URL + path, data=data, method=method, headers=headers)
-    with urllib.request.urlopen(request, timeout=10) as response:
-        text = response.read().decode('utf-8')
-        return json.loads(text) if text else None
 
 
 @unittest.skipIf(ADMIN_URL is None, 'needs a cluster with its admin API (CASSANOVA_ADMIN_URL)')

@@ -7,7 +7,6 @@ import type { Readable, Writable } from 'node:stream';
 import { internalCluster, type CassanovaCluster } from '../../../src/main.js';
 
 type MessageFilter = Parameters<CassanovaCluster['network']['addFilter']>[0];
-type PrimeSpec = Parameters<CassanovaCluster['prime']>[0];
 
 export const CONTROL_FD = 3;
 
@@ -28,10 +27,6 @@ interface ControlRequest {
   readonly verb?: MessageFilter['verb'];
   readonly from?: number;
   readonly to?: number;
-  /** For 'prime': the prime, as cluster.prime takes it (query texts exact; JSON has no RegExp). */
-  readonly prime?: PrimeSpec;
-  /** For 'activity': the CQL text the records contain. */
-  readonly match?: string;
 }
 
 type ControlReply = { ok: true; result: unknown } | { ok: false; error: string };
@@ -92,17 +87,6 @@ async function perform(cluster: CassanovaCluster, request: ControlRequest): Prom
       const result = await cluster.repair(request.keyspace);
       return { ...result, failures: result.failures.map((f) => f.reason) };
     }
-    case 'prime':
-      return { id: cluster.prime(request.prime ?? ({} as PrimeSpec)).id };
-    case 'clearPrimes':
-      cluster.clearPrimes();
-      return null;
-    case 'activity':
-      // Values go out as JSON can carry them (bigints as strings, blobs as hex).
-      return JSON.parse(JSON.stringify(cluster.activity({ match: request.match }), (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)));
-    case 'clearActivity':
-      cluster.clearActivity();
-      return null;
     default:
       throw new Error(`unknown control operation '${request.op}'`);
   }
