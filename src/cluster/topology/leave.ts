@@ -1,6 +1,6 @@
 import type { Cluster } from '../cluster.js';
 import type { Node } from '../node/node.js';
-import { createReplicationStrategy } from '../ring/replication-strategy.js';
+import { createReplicationStrategy } from '../ring/create-replication-strategy.js';
 import { TokenRing } from '../ring/token-ring.js';
 import { moveRanges, releaseLater, replicatedKeyspaces, type RangeMovement, type RangeMovementResult } from './range-movement.js';
 
