@@ -1,0 +1,13 @@
+/** Who a node is: what system.local says of it and what peers say of it. */
+export interface NodeIdentity {
+  /** 1-based position in the cluster. */
+  readonly id: number;
+  readonly address: string;
+  readonly hostId: Buffer;
+  readonly tokens: readonly bigint[];
+  readonly dataCenter: string;
+  readonly rack: string;
+}
+
+/** up: serving; down: stopped (listener closed, nothing answered); paused: TCP up but nothing answered. */
+export type NodeStatus = 'up' | 'down' | 'paused';
