@@ -6,7 +6,7 @@ import { ActivityLog } from './activity/activity-log.js';
 import { describeCluster, type ClusterDescription } from './cluster-description.js';
 import { clusterClock, type ClusterClock } from './cluster-clock.js';
 import { ResetHooks, type ResetHook } from './control/reset-hooks.js';
-import type { NodeIdentity } from './node/node-identity.js';
+import type { EndpointAddress, NodeIdentity } from './node/node-identity.js';
 import { Node as NodeOf } from './node/node.js';
 import { SimulatedNetwork } from './network/simulated-network.js';
 import type { Placement } from './coordinator/placement.js';
@@ -131,7 +131,7 @@ export class Cluster {
   }
 
   /** How Cassandra names a node in messages: /address:storage_port. */
-  endpointName(endpoint: { readonly id: number; readonly address: string }): string {
+  endpointName(endpoint: EndpointAddress): string {
     return `/${endpoint.address}:${this.storagePortOf(endpoint.id)}`;
   }
 

@@ -9,5 +9,8 @@ export interface NodeIdentity {
   readonly rack: string;
 }
 
+/** What names a node in messages and traces (/address:storage_port, the port found by id). */
+export type EndpointAddress = Pick<NodeIdentity, 'id' | 'address'>;
+
 /** up: serving; down: stopped (listener closed, nothing answered); paused: TCP up but nothing answered. */
 export type NodeStatus = 'up' | 'down' | 'paused';

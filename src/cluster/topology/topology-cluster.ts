@@ -4,9 +4,8 @@ import type { Schema } from '../../schema/index.js';
 import type { BatchlogManager } from '../coordinator/batchlog-manager.js';
 import type { Placement } from '../coordinator/placement.js';
 import type { HintsDispatcher } from '../hints/hints-dispatcher.js';
-import type { NodeStatus } from '../node/node-identity.js';
+import type { EndpointAddress, NodeStatus } from '../node/node-identity.js';
 import type { RingEndpoint, TokenRing } from '../ring/token-ring.js';
-import type { EndpointAddress } from '../tracing/tracing-node.js';
 import type { MemberState, TopologyChange } from './membership.js';
 import type { StreamingNode } from './streaming.js';
 

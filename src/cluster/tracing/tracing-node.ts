@@ -4,11 +4,8 @@ import type { ConsistencyLevel, WriteType } from '../../errors/index.js';
 import type { Mutation, Partitioner } from '../../data/index.js';
 import type { Schema } from '../../schema/index.js';
 import type { MessagingService } from '../network/messaging-service.js';
-import type { NodeIdentity } from '../node/node-identity.js';
+import type { EndpointAddress, NodeIdentity } from '../node/node-identity.js';
 import type { TokenRing } from '../ring/token-ring.js';
-
-/** A node as messages and traces name it: /address:storage_port. */
-export type EndpointAddress = Pick<NodeIdentity, 'id' | 'address'>;
 
 /** What a traced message needs of the cluster: the network, and the ring and names replicas are traced by. */
 export interface MessagingCluster {

@@ -6,10 +6,19 @@ import { relativeImports, sourceFiles, SRC } from './source-graph.js';
  * Inside src/cluster/ arrows point one way: cluster.ts and node/node.ts compose the parts (coordinator,
  * Paxos, hints, repair, topology, streaming, tracing, system views, control), and each part declares the
  * narrow view of a node or of the cluster it needs in a module that names neither Cluster nor Node.
- * Any import cycle between its modules, type imports included, fails here with the cycle spelled out.
- * Test support (testing/ folders) and unit tests are left out.
+ * Any import cycle between its modules, type imports included, fails here with the cycle spelled out, and
+ * so does a part that imports Cluster or Node. Test support (testing/ folders) and unit tests are left out.
  */
 const CHECKED = join(SRC, 'cluster');
+
+/**
+ * The modules that compose the parts and so may name Cluster (cluster.ts) or Node (node/node.ts): the
+ * folder's index, cluster.ts itself (it creates the nodes) and plannedIdentities (it builds a Cluster).
+ */
+const COMPOSERS: Readonly<Record<string, readonly string[]>> = {
+  'cluster.ts': ['index.ts', 'planned-identities.ts'],
+  'node/node.ts': ['index.ts', 'cluster.ts'],
+};
 
 type Graph = ReadonlyMap<string, readonly string[]>;
 
@@ -76,15 +85,28 @@ function cycleThrough(graph: Graph, component: readonly string[]): string[] {
   return [start];
 }
 
-describe('import cycles', () => {
+describe('layers inside src/cluster', () => {
   const graph = importGraph(CHECKED);
   it('finds the modules of src/cluster', () => expect(graph.size).toBeGreaterThan(100));
 
-  it('has none in src/cluster, type imports included', () => {
+  it('has no import cycle, type imports included', () => {
     const name = (m: string): string => relative(CHECKED, m);
     const cycles = cyclicComponents(graph).map((component) => (
       `${cycleThrough(graph, component).map(name).join(' → ')} (${component.length} modules in the cycle: ${component.map(name).sort().join(', ')})`
     ));
     expect(cycles).toEqual([]);
+  });
+
+  it('lets only the composing modules name Cluster and Node', () => {
+    const violations: string[] = [];
+    for (const [module, targets] of graph) {
+      for (const target of targets) {
+        const allowed = COMPOSERS[relative(CHECKED, target)];
+        if (allowed !== undefined && !allowed.includes(relative(CHECKED, module))) {
+          violations.push(`${relative(CHECKED, module)} → ${relative(CHECKED, target)}`);
+        }
+      }
+    }
+    expect(violations).toEqual([]);
   });
 });
