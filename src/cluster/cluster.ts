@@ -6,17 +6,19 @@ import { ActivityLog } from './activity/activity-log.js';
 import { describeCluster, type ClusterDescription } from './cluster-description.js';
 import { clusterClock, type ClusterClock } from './cluster-clock.js';
 import { ResetHooks, type ResetHook } from './control/reset-hooks.js';
-import { Node } from './node/node.js';
+import type { EndpointAddress, NodeIdentity } from './node/node-identity.js';
+import { Node as NodeOf } from './node/node.js';
 import { SimulatedNetwork } from './network/simulated-network.js';
 import type { Placement } from './coordinator/placement.js';
-import { createReplicationStrategy, type ReplicationStrategy } from './ring/replication-strategy.js';
-import { TokenRing } from './ring/token-ring.js';
+import { createReplicationStrategy } from './ring/create-replication-strategy.js';
+import type { ReplicationStrategy } from './ring/replication-strategy.js';
+import { TokenRing, type RingEndpoint } from './ring/token-ring.js';
 import { bootstrap, type BootstrapOptions } from './topology/bootstrap.js';
 import { cleanup } from './topology/cleanup.js';
 import { decommission, removeNode, type DecommissionOptions } from './topology/leave.js';
 import type { RangeMovementResult } from './topology/range-movement.js';
 import { installStreamHandler } from './topology/streaming.js';
-import { Membership, type MemberState, type TopologyEvent, type TopologyListener } from './topology/membership.js';
+import { Membership, type MemberState, type TopologyChange } from './topology/membership.js';
 import { NodeIdentities } from './topology/node-identities.js';
 import { PrimeRegistry } from './priming/prime-registry.js';
 import { installRepairHandler } from './repair/repair-handler.js';
@@ -26,7 +28,18 @@ export type { BootstrapOptions, ClusterDescription, DecommissionOptions, RangeMo
 export type { RepairFailure } from './repair/repair-session.js';
 export type { RangeTransfer, UnavailableRange } from './topology/range-movement-plan.js';
 export type { TokenRange } from './topology/token-range.js';
-export type { MemberState, TopologyEvent, TopologyListener };
+export type { MemberState };
+
+/**
+ * A node of a Cluster: the cluster it reaches through `cluster` is the whole Cluster, as the layers above
+ * (transport, query, admin) use it. node/node.ts declares the class without naming Cluster.
+ */
+export type Node = NodeOf<Cluster>;
+
+/** A node joined the ring (announced once it is normal) or left it. */
+export type TopologyEvent = TopologyChange<Node>;
+
+export type TopologyListener = (event: TopologyEvent) => void;
 export { nodeAddress } from './topology/node-identities.js';
 
 /**
@@ -65,7 +78,7 @@ export class Cluster {
   readonly primes: PrimeRegistry;
   private currentSchema: Schema;
   private readonly schemaListeners = new Set<SchemaListener>();
-  private readonly membership = new Membership();
+  private readonly membership = new Membership<Node>();
   private readonly identities: NodeIdentities;
   private ring: { version: number; ring: TokenRing } | null = null;
   private readonly strategies = new Map<string, ReplicationStrategy>();
@@ -96,13 +109,13 @@ export class Cluster {
     this.identities = new NodeIdentities(config, this.random);
     config.layout.forEach((placement, index) => {
       const node = this.createNode(placement.dataCenter, placement.rack, config.initialTokens?.[index]);
-      this.membership.set(node, 'normal');
+      this.membership.set(node.identity.id, 'normal');
     });
   }
 
   private createNode(dataCenter: string, rack: string, tokens: readonly bigint[] | undefined): Node {
     const identity = this.identities.next(dataCenter, rack, tokens);
-    const node = new Node(identity, this, new SeededRandom(this.config.seed * 31 + identity.id));
+    const node: Node = new NodeOf<Cluster>(identity, this, new SeededRandom(this.config.seed * 31 + identity.id));
     installStreamHandler(node);
     installRepairHandler(node);
     this.nodes.push(node);
@@ -118,7 +131,7 @@ export class Cluster {
   }
 
   /** How Cassandra names a node in messages: /address:storage_port. */
-  endpointName(endpoint: { readonly id: number; readonly address: string }): string {
+  endpointName(endpoint: EndpointAddress): string {
     return `/${endpoint.address}:${this.storagePortOf(endpoint.id)}`;
   }
 
@@ -131,11 +144,11 @@ export class Cluster {
 
   /** The nodes that own tokens: normal and leaving ones (what system.peers lists and placement uses). */
   ringMembers(): Node[] {
-    return this.nodes.filter((n) => this.membership.isRingMember(n));
+    return this.nodes.filter((n) => this.membership.isRingMember(n.identity.id));
   }
 
-  memberState(node: Node): MemberState | undefined {
-    return this.membership.state(node);
+  memberState(node: { readonly identity: NodeIdentity }): MemberState | undefined {
+    return this.membership.state(node.identity.id);
   }
 
   /** Starts gossip and hint dispatch on every node, and their periodic recomputation of speculative retry thresholds. */
@@ -186,7 +199,7 @@ export class Cluster {
     this.membership.checkIdle('bootstrap');
     const seed = this.ringMembers()[0]?.identity;
     const node = this.createNode(options.dataCenter ?? seed?.dataCenter ?? 'datacenter1', options.rack ?? seed?.rack ?? 'rack1', options.tokens);
-    this.membership.set(node, 'joining');
+    this.membership.set(node.identity.id, 'joining');
     this.topologyVersion++;
     if (this.started) node.startServices();
     return node;
@@ -251,13 +264,13 @@ export class Cluster {
 
   /** Moves a node to another ring state (topology/ does, as a change goes on); the ring follows. */
   setMemberState(node: Node, state: MemberState): void {
-    this.membership.set(node, state);
+    this.membership.set(node.identity.id, state);
     this.topologyVersion++;
   }
 
   /** Takes a joining node out again (its bootstrap failed or it never listened). */
   async cancelJoin(node: Node): Promise<void> {
-    if (this.membership.state(node) !== 'joining') return;
+    if (this.membership.state(node.identity.id) !== 'joining') return;
     await this.dropNode(node);
   }
 
@@ -268,7 +281,7 @@ export class Cluster {
   }
 
   private async dropNode(node: Node): Promise<void> {
-    this.membership.delete(node);
+    this.membership.delete(node.identity.id);
     this.nodes.splice(this.nodes.indexOf(node), 1);
     this.identities.release(node.identity);
     this.topologyVersion++;
@@ -293,7 +306,7 @@ export class Cluster {
   }
 
   /** The replicas of a token in a keyspace, as `from` sees the ring. */
-  placement(keyspace: string, token: bigint, from: Node): Placement {
+  placement(keyspace: string, token: bigint, from: { readonly identity: RingEndpoint }): Placement {
     const key = `${this.currentSchema.version.toString('hex')}:${this.topologyVersion}`;
     if (key !== this.strategiesKey) {
       this.strategies.clear();

@@ -1,5 +1,5 @@
 export * from './cluster.js';
-export * from './node/node.js';
+export type { NodeCluster, NodeIdentity, NodeStatus, NodeStatusListener, PeerStatusListener, VerbHandler } from './node/node.js';
 export type { ClientConnections, ClientSsl, ConnectedClient, ConnectionStage } from './node/client-connections.js';
 export { murmur3Token, MIN_TOKEN, MAX_TOKEN } from './ring/murmur3.js';
 export { MURMUR3_PARTITIONER_CLASS, murmur3Partitioner } from './ring/murmur3-partitioner.js';

@@ -1,6 +1,6 @@
 import type { ClusterConfig } from '../config/index.js';
 import { Cluster } from './cluster.js';
-import type { NodeIdentity } from './node/node.js';
+import type { NodeIdentity } from './node/node-identity.js';
 
 /**
  * Who the nodes of a cluster started with `config` are (ids, addresses, host ids, tokens, places),

@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles, SRC } from './source-graph.js';
 
 /**
  * The layering of DESIGN.md, checked on every import: arrows point down only, and a top-level folder is
@@ -25,16 +26,6 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   config: [],
 };
 const EVERYWHERE = new Set(['errors', 'common']);
-
-const SRC = resolve(__dirname, '../../src');
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return path.endsWith('.ts') && !path.endsWith('.test.ts') ? [path] : [];
-  });
-}
 
 function isTestSupport(path: string): boolean {
   return relative(SRC, path).split('/').includes('testing');

@@ -4,7 +4,7 @@ import type { StorageEngine } from '../../storage/index.js';
 import type { BatchlogManager } from '../coordinator/batchlog-manager.js';
 import type { HintStore } from '../hints/hint-store.js';
 import type { SimulatedNetwork } from '../network/index.js';
-import type { NodeStatus } from '../node/node.js';
+import type { NodeStatus } from '../node/node-identity.js';
 import type { TruncationRecords } from '../node/truncation-records.js';
 import type { PaxosState } from '../paxos/paxos-state.js';
 import type { ResetHooks } from './reset-hooks.js';

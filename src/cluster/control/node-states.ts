@@ -1,4 +1,4 @@
-import type { NodeStatus } from '../node/node.js';
+import type { NodeStatus } from '../node/node-identity.js';
 import type { ControlledCluster, ControlledNode } from './controlled-cluster.js';
 
 /** Turns of the event loop given to gossip to converge: each exchange (heartbeat, echo, reply) takes one or two. */

@@ -3,7 +3,7 @@ import type { StorageImage } from '../../storage/index.js';
 import type { BatchlogImage } from '../coordinator/batchlog-manager.js';
 import type { HintsImage } from '../hints/hint-store.js';
 import type { NetworkFaults } from '../network/index.js';
-import type { NodeStatus } from '../node/node.js';
+import type { NodeStatus } from '../node/node-identity.js';
 import type { TruncationRecords } from '../node/truncation-records.js';
 import type { PaxosImage } from '../paxos/paxos-state.js';
 import type { ControlledCluster, ControlledNode } from './controlled-cluster.js';

@@ -1,5 +1,5 @@
 import type { SeededRandom } from '../../common/index.js';
-import type { Node } from '../node/node.js';
+import type { CoordinatorNode } from './coordinator-node.js';
 
 /** The nodes of a data center by rack, as node ids. */
 export type RackMembers = ReadonlyMap<string, readonly number[]>;
@@ -31,7 +31,7 @@ export function filterBatchlogEndpoints(
 }
 
 /** The batchlog endpoints of a coordinator: from its own data center, as it sees the others alive. */
-export function batchlogEndpoints(node: Node): number[] {
+export function batchlogEndpoints(node: CoordinatorNode): number[] {
   const racks = new Map<string, number[]>();
   for (const n of node.cluster.nodes) {
     if (n.identity.dataCenter !== node.identity.dataCenter) continue;

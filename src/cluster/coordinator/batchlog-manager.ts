@@ -1,6 +1,6 @@
 import type { Mutation } from '../../data/index.js';
-import type { Node } from '../node/node.js';
 import { replayableMutation, withoutTables } from '../node/truncation-records.js';
+import type { CoordinatorNode } from './coordinator-node.js';
 
 /** The batches a node held at some point (BatchlogManager.image), by id in hex. */
 export type BatchlogImage = ReadonlyMap<string, Batch>;
@@ -25,7 +25,7 @@ export class BatchlogManager {
   private readonly batches = new Map<string, Batch>();
   private readonly replaying = new Set<string>();
 
-  constructor(private readonly node: Node) {
+  constructor(private readonly node: CoordinatorNode) {
     node.handle('BATCH_STORE', (_from, payload) => {
       this.store(payload as Batch);
       return true;

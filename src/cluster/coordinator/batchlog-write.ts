@@ -2,12 +2,12 @@ import { INTERNAL_REQUEST, type RequestContext, type TraceState } from '../../co
 import { ConsistencyLevel, UnavailableError, WriteTimeoutError } from '../../errors/index.js';
 import type { Mutation } from '../../data/index.js';
 import { timeUuidFromMs } from '../../types/index.js';
-import type { Node } from '../node/node.js';
 import { tracedSend } from '../tracing/traced-request.js';
 import { batchlogEndpoints } from './batchlog-endpoints.js';
 import type { Batch } from './batchlog-manager.js';
 import { collectResponses } from './collect-responses.js';
 import { assureSufficientLiveReplicas, validateForWrite } from './consistency.js';
+import type { CoordinatorNode } from './coordinator-node.js';
 import { writeMutation } from './write-path.js';
 
 /**
@@ -19,7 +19,7 @@ import { writeMutation } from './write-path.js';
  * client request (`contacts`) contacted.
  */
 export async function mutateAtomically(
-  node: Node, mutations: readonly Mutation[], cl: ConsistencyLevel, trace: TraceState | null = null,
+  node: CoordinatorNode, mutations: readonly Mutation[], cl: ConsistencyLevel, trace: TraceState | null = null,
   contacts: RequestContext = INTERNAL_REQUEST,
 ): Promise<void> {
   validateForWrite(cl);
@@ -41,7 +41,7 @@ export async function mutateAtomically(
  * The batchlog nodes (ReplicaPlans.forBatchlogWrite): with none available the coordinator keeps the
  * batch itself only at ANY; otherwise the batchlog write is Unavailable at ONE (one node) or TWO.
  */
-function chooseEndpoints(node: Node, cl: ConsistencyLevel): number[] {
+function chooseEndpoints(node: CoordinatorNode, cl: ConsistencyLevel): number[] {
   const endpoints = batchlogEndpoints(node);
   if (endpoints.length === 0 && cl === ConsistencyLevel.ANY) return [node.identity.id];
   if (endpoints.length === 0) throw new UnavailableError(ConsistencyLevel.TWO, 2, 0);
@@ -49,7 +49,7 @@ function chooseEndpoints(node: Node, cl: ConsistencyLevel): number[] {
 }
 
 /** Writes the batch to every batchlog node; WriteTimeout (BATCH_LOG) unless all of them acknowledge it. */
-async function storeBatch(node: Node, endpoints: readonly number[], batch: Batch, trace: TraceState | null): Promise<void> {
+async function storeBatch(node: CoordinatorNode, endpoints: readonly number[], batch: Batch, trace: TraceState | null): Promise<void> {
   const level = endpoints.length === 1 ? ConsistencyLevel.ONE : ConsistencyLevel.TWO;
   let acks = 0;
   const stored = await collectResponses<boolean>(node, endpoints, 'BATCH_STORE', batch, node.cluster.config.writeRequestTimeoutMs, {

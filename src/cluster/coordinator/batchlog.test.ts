@@ -2,8 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConsistencyLevel, UnavailableError, WriteTimeoutError } from '../../errors/index.js';
 import type { Mutation } from '../../data/index.js';
 import { ALL, cell, int, mutation, row, testTable, update } from '../../data/testing/fixtures.js';
-import type { Cluster } from '../cluster.js';
-import type { Node } from '../node/node.js';
+import type { Cluster, Node } from '../cluster.js';
 import { runUntilSettled, virtualCluster } from '../testing/virtual-cluster.js';
 
 const table = testTable();

@@ -1,7 +1,7 @@
 import type { TraceState } from '../../common/index.js';
 import type { Verb } from '../network/verb.js';
-import type { Node } from '../node/node.js';
 import { tracedRequest } from '../tracing/traced-request.js';
+import type { CoordinatorNode } from './coordinator-node.js';
 
 /** What a coordinator does with each answer; `true` once it has heard enough. */
 export interface ResponseCallbacks<T> {
@@ -17,7 +17,7 @@ export interface ResponseCallbacks<T> {
  * The requests carry the client request's tracing session, if any.
  */
 export function collectResponses<T>(
-  node: Node, targets: readonly number[], verb: Verb, payload: unknown, timeoutMs: number, callbacks: ResponseCallbacks<T>,
+  node: CoordinatorNode, targets: readonly number[], verb: Verb, payload: unknown, timeoutMs: number, callbacks: ResponseCallbacks<T>,
   trace: TraceState | null = null,
 ): Promise<boolean> {
   const { scheduler } = node.cluster;

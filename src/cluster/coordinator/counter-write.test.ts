@@ -4,8 +4,7 @@ import { counterContext, counterShards, counterTotal, type Mutation } from '../.
 import { ALL, cell, int, mutation, row, testTable, tombstoneCell, update } from '../../data/testing/fixtures.js';
 import { StorageEngine } from '../../storage/index.js';
 import { int64Bytes, native } from '../../types/index.js';
-import type { Cluster } from '../cluster.js';
-import type { Node } from '../node/node.js';
+import type { Cluster, Node } from '../cluster.js';
 import { runUntilSettled, virtualCluster } from '../testing/virtual-cluster.js';
 import { resolveCounterDeltas } from './counter-deltas.js';
 

@@ -3,9 +3,9 @@ import { ConsistencyLevel, InvalidRequestError, UnavailableError, WriteTimeoutEr
 import type { Mutation } from '../../data/index.js';
 import { RequestTimeoutError } from '../network/simulated-network.js';
 import type { RingEndpoint } from '../ring/token-ring.js';
-import type { Node } from '../node/node.js';
 import { replicaName, tracedRequest } from '../tracing/traced-request.js';
 import { assureSufficientLiveReplicas, blockFor, isDatacenterLocal } from './consistency.js';
+import type { CoordinatorNode } from './coordinator-node.js';
 import { resolveCounterDeltas } from './counter-deltas.js';
 import { writeMutation } from './write-path.js';
 
@@ -30,7 +30,7 @@ export function validateCounterForWrite(cl: ConsistencyLevel, tableName: string)
  * Cassandra's forwarding handler does: WriteTimeout at ONE, 0 of 1, writeType COUNTER.
  */
 export async function mutateCounter(
-  node: Node, mutation: Mutation, cl: ConsistencyLevel, context: RequestContext = INTERNAL_REQUEST,
+  node: CoordinatorNode, mutation: Mutation, cl: ConsistencyLevel, context: RequestContext = INTERNAL_REQUEST,
 ): Promise<void> {
   const trace = context.trace;
   validateCounterForWrite(cl, mutation.updates[0]?.table.name ?? '');
@@ -54,7 +54,7 @@ export async function mutateCounter(
  * The leader: the coordinator itself when it is a replica, else a random live replica of its data
  * center, else (levels not bound to it) the first live replica elsewhere.
  */
-function chooseLeader(node: Node, alive: readonly RingEndpoint[], cl: ConsistencyLevel, required: number): number {
+function chooseLeader(node: CoordinatorNode, alive: readonly RingEndpoint[], cl: ConsistencyLevel, required: number): number {
   if (alive.some((r) => r.id === node.identity.id)) return node.identity.id;
   const local = alive.filter((r) => r.dataCenter === node.identity.dataCenter);
   if (local.length > 0) return local[Math.floor(node.random.next() * local.length)]!.id;
@@ -67,7 +67,7 @@ function chooseLeader(node: Node, alive: readonly RingEndpoint[], cl: Consistenc
  * the level. A coordinator leading its client's update notes the replicas it writes (`contacts`).
  */
 export function applyCounterMutationOnLeader(
-  node: Node, request: CounterMutation, trace: TraceState | null, contacts: RequestContext = INTERNAL_REQUEST,
+  node: CoordinatorNode, request: CounterMutation, trace: TraceState | null, contacts: RequestContext = INTERNAL_REQUEST,
 ): Promise<void> {
   const resolved = resolveCounterDeltas(node.storage, request.mutation, node.identity.hostId, node.clock.nowSeconds(), () => node.clock.nowMicros());
   const placement = node.cluster.placement(resolved.keyspace, resolved.token, node);
@@ -75,6 +75,6 @@ export function applyCounterMutationOnLeader(
 }
 
 /** Installs the leader's handler for counter updates forwarded by other coordinators. */
-export function installCounterVerb(node: Node): void {
+export function installCounterVerb(node: CoordinatorNode): void {
   node.handle('COUNTER_MUTATION', (_from, payload, trace) => applyCounterMutationOnLeader(node, payload as CounterMutation, trace));
 }

@@ -4,7 +4,7 @@ import {
   countedRows, purgePartition, selectsFullPartition, type PartitionBounds, type PartitionPosition, type PartitionRangeReadCommand, type ReadPartition,
 } from '../../data/index.js';
 import { MAX_TOKEN, MIN_TOKEN } from '../ring/murmur3.js';
-import type { Node } from '../node/node.js';
+import type { CoordinatorNode } from './coordinator-node.js';
 import type { Placement } from './placement.js';
 import { readRangePiece } from './read-path.js';
 
@@ -20,7 +20,7 @@ interface RingPiece {
  * The ring as non-wrapping pieces in token order, consecutive ranges with the same replicas joined
  * (one request covers them all).
  */
-export function ringPieces(node: Node, keyspace: string): RingPiece[] {
+export function ringPieces(node: CoordinatorNode, keyspace: string): RingPiece[] {
   const ranges = node.cluster.tokenRing().ranges();
   const pieces: RingPiece[] = [];
   const push = (start: bigint, startInclusive: boolean, end: bigint, placementToken: bigint): void => {
@@ -89,7 +89,7 @@ function intersect(bounds: PartitionBounds, piece: RingPiece): PartitionBounds |
  * command's partition or row limit is reached.
  */
 export async function readRange(
-  node: Node, command: PartitionRangeReadCommand, cl: ConsistencyLevel, request: RequestContext,
+  node: CoordinatorNode, command: PartitionRangeReadCommand, cl: ConsistencyLevel, request: RequestContext,
 ): Promise<ReadPartition[]> {
   const trace = request.trace;
   trace?.trace('Computing ranges to query');

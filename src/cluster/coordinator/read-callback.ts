@@ -2,10 +2,10 @@ import { contactedReplica, type RequestContext } from '../../common/index.js';
 import { ReadFailureError, ReadTimeoutError, type FailureReason } from '../../errors/index.js';
 import type { ReadCommand, UnfilteredPartition } from '../../data/index.js';
 import { parseInet } from '../../types/index.js';
-import type { Node } from '../node/node.js';
 import { ReplicaFailure, serveRead } from '../node/replica-operations.js';
 import type { RingEndpoint } from '../ring/token-ring.js';
 import { onStage, replicaName, tracedRequest } from '../tracing/traced-request.js';
+import type { CoordinatorNode } from './coordinator-node.js';
 import { Latch } from './latch.js';
 import type { ReadPlan } from './read-plan.js';
 
@@ -28,7 +28,7 @@ export class ReadCallback {
   private readonly done: Latch;
 
   constructor(
-    private readonly node: Node, private readonly command: ReadCommand, private readonly plan: ReadPlan,
+    private readonly node: CoordinatorNode, private readonly command: ReadCommand, private readonly plan: ReadPlan,
     private readonly request: RequestContext, private readonly deadlineMs: number,
   ) {
     this.done = new Latch(1, node.cluster);
@@ -122,6 +122,6 @@ export class ReadCallback {
   }
 }
 
-export function failureOf(node: Node, replica: RingEndpoint, failure: ReplicaFailure): FailureReason {
+export function failureOf(node: CoordinatorNode, replica: RingEndpoint, failure: ReplicaFailure): FailureReason {
   return { address: parseInet(replica.address) ?? Buffer.alloc(4), code: failure.reason, endpoint: node.cluster.endpointName(replica) };
 }

@@ -3,9 +3,9 @@ import { ConsistencyLevel, ReadFailureError } from '../../errors/index.js';
 import {
   partitionsDigest, type PartitionRangeReadCommand, type ReadCommand, type SinglePartitionReadCommand, type UnfilteredPartition,
 } from '../../data/index.js';
-import type { Node } from '../node/node.js';
 import { ReplicaFailure, serveRead } from '../node/replica-operations.js';
 import { onStage } from '../tracing/traced-request.js';
+import type { CoordinatorNode } from './coordinator-node.js';
 import type { Placement } from './placement.js';
 import { failureOf, ReadCallback, type ReplicaAnswer } from './read-callback.js';
 import { firstUncontacted, readPlan, repairPlan, type ReadPlan } from './read-plan.js';
@@ -22,7 +22,7 @@ import { mergeWithShortReadProtection } from './short-read-protection.js';
  * coordinator's own replica is read in place, after the messages to the others are sent.
  */
 export async function readPartition(
-  node: Node, command: SinglePartitionReadCommand, placement: Placement, cl: ConsistencyLevel, request: RequestContext,
+  node: CoordinatorNode, command: SinglePartitionReadCommand, placement: Placement, cl: ConsistencyLevel, request: RequestContext,
 ): Promise<UnfilteredPartition[]> {
   const startMs = node.clock.nowMs();
   const timeoutMs = node.cluster.config.readRequestTimeoutMs;
@@ -54,7 +54,7 @@ export async function readPartition(
  * (Cassandra's range reads do not speculate), merged with short-read protection and repaired.
  */
 export async function readRangePiece(
-  node: Node, command: PartitionRangeReadCommand, placement: Placement, cl: ConsistencyLevel, request: RequestContext,
+  node: CoordinatorNode, command: PartitionRangeReadCommand, placement: Placement, cl: ConsistencyLevel, request: RequestContext,
   startMs: number,
 ): Promise<UnfilteredPartition[]> {
   const plan = readPlan(node, placement, cl, false);
@@ -69,7 +69,7 @@ export async function readRangePiece(
 }
 
 /** A read the coordinator's own replica answers alone: no message, nothing to compare. */
-function readLocally(node: Node, command: ReadCommand, plan: ReadPlan, request: RequestContext): UnfilteredPartition[] {
+function readLocally(node: CoordinatorNode, command: ReadCommand, plan: ReadPlan, request: RequestContext): UnfilteredPartition[] {
   try {
     return serveRead(node, command, onStage(request.trace, 'ReadStage'), request);
   } catch (e) {
@@ -90,7 +90,7 @@ interface Deadlines {
  * answering (blocking read repair, as Cassandra 4 does).
  */
 async function resolve(
-  node: Node, command: ReadCommand, answers: readonly ReplicaAnswer[], plan: ReadPlan, deadlines: Deadlines, request: RequestContext,
+  node: CoordinatorNode, command: ReadCommand, answers: readonly ReplicaAnswer[], plan: ReadPlan, deadlines: Deadlines, request: RequestContext,
 ): Promise<UnfilteredPartition[]> {
   if (answers.length === 1) return answers[0]!.partitions;
   const digests = answers.map((a) => partitionsDigest(a.partitions));

@@ -1,7 +1,7 @@
 import { ConsistencyLevel } from '../../errors/index.js';
-import type { Node } from '../node/node.js';
 import type { RingEndpoint } from '../ring/token-ring.js';
 import { assureSufficientLiveReplicas, blockFor, isDatacenterLocal } from './consistency.js';
+import type { CoordinatorNode } from './coordinator-node.js';
 import type { Placement } from './placement.js';
 
 /** Which replicas a read asks and may ask (Cassandra's ReplicaPlan.ForRead). */
@@ -22,7 +22,7 @@ export interface ReadPlan {
  * Cassandra's snitch sorts them; contacts are the first blockFor of them, one more when the table always
  * speculates, or a quorum in each data center for EACH_QUORUM.
  */
-export function readPlan(node: Node, placement: Placement, cl: ConsistencyLevel, alwaysSpeculate: boolean): ReadPlan {
+export function readPlan(node: CoordinatorNode, placement: Placement, cl: ConsistencyLevel, alwaysSpeculate: boolean): ReadPlan {
   const localDc = node.identity.dataCenter;
   const alive = placement.replicas.filter((r) => node.isAlive(r.id));
   assureSufficientLiveReplicas(cl, alive, placement.factors, localDc);
@@ -57,7 +57,7 @@ export interface RepairPlan {
   readonly uncontacted: readonly RingEndpoint[];
 }
 
-export function repairPlan(node: Node, plan: ReadPlan): RepairPlan {
+export function repairPlan(node: CoordinatorNode, plan: ReadPlan): RepairPlan {
   const localDc = node.identity.dataCenter;
   const live = plan.placement.replicas.filter((r) => node.isAlive(r.id));
   const contacts = live.filter((r) => plan.contacts.includes(r));

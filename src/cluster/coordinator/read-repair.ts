@@ -1,9 +1,9 @@
 import type { TraceState } from '../../common/index.js';
 import { ReadTimeoutError } from '../../errors/index.js';
 import { partitionsDigest, type Mutation, type UnfilteredPartition } from '../../data/index.js';
-import type { Node } from '../node/node.js';
 import type { RingEndpoint } from '../ring/token-ring.js';
 import { replicaName, tracedRequest } from '../tracing/traced-request.js';
+import type { CoordinatorNode } from './coordinator-node.js';
 import { Latch } from './latch.js';
 import type { ReplicaAnswer } from './read-callback.js';
 import type { RepairPlan } from './read-plan.js';
@@ -19,7 +19,7 @@ import { partitionThrough, queryOrder } from './short-read-protection.js';
  * with read_repair = 'NONE' are not repaired (ReadOnlyReadRepair).
  */
 export async function repairPartitions(
-  node: Node, merged: readonly UnfilteredPartition[], answers: readonly ReplicaAnswer[], plan: RepairPlan,
+  node: CoordinatorNode, merged: readonly UnfilteredPartition[], answers: readonly ReplicaAnswer[], plan: RepairPlan,
   deadlineMs: number, trace: TraceState | null,
 ): Promise<void> {
   const table = merged[0]?.table;
@@ -70,7 +70,7 @@ class PartitionRepair {
   private sentAtMs = 0;
 
   constructor(
-    private readonly node: Node, private readonly partition: UnfilteredPartition, private readonly targets: readonly RingEndpoint[],
+    private readonly node: CoordinatorNode, private readonly partition: UnfilteredPartition, private readonly targets: readonly RingEndpoint[],
     private readonly plan: RepairPlan, private readonly trace: TraceState | null,
   ) {
     // Contacted replicas that needed nothing do not block (BlockingPartitionRepair's adjusted blockFor).

@@ -4,10 +4,10 @@ import {
   clusteringComparatorFor, filterAfter, type ReadCommand, type UnfilteredPartition,
 } from '../../data/index.js';
 import { RequestTimeoutError } from '../network/simulated-network.js';
-import type { Node } from '../node/node.js';
 import { ReplicaFailure, serveRead } from '../node/replica-operations.js';
 import type { RingEndpoint } from '../ring/token-ring.js';
 import { onStage, replicaName, tracedRequest } from '../tracing/traced-request.js';
+import type { CoordinatorNode } from './coordinator-node.js';
 import { failureOf } from './read-callback.js';
 import type { ShortReadFetcher } from './short-read-protection.js';
 
@@ -17,7 +17,7 @@ import type { ShortReadFetcher } from './short-read-protection.js';
  * replica, at ONE, by the read's deadline. Unanswered, the read fails as such a request does in
  * Cassandra: ReadTimeout at ONE, 0 of 1 (ReadFailure for a replica's failure).
  */
-export function shortReadFetcher(node: Node, command: ReadCommand, deadlineMs: number, request: RequestContext): ShortReadFetcher {
+export function shortReadFetcher(node: CoordinatorNode, command: ReadCommand, deadlineMs: number, request: RequestContext): ShortReadFetcher {
   const comparator = clusteringComparatorFor(command.table);
   return {
     moreRows(replica, partition, after, rowLimit) {
@@ -41,7 +41,7 @@ export function shortReadFetcher(node: Node, command: ReadCommand, deadlineMs: n
 }
 
 async function readFrom(
-  node: Node, replica: RingEndpoint, command: ReadCommand, deadlineMs: number, request: RequestContext,
+  node: CoordinatorNode, replica: RingEndpoint, command: ReadCommand, deadlineMs: number, request: RequestContext,
 ): Promise<UnfilteredPartition[]> {
   contactedReplica(request, replica.id);
   try {

@@ -1,7 +1,6 @@
 import type { RequestContext } from '../../common/index.js';
 import type { ConsistencyLevel, WriteType } from '../../errors/index.js';
 import { purgePartition, type Mutation, type ReadCommand, type ReadPartition, type UnfilteredPartition } from '../../data/index.js';
-import type { Node } from '../node/node.js';
 import { applyMutation, serveRead } from '../node/replica-operations.js';
 import { onStage } from '../tracing/traced-request.js';
 import { isSerial } from '../paxos/paxos-plan.js';
@@ -9,6 +8,7 @@ import { cas as casPaxos, readWithPaxos, type CasRequest } from '../paxos/paxos-
 import { mutateAtomically } from './batchlog-write.js';
 import { validateForRead, validateForWrite } from './consistency.js';
 import { recordCoordinatorRead, recordCoordinatorWrite } from './coordinator-metrics.js';
+import type { CoordinatorNode } from './coordinator-node.js';
 import { mutateCounter } from './counter-write.js';
 import { readRange } from './range-path.js';
 import { readPartition } from './read-path.js';
@@ -22,7 +22,7 @@ import { writeMutation } from './write-path.js';
  * context: its tracing session (the steps are traced as Cassandra traces them) and its warnings.
  */
 export class StorageProxy {
-  constructor(private readonly node: Node) {}
+  constructor(private readonly node: CoordinatorNode) {}
 
   async mutate(mutations: readonly Mutation[], cl: ConsistencyLevel, writeType: WriteType, request: RequestContext): Promise<void> {
     validateForWrite(cl);

@@ -1,8 +1,9 @@
 import type { TraceState } from '../../common/index.js';
 import { ConsistencyLevel, TruncateError, UnavailableError } from '../../errors/index.js';
 import type { TableMetadata } from '../../schema/index.js';
-import type { Node } from '../node/node.js';
+import type { ReplicaNode } from '../node/replica-node.js';
 import { collectResponses } from './collect-responses.js';
+import type { CoordinatorNode } from './coordinator-node.js';
 
 /**
  * TRUNCATE as its coordinator (StorageProxy.truncateBlocking, errors as TruncateStatement reports them):
@@ -10,7 +11,7 @@ import { collectResponses } from './collect-responses.js';
  * client believes gone; then every member truncates the table and records when, and all must answer
  * within truncate_request_timeout.
  */
-export async function truncateBlocking(node: Node, table: TableMetadata, trace: TraceState | null): Promise<void> {
+export async function truncateBlocking(node: CoordinatorNode, table: TableMetadata, trace: TraceState | null): Promise<void> {
   const cluster = node.cluster;
   const members = cluster.ringMembers().map((m) => m.identity);
   if (members.some((m) => !node.isAlive(m.id))) {
@@ -40,7 +41,7 @@ function truncateError(cause: string): TruncateError {
  * Installs the TRUNCATE verb (TruncateVerbHandler): the replica drops the table's data and records the
  * time, which later hints, batchlog replays and Paxos commits of older writes are checked against.
  */
-export function installTruncateVerb(node: Node): void {
+export function installTruncateVerb(node: ReplicaNode): void {
   node.handle('TRUNCATE', (_from, payload) => {
     const table = payload as TableMetadata;
     node.truncations.record(table.id, Math.floor(node.clock.nowMs()));

@@ -1,11 +1,11 @@
 import { contactedReplicas, INTERNAL_REQUEST, type RequestContext, type TraceState } from '../../common/index.js';
 import { ConsistencyLevel, type WriteType } from '../../errors/index.js';
 import type { Mutation } from '../../data/index.js';
-import type { Node } from '../node/node.js';
 import { applyMutation } from '../node/replica-operations.js';
 import { onStage, tracedRequest } from '../tracing/traced-request.js';
 import { AckCounter, assureSufficientLiveReplicas, blockFor } from './consistency.js';
 import type { RingEndpoint } from '../ring/token-ring.js';
+import type { CoordinatorNode } from './coordinator-node.js';
 import type { Placement } from './placement.js';
 
 /**
@@ -15,7 +15,7 @@ import type { Placement } from './placement.js';
  * The live replicas are those the client request (`contacts`) contacted.
  */
 export function writeMutation(
-  node: Node, placement: Placement, m: Mutation, cl: ConsistencyLevel, writeType: WriteType, trace: TraceState | null = null,
+  node: CoordinatorNode, placement: Placement, m: Mutation, cl: ConsistencyLevel, writeType: WriteType, trace: TraceState | null = null,
   contacts: RequestContext = INTERNAL_REQUEST,
 ): Promise<void> {
   const { replicas, factors } = placement;

@@ -1,10 +1,10 @@
 import type { Mutation } from '../../data/index.js';
 import type { Schema } from '../../schema/index.js';
-import type { Node } from '../node/node.js';
 import { applyMutation } from '../node/replica-operations.js';
 import { replayableMutation } from '../node/truncation-records.js';
 import { isLiveHint } from './hint-store.js';
 import type { HintMessage } from './hints-dispatcher.js';
+import type { HintsNode } from './hints-node.js';
 
 /** The smallest gc_grace_seconds the tables of a mutation have now (all exist: see replayableMutation). */
 function currentGcGraceSeconds(schema: Schema, m: Mutation): number {
@@ -19,7 +19,7 @@ function currentGcGraceSeconds(schema: Schema, m: Mutation): number {
  * node no longer replicates the partition (the ring changed), it becomes a hint for every current replica.
  * Always acknowledged: a hint that cannot apply is done with.
  */
-export function installHintVerb(node: Node): void {
+export function installHintVerb(node: HintsNode): void {
   node.handle('HINT', (_from, payload, trace) => {
     const { target, hint } = payload as HintMessage;
     if (target !== node.identity.id) {

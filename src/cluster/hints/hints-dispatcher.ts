@@ -1,7 +1,8 @@
 import type { Cancellable } from '../../common/index.js';
 import { uuidToString } from '../../types/index.js';
-import type { Node } from '../node/node.js';
+import type { NodeIdentity } from '../node/node-identity.js';
 import type { Hint } from './hint-store.js';
+import type { HintsNode } from './hints-node.js';
 
 /** A HINT message: one hint for `target`, sent to the target itself or, handed over, to another node. */
 export interface HintMessage {
@@ -24,7 +25,7 @@ export class HintsDispatcher {
   private readonly dispatching = new Map<number, Promise<boolean>>();
   private paused = false;
 
-  constructor(private readonly node: Node) {}
+  constructor(private readonly node: HintsNode) {}
 
   /** Starts the periodic trigger; no effect if running. */
   start(): void {
@@ -101,7 +102,7 @@ export class HintsDispatcher {
   /** StorageService.getPreferredHintsStreamTarget: the closest live member besides this one (its data center, then its rack). */
   private preferredTarget(): number {
     const self = this.node.identity;
-    const distance = (n: Node): number => (n.identity.dataCenter === self.dataCenter ? 0 : 2) + (n.identity.rack === self.rack ? 0 : 1);
+    const distance = (n: { readonly identity: NodeIdentity }): number => (n.identity.dataCenter === self.dataCenter ? 0 : 2) + (n.identity.rack === self.rack ? 0 : 1);
     const candidates = this.node.cluster.ringMembers()
       .filter((n) => n !== this.node && this.node.isAlive(n.identity.id))
       .sort((a, b) => distance(a) - distance(b) || a.identity.id - b.identity.id);

@@ -3,7 +3,7 @@ import type { ConsistencyLevel, WriteType } from '../../errors/index.js';
 import type { Mutation, Partitioner, ReadCommand, ReadPartition, UnfilteredPartition } from '../../data/index.js';
 import type { Schema, SchemaChange, TableMetadata } from '../../schema/index.js';
 import { StorageEngine } from '../../storage/index.js';
-import type { Cluster, ClusterDescription } from '../cluster.js';
+import type { ClusterDescription } from '../cluster-description.js';
 import { BatchlogManager } from '../coordinator/batchlog-manager.js';
 import { installCounterVerb } from '../coordinator/counter-write.js';
 import { StorageProxy } from '../coordinator/storage-proxy.js';
@@ -24,39 +24,26 @@ import { installPaxosVerbs } from '../paxos/paxos-verbs.js';
 import { murmur3Partitioner } from '../ring/murmur3-partitioner.js';
 import { Tracing } from '../tracing/tracing.js';
 import type { ClientConnections } from './client-connections.js';
+import type { NodeCluster } from './node-cluster.js';
+import type { NodeIdentity, NodeStatus } from './node-identity.js';
+import type { VerbHandler } from './replica-node.js';
 import { applyMutation, serveRead } from './replica-operations.js';
 import { TruncationRecords } from './truncation-records.js';
 import { VirtualTables } from './virtual-tables.js';
 
-/** Who a node is: what system.local says of it and what peers say of it. */
-export interface NodeIdentity {
-  /** 1-based position in the cluster. */
-  readonly id: number;
-  readonly address: string;
-  readonly hostId: Buffer;
-  readonly tokens: readonly bigint[];
-  readonly dataCenter: string;
-  readonly rack: string;
-}
-
-/** up: serving; down: stopped (listener closed, nothing answered); paused: TCP up but nothing answered. */
-export type NodeStatus = 'up' | 'down' | 'paused';
+export type { NodeCluster, NodeIdentity, NodeStatus, VerbHandler };
 
 export type NodeStatusListener = (status: NodeStatus) => Promise<void> | void;
-/**
- * What a node does as a replica on receiving a message; its result is the answer. `trace` is this node's
- * state of the tracing session the message carries, if any.
- */
-export type VerbHandler = (from: number, payload: unknown, trace: TraceState | null) => unknown;
-/** Another node seen going up or down by this node's failure detector. */
-export type PeerStatusListener = (peer: Node, alive: boolean) => void;
+/** Another node (of the cluster's node type `P`) seen going up or down by this node's failure detector. */
+export type PeerStatusListener<P> = (peer: P, alive: boolean) => void;
 
 /**
  * One simulated Cassandra node: its identity, its own storage, the coordinator that serves its clients'
  * requests, its gossip view of the others and the hints it keeps for them. It reaches other nodes only
- * through the cluster's simulated network.
+ * through the cluster's simulated network. `C` is the type of the cluster that composes it (Cluster,
+ * which names this class; this class does not name it).
  */
-export class Node {
+export class Node<C extends NodeCluster = NodeCluster> {
   readonly storage = new StorageEngine();
   readonly virtualTables = new VirtualTables(this);
   readonly partitioner: Partitioner = murmur3Partitioner;
@@ -87,10 +74,10 @@ export class Node {
   private readonly proxy = new StorageProxy(this);
   private readonly statusListeners = new Set<NodeStatusListener>();
   private readonly verbHandlers = new Map<Verb, VerbHandler>();
-  private readonly peerListeners = new Set<PeerStatusListener>();
+  private readonly peerListeners = new Set<PeerStatusListener<C['nodes'][number]>>();
   private clientConnections: ClientConnections | null = null;
 
-  constructor(readonly identity: NodeIdentity, readonly cluster: Cluster, readonly random: SeededRandom) {
+  constructor(readonly identity: NodeIdentity, readonly cluster: C, readonly random: SeededRandom) {
     const config = cluster.config;
     this.tableMetrics = new TableMetricsRegistry(cluster.clock, { readMs: config.readRequestTimeoutMs / 2, writeMs: config.writeRequestTimeoutMs / 2 });
     this.hints = new HintStore(cluster.clock, config.maxHintWindowMs);
@@ -233,7 +220,7 @@ export class Node {
     for (const l of this.peerListeners) l(peer, alive);
   }
 
-  onPeerStatusChange(listener: PeerStatusListener): () => void {
+  onPeerStatusChange(listener: PeerStatusListener<C['nodes'][number]>): () => void {
     this.peerListeners.add(listener);
     return () => this.peerListeners.delete(listener);
   }

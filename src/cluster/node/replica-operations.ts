@@ -2,7 +2,7 @@ import { clientWarn, type RequestContext, type TraceState } from '../../common/i
 import { RequestFailureReason } from '../../errors/index.js';
 import { countScanned, readCommandCql, type Mutation, type ReadCommand, type UnfilteredPartition } from '../../data/index.js';
 import { isLocalSystemKeyspace } from '../../schema/index.js';
-import type { Node } from './node.js';
+import type { ReplicaNode } from './replica-node.js';
 
 /**
  * What a replica does with a write or a read, whoever asked (its own coordinator, another node, a hint,
@@ -20,7 +20,7 @@ export class ReplicaFailure extends Error {
   }
 }
 
-export function applyMutation(node: Node, mutation: Mutation, trace: TraceState | null): void {
+export function applyMutation(node: ReplicaNode, mutation: Mutation, trace: TraceState | null): void {
   if (trace !== null) {
     if (node.schema().keyspace(mutation.keyspace)?.durableWrites !== false) trace.trace('Appending to commitlog');
     for (const update of mutation.updates) trace.trace(`Adding to ${update.table.name} memtable`);
@@ -34,7 +34,7 @@ export function applyMutation(node: Node, mutation: Mutation, trace: TraceState 
  * coordinator itself is the replica (`request`; other replicas only log it, as Cassandra 4.1 does with
  * read_thresholds_enabled off); past tombstone_failure_threshold the read fails with READ_TOO_MANY_TOMBSTONES.
  */
-export function serveRead(node: Node, command: ReadCommand, trace: TraceState | null, request: RequestContext | null): UnfilteredPartition[] {
+export function serveRead(node: ReplicaNode, command: ReadCommand, trace: TraceState | null, request: RequestContext | null): UnfilteredPartition[] {
   if (trace !== null) traceReadStart(trace, command);
   const partitions = node.readLocally(command);
   const respectThresholds = !isLocalSystemKeyspace(command.table.keyspace);

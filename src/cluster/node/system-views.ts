@@ -1,7 +1,7 @@
 import { uuidToString } from '../../types/index.js';
 import { MURMUR3_PARTITIONER_CLASS } from '../ring/murmur3-partitioner.js';
 import type { RowValues } from '../system-schema/row-builder.js';
-import type { Node } from './node.js';
+import type { PeerView, VirtualTablesNode } from './virtual-tables-node.js';
 
 /** The Cassandra release Cassanova reports: drivers pick their schema parsers and protocol caps by it. */
 export const RELEASE_VERSION = '4.1.5';
@@ -9,12 +9,12 @@ export const CQL_VERSION = '3.4.6';
 /** The newest native protocol version served, as system.local.native_protocol_version reports it. */
 export const NATIVE_PROTOCOL_VERSION = '5';
 
-function tokenStrings(node: Node): string[] {
+function tokenStrings(node: PeerView): string[] {
   return node.identity.tokens.map((t) => t.toString());
 }
 
 /** system.local as this node reports itself (SystemKeyspace.persistLocalMetadata). */
-export function localRow(node: Node): RowValues {
+export function localRow(node: VirtualTablesNode): RowValues {
   const id = node.identity;
   const cluster = node.cluster;
   return {
@@ -45,7 +45,7 @@ export function localRow(node: Node): RowValues {
  * system.local.truncated_at: per truncated table id, the replay position (a commit log position: segment
  * id and offset; Cassanova keeps no commit log, so CommitLogPosition.NONE) and the truncation time in ms.
  */
-function truncatedAt(node: Node): [Buffer, Buffer][] {
+function truncatedAt(node: VirtualTablesNode): [Buffer, Buffer][] {
   return node.truncations.entries().map(({ tableId, truncatedAtMs }) => {
     const record = Buffer.alloc(20);
     record.writeBigInt64BE(-1n, 0);
@@ -56,12 +56,12 @@ function truncatedAt(node: Node): [Buffer, Buffer][] {
 }
 
 /** The other members of the ring: a joining node is listed once it is normal, as Cassandra does. */
-function others(node: Node): Node[] {
+function others(node: VirtualTablesNode): PeerView[] {
   return node.cluster.ringMembers().filter((n) => n !== node);
 }
 
 /** system.peers: every other node, as the legacy table lists them (the Node.js driver reads only this). */
-export function peerRows(node: Node): RowValues[] {
+export function peerRows(node: VirtualTablesNode): RowValues[] {
   return others(node).map((peer) => ({
     peer: peer.identity.address,
     data_center: peer.identity.dataCenter,
@@ -76,7 +76,7 @@ export function peerRows(node: Node): RowValues[] {
 }
 
 /** system.peers_v2: with ports, which lets several nodes share one address. */
-export function peerV2Rows(node: Node): RowValues[] {
+export function peerV2Rows(node: VirtualTablesNode): RowValues[] {
   return others(node).map((peer) => ({
     peer: peer.identity.address,
     peer_port: node.cluster.storagePortOf(peer.identity.id),

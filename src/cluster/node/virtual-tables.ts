@@ -7,8 +7,8 @@ import { virtualSchemaContent, type VirtualSchemaTableName } from '../system-sch
 import { systemViewRows } from '../system-views/system-views-content.js';
 import { StorageEngine } from '../../storage/index.js';
 import { murmur3Token } from '../ring/murmur3.js';
-import type { Node } from './node.js';
 import { localRow, peerRows, peerV2Rows } from './system-views.js';
+import type { VirtualTablesNode } from './virtual-tables-node.js';
 
 /**
  * Content of the schema-derived tables per schema snapshot. Snapshots are immutable and shared by every
@@ -26,7 +26,7 @@ export class VirtualTables {
   private nodeViewKey = '';
   private readonly nodeViewEngines = new Map<string, StorageEngine>();
 
-  constructor(private readonly node: Node) {}
+  constructor(private readonly node: VirtualTablesNode) {}
 
   read(command: ReadCommand): UnfilteredPartition[] | null {
     const engine = this.engineFor(command.table);

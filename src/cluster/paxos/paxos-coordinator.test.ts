@@ -3,8 +3,7 @@ import { CasWriteUnknownError, ConsistencyLevel, ReadTimeoutError, UnavailableEr
 import type { PartitionUpdate, SinglePartitionReadCommand } from '../../data/index.js';
 import { ALL, cell, int, liveness, row, testTable, update } from '../../data/testing/fixtures.js';
 import { native } from '../../types/index.js';
-import type { Cluster } from '../cluster.js';
-import type { Node } from '../node/node.js';
+import type { Cluster, Node } from '../cluster.js';
 import { runUntilSettled, virtualCluster } from '../testing/virtual-cluster.js';
 import { newBallot } from './ballot.js';
 import { mutationOf } from './commit.js';

@@ -1,6 +1,6 @@
 import { ConsistencyLevel, InvalidRequestError, UnavailableError } from '../../errors/index.js';
+import type { CoordinatorNode } from '../coordinator/coordinator-node.js';
 import type { RingEndpoint } from '../ring/token-ring.js';
-import type { Node } from '../node/node.js';
 
 /** Who takes part in one Paxos attempt (Cassandra's ReplicaPlan.ForPaxosWrite). */
 export interface PaxosPlan {
@@ -19,7 +19,7 @@ export function isSerial(cl: ConsistencyLevel): boolean {
  * The participants of a round: every replica of the partition, or those of the local data center for
  * LOCAL_SERIAL. Unavailable when fewer than a majority of them are believed alive.
  */
-export function paxosPlan(node: Node, keyspace: string, token: bigint, serial: ConsistencyLevel): PaxosPlan {
+export function paxosPlan(node: CoordinatorNode, keyspace: string, token: bigint, serial: ConsistencyLevel): PaxosPlan {
   const replicas = node.cluster.placement(keyspace, token, node).replicas;
   const localDc = node.identity.dataCenter;
   const participants = serial === ConsistencyLevel.LOCAL_SERIAL ? replicas.filter((r) => r.dataCenter === localDc) : replicas;

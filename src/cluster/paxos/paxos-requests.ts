@@ -2,8 +2,8 @@ import { ConsistencyLevel, ReadTimeoutError, WriteTimeoutError } from '../../err
 import type { RequestContext } from '../../common/index.js';
 import { partitionKeyString, type ReadPartition, type SinglePartitionReadCommand, type UnfilteredPartition } from '../../data/index.js';
 import { blockFor } from '../coordinator/consistency.js';
+import type { CoordinatorNode } from '../coordinator/coordinator-node.js';
 import { readPartition } from '../coordinator/read-path.js';
-import type { Node } from '../node/node.js';
 import { doPaxos, type Proposal } from './paxos-coordinator.js';
 import { validateForCas, validateForCasCommit } from './paxos-plan.js';
 import { PaxosRound } from './paxos-round.js';
@@ -31,7 +31,7 @@ function quorumFor(serial: ConsistencyLevel): ConsistencyLevel {
  * proposed and committed at the statement's consistency level. Resolves with the request's result.
  */
 export function cas<R>(
-  node: Node, cas: CasRequest<R>, serial: ConsistencyLevel, commit: ConsistencyLevel, request: RequestContext,
+  node: CoordinatorNode, cas: CasRequest<R>, serial: ConsistencyLevel, commit: ConsistencyLevel, request: RequestContext,
 ): Promise<R> {
   validateForCas(serial);
   validateForCasCommit(commit);
@@ -61,7 +61,7 @@ export function cas<R>(
  * at QUORUM (LOCAL_QUORUM). A Paxos timeout is reported as a ReadTimeout at the serial level.
  */
 export async function readWithPaxos(
-  node: Node, command: SinglePartitionReadCommand, serial: ConsistencyLevel, request: RequestContext,
+  node: CoordinatorNode, command: SinglePartitionReadCommand, serial: ConsistencyLevel, request: RequestContext,
 ): Promise<UnfilteredPartition[]> {
   const quorum = quorumFor(serial);
   const placement = node.cluster.placement(command.table.keyspace, command.token, node);

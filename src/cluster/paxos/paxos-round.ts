@@ -1,7 +1,7 @@
 import { INTERNAL_REQUEST, type RequestContext, type TraceState } from '../../common/index.js';
 import type { PartitionUpdate } from '../../data/index.js';
 import type { TableMetadata } from '../../schema/index.js';
-import type { Node } from '../node/node.js';
+import type { CoordinatorNode } from '../coordinator/coordinator-node.js';
 import { newBallot, type Ballot } from './ballot.js';
 import { emptyUpdate } from './commit.js';
 
@@ -17,7 +17,7 @@ export class PaxosRound {
   contentions = 0;
 
   constructor(
-    readonly node: Node, readonly table: TableMetadata, readonly key: Buffer, readonly token: bigint,
+    readonly node: CoordinatorNode, readonly table: TableMetadata, readonly key: Buffer, readonly token: bigint,
     /** The client request: its tracing session traces the phases as StorageProxy does; it notes the participants. */
     readonly request: RequestContext = INTERNAL_REQUEST,
   ) {

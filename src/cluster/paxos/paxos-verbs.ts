@@ -1,5 +1,5 @@
 import { uuidToString } from '../../types/index.js';
-import type { Node } from '../node/node.js';
+import type { ReplicaNode } from '../node/replica-node.js';
 import { applyMutation } from '../node/replica-operations.js';
 import { describeCommit, mutationOf, type Commit } from './commit.js';
 import type { PaxosState } from './paxos-state.js';
@@ -10,7 +10,7 @@ import type { PaxosState } from './paxos-state.js';
  * recent commit). The commit handler never throws: it
  * also serves one-way commits. Traced as Cassandra's PaxosState traces each step.
  */
-export function installPaxosVerbs(node: Node, state: PaxosState): void {
+export function installPaxosVerbs(node: ReplicaNode, state: PaxosState): void {
   node.handle('PAXOS_PREPARE', (_from, payload, trace) => {
     const toPrepare = payload as Commit;
     const response = state.prepare(toPrepare);

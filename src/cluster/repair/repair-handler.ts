@@ -1,8 +1,7 @@
 import { invariant } from '../../common/index.js';
 import { partitionsDigest } from '../../data/index.js';
 import type { TableMetadata } from '../../schema/index.js';
-import type { Node } from '../node/node.js';
-import { fetchRanges, readRanges } from '../topology/streaming.js';
+import { fetchRanges, readRanges, type StreamingNode } from '../topology/streaming.js';
 import type { TokenRange } from '../topology/token-range.js';
 import { buildMerkleTree, type MerkleTree } from './merkle-tree.js';
 
@@ -26,13 +25,13 @@ function isRepairMessage(payload: unknown): payload is RepairMessage {
 }
 
 /** A replica's tree of one table in one range, tombstones and timestamps included in every digest. */
-export function validate(node: Node, table: TableMetadata, range: TokenRange, depth: number): MerkleTree {
+export function validate(node: Pick<StreamingNode, 'storage' | 'clock'>, table: TableMetadata, range: TokenRange, depth: number): MerkleTree {
   const partitions = readRanges(node, table, [range]).map((p) => ({ token: p.token, digest: partitionsDigest([p]) }));
   return buildMerkleTree(range, depth, partitions);
 }
 
 /** Installs the REPAIR verb on a node. A sync answers with the number of partitions received. */
-export function installRepairHandler(node: Node): void {
+export function installRepairHandler(node: StreamingNode): void {
   node.handle('REPAIR', (from, payload) => {
     invariant(isRepairMessage(payload), `node ${from} sent a REPAIR message of unknown shape`);
     if (payload.kind === 'validate') return validate(node, payload.table, payload.range, payload.depth);

@@ -1,11 +1,21 @@
+import type { ClusterConfig } from '../../config/index.js';
 import type { TableMetadata } from '../../schema/index.js';
-import type { Cluster } from '../cluster.js';
-import type { Node } from '../node/node.js';
 import type { RingEndpoint } from '../ring/token-ring.js';
 import { replicatedKeyspaces } from '../topology/range-movement.js';
 import { formatRange, joinAdjacent, type TokenRange } from '../topology/token-range.js';
+import type { MemberNode, RingView } from '../topology/topology-cluster.js';
 import { differingLeaves, leafRange, type MerkleTree } from './merkle-tree.js';
 import type { RepairMessage } from './repair-handler.js';
+
+/** A replica as repair sees it: whether it runs, and the network its coordinator asks the others through. */
+type RepairNode = Pick<MemberNode, 'identity' | 'status' | 'cluster'>;
+
+/** What repair needs of the cluster (ActiveRepairService's view): the ring, its members, the range timeout. */
+export interface RepairCluster extends RingView {
+  readonly config: ClusterConfig;
+  ringMembers(): readonly RepairNode[];
+  node(id: number): RepairNode;
+}
 
 /** Leaves per range are 2^depth; Cassandra sizes its trees by partition count, up to depth 20. */
 export const DEFAULT_MERKLE_DEPTH = 5;
@@ -47,7 +57,7 @@ interface Tally {
  * from the other. Storage merges what arrives by timestamp, tombstones included, so the replicas
  * converge. A range with a replica down is not repaired and is reported.
  */
-export async function repair(cluster: Cluster, keyspace: string | undefined, options: RepairOptions): Promise<RepairResult> {
+export async function repair(cluster: RepairCluster, keyspace: string | undefined, options: RepairOptions): Promise<RepairResult> {
   const all = replicatedKeyspaces(cluster).map((ks) => ks.name);
   if (keyspace !== undefined && !all.includes(keyspace)) {
     const exists = cluster.schema.keyspace(keyspace) !== undefined;
@@ -69,7 +79,7 @@ export async function repair(cluster: Cluster, keyspace: string | undefined, opt
 }
 
 async function repairRange(
-  cluster: Cluster, table: TableMetadata, range: TokenRange, replicas: readonly RingEndpoint[], depth: number, tally: Tally,
+  cluster: RepairCluster, table: TableMetadata, range: TokenRange, replicas: readonly RingEndpoint[], depth: number, tally: Tally,
 ): Promise<void> {
   const fail = (reason: string): void => {
     tally.failures.push({ keyspace: table.keyspace, table: table.name, range, reason });
@@ -110,6 +120,6 @@ async function repairRange(
   }
 }
 
-function ask<R>(coordinator: Node, to: number, message: RepairMessage, timeoutMs: number): Promise<R> {
+function ask<R>(coordinator: RepairNode, to: number, message: RepairMessage, timeoutMs: number): Promise<R> {
   return coordinator.cluster.network.request<R>(coordinator.identity.id, to, 'REPAIR', message, timeoutMs);
 }

@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../common/index.js';
 import { MAX_TOKEN, MIN_TOKEN } from './murmur3.js';
-import { createReplicationStrategy } from './replication-strategy.js';
+import { createReplicationStrategy } from './create-replication-strategy.js';
 import { endpointAt, positions, vnodeRing, type Position } from './test-rings.js';
 import { TokenRing, type RingEndpoint } from './token-ring.js';
 

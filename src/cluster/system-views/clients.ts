@@ -1,12 +1,12 @@
+import type { VirtualTablesNode } from '../node/virtual-tables-node.js';
 import type { RowValues } from '../system-schema/row-builder.js';
-import type { Node } from '../node/node.js';
 
 /**
  * system_views.clients (ClientsTable): one row per client connection of this node. The host name is the
  * address as text, as Cassandra 4.1 reports it since it stopped resolving names (CASSANDRA-21539); the
  * driver's name and version come from its STARTUP options, the version only along with a name.
  */
-export function clientRows(node: Node): RowValues[] {
+export function clientRows(node: VirtualTablesNode): RowValues[] {
   const clients = node.clients?.connectedClients() ?? [];
   return [...clients].map((c) => {
     const driverName = c.clientOptions?.get('DRIVER_NAME') ?? null;

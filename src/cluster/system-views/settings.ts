@@ -1,6 +1,6 @@
 import { formatJavaDouble } from '../../types/index.js';
+import type { VirtualTablesNode } from '../node/virtual-tables-node.js';
 import type { RowValues } from '../system-schema/row-builder.js';
-import type { Node } from '../node/node.js';
 import { MURMUR3_PARTITIONER_CLASS } from '../ring/murmur3-partitioner.js';
 
 type Setting = readonly [name: string, value: string | null];
@@ -29,7 +29,7 @@ function mebibytes(name: string, bytes: number): Setting[] {
  * their 4.1 names and, where 4.1 renamed them, their 4.0 names too, with this node's values. Cassanova
  * keeps no key, row or counter cache (sizes 0, as system_views.caches shows) and always refuses SASI.
  */
-export function settingRows(node: Node): RowValues[] {
+export function settingRows(node: VirtualTablesNode): RowValues[] {
   const config = node.cluster.config;
   const initialTokens = config.initialTokens?.[node.identity.id - 1];
   const settings: Setting[] = [

@@ -1,5 +1,5 @@
 import { isLatencyTableName } from '../../schema/index.js';
-import type { Node } from '../node/node.js';
+import type { VirtualTablesNode } from '../node/virtual-tables-node.js';
 import type { RowValues } from '../system-schema/row-builder.js';
 import { cacheRows } from './caches.js';
 import { clientRows } from './clients.js';
@@ -8,7 +8,7 @@ import { latencyRows } from './table-latencies.js';
 import { threadPoolRows } from './thread-pools.js';
 
 /** The rows of a system_views table as this node sees them now, or null for a table it does not serve. */
-export function systemViewRows(node: Node, table: string): RowValues[] | null {
+export function systemViewRows(node: VirtualTablesNode, table: string): RowValues[] | null {
   switch (table) {
     case 'caches':
       return cacheRows();

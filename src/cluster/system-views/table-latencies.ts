@@ -1,8 +1,8 @@
 import type { LatencyTableName } from '../../schema/index.js';
 import type { LatencyTimer } from '../metrics/latency-timer.js';
 import type { TableMetrics } from '../metrics/table-metrics.js';
+import type { VirtualTablesNode } from '../node/virtual-tables-node.js';
 import type { RowValues } from '../system-schema/row-builder.js';
-import type { Node } from '../node/node.js';
 
 const TIMERS: Readonly<Record<LatencyTableName, (m: TableMetrics) => LatencyTimer>> = {
   local_read_latency: (m) => m.localRead,
@@ -23,7 +23,7 @@ function round3(value: number): number {
  * included), with the operations this node recorded, median, 99th percentile and maximum in
  * milliseconds (estimated-histogram bucket bounds) and the five-minute rate.
  */
-export function latencyRows(node: Node, name: LatencyTableName): RowValues[] {
+export function latencyRows(node: VirtualTablesNode, name: LatencyTableName): RowValues[] {
   const rows: RowValues[] = [];
   for (const keyspace of node.schema().keyspaces.values()) {
     if (keyspace.virtual) continue;

@@ -1,6 +1,6 @@
 import { STAGES, type Stage } from '../metrics/stage-metrics.js';
+import type { VirtualTablesNode } from '../node/virtual-tables-node.js';
 import type { RowValues } from '../system-schema/row-builder.js';
-import type { Node } from '../node/node.js';
 
 /**
  * Cassandra's default size of each pool (concurrent_reads, concurrent_writes, concurrent_counter_writes,
@@ -33,7 +33,7 @@ function poolRow(name: Stage | 'Native-Transport-Requests', active: number, comp
  * it completed. Replica work runs to completion as it is received, so only client requests are ever
  * active (the one reading this table among them) and nothing waits or blocks.
  */
-export function threadPoolRows(node: Node): RowValues[] {
+export function threadPoolRows(node: VirtualTablesNode): RowValues[] {
   const clients = node.clients;
   return [
     ...STAGES.map((stage) => poolRow(stage, 0, node.stages.completedTasks(stage))),

@@ -2,9 +2,8 @@
 import type { Mutation } from '../../data/index.js';
 import { ALL, cell, int, liveness, mutation, row, update } from '../../data/testing/fixtures.js';
 import type { SchemaChange, TableMetadata } from '../../schema/index.js';
-import type { Cluster } from '../cluster.js';
+import type { Cluster, Node } from '../cluster.js';
 import { newBallot } from '../paxos/ballot.js';
-import type { Node } from '../node/node.js';
 
 export function write(table: TableMetadata, key: number, value = `v${key}`, timestamp = 10): Mutation {
   return mutation(update(table, int(key), { rows: [row([], { v: cell(value, timestamp) }, { liveness: liveness(timestamp) })] }));

@@ -1,7 +1,6 @@
-import type { Cluster } from '../cluster.js';
-import type { Node } from '../node/node.js';
 import { TokenRing } from '../ring/token-ring.js';
 import { moveRanges, releaseLater, type RangeMovementResult } from './range-movement.js';
+import type { MemberNode, TopologyCluster } from './topology-cluster.js';
 import { waitUntil } from './wait.js';
 
 /** Cassandra's ring_delay: how long a joining node waits for the cluster to learn of it through gossip. */
@@ -20,7 +19,9 @@ export interface BootstrapOptions {
  * sees it, streams the ranges it takes over from their current replicas (writes to those ranges reach
  * it meanwhile), then makes it a normal member and announces it. On failure it leaves the cluster again.
  */
-export async function bootstrap(cluster: Cluster, node: Node, options: BootstrapOptions = {}): Promise<RangeMovementResult> {
+export async function bootstrap<N extends MemberNode>(
+  cluster: TopologyCluster<N>, node: N, options: BootstrapOptions = {},
+): Promise<RangeMovementResult> {
   const id = node.identity.id;
   try {
     // A coordinator takes a peer it has not heard from yet as down: the newcomer must be seen alive

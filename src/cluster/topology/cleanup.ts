@@ -1,8 +1,7 @@
-import type { Cluster } from '../cluster.js';
-import type { Node } from '../node/node.js';
 import { MIN_TOKEN } from '../ring/murmur3.js';
 import { replicatedKeyspaces } from './range-movement.js';
-import { asMutation, readRanges } from './streaming.js';
+import { asMutation, readRanges, type StreamingNode } from './streaming.js';
+import type { RingView } from './topology-cluster.js';
 
 const WHOLE_RING = { start: MIN_TOKEN, end: MIN_TOKEN };
 
@@ -11,7 +10,7 @@ const WHOLE_RING = { start: MIN_TOKEN, end: MIN_TOKEN };
  * Cassandra leaves the old copies in place until cleanup). The table is rewritten with what the node
  * still owns, as Cassandra rewrites its SSTables. Returns the number of partitions dropped.
  */
-export function cleanup(cluster: Cluster, node: Node): number {
+export function cleanup(cluster: RingView, node: Pick<StreamingNode, 'identity' | 'storage' | 'clock'>): number {
   let dropped = 0;
   for (const ks of replicatedKeyspaces(cluster)) {
     for (const table of cluster.schema.keyspace(ks.name)?.tables.values() ?? []) {

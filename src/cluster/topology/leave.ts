@@ -1,8 +1,7 @@
-import type { Cluster } from '../cluster.js';
-import type { Node } from '../node/node.js';
-import { createReplicationStrategy } from '../ring/replication-strategy.js';
+import { createReplicationStrategy } from '../ring/create-replication-strategy.js';
 import { TokenRing } from '../ring/token-ring.js';
 import { moveRanges, releaseLater, replicatedKeyspaces, type RangeMovement, type RangeMovementResult } from './range-movement.js';
+import type { MemberNode, TopologyCluster } from './topology-cluster.js';
 
 export interface DecommissionOptions {
   /** Leave even when fewer nodes than the replication factor would remain (nodetool decommission --force). */
@@ -13,7 +12,7 @@ export interface DecommissionOptions {
  * StorageService.decommission's check: leaving must not leave a keyspace with fewer nodes than
  * replicas (counted in the node's own data center for NetworkTopologyStrategy).
  */
-function checkReplicationAfterLeaving(cluster: Cluster, node: Node): void {
+function checkReplicationAfterLeaving<N extends MemberNode>(cluster: TopologyCluster<N>, node: N): void {
   const ring = cluster.tokenRing();
   const members = cluster.ringMembers();
   for (const ks of replicatedKeyspaces(cluster)) {
@@ -38,8 +37,8 @@ interface HandOver {
  * Takes a member out of the ring: it turns leaving, the nodes that become replicas of its ranges fetch
  * them, then it leaves for good. A failed stream or hand-over leaves it a normal member.
  */
-async function leaveRing(
-  cluster: Cluster, node: Node, isAvailable: (id: number) => boolean, handOver: HandOver | null,
+async function leaveRing<N extends MemberNode>(
+  cluster: TopologyCluster<N>, node: N, isAvailable: (id: number) => boolean, handOver: HandOver | null,
 ): Promise<RangeMovementResult> {
   if (cluster.ringMembers().length === 1) throw new Error('no other normal nodes in the ring; the last node cannot leave it');
   cluster.setMemberState(node, 'leaving');
@@ -66,7 +65,9 @@ async function leaveRing(
  * batchlog, its ranges stream from it to the nodes that become their replicas, it hands the hints it
  * holds to a live member, then it leaves the ring and stops.
  */
-export async function decommission(cluster: Cluster, node: Node, options: DecommissionOptions): Promise<RangeMovementResult> {
+export async function decommission<N extends MemberNode>(
+  cluster: TopologyCluster<N>, node: N, options: DecommissionOptions,
+): Promise<RangeMovementResult> {
   if (cluster.memberState(node) !== 'normal') throw new Error(`Node ${cluster.endpointName(node.identity)} is not a normal member of the ring`);
   if (node.status !== 'up') throw new Error(`Node ${cluster.endpointName(node.identity)} is not running: use removeNode for a dead node`);
   if (options.force !== true) checkReplicationAfterLeaving(cluster, node);
@@ -80,7 +81,7 @@ export async function decommission(cluster: Cluster, node: Node, options: Decomm
  * Removes a dead member (nodetool removenode): the nodes that become replicas of its ranges fetch them
  * from surviving replicas, then it is dropped from the ring. Ranges it alone held are lost.
  */
-export async function removeNode(cluster: Cluster, node: Node): Promise<RangeMovementResult> {
+export async function removeNode<N extends MemberNode>(cluster: TopologyCluster<N>, node: N): Promise<RangeMovementResult> {
   if (cluster.memberState(node) !== 'normal') throw new Error(`Node ${cluster.endpointName(node.identity)} is not a normal member of the ring`);
   if (node.status === 'up') {
     throw new Error(`Node ${cluster.endpointName(node.identity)} is alive and owns this ID. Use decommission command to remove it from the ring`);

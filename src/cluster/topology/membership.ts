@@ -1,52 +1,49 @@
-import type { Node } from '../node/node.js';
-
 /**
  * Where a node stands in the ring (Cassandra's gossip STATUS): joining while it bootstraps (gossiping,
  * not yet owning data), normal, leaving while its ranges stream away. A node that left is no member.
  */
 export type MemberState = 'joining' | 'normal' | 'leaving';
 
-/** A node joined the ring (announced once it is normal) or left it. */
-export interface TopologyEvent {
+/** A node (of the cluster's node type `N`) joined the ring (announced once it is normal) or left it. */
+export interface TopologyChange<N> {
   readonly change: 'NEW_NODE' | 'REMOVED_NODE';
-  readonly node: Node;
+  readonly node: N;
 }
 
-export type TopologyListener = (event: TopologyEvent) => void;
-
 /**
- * The ring membership of a cluster's nodes, who is told of its changes, and the rule that one topology
- * change runs at a time (Cassandra refuses concurrent range movements with consistent range movement).
+ * The ring membership of a cluster's nodes, by node id (ids are never reused), who is told of its
+ * changes, and the rule that one topology change runs at a time (Cassandra refuses concurrent range
+ * movements with consistent range movement).
  */
-export class Membership {
-  private readonly states = new Map<Node, MemberState>();
-  private readonly listeners = new Set<TopologyListener>();
+export class Membership<N> {
+  private readonly states = new Map<number, MemberState>();
+  private readonly listeners = new Set<(event: TopologyChange<N>) => void>();
   private changing: string | null = null;
 
-  state(node: Node): MemberState | undefined {
-    return this.states.get(node);
+  state(nodeId: number): MemberState | undefined {
+    return this.states.get(nodeId);
   }
 
-  set(node: Node, state: MemberState): void {
-    this.states.set(node, state);
+  set(nodeId: number, state: MemberState): void {
+    this.states.set(nodeId, state);
   }
 
-  delete(node: Node): void {
-    this.states.delete(node);
+  delete(nodeId: number): void {
+    this.states.delete(nodeId);
   }
 
   /** Normal and leaving nodes: those that own tokens. */
-  isRingMember(node: Node): boolean {
-    const state = this.states.get(node);
+  isRingMember(nodeId: number): boolean {
+    const state = this.states.get(nodeId);
     return state === 'normal' || state === 'leaving';
   }
 
-  onChange(listener: TopologyListener): () => void {
+  onChange(listener: (event: TopologyChange<N>) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  notify(event: TopologyEvent): void {
+  notify(event: TopologyChange<N>): void {
     for (const listener of this.listeners) listener(event);
   }
 

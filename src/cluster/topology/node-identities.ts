@@ -1,7 +1,7 @@
 import type { SeededRandom } from '../../common/index.js';
 import type { ClusterConfig } from '../../config/index.js';
-import type { NodeIdentity } from '../node/node.js';
 import { parseInet } from '../../types/index.js';
+import type { NodeIdentity } from '../node/node-identity.js';
 import { allocateTokens } from '../ring/token-allocation.js';
 
 /** The address of node i (1-based): consecutive addresses after the configured one (127.0.0.1, .2, …). */

@@ -1,5 +1,5 @@
 import type { Mutation } from '../../data/index.js';
-import type { Node } from '../node/node.js';
+import type { StreamingNode } from './streaming.js';
 import { rangesContain, type TokenRange } from './token-range.js';
 
 /** Ranges of a keyspace on their way from a source node to `targetId`. */
@@ -20,12 +20,12 @@ interface Forward {
  * batchlog replay, read repair) ends in StorageEngine.apply.
  */
 export class PendingRangeWrites {
-  private readonly forwards = new Map<Node, Forward[]>();
+  private readonly forwards = new Map<StreamingNode, Forward[]>();
   private readonly unsubscribes: (() => void)[] = [];
   forwardedCount = 0;
 
   /** From now on, `source` forwards its writes in `ranges` of `keyspace` to `targetId`. */
-  add(source: Node, keyspace: string, ranges: readonly TokenRange[], targetId: number): void {
+  add(source: StreamingNode, keyspace: string, ranges: readonly TokenRange[], targetId: number): void {
     let list = this.forwards.get(source);
     if (list === undefined) {
       list = [];
@@ -43,7 +43,7 @@ export class PendingRangeWrites {
     this.forwards.clear();
   }
 
-  private forward(source: Node, forwards: readonly Forward[], m: Mutation): void {
+  private forward(source: StreamingNode, forwards: readonly Forward[], m: Mutation): void {
     for (const f of forwards) {
       if (f.keyspace !== m.keyspace || !rangesContain(f.ranges, m.token)) continue;
       this.forwardedCount++;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { endpointAt, positions, vnodeRing } from '../ring/test-rings.js';
-import { createReplicationStrategy } from '../ring/replication-strategy.js';
+import { createReplicationStrategy } from '../ring/create-replication-strategy.js';
 import { TokenRing } from '../ring/token-ring.js';
 import { planRangeMovement, type RangeMovementPlan, type ReplicatedKeyspace } from './range-movement-plan.js';
 import { rangeContains } from './token-range.js';

@@ -1,4 +1,5 @@
-import { createReplicationStrategy, type ReplicationStrategy } from '../ring/replication-strategy.js';
+import { createReplicationStrategy } from '../ring/create-replication-strategy.js';
+import type { ReplicationStrategy } from '../ring/replication-strategy.js';
 import { compareTokens, type RingEndpoint, type TokenRing } from '../ring/token-ring.js';
 import { joinAdjacent, type TokenRange } from './token-range.js';
 

@@ -1,4 +1,3 @@
-import type { Cluster } from '../cluster.js';
 import type { TokenRing } from '../ring/token-ring.js';
 import { PendingRangeWrites } from './pending-range-writes.js';
 import {
@@ -6,6 +5,7 @@ import {
 } from './range-movement-plan.js';
 import { fetchRanges } from './streaming.js';
 import { formatRange } from './token-range.js';
+import type { MemberNode, RingView, TopologyCluster } from './topology-cluster.js';
 
 /** What a topology change streamed. */
 export interface RangeMovementResult {
@@ -22,7 +22,7 @@ export interface RangeMovement {
 }
 
 /** Every keyspace whose data lives on the ring (not LocalStrategy, not virtual). */
-export function replicatedKeyspaces(cluster: Cluster): ReplicatedKeyspace[] {
+export function replicatedKeyspaces(cluster: Pick<RingView, 'schema' | 'isNodeLocal'>): ReplicatedKeyspace[] {
   return [...cluster.schema.keyspaces.values()].filter((ks) => !cluster.isNodeLocal(ks.name));
 }
 
@@ -44,7 +44,7 @@ export interface SourcePolicy {
  * force.
  */
 export async function moveRanges(
-  cluster: Cluster, before: TokenRing, after: TokenRing, isAvailable: (nodeId: number) => boolean, policy: SourcePolicy,
+  cluster: TopologyCluster<MemberNode>, before: TokenRing, after: TokenRing, isAvailable: (nodeId: number) => boolean, policy: SourcePolicy,
 ): Promise<RangeMovement> {
   const keyspaces = replicatedKeyspaces(cluster);
   const plan = planRangeMovement(keyspaces, before, after, isAvailable, policy.strict);
@@ -70,7 +70,7 @@ export async function moveRanges(
 }
 
 /** RangeStreamer's refusals, as its messages word them (a range as the Replica that holds it: Full(endpoint,range)). */
-function checkSources(cluster: Cluster, plan: RangeMovementPlan, policy: SourcePolicy): void {
+function checkSources(cluster: RingView, plan: RangeMovementPlan, policy: SourcePolicy): void {
   const down = plan.strictSourcesDown[0];
   if (down !== undefined) {
     throw new Error(`Necessary replicas for strict consistency were removed by source filters: Filtered Full(${cluster.endpointName(down.source)},${formatRange(down.range)}) out because it was down`);
@@ -83,6 +83,6 @@ function checkSources(cluster: Cluster, plan: RangeMovementPlan, policy: SourceP
 }
 
 /** Keeps forwarding for as long as a write coordinated on the old ring may still arrive, then stops. */
-export function releaseLater(cluster: Cluster, movement: RangeMovement): void {
+export function releaseLater(cluster: Pick<TopologyCluster<MemberNode>, 'scheduler' | 'config'>, movement: RangeMovement): void {
   cluster.scheduler.schedule(cluster.config.writeRequestTimeoutMs, () => movement.pendingWrites.release());
 }

@@ -1,8 +1,14 @@
 import { invariant } from '../../common/index.js';
 import type { Mutation, UnfilteredPartition } from '../../data/index.js';
 import type { TableMetadata } from '../../schema/index.js';
-import type { Node } from '../node/node.js';
+import type { MessagingService } from '../network/messaging-service.js';
+import type { ReplicaNode } from '../node/replica-node.js';
 import { rangeBounds, type TokenRange } from './token-range.js';
+
+/** What streaming needs of a node (both ends of a stream session): its storage and clock, its verbs, the network. */
+export interface StreamingNode extends Pick<ReplicaNode, 'identity' | 'clock' | 'storage' | 'handle'> {
+  readonly cluster: { readonly network: MessagingService };
+}
 
 /** A STREAM request: everything the source stores of one table in some ranges, tombstones included. */
 export interface StreamRequest {
@@ -16,7 +22,7 @@ function isStreamRequest(payload: unknown): payload is StreamRequest {
 }
 
 /** What a node stores of a table in some ranges, as unfiltered partitions in ring order. */
-export function readRanges(node: Node, table: TableMetadata, ranges: readonly TokenRange[]): UnfilteredPartition[] {
+export function readRanges(node: Pick<StreamingNode, 'storage' | 'clock'>, table: TableMetadata, ranges: readonly TokenRange[]): UnfilteredPartition[] {
   const all = { start: { prefix: [], inclusive: true }, end: { prefix: [], inclusive: true } };
   return ranges.flatMap((range) => node.storage.read({
     kind: 'range',
@@ -41,7 +47,7 @@ export function asMutation(p: UnfilteredPartition): Mutation {
 }
 
 /** Installs the STREAM verb: a node answers a request with its data of the ranges asked for. */
-export function installStreamHandler(node: Node): void {
+export function installStreamHandler(node: StreamingNode): void {
   node.handle('STREAM', (from, payload) => {
     invariant(isStreamRequest(payload), `node ${from} sent a STREAM message of unknown shape`);
     return readRanges(node, payload.table, payload.ranges);
@@ -54,7 +60,7 @@ export function installStreamHandler(node: Node): void {
  * partitions received; rejects when the source does not answer in time.
  */
 export async function fetchRanges(
-  target: Node, sourceId: number, tables: readonly TableMetadata[], ranges: readonly TokenRange[], timeoutMs: number,
+  target: StreamingNode, sourceId: number, tables: readonly TableMetadata[], ranges: readonly TokenRange[], timeoutMs: number,
 ): Promise<number> {
   let received = 0;
   for (const table of tables) {

@@ -5,7 +5,7 @@ import {
 } from '../../data/index.js';
 import { TRACES_KEYSPACE, type TableMetadata } from '../../schema/index.js';
 import { int32Bytes, int64Bytes, parseInet } from '../../types/index.js';
-import type { Node } from '../node/node.js';
+import type { TracingNode } from './tracing-node.js';
 
 /** trace_type_query_ttl: TraceKeyspace writes every trace row with this TTL (the tables have none of their own). */
 export const TRACE_TTL_SECONDS = 86_400;
@@ -46,7 +46,7 @@ export class TraceWriter {
   private readonly address: Buffer;
   private readonly port: Buffer;
 
-  constructor(private readonly node: Node) {
+  constructor(private readonly node: TracingNode) {
     const address = parseInet(node.identity.address);
     if (address === undefined) throw new RangeError(`Node ${node.identity.id} has no IP address: ${node.identity.address}`);
     this.address = address;

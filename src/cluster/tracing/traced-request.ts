@@ -2,8 +2,8 @@ import type { TraceStage, TraceState } from '../../common/index.js';
 import { RequestTimeoutError } from '../network/simulated-network.js';
 import type { RingEndpoint } from '../ring/token-ring.js';
 import type { Verb } from '../network/verb.js';
-import type { Node } from '../node/node.js';
 import { requestName, requestSize, responseName } from './message-trace.js';
+import type { MessagingNode } from './tracing-node.js';
 
 /**
  * Sends a request as the coordinator of a client request. Traced, the message carries the session (the
@@ -12,7 +12,7 @@ import { requestName, requestSize, responseName } from './message-trace.js';
  * outbound and inbound message tracing). A message to itself is no traffic: it is not traced as such.
  */
 export function tracedRequest<R>(
-  node: Node, to: number, verb: Verb, payload: unknown, timeoutMs: number, trace: TraceState | null,
+  node: MessagingNode, to: number, verb: Verb, payload: unknown, timeoutMs: number, trace: TraceState | null,
 ): Promise<R> {
   const network = node.cluster.network;
   const from = node.identity.id;
@@ -38,13 +38,13 @@ export function tracedRequest<R>(
 }
 
 /** A one-way message, traced like a request's departure. */
-export function tracedSend(node: Node, to: number, verb: Verb, payload: unknown, trace: TraceState | null): void {
+export function tracedSend(node: MessagingNode, to: number, verb: Verb, payload: unknown, trace: TraceState | null): void {
   const from = node.identity.id;
   if (trace !== null && to !== from) traceSending(node, to, verb, payload, trace);
   node.cluster.network.send(from, to, verb, payload, trace?.sessionId ?? null);
 }
 
-function traceSending(node: Node, to: number, verb: Verb, payload: unknown, trace: TraceState): string {
+function traceSending(node: MessagingNode, to: number, verb: Verb, payload: unknown, trace: TraceState): string {
   const target = node.tracing.endpointName(to);
   trace.trace(`Sending ${requestName(verb, payload)} message to ${target} message size ${requestSize(verb, payload)} bytes`, 'Messaging-EventLoop');
   return target;
@@ -56,7 +56,7 @@ export function onStage(trace: TraceState | null, stage: TraceStage): TraceState
 }
 
 /** A replica as Cassandra's Replica.toString names it in traces: Full(/address:port,(start,end]). */
-export function replicaName(node: Node, replica: RingEndpoint, token: bigint): string {
+export function replicaName(node: MessagingNode, replica: RingEndpoint, token: bigint): string {
   const ring = node.cluster.tokenRing();
   const index = ring.firstTokenIndex(token);
   const tokens = ring.sortedTokens;

@@ -5,8 +5,7 @@ import { ALL, cell, int, liveness, mutation, row, testTable, update } from '../.
 import { mergePartitions, purgePartition, type ReadPartition } from '../../data/index.js';
 import { TRACES_KEYSPACE } from '../../schema/index.js';
 import { formatInet, native, uuidToString } from '../../types/index.js';
-import type { Cluster } from '../cluster.js';
-import type { Node } from '../node/node.js';
+import type { Cluster, Node } from '../cluster.js';
 import { runUntilSettled, virtualCluster } from '../testing/virtual-cluster.js';
 import type { CoordinatorTraceState } from './tracing.js';
 

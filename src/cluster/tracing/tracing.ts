@@ -2,10 +2,10 @@ import { isPromiseLike, SeededRandom, type TraceSession, type TraceStage, type T
 import { checkTraceProbability } from '../../config/index.js';
 import { parseInet, timeUuidFromMicros } from '../../types/index.js';
 import type { Verb } from '../network/verb.js';
-import type { Node } from '../node/node.js';
 import { FAILURE_RESPONSE_BYTES, requestName, responseName, responseSize, stageOf, tracesEnqueuing } from './message-trace.js';
 import { onStage } from './traced-request.js';
 import { TraceWriter } from './trace-writer.js';
+import type { TracingNode } from './tracing-node.js';
 
 /** Threads per stage Cassandra runs (native_transport_max_threads, concurrent_reads/writes, …): names cycle through them. */
 const POOL_SIZES: Readonly<Record<TraceStage, number>> = {
@@ -36,7 +36,7 @@ export class Tracing {
   private readonly coordinated = new Map<string, CoordinatorTraceState>();
   private readonly threadCounters = new Map<TraceStage, number>();
 
-  constructor(readonly node: Node) {
+  constructor(readonly node: TracingNode) {
     this.writer = new TraceWriter(node);
     this.random = new SeededRandom((node.random.seed ^ 0x7ace) >>> 0);
     this.probabilityValue = node.cluster.config.traceProbability;

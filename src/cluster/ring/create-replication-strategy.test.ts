@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../errors/index.js';
-import { createReplicationStrategy } from './replication-strategy.js';
+import { createReplicationStrategy } from './create-replication-strategy.js';
 import { positions, vnodeRing } from './test-rings.js';
 
 const ring = vnodeRing(3, [...positions('dc1', 3, 2), ...positions('dc2', 2)]);
