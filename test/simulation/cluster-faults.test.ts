@@ -5,10 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StartClusterOptions } from '../../src/index.js';
 import {
-  advanceUntil, closeAll, consistencies, harness as openHarness, NoRetryPolicy, rejection, SEED, type Harness,
+  advanceUntil, closeAll, consistencies, harness as openHarness, NoRetryPolicy, threeNodes, rejection, SEED, type Harness,
 } from './driver-harness.js';
-
-const RF3 = "{'class': 'SimpleStrategy', 'replication_factor': 3}";
 
 function harness(options: StartClusterOptions): Promise<Harness> {
   return openHarness(options, { policies: { retry: new NoRetryPolicy() } });
@@ -17,17 +15,12 @@ function harness(options: StartClusterOptions): Promise<Harness> {
 afterEach(closeAll);
 
 describe(`three nodes, RF 3 (seed ${SEED})`, () => {
-  async function threeNodes(): Promise<Harness> {
-    const h = await harness({ nodes: 3 });
-    await h.client.execute(`CREATE KEYSPACE ks WITH replication = ${RF3}`);
-    await h.client.execute('CREATE TABLE ks.t (k int PRIMARY KEY, v text)');
-    return h;
-  }
+  const kvTable = (): Promise<Harness> => threeNodes(['CREATE TABLE ks.t (k int PRIMARY KEY, v text)']);
   const insert = 'INSERT INTO ks.t (k, v) VALUES (?, ?)';
   const select = 'SELECT v FROM ks.t WHERE k = ?';
 
   it('writes at QUORUM with one node stopped, and ALL is Unavailable with required 3, alive 2', async () => {
-    const h = await threeNodes();
+    const h = await kvTable();
     await h.cluster.node(3).stop();
     await h.client.execute(insert, [1, 'a'], { prepare: true, consistency: consistencies.quorum, host: h.host(1) });
     const error = await rejection(h.client.execute(insert, [2, 'b'], { prepare: true, consistency: consistencies.all, host: h.host(1) }));
@@ -38,7 +31,7 @@ describe(`three nodes, RF 3 (seed ${SEED})`, () => {
   });
 
   it('times a write at ALL out when a replica is paused: received 2, blockFor 3, SIMPLE', async () => {
-    const h = await threeNodes();
+    const h = await kvTable();
     // Prepared on every node first: a paused node would never answer the driver's PREPARE.
     await h.client.execute(insert, [0, 'warm'], { prepare: true, consistency: consistencies.all, host: h.host(1) });
     await h.cluster.node(3).pause();
@@ -54,7 +47,7 @@ describe(`three nodes, RF 3 (seed ${SEED})`, () => {
   });
 
   it('serves a stale read at ONE across a partition; QUORUM after healing returns the new value and repairs', async () => {
-    const h = await threeNodes();
+    const h = await kvTable();
     await h.client.execute(insert, [1, 'old'], { prepare: true, consistency: consistencies.all, host: h.host(1) });
     h.cluster.network.partition([1], [2, 3]);
     await h.client.execute(insert, [1, 'new'], { prepare: true, consistency: consistencies.one, host: h.host(1) });
@@ -69,7 +62,7 @@ describe(`three nodes, RF 3 (seed ${SEED})`, () => {
   });
 
   it('replays hints to a node that comes back', async () => {
-    const h = await threeNodes();
+    const h = await kvTable();
     await h.cluster.node(3).stop();
     await h.client.execute(insert, [5, 'missed'], { prepare: true, consistency: consistencies.quorum, host: h.host(1) });
     expect(h.internal.node(1).hints.count(3)).toBe(1);
@@ -81,7 +74,7 @@ describe(`three nodes, RF 3 (seed ${SEED})`, () => {
   });
 
   it('marks a crashed node down after the failure detector convicts it, then Unavailable at ALL', async () => {
-    const h = await threeNodes();
+    const h = await kvTable();
     await h.cluster.node(3).kill();
     expect(h.cluster.node(1).isAlive(3)).toBe(true);
     // Heard from only at start, a peer is convicted after about 37 s of silence (phi > 8 at 1 s gossip).

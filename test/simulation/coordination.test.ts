@@ -5,20 +5,11 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  advanceUntil, closeAll, consistencies, harness, NoRetryPolicy, rejection, settle, SEED, type Harness,
+  advanceUntil, closeAll, consistencies, harness, threeNodes, rejection, settle, SEED, type Harness,
 } from './driver-harness.js';
-
-const RF3 = "{'class': 'SimpleStrategy', 'replication_factor': 3}";
 
 afterEach(closeAll);
 
-/** Three nodes, keyspace ks with RF 3, and the tables given. */
-async function threeNodes(...tables: string[]): Promise<Harness> {
-  const h = await harness({ nodes: 3 }, { policies: { retry: new NoRetryPolicy() } });
-  await h.client.execute(`CREATE KEYSPACE ks WITH replication = ${RF3}`);
-  for (const table of tables) await h.client.execute(table);
-  return h;
-}
 
 /** Advances virtual time until `promise` settles; resolves or rejects as it does. */
 async function advancing<T>(h: Harness, promise: Promise<T>, stepMs = 20, maxSteps = 2_000): Promise<T> {
@@ -46,7 +37,7 @@ describe(`lightweight transactions through Paxos (seed ${SEED})`, () => {
   }
 
   it('stay linearizable while a minority is partitioned away: it times out, then is Unavailable; the majority goes on', async () => {
-    const h = await threeNodes('CREATE TABLE ks.c (k int PRIMARY KEY, v int)');
+    const h = await threeNodes(['CREATE TABLE ks.c (k int PRIMARY KEY, v int)']);
     const created = await h.client.execute('INSERT INTO ks.c (k, v) VALUES (0, 0) IF NOT EXISTS', [], { host: h.host(1) });
     expect(created.wasApplied()).toBe(true);
     h.cluster.network.partition([1], [2, 3]);
@@ -99,7 +90,7 @@ describe(`lightweight transactions through Paxos (seed ${SEED})`, () => {
   });
 
   it('answers SERIAL reads through Paxos and shows the current row when a condition fails', async () => {
-    const h = await threeNodes('CREATE TABLE ks.c (k int PRIMARY KEY, v int)');
+    const h = await threeNodes(['CREATE TABLE ks.c (k int PRIMARY KEY, v int)']);
     await h.client.execute('INSERT INTO ks.c (k, v) VALUES (0, 5) IF NOT EXISTS', [], { host: h.host(2) });
     const failed = await h.client.execute(cas, [7, 6], { prepare: true, host: h.host(3) });
     expect(failed.wasApplied()).toBe(false);
@@ -117,7 +108,7 @@ describe(`logged batches through the batchlog (seed ${SEED})`, () => {
   const both = (a: string, b: string) => [{ query: insert, params: [1, a] }, { query: insert, params: [2, b] }];
 
   it('stores a multi-partition batch in the batchlog of the other nodes and removes it after success', async () => {
-    const h = await threeNodes('CREATE TABLE ks.t (k int PRIMARY KEY, v text)');
+    const h = await threeNodes(['CREATE TABLE ks.t (k int PRIMARY KEY, v text)']);
     await h.client.batch(both('a', 'b'), { prepare: true, logged: true, host: h.host(1), consistency: consistencies.quorum });
     await settle();
     expect(h.internal.node(1).batchlog.stats.stored).toBe(0);
@@ -132,7 +123,7 @@ describe(`logged batches through the batchlog (seed ${SEED})`, () => {
   });
 
   it('survives its coordinator: the batchlog nodes replay a batch whose mutations never left it', async () => {
-    const h = await threeNodes('CREATE TABLE ks.t (k int PRIMARY KEY, v text)');
+    const h = await threeNodes(['CREATE TABLE ks.t (k int PRIMARY KEY, v text)']);
     await h.client.execute(insert, [0, 'warm'], { prepare: true, host: h.host(2) });
     const lost = h.cluster.network.addFilter({ verb: 'MUTATION', from: 1, action: 'drop' });
     const error = await rejection(advancing(h, h.client.batch(both('c', 'd'), {
@@ -151,7 +142,7 @@ describe(`logged batches through the batchlog (seed ${SEED})`, () => {
 
 describe(`counters through a leader replica (seed ${SEED})`, () => {
   it('give the right totals at QUORUM with one node stopped, and the node catches up through hints', async () => {
-    const h = await threeNodes('CREATE TABLE ks.hits (k int PRIMARY KEY, n counter)');
+    const h = await threeNodes(['CREATE TABLE ks.hits (k int PRIMARY KEY, n counter)']);
     await h.cluster.node(3).stop();
     for (let i = 1; i <= 10; i++) {
       await h.client.execute('UPDATE ks.hits SET n = n + ? WHERE k = 1', [i], {

@@ -56,6 +56,17 @@ export async function harness(
   return h;
 }
 
+/**
+ * The common scenario: three nodes, keyspace `ks` replicated on all three (SimpleStrategy, RF 3) and the
+ * `tables` created in it; the driver does not retry, so that a scenario sees each error.
+ */
+export async function threeNodes(tables: readonly string[], settings: { clusterTimestamps?: boolean } = {}): Promise<Harness> {
+  const h = await harness({ nodes: 3 }, { policies: { retry: new NoRetryPolicy() } }, settings);
+  await h.client.execute("CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}");
+  for (const table of tables) await h.client.execute(table);
+  return h;
+}
+
 /** Shuts down every harness opened since the last call (for afterEach). */
 export async function closeAll(): Promise<void> {
   for (const h of open.splice(0)) {

@@ -6,19 +6,16 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  advanceUntil, closeAll, consistencies, harness, NoRetryPolicy, rejection, settle, SEED, type Harness,
+  advanceUntil, closeAll, consistencies, harness, threeNodes, rejection, settle, SEED, type Harness,
 } from './driver-harness.js';
 
-const RF3 = "{'class': 'SimpleStrategy', 'replication_factor': 3}";
 const insert = 'INSERT INTO ks.t (k, v) VALUES (?, ?)';
 const selectAll = 'SELECT k, v FROM ks.t';
 
 afterEach(closeAll);
 
-async function threeNodes(): Promise<Harness> {
-  const h = await harness({ nodes: 3 }, { policies: { retry: new NoRetryPolicy() } });
-  await h.client.execute(`CREATE KEYSPACE ks WITH replication = ${RF3}`);
-  await h.client.execute('CREATE TABLE ks.t (k int PRIMARY KEY, v text)');
+async function kvTable(): Promise<Harness> {
+  const h = await threeNodes(['CREATE TABLE ks.t (k int PRIMARY KEY, v text)']);
   // Prepared everywhere while every node answers.
   await h.client.execute(insert, [0, 'warm'], { prepare: true, consistency: consistencies.all, host: h.host(1) });
   await h.client.execute('TRUNCATE ks.t', [], { host: h.host(1) });
@@ -64,7 +61,7 @@ async function rowsAtAll(h: Harness): Promise<unknown[][]> {
 
 describe(`hints (seed ${SEED})`, () => {
   it('reach a replica that was never convicted: dispatched to live endpoints every 10 s', async () => {
-    const h = await threeNodes();
+    const h = await kvTable();
     await writeMissedByNode3(h, 1, 'hinted');
     expect(h.internal.node(3).storage.stats().partitionCount).toBe(0);
     await elapse(h, 120_000, 1_000);
@@ -77,7 +74,7 @@ describe(`hints (seed ${SEED})`, () => {
   });
 
   it('are retried at the next dispatch after a failed one, as old as they were', async () => {
-    const h = await threeNodes();
+    const h = await kvTable();
     await writeMissedByNode3(h, 1, 'before');
     const lost = h.cluster.network.addFilter({ verb: 'HINT', to: 3, action: 'drop' });
     const hintsSent = (): number => h.cluster.network.stats().get('HINT')?.sent ?? 0;
@@ -97,7 +94,7 @@ describe(`hints (seed ${SEED})`, () => {
 
 describe(`TRUNCATE (seed ${SEED})`, () => {
   it('is refused with a truncate error while a node is down, and the hint for it does not bring the row back', async () => {
-    const h = await threeNodes();
+    const h = await kvTable();
     await h.cluster.node(3).stop();
     await h.client.execute(insert, [1, 'a'], { prepare: true, consistency: consistencies.quorum, host: h.host(1) });
     const error = await rejection(h.client.execute('TRUNCATE ks.t', [], { host: h.host(1) }));
@@ -112,7 +109,7 @@ describe(`TRUNCATE (seed ${SEED})`, () => {
   });
 
   it('is recorded in system.local.truncated_at of every node: replay position, then the time in ms', async () => {
-    const h = await threeNodes();
+    const h = await kvTable();
     const before = await h.client.execute('SELECT truncated_at FROM system.local', [], { host: h.host(2) });
     h.cluster.advanceTime(5_000);
     await h.client.execute('TRUNCATE ks.t', [], { host: h.host(1) });
@@ -132,7 +129,7 @@ describe(`TRUNCATE (seed ${SEED})`, () => {
   });
 
   it('times out on a node that is down but not yet convicted: truncate error after truncate_request_timeout', async () => {
-    const h = await threeNodes();
+    const h = await kvTable();
     await h.cluster.node(3).kill();
     let settled = false;
     const pending = rejection(h.client.execute('TRUNCATE ks.t', [], { host: h.host(1) })).finally(() => { settled = true; });
@@ -144,7 +141,7 @@ describe(`TRUNCATE (seed ${SEED})`, () => {
   });
 
   it('drops a hint written before the truncation, pending while every node is up', async () => {
-    const h = await threeNodes();
+    const h = await kvTable();
     await writeMissedByNode3(h, 1, 'before');
     await h.client.execute('TRUNCATE ks.t', [], { host: h.host(1) });
     await h.client.execute(insert, [2, 'after'], { prepare: true, consistency: consistencies.all, host: h.host(1) });
@@ -159,7 +156,7 @@ describe(`TRUNCATE (seed ${SEED})`, () => {
   });
 
   it('is not undone by the replay of a logged batch written before it', async () => {
-    const h = await threeNodes();
+    const h = await kvTable();
     const lost = h.cluster.network.addFilter({ verb: 'MUTATION', from: 1, action: 'drop' });
     const batch = [{ query: insert, params: [1, 'c'] }, { query: insert, params: [2, 'd'] }];
     const error = await rejection(advancing(h, h.client.batch(batch, {
@@ -175,7 +172,7 @@ describe(`TRUNCATE (seed ${SEED})`, () => {
   });
 
   it('is not undone by a Paxos commit of an older ballot that arrives after it', async () => {
-    const h = await threeNodes();
+    const h = await kvTable();
     h.cluster.network.addFilter({ verb: 'PAXOS_COMMIT', to: 3, action: { delayMs: 20_000 } });
     const applied = await advancing(h, h.client.execute('INSERT INTO ks.t (k, v) VALUES (1, \'lwt\') IF NOT EXISTS', [], {
       host: h.host(1), consistency: consistencies.quorum,

@@ -7,22 +7,17 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  advanceUntil, closeAll, consistencies, harness, NoRetryPolicy, rejection, SEED, whileAdvancing, type Harness,
+  advanceUntil, closeAll, consistencies, harness, threeNodes, rejection, SEED, whileAdvancing, type Harness,
 } from './driver-harness.js';
 
 afterEach(closeAll);
 
-async function threeNodes(): Promise<Harness> {
-  // Client timestamps from the cluster's clock, which ballots come from too.
-  const h = await harness({ nodes: 3 }, { policies: { retry: new NoRetryPolicy() } }, { clusterTimestamps: true });
-  await h.client.execute("CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}");
-  await h.client.execute('CREATE TABLE ks.c (k int PRIMARY KEY, v text)');
-  return h;
-}
+// Client timestamps from the cluster's clock, which ballots come from too.
+const casTable = (): Promise<Harness> => threeNodes(['CREATE TABLE ks.c (k int PRIMARY KEY, v text)'], { clusterTimestamps: true });
 
 describe(`completing an unfinished Paxos proposal (seed ${SEED})`, () => {
   it('re-stamps it with the new ballot, so that it wins over a plain write made after it was proposed', async () => {
-    const h = await threeNodes();
+    const h = await casTable();
     // Node 1's proposal is accepted by every replica, but its commit reaches none of the others.
     const commitsLost = h.cluster.network.addFilter({ verb: 'PAXOS_COMMIT', from: 1, action: 'drop' });
     const timedOut = await rejection(whileAdvancing(h, h.client.execute("INSERT INTO ks.c (k, v) VALUES (0, 'lwt') IF NOT EXISTS", [], {

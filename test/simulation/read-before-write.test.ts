@@ -10,21 +10,16 @@
 import cassandra from 'cassandra-driver';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  closeAll, consistencies, harness, NoRetryPolicy, rejection, SEED, type Harness,
+  closeAll, consistencies, harness, threeNodes, rejection, SEED, type Harness,
 } from './driver-harness.js';
 
-const RF3 = "{'class': 'SimpleStrategy', 'replication_factor': 3}";
 const { quorum, one, all, any, serial, localSerial, localQuorum } = consistencies;
 const cassandraLong = (n: number) => cassandra.types.Long.fromNumber(n);
 
 afterEach(closeAll);
 
-async function threeNodes(): Promise<Harness> {
-  const h = await harness({ nodes: 3 }, { policies: { retry: new NoRetryPolicy() } }, { clusterTimestamps: true });
-  await h.client.execute(`CREATE KEYSPACE ks WITH replication = ${RF3}`);
-  await h.client.execute('CREATE TABLE ks.l (k int, c int, l list<int>, s list<int> static, PRIMARY KEY (k, c))');
-  return h;
-}
+const listTable = (): Promise<Harness> =>
+  threeNodes(['CREATE TABLE ks.l (k int, c int, l list<int>, s list<int> static, PRIMARY KEY (k, c))'], { clusterTimestamps: true });
 
 /** Runs `cql` at QUORUM through node 2 while node 1 loses every mutation sent to it. */
 async function missedByNode1(h: Harness, cql: string, params: unknown[] = []): Promise<void> {
@@ -47,7 +42,7 @@ async function list(h: Harness, k: number, column = 'l'): Promise<unknown> {
 
 describe(`read-before-write at the statement's consistency level (seed ${SEED})`, () => {
   it('sets a list element by index from the list a QUORUM read finds, where ONE finds none', async () => {
-    const h = await threeNodes();
+    const h = await listTable();
     for (const k of [1, 2]) await missedByNode1(h, 'INSERT INTO ks.l (k, c, l) VALUES (?, 0, [1, 2, 3])', [k]);
     const atOne = await rejection(throughNode1(h, 'UPDATE ks.l SET l[0] = 9 WHERE k = 1 AND c = 0', one));
     expect(atOne).toMatchObject({ code: 0x2200, message: 'Attempted to set an element on a list which is null' });
@@ -58,7 +53,7 @@ describe(`read-before-write at the statement's consistency level (seed ${SEED})`
   });
 
   it('discards list values and deletes elements by index from the list read at QUORUM', async () => {
-    const h = await threeNodes();
+    const h = await listTable();
     for (const k of [3, 4]) await missedByNode1(h, 'INSERT INTO ks.l (k, c, l) VALUES (?, 0, [1, 2, 3, 2])', [k]);
     await throughNode1(h, 'UPDATE ks.l SET l = l - [2] WHERE k = 3 AND c = 0', quorum);
     expect(await list(h, 3)).toEqual([1, 3]);
@@ -67,7 +62,7 @@ describe(`read-before-write at the statement's consistency level (seed ${SEED})`
   });
 
   it('reads a static list, and the lists of a batch, at the level of the statement', async () => {
-    const h = await threeNodes();
+    const h = await listTable();
     await missedByNode1(h, 'UPDATE ks.l SET s = [4, 5] WHERE k = 5');
     await missedByNode1(h, 'INSERT INTO ks.l (k, c, l) VALUES (6, 0, [6, 7])');
     await throughNode1(h, 'UPDATE ks.l SET s[1] = 50 WHERE k = 5', quorum);
@@ -81,7 +76,7 @@ describe(`read-before-write at the statement's consistency level (seed ${SEED})`
   });
 
   it('reads for a conditional list update in the Paxos round, at QUORUM for SERIAL and LOCAL_QUORUM for LOCAL_SERIAL', async () => {
-    const h = await threeNodes();
+    const h = await listTable();
     for (const k of [7, 8]) await missedByNode1(h, 'INSERT INTO ks.l (k, c, l) VALUES (?, 0, [1, 2])', [k]);
     const bySerial = await h.client.execute('UPDATE ks.l SET l[1] = 20 WHERE k = 7 AND c = 0 IF EXISTS', [], {
       prepare: true, consistency: one, serialConsistency: serial, host: h.host(1),
@@ -97,7 +92,7 @@ describe(`read-before-write at the statement's consistency level (seed ${SEED})`
   });
 
   it('refuses a read-before-write at ANY, and serial levels for a statement without conditions', async () => {
-    const h = await threeNodes();
+    const h = await listTable();
     await h.client.execute('INSERT INTO ks.l (k, c, l) VALUES (9, 0, [1])', [], { consistency: all });
     for (const cql of ['UPDATE ks.l SET l[0] = 2 WHERE k = 9 AND c = 0', 'UPDATE ks.l SET l = l - [1] WHERE k = 9 AND c = 0', 'DELETE l[0] FROM ks.l WHERE k = 9 AND c = 0']) {
       // The driver sends ONE for a QUERY or EXECUTE at ANY (requests.js: `getConsistency() || one`); a BATCH keeps it.
@@ -116,7 +111,7 @@ describe(`read-before-write at the statement's consistency level (seed ${SEED})`
 
 describe(`counter updates, read by their leader replica (seed ${SEED})`, () => {
   it('add up when the leader missed increments another replica led', async () => {
-    const h = await threeNodes();
+    const h = await listTable();
     await h.client.execute('CREATE TABLE ks.hits (k int PRIMARY KEY, n counter)');
     const increment = 'UPDATE ks.hits SET n = n + ? WHERE k = 1';
     // Led by node 2 while node 1 loses its mutations; then led by node 1, which reads its own storage.

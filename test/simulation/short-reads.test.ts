@@ -5,19 +5,12 @@
  * ask that replica again for what lies past its limit instead of returning a short (or empty) result.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeAll, consistencies, harness, NoRetryPolicy, SEED, type Harness } from './driver-harness.js';
+import { closeAll, consistencies, harness, threeNodes, SEED, type Harness } from './driver-harness.js';
 
-const RF3 = "{'class': 'SimpleStrategy', 'replication_factor': 3}";
 const QUORUM = consistencies.quorum;
 
 afterEach(closeAll);
 
-async function threeNodes(...tables: string[]): Promise<Harness> {
-  const h = await harness({ nodes: 3 }, { policies: { retry: new NoRetryPolicy() } });
-  await h.client.execute(`CREATE KEYSPACE ks WITH replication = ${RF3}`);
-  for (const table of tables) await h.client.execute(table);
-  return h;
-}
 
 /** Runs `work` while the mutations (and hints) to `node` are lost. */
 async function withoutWritesTo<T>(h: Harness, node: number, work: () => Promise<T>): Promise<T> {
@@ -53,7 +46,7 @@ describe(`short reads of one partition (seed ${SEED})`, () => {
    * nothing else. Read in reverse, `early` and `late` swap.
    */
   async function diverged(early = [1, 2, 3, 4, 5], late = [6, 7, 8, 9, 10], deleted = 'ck <= 5'): Promise<Harness> {
-    const h = await threeNodes('CREATE TABLE ks.t (pk int, ck int, v int, PRIMARY KEY (pk, ck))');
+    const h = await threeNodes(['CREATE TABLE ks.t (pk int, ck int, v int, PRIMARY KEY (pk, ck))']);
     const insert = 'INSERT INTO ks.t (pk, ck, v) VALUES (1, ?, ?)';
     for (const ck of early) await h.client.execute(insert, [ck, ck], { prepare: true, consistency: consistencies.all, host: h.host(1) });
     await withoutWritesTo(h, 2, async () => {
@@ -111,7 +104,7 @@ describe(`short reads of a range (seed ${SEED})`, () => {
    * the first five deleted on nodes 2 and 3 only. Node 1's first five live partitions are deleted on node 2.
    */
   async function diverged(): Promise<{ h: Harness; late: number[] }> {
-    const h = await threeNodes('CREATE TABLE ks.p (k int PRIMARY KEY, v int)', 'CREATE TABLE ks.token_order (k int PRIMARY KEY)');
+    const h = await threeNodes(['CREATE TABLE ks.p (k int PRIMARY KEY, v int)', 'CREATE TABLE ks.token_order (k int PRIMARY KEY)']);
     for (let k = 0; k < 10; k++) await h.client.execute('INSERT INTO ks.token_order (k) VALUES (?)', [k], { prepare: true, host: h.host(1) });
     const byToken = (await h.client.execute('SELECT k FROM ks.token_order', [], { consistency: consistencies.all })).rows.map((r) => r['k'] as number);
     const early = byToken.slice(0, 5);

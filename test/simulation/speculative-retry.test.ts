@@ -5,20 +5,17 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  advanceUntil, closeAll, consistencies, harness, NoRetryPolicy, rejection, SEED, type Harness,
+  advanceUntil, closeAll, consistencies, harness, threeNodes, rejection, SEED, type Harness,
 } from './driver-harness.js';
 
-const RF3 = "{'class': 'SimpleStrategy', 'replication_factor': 3}";
 const select = 'SELECT v FROM ks.t WHERE k = 1';
 
 afterEach(closeAll);
 
 /** Three nodes, ks.t with the given speculative_retry, k = 1 written everywhere and the select prepared on every node. */
-async function threeNodes(speculativeRetry?: string): Promise<Harness> {
-  const h = await harness({ nodes: 3 }, { policies: { retry: new NoRetryPolicy() } });
-  await h.client.execute(`CREATE KEYSPACE ks WITH replication = ${RF3}`);
+async function kvTable(speculativeRetry?: string): Promise<Harness> {
   const options = speculativeRetry === undefined ? '' : ` WITH speculative_retry = '${speculativeRetry}'`;
-  await h.client.execute(`CREATE TABLE ks.t (k int PRIMARY KEY, v text)${options}`);
+  const h = await threeNodes([`CREATE TABLE ks.t (k int PRIMARY KEY, v text)${options}`]);
   await h.client.execute("INSERT INTO ks.t (k, v) VALUES (1, 'a')", [], { consistency: consistencies.all, host: h.host(1) });
   // A paused node never answers a PREPARE: prepare on every node while all are up.
   for (const id of [1, 2, 3]) await h.client.execute(select, [], { prepare: true, host: h.host(id) });
@@ -47,7 +44,7 @@ async function sampleLatencies(h: Harness, reads = 20): Promise<void> {
 
 describe(`speculative retry (seed ${SEED})`, () => {
   it('asks node 3 once the 99th percentile of sampled reads has passed, when node 2 is paused', async () => {
-    const h = await threeNodes();
+    const h = await kvTable();
     await sampleLatencies(h);
     await h.cluster.node(2).pause();
     const { value, elapsedMs } = await timedRead(h);
@@ -57,7 +54,7 @@ describe(`speculative retry (seed ${SEED})`, () => {
   });
 
   it('waits half the read timeout before any latency is sampled', async () => {
-    const h = await threeNodes();
+    const h = await kvTable();
     await h.cluster.node(2).pause();
     const { value, elapsedMs } = await timedRead(h, 50);
     expect(value).toBe('a');
@@ -66,7 +63,7 @@ describe(`speculative retry (seed ${SEED})`, () => {
   });
 
   it('follows the sampled percentile of slower links', async () => {
-    const h = await threeNodes('90p');
+    const h = await kvTable('90p');
     h.cluster.network.set({ latencyMs: 10 });
     await sampleLatencies(h);
     await h.cluster.node(2).pause();
@@ -82,7 +79,7 @@ describe(`speculative retry (seed ${SEED})`, () => {
     ['MAX(99p,300ms)', 300, 310],
     ['MIN(99p,300ms)', 0, 5],
   ])('speculates after %s', async (option, atLeastMs, atMostMs) => {
-    const h = await threeNodes(option);
+    const h = await kvTable(option);
     await sampleLatencies(h);
     await h.cluster.node(2).pause();
     const { value, elapsedMs } = await timedRead(h);
@@ -92,7 +89,7 @@ describe(`speculative retry (seed ${SEED})`, () => {
   });
 
   it('asks all three replicas at once with ALWAYS: the paused one costs nothing', async () => {
-    const h = await threeNodes('ALWAYS');
+    const h = await kvTable('ALWAYS');
     await h.cluster.node(2).pause();
     const { value, elapsedMs } = await timedRead(h);
     expect(value).toBe('a');
@@ -100,7 +97,7 @@ describe(`speculative retry (seed ${SEED})`, () => {
   });
 
   it('times out with NONE: received 1 of 2, data present', async () => {
-    const h = await threeNodes('NONE');
+    const h = await kvTable('NONE');
     await sampleLatencies(h);
     await h.cluster.node(2).pause();
     const error = await rejection(timedRead(h, 100));
@@ -108,7 +105,7 @@ describe(`speculative retry (seed ${SEED})`, () => {
   });
 
   it('does not speculate at ALL: there is no replica left to ask', async () => {
-    const h = await threeNodes();
+    const h = await kvTable();
     await sampleLatencies(h);
     await h.cluster.node(3).pause();
     let settled = false;
