@@ -8,12 +8,7 @@ import { InvalidRequestError, SyntaxError as CqlSyntaxError } from '../errors/in
 import { useCqlTester, row, UNSET } from './testing/cql-tester.js';
 
 const tester = useCqlTester();
-const execute = (query: string, ...values: unknown[]) => tester.cql.execute(query, ...values);
-const rows = (query: string, ...values: unknown[]) => tester.cql.rows(query, ...values);
-const createTable = (definition: string) => tester.cql.createTable(definition);
-const assertInvalidMessage = (message: string, query: string, ...values: unknown[]) => tester.cql.assertInvalidMessage(message, query, ...values);
-const assertErrorClass = (type: abstract new (...args: never[]) => Error, query: string, ...values: unknown[]) =>
-  tester.cql.assertErrorClass(type, query, ...values);
+const { execute, rows, createTable, assertInvalidMessage, assertErrorClass } = tester;
 
 describe('conditions on collections and user types (InsertUpdateIfConditionCollectionsTest)', () => {
   /** UPDATE … SET <column> = <value> IF <condition>: applies, or not (showing the value), leaving the value as it was. */

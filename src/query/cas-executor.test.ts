@@ -9,12 +9,7 @@ import { InvalidRequestError, ServerError, SyntaxError as CqlSyntaxError } from 
 import { useCqlTester, intList, row, UNSET } from './testing/cql-tester.js';
 
 const tester = useCqlTester();
-const execute = (query: string, ...values: unknown[]) => tester.cql.execute(query, ...values);
-const rows = (query: string, ...values: unknown[]) => tester.cql.rows(query, ...values);
-const createTable = (definition: string) => tester.cql.createTable(definition);
-const assertInvalidMessage = (message: string, query: string, ...values: unknown[]) => tester.cql.assertInvalidMessage(message, query, ...values);
-const assertErrorClass = (type: abstract new (...args: never[]) => Error, query: string, ...values: unknown[]) =>
-  tester.cql.assertErrorClass(type, query, ...values);
+const { execute, rows, createTable, assertInvalidMessage, assertErrorClass } = tester;
 
 describe('conditional statements', () => {
   it('applies only when the conditions hold, showing the condition columns otherwise (testConditionalUpdate)', async () => {

@@ -7,9 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useCqlTester, row } from './testing/cql-tester.js';
 
 const tester = useCqlTester();
-const rows = (query: string, ...values: unknown[]) => tester.cql.rows(query, ...values);
-const paged = (query: string, pageSize: number, ...values: unknown[]) => tester.cql.pagedRows(query, pageSize, ...values);
-const assertInvalidMessage = (message: string, query: string, ...values: unknown[]) => tester.cql.assertInvalidMessage(message, query, ...values);
+const { rows, pagedRows: paged, assertInvalidMessage } = tester;
 const byKey = (out: readonly (readonly unknown[])[]) => [...out].sort((a, b) => Number(a[0]) - Number(b[0]) || Number(a[1] ?? -1) - Number(b[1] ?? -1));
 const PAGE_SIZES = [1, 2, 3, 4, 7, 5000];
 

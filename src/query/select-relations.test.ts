@@ -9,9 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useCqlTester, row, UNSET } from './testing/cql-tester.js';
 
 const tester = useCqlTester();
-const execute = (query: string, ...values: unknown[]) => tester.cql.execute(query, ...values);
-const rows = (query: string, ...values: unknown[]) => tester.cql.rows(query, ...values);
-const assertInvalidMessage = (message: string, query: string, ...values: unknown[]) => tester.cql.assertInvalidMessage(message, query, ...values);
+const { execute, rows, assertInvalidMessage } = tester;
 
 describe('multi-column relations beside single-column ones (SelectMultiColumnRelationTest)', () => {
   beforeAll(async () => {

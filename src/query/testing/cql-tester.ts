@@ -116,11 +116,22 @@ function decode(result: QueryResult): Result {
   };
 }
 
+/** CQLTester's own helpers as free functions, so that ported tests read as Cassandra's do. */
+export interface CqlTesterFunctions {
+  readonly cql: CqlTester;
+  execute(query: string, ...values: unknown[]): Promise<Result>;
+  rows(query: string, ...values: unknown[]): Promise<Result['rows']>;
+  pagedRows(query: string, pageSize: number, ...values: unknown[]): Promise<Result['rows']>;
+  createTable(definition: string): Promise<void>;
+  assertInvalidMessage(message: string, query: string, ...values: unknown[]): Promise<void>;
+  assertErrorClass(type: abstract new (...args: never[]) => Error, query: string, ...values: unknown[]): Promise<void>;
+}
+
 /**
  * A CqlTester on node 1 of a one-node virtual-clock cluster made before the file's tests and closed
- * after them. Read it inside tests: it exists once beforeAll has run.
+ * after them. Use it inside tests: it exists once beforeAll has run.
  */
-export function useCqlTester(): { readonly cql: CqlTester } {
+export function useCqlTester(): CqlTesterFunctions {
   let cluster: Cluster | undefined;
   let tester: CqlTester | undefined;
   beforeAll(async () => {
@@ -129,10 +140,19 @@ export function useCqlTester(): { readonly cql: CqlTester } {
     tester = new CqlTester(new QueryProcessor(started.node(1)), (p) => runUntilSettled(started, p));
   });
   afterAll(() => cluster?.close());
+  const cql = (): CqlTester => {
+    if (tester === undefined) throw new Error('the CqlTester exists once beforeAll has run');
+    return tester;
+  };
   return {
     get cql(): CqlTester {
-      if (tester === undefined) throw new Error('the CqlTester exists once beforeAll has run');
-      return tester;
+      return cql();
     },
+    execute: (query, ...values) => cql().execute(query, ...values),
+    rows: (query, ...values) => cql().rows(query, ...values),
+    pagedRows: (query, pageSize, ...values) => cql().pagedRows(query, pageSize, ...values),
+    createTable: (definition) => cql().createTable(definition),
+    assertInvalidMessage: (message, query, ...values) => cql().assertInvalidMessage(message, query, ...values),
+    assertErrorClass: (type, query, ...values) => cql().assertErrorClass(type, query, ...values),
   };
 }
