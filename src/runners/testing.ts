@@ -4,3 +4,7 @@
  */
 export { clusterFromEnv, ENV, type ClusterFromEnv } from './environment.js';
 export { freshKeyspace, type CqlClient, type FreshKeyspace, type FreshKeyspaceOptions } from './fresh-keyspace.js';
+export {
+  clusterControls, resetBetweenTests, type AdminTarget, type BetweenTests, type ClusterControls, type SnapshotInfo, type SnapshotOptions,
+} from './cluster-controls.js';
+export { AdminRequestError } from './admin-request.js';
