@@ -66,9 +66,9 @@ export class ActivitySlot implements ReplicaSink {
   resolver: StatementResolver | null = null;
   readonly values: RecordedValues;
   batchType: 'LOGGED' | 'UNLOGGED' | 'COUNTER' | null = null;
-  /** The statements of a BATCH: texts and bind markers (prepared ones), values in `values`. */
-  private readonly batchQueries: (string | null)[] = [];
-  private readonly batchVariables: (StatementVariables | null)[] = [];
+  /** The statements of a BATCH: texts and bind markers (prepared ones), values in `values`; made by the first BATCH. */
+  private batchQueries: (string | null)[] | null = null;
+  private batchVariables: (StatementVariables | null)[] | null = null;
   /** Statements of the batch in the arrays above (reused: setting an array's length is a call into the runtime). */
   batchSize = 0;
   /** Wire codes; −1 when the request has none. */
@@ -158,17 +158,17 @@ export class ActivitySlot implements ReplicaSink {
 
   /** One statement of a BATCH: its text (null when its id is unknown), its bind markers if prepared, its values. */
   batchStatement(query: string | null, variables: StatementVariables | null, values: readonly BoundValue[]): void {
-    this.batchQueries[this.batchSize] = query;
-    this.batchVariables[this.batchSize++] = variables;
+    (this.batchQueries ??= [])[this.batchSize] = query;
+    (this.batchVariables ??= [])[this.batchSize++] = variables;
     this.values.add(values);
   }
 
   batchQuery(index: number): string | null {
-    return this.batchQueries[index] ?? null;
+    return this.batchQueries?.[index] ?? null;
   }
 
   batchStatementVariables(index: number): StatementVariables | null {
-    return this.batchVariables[index] ?? null;
+    return this.batchVariables?.[index] ?? null;
   }
 
   /** A replica the coordinator of request `seq` contacted, noted once (unless the slot went to a later request). */

@@ -114,9 +114,13 @@ export class RecordedValues {
     return true;
   }
 
-  /** A larger buffer holding the `usedBytes` written so far. */
+  /**
+   * A larger buffer holding the `usedBytes` written so far. The first one comes from Node's shared pool,
+   * next to those of the slots made with this one; larger ones have memory of their own.
+   */
   private grow(capacity: number, usedBytes: number): void {
-    const grown = Buffer.allocUnsafeSlow(Math.max(FIRST_CAPACITY_BYTES, 2 ** Math.ceil(Math.log2(capacity))));
+    const size = Math.max(FIRST_CAPACITY_BYTES, 2 ** Math.ceil(Math.log2(capacity)));
+    const grown = size === FIRST_CAPACITY_BYTES ? Buffer.allocUnsafe(size) : Buffer.allocUnsafeSlow(size);
     if (this.bytes !== null) this.bytes.copy(grown, 0, 0, usedBytes);
     this.bytes = grown;
   }
