@@ -13,11 +13,23 @@ describe('the global cluster of a test run', () => {
       const fromEnv = clusterFromEnv(env);
       expect(fromEnv.driverOptions()).toEqual(cluster.driverOptions());
       expect(fromEnv.contactPoints).toHaveLength(2);
-      expect(fromEnv.adminUrl).toBeUndefined();
+      expect(fromEnv.adminUrl).toBe(cluster.adminUrl);
+      expect(env[ENV.adminUrl]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     } finally {
       await stopGlobalCluster(cluster, env);
     }
     expect(env).toEqual({ [ENV.options]: '{"nodes": 2, "dataCenter": "dc9"}' });
+  });
+
+  it('serves no admin API when the options turn it off', async () => {
+    const env: NodeJS.ProcessEnv = {};
+    const cluster = await startGlobalCluster({ adminPort: null }, env);
+    try {
+      expect(cluster.adminUrl).toBeNull();
+      expect(env[ENV.adminUrl]).toBeUndefined();
+    } finally {
+      await stopGlobalCluster(cluster, env);
+    }
   });
 
   it('says what is missing when no global setup ran, or when its options are not JSON', async () => {

@@ -2,16 +2,17 @@ import { startCluster, type CassanovaCluster, type StartClusterOptions } from '.
 import { ENV } from './environment.js';
 
 /**
- * Starts the run's cluster (port 0: never in the way of another run) and announces it through the
- * environment, which the test processes inherit. `options` add to those of CASSANOVA_OPTIONS (JSON).
+ * Starts the run's cluster and announces it through the environment, which the test processes inherit.
+ * Native and admin ports are any free ones (never in the way of another run): the admin API is what the
+ * tests' resetBetweenTests() and clusterControls() reach (adminPort: null turns it off). `options` add to
+ * those of CASSANOVA_OPTIONS (JSON).
  */
 export async function startGlobalCluster(options: StartClusterOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<CassanovaCluster> {
-  const cluster = await startCluster({ port: 0, ...optionsFromEnv(env), ...options });
+  const cluster = await startCluster({ port: 0, adminPort: 0, ...optionsFromEnv(env), ...options });
   env[ENV.contactPoints] = cluster.contactPoints.join(',');
   env[ENV.localDataCenter] = cluster.localDataCenter;
   env[ENV.port] = String(cluster.port);
-  const adminUrl = adminUrlOf(cluster);
-  if (adminUrl !== undefined) env[ENV.adminUrl] = adminUrl;
+  if (cluster.adminUrl !== null) env[ENV.adminUrl] = cluster.adminUrl;
   return cluster;
 }
 
@@ -29,10 +30,4 @@ function optionsFromEnv(env: NodeJS.ProcessEnv): StartClusterOptions {
   } catch (e) {
     throw new Error(`${ENV.options} is not JSON: ${(e as Error).message}`);
   }
-}
-
-/** The admin API's URL, read from clusters that serve one (the admin API comes with its own option). */
-function adminUrlOf(cluster: CassanovaCluster): string | undefined {
-  const url: unknown = (cluster as Partial<Record<'adminUrl', unknown>>).adminUrl;
-  return typeof url === 'string' ? url : undefined;
 }

@@ -1,6 +1,7 @@
 /**
- * `cassanova-cluster/vitest`: a Vitest global setup that starts one cluster for the whole run and hands it to
- * the tests through environment variables (read them with `clusterFromEnv()` of `cassanova-cluster/testing`).
+ * `cassanova-cluster/vitest`: a Vitest global setup that starts one cluster for the whole run, with its admin
+ * API on a free port, and hands it to the tests through environment variables (read them with
+ * `clusterFromEnv()` of `cassanova-cluster/testing`; `resetBetweenTests()` puts the cluster back before each test).
  *
  *   // vitest.config.ts
  *   export default defineConfig({ test: { globalSetup: ['cassanova-cluster/vitest'] } });

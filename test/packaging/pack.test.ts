@@ -4,7 +4,7 @@
  * checked with the project's strictness, its CLI run, and sample projects of each test runner the README
  * shows (Vitest, Jest, Node's own) run as subprocesses.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +28,10 @@ beforeAll(async () => {
 
 afterEach(killAll);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
 
 function accepts(contactPoint: string): Promise<boolean> {
   const [host, port] = contactPoint.split(':');
@@ -80,23 +84,28 @@ describe('the packed package', () => {
 
   it('loads the test helpers from CommonJS too', async () => {
     writeFileSync(join(project, 'helpers.cjs'), `
-      const { clusterFromEnv, freshKeyspace, ENV } = require('cassanova-cluster/testing');
+      const { clusterFromEnv, freshKeyspace, clusterControls, resetBetweenTests, ENV } = require('cassanova-cluster/testing');
       process.env[ENV.contactPoints] = '127.0.0.1:1,127.0.0.2:1';
       process.env[ENV.localDataCenter] = 'dc1';
       process.env[ENV.port] = '1';
-      console.log(JSON.stringify({ options: clusterFromEnv().driverOptions(), freshKeyspace: typeof freshKeyspace }));
+      process.env[ENV.adminUrl] = 'http://127.0.0.1:1';
+      console.log(JSON.stringify({
+        options: clusterFromEnv().driverOptions(), freshKeyspace: typeof freshKeyspace,
+        adminUrl: clusterControls().adminUrl, hook: typeof resetBetweenTests({ restore: 'schema' }),
+      }));
     `);
     const result = await run(process.execPath, ['helpers.cjs'], project, STEP_TIMEOUT_MS);
     expect(result.code, result.output).toBe(0);
     expect(JSON.parse(result.output)).toEqual({
       options: { contactPoints: ['127.0.0.1:1', '127.0.0.2:1'], localDataCenter: 'dc1', protocolOptions: { port: 1 } }, freshKeyspace: 'function',
+      adminUrl: 'http://127.0.0.1:1', hook: 'function',
     });
   }, STEP_TIMEOUT_MS);
 
   it('type-checks a strict TypeScript user of the package, internals out of reach', async () => {
     writeFileSync(join(project, 'use.ts'), `
       import { startCluster, type CassanovaCluster, type ExecuteResult, type Node, type NodeStatus, type SimulatedNetwork, type StartClusterOptions } from 'cassanova-cluster';
-      import { clusterFromEnv, freshKeyspace } from 'cassanova-cluster/testing';
+      import { clusterControls, clusterFromEnv, freshKeyspace, resetBetweenTests, type ClusterControls } from 'cassanova-cluster/testing';
       import vitestSetup, { cassanovaGlobalSetup } from 'cassanova-cluster/vitest';
 
       const options: StartClusterOptions = { port: 0, nodes: 3, clock: 'auto', clockStart: new Date(0), writeRequestTimeoutMs: 500 };
@@ -114,6 +123,11 @@ describe('the packed package', () => {
         // @ts-expect-error clock takes 'system', 'virtual' or 'auto'
         void startCluster({ clock: 'fake' });
         void first, vitestSetup, cassanovaGlobalSetup({ nodes: 3 }), clusterFromEnv().driverOptions(), freshKeyspace;
+        const controls: ClusterControls = clusterControls(cluster);
+        const hook: () => Promise<void> = resetBetweenTests({ restore: 'schema' }, cluster);
+        // @ts-expect-error 'truncate', 'reset' or { restore }
+        void resetBetweenTests('clear');
+        void controls.snapshot('schema', { replace: true }), hook;
         await cluster.close();
         return node.status;
       }
@@ -130,8 +144,11 @@ describe('the packed package', () => {
     expect(result.code).toBe(0);
   }, STEP_TIMEOUT_MS);
 
-  it('runs the installed CLI: help, then start with a schema until SIGINT', async () => {
+  it('runs the installed CLI: version, help, then start with a schema until SIGINT', async () => {
     const cli = join(project, 'node_modules/.bin/cassanova');
+    const version = await run(cli, ['--version'], project, STEP_TIMEOUT_MS);
+    expect(version.code, version.output).toBe(0);
+    expect(version.output.trim()).toBe(packageVersion());
     const help = await run(cli, ['--help'], project, STEP_TIMEOUT_MS);
     expect(help.code, help.output).toBe(0);
     expect(help.output).toMatch(/start/);
@@ -155,21 +172,23 @@ describe('the README\'s test-runner samples, run as their projects would run the
     return sampleProject;
   }
 
-  it('Vitest: one cluster per run from the global setup, a fresh keyspace per test', async () => {
+  it('Vitest: one cluster per run from the global setup, a fresh keyspace per test, a snapshot restored before each test', async () => {
     const cwd = await sample('vitest', ['vitest', 'cassandra-driver']);
     const result = await run(process.execPath, [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run'], cwd, STEP_TIMEOUT_MS);
     expect(result.code, result.output).toBe(0);
-    expect(result.output).toMatch(/Tests +2 passed/);
+    expect(result.output).toMatch(/Test Files +2 passed/);
+    expect(result.output).toMatch(/Tests +4 passed/);
   }, SETUP_TIMEOUT_MS);
 
-  it('Jest: globalSetup and globalTeardown, tests in CommonJS', async () => {
+  it('Jest: globalSetup and globalTeardown, tests in CommonJS, every table truncated before each test', async () => {
     const cwd = await sample('jest', ['jest', 'cassandra-driver']);
     const result = await run(process.execPath, [join(ROOT, 'node_modules/jest/bin/jest.js'), '--ci'], cwd, STEP_TIMEOUT_MS);
     expect(result.code, result.output).toBe(0);
-    expect(result.output).toMatch(/Tests: +2 passed, 2 total/);
+    expect(result.output).toMatch(/Test Suites: +2 passed, 2 total/);
+    expect(result.output).toMatch(/Tests: +4 passed, 4 total/);
   }, SETUP_TIMEOUT_MS);
 
-  it("Node's test runner: a cluster per file with its schema, a fresh keyspace per test", async () => {
+  it("Node's test runner: a cluster per file with its schema, its snapshot restored through the admin API before each test", async () => {
     const cwd = await sample('node-test', ['cassandra-driver']);
     const result = await run(process.execPath, ['--test'], cwd, STEP_TIMEOUT_MS);
     expect(result.code, result.output).toBe(0);

@@ -83,6 +83,18 @@ describe('the activity log', () => {
     }]);
   });
 
+  it('notes each replica once, in the order first contacted, however many there are, and none for a later request', () => {
+    const log = new ActivityLog(new VirtualClock(), 1);
+    const slot = log.begin(1, CONNECTION, 1, 4, 'EXECUTE')!;
+    for (const id of [5, 1, 5, 4, 2, 1, 6, 3, 6]) slot.replicaContacted(slot.seq, id);
+    expect(log.records()[0]!.replicas).toEqual([5, 1, 4, 2, 6, 3]);
+    const staleSeq = slot.seq;
+    const next = log.begin(1, CONNECTION, 2, 4, 'EXECUTE')!;
+    next.replicaContacted(staleSeq, 9);
+    next.replicaContacted(next.seq, 2);
+    expect(log.records()[0]!.replicas).toEqual([2]);
+  });
+
   it('decodes values by name, shows unset as undefined and keeps bytes that do not fit their type', () => {
     const log = new ActivityLog(new VirtualClock(), 10);
     const named = log.begin(1, CONNECTION, 1, 4, 'EXECUTE')!;

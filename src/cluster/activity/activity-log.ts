@@ -10,6 +10,9 @@ import { ActivityRenderer, slotQueries } from './render-activity.js';
  */
 const MAX_HELD_VALUE_BYTES = 16 * 1024 * 1024;
 
+/** Slots made at once as the ring first fills: enough to sit together, few enough to cost nothing at startup. */
+const SLOTS_MADE_TOGETHER = 256;
+
 export type ActivityListener = (record: ActivityRecord) => void;
 
 /**
@@ -20,7 +23,7 @@ export type ActivityListener = (record: ActivityRecord) => void;
 export class ActivityLog {
   private readonly slots: ActivitySlot[] = [];
   private readonly budget: ValueBudget = { heldBytes: 0, maxBytes: MAX_HELD_VALUE_BYTES };
-  /** Where the next request goes; slots are created as they are first needed. */
+  /** Where the next request goes; slots are made as the first lap needs them. */
   private next = 0;
   private count = 0;
   private lastSeq = 0;
@@ -40,15 +43,22 @@ export class ActivityLog {
   /** Takes a slot for a request arriving now; null when the log is off. Its `seq` completes it later. */
   begin(nodeId: number, connection: RecordedConnection, streamId: number, version: number, opcode: string): ActivitySlot | null {
     if (this.limit === 0) return null;
-    let slot = this.slots[this.next];
-    if (slot === undefined) {
-      slot = new ActivitySlot(this.budget);
-      this.slots.push(slot);
-    }
+    if (this.next === this.slots.length) this.addSlots();
+    const slot = this.slots[this.next]!;
     this.next = this.next + 1 === this.limit ? 0 : this.next + 1;
     if (this.count < this.limit) this.count++;
     slot.reset(++this.lastSeq, this.clock.nowMs(), nodeId, connection, streamId, version, opcode);
     return slot;
+  }
+
+  /**
+   * The next slots of the ring's first lap, made together: side by side in memory, a request's slot follows
+   * the previous one's there, which keeps the cost of meeting a cold slot low (made one by one between
+   * requests, they would lie scattered among the requests' own objects).
+   */
+  private addSlots(): void {
+    const end = Math.min(this.limit, this.slots.length + SLOTS_MADE_TOGETHER);
+    while (this.slots.length < end) this.slots.push(new ActivitySlot(this.budget));
   }
 
   /**

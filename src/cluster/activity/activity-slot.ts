@@ -66,9 +66,9 @@ export class ActivitySlot implements ReplicaSink {
   resolver: StatementResolver | null = null;
   readonly values: RecordedValues;
   batchType: 'LOGGED' | 'UNLOGGED' | 'COUNTER' | null = null;
-  /** The statements of a BATCH: texts and bind markers (prepared ones), values in `values`. */
-  private readonly batchQueries: (string | null)[] = [];
-  private readonly batchVariables: (StatementVariables | null)[] = [];
+  /** The statements of a BATCH: texts and bind markers (prepared ones), values in `values`; made by the first BATCH. */
+  private batchQueries: (string | null)[] | null = null;
+  private batchVariables: (StatementVariables | null)[] | null = null;
   /** Statements of the batch in the arrays above (reused: setting an array's length is a call into the runtime). */
   batchSize = 0;
   /** Wire codes; −1 when the request has none. */
@@ -76,7 +76,14 @@ export class ActivitySlot implements ReplicaSink {
   serialConsistency = -1;
   pageSize: number | null = null;
   pagingState = false;
-  private readonly replicaIds: number[] = [];
+  /**
+   * The replicas contacted: the first three in fields of the slot (a log of 10,000 slots meets each one cold,
+   * and every further object is one more miss per request), any more in `moreReplicaIds`.
+   */
+  private replica0 = 0;
+  private replica1 = 0;
+  private replica2 = 0;
+  private moreReplicaIds: number[] | null = null;
   replicaCount = 0;
   primeId = 0;
   /** '' while in flight; then RESULT, ERROR, READY, SUPPORTED, ..., NO_ANSWER or CONNECTION_CLOSED. */
@@ -151,28 +158,37 @@ export class ActivitySlot implements ReplicaSink {
 
   /** One statement of a BATCH: its text (null when its id is unknown), its bind markers if prepared, its values. */
   batchStatement(query: string | null, variables: StatementVariables | null, values: readonly BoundValue[]): void {
-    this.batchQueries[this.batchSize] = query;
-    this.batchVariables[this.batchSize++] = variables;
+    (this.batchQueries ??= [])[this.batchSize] = query;
+    (this.batchVariables ??= [])[this.batchSize++] = variables;
     this.values.add(values);
   }
 
   batchQuery(index: number): string | null {
-    return this.batchQueries[index] ?? null;
+    return this.batchQueries?.[index] ?? null;
   }
 
   batchStatementVariables(index: number): StatementVariables | null {
-    return this.batchVariables[index] ?? null;
+    return this.batchVariables?.[index] ?? null;
   }
 
   /** A replica the coordinator of request `seq` contacted, noted once (unless the slot went to a later request). */
   replicaContacted(seq: number, nodeId: number): void {
     if (this.seq !== seq) return;
-    for (let i = 0; i < this.replicaCount; i++) if (this.replicaIds[i] === nodeId) return;
-    this.replicaIds[this.replicaCount++] = nodeId;
+    const count = this.replicaCount;
+    for (let i = 0; i < count; i++) if (this.replicaAt(i) === nodeId) return;
+    if (count === 0) this.replica0 = nodeId;
+    else if (count === 1) this.replica1 = nodeId;
+    else if (count === 2) this.replica2 = nodeId;
+    else (this.moreReplicaIds ??= [])[count - 3] = nodeId;
+    this.replicaCount = count + 1;
+  }
+
+  private replicaAt(index: number): number {
+    return index === 0 ? this.replica0 : index === 1 ? this.replica1 : index === 2 ? this.replica2 : this.moreReplicaIds![index - 3]!;
   }
 
   get replicas(): number[] {
-    return this.replicaIds.slice(0, this.replicaCount);
+    return Array.from({ length: this.replicaCount }, (_, i) => this.replicaAt(i));
   }
 
   /** The answer (or what became of the request), unless the slot went to another request meanwhile. */

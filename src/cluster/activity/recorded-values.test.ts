@@ -42,6 +42,17 @@ describe('recorded values', () => {
     expect(values.valuesOf(0)).toBeNull();
   });
 
+  it('copies up to its limit, lengths included, and references past it', () => {
+    const values = new RecordedValues(budget());
+    const fits = [Buffer.alloc(MAX_COPIED_VALUE_BYTES - 2 - 4, 3), null];
+    values.add(fits);
+    expect(values.valuesOf(0)).toEqual(fits);
+    expect(values.valuesOf(0)![0]).not.toBe(fits[0]);
+    values.add([Buffer.alloc(1, 4)]);
+    expect(values.valuesOf(1)).toEqual([Buffer.alloc(1, 4)]);
+    expect(values.valuesOf(0)).toEqual(fits);
+  });
+
   it('grows its buffer as needed and reuses it', () => {
     const values = new RecordedValues(budget());
     values.add([Buffer.alloc(100, 1), Buffer.alloc(500, 2)]);

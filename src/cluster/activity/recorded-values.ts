@@ -1,17 +1,18 @@
 import { UNSET, type BoundValue } from '../../common/index.js';
 
 /**
- * Bound values of a request up to this many bytes are copied into the record's own buffer (reused from
- * request to request); larger ones are kept as the request's buffers, within the log's byte budget.
- * Copying keeps a record from holding any object of the request: objects that live as long as the ring
- * would each be copied by the young-generation collector and then promoted, which costs more per request
- * than copying a few bytes.
+ * Bound values of a request up to this many bytes (2 bytes of length each included) are copied into the
+ * record's own buffer (reused from request to request); larger ones are kept as the request's buffers,
+ * within the log's byte budget. Copying keeps a record from holding any object of the request: objects
+ * that live as long as the ring would each be copied by the young-generation collector and then promoted,
+ * which costs more per request than copying a few bytes.
  */
 export const MAX_COPIED_VALUE_BYTES = 1024;
 const FIRST_CAPACITY_BYTES = 64;
 const SHORT_VALUE_BYTES = 32;
-const NULL_LENGTH = -1;
-const UNSET_LENGTH = -2;
+/** Each copied value is preceded by its length in 2 bytes, or one of these. */
+const NULL_LENGTH = 0xffff;
+const UNSET_LENGTH = 0xfffe;
 
 /** How many bytes of bound values the records of a log may hold by reference at once, and how many they do. */
 export interface ValueBudget {
@@ -22,16 +23,16 @@ export interface ValueBudget {
 /**
  * The bound values of a record's statements (one for QUERY and EXECUTE, one list per statement of a
  * BATCH): copied when small, referenced within the budget when large, else left out.
+ *
+ * A log of 10,000 records cycles through its slots, so each request meets its slot's memory cold: the
+ * common case (one statement, small values) touches this object and its buffer only, lengths written in
+ * the buffer before each value and the first statement's count in a field.
  */
 export class RecordedValues {
-  /**
-   * Values per statement, in order; their bytes follow one another in `bytes` (copied) or `referenced`.
-   * Arrays are reused with counts of their own: setting an array's length is a call into the runtime.
-   */
-  private readonly counts: number[] = [];
   private statementCount = 0;
-  private readonly lengths: number[] = [];
-  private valueCount = 0;
+  private firstCount = 0;
+  /** Values of the statements after the first (a BATCH's), reused with `statementCount`. */
+  private readonly moreCounts: number[] = [];
   private bytes: Buffer | null = null;
   private usedBytes = 0;
   private referenced: BoundValue[] | null = null;
@@ -43,7 +44,6 @@ export class RecordedValues {
 
   clear(): void {
     this.statementCount = 0;
-    this.valueCount = 0;
     this.usedBytes = 0;
     if (this.referenced !== null) {
       this.referenced = null;
@@ -55,83 +55,99 @@ export class RecordedValues {
 
   /** Adds the values of the next statement. */
   add(values: readonly BoundValue[]): void {
-    this.counts[this.statementCount++] = values.length;
+    if (this.statementCount === 0) this.firstCount = values.length;
+    else this.moreCounts[this.statementCount - 1] = values.length;
+    this.statementCount++;
     if (this.omitted || values.length === 0) return;
     if (this.referenced !== null || !this.copy(values)) this.reference(values);
   }
 
+  private countOf(index: number): number {
+    return index === 0 ? this.firstCount : this.moreCounts[index - 1]!;
+  }
+
   /** The values of statement `index`, as the request sent them (copies: the record keeps its buffer). */
   valuesOf(index: number): BoundValue[] | null {
-    if (this.omitted || index >= this.statementCount || this.counts[index] === 0) return null;
+    if (this.omitted || index >= this.statementCount || this.countOf(index) === 0) return null;
     let first = 0;
-    for (let i = 0; i < index; i++) first += this.counts[i]!;
-    const count = this.counts[index]!;
+    for (let i = 0; i < index; i++) first += this.countOf(i);
+    const count = this.countOf(index);
     if (this.referenced !== null) return this.referenced.slice(first, first + count);
-    let offset = 0;
-    for (let i = 0; i < first; i++) offset += Math.max(0, this.lengths[i]!);
+    const bytes = this.bytes!;
     const out: BoundValue[] = [];
-    for (let i = first; i < first + count; i++) {
-      const length = this.lengths[i]!;
-      if (length === NULL_LENGTH) out.push(null);
-      else if (length === UNSET_LENGTH) out.push(UNSET);
-      else out.push(Buffer.from(this.bytes!.subarray(offset, offset + length)));
-      offset += Math.max(0, length);
+    for (let i = 0, offset = 0; i < first + count; i++) {
+      const length = bytes.readUInt16BE(offset);
+      offset += 2;
+      const copied = length >= UNSET_LENGTH ? 0 : length;
+      if (i >= first) out.push(length === NULL_LENGTH ? null : length === UNSET_LENGTH ? UNSET : Buffer.from(bytes.subarray(offset, offset + length)));
+      offset += copied;
     }
     return out;
   }
 
   /** Copies the values in one pass; false, copying nothing, when they do not fit. */
   private copy(values: readonly BoundValue[]): boolean {
-    const firstValue = this.valueCount;
     const firstByte = this.usedBytes;
+    let at = firstByte;
     for (let i = 0; i < values.length; i++) {
       const v = values[i]!;
-      if (v === null) {
-        this.lengths[this.valueCount++] = NULL_LENGTH;
-      } else if (typeof v !== 'object') {
-        this.lengths[this.valueCount++] = UNSET_LENGTH;
-      } else {
-        const end = this.usedBytes + v.length;
-        if (end > MAX_COPIED_VALUE_BYTES) {
-          this.valueCount = firstValue;
-          this.usedBytes = firstByte;
-          return false;
-        }
-        if (this.bytes === null || this.bytes.length < end) this.grow(end);
-        const bytes = this.bytes!;
-        // Byte by byte beats set() (a call into the runtime) for the few bytes most values have.
-        if (v.length <= SHORT_VALUE_BYTES) for (let at = this.usedBytes, j = 0; j < v.length; j++) bytes[at++] = v[j]!;
-        else bytes.set(v, this.usedBytes);
-        this.usedBytes = end;
-        this.lengths[this.valueCount++] = v.length;
+      const value = v !== null && typeof v === 'object' ? v : null;
+      const end = at + 2 + (value === null ? 0 : value.length);
+      if (end > MAX_COPIED_VALUE_BYTES) {
+        this.usedBytes = firstByte;
+        return false;
+      }
+      if (this.bytes === null || this.bytes.length < end) this.grow(end, at);
+      const bytes = this.bytes!;
+      const length = value !== null ? value.length : v === null ? NULL_LENGTH : UNSET_LENGTH;
+      bytes[at++] = length >>> 8;
+      bytes[at++] = length & 0xff;
+      if (value === null) continue;
+      // Byte by byte beats set() (a call into the runtime) for the few bytes most values have.
+      if (length <= SHORT_VALUE_BYTES) for (let j = 0; j < length; j++) bytes[at++] = value[j]!;
+      else {
+        bytes.set(value, at);
+        at += length;
       }
     }
+    this.usedBytes = at;
     return true;
   }
 
-  private grow(capacity: number): void {
-    const grown = Buffer.allocUnsafeSlow(Math.max(FIRST_CAPACITY_BYTES, 2 ** Math.ceil(Math.log2(capacity))));
-    if (this.bytes !== null) this.bytes.copy(grown, 0, 0, this.usedBytes);
+  /**
+   * A larger buffer holding the `usedBytes` written so far. The first one comes from Node's shared pool,
+   * next to those of the slots made with this one; larger ones have memory of their own.
+   */
+  private grow(capacity: number, usedBytes: number): void {
+    const size = Math.max(FIRST_CAPACITY_BYTES, 2 ** Math.ceil(Math.log2(capacity)));
+    const grown = size === FIRST_CAPACITY_BYTES ? Buffer.allocUnsafe(size) : Buffer.allocUnsafeSlow(size);
+    if (this.bytes !== null) this.bytes.copy(grown, 0, 0, usedBytes);
     this.bytes = grown;
   }
 
   /** Too large to copy: the values themselves, if the budget allows (the earlier copies move along). */
   private reference(values: readonly BoundValue[]): void {
-    let size = 0;
-    for (const v of values) if (v instanceof Buffer) size += v.length;
-    if (this.budget.heldBytes + this.usedBytes + size > this.budget.maxBytes) {
+    const size = sizeOf(values);
+    const earlier: BoundValue[] = [];
+    if (this.referenced === null) for (let i = 0; i < this.statementCount - 1; i++) earlier.push(...(this.valuesOf(i) ?? []));
+    const earlierSize = sizeOf(earlier);
+    if (this.budget.heldBytes + earlierSize + size > this.budget.maxBytes) {
       this.omitted = true;
       return;
     }
     if (this.referenced === null) {
-      const earlier: BoundValue[] = [];
-      for (let i = 0; i < this.statementCount - 1; i++) earlier.push(...(this.valuesOf(i) ?? []));
       this.referenced = earlier;
-      this.referencedBytes = this.usedBytes;
-      this.budget.heldBytes += this.usedBytes;
+      this.referencedBytes = earlierSize;
+      this.budget.heldBytes += earlierSize;
     }
     this.referenced.push(...values);
     this.referencedBytes += size;
     this.budget.heldBytes += size;
   }
+}
+
+function sizeOf(values: readonly BoundValue[]): number {
+  let size = 0;
+  for (const v of values) if (v instanceof Buffer) size += v.length;
+  return size;
 }
