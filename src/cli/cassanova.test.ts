@@ -1,6 +1,5 @@
-import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CliProcess, runCliProcess } from './testing/cli-process.js';
+import { accepts, CliProcess, runCliProcess } from './testing/cli-process.js';
 
 const START_TIMEOUT_MS = 45_000;
 
@@ -10,17 +9,6 @@ afterEach(() => {
   started?.kill('SIGKILL');
   started = undefined;
 });
-
-function accepts(contactPoint: string): Promise<boolean> {
-  const [host, port] = contactPoint.split(':');
-  return new Promise((done) => {
-    const socket = connect({ host: host!, port: Number(port) }, () => {
-      socket.destroy();
-      done(true);
-    });
-    socket.on('error', () => done(false));
-  });
-}
 
 describe('cassanova start in a child process', () => {
   it('starts three nodes in two data centers, prints each one, and stops cleanly on SIGINT', async () => {

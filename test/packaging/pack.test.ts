@@ -5,10 +5,10 @@
  * shows (Vitest, Jest, Node's own) run as subprocesses.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { accepts } from '../../src/cli/testing/cli-process.js';
 import { installInto, killAll, linkFromRepository, packPackage, ROOT, run, start, type Pack } from './scratch-project.js';
 
 const SETUP_TIMEOUT_MS = 400_000;
@@ -31,17 +31,6 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function packageVersion(): string {
   return (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-}
-
-function accepts(contactPoint: string): Promise<boolean> {
-  const [host, port] = contactPoint.split(':');
-  return new Promise((done) => {
-    const socket = connect({ host: host!, port: Number(port) }, () => {
-      socket.destroy();
-      done(true);
-    });
-    socket.on('error', () => done(false));
-  });
 }
 
 async function waitFor(read: () => string, pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -59,4 +60,16 @@ export async function runCliProcess(args: readonly string[], timeoutMs = 60_000)
   const code = await process.exited;
   clearTimeout(timer);
   return { code, stdout: process.stdout, stderr: process.stderr };
+}
+
+/** Whether something accepts TCP connections at `host:port` now. */
+export function accepts(contactPoint: string): Promise<boolean> {
+  const [host, port] = contactPoint.split(':');
+  return new Promise((done) => {
+    const socket = connect({ host: host!, port: Number(port) }, () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.on('error', () => done(false));
+  });
 }
