@@ -1,6 +1,7 @@
 // The cost of the activity log: prepared INSERT and SELECT at 256 in flight on one node with the log on
 // (its default, 10,000 records) against the same build with it off (activityLimit 0).
 import { measureTargets } from '../lib/load.js';
+import { fmt, sliceRatioRange } from '../lib/stats.js';
 import { startCassanova } from '../lib/targets.js';
 
 const OPS = ['insert', 'select'];
@@ -53,13 +54,3 @@ export default {
     };
   },
 };
-
-/** Lowest and highest ratio of log on to log off over slices measured back to back. */
-function sliceRatioRange(off, on) {
-  const [a, b] = [off?.sliceOpsPerSec ?? [], on?.sliceOpsPerSec ?? []];
-  if (!a.length || a.length !== b.length) return '-';
-  const ratios = a.map((x, i) => b[i] / x);
-  return `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
-}
-
-const fmt = (x) => (x === undefined ? '-' : Math.round(x).toLocaleString('en-US'));

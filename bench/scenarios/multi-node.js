@@ -1,6 +1,7 @@
 // Three nodes at replication factor 3 against one node at replication factor 1: prepared INSERT and
 // SELECT by key at QUORUM and 256 in flight, through the token-aware driver, one connection per host.
 import { measureTargets } from '../lib/load.js';
+import { fmt, sliceRatioRange } from '../lib/stats.js';
 import { startCassanova, startCassanovaThreeNodes } from '../lib/targets.js';
 
 const OPS = ['insert', 'select'];
@@ -53,13 +54,3 @@ export default {
     };
   },
 };
-
-/** Lowest and highest ratio of the three-node to the one-node throughput over slices measured back to back. */
-function sliceRatioRange(one, three) {
-  const [a, b] = [one?.sliceOpsPerSec ?? [], three?.sliceOpsPerSec ?? []];
-  if (!a.length || a.length !== b.length) return '-';
-  const ratios = a.map((x, i) => b[i] / x);
-  return `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
-}
-
-const fmt = (x) => (x === undefined ? '-' : Math.round(x).toLocaleString('en-US'));

@@ -1,5 +1,6 @@
 // Prepared single-partition INSERT and SELECT by key at 1, 32 and 256 in flight, Cassanova vs the floor.
 import { measureTargets } from '../lib/load.js';
+import { fmt } from '../lib/stats.js';
 import { TARGETS } from '../lib/targets.js';
 
 const OPS = ['insert', 'select'];
@@ -51,5 +52,3 @@ export default {
     };
   },
 };
-
-const fmt = (x) => (x === undefined ? '-' : Math.round(x).toLocaleString('en-US'));

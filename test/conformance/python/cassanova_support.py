@@ -123,17 +123,26 @@ def control(op, **args):
 ADMIN_URL = os.environ.get('CASSANOVA_ADMIN_URL')
 
 
-def admin(method, path, body=None):
-    """One admin API call (its URL in CASSANOVA_ADMIN_URL), which must succeed: the parsed JSON answer, None for 204."""
+def admin_call(method, path, body=None):
+    """One admin API call (its URL in CASSANOVA_ADMIN_URL): (status, parsed JSON answer or None)."""
     data = None if body is None else json.dumps(body).encode('utf-8')
     headers = {} if data is None else {'content-type': 'application/json'}
     request = urllib.request.Request(ADMIN_URL + path, data=data, method=method, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             text = response.read().decode('utf-8')
-            return json.loads(text) if text else None
+            return response.status, (json.loads(text) if text else None)
     except urllib.error.HTTPError as error:
-        raise AssertionError('%s %s answered %d: %s' % (method, path, error.code, error.read().decode('utf-8')))
+        text = error.read().decode('utf-8')
+        return error.code, (json.loads(text) if text else None)
+
+
+def admin(method, path, body=None):
+    """An admin API call that must succeed: the parsed JSON answer, None for 204."""
+    status, answer = admin_call(method, path, body)
+    if status >= 300:
+        raise AssertionError('%s %s answered %d: %s' % (method, path, status, json.dumps(answer)))
+    return answer
 
 
 def wait_until(condition, what):

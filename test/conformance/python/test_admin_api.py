@@ -5,32 +5,13 @@ its URL in CASSANOVA_ADMIN_URL. Stopping a node through the API makes the driver
 replica of three gone a QUORUM write still succeeds while ALL is Unavailable. Against a server without
 the admin API the script is skipped.
 """
-import json
-import os
 import unittest
-import urllib.error
-import urllib.request
 
 from cassandra import ConsistencyLevel, Unavailable
 from cassandra.policies import RetryPolicy
 from cassandra.query import SimpleStatement
 
-from cassanova_support import main, new_cluster, wait_until
-
-ADMIN_URL = os.environ.get('CASSANOVA_ADMIN_URL')
-
-
-def admin(method, path, body=None):
-    """One admin API call: (status, parsed JSON body or None)."""
-    data = None if body is None else json.dumps(body).encode('utf-8')
-    headers = {} if data is None else {'content-type': 'application/json'}
-    request = urllib.request.Request(ADMIN_URL + path, data=data, method=method, headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            text = response.read().decode('utf-8')
-            return response.status, (json.loads(text) if text else None)
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read().decode('utf-8'))
+from cassanova_support import ADMIN_URL, admin_call as admin, main, new_cluster, wait_until
 
 
 class NoRetry(RetryPolicy):
