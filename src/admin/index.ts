@@ -5,3 +5,4 @@ export { LOG_LEVELS, type LogFormat, type LogLevel, type Logger } from './log/lo
 export { colourFor, type LineSink } from './log/pretty-destination.js';
 export type { NodeListView, NodeView } from './node-view.js';
 export { uuidText } from './uuid-text.js';
+export { PRIME_OPCODES } from '../cluster/index.js';

@@ -1,4 +1,4 @@
-import { VERBS } from '../cluster/index.js';
+import { PRIME_OPCODES, VERBS } from '../cluster/index.js';
 import { ConsistencyLevel } from '../errors/index.js';
 import type { JsonSchema } from './route.js';
 
@@ -26,7 +26,7 @@ export const TOKEN: JsonSchema = { type: 'string', pattern: '^-?[0-9]{1,19}$', d
 export const VERB: JsonSchema = { type: 'string', enum: VERBS };
 export const CONSISTENCY: JsonSchema = { type: 'string', enum: Object.keys(ConsistencyLevel).filter((k) => Number.isNaN(Number(k))) };
 /** The requests a node receives, by the native protocol's names. */
-export const OPCODE: JsonSchema = { type: 'string', enum: ['STARTUP', 'OPTIONS', 'QUERY', 'PREPARE', 'EXECUTE', 'BATCH', 'REGISTER', 'AUTH_RESPONSE'] };
+export const OPCODE: JsonSchema = { type: 'string', enum: [...PRIME_OPCODES] };
 
 export const NODE_ID_PARAMS = object({ id: NODE_ID }, ['id']);
 

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { formatTable, type Output } from '../output.js';
+import { PRIME_OPCODES } from '../../admin/index.js';
 import type { AdminClient } from '../admin-client.js';
 import { adminCommand, examples, nodeId, session } from './admin-command.js';
 
@@ -29,7 +30,7 @@ interface ActivityOptions {
   readonly limit?: number;
 }
 
-const OPCODES = ['STARTUP', 'OPTIONS', 'QUERY', 'PREPARE', 'EXECUTE', 'BATCH', 'REGISTER', 'AUTH_RESPONSE'];
+const OPCODES: readonly string[] = PRIME_OPCODES;
 const HEADER = ['Seq', 'Time', 'Node', 'Client', 'Opcode', 'Consistency', 'Keyspace', 'Query', 'Outcome', 'Latency µs'];
 /** Column widths of --follow, whose rows cannot wait for the longest cell: what most values fit in. */
 const FOLLOW_WIDTHS = [6, 12, 4, 21, 7, 12, 12, 60, 16, 10];

@@ -2,7 +2,7 @@ import type { BoundValue } from '../../common/index.js';
 import { serialize } from '../../types/index.js';
 import type { StatementVariables } from '../activity/activity-slot.js';
 import { checkPrime, consistencyLevel, listOf, oneOf, wholeNumber } from './prime-checks.js';
-import type { PrimeOpcode, PrimeWhen } from './prime-spec.js';
+import { PRIME_OPCODES, type PrimeOpcode, type PrimeWhen } from './prime-spec.js';
 
 /** One statement a request runs, as a prime sees it. */
 export interface CandidateStatement {
@@ -26,7 +26,6 @@ export interface PrimeCandidate {
 
 export type PrimeMatcher = (candidate: PrimeCandidate) => boolean;
 
-const OPCODES: readonly PrimeOpcode[] = ['STARTUP', 'OPTIONS', 'QUERY', 'PREPARE', 'EXECUTE', 'BATCH', 'REGISTER', 'AUTH_RESPONSE'];
 /** Without an opcode, a prime answers the requests that run statements, not the PREPARE of its statement. */
 const STATEMENT_OPCODES: readonly string[] = ['QUERY', 'EXECUTE', 'BATCH'];
 
@@ -34,7 +33,7 @@ const STATEMENT_OPCODES: readonly string[] = ['QUERY', 'EXECUTE', 'BATCH'];
 export function compileWhen(when: PrimeWhen = {}): PrimeMatcher {
   checkPrime(typeof when === 'object' && when !== null, 'when', 'an object', when);
   const nodes = when.node === undefined ? null : listOf(when.node).map((n, i) => wholeNumber(n, `when.node${Array.isArray(when.node) ? `[${i}]` : ''}`));
-  const opcodes: readonly string[] = when.opcode === undefined ? STATEMENT_OPCODES : listOf(when.opcode).map((o) => oneOf(o, 'when.opcode', OPCODES));
+  const opcodes: readonly string[] = when.opcode === undefined ? STATEMENT_OPCODES : listOf(when.opcode).map((o) => oneOf(o, 'when.opcode', PRIME_OPCODES));
   const levels = when.consistency === undefined ? null : listOf(when.consistency).map((c) => consistencyLevel(c, 'when.consistency') as number);
   const query = when.query;
   checkPrime(query === undefined || typeof query === 'string' || query instanceof RegExp, 'when.query', 'a string or a RegExp', query);

@@ -1,7 +1,8 @@
 import type { ConsistencyName, WriteType } from '../../errors/index.js';
 
-/** The requests a prime may match. */
-export type PrimeOpcode = 'STARTUP' | 'OPTIONS' | 'QUERY' | 'PREPARE' | 'EXECUTE' | 'BATCH' | 'REGISTER' | 'AUTH_RESPONSE';
+/** The requests a node receives, which the activity log records and a prime may match. */
+export const PRIME_OPCODES = ['STARTUP', 'OPTIONS', 'QUERY', 'PREPARE', 'EXECUTE', 'BATCH', 'REGISTER', 'AUTH_RESPONSE'] as const;
+export type PrimeOpcode = (typeof PRIME_OPCODES)[number];
 
 /** Which requests a prime answers: every given condition must hold. */
 export interface PrimeWhen {
