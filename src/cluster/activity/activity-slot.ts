@@ -64,7 +64,29 @@ export class SlotBlock {
  * texts, the node's resolver).
  */
 export class ActivitySlot implements ReplicaSink {
+  /**
+   * The fields met again once the request has run (noting replicas, the answer) come first, side by side:
+   * by then the slot has left the cache, and together they span two cache lines rather than most of the
+   * slot's. V8 lays fields out in the order they are declared.
+   */
   seq = 0;
+  /** Where this slot's times are in `times`: arrival, then answer. */
+  private readonly timeAt: number;
+  private readonly times: Float64Array;
+  replicaCount = 0;
+  /**
+   * The replicas contacted: the first three in fields of the slot (a log of 10,000 slots meets each one cold,
+   * and every further object is one more miss per request), any more in `moreReplicaIds`.
+   */
+  private replica0 = 0;
+  private replica1 = 0;
+  private replica2 = 0;
+  /** '' while in flight; then RESULT, ERROR, READY, SUPPORTED, ..., NO_ANSWER or CONNECTION_CLOSED. */
+  outcome = '';
+  resultKind = '';
+  rowCount = -1;
+  hasMorePages = false;
+  error: CqlError | null = null;
   nodeId = 0;
   connectionId = 0;
   clientAddress = '';
@@ -79,37 +101,19 @@ export class ActivitySlot implements ReplicaSink {
   variables: StatementVariables | null = null;
   resolver: StatementResolver | null = null;
   readonly values: RecordedValues;
+  /** Wire codes; −1 when the request has none. */
+  consistency = -1;
+  serialConsistency = -1;
+  pageSize: number | null = null;
+  pagingState = false;
+  primeId = 0;
   batchType: 'LOGGED' | 'UNLOGGED' | 'COUNTER' | null = null;
   /** The statements of a BATCH: texts and bind markers (prepared ones), values in `values`; made by the first BATCH. */
   private batchQueries: (string | null)[] | null = null;
   private batchVariables: (StatementVariables | null)[] | null = null;
   /** Statements of the batch in the arrays above (reused: setting an array's length is a call into the runtime). */
   batchSize = 0;
-  /** Wire codes; −1 when the request has none. */
-  consistency = -1;
-  serialConsistency = -1;
-  pageSize: number | null = null;
-  pagingState = false;
-  /**
-   * The replicas contacted: the first three in fields of the slot (a log of 10,000 slots meets each one cold,
-   * and every further object is one more miss per request), any more in `moreReplicaIds`.
-   */
-  private replica0 = 0;
-  private replica1 = 0;
-  private replica2 = 0;
   private moreReplicaIds: number[] | null = null;
-  replicaCount = 0;
-  primeId = 0;
-  /** '' while in flight; then RESULT, ERROR, READY, SUPPORTED, ..., NO_ANSWER or CONNECTION_CLOSED. */
-  outcome = '';
-  resultKind = '';
-  rowCount = -1;
-  hasMorePages = false;
-  error: CqlError | null = null;
-
-  /** Where this slot's times are in `times`: arrival, then answer. */
-  private readonly timeAt: number;
-  private readonly times: Float64Array;
 
   /** The `index`th slot of `block`. */
   constructor(budget: ValueBudget, block: SlotBlock, index: number) {
