@@ -29,22 +29,23 @@ export interface ValueBudget {
  * common case (one statement, small values) touches this object and its region only, lengths written in
  * the region before each value and the first statement's count in a field. The first region is a stripe
  * of a buffer shared by neighbouring slots (no buffer object of its own to meet cold, and the next
- * request's region lies next to it); values that outgrow it move to a buffer of the record's own.
+ * request's region lies next to it); values that outgrow it move to a buffer of the record's own. The
+ * fields that case meets come first, together; a BATCH's counts are made by the first BATCH.
  */
 export class RecordedValues {
   private statementCount = 0;
   private firstCount = 0;
-  /** Values of the statements after the first (a BATCH's), reused with `statementCount`. */
-  private readonly moreCounts: number[] = [];
+  private usedBytes = 0;
+  /** Some statement's values were left out: the record shows none. */
+  omitted = false;
+  private referenced: BoundValue[] | null = null;
   /** Where the values are written: `capacity` bytes of `bytes` from `base`. */
   private bytes: Buffer;
   private base: number;
   private capacity = FIRST_CAPACITY_BYTES;
-  private usedBytes = 0;
-  private referenced: BoundValue[] | null = null;
   private referencedBytes = 0;
-  /** Some statement's values were left out: the record shows none. */
-  omitted = false;
+  /** Values of the statements after the first (a BATCH's), reused with `statementCount`; made by the first BATCH. */
+  private moreCounts: number[] | null = null;
 
   /** `region`: the buffer holding this record's first FIRST_CAPACITY_BYTES from `base` (its own by default). */
   constructor(private readonly budget: ValueBudget, region: Buffer = Buffer.allocUnsafe(FIRST_CAPACITY_BYTES), base = 0) {
@@ -66,14 +67,14 @@ export class RecordedValues {
   /** Adds the values of the next statement. */
   add(values: readonly BoundValue[]): void {
     if (this.statementCount === 0) this.firstCount = values.length;
-    else this.moreCounts[this.statementCount - 1] = values.length;
+    else (this.moreCounts ??= [])[this.statementCount - 1] = values.length;
     this.statementCount++;
     if (this.omitted || values.length === 0) return;
     if (this.referenced !== null || !this.copy(values)) this.reference(values);
   }
 
   private countOf(index: number): number {
-    return index === 0 ? this.firstCount : this.moreCounts[index - 1]!;
+    return index === 0 ? this.firstCount : this.moreCounts![index - 1]!;
   }
 
   /** The values of statement `index`, as the request sent them (copies: the record keeps its buffer). */
