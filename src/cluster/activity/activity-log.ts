@@ -1,7 +1,7 @@
 import type { Clock } from '../../common/index.js';
 import type { CqlError } from '../../errors/index.js';
 import type { ActivityFilter, ActivityRecord } from './activity-record.js';
-import { ActivitySlot, type RecordedConnection, type ValueBudget } from './activity-slot.js';
+import { ActivitySlot, SlotBlock, type RecordedConnection, type ValueBudget } from './activity-slot.js';
 import { ActivityRenderer, slotQueries } from './render-activity.js';
 
 /**
@@ -54,11 +54,12 @@ export class ActivityLog {
   /**
    * The next slots of the ring's first lap, made together: side by side in memory, a request's slot follows
    * the previous one's there, which keeps the cost of meeting a cold slot low (made one by one between
-   * requests, they would lie scattered among the requests' own objects).
+   * requests, they would lie scattered among the requests' own objects); their times and first value
+   * bytes share a block.
    */
   private addSlots(): void {
-    const end = Math.min(this.limit, this.slots.length + SLOTS_MADE_TOGETHER);
-    while (this.slots.length < end) this.slots.push(new ActivitySlot(this.budget));
+    const block = new SlotBlock(Math.min(this.limit - this.slots.length, SLOTS_MADE_TOGETHER));
+    for (let i = 0; i < block.size; i++) this.slots.push(new ActivitySlot(this.budget, block, i));
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { BoundValue, ReplicaSink } from '../../common/index.js';
 import type { CqlError } from '../../errors/index.js';
 import type { CqlType } from '../../types/index.js';
-import { RecordedValues, type ValueBudget } from './recorded-values.js';
+import { FIRST_CAPACITY_BYTES, RecordedValues, type ValueBudget } from './recorded-values.js';
 
 export type { ValueBudget };
 
@@ -42,6 +42,21 @@ export interface RecordedConnection {
 }
 
 /**
+ * What the slots made together share, side by side: their arrival and answer times (two per slot: a
+ * number of fields of their own would each be an object apart, met cold) and the first region of their
+ * bound values.
+ */
+export class SlotBlock {
+  readonly times: Float64Array;
+  readonly values: Buffer;
+
+  constructor(readonly size: number) {
+    this.times = new Float64Array(2 * size);
+    this.values = Buffer.allocUnsafeSlow(size * FIRST_CAPACITY_BYTES);
+  }
+}
+
+/**
  * One place of the activity log's ring, reused for request after request: the transport fills it as the
  * request arrives, is handled and is answered, and the log renders it into an ActivityRecord only when
  * asked. A slot keeps no object of the request it records (small values are copied, replica ids noted
@@ -49,8 +64,29 @@ export interface RecordedConnection {
  * texts, the node's resolver).
  */
 export class ActivitySlot implements ReplicaSink {
+  /**
+   * The fields met again once the request has run (noting replicas, the answer) come first, side by side:
+   * by then the slot has left the cache, and together they span two cache lines rather than most of the
+   * slot's. V8 lays fields out in the order they are declared.
+   */
   seq = 0;
-  timeMs = 0;
+  /** Where this slot's times are in `times`: arrival, then answer. */
+  private readonly timeAt: number;
+  private readonly times: Float64Array;
+  replicaCount = 0;
+  /**
+   * The replicas contacted: the first three in fields of the slot (a log of 10,000 slots meets each one cold,
+   * and every further object is one more miss per request), any more in `moreReplicaIds`.
+   */
+  private replica0 = 0;
+  private replica1 = 0;
+  private replica2 = 0;
+  /** '' while in flight; then RESULT, ERROR, READY, SUPPORTED, ..., NO_ANSWER or CONNECTION_CLOSED. */
+  outcome = '';
+  resultKind = '';
+  rowCount = -1;
+  hasMorePages = false;
+  error: CqlError | null = null;
   nodeId = 0;
   connectionId = 0;
   clientAddress = '';
@@ -65,43 +101,41 @@ export class ActivitySlot implements ReplicaSink {
   variables: StatementVariables | null = null;
   resolver: StatementResolver | null = null;
   readonly values: RecordedValues;
+  /** Wire codes; −1 when the request has none. */
+  consistency = -1;
+  serialConsistency = -1;
+  pageSize: number | null = null;
+  pagingState = false;
+  primeId = 0;
   batchType: 'LOGGED' | 'UNLOGGED' | 'COUNTER' | null = null;
   /** The statements of a BATCH: texts and bind markers (prepared ones), values in `values`; made by the first BATCH. */
   private batchQueries: (string | null)[] | null = null;
   private batchVariables: (StatementVariables | null)[] | null = null;
   /** Statements of the batch in the arrays above (reused: setting an array's length is a call into the runtime). */
   batchSize = 0;
-  /** Wire codes; −1 when the request has none. */
-  consistency = -1;
-  serialConsistency = -1;
-  pageSize: number | null = null;
-  pagingState = false;
-  /**
-   * The replicas contacted: the first three in fields of the slot (a log of 10,000 slots meets each one cold,
-   * and every further object is one more miss per request), any more in `moreReplicaIds`.
-   */
-  private replica0 = 0;
-  private replica1 = 0;
-  private replica2 = 0;
   private moreReplicaIds: number[] | null = null;
-  replicaCount = 0;
-  primeId = 0;
-  /** '' while in flight; then RESULT, ERROR, READY, SUPPORTED, ..., NO_ANSWER or CONNECTION_CLOSED. */
-  outcome = '';
-  endMs = 0;
-  resultKind = '';
-  rowCount = -1;
-  hasMorePages = false;
-  error: CqlError | null = null;
 
-  constructor(budget: ValueBudget) {
-    this.values = new RecordedValues(budget);
+  /** The `index`th slot of `block`. */
+  constructor(budget: ValueBudget, block: SlotBlock, index: number) {
+    this.times = block.times;
+    this.timeAt = 2 * index;
+    this.values = new RecordedValues(budget, block.values, index * FIRST_CAPACITY_BYTES);
+  }
+
+  /** When the request arrived (clock ms). */
+  get timeMs(): number {
+    return this.times[this.timeAt]!;
+  }
+
+  /** When it was answered (clock ms), once `outcome` is set. */
+  get endMs(): number {
+    return this.times[this.timeAt + 1]!;
   }
 
   /** Takes the slot for a new request, dropping what the previous one left. */
   reset(seq: number, timeMs: number, nodeId: number, connection: RecordedConnection, streamId: number, version: number, opcode: string): void {
     this.seq = seq;
-    this.timeMs = timeMs;
+    this.times[this.timeAt] = timeMs;
     this.nodeId = nodeId;
     this.connectionId = connection.id;
     this.clientAddress = connection.address;
@@ -194,7 +228,7 @@ export class ActivitySlot implements ReplicaSink {
   /** The answer (or what became of the request), unless the slot went to another request meanwhile. */
   complete(seq: number, endMs: number, outcome: string, resultKind: string, rowCount: number, hasMorePages: boolean, error: CqlError | null): boolean {
     if (this.seq !== seq) return false;
-    this.endMs = endMs;
+    this.times[this.timeAt + 1] = endMs;
     this.outcome = outcome;
     this.resultKind = resultKind;
     this.rowCount = rowCount;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UNSET } from '../../common/index.js';
-import { MAX_COPIED_VALUE_BYTES, RecordedValues, type ValueBudget } from './recorded-values.js';
+import { FIRST_CAPACITY_BYTES, MAX_COPIED_VALUE_BYTES, RecordedValues, type ValueBudget } from './recorded-values.js';
 
 const budget = (maxBytes = 1 << 20): ValueBudget => ({ heldBytes: 0, maxBytes });
 
@@ -60,5 +60,21 @@ describe('recorded values', () => {
     values.clear();
     values.add([Buffer.from('x')]);
     expect(values.valuesOf(0)).toEqual([Buffer.from('x')]);
+  });
+
+  it('shares a buffer with its neighbours, each in its region, and moves out when its values outgrow it', () => {
+    const shared = budget();
+    const region = Buffer.alloc(2 * FIRST_CAPACITY_BYTES);
+    const [first, second] = [new RecordedValues(shared, region, 0), new RecordedValues(shared, region, FIRST_CAPACITY_BYTES)];
+    const small = [Buffer.alloc(FIRST_CAPACITY_BYTES - 2, 5)];
+    second.add(small);
+    first.add([Buffer.alloc(30, 1)]);
+    first.add([Buffer.alloc(40, 2)]);
+    expect(second.valuesOf(0)).toEqual(small);
+    expect([first.valuesOf(0), first.valuesOf(1)]).toEqual([[Buffer.alloc(30, 1)], [Buffer.alloc(40, 2)]]);
+    first.clear();
+    first.add([Buffer.from('y')]);
+    expect(first.valuesOf(0)).toEqual([Buffer.from('y')]);
+    expect(second.valuesOf(0)).toEqual(small);
   });
 });

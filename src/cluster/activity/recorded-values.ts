@@ -8,7 +8,8 @@ import { UNSET, type BoundValue } from '../../common/index.js';
  * which costs more per request than copying a few bytes.
  */
 export const MAX_COPIED_VALUE_BYTES = 1024;
-const FIRST_CAPACITY_BYTES = 64;
+/** Bytes of the region each record starts with, in a buffer it shares with the slots made with it. */
+export const FIRST_CAPACITY_BYTES = 64;
 const SHORT_VALUE_BYTES = 32;
 /** Each copied value is preceded by its length in 2 bytes, or one of these. */
 const NULL_LENGTH = 0xffff;
@@ -25,22 +26,32 @@ export interface ValueBudget {
  * BATCH): copied when small, referenced within the budget when large, else left out.
  *
  * A log of 10,000 records cycles through its slots, so each request meets its slot's memory cold: the
- * common case (one statement, small values) touches this object and its buffer only, lengths written in
- * the buffer before each value and the first statement's count in a field.
+ * common case (one statement, small values) touches this object and its region only, lengths written in
+ * the region before each value and the first statement's count in a field. The first region is a stripe
+ * of a buffer shared by neighbouring slots (no buffer object of its own to meet cold, and the next
+ * request's region lies next to it); values that outgrow it move to a buffer of the record's own. The
+ * fields that case meets come first, together; a BATCH's counts are made by the first BATCH.
  */
 export class RecordedValues {
   private statementCount = 0;
   private firstCount = 0;
-  /** Values of the statements after the first (a BATCH's), reused with `statementCount`. */
-  private readonly moreCounts: number[] = [];
-  private bytes: Buffer | null = null;
   private usedBytes = 0;
-  private referenced: BoundValue[] | null = null;
-  private referencedBytes = 0;
   /** Some statement's values were left out: the record shows none. */
   omitted = false;
+  private referenced: BoundValue[] | null = null;
+  /** Where the values are written: `capacity` bytes of `bytes` from `base`. */
+  private bytes: Buffer;
+  private base: number;
+  private capacity = FIRST_CAPACITY_BYTES;
+  private referencedBytes = 0;
+  /** Values of the statements after the first (a BATCH's), reused with `statementCount`; made by the first BATCH. */
+  private moreCounts: number[] | null = null;
 
-  constructor(private readonly budget: ValueBudget) {}
+  /** `region`: the buffer holding this record's first FIRST_CAPACITY_BYTES from `base` (its own by default). */
+  constructor(private readonly budget: ValueBudget, region: Buffer = Buffer.allocUnsafe(FIRST_CAPACITY_BYTES), base = 0) {
+    this.bytes = region;
+    this.base = base;
+  }
 
   clear(): void {
     this.statementCount = 0;
@@ -56,14 +67,14 @@ export class RecordedValues {
   /** Adds the values of the next statement. */
   add(values: readonly BoundValue[]): void {
     if (this.statementCount === 0) this.firstCount = values.length;
-    else this.moreCounts[this.statementCount - 1] = values.length;
+    else (this.moreCounts ??= [])[this.statementCount - 1] = values.length;
     this.statementCount++;
     if (this.omitted || values.length === 0) return;
     if (this.referenced !== null || !this.copy(values)) this.reference(values);
   }
 
   private countOf(index: number): number {
-    return index === 0 ? this.firstCount : this.moreCounts[index - 1]!;
+    return index === 0 ? this.firstCount : this.moreCounts![index - 1]!;
   }
 
   /** The values of statement `index`, as the request sent them (copies: the record keeps its buffer). */
@@ -73,9 +84,9 @@ export class RecordedValues {
     for (let i = 0; i < index; i++) first += this.countOf(i);
     const count = this.countOf(index);
     if (this.referenced !== null) return this.referenced.slice(first, first + count);
-    const bytes = this.bytes!;
+    const bytes = this.bytes;
     const out: BoundValue[] = [];
-    for (let i = 0, offset = 0; i < first + count; i++) {
+    for (let i = 0, offset = this.base; i < first + count; i++) {
       const length = bytes.readUInt16BE(offset);
       offset += 2;
       const copied = length >= UNSET_LENGTH ? 0 : length;
@@ -97,32 +108,31 @@ export class RecordedValues {
         this.usedBytes = firstByte;
         return false;
       }
-      if (this.bytes === null || this.bytes.length < end) this.grow(end, at);
-      const bytes = this.bytes!;
+      if (end > this.capacity) this.grow(end, at);
+      const bytes = this.bytes;
+      let to = this.base + at;
       const length = value !== null ? value.length : v === null ? NULL_LENGTH : UNSET_LENGTH;
-      bytes[at++] = length >>> 8;
-      bytes[at++] = length & 0xff;
-      if (value === null) continue;
-      // Byte by byte beats set() (a call into the runtime) for the few bytes most values have.
-      if (length <= SHORT_VALUE_BYTES) for (let j = 0; j < length; j++) bytes[at++] = value[j]!;
-      else {
-        bytes.set(value, at);
-        at += length;
+      bytes[to++] = length >>> 8;
+      bytes[to++] = length & 0xff;
+      if (value !== null) {
+        // Byte by byte beats set() (a call into the runtime) for the few bytes most values have.
+        if (length <= SHORT_VALUE_BYTES) for (let j = 0; j < length; j++) bytes[to++] = value[j]!;
+        else bytes.set(value, to);
       }
+      at = end;
     }
     this.usedBytes = at;
     return true;
   }
 
-  /**
-   * A larger buffer holding the `usedBytes` written so far. The first one comes from Node's shared pool,
-   * next to those of the slots made with this one; larger ones have memory of their own.
-   */
+  /** A buffer of the record's own, large enough for `capacity` bytes, holding the `usedBytes` written so far. */
   private grow(capacity: number, usedBytes: number): void {
-    const size = Math.max(FIRST_CAPACITY_BYTES, 2 ** Math.ceil(Math.log2(capacity)));
-    const grown = size === FIRST_CAPACITY_BYTES ? Buffer.allocUnsafe(size) : Buffer.allocUnsafeSlow(size);
-    if (this.bytes !== null) this.bytes.copy(grown, 0, 0, usedBytes);
+    const size = 2 ** Math.ceil(Math.log2(capacity));
+    const grown = Buffer.allocUnsafeSlow(size);
+    this.bytes.copy(grown, 0, this.base, this.base + usedBytes);
     this.bytes = grown;
+    this.base = 0;
+    this.capacity = size;
   }
 
   /** Too large to copy: the values themselves, if the budget allows (the earlier copies move along). */
