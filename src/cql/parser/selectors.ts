@@ -170,7 +170,9 @@ function typeHintOrTuple(p: Parser): Selector {
   }
   const items = listOf(p, "'('", "')'");
   const only = items.length === 1 ? items[0] : undefined;
-  return only ?? termLiteral(items, 'tuple');
+  // One selector between parentheses keeps them in its name (Selectable.BetweenParenthesesOrWithTuple).
+  if (only === undefined || only.kind === 'term') return termLiteral(items, 'tuple');
+  return { kind: 'parenthesized', selector: only };
 }
 
 function mapOrSet(p: Parser): Selector {

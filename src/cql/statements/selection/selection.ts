@@ -171,6 +171,10 @@ function compile(table: TableMetadata, selector: Selector, binds: BindSpecificat
       return elementSelector(table, compile(table, selector.selector, binds), selector.key, binds);
     case 'slice':
       return sliceSelector(table, compile(table, selector.selector, binds), selector.from, selector.to, binds);
+    case 'parenthesized': {
+      const inner = compile(table, selector.selector, binds);
+      return { ...inner, name: `(${inner.name})` };
+    }
     case 'term': {
       const type = hintedType(selector.term, table.keyspace, binds);
       if (type === null) throw uninferableTerm(selector.term);
