@@ -116,7 +116,12 @@ describe('counters, precedence, division by zero, NaN and refusals', () => {
       expect(result.columns).toEqual([expression]);
       expect(result.rows).toEqual([row(value)]);
     }
+    const hinted = await execute('SELECT (int)((c - a) % d / (a + d)) FROM %s');
+    expect(hinted.columns).toEqual(['(int)((c - a) % d / (a + d))']);
+    expect(hinted.rows).toEqual([row(0)]);
+    expect((await execute('SELECT (int)((c - a) % d / (a + d)) as result FROM %s')).columns).toEqual(['result']);
     expect((await execute('SELECT c / a / b as divisions FROM %s')).columns).toEqual(['divisions']);
+    await assertInvalidMessage('Cannot assign value (boolean)(c - a) to (boolean)(c - a) of type boolean', 'SELECT (boolean)(c - a) FROM %s');
     expect(await rows('SELECT * FROM %s WHERE a = ? AND b = (int) ? / 2 - 5', 2, 20)).toEqual([row(2, 5, 25, 4)]);
     expect(await rows('SELECT * FROM %s WHERE a = ? AND b = (int) ? / (2 + 2)', 2, 20)).toEqual([row(2, 5, 25, 4)]);
   });

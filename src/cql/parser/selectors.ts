@@ -165,7 +165,7 @@ function typeHintOrTuple(p: Parser): Selector {
   });
   if (type !== null) {
     const hinted = selectionGroupWithoutField(p);
-    if (hinted.kind !== 'term') throw unsupported('Type hints in selections are only supported on literals and bind markers');
+    if (hinted.kind !== 'term') return { kind: 'typeHint', type, selector: hinted };
     return { kind: 'term', term: { kind: 'cast', type, term: hinted.term } };
   }
   const items = listOf(p, "'('", "')'");
