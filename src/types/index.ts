@@ -27,6 +27,7 @@ export {
   formatDecimalPlain, compareDecimals,
 } from './big-number.js';
 export { formatJavaDouble, formatJavaFloat } from './java-number-format.js';
+export { civilFromDays, daysFromCivil, daysInMonth } from './calendar.js';
 export { parseInet, formatInet } from './inet.js';
 export {
   parseTimestamp, formatTimestamp, parseDate, formatDate, epochDayOf, rawDateOf, parseTime, formatTime,

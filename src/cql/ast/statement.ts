@@ -37,6 +37,8 @@ export type Selector =
   | { readonly kind: 'countStar' }                                   // count(*) / count(1)
   | { readonly kind: 'cast'; readonly selector: Selector; readonly type: string }
   | { readonly kind: 'term'; readonly term: Term }                   // literal or bind marker in a selection
+  | { readonly kind: 'parenthesized'; readonly selector: Selector }  // (a + b): named with its parentheses
+  | { readonly kind: 'typeHint'; readonly type: string; readonly selector: Selector } // (int)(a + b); on terms, a 'cast' term
   | { readonly kind: 'field'; readonly selector: Selector; readonly field: string } // udtcol.field
   | { readonly kind: 'element'; readonly selector: Selector; readonly key: Term }   // m['k'], l[0] (4.0+)
   | { readonly kind: 'slice'; readonly selector: Selector; readonly from: Term | null; readonly to: Term | null }; // s[a..b] (4.0+)

@@ -12,7 +12,7 @@ import type { ScalarFunction } from './native-function.js';
 import { toDateOfTimestamp, toDateOfTimeuuid, toTimestampOfDate, toTimestampOfTimeuuid } from './time-functions.js';
 
 /** A number read from its bytes: exact integers, binary floating point, or a decimal. */
-type JavaNumber =
+export type JavaNumber =
   | { readonly kind: 'integer'; readonly value: bigint }
   | { readonly kind: 'floating'; readonly value: number }
   | { readonly kind: 'decimal'; readonly value: DecimalValue };
@@ -21,7 +21,7 @@ const NUMERIC: readonly NativeTypeName[] = ['tinyint', 'smallint', 'int', 'bigin
 const NUMERIC_OUTPUTS: readonly NativeTypeName[] = ['tinyint', 'smallint', 'int', 'bigint', 'float', 'double', 'decimal', 'varint'];
 const BITS: Partial<Record<NativeTypeName, number>> = { tinyint: 8, smallint: 16, int: 32, bigint: 64 };
 
-function readNumber(type: NativeTypeName, buf: Buffer): JavaNumber {
+export function readNumber(type: NativeTypeName, buf: Buffer): JavaNumber {
   const value = deserialize(native(type), buf);
   if (type === 'float' || type === 'double') return { kind: 'floating', value: value as number };
   if (type === 'decimal') return { kind: 'decimal', value: value as DecimalValue };
@@ -48,7 +48,8 @@ function toInteger(n: JavaNumber, bits: number): bigint {
   }
 }
 
-function toDouble(n: JavaNumber): number {
+/** Java's Number.doubleValue(). */
+export function toDouble(n: JavaNumber): number {
   switch (n.kind) {
     case 'integer': return Number(n.value);
     case 'floating': return n.value;

@@ -3,6 +3,7 @@ import { aggregateFunctions } from './aggregate-functions.js';
 import { blobFunctions } from './blob-functions.js';
 import { castFunctions } from './cast-functions.js';
 import type { CqlFunction, ScalarFunction } from './native-function.js';
+import { operationFunctions } from './operation-functions.js';
 import { timeFunctions } from './time-functions.js';
 
 /** uuid() (UuidFcts): a random version 4 uuid per call. */
@@ -16,7 +17,7 @@ const uuidFunction: ScalarFunction = {
  */
 const NATIVE: ReadonlyMap<string, readonly CqlFunction[]> = (() => {
   const byName = new Map<string, CqlFunction[]>();
-  for (const fn of [...timeFunctions(), ...blobFunctions(), uuidFunction, ...castFunctions(), ...aggregateFunctions()]) {
+  for (const fn of [...timeFunctions(), ...blobFunctions(), uuidFunction, ...castFunctions(), ...aggregateFunctions(), ...operationFunctions()]) {
     const overloads = byName.get(fn.name) ?? [];
     overloads.push(fn);
     byName.set(fn.name, overloads);

@@ -101,10 +101,19 @@ describe('resolveFunction (FunctionResolver.get)', () => {
     expect(resolveFunction('system.now', [], site(null))?.name).toBe('now');
   });
 
-  it('refuses arithmetic, which Cassanova does not implement', () => {
-    expect(failure(() => resolveFunction('_add', [answering('exact'), answering('exact')], site(null)))).toBe(
-      'Arithmetic operators (+) are not supported by Cassanova',
+  it('names the operator when no operation fits, and settles a tie by the receiver unless a marker takes part', () => {
+    expect(failure(() => resolveFunction('_add', [typed(native('boolean'), 'b'), typed(native('int'), '1')], site(null)))).toBe(
+      "the '+' operation is not supported between b and 1",
     );
+    const literal = (text: string): FunctionArgument => ({ testAssignment: () => 'weak', text });
+    expect(formatSignature(resolveFunction('_add', [literal('1'), literal('1')], site(native('smallint')))!)).toBe(
+      'system._add : (smallint, smallint) -> smallint',
+    );
+    const marker: FunctionArgument = { testAssignment: () => 'weak', text: '?', isMarker: true };
+    expect(failure(() => resolveFunction('_add', [literal('1'), marker], site(native('smallint'))))).toBe(
+      "Ambiguous '+' operation: use type casts to disambiguate",
+    );
+    expect(failure(() => resolveFunction('_negate', [answering('weak')], site(null)))).toBe('Ambiguous negation: use type casts to disambiguate');
   });
 
   it('prefers an exact match over weak ones: castAsInt of a bigint column', () => {

@@ -6,11 +6,12 @@
  */
 import { InvalidRequestError } from '../../errors/index.js';
 import type { TableMetadata } from '../../schema/index.js';
-import { formatCqlType, isAssignable, typeAssignment, type AssignmentResult } from '../../types/index.js';
+import { formatCqlType, isAssignable, sameType, typeAssignment, type AssignmentResult } from '../../types/index.js';
 import type { ColumnSpecification } from '../statements/column-specification.js';
 import { nativeFunctions } from './function-registry.js';
 import { fromJsonFunction } from './json-functions.js';
 import { formatSignature, qualifiedName, type CqlFunction } from './native-function.js';
+import { NEGATION_NAME, operatorOf } from './operation-functions.js';
 import { tokenFunction } from './token-function.js';
 
 /** A function argument before it is prepared (Cassandra's AssignmentTestable). */
@@ -19,6 +20,8 @@ export interface FunctionArgument {
   testAssignment(receiver: ColumnSpecification): AssignmentResult;
   /** The argument as CQL text, as messages show it. */
   readonly text: string;
+  /** A bind marker (AbstractMarker.Raw), which the receiver cannot settle an operation's overload for. */
+  readonly isMarker?: boolean;
 }
 
 /** Where a call stands: the statement's table, and the receiver of its result (null in a selection). */
@@ -35,11 +38,6 @@ export function argumentSpec(site: CallSite, fn: CqlFunction, i: number): Column
   return { keyspace: site.keyspace, table: site.table, name: `arg${i}(${qualifiedName(fn).toLowerCase()})`, type: fn.argTypes[i]! };
 }
 
-/** The functions Cassandra's grammar turns arithmetic into (OperationFcts), which Cassanova does not have. */
-const OPERATORS: Readonly<Record<string, string>> = {
-  _add: '+', _substract: '-', _multiply: '*', _divide: '/', _modulo: '%', _negate: '-',
-};
-
 /** The native function a name stands for when unqualified or qualified by `system`, else null. */
 function nativeName(name: string): string | null {
   const dot = name.indexOf('.');
@@ -53,8 +51,6 @@ function nativeName(name: string): string | null {
  */
 export function resolveFunction(name: string, args: readonly FunctionArgument[], site: CallSite): CqlFunction | null {
   const bare = nativeName(name);
-  const operator = bare === null ? undefined : OPERATORS[bare];
-  if (operator !== undefined) throw new InvalidRequestError(`Arithmetic operators (${operator}) are not supported by Cassanova`);
   if (bare === 'token' && site.tableMetadata !== undefined) return tokenFunction(site.tableMetadata);
   if (bare === 'tojson') throw new InvalidRequestError('toJson() may only be used within the selection clause of SELECT statements');
   if (bare === 'fromjson') {
@@ -74,17 +70,38 @@ export function resolveFunction(name: string, args: readonly FunctionArgument[],
     if (match === 'exact') return fn;
     if (match === 'weak') compatibles.push(fn);
   }
+  const operator = bare === null ? undefined : operatorOf(bare);
   if (compatibles.length === 0) {
+    if (operator !== undefined) {
+      throw new InvalidRequestError(`the '${operator}' operation is not supported between ${args[0]?.text} and ${args[1]?.text}`);
+    }
     throw new InvalidRequestError(
       `Invalid call to function ${name}, none of its type signatures match (known type signatures: ${candidates.map(formatSignature).join(', ')})`,
     );
   }
   if (compatibles.length > 1) {
+    if (operator !== undefined) return operationOverload(operator, compatibles, args, site);
+    if (bare === NEGATION_NAME) throw new InvalidRequestError('Ambiguous negation: use type casts to disambiguate');
     throw new InvalidRequestError(
       `Ambiguous call to function ${name} (can be matched by following signatures: ${compatibles.map(formatSignature).join(', ')}): use type casts to disambiguate`,
     );
   }
   return compatibles[0]!;
+}
+
+/**
+ * Among several overloads of an operation, the one taking two operands of the receiver's type, when the
+ * receiver is known and no operand is a bind marker; otherwise the operation is ambiguous.
+ */
+function operationOverload(
+  operator: string, compatibles: readonly CqlFunction[], args: readonly FunctionArgument[], site: CallSite,
+): CqlFunction {
+  const receiver = site.receiver?.type;
+  if (receiver !== undefined && !args.some((a) => a.isMarker === true)) {
+    const same = compatibles.find((fn) => fn.argTypes.every((t) => sameType(t, receiver)));
+    if (same !== undefined) return same;
+  }
+  throw new InvalidRequestError(`Ambiguous '${operator}' operation: use type casts to disambiguate`);
 }
 
 /** With one candidate, the first argument that does not fit is named (FunctionResolver.validateTypes). */

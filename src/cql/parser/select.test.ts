@@ -67,7 +67,7 @@ describe('SELECT', () => {
         { kind: 'function', name: '_multiply', args: [{ kind: 'column', name: 'b' }, { kind: 'term', term: int('2') }] },
       ] },
       { kind: 'function', name: '_negate', args: [{ kind: 'column', name: 'a' }] },
-      { kind: 'column', name: 'a' },
+      { kind: 'parenthesized', selector: { kind: 'column', name: 'a' } },
       { kind: 'term', term: str('lit') },
       { kind: 'term', term: { kind: 'cast', type: 'int', term: bind(0) } },
       { kind: 'term', term: { kind: 'list', items: [int('1'), int('2')] } },

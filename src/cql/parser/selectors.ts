@@ -165,12 +165,14 @@ function typeHintOrTuple(p: Parser): Selector {
   });
   if (type !== null) {
     const hinted = selectionGroupWithoutField(p);
-    if (hinted.kind !== 'term') throw unsupported('Type hints in selections are only supported on literals and bind markers');
+    if (hinted.kind !== 'term') return { kind: 'typeHint', type, selector: hinted };
     return { kind: 'term', term: { kind: 'cast', type, term: hinted.term } };
   }
   const items = listOf(p, "'('", "')'");
   const only = items.length === 1 ? items[0] : undefined;
-  return only ?? termLiteral(items, 'tuple');
+  // One selector between parentheses keeps them in its name (Selectable.BetweenParenthesesOrWithTuple).
+  if (only === undefined || only.kind === 'term') return termLiteral(items, 'tuple');
+  return { kind: 'parenthesized', selector: only };
 }
 
 function mapOrSet(p: Parser): Selector {

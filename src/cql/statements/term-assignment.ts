@@ -29,7 +29,7 @@ export function testTermAssignment(term: Term, receiver: ColumnSpecification, bi
 
 /** A raw term as a function argument. */
 export function termArgument(term: Term, binds: BindSpecifications): FunctionArgument {
-  return { testAssignment: (receiver) => testTermAssignment(term, receiver, binds), text: termText(term) };
+  return { testAssignment: (receiver) => testTermAssignment(term, receiver, binds), text: termText(term), isMarker: term.kind === 'bind' };
 }
 
 /** Where a call in a term stands: its receiver, in the receiver's table. */
@@ -99,6 +99,7 @@ function mapAssignment(
 /** Tuples.testTupleAssignment: at most as many components as the type, each assignable; never exact. */
 function tupleAssignment(items: readonly Term[], receiver: ColumnSpecification, binds: BindSpecifications): AssignmentResult {
   const t = receiver.type;
+  if (items.length === 1 && t.kind !== 'tuple') return testTermAssignment(items[0]!, receiver, binds); // `(x)`: parentheses
   if (t.kind !== 'tuple' || items.length > t.elements.length) return 'none';
   const fits = items.every((item, i) => testTermAssignment(item, part(receiver, `${receiver.name}[${i}]`, t.elements[i]!), binds) !== 'none');
   return fits ? 'weak' : 'none';

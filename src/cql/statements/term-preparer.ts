@@ -95,6 +95,8 @@ export function prepareTerm(term: Term, receiver: ColumnSpecification, binds: Bi
     case 'map':
       return prepareMapLiteral(term.entries, receiver, binds);
     case 'tuple':
+      // `(x)` parses as a tuple of one: a term between parentheses unless a tuple is expected (Tuples.Literal).
+      if (term.items.length === 1 && t.kind !== 'tuple') return prepareTerm(term.items[0]!, receiver, binds);
       return prepareTupleLiteral(term.items, receiver, binds);
     case 'udt':
       return prepareUdtLiteral(term.fields, receiver, binds);

@@ -1,6 +1,8 @@
 import { InvalidRequestError } from '../../../errors/index.js';
 import type { ColumnMetadata, TableMetadata } from '../../../schema/index.js';
-import { int32Bytes as int, int64Bytes as long, isMultiCell, native, type CqlType } from '../../../types/index.js';
+import {
+  formatCqlType, int32Bytes as int, int64Bytes as long, isMultiCell, native, typeAssignment, type CqlType,
+} from '../../../types/index.js';
 import type { SelectClause, Selector } from '../../ast/index.js';
 import { countRows } from '../../functions/aggregate-functions.js';
 import type { ColumnSpecification } from '../column-specification.js';
@@ -10,7 +12,7 @@ import { columnsInSelectOrder, existingColumn, isPrimaryKey, quoteIfNeeded } fro
 import { columnCell, columnValue, type RowView } from './row-view.js';
 import { elementSelector, sliceSelector } from './element-selector.js';
 import { aggregateSelector, castSelector, functionSelector, toJsonSelector, type SelectorArgument } from './function-selector.js';
-import { hintedType, termSelector, uninferableTerm } from './term-selector.js';
+import { hintText, hintedType, termSelector, uninferableTerm } from './term-selector.js';
 import { jsonRow } from './json-row.js';
 import { udtField } from './udt-field.js';
 
@@ -171,10 +173,26 @@ function compile(table: TableMetadata, selector: Selector, binds: BindSpecificat
       return elementSelector(table, compile(table, selector.selector, binds), selector.key, binds);
     case 'slice':
       return sliceSelector(table, compile(table, selector.selector, binds), selector.from, selector.to, binds);
+    case 'typeHint':
+      return typeHintSelector(compile(table, selector.selector, binds), selector.type, table, binds);
+    case 'parenthesized': {
+      const inner = compile(table, selector.selector, binds);
+      return { ...inner, name: `(${inner.name})` };
+    }
     case 'term': {
       const type = hintedType(selector.term, table.keyspace, binds);
       if (type === null) throw uninferableTerm(selector.term);
       return termSelector(selector.term, type, table, binds);
     }
   }
+}
+
+/** Selectable.WithTypeHint: a selector read as the hinted type, which its own type must be assignable to. */
+function typeHintSelector(inner: CompiledSelector, typeName: string, table: TableMetadata, binds: BindSpecifications): CompiledSelector {
+  const type = binds.hintType(typeName, table.keyspace);
+  const name = `(${hintText(typeName)})${inner.name}`;
+  if (typeAssignment(inner.type, type) === 'none') {
+    throw new InvalidRequestError(`Cannot assign value ${name} to ${name} of type ${formatCqlType(type)}`);
+  }
+  return { ...inner, name, type };
 }

@@ -19,7 +19,7 @@ export function uninferableTerm(term: Term): InvalidRequestError {
  * A type hint as Cassandra's raw type prints it: as written (a tuple is not shown frozen unless written so),
  * with canonical spacing and, outside quoted names, in lower case.
  */
-function hintText(written: string): string {
+export function hintText(written: string): string {
   const spaced = written.replace(/\s+/g, '').replace(/,/g, ', ');
   return spaced.includes('"') ? spaced : spaced.toLowerCase();
 }
