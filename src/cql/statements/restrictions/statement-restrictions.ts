@@ -212,7 +212,8 @@ function classify(table: TableMetadata, where: readonly Relation[], binds: BindS
         if (relation.operator === '=') c.pkBindIndexes[column.position] = receiverMarkerIndex(relation.value as Term);
         c.single.set(column.name, addRelation(c.single.get(column.name), relation, spec, binds));
       } else {
-        c.filters.push(prepareFilter(column, relation, spec, binds));
+        const indexed = indexSupports(table, { column, operator: relation.operator });
+        c.filters.push(prepareFilter(column, relation, spec, binds, indexed));
         c.nonKeyFilterCount++;
         c.filtered.push({ column, operator: relation.operator });
       }
