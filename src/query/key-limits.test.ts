@@ -62,6 +62,13 @@ describe('keys over 64 KiB in SELECT (testOverlyLargeSelectPK/CK/KeyIn, testPKQu
     await assertInvalidMessage(keyTooLong(6 + 6 + 3 + TOO_BIG), "SELECT * FROM %s WHERE a = 'foo' AND b = 'bar' AND c IN (?, ?)", bigText, bigText);
   });
 
+  it('refuses an empty partition key, as writes do (getSliceCommands validates each key)', async () => {
+    await createTable('(a text, b text, PRIMARY KEY (a, b))');
+    await assertInvalidMessage('Key may not be empty', "SELECT * FROM %s WHERE a = ''");
+    await assertInvalidMessage('Key may not be empty', "SELECT * FROM %s WHERE a IN ('x', '')");
+    await assertInvalidMessage('Key may not be empty', "INSERT INTO %s (a, b) VALUES ('', 'b')");
+  });
+
   it('finds nothing for such a clustering value', async () => {
     await createTable('(a text, b text, PRIMARY KEY (a, b))');
     expect(await rows("SELECT * FROM %s WHERE a = 'foo' AND b = ?", bigText)).toEqual([]);
