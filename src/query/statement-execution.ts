@@ -1,7 +1,7 @@
 import type { RequestContext } from '../common/index.js';
 import type { ConsistencyLevel } from '../errors/index.js';
 import {
-  verifyBatch, type BatchThresholds, type BatchType, type ExecutionContext, type PreparedModification, type QueryOptions,
+  validateIndexedValues, verifyBatch, type BatchThresholds, type BatchType, type ExecutionContext, type PreparedModification, type QueryOptions,
   type StatementEnvironment,
 } from '../cql/index.js';
 import type { Mutation, PartitionUpdate } from '../data/index.js';
@@ -59,7 +59,11 @@ export async function executeModifications(
       ttlSeconds: 0,
       nowInSec: ctx.nowInSec,
     };
-    for (const builder of await plan.updates(options, ctx, env, time)) addUpdate(mutations, builder.build());
+    for (const builder of await plan.updates(options, ctx, env, time)) {
+      const update = builder.build();
+      validateIndexedValues(update);
+      addUpdate(mutations, update);
+    }
   }
   const grouped = [...mutations.values()];
   if (type !== null) verifyBatch(type, statements.map((s) => s.plan.table), grouped, batchThresholds(node), request);

@@ -11,3 +11,4 @@ export { executeSchemaStatement, isSchemaStatement, type SchemaStatement } from 
 export { makeCasRequest, type CasRequest, type CasStatement } from './conditions/cas-request.js';
 export { casResultSet, type CasResultSet } from './conditions/cas-result.js';
 export { prepareTerm, BindSpecifications, type PreparedTerm } from './term-preparer.js';
+export { validateIndexedValues } from './key-validation.js';

@@ -54,6 +54,36 @@ function element(term: PreparedTerm, options: QueryOptions, ctx: ExecutionContex
   return v;
 }
 
+/**
+ * The elements of a list or set literal (Lists/Sets.DelayedValue.bind): a null element is refused, an
+ * unset one makes the whole literal unset, so that the column is left as it is.
+ */
+function collectionElements(parts: readonly PreparedTerm[], o: QueryOptions, c: ExecutionContext): Buffer[] | typeof UNSET {
+  const values: Buffer[] = [];
+  for (const part of parts) {
+    const v = part(o, c);
+    if (v === null) throw new InvalidRequestError('null is not supported inside collections');
+    if (v === UNSET) return UNSET;
+    values.push(v);
+  }
+  return values;
+}
+
+/** The entries of a map literal (Maps.DelayedValue.bind): an unset key is refused, an unset value unsets the literal. */
+function mapEntries(parts: readonly (readonly [PreparedTerm, PreparedTerm])[], o: QueryOptions, c: ExecutionContext): [Buffer, Buffer][] | typeof UNSET {
+  const entries: [Buffer, Buffer][] = [];
+  for (const [keyPart, valuePart] of parts) {
+    const key = keyPart(o, c);
+    if (key === null) throw new InvalidRequestError('null is not supported inside collections');
+    if (key === UNSET) throw new InvalidRequestError('unset value is not supported for map keys');
+    const value = valuePart(o, c);
+    if (value === null) throw new InvalidRequestError('null is not supported inside collections');
+    if (value === UNSET) return UNSET;
+    entries.push([key, value]);
+  }
+  return entries;
+}
+
 function bindMarker(index: number, receiver: ColumnSpecification, binds: BindSpecifications): PreparedTerm {
   binds.set(index, receiver);
   return (options) => {
@@ -116,6 +146,11 @@ function isNowTimestamp(t: CqlType, c: Constant): boolean {
   return t.kind === 'native' && t.name === 'timestamp' && c.kind === 'string' && c.value.toLowerCase() === 'now';
 }
 
+/** A literal's part must fit its receiver (the literals' validateAssignableTo), or the literal is refused as a whole. */
+function checkAssignable(term: Term, spec: ColumnSpecification, binds: BindSpecifications, message: () => string): void {
+  if (!isAssignable(testTermAssignment(term, spec, binds))) throw new InvalidRequestError(message());
+}
+
 function typeError(receiver: ColumnSpecification, what: string): InvalidRequestError {
   return new InvalidRequestError(`Invalid ${what} literal for ${receiver.name} of type ${formatCqlType(receiver.type)}`);
 }
@@ -131,8 +166,15 @@ function prepareListLiteral(items: readonly Term[], receiver: ColumnSpecificatio
     return (o, c) => buildVector(t, parts.map((p) => element(p, o, c, receiver.name)));
   }
   if (t.kind !== 'list') throw typeError(receiver, 'list');
-  const parts = items.map((item) => prepareTerm(item, withType(receiver, t.element, `value(${receiver.name})`), binds));
-  return (o, c) => buildList(parts.map((p) => element(p, o, c, receiver.name)));
+  const spec = withType(receiver, t.element, `value(${receiver.name})`);
+  for (const item of items) {
+    checkAssignable(item, spec, binds, () => `Invalid list literal for ${receiver.name}: value ${termText(item)} is not of type ${formatCqlType(t.element)}`);
+  }
+  const parts = items.map((item) => prepareTerm(item, spec, binds));
+  return (o, c) => {
+    const values = collectionElements(parts, o, c);
+    return values === UNSET ? UNSET : buildList(values);
+  };
 }
 
 function prepareSetLiteral(items: readonly Term[], receiver: ColumnSpecification, binds: BindSpecifications): PreparedTerm {
@@ -141,8 +183,15 @@ function prepareSetLiteral(items: readonly Term[], receiver: ColumnSpecification
   if (items.length === 0 && t.kind === 'map') return prepareMapLiteral([], receiver, binds);
   if (items.length === 0 && t.kind === 'udt') return prepareUdtLiteral([], receiver, binds);
   if (t.kind !== 'set') throw typeError(receiver, 'set');
-  const parts = items.map((item) => prepareTerm(item, withType(receiver, t.element, `value(${receiver.name})`), binds));
-  return (o, c) => buildSet(t, parts.map((p) => element(p, o, c, receiver.name)));
+  const spec = withType(receiver, t.element, `value(${receiver.name})`);
+  for (const item of items) {
+    checkAssignable(item, spec, binds, () => `Invalid set literal for ${receiver.name}: value ${termText(item)} is not of type ${formatCqlType(t.element)}`);
+  }
+  const parts = items.map((item) => prepareTerm(item, spec, binds));
+  return (o, c) => {
+    const values = collectionElements(parts, o, c);
+    return values === UNSET ? UNSET : buildSet(t, values);
+  };
 }
 
 function prepareMapLiteral(
@@ -150,16 +199,24 @@ function prepareMapLiteral(
 ): PreparedTerm {
   const t = receiver.type;
   if (t.kind !== 'map') throw typeError(receiver, 'map');
-  const parts = entries.map(([k, v]) => [
-    prepareTerm(k, withType(receiver, t.key, `key(${receiver.name})`), binds),
-    prepareTerm(v, withType(receiver, t.value, `value(${receiver.name})`), binds),
-  ] as const);
-  return (o, c) => buildMap(t, parts.map(([k, v]) => [element(k, o, c, receiver.name), element(v, o, c, receiver.name)]));
+  const keySpec = withType(receiver, t.key, `key(${receiver.name})`);
+  const valueSpec = withType(receiver, t.value, `value(${receiver.name})`);
+  for (const [k, v] of entries) {
+    checkAssignable(k, keySpec, binds, () => `Invalid map literal for ${receiver.name}: key ${termText(k)} is not of type ${formatCqlType(t.key)}`);
+    checkAssignable(v, valueSpec, binds, () => `Invalid map literal for ${receiver.name}: value ${termText(v)} is not of type ${formatCqlType(t.value)}`);
+  }
+  const parts = entries.map(([k, v]) => [prepareTerm(k, keySpec, binds), prepareTerm(v, valueSpec, binds)] as const);
+  return (o, c) => {
+    const entries = mapEntries(parts, o, c);
+    return entries === UNSET ? UNSET : buildMap(t, entries);
+  };
 }
 
-function nullable(term: PreparedTerm, o: QueryOptions, c: ExecutionContext): Buffer | null {
+/** A field of a tuple or user type literal: null is a value there, unset is refused (Tuples/UserTypes.DelayedValue). */
+function field(term: PreparedTerm, o: QueryOptions, c: ExecutionContext, unsetMessage: string): Buffer | null {
   const v = term(o, c);
-  return v === UNSET ? null : v;
+  if (v === UNSET) throw new InvalidRequestError(unsetMessage);
+  return v;
 }
 
 function prepareTupleLiteral(items: readonly Term[], receiver: ColumnSpecification, binds: BindSpecifications): PreparedTerm {
@@ -168,8 +225,12 @@ function prepareTupleLiteral(items: readonly Term[], receiver: ColumnSpecificati
   if (items.length > t.elements.length) {
     throw new InvalidRequestError(`Invalid tuple literal for ${receiver.name}: too many elements. Type ${formatCqlType(t)} expects ${t.elements.length} but got ${items.length}`);
   }
-  const parts = items.map((item, i) => prepareTerm(item, withType(receiver, t.elements[i]!, `${receiver.name}[${i}]`), binds));
-  return (o, c) => buildTuple(t.elements.map((_e, i) => (parts[i] ? nullable(parts[i]!, o, c) : null)));
+  const specs = items.map((_item, i) => withType(receiver, t.elements[i]!, `${receiver.name}[${i}]`));
+  items.forEach((item, i) => checkAssignable(item, specs[i]!, binds,
+    () => `Invalid tuple literal for ${receiver.name}: component ${i} is not of type ${formatCqlType(t.elements[i]!)}`));
+  const parts = items.map((item, i) => prepareTerm(item, specs[i]!, binds));
+  const unset = parts.map((_p, i) => `Invalid unset value for tuple field number ${i}`);
+  return (o, c) => buildTuple(t.elements.map((_e, i) => (parts[i] ? field(parts[i]!, o, c, unset[i]!) : null)));
 }
 
 function prepareUdtLiteral(
@@ -185,9 +246,13 @@ function prepareUdtLiteral(
   }
   const parts = t.fields.map((f) => {
     const raw = byName.get(f.name);
-    return raw === undefined ? null : prepareTerm(raw, withType(receiver, f.type, `${receiver.name}.${f.name}`), binds);
+    if (raw === undefined) return null;
+    const spec = withType(receiver, f.type, `${receiver.name}.${f.name}`);
+    checkAssignable(raw, spec, binds, () => `Invalid user type literal for ${receiver.name}: field ${f.name} is not of type ${formatCqlType(f.type)}`);
+    return prepareTerm(raw, spec, binds);
   });
-  return (o, c) => buildUdt(parts.map((p) => (p === null ? null : nullable(p, o, c))));
+  const unset = t.fields.map((f) => `Invalid unset value for field '${f.name}' of user defined type ${t.name}`);
+  return (o, c) => buildUdt(parts.map((p, i) => (p === null ? null : field(p, o, c, unset[i]!))));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { invariant } from '../../../common/index.js';
 import { InvalidRequestError, ServerError } from '../../../errors/index.js';
+import { decorateValidKey, validateIndexedValues } from '../key-validation.js';
 import {
   clusteringComparatorFor, mergePartitions, type Cell, type Partitioner, type PartitionUpdate, type ReadPartition, type ReadRow,
   type SinglePartitionReadCommand,
@@ -152,7 +153,11 @@ export class CasRequest {
     const updates: PartitionUpdate[] = [];
     for (const { plan, options, ctx } of this.statements) {
       const time = { timestamp: timestampMicros, ttlSeconds: 0, nowInSec: ctx.nowInSec };
-      for (const builder of await plan.updates(options, ctx, env, time, prefetched)) updates.push(builder.build());
+      for (const builder of await plan.updates(options, ctx, env, time, prefetched)) {
+        const update = builder.build();
+        validateIndexedValues(update);
+        updates.push(update);
+      }
     }
     const { reversed: _reversed, ...merged } = mergePartitions(updates.map((u) => ({ ...u, reversed: false })));
     return merged;
@@ -184,8 +189,7 @@ export function makeCasRequest(statements: readonly CasStatement[], partitioner:
       if (isBatch) throw new ServerError('java.lang.IllegalArgumentException: Batch with conditions cannot span multiple partitions (you cannot use IN on the partition key)');
       throw new InvalidRequestError(`IN on the partition key is not supported with conditional ${kind}`);
     }
-    const { key, token } = partitioner.decorateKey(components[0]!);
-    if (key.length === 0) throw new InvalidRequestError('Key may not be empty');
+    const { key, token } = decorateValidKey(partitioner, components[0]!);
     if (request === null) request = new CasRequest(plan.table, key, token, components[0]!);
     else if (!key.equals(request.key)) throw new InvalidRequestError('Batch with conditions cannot span multiple partitions');
     if (targets.clusteringHasIn) throw new InvalidRequestError(`IN on the clustering key columns is not supported with conditional ${kind}`);

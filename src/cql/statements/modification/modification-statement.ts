@@ -16,6 +16,7 @@ import { ListPaths } from './list-paths.js';
 import { readRequiredLists, requiresRead } from './read-required-lists.js';
 import { PartitionUpdateBuilder, type WriteTime } from './row-builder.js';
 import { prepareWriteAttributes, type WriteAttributes } from './write-attributes.js';
+import { decorateValidKey, validateClustering } from '../key-validation.js';
 import {
   conditionsApplyToRegulars, conditionsApplyToStatics, prepareCasConditions, type CasConditions,
 } from '../conditions/cas-conditions.js';
@@ -168,10 +169,10 @@ function build(parts: ModificationParts): PreparedModification {
       const listPaths = new ListPaths(c);
       const clusterings = keys.clustering(o, c);
       const partitions = keys.partition(o, c).map((components) => {
-        const { key, token } = env.partitioner.decorateKey(components);
-        if (key.length === 0) throw new InvalidRequestError('Key may not be empty');
+        const { key, token } = decorateValidKey(env.partitioner, components);
         return { components, key, token };
       });
+      for (const clustering of clusterings) if (clustering.length === table.clustering.length) validateClustering(clustering);
       const read = !parts.requiresRead ? [] : prefetched ?? await readRequiredLists(table, partitions, clusterings, o, c, env);
       return partitions.map(({ components, key, token }) => {
         const builder = new PartitionUpdateBuilder(table, key, token);

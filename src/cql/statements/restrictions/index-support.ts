@@ -1,5 +1,6 @@
 import type { ColumnMetadata, IndexMetadata, TableMetadata } from '../../../schema/index.js';
 import type { Operator } from '../../ast/index.js';
+import { indexTarget } from '../key-validation.js';
 
 /** A relation that reading whole rows cannot answer by itself: the row filter's, or an index's. */
 export interface FilteredRelation {
@@ -21,7 +22,7 @@ export function indexSupports(table: TableMetadata, relation: FilteredRelation):
 }
 
 function supports(index: IndexMetadata, { column, operator, mapEntry = false }: FilteredRelation): boolean {
-  const target = parseTarget(index.options.get('target') ?? '');
+  const target = indexTarget(index);
   if (target.column !== column.name) return false;
   if (index.kind === 'CUSTOM') return RANGE_OPERATORS.has(operator);
   switch (target.type) {
@@ -31,12 +32,4 @@ function supports(index: IndexMetadata, { column, operator, mapEntry = false }: 
     case 'keys': return operator === 'CONTAINS KEY';
     case 'entries': return mapEntry;
   }
-}
-
-/** An index target as system_schema.indexes keeps it: `v`, `"Quoted"`, `values(tags)`, `keys(m)`, `entries(m)`, `full(l)`. */
-function parseTarget(target: string): { type: 'simple' | 'values' | 'keys' | 'entries' | 'full'; column: string } {
-  const match = /^(keys|values|entries|full)\((.*)\)$/.exec(target);
-  const type = (match?.[1] ?? 'simple') as 'simple' | 'values' | 'keys' | 'entries' | 'full';
-  const written = match?.[2] ?? target;
-  return { type, column: written.startsWith('"') ? written.slice(1, -1).replace(/""/g, '"') : written };
 }

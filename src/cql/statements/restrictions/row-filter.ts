@@ -9,6 +9,7 @@ import { prepareTerm, type BindSpecifications } from '../term-preparer.js';
 import { collectionPartSpec } from '../table-columns.js';
 import { prepareIn, requiredValue, type ValueRestriction } from './value-restriction.js';
 import { satisfies } from '../operator-comparison.js';
+import { validateIndexExpressionValue } from '../key-validation.js';
 
 /** A row's value for a column as filters see it (null when the column has no live cell). */
 export type ColumnValueReader = (column: ColumnMetadata) => Buffer | null;
@@ -19,15 +20,19 @@ export type BoundFilter = (read: ColumnValueReader) => boolean;
 /** A prepared filter expression; binding it fixes its values for one execution. */
 export type FilterExpression = (o: QueryOptions, c: ExecutionContext) => BoundFilter;
 
-function elementType(t: CqlType, key: boolean): CqlType {
+function elementType(column: ColumnMetadata, key: boolean): CqlType {
+  const t = column.type;
   if (t.kind === 'map') return key ? t.key : t.value;
   if (t.kind === 'list' || t.kind === 'set') return t.element;
-  throw new InvalidRequestError(`Cannot use CONTAINS on non-collection column`);
+  throw new InvalidRequestError(`Cannot use CONTAINS on non-collection column ${column.name}`);
 }
 
-/** Prepares one relation on a column as a filter applied to each candidate row. */
+/**
+ * Prepares one relation on a column as a filter applied to each candidate row. `indexed`: an index answers
+ * the relation in Cassandra, whose value must then fit an index key (validateForIndexing).
+ */
 export function prepareFilter(
-  column: ColumnMetadata, relation: Relation, receiver: ColumnSpecification, binds: BindSpecifications,
+  column: ColumnMetadata, relation: Relation, receiver: ColumnSpecification, binds: BindSpecifications, indexed = false,
 ): FilterExpression {
   const op = relation.operator;
   if (op === 'IN') {
@@ -44,12 +49,13 @@ export function prepareFilter(
   if (op === 'CONTAINS' || op === 'CONTAINS KEY') {
     const key = op === 'CONTAINS KEY';
     if (key && column.type.kind !== 'map') throw new InvalidRequestError(`Cannot use CONTAINS KEY on non-map column ${column.name}`);
-    const type = elementType(column.type, key);
+    const type = elementType(column, key);
     const term = prepareTerm(relation.value as Term, { ...receiver, type }, binds);
     const cmp = comparatorFor(type);
     const isMap = column.type.kind === 'map';
     return (o, c) => {
       const wanted = requiredValue(term, o, c, column.name);
+      if (indexed) validateIndexExpressionValue(wanted);
       return (read) => {
         const v = read(column);
         if (v === null) return false;
@@ -66,6 +72,7 @@ export function prepareFilter(
   const cmp = comparatorFor(column.type);
   return (o, c) => {
     const wanted = requiredValue(term, o, c, column.name);
+    if (indexed) validateIndexExpressionValue(wanted);
     // A missing value never satisfies a comparison, not even !=, as in Cassandra's filtering.
     return (read) => {
       const v = read(column);

@@ -65,6 +65,8 @@ export class StatementRestrictions {
   readonly queriesFullPartitions: boolean;
   /** Whether the partition key is restricted at all: keys, token ranges, or filtered key parts. */
   readonly hasPartitionKeyRestrictions: boolean;
+  /** No relation on a clustering or regular column (what SELECT DISTINCT allows). */
+  readonly restrictsOnlyPartitionKeyAndStatics: boolean;
   /** The terms of a partition key restricted by EQ on every column, the usual case: then exactly one key. */
   private readonly eqKeyTerms: readonly PreparedTerm[] | null;
   /** Primary key columns restricted by a single-column equality. */
@@ -83,6 +85,7 @@ export class StatementRestrictions {
     const clustering = buildClusteringRestrictions(table, c.clustering, binds, allowFiltering, indexed);
     const parts = clustering.parts;
     filters.push(...clustering.filters);
+    if (!allowFiltering) checkContainsOnKeys(table, c);
     const rangeParts = this.partition.kind === 'keys' ? 0 : parts.length;
     const mayFilter = allowFiltering || servedByIndex(table, c, rangeParts, clustering.firstIsSingleEq);
     if (this.partition.kind !== 'keys' && parts.length > 0 && !mayFilter) throw new InvalidRequestError(FILTERING_MESSAGE);
@@ -94,6 +97,8 @@ export class StatementRestrictions {
     this.pkBindIndexes = c.pkBindIndexes;
     this.usesFiltering = filters.length > 0;
     this.queriesFullPartitions = !c.restrictsRows;
+    this.restrictsOnlyPartitionKeyAndStatics = c.clustering.length === 0
+      && c.filtered.every((r) => r.column.kind === 'partition_key' || r.column.kind === 'static');
     this.hasPartitionKeyRestrictions = c.token.length > 0 || table.partitionKey.some((k) => c.single.has(k.name));
     const keyColumns = this.partition.kind === 'keys' ? this.partition.columns : [];
     this.eqKeyTerms = keyColumns.length > 0 && keyColumns.every(isEq) ? keyColumns.map((r) => r.term) : null;
@@ -212,7 +217,8 @@ function classify(table: TableMetadata, where: readonly Relation[], binds: BindS
         if (relation.operator === '=') c.pkBindIndexes[column.position] = receiverMarkerIndex(relation.value as Term);
         c.single.set(column.name, addRelation(c.single.get(column.name), relation, spec, binds));
       } else {
-        c.filters.push(prepareFilter(column, relation, spec, binds));
+        const indexed = indexSupports(table, { column, operator: relation.operator });
+        c.filters.push(prepareFilter(column, relation, spec, binds, indexed));
         c.nonKeyFilterCount++;
         c.filtered.push({ column, operator: relation.operator });
       }
@@ -220,6 +226,25 @@ function classify(table: TableMetadata, where: readonly Relation[], binds: BindS
   }
   return c;
 }
+
+/**
+ * CONTAINS on a frozen collection in the primary key, with no index to answer it, needs ALLOW FILTERING:
+ * Cassandra says so in its own words for clustering columns (processClusteringColumnsRestrictions), unless
+ * an earlier clustering column has a slice (ClusteringColumnRestrictions.addRestriction objects first).
+ */
+function checkContainsOnKeys(table: TableMetadata, c: Classified): void {
+  const unindexed = (kind: ColumnMetadata['kind']) => c.filtered.find((r) => r.column.kind === kind && !indexSupports(table, r));
+  if (unindexed('partition_key') !== undefined) throw new InvalidRequestError(FILTERING_MESSAGE);
+  const contains = unindexed('clustering');
+  if (contains === undefined) return;
+  const slice = c.clustering.find((r) => SLICE_OPERATORS.has(r.relation.operator) && r.columns[0]!.position < contains.column.position);
+  if (slice !== undefined) {
+    throw new InvalidRequestError(`Clustering column "${contains.column.name}" cannot be restricted (preceding column "${slice.columns[0]!.name}" is restricted by a non-EQ relation)`);
+  }
+  throw new InvalidRequestError('Clustering columns can only be restricted with CONTAINS with a secondary index or filtering');
+}
+
+const SLICE_OPERATORS: ReadonlySet<string> = new Set(['<', '<=', '>', '>=']);
 
 /** UPDATE and DELETE write to named partitions: no token ranges, no missing key parts (processPartitionKeyRestrictions). */
 function checkModificationKeys(table: TableMetadata, c: Classified, type: 'update' | 'delete'): void {

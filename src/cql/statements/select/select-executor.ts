@@ -1,5 +1,6 @@
 import { clientWarn } from '../../../common/index.js';
 import { InvalidRequestError } from '../../../errors/index.js';
+import { decorateValidKey } from '../key-validation.js';
 import { clusteringComparatorFor, filterAfter, type ClusteringFilter, type PartitionBounds, type ReadCommand } from '../../../data/index.js';
 import type { ExecutionContext, QueryOptions } from '../query-options.js';
 import type { BoundFilter } from '../restrictions/row-filter.js';
@@ -181,9 +182,9 @@ export class SelectExecutor {
     page.remaining -= Math.min(page.remaining, all.length);
   }
 
-  /** Keys come sorted and distinct from the restrictions: decorate them with their tokens. */
+  /** Keys come sorted and distinct from the restrictions: decorate them with their tokens (each a valid key, as getSliceCommands checks). */
   private decorated(components: Buffer[][]): { key: Buffer; token: bigint }[] {
-    return components.map((c) => this.env.partitioner.decorateKey(c));
+    return components.map((c) => decorateValidKey(this.env.partitioner, c));
   }
 
   /**

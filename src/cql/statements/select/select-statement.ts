@@ -62,15 +62,21 @@ function isReversed(table: TableMetadata, statement: RawSelect, restrictions: St
   return reversed ?? false;
 }
 
-function checkDistinct(table: TableMetadata, selection: Selection, statement: RawSelect): void {
+/** SelectStatement.validateDistinctSelection: partition key and static columns only, all of the key for a key range. */
+function checkDistinct(table: TableMetadata, selection: Selection, statement: RawSelect, restrictions: StatementRestrictions): void {
   if (!statement.distinct) return;
   if (statement.perPartitionLimit !== null) throw new InvalidRequestError('PER PARTITION LIMIT is not allowed with SELECT DISTINCT queries');
+  if (!restrictions.restrictsOnlyPartitionKeyAndStatics) {
+    throw new InvalidRequestError('SELECT DISTINCT with WHERE clause only supports restriction by partition key and/or static columns.');
+  }
   for (const spec of selection.selected) {
     const column = table.columns.get(spec.name);
     if (column !== undefined && (column.kind === 'clustering' || column.kind === 'regular')) {
       throw new InvalidRequestError(`SELECT DISTINCT queries must only request partition key columns and/or static columns (not ${column.name})`);
     }
   }
+  // Named partitions need no grouping afterwards: only a key range must select the whole partition key.
+  if (restrictions.partition.kind === 'keys') return;
   const selected = new Set(selection.selected.map((c) => c.name));
   if (!table.partitionKey.every((k) => selected.has(k.name)) && !selection.isAggregate) {
     const missing = table.partitionKey.find((k) => !selected.has(k.name))!;
@@ -82,7 +88,7 @@ export function prepareSelect(table: TableMetadata, statement: RawSelect, binds:
   const selection = prepareSelection(table, statement.selection, binds, statement.json);
   const restrictions = new StatementRestrictions(table, statement.where, binds, statement.allowFiltering);
   const reversed = isReversed(table, statement, restrictions);
-  checkDistinct(table, selection, statement);
+  checkDistinct(table, selection, statement, restrictions);
   const groupBy = prepareGroupBy(table, statement.groupBy, restrictions, statement.distinct);
   // Without GROUP BY an aggregate reads every row: a limit per partition has nothing to apply to.
   if (groupBy === null && selection.isAggregate && statement.perPartitionLimit !== null) {
