@@ -67,3 +67,24 @@ export async function measureTargets(starters, cells, onEvent) {
   }
   return { cells: results, errors };
 }
+
+/**
+ * measureTargets, then what the scenarios read of its cells: each failed or empty-read cell as an error,
+ * `cell(name, op, inFlight?)` the successful cell, and `perOp(names, op, key, digits, inFlight?)` a per-request
+ * figure of each named target joined by ' / '.
+ */
+export async function measureCells(starters, cells) {
+  const { cells: results, errors } = await measureTargets(starters, cells);
+  for (const c of results) {
+    const where = `${c.target} ${c.op} @${c.inFlight}`;
+    if (c.error) errors.push(`${where}: ${c.error}`);
+    if (c.emptyReads) errors.push(`${where}: ${c.emptyReads} reads found no row`);
+  }
+  const cell = (name, op, inFlight) =>
+    results.find((c) => c.target === name && c.op === op && (inFlight === undefined || c.inFlight === inFlight) && !c.error);
+  const perOp = (names, op, key, digits, inFlight) => names.map((name) => {
+    const c = cell(name, op, inFlight);
+    return c && c.ops ? (c[key] / c.ops).toFixed(digits) : '-';
+  }).join(' / ');
+  return { results, errors, cell, perOp };
+}

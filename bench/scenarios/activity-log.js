@@ -1,6 +1,6 @@
 // The cost of the activity log: prepared INSERT and SELECT at 256 in flight on one node with the log on
 // (its default, 10,000 records) against the same build with it off (activityLimit 0).
-import { measureTargets } from '../lib/load.js';
+import { measureCells } from '../lib/load.js';
 import { fmt, sliceRatioRange } from '../lib/stats.js';
 import { startCassanova } from '../lib/targets.js';
 
@@ -20,23 +20,14 @@ export default {
       'cassanova-log-off': () => startCassanova({ name: 'cassanova-log-off', options: { activityLimit: 0 } }),
       'cassanova-log-on': () => startCassanova({ name: 'cassanova-log-on' }),
     };
-    const { cells: results, errors } = await measureTargets(starters, cells);
-    for (const c of results) {
-      if (c.error) errors.push(`${c.target} ${c.op}: ${c.error}`);
-      if (c.emptyReads) errors.push(`${c.target} ${c.op}: ${c.emptyReads} reads found no row`);
-    }
-    const cell = (name, op) => results.find((c) => c.target === name && c.op === op && !c.error);
-    const perOp = (op, key, digits) => NAMES.map((name) => {
-      const c = cell(name, op);
-      return c && c.ops ? (c[key] / c.ops).toFixed(digits) : '-';
-    }).join(' / ');
+    const { errors, cell, perOp } = await measureCells(starters, cells);
     const rows = [];
     const goals = [];
     for (const op of OPS) {
       const [off, on] = NAMES.map((name) => cell(name, op)?.opsPerSec);
       const ratio = off && on !== undefined ? on / off : undefined;
       rows.push([op.toUpperCase(), String(IN_FLIGHT), fmt(off), fmt(on), ratio === undefined ? '-' : ratio.toFixed(3),
-        sliceRatioRange(cell(NAMES[0], op), cell(NAMES[1], op)), perOp(op, 'serverCpuUs', 1)]);
+        sliceRatioRange(cell(NAMES[0], op), cell(NAMES[1], op)), perOp(NAMES, op, 'serverCpuUs', 1)]);
       if (op === 'insert') {
         goals.push({
           goal: `prepared INSERT at ${IN_FLIGHT} in flight with the activity log on >= ${GOAL_RATIO} of the log off`,

@@ -1,6 +1,6 @@
 // Three nodes at replication factor 3 against one node at replication factor 1: prepared INSERT and
 // SELECT by key at QUORUM and 256 in flight, through the token-aware driver, one connection per host.
-import { measureTargets } from '../lib/load.js';
+import { measureCells } from '../lib/load.js';
 import { fmt, sliceRatioRange } from '../lib/stats.js';
 import { startCassanova, startCassanovaThreeNodes } from '../lib/targets.js';
 
@@ -18,27 +18,20 @@ export default {
     const timing = quick ? { warmupMs: 300, measureMs: 700, sliceMs: 350 } : { warmupMs: 2000, measureMs: 5000, sliceMs: 1000 };
     const cells = OPS.map((op) => ({ op, inFlight: IN_FLIGHT, consistency: CONSISTENCY, ...timing }));
     const starters = { cassanova: () => startCassanova(), 'cassanova-3': startCassanovaThreeNodes };
-    const { cells: results, errors } = await measureTargets(starters, cells);
+    const { results, errors, cell, perOp } = await measureCells(starters, cells);
     for (const c of results) {
-      if (c.error) errors.push(`${c.target} ${c.op}: ${c.error}`);
-      if (c.emptyReads) errors.push(`${c.target} ${c.op}: ${c.emptyReads} reads found no row`);
       const nodeCount = c.target === 'cassanova-3' ? 3 : 1;
       if (c.hostCount !== nodeCount || c.connectionCount !== nodeCount) {
         errors.push(`${c.target} ${c.op}: driver had ${c.connectionCount} connection(s) to ${c.hostCount} host(s), expected one to each of ${nodeCount}`);
       }
     }
-    const cell = (name, op) => results.find((c) => c.target === name && c.op === op && !c.error);
-    const perOp = (op, key, digits) => NAMES.map((name) => {
-      const c = cell(name, op);
-      return c && c.ops ? (c[key] / c.ops).toFixed(digits) : '-';
-    }).join(' / ');
     const rows = [];
     const goals = [];
     for (const op of OPS) {
       const [one, three] = NAMES.map((name) => cell(name, op)?.opsPerSec);
       const ratio = one && three !== undefined ? three / one : undefined;
       rows.push([op.toUpperCase(), String(IN_FLIGHT), fmt(one), fmt(three), ratio === undefined ? '-' : ratio.toFixed(2),
-        sliceRatioRange(cell(NAMES[0], op), cell(NAMES[1], op)), perOp(op, 'serverCpuUs', 0), perOp(op, 'clientCpuUs', 0), perOp(op, 'serverWrites', 2)]);
+        sliceRatioRange(cell(NAMES[0], op), cell(NAMES[1], op)), perOp(NAMES, op, 'serverCpuUs', 0), perOp(NAMES, op, 'clientCpuUs', 0), perOp(NAMES, op, 'serverWrites', 2)]);
       goals.push({
         goal: `3 nodes RF 3 QUORUM, prepared ${op.toUpperCase()} at ${IN_FLIGHT} in flight >= ${GOAL_RATIO} of 1 node RF 1`,
         measured: ratio === undefined ? 'not measured' : `${ratio.toFixed(3)} (${fmt(three)} vs ${fmt(one)} ops/s)`,

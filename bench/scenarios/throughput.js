@@ -1,5 +1,5 @@
 // Prepared single-partition INSERT and SELECT by key at 1, 32 and 256 in flight, Cassanova vs the floor.
-import { measureTargets } from '../lib/load.js';
+import { measureCells } from '../lib/load.js';
 import { fmt } from '../lib/stats.js';
 import { TARGETS } from '../lib/targets.js';
 
@@ -14,17 +14,9 @@ export default {
     const timing = quick ? { warmupMs: 300, measureMs: 700, sliceMs: 350 } : { warmupMs: 2000, measureMs: 5000, sliceMs: 1000 };
     const cells = OPS.flatMap((op) => IN_FLIGHT.map((inFlight) => ({ op, inFlight, ...timing })));
     const starters = Object.fromEntries(targets.map((name) => [name, TARGETS[name]]));
-    const { cells: results, errors } = await measureTargets(starters, cells);
-    for (const c of results) {
-      if (c.error) errors.push(`${c.target} ${c.op} @${c.inFlight}: ${c.error}`);
-      if (c.emptyReads) errors.push(`${c.target} ${c.op} @${c.inFlight}: ${c.emptyReads} reads found no row`);
-    }
-    const cell = (name, op, inFlight) => results.find((c) => c.target === name && c.op === op && c.inFlight === inFlight && !c.error);
+    const { errors, cell, perOp } = await measureCells(starters, cells);
+    const BOTH = ['floor', 'cassanova'];
     const opsPerSec = (name, op, inFlight) => cell(name, op, inFlight)?.opsPerSec;
-    const perOp = (op, inFlight, key, digits) => ['floor', 'cassanova'].map((name) => {
-      const c = cell(name, op, inFlight);
-      return c && c.ops ? (c[key] / c.ops).toFixed(digits) : '-';
-    }).join(' / ');
     const rows = [];
     const goals = [];
     for (const op of OPS) {
@@ -33,7 +25,7 @@ export default {
         const cassanova = opsPerSec('cassanova', op, inFlight);
         const ratio = floor && cassanova !== undefined ? cassanova / floor : undefined;
         rows.push([op.toUpperCase(), String(inFlight), fmt(floor), fmt(cassanova), ratio === undefined ? '-' : ratio.toFixed(2),
-          perOp(op, inFlight, 'serverCpuUs', 0), perOp(op, inFlight, 'clientCpuUs', 0), perOp(op, inFlight, 'serverWrites', 2)]);
+          perOp(BOTH, op, 'serverCpuUs', 0, inFlight), perOp(BOTH, op, 'clientCpuUs', 0, inFlight), perOp(BOTH, op, 'serverWrites', 2, inFlight)]);
         if (inFlight === 256) {
           goals.push({
             goal: `prepared ${op.toUpperCase()} at 256 in flight >= ${GOAL_RATIO} of the floor`,
