@@ -30,7 +30,11 @@ class NoRetry(RetryPolicy):
 class AdminApiTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.cluster = new_cluster(protocol_version=4, topology_event_refresh_window=0, status_event_refresh_window=0)
+        # The driver ignores a DOWN event while its pool to that host is open, and notices a pool connection the
+        # server closed only at its next request or heartbeat (30 s by default): which of the two comes first is a
+        # race, as against Cassandra, so heartbeats every second bound the wait.
+        cls.cluster = new_cluster(protocol_version=4, topology_event_refresh_window=0, status_event_refresh_window=0,
+                                  idle_heartbeat_interval=1)
         cls.cluster.profile_manager.default.retry_policy = NoRetry()
         cls.session = cls.cluster.connect()
         cls.session.execute("CREATE KEYSPACE admin_py WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}")

@@ -22,7 +22,10 @@ class ClusterTopologyTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         # No random delay before reacting to events (the driver's default window is up to 10 s).
-        cls.cluster = new_cluster(protocol_version=5, topology_event_refresh_window=0, status_event_refresh_window=0)
+        # Heartbeats every second: a stopped host's closed pool connection is noticed without waiting 30 s when its
+        # DOWN event came first and was discounted (see test_admin_api.py).
+        cls.cluster = new_cluster(protocol_version=5, topology_event_refresh_window=0, status_event_refresh_window=0,
+                                  idle_heartbeat_interval=1)
         cls.session = cls.cluster.connect()
         cls.added = None
 
