@@ -9,6 +9,7 @@ import { buildClusteringRestrictions, type ClusteringRelation } from './clusteri
 import { ClusteringRestrictions } from './clustering-restrictions.js';
 import { indexSupports, type FilteredRelation } from './index-support.js';
 import { prepareFilter, prepareMapEntryFilter, restrictionAsFilter, type BoundFilter, type FilterExpression } from './row-filter.js';
+import { checkLikeIndexed, prepareSasiFilter, sasiIndexesOn } from './sasi-filter.js';
 import { addRelation, requiredValue, tokenReceiver, type PreparedBound, type ValueRestriction } from './value-restriction.js';
 
 export const FILTERING_MESSAGE = 'Cannot execute this query as it might involve data filtering and thus may have unpredictable '
@@ -77,7 +78,7 @@ export class StatementRestrictions {
     readonly table: TableMetadata, where: readonly Relation[], binds: BindSpecifications, allowFiltering: boolean,
     type: 'select' | 'update' | 'delete' = 'select',
   ) {
-    const c = classify(table, where, binds);
+    const c = classify(table, where, binds, type === 'select');
     if (type !== 'select') checkModificationKeys(table, c, type);
     const filters = [...c.filters];
     this.partition = partitionRestriction(table, c, allowFiltering, binds, filters);
@@ -178,7 +179,7 @@ function isEq(r: ValueRestriction): r is Extract<ValueRestriction, { kind: 'eq' 
   return r.kind === 'eq';
 }
 
-function classify(table: TableMetadata, where: readonly Relation[], binds: BindSpecifications): Classified {
+function classify(table: TableMetadata, where: readonly Relation[], binds: BindSpecifications, select: boolean): Classified {
   const c: Classified = { single: new Map(), clustering: [], token: [], filters: [], nonKeyFilterCount: 0, filtered: [], restrictsRows: false, pkBindIndexes: [] };
   for (const relation of where) {
     const target = relation.target;
@@ -204,8 +205,15 @@ function classify(table: TableMetadata, where: readonly Relation[], binds: BindS
       const column = existingColumn(table, target.name);
       const spec = columnSpec(table, column);
       if (column.kind === 'clustering' || column.kind === 'regular') c.restrictsRows = true;
+      if (relation.operator === 'LIKE') {
+        checkLikeIndexed(table, column, relation, select);
+        c.filters.push(prepareSasiFilter(column, relation, spec, binds, sasiIndexesOn(table, column)));
+        c.filtered.push({ column, operator: 'LIKE' });
+        if (column.kind === 'regular' || column.kind === 'static') c.nonKeyFilterCount++;
+        continue;
+      }
       if (column.kind === 'partition_key' || column.kind === 'clustering') {
-        if (['CONTAINS', 'CONTAINS KEY', 'LIKE'].includes(relation.operator)) {
+        if (relation.operator === 'CONTAINS' || relation.operator === 'CONTAINS KEY') {
           c.filters.push(prepareFilter(column, relation, spec, binds));
           c.filtered.push({ column, operator: relation.operator });
           continue;
@@ -218,7 +226,10 @@ function classify(table: TableMetadata, where: readonly Relation[], binds: BindS
         c.single.set(column.name, addRelation(c.single.get(column.name), relation, spec, binds));
       } else {
         const indexed = indexSupports(table, { column, operator: relation.operator });
-        c.filters.push(prepareFilter(column, relation, spec, binds, indexed));
+        const sasi = indexed ? sasiIndexesOn(table, column) : [];
+        c.filters.push(sasi.some((i) => i.supports(relation.operator))
+          ? prepareSasiFilter(column, relation, spec, binds, sasi)
+          : prepareFilter(column, relation, spec, binds, indexed));
         c.nonKeyFilterCount++;
         c.filtered.push({ column, operator: relation.operator });
       }
