@@ -206,8 +206,9 @@ function classify(table: TableMetadata, where: readonly Relation[], binds: BindS
       const spec = columnSpec(table, column);
       if (column.kind === 'clustering' || column.kind === 'regular') c.restrictsRows = true;
       if (relation.operator === 'LIKE') {
-        checkLikeIndexed(table, column, relation, select);
+        // The value is prepared against the column's type first (SingleColumnRelation.newLikeRestriction).
         c.filters.push(prepareSasiFilter(column, relation, spec, binds, sasiIndexesOn(table, column)));
+        checkLikeIndexed(table, column, relation, select);
         c.filtered.push({ column, operator: 'LIKE' });
         if (column.kind === 'regular' || column.kind === 'static') c.nonKeyFilterCount++;
         continue;
