@@ -88,7 +88,7 @@ export class StatementRestrictions {
     filters.push(...clustering.filters);
     if (!allowFiltering) checkContainsOnKeys(table, c);
     const rangeParts = this.partition.kind === 'keys' ? 0 : parts.length;
-    const mayFilter = allowFiltering || servedByIndex(table, c, rangeParts, clustering.firstIsSingleEq);
+    const mayFilter = allowFiltering || servedByIndex(table, c, rangeParts);
     if (this.partition.kind !== 'keys' && parts.length > 0 && !mayFilter) throw new InvalidRequestError(FILTERING_MESSAGE);
     if (c.nonKeyFilterCount > 0 && !mayFilter) throw new InvalidRequestError(FILTERING_MESSAGE);
     this.clustering = new ClusteringRestrictions(table, parts);
@@ -169,10 +169,12 @@ export class StatementRestrictions {
  * answers it (StatementRestrictions.needFiltering); clustering restrictions count when partitions are a
  * range. Cassanova still answers it by filtering: the rows are the same, only the cost differs.
  */
-function servedByIndex(table: TableMetadata, c: Classified, rangeClusteringParts: number, firstClusteringEq: boolean): boolean {
+function servedByIndex(table: TableMetadata, c: Classified, rangeClusteringParts: number): boolean {
   if (table.indexes.size === 0 || c.filtered.length + rangeClusteringParts !== 1) return false;
-  const only = c.filtered[0] ?? (firstClusteringEq ? { column: table.clustering[0]!, operator: '=' as const } : null);
-  return only !== null && indexSupports(table, only);
+  if (c.filtered.length === 1) return indexSupports(table, c.filtered[0]!);
+  // The one clustering part: relations on the first clustering column alone, each answered by an index.
+  return c.clustering.every((r) => !r.multi && r.columns[0] === table.clustering[0]
+    && indexSupports(table, { column: r.columns[0]!, operator: r.relation.operator }));
 }
 
 function isEq(r: ValueRestriction): r is Extract<ValueRestriction, { kind: 'eq' }> {
