@@ -230,6 +230,15 @@ describe('LIKE in statements (SelectTest.testPrepareStatementsWithLIKEClauses) a
     await expectServerError(run("DELETE FROM likes WHERE a = 1 AND v1 LIKE 'b%'"), ErrorCodes.invalid, refused("v1 LIKE 'b%'"));
   });
 
+  it.each([
+    ["v1 LIKE 'a%' AND v1 LIKE 'b%'", 'v1 cannot be restricted by more than one relation if it includes a LIKE'],
+    ["v1 = 'abc' AND v1 LIKE 'a%'", 'v1 cannot be restricted by more than one relation if it includes an Equal'],
+    ["v1 > 'a' AND v1 LIKE 'a%'", 'Column "v1" cannot be restricted by both an equality and an inequality relation'],
+    ["c1 LIKE 'a%' AND c1 = 'abc'", 'c1 cannot be restricted by more than one relation if it includes a LIKE'],
+  ])('refuses a LIKE beside another relation on its column: %s', async (where, message) => {
+    await expectServerError(run(`SELECT * FROM likes WHERE ${where} ALLOW FILTERING`), ErrorCodes.invalid, message);
+  });
+
   it('needs ALLOW FILTERING beside a second indexed or filtered relation, not beside the partition key', async () => {
     await expectServerError(run("SELECT * FROM likes WHERE v1 LIKE 'ab%' AND v3 = 3"), ErrorCodes.invalid, FILTERING);
     expect(await keys("SELECT a FROM likes WHERE v1 LIKE 'ab%' AND v3 = 3 ALLOW FILTERING", [], 'a')).toEqual([2]);

@@ -9,7 +9,7 @@ import { buildClusteringRestrictions, type ClusteringRelation } from './clusteri
 import { ClusteringRestrictions } from './clustering-restrictions.js';
 import { indexSupports, type FilteredRelation } from './index-support.js';
 import { prepareFilter, prepareMapEntryFilter, restrictionAsFilter, type BoundFilter, type FilterExpression } from './row-filter.js';
-import { checkLikeIndexed, prepareSasiFilter, sasiIndexesOn } from './sasi-filter.js';
+import { checkLikeIndexed, checkLikeMerge, prepareSasiFilter, sasiIndexesOn } from './sasi-filter.js';
 import { addRelation, requiredValue, tokenReceiver, type PreparedBound, type ValueRestriction } from './value-restriction.js';
 
 export const FILTERING_MESSAGE = 'Cannot execute this query as it might involve data filtering and thus may have unpredictable '
@@ -183,6 +183,7 @@ function isEq(r: ValueRestriction): r is Extract<ValueRestriction, { kind: 'eq' 
 
 function classify(table: TableMetadata, where: readonly Relation[], binds: BindSpecifications, select: boolean): Classified {
   const c: Classified = { single: new Map(), clustering: [], token: [], filters: [], nonKeyFilterCount: 0, filtered: [], restrictsRows: false, pkBindIndexes: [] };
+  const operators = new Map<string, Relation['operator']>();
   for (const relation of where) {
     const target = relation.target;
     // Cassandra 4.1 has no restriction for != (Relation.toRestriction), whatever the column.
@@ -206,6 +207,8 @@ function classify(table: TableMetadata, where: readonly Relation[], binds: BindS
     } else {
       const column = existingColumn(table, target.name);
       const spec = columnSpec(table, column);
+      checkLikeMerge(operators.get(column.name), relation.operator, column.name);
+      if (!operators.has(column.name)) operators.set(column.name, relation.operator);
       if (column.kind === 'clustering' || column.kind === 'regular') c.restrictsRows = true;
       if (relation.operator === 'LIKE') {
         // The value is prepared against the column's type first (SingleColumnRelation.newLikeRestriction).
