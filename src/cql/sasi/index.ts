@@ -2,3 +2,4 @@ export { SasiIndex, sasiIndexOf, validateSasiOptions, SASI_INDEX_CLASS, type Sas
 export {
   likePattern, likeMatcher, equalityMatcher, rangeMatcher, LIKE_FORM_TEXT, type LikeForm, type ValueMatcher,
 } from './sasi-expression.js';
+export { isTextType, textCodec } from './analyzers/analyzer.js';

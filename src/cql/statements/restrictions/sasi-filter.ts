@@ -4,7 +4,8 @@ import type { ColumnMetadata, TableMetadata } from '../../../schema/index.js';
 import { comparatorFor, formatValue, type CqlType } from '../../../types/index.js';
 import { relationText, type Relation, type Term } from '../../ast/index.js';
 import {
-  equalityMatcher, likeMatcher, likePattern, LIKE_FORM_TEXT, rangeMatcher, sasiIndexOf, type SasiIndex, type ValueMatcher,
+  equalityMatcher, isTextType, likeMatcher, likePattern, LIKE_FORM_TEXT, rangeMatcher, sasiIndexOf, textCodec, type SasiIndex,
+  type ValueMatcher,
 } from '../../sasi/index.js';
 import type { ColumnSpecification } from '../column-specification.js';
 import { indexTarget, validateIndexExpressionValue } from '../key-validation.js';
@@ -93,6 +94,5 @@ function comparisonFor(column: ColumnMetadata, op: Relation['operator'], indexes
 
 /** AbstractType.getString: text as it is, other types as CQL literals. */
 function valueText(type: CqlType, value: Buffer): string {
-  if (type.kind === 'native' && (type.name === 'text' || type.name === 'ascii')) return value.toString(type.name === 'ascii' ? 'latin1' : 'utf8');
-  return formatValue(type, value);
+  return isTextType(type) ? textCodec(type).decode(value) : formatValue(type, value);
 }
