@@ -101,6 +101,29 @@ describe('PUT, GET, HEAD and DELETE of a key', () => {
   });
 });
 
+describe('TTL', () => {
+  it('expires a value written with ?ttl= once the virtual clock passes it', async () => {
+    expect((await put('/sessions/s1?ttl=10', 'token')).status).toBe(201);
+    const row = (await cluster.execute('SELECT ttl(value) FROM kv.sessions WHERE key = ?', ['s1'])).rows[0];
+    expect(row?.['ttl(value)']).toBe(10);
+    cluster.advanceTime(9_000);
+    expect((await http('GET', '/sessions/s1')).status).toBe(200);
+    cluster.advanceTime(1_000);
+    expect((await http('GET', '/sessions/s1')).status).toBe(404);
+    expect((await http('GET', '/sessions')).json).toEqual({ namespace: 'sessions', keys: [], cursor: null });
+  });
+
+  it('keeps the table default_time_to_live unless ttl is given, and ttl=0 writes a value that never expires', async () => {
+    await put('/cache/a', 'x');
+    await cluster.execute('ALTER TABLE kv.cache WITH default_time_to_live = 5');
+    await put('/cache/default', 'x');
+    await put('/cache/forever?ttl=0', 'x');
+    cluster.advanceTime(6_000);
+    expect((await http('GET', '/cache/default')).status).toBe(404);
+    expect((await http('GET', '/cache/forever')).status).toBe(200);
+  });
+});
+
 describe('refusals', () => {
   it('400 for a bad namespace, an empty key, an unknown or repeated parameter, a bad consistency, ttl, node or limit', async () => {
     const cases: [string, string, RegExp][] = [
