@@ -5,6 +5,7 @@ import type { Cluster } from '../cluster/index.js';
 import { AdminError } from './admin-error.js';
 import { FilterRegistry } from './filter-registry.js';
 import { LiveStreams, StreamResponse } from './live-streams.js';
+import { KV_OPENAPI } from './kv/kv-openapi.js';
 import type { KvStore } from './kv/kv-store.js';
 import type { Logger } from './log/logger.js';
 import { registerClusterMetrics } from './metrics/cluster-metrics.js';
@@ -123,7 +124,7 @@ export async function startAdminServer(cluster: Cluster, operations: ClusterOper
     operations,
     filters: new FilterRegistry(cluster.network),
     metricsText: async () => `${await registry.metrics()}\n${await (await processMetrics()).metrics()}`,
-    openApi: () => (document ??= openApiDocument(ADMIN_ROUTES, options.version)),
+    openApi: () => (document ??= openApiDocument(ADMIN_ROUTES, options.version, KV_OPENAPI)),
   };
   const streams = new LiveStreams();
   for (const route of ADMIN_ROUTES) register(app, context, route, streams);

@@ -182,3 +182,10 @@ describe('refusals', () => {
     expect(((await response.json()) as { message: string }).message).toMatch(/^body is not valid JSON/);
   });
 });
+
+describe('the OpenAPI document the server serves', () => {
+  it('describes the key-value API', async () => {
+    const document = await (await fetch(`${cluster.adminUrl!}/openapi.json`)).json() as { paths: Record<string, unknown> };
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/kv/{namespace}/{key}', '/v1/kv/{namespace}', '/nodes']));
+  });
+});
