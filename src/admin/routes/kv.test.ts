@@ -173,6 +173,10 @@ describe('refusals', () => {
       statusCode: 413, error: 'Payload Too Large', message: 'The value is 1001 bytes, more than the limit of 1000 bytes (kvMaxValueBytes)',
     });
     expect((await put('/ns/big', 'x'.repeat(1000))).status).toBe(201);
+    // Read to its end before the answer: the client, still sending, gets the 413 rather than a broken pipe.
+    const huge = await put('/ns/huge', Buffer.alloc(5 * 1024 * 1024), { 'content-type': 'application/octet-stream' });
+    expect(huge.status).toBe(413);
+    expect(huge.json!['message']).toBe('The value is 5242880 bytes, more than the limit of 1000 bytes (kvMaxValueBytes)');
     await expect(cluster.kv('ns').set('big', 'y'.repeat(1001))).rejects.toMatchObject({ status: 413 });
   });
 

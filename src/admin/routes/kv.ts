@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { KvError, type KvConsistency } from '../../kv/index.js';
 import type { KvClientAddress, KvStore } from '../kv/kv-store.js';
@@ -56,15 +57,41 @@ function keyOf(request: FastifyRequest<{ Params: Params }>): string {
   return request.params['*'] ?? '';
 }
 
+/** Past this many bytes more than the limit, an oversized body is cut off rather than read to its end. */
+const MAX_DISCARDED_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads a value's bytes. An oversized one is read on to its end and thrown away before the 413 goes out:
+ * a client still sending when the server answers and closes gets a broken pipe rather than the answer.
+ */
+function valueReader(maxBytes: number) {
+  return (_request: FastifyRequest, payload: IncomingMessage, done: (error: Error | null, body?: Buffer) => void): void => {
+    const chunks: Buffer[] = [];
+    let sizeBytes = 0;
+    let finished = false;
+    const finish = (error: Error | null): void => {
+      if (finished) return;
+      finished = true;
+      if (error !== null) done(error);
+      else if (sizeBytes > maxBytes) done(new KvError(413, `The value is ${sizeBytes} bytes, more than the limit of ${maxBytes} bytes (kvMaxValueBytes)`));
+      else done(null, Buffer.concat(chunks, sizeBytes));
+    };
+    payload.on('data', (chunk: Buffer) => {
+      sizeBytes += chunk.length;
+      if (sizeBytes <= maxBytes) chunks.push(chunk);
+      else if (sizeBytes > maxBytes + MAX_DISCARDED_BYTES) payload.destroy();
+    });
+    payload.on('end', () => finish(null));
+    // A body cut off before its end is no value to store (unless it was cut off for being too large).
+    payload.on('close', () => finish(payload.complete || sizeBytes > maxBytes ? null : new KvError(400, 'The request ended before its body did')));
+    payload.on('error', finish);
+  };
+}
+
 /** The error answer of a refused KV request: the admin API's error body, with the coordinator's figures. */
-function kvErrorOfRequest(error: unknown, request: FastifyRequest, maxValueBytes: number): KvError {
+function kvErrorOfRequest(error: unknown): KvError {
   if (error instanceof KvError) return error;
   const fastifyError = error as Partial<FastifyError>;
-  if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    const length = header(request, 'content-length');
-    const size = length === undefined ? '' : ` ${length} bytes,`;
-    return new KvError(413, `The value is${size} more than the limit of ${maxValueBytes} bytes (kvMaxValueBytes)`);
-  }
   const status = fastifyError.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) return new KvError(400, fastifyError.message ?? 'Bad request');
   return new KvError(500, (error as Error).message);
@@ -76,15 +103,14 @@ function kvErrorOfRequest(error: unknown, request: FastifyRequest, maxValueBytes
  * bytes of any content type, up to the store's limit, while the rest of the admin API keeps parsing JSON.
  */
 export function registerKvRoutes(app: FastifyInstance, store: KvStore): void {
-  const limit = store.maxValueBytes;
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limit }, (_request, body, done) => done(null, body));
-    scope.setErrorHandler((error, request, reply) => {
-      const kvError = kvErrorOfRequest(error, request, limit);
+    scope.addContentTypeParser('*', valueReader(store.maxValueBytes));
+    scope.setErrorHandler((error, _request, reply) => {
+      const kvError = kvErrorOfRequest(error);
       void reply.status(kvError.status).type('application/json').send(kvError.toJSON());
     });
-    scope.put<{ Params: Params; Querystring: Query }>(`${KV_PREFIX}/:namespace/*`, { bodyLimit: limit }, (request, reply) => put(store, request, reply));
+    scope.put<{ Params: Params; Querystring: Query }>(`${KV_PREFIX}/:namespace/*`, (request, reply) => put(store, request, reply));
     scope.get<{ Params: Params; Querystring: Query }>(`${KV_PREFIX}/:namespace/*`, (request, reply) => get(store, request, reply, true));
     scope.head<{ Params: Params; Querystring: Query }>(`${KV_PREFIX}/:namespace/*`, (request, reply) => get(store, request, reply, false));
     scope.delete<{ Params: Params; Querystring: Query }>(`${KV_PREFIX}/:namespace/*`, (request, reply) => del(store, request, reply));
