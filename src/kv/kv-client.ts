@@ -71,7 +71,7 @@ class HttpKvNamespace implements KvNamespace {
     const contentType = options.contentType ?? (typeof value === 'string' ? 'text/plain; charset=utf-8' : 'application/octet-stream');
     const response = await this.send('PUT', `/${encodeURIComponent(key)}${query(options)}`, {
       headers: { 'content-type': contentType, ...conditionHeaders(options) },
-      body: typeof value === 'string' ? value : value,
+      body: value,
     });
     await this.check(response);
     await response.arrayBuffer();

@@ -7,6 +7,11 @@ import { KvError } from '../../kv/index.js';
 /** The protocol version KV statements run under (what drivers speak to Cassandra 4.1). */
 const PROTOCOL_VERSION = 4;
 
+/** RESULT kinds as the activity log names them (the protocol's). */
+const RESULT_KINDS: Readonly<Record<QueryResult['kind'], string>> = {
+  void: 'void', rows: 'rows', setKeyspace: 'set-keyspace', schemaChange: 'schema-change', prepared: 'prepared',
+};
+
 /** How one statement of a KV request runs: on which coordinator, at which levels, for which client. */
 export interface KvCall {
   readonly node: Node;
@@ -90,7 +95,7 @@ export class KvCoordinator {
     const trace = client !== null && node.tracing.shouldTraceProbabilistically() ? node.tracing.newSession(client.address) : null;
     try {
       const result = await this.cluster.awaiting(process(requestContext(trace, slot, seq), params));
-      if (slot !== null) activity.complete(slot, seq, 'RESULT', result.kind, result.kind === 'rows' ? result.rows.length : -1);
+      if (slot !== null) activity.complete(slot, seq, 'RESULT', RESULT_KINDS[result.kind], result.kind === 'rows' ? result.rows.length : -1);
       return result;
     } catch (e) {
       if (slot !== null) activity.complete(slot, seq, 'ERROR', '', -1, false, e instanceof CqlError ? e : null);

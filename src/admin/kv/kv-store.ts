@@ -50,8 +50,10 @@ export class KvStore {
 
   async get(namespace: string, key: string, options: KvRequestOptions = {}, client: KvClientAddress = null): Promise<KvEntry | null> {
     return guarded(async () => {
-      const { call, table } = this.prepare(namespace, key, options, client);
-      return table === null ? null : this.read(call, table, key);
+      const { call, table } = this.callFor(namespace, key, options, client);
+      const entry = table === null ? null : await this.read(call, table, key);
+      // A copy: the bytes the replicas hold are not the caller's to change.
+      return entry === null ? null : { ...entry, value: Buffer.from(entry.value) };
     });
   }
 
@@ -59,13 +61,14 @@ export class KvStore {
     namespace: string, key: string, value: string | Uint8Array, options: KvSetOptions = {}, client: KvClientAddress = null,
   ): Promise<KvWriteResult> {
     return guarded(async () => {
-      const bytes = typeof value === 'string' ? textValue(value) : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+      // A copy: the caller may reuse its buffer once the write resolves, and the replicas keep this one.
+      const bytes = typeof value === 'string' ? textValue(value) : Buffer.from(value);
       checkValueSize(bytes.length, this.maxValueBytes);
       checkTtl(options.ttl);
       if (options.ifMatch !== undefined && options.ifNoneMatch !== undefined) throw new KvError(400, 'If-Match and If-None-Match cannot be combined');
       if (options.ifNoneMatch !== undefined && options.ifNoneMatch !== '*') throw new KvError(400, "If-None-Match on a write takes only '*'");
       const contentType = options.contentType ?? (typeof value === 'string' ? 'text/plain; charset=utf-8' : DEFAULT_CONTENT_TYPE);
-      const { call } = this.prepare(namespace, key, options, client);
+      const { call } = this.callFor(namespace, key, options, client);
       const table = await this.ensureTable(call, namespace);
       const ttl = options.ttl === undefined ? [] : [intValue(options.ttl)];
       const row = [textValue(key), bytes, textValue(contentType)];
@@ -92,7 +95,7 @@ export class KvStore {
 
   async del(namespace: string, key: string, options: KvDeleteOptions = {}, client: KvClientAddress = null): Promise<boolean> {
     return guarded(async () => {
-      const { call, table } = this.prepare(namespace, key, options, client);
+      const { call, table } = this.callFor(namespace, key, options, client);
       if (options.ifMatch !== undefined) {
         if (table === null) throw preconditionFailed(key, true);
         const condition = await this.condition(call, table, key, options.ifMatch);
@@ -119,7 +122,7 @@ export class KvStore {
     return guarded(async () => {
       const limit = listLimit(options);
       let after = decodeCursor(options.cursor);
-      const { call, table } = this.prepare(namespace, null, options, client);
+      const { call, table } = this.callFor(namespace, null, options, client);
       if (table === null) return { keys: [], cursor: null };
       const prefix = options.prefix ?? '';
       const keys: string[] = [];
@@ -143,7 +146,7 @@ export class KvStore {
   }
 
   /** The call of a request (its coordinator and levels), and the namespace's table if the coordinator knows it. */
-  private prepare(namespace: string, key: string | null, options: KvRequestOptions & { readonly serialConsistency?: string }, client: KvClientAddress) {
+  private callFor(namespace: string, key: string | null, options: KvRequestOptions & { readonly serialConsistency?: string }, client: KvClientAddress) {
     checkNamespace(namespace);
     if (key !== null) checkKey(key);
     checkNode(options.node);
