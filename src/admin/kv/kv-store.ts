@@ -18,6 +18,15 @@ const MAX_REPLICATION_FACTOR = 3;
 /** Rows a listing reads per statement while it looks for keys with the prefix. */
 const SCAN_ROWS = 1000;
 
+/** What a write writes, and where. */
+interface KvWrite {
+  readonly table: KvTable;
+  readonly key: string;
+  readonly bytes: Buffer;
+  readonly contentType: string;
+  readonly ttl: number | undefined;
+}
+
 /** Who asks: the HTTP client (recorded in the activity log), or null from the TypeScript API. */
 export type KvClientAddress = RecordedConnection | null;
 
@@ -69,28 +78,37 @@ export class KvStore {
       if (options.ifNoneMatch !== undefined && options.ifNoneMatch !== '*') throw new KvError(400, "If-None-Match on a write takes only '*'");
       const contentType = options.contentType ?? (typeof value === 'string' ? 'text/plain; charset=utf-8' : DEFAULT_CONTENT_TYPE);
       const { call } = this.callFor(namespace, key, options, client);
-      const table = await this.ensureTable(call, namespace);
-      const ttl = options.ttl === undefined ? [] : [intValue(options.ttl)];
-      const row = [textValue(key), bytes, textValue(contentType)];
-      if (options.ifNoneMatch === '*') {
-        const result = await this.coordinator.execute(call, options.ttl === undefined ? table.insertIfNotExists : table.insertIfNotExistsWithTtl, [...row, ...ttl]);
-        if (!applied(result)) throw new KvError(412, `The key '${key}' exists (If-None-Match: *)`);
-        return { created: true, etag: await this.serialEtag(call, table, key) };
-      }
-      if (options.ifMatch !== undefined) {
-        const condition = await this.condition(call, table, key, options.ifMatch);
-        const cql = condition === null
-          ? (options.ttl === undefined ? table.updateIfExists : table.updateIfExistsWithTtl)
-          : (options.ttl === undefined ? table.updateIfUnchanged : table.updateIfUnchangedWithTtl);
-        const result = await this.coordinator.execute(call, cql, [...ttl, bytes, textValue(contentType), textValue(key), ...(condition ?? [])]);
-        if (!applied(result)) throw preconditionFailed(key, condition === null);
-        return { created: false, etag: await this.serialEtag(call, table, key) };
-      }
-      const existing = await this.read(call, table, key);
+      const write: KvWrite = { table: await this.ensureTable(call, namespace), key, bytes, contentType, ttl: options.ttl };
+      if (options.ifNoneMatch === '*') return this.insertIfAbsent(call, write);
+      if (options.ifMatch !== undefined) return this.updateIfMatching(call, write, options.ifMatch);
+      const existing = await this.read(call, write.table, key);
       const timestamp = this.cluster.clock.nowMicros();
-      await this.coordinator.execute(call, options.ttl === undefined ? table.insert : table.insertWithTtl, [...row, ...ttl, bigintValue(timestamp)]);
+      const ttl = write.ttl === undefined ? [] : [intValue(write.ttl)];
+      await this.coordinator.execute(call, write.ttl === undefined ? write.table.insert : write.table.insertWithTtl,
+        [textValue(key), bytes, textValue(contentType), ...ttl, bigintValue(timestamp)]);
       return { created: existing === null, etag: timestamp.toString() };
     });
+  }
+
+  /** If-None-Match: * — INSERT … IF NOT EXISTS. */
+  private async insertIfAbsent(call: KvCall, write: KvWrite): Promise<KvWriteResult> {
+    const { table, key, ttl } = write;
+    const values = [textValue(key), write.bytes, textValue(write.contentType), ...(ttl === undefined ? [] : [intValue(ttl)])];
+    const result = await this.coordinator.execute(call, ttl === undefined ? table.insertIfNotExists : table.insertIfNotExistsWithTtl, values);
+    if (!applied(result)) throw new KvError(412, `The key '${key}' exists (If-None-Match: *)`);
+    return { created: true, etag: await this.serialEtag(call, table, key) };
+  }
+
+  /** If-Match — UPDATE … IF EXISTS for '*', else IF on the value seen with one of the ETags. */
+  private async updateIfMatching(call: KvCall, write: KvWrite, ifMatch: string | readonly string[]): Promise<KvWriteResult> {
+    const { table, key, ttl } = write;
+    const condition = await this.condition(call, table, key, ifMatch);
+    const cql = condition === null
+      ? (ttl === undefined ? table.updateIfExists : table.updateIfExistsWithTtl)
+      : (ttl === undefined ? table.updateIfUnchanged : table.updateIfUnchangedWithTtl);
+    const values = [...(ttl === undefined ? [] : [intValue(ttl)]), write.bytes, textValue(write.contentType), textValue(key), ...(condition ?? [])];
+    if (!applied(await this.coordinator.execute(call, cql, values))) throw preconditionFailed(key, condition === null);
+    return { created: false, etag: await this.serialEtag(call, table, key) };
   }
 
   async del(namespace: string, key: string, options: KvDeleteOptions = {}, client: KvClientAddress = null): Promise<boolean> {
