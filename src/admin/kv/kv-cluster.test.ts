@@ -185,6 +185,21 @@ describe('the activity log and resets', () => {
     });
   });
 
+  it('traces KV requests at the nodes\' trace probability, as requests of the HTTP client', async () => {
+    await kv.kv('users').set('traced', 'x', { node: 1 });
+    cluster.setTraceProbability(1);
+    try {
+      await fetch(`${cluster.adminUrl!}/v1/kv/users/traced?node=1`);
+    } finally {
+      cluster.setTraceProbability(0);
+    }
+    const sessions = await client.execute('SELECT coordinator, client, request, parameters FROM system_traces.sessions');
+    const traced = sessions.rows.filter((r) => (r['parameters'] as Record<string, string>)['query']?.includes('"kv"."users"'));
+    expect(traced).toHaveLength(1);
+    expect(traced[0]!['client'].toString()).toBe('127.0.0.1');
+    expect(traced[0]!['coordinator'].toString()).toBe(cluster.node(1).address);
+  });
+
   it('loses its namespaces in reset() like any keyspace, and creates them again on the next write', async () => {
     await kv.kv('users').set('a', 'x');
     await cluster.reset();
