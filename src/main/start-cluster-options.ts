@@ -87,6 +87,8 @@ export interface StartClusterOptions {
    * since test files start many clusters at once and a fixed port would collide (the CLI uses 8187).
    */
   readonly adminPort?: number | null;
+  /** The largest value the key-value API (`kv(namespace)`, /v1/kv) takes, in bytes (default 1 MiB); a larger one is refused with 413. */
+  readonly kvMaxValueBytes?: number;
   /** Log level of the cluster's structured logs (pino's levels); default 'silent'. */
   readonly logLevel?: LogLevel;
   /** 'pretty' (one readable line each; the default on a terminal) or 'json' (one JSON object per line). */
@@ -151,6 +153,7 @@ const RULES: { readonly [K in keyof Required<StartClusterOptions>]: OptionRule }
   activityLimit: COUNT,
   hostIds: rule('a list of uuids, one per node', (v) => Array.isArray(v) && v.every((id) => typeof id === 'string')),
   adminPort: rule('a port number from 0 to 65535, or null for no admin API', (v) => v === null || (isInteger(v) && v >= 0 && v <= 65535)),
+  kvMaxValueBytes: rule('a whole number of bytes, 1 or more', (v) => isInteger(v) && v >= 1),
   logLevel: oneOf(...LOG_LEVELS),
   logFormat: oneOf('pretty', 'json'),
   logDestination: rule('an object with a write(line) method', (v) => typeof (v as { write?: unknown } | null)?.write === 'function'),
