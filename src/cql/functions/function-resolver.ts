@@ -47,7 +47,7 @@ function nativeName(name: string): string | null {
 
 /**
  * The function a call names, or null when no function has that name. `name` is as written (`toTimestamp`
- * lower-cased by the parser, `system.token`, `castAsInt` for CAST) and is how messages show it.
+ * lower-cased by the parser, `system.token`, `system.castAsInt` for CAST) and is how messages show it.
  */
 export function resolveFunction(name: string, args: readonly FunctionArgument[], site: CallSite): CqlFunction | null {
   const bare = nativeName(name);
