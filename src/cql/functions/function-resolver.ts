@@ -51,7 +51,11 @@ function nativeName(name: string): string | null {
  */
 export function resolveFunction(name: string, args: readonly FunctionArgument[], site: CallSite): CqlFunction | null {
   const bare = nativeName(name);
-  if (bare === 'token' && site.tableMetadata !== undefined) return tokenFunction(site.tableMetadata);
+  if (bare === 'token' && site.tableMetadata !== undefined) {
+    const token = tokenFunction(site.tableMetadata);
+    validateTypes(token, args, site);
+    return token;
+  }
   if (bare === 'tojson') throw new InvalidRequestError('toJson() may only be used within the selection clause of SELECT statements');
   if (bare === 'fromjson') {
     if (site.receiver === null) throw new InvalidRequestError('fromJson() cannot be used in the selection clause of a SELECT statement');
