@@ -38,15 +38,17 @@ export function updateOperation(table: TableMetadata, a: Assignment, binds: Bind
     case 'prepend': {
       if (a.kind === 'prepend' && (column.type.kind !== 'list' || !isMultiCell(column.type))) {
         const what = column.type.kind === 'list' ? 'frozen list' : 'non list';
-        throw new InvalidRequestError(`Invalid operation (${column.name} = ? + ${column.name}) for ${what} column ${column.name}`);
+        throw new InvalidRequestError(`Invalid operation (${column.name} = ${termText(a.value)} + ${column.name}) for ${what} column ${column.name}`);
       }
       if (isCounter(column.type)) {
         return { kind: 'counter', column, term: prepareTerm(a.value, columnSpec(table, column), binds), negate: a.kind === 'subtract' };
       }
       if (!isMultiCell(column.type) || column.type.kind === 'udt') {
+        // Operation.Addition/Substraction.prepare; a user type is a TupleType to Cassandra.
         const sign = a.kind === 'subtract' ? '-' : '+';
-        const what = isCollection(column.type) ? 'frozen collection' : 'non counter';
-        throw new InvalidRequestError(`Invalid operation (${column.name} = ${column.name} ${sign} ?) for ${what} column ${column.name}`);
+        const tuple = a.kind === 'add' && (column.type.kind === 'tuple' || column.type.kind === 'udt');
+        const what = isCollection(column.type) ? 'frozen collection' : tuple ? 'tuple' : 'non counter';
+        throw new InvalidRequestError(`Invalid operation (${column.name} = ${column.name} ${sign} ${termText(a.value)}) for ${what} column ${column.name}`);
       }
       const t = column.type;
       // `s = s - {x}` on a set and `m = m - {k}` on a map name elements (map keys) to remove.
