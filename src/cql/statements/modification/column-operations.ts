@@ -91,8 +91,10 @@ export function fieldOperation(table: TableMetadata, column: ColumnMetadata, fie
     if (t.kind !== 'udt') throw new InvalidRequestError(`Invalid field deletion operation for non-UDT column ${column.name}`);
     if (t.frozen) throw new InvalidRequestError(`Frozen UDT column ${column.name} does not support field deletions`);
   } else {
-    if (t.kind !== 'udt') throw new InvalidRequestError(`Invalid operation (${column.name}.${field} = ?) for non-UDT column ${column.name}`);
-    if (t.frozen) throw new InvalidRequestError(`Invalid operation (${column.name}.${field} = ?) for frozen UDT column ${column.name}`);
+    // Operation.SetField writes itself as `c.f = value`, the value as written.
+    const operation = `${column.name}.${field} = ${termText(value)}`;
+    if (t.kind !== 'udt') throw new InvalidRequestError(`Invalid operation (${operation}) for non-UDT column ${column.name}`);
+    if (t.frozen) throw new InvalidRequestError(`Invalid operation (${operation}) for frozen UDT column ${column.name}`);
   }
   const index = t.fields.findIndex((f) => f.name === field);
   if (index < 0) throw new InvalidRequestError(`UDT column ${column.name} does not have a field named ${field}`);
