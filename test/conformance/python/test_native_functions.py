@@ -45,7 +45,7 @@ class NativeFunctionTests(KeyspaceFixture, unittest.TestCase):
     def test_numeric_casts_named_and_decoded(self):
         result = self.session.execute(
             'SELECT CAST(b AS int), CAST(d AS double), CAST(e AS decimal), CAST(f AS decimal), CAST(h AS decimal), '
-            'CAST(g AS float), CAST(e AS text), CAST(d AS varint), CAST(i AS tinyint) FROM %s.numbers' % self.ks)
+            'CAST(g AS float), CAST(e AS text), CAST(d AS varint), CAST(i AS tinyint) FROM %s.numbers WHERE a = 1' % self.ks)
         self.assertEqual(result.column_names, ['cast(b as int)', 'cast(d as double)', 'cast(e as decimal)', 'cast(f as decimal)',
                                                'cast(h as decimal)', 'cast(g as float)', 'cast(e as text)', 'cast(d as varint)',
                                                'cast(i as tinyint)'])
