@@ -41,7 +41,7 @@ beforeAll(async () => {
 describe('CAST in selections (CastFctsTest)', () => {
   it('names casts cast(x as type) and decodes each target type', async () => {
     const result = await run('SELECT CAST(b AS int), CAST(c AS int), CAST(d AS double), CAST(e AS decimal), CAST(f AS decimal), '
-      + 'CAST(h AS decimal), CAST(g AS float), CAST(e AS text), CAST(d AS varint), CAST(i AS tinyint) FROM numbers');
+      + 'CAST(h AS decimal), CAST(g AS float), CAST(e AS text), CAST(d AS varint), CAST(i AS tinyint) FROM numbers WHERE a = 1');
     expect(columnNames(result)).toEqual(['cast(b as int)', 'c', 'cast(d as double)', 'cast(e as decimal)', 'cast(f as decimal)',
       'cast(h as decimal)', 'cast(g as float)', 'cast(e as text)', 'cast(d as varint)', 'cast(i as tinyint)']);
     const row = result.rows[0]!;
