@@ -27,6 +27,8 @@ describe('UserTypesTest: literals, bound values and refusals', () => {
     const myType = await createType('(f int)');
     await createTable(`(k int PRIMARY KEY, v frozen<${myType}>)`);
     await assertInvalidMessage(`Unknown field 's' in value of user defined type ${myType}`, 'INSERT INTO %s (k, v) VALUES (?, {s : ?})', 0, 1);
+    // `{}` is an empty set literal to the grammar (Sets.Literal), not a user type literal.
+    await assertInvalidMessage('Invalid set literal for v of type frozen<', 'INSERT INTO %s (k, v) VALUES (0, {})');
     await createTable(`(pk int PRIMARY KEY, t frozen<${myType}>)`);
     await assertInvalidMessage('Not enough bytes to read 0th field f', 'INSERT INTO %s (pk, t) VALUES (?, ?)', 1, new Raw(Buffer.from('test')));
     await assertInvalidMessage('Not enough bytes to read 0th field f', 'INSERT INTO %s (pk, t) VALUES (?, ?)', 1, new Raw(int64Bytes(2n ** 63n - 1n)));

@@ -179,9 +179,8 @@ function prepareListLiteral(items: readonly Term[], receiver: ColumnSpecificatio
 
 function prepareSetLiteral(items: readonly Term[], receiver: ColumnSpecification, binds: BindSpecifications): PreparedTerm {
   const t = receiver.type;
-  // `{}` is an empty map, set or user type, whichever the receiver is.
+  // `{}` parses as an empty set (Parser.g), which a map takes as an empty map; a user type literal needs a field.
   if (items.length === 0 && t.kind === 'map') return prepareMapLiteral([], receiver, binds);
-  if (items.length === 0 && t.kind === 'udt') return prepareUdtLiteral([], receiver, binds);
   if (t.kind !== 'set') throw typeError(receiver, 'set');
   const spec = withType(receiver, t.element, `value(${receiver.name})`);
   for (const item of items) {
