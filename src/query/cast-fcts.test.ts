@@ -22,6 +22,11 @@ describe('CastFctsTest', () => {
   it('refuses a cast that does not exist (testInvalidQueries)', async () => {
     await createTable('(a int primary key, b text, c double)');
     await assertInvalidMessage('a cannot be cast to boolean', 'SELECT CAST(a AS boolean) FROM %s');
+    await assertInvalidMessage('a cannot be cast to varchar', 'SELECT CAST(a AS varchar) FROM %s');
+    // Casts to ascii exist, but none from text: FunctionResolver names the function it looked for.
+    await assertInvalidMessage('Invalid call to function system.castAsAscii, none of its type signatures match (known type signatures: '
+      + 'system.castAsAscii : (tinyint) -> ascii, ', 'SELECT CAST(b AS ascii) FROM %s');
+    expect((await execute('SELECT CAST(b AS varchar), CAST(b AS text), CAST(c AS double) FROM %s')).columns).toEqual(['b', 'b', 'c']);
   });
 
   it('casts between every numeric type, and to text (testNumericCastsInSelectionClause)', async () => {
