@@ -95,6 +95,12 @@ describe('UserTypesTest: literals, bound values and refusals', () => {
     await assertInvalidMessage(`Invalid unset value for field 'y' of user defined type ${myType}`, 'INSERT INTO %s (k, v) VALUES (10, {x:?, y:?})', 1, UNSET);
     await assertInvalidMessage(`Invalid unset value for field 'y' of user defined type ${myType}`,
       'INSERT INTO %s (k, v, z) VALUES (10, {x:?, y:?}, {a:{x: ?, y: ?}})', 1, 1, 1, UNSET);
+    // A non-frozen UDT is written field by field: 4.1 lets the unset field through and writes it empty.
+    const text = await createType('(a int, b text)');
+    await createTable(`(k int PRIMARY KEY, v ${text})`);
+    await execute("INSERT INTO %s (k, v) VALUES (0, {a: 0, b: 'x'})");
+    await execute('UPDATE %s SET v = {a: ?, b: ?} WHERE k = 0', 1, UNSET);
+    expect(await rows('SELECT v FROM %s WHERE k = 0')).toEqual([row([1, ''])]);
   });
 
   it('refuses empty type and field names (emptyTypeNameTest, emptyFieldNameTest, renameColumnToEmpty)', async () => {
