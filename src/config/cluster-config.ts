@@ -73,6 +73,8 @@ export interface ClusterConfig {
   readonly tombstoneFailureThreshold: number;
   /** sasi_indexes_enabled: whether CREATE CUSTOM INDEX … USING 'org.apache.cassandra.index.sasi.SASIIndex' is allowed. */
   readonly sasiIndexesEnabled: boolean;
+  /** materialized_views_enabled: whether CREATE MATERIALIZED VIEW is allowed. */
+  readonly materializedViewsEnabled: boolean;
   /** Requests the activity log keeps (the latest ones); 0 turns it off. */
   readonly activityLimit: number;
 }
@@ -107,6 +109,7 @@ export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = Object.freeze({
   tombstoneWarnThreshold: 1000,
   tombstoneFailureThreshold: 100_000,
   sasiIndexesEnabled: false,
+  materializedViewsEnabled: true,
   activityLimit: 10_000,
 });
 

@@ -50,9 +50,9 @@ function pkIndexes(table: TableMetadata, indexes: readonly (number | undefined)[
 
 function prepareModification(statement: Statement, schema: SchemaLookup, keyspace: string | null, binds: BindSpecifications): PreparedModification {
   switch (statement.kind) {
-    case 'insert': return prepareInsert(checkWritable(resolveTable(schema, statement.table, keyspace)), statement, binds);
-    case 'update': return prepareUpdate(checkWritable(resolveTable(schema, statement.table, keyspace)), statement, binds);
-    case 'delete': return prepareDelete(checkWritable(resolveTable(schema, statement.table, keyspace)), statement, binds);
+    case 'insert': return prepareInsert(checkModifiable(resolveTable(schema, statement.table, keyspace)), statement, binds);
+    case 'update': return prepareUpdate(checkModifiable(resolveTable(schema, statement.table, keyspace)), statement, binds);
+    case 'delete': return prepareDelete(checkModifiable(resolveTable(schema, statement.table, keyspace)), statement, binds);
     default: throw new InvalidRequestError('Only INSERT, UPDATE, and DELETE statements are allowed within a BATCH');
   }
 }
@@ -62,6 +62,13 @@ function checkWritable(table: TableMetadata): TableMetadata {
   if (table.keyspace === 'system_schema' || table.keyspace === 'system') {
     throw new InvalidRequestError(`${table.keyspace} keyspace is not user-modifiable.`);
   }
+  return table;
+}
+
+/** INSERT, UPDATE and DELETE (ModificationStatement.Raw.prepare): not on a materialized view. */
+function checkModifiable(table: TableMetadata): TableMetadata {
+  checkWritable(table);
+  if (table.view !== undefined) throw new InvalidRequestError('Cannot directly modify a materialized view');
   return table;
 }
 
