@@ -63,7 +63,8 @@ function readExisting(node: ViewsNode, base: TableMetadata, update: PartitionUpd
   return node.storage.read(command)[0] ?? null;
 }
 
-function sendToPairedReplica(node: ViewsNode, baseToken: bigint, update: PartitionUpdate): void {
+/** StorageProxy.mutateMV for one view partition update: to the paired view replica, applied here when it is this node. */
+export function sendToPairedReplica(node: ViewsNode, baseToken: bigint, update: PartitionUpdate): void {
   const keyspace = update.table.keyspace;
   const paired = viewNaturalEndpoint(node, keyspace, baseToken, update.token);
   // Not a base replica of the token (a range movement under way): Cassandra drops the update with a warning.
