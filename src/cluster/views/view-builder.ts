@@ -24,7 +24,7 @@ export function buildView(node: ViewBuildNode, view: TableMetadata): void {
   const definition = view.view!;
   const base = schema.table(view.keyspace, definition.baseTableName);
   if (base === undefined) return;
-  const nowInSec = Math.floor(node.clock.nowMs() / 1000);
+  const nowInSec = node.clock.nowSeconds();
   const command: PartitionRangeReadCommand = {
     kind: 'range', table: base, bounds: { start: null, startInclusive: false, end: null, endInclusive: true },
     filter: { kind: 'slices', slices: [{ start: { prefix: [], inclusive: true }, end: { prefix: [], inclusive: true } }], reversed: false },
@@ -48,8 +48,7 @@ export function buildView(node: ViewBuildNode, view: TableMetadata): void {
 
 /** SystemKeyspace.setViewRemoved and SystemDistributedKeyspace.setViewRemoved: the view's status rows go. */
 export function forgetView(node: ViewBuildNode, schema: Schema, view: TableMetadata): void {
-  const nowMicros = node.clock.nowMs() * 1000;
-  const deletion = { markedForDeleteAt: BigInt(nowMicros), localDeletionTime: Math.floor(nowMicros / 1_000_000) };
+  const deletion = { markedForDeleteAt: node.clock.nowMicros(), localDeletionTime: node.clock.nowSeconds() };
   const built = schema.table(SYSTEM_KEYSPACE, 'built_views');
   if (built !== undefined) {
     const row = { clustering: [serialize(native('text'), view.name)], liveness: null, deletion, cells: new Map() };
@@ -73,7 +72,7 @@ function statusTable(schema: Schema): TableMetadata | undefined {
 }
 
 function mutations(node: ViewBuildNode, table: TableMetadata, rows: readonly RowValues[]): Mutation[] {
-  const timestamp = BigInt(node.clock.nowMs()) * 1000n;
+  const timestamp = node.clock.nowMicros();
   const tokenOf = (key: Buffer): bigint => node.partitioner.decorateKey(node.partitioner.splitKey(key, table.partitionKey.length)).token;
   return toPartitionUpdates(table, rows, tokenOf, timestamp).map((u) => ({ keyspace: table.keyspace, key: u.key, token: u.token, updates: [u] }));
 }

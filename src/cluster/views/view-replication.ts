@@ -45,7 +45,7 @@ export function pushViewUpdates(node: ViewsNode, mutation: Mutation): void {
     const views = schema.viewsOf(update.table.keyspace, update.table.name);
     if (views.length === 0) continue;
     const base = schema.table(update.table.keyspace, update.table.name) ?? update.table;
-    const nowInSec = Math.floor(node.clock.nowMs() / 1000);
+    const nowInSec = node.clock.nowSeconds();
     const existing = readExisting(node, base, update, nowInSec);
     for (const viewUpdate of generateViewUpdates(views, base, update, existing, nowInSec, node.partitioner)) {
       sendToPairedReplica(node, mutation.token, viewUpdate);
