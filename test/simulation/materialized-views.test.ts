@@ -99,4 +99,21 @@ describe(`materialized views on three nodes, RF 2 (seed ${SEED})`, () => {
     expect((await read(33, 1)).rowLength).toBe(0);
     expect((await read(23, 2)).rowLength).toBe(1);
   });
+
+  it('hints a view update for a paired view replica that is down, and delivers it when it is back', async () => {
+    const h = await viewCluster();
+    // A row whose view lives on a node that holds no copy of the base row.
+    const k = KEYS.find((key) => replicasOf(h.internal, viewValue(key)).some((id) => !replicasOf(h.internal, key).includes(id)))!;
+    const viewOnly = replicasOf(h.internal, viewValue(k)).find((id) => !replicasOf(h.internal, k).includes(id))!;
+    const coordinator = replicasOf(h.internal, k)[0]!;
+    await h.cluster.node(viewOnly).stop();
+    await h.client.execute('INSERT INTO ks.t (k, v) VALUES (?, ?)', [k, viewValue(k)], { prepare: true, consistency: consistencies.quorum, host: h.host(coordinator) });
+    const hinted = () => h.internal.nodes.some((n) => n.hints.count(viewOnly) > 0);
+    await advanceUntil(h, hinted, 100, 50);
+    expect(hinted()).toBe(true);
+    expect(holders(h.internal, viewValue(k))).not.toContain(viewOnly);
+    await h.cluster.node(viewOnly).start();
+    await advanceUntil(h, () => holders(h.internal, viewValue(k)).includes(viewOnly), 1_000, 60);
+    expect(holders(h.internal, viewValue(k))).toEqual(replicasOf(h.internal, viewValue(k)));
+  });
 });
