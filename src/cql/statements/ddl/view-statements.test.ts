@@ -135,4 +135,13 @@ describe('the base table of a view', () => {
     expect(renamed.partitionKey.map((c) => c.name)).toEqual(['cc']);
     expect(renamed.view!.whereClause).toBe('k IS NOT NULL AND cc IS NOT NULL');
   });
+
+  it('keeps case-sensitive names quoted in the WHERE clause, through a rename (ViewSchemaTest.testCaseSensitivity)', () => {
+    const schema = run(withKeyspace('CREATE TABLE ks.cs ("theKey" int, "theClustering" int, "theValue" int, PRIMARY KEY ("theKey", "theClustering"))'),
+      'CREATE MATERIALIZED VIEW ks.mv AS SELECT * FROM ks.cs WHERE "theKey" IS NOT NULL AND "theClustering" IS NOT NULL AND "theValue" IS NOT NULL PRIMARY KEY ("theKey", "theClustering")').schema;
+    expect(schema.table('ks', 'mv')!.view!.whereClause).toBe('"theKey" IS NOT NULL AND "theClustering" IS NOT NULL AND "theValue" IS NOT NULL');
+    const renamed = run(schema, 'ALTER TABLE ks.cs RENAME "theClustering" TO "Col"').schema.table('ks', 'mv')!;
+    expect(renamed.clustering.map((c) => c.name)).toEqual(['Col']);
+    expect(renamed.view!.whereClause).toBe('"theKey" IS NOT NULL AND "Col" IS NOT NULL AND "theValue" IS NOT NULL');
+  });
 });
