@@ -2,11 +2,10 @@ import type { RequestContext } from '../../common/index.js';
 import { ConsistencyLevel, type WriteType } from '../../errors/index.js';
 import type { Mutation, PartitionRangeReadCommand, PartitionUpdate } from '../../data/index.js';
 import { DISTRIBUTED_KEYSPACE, SYSTEM_KEYSPACE, type Schema, type TableMetadata } from '../../schema/index.js';
-import { uuidToString } from '../../types/index.js';
+import { native, serialize, uuidToString } from '../../types/index.js';
 import { toPartitionUpdates, type RowValues } from '../system-schema/row-builder.js';
 import { generateViewUpdates } from './table-views.js';
 import { sendToPairedReplica, type ViewsNode } from './view-replication.js';
-import { serialize, native } from '../../types/index.js';
 
 /** What the initial build of a view needs of a node besides the base replica's view path: its coordinator writes. */
 export interface ViewBuildNode extends ViewsNode {

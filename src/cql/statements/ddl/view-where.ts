@@ -1,9 +1,7 @@
-import { InvalidRequestError } from '../../../errors/index.js';
-import { ConsistencyLevel } from '../../../errors/index.js';
 import { INTERNAL_REQUEST } from '../../../common/index.js';
+import { ConsistencyLevel, InvalidRequestError } from '../../../errors/index.js';
 import type { Schema, TableMetadata, ViewRestriction } from '../../../schema/index.js';
-import type { Relation, Term } from '../../ast/index.js';
-import { termText } from '../../ast/index.js';
+import { termText, type Relation, type Term } from '../../ast/index.js';
 import type { ExecutionContext, QueryOptions } from '../query-options.js';
 import { StatementRestrictions } from '../restrictions/statement-restrictions.js';
 import { columnSpec, existingColumn, quoteIfNeeded } from '../table-columns.js';
