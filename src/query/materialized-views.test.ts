@@ -134,6 +134,8 @@ describe('view maintenance', () => {
     await cql.assertInvalidMessage('Cannot directly modify a materialized view', `DELETE FROM ${mv} WHERE v = 1`);
     await cql.assertInvalidMessage('Cannot TRUNCATE materialized view directly; must truncate base table instead', `TRUNCATE ${mv}`);
     await cql.assertInvalidMessage('Unsupported restriction: v IS NOT NULL', 'SELECT * FROM %s WHERE v IS NOT NULL ALLOW FILTERING');
+    await cql.assertInvalidMessage('Bind variables are not allowed in CREATE MATERIALIZED VIEW statements',
+      `CREATE MATERIALIZED VIEW ${mv}_b AS SELECT * FROM %s WHERE k IS NOT NULL AND v = ? PRIMARY KEY (v, k)`, 1);
     await execute('INSERT INTO %s (k, v) VALUES (1, 1)');
     await execute('TRUNCATE %s');
     expect(await rows(`SELECT * FROM ${mv}`)).toEqual([]);

@@ -9,7 +9,7 @@ import {
 import { resolveTable, type SchemaLookup } from './resolve-table.js';
 import { prepareSelect, type PreparedSelect } from './select/select-statement.js';
 import { BindSpecifications } from './term-preparer.js';
-import { isSchemaStatement, type SchemaStatement } from './ddl/index.js';
+import { isSchemaStatement, prepareCreateView, type SchemaStatement } from './ddl/index.js';
 
 
 /** A statement after prepare: what executing it needs, resolved once. */
@@ -117,6 +117,7 @@ export function prepareStatement(parsed: ParsedStatement, schema: SchemaLookup, 
       break;
     default:
       if (!isSchemaStatement(statement)) throw new InvalidRequestError('Unsupported statement');
+      if (statement.kind === 'createView') prepareCreateView(statement, keyspace);
       plan = { kind: 'schema', statement };
   }
   const boundColumns = parsed.bindMarkers.map((m, i) => {

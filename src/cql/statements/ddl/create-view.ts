@@ -16,13 +16,9 @@ export const VIEW_USAGE_WARNING = 'Materialized views are experimental and are n
 
 /** CREATE MATERIALIZED VIEW [IF NOT EXISTS] [ks.]v AS SELECT … FROM [ks.]t WHERE … PRIMARY KEY (…), as Cassandra 4.1's CreateViewStatement. */
 export function createView(statement: CreateViewStatement, context: SchemaStatementContext): SchemaStatementResult {
-  const keyspaceName = resolveKeyspace(statement.view, context);
+  const keyspaceName = prepareCreateView(statement, context.keyspace);
   const viewName = statement.view.name;
   const baseName = statement.baseTable.name;
-  if (statement.baseTable.keyspace !== null && statement.baseTable.keyspace !== keyspaceName) {
-    throw new InvalidRequestError('Cannot create a materialized view on a table in a different keyspace');
-  }
-  if (statement.hasBindMarkers) throw new InvalidRequestError('Bind variables are not allowed in CREATE MATERIALIZED VIEW statements');
   authorizeSchemaChange('ALTER', { level: 'table', keyspace: keyspaceName, table: baseName });
   checkUserModifiable(context.schema, keyspaceName);
   if (context.materializedViewsEnabled === false) {
@@ -42,6 +38,19 @@ export function createView(statement: CreateViewStatement, context: SchemaStatem
   }
   const view = newView(statement, base, keyspace, context);
   return changed(context.schema.withKeyspace(withTable(keyspace, view)), 'CREATED', 'TABLE', keyspaceName, viewName, [VIEW_USAGE_WARNING]);
+}
+
+/**
+ * CreateViewStatement.Raw.prepare's checks, made when the statement is prepared (bind markers are refused
+ * then, before they could be bound): the view's keyspace, the base table in the same one, no markers.
+ */
+export function prepareCreateView(statement: CreateViewStatement, sessionKeyspace: string | null): string {
+  const keyspaceName = resolveKeyspace(statement.view, { keyspace: sessionKeyspace });
+  if (statement.baseTable.keyspace !== null && statement.baseTable.keyspace !== keyspaceName) {
+    throw new InvalidRequestError('Cannot create a materialized view on a table in a different keyspace');
+  }
+  if (statement.hasBindMarkers) throw new InvalidRequestError('Bind variables are not allowed in CREATE MATERIALIZED VIEW statements');
+  return keyspaceName;
 }
 
 function newView(statement: CreateViewStatement, base: TableMetadata, keyspace: KeyspaceMetadata, context: SchemaStatementContext): TableMetadata {

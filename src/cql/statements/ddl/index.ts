@@ -19,7 +19,7 @@ import { dropType } from './drop-type.js';
 import type { SchemaStatementContext, SchemaStatementResult } from './schema-statement-context.js';
 
 export type { SchemaStatementContext, SchemaStatementResult } from './schema-statement-context.js';
-export { VIEW_USAGE_WARNING } from './create-view.js';
+export { prepareCreateView, VIEW_USAGE_WARNING } from './create-view.js';
 
 export type SchemaStatement =
   | CreateKeyspaceStatement | AlterKeyspaceStatement | DropKeyspaceStatement
