@@ -76,6 +76,8 @@ export interface ClusterConfig {
    * On by default (cassandra.yaml 4.1 ships it off): test suites written for 3.11/4.0 create SASI indexes in their set-up.
    */
   readonly sasiIndexesEnabled: boolean;
+  /** materialized_views_enabled: whether CREATE MATERIALIZED VIEW is allowed. */
+  readonly materializedViewsEnabled: boolean;
   /** Requests the activity log keeps (the latest ones); 0 turns it off. */
   readonly activityLimit: number;
 }
@@ -110,6 +112,7 @@ export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = Object.freeze({
   tombstoneWarnThreshold: 1000,
   tombstoneFailureThreshold: 100_000,
   sasiIndexesEnabled: true,
+  materializedViewsEnabled: true,
   activityLimit: 10_000,
 });
 

@@ -58,3 +58,12 @@ describe('startCluster options from plain JavaScript', () => {
     expect(() => configOf({ nodes: 2, dataCenters: { dc1: 3 } })).toThrow(/does not match/);
   });
 });
+
+describe('materializedViewsEnabled', () => {
+  it('is on unless set to false, and takes true or false only', () => {
+    expect(configOf({}).materializedViewsEnabled).toBe(true);
+    expect(configOf({ materializedViewsEnabled: false }).materializedViewsEnabled).toBe(false);
+    expect(() => fromJavaScript({ materializedViewsEnabled: 'no' }))
+      .toThrow("Invalid startCluster option materializedViewsEnabled: 'no' (expected true or false)");
+  });
+});

@@ -78,6 +78,8 @@ export interface StartClusterOptions {
    * of a SASI index draws the experimental-feature warning). false refuses SASI indexes as Cassandra does.
    */
   readonly sasiIndexesEnabled?: boolean;
+  /** materialized_views_enabled (default true here; cassandra.yaml 4.1 ships false). */
+  readonly materializedViewsEnabled?: boolean;
   /** Requests the activity log keeps, the latest ones (default 10,000); 0 turns the log off. */
   readonly activityLimit?: number;
   /** The host id (a uuid) of each node, in node order; default: drawn from the seed. */
@@ -150,6 +152,7 @@ const RULES: { readonly [K in keyof Required<StartClusterOptions>]: OptionRule }
   tombstoneWarnThreshold: COUNT,
   tombstoneFailureThreshold: COUNT,
   sasiIndexesEnabled: rule('true or false', (v) => typeof v === 'boolean'),
+  materializedViewsEnabled: rule('true or false', (v) => typeof v === 'boolean'),
   activityLimit: COUNT,
   hostIds: rule('a list of uuids, one per node', (v) => Array.isArray(v) && v.every((id) => typeof id === 'string')),
   adminPort: rule('a port number from 0 to 65535, or null for no admin API', (v) => v === null || (isInteger(v) && v >= 0 && v <= 65535)),
@@ -247,6 +250,7 @@ export function configOf(options: StartClusterOptions = {}): ClusterConfig {
     tombstoneWarnThreshold: options.tombstoneWarnThreshold,
     tombstoneFailureThreshold: options.tombstoneFailureThreshold,
     sasiIndexesEnabled: options.sasiIndexesEnabled,
+    materializedViewsEnabled: options.materializedViewsEnabled,
     activityLimit: options.activityLimit,
     hostIds: options.hostIds,
   });

@@ -35,6 +35,7 @@ export function createIndex(statement: CreateIndexStatement, context: SchemaStat
     throw new InvalidRequestError(`Index '${statement.name}' already exists`);
   }
   if (table.isCounterTable) throw new InvalidRequestError("Secondary indexes on counter tables aren't supported");
+  if (table.view !== undefined) throw new InvalidRequestError("Secondary indexes on materialized views aren't supported");
   const target = resolveTarget(statement, table);
   const name = statement.name ?? availableIndexName(keyspace, `${tableName}_${target.column}_idx`.replace(/\W/g, ''));
   if (!/^\w+$/.test(name)) throw new InvalidRequestError(`Illegal index name ${name}`);

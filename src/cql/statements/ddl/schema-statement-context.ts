@@ -17,6 +17,8 @@ export interface SchemaStatementContext {
   readonly datacenters?: ReadonlyMap<string, number>;
   /** sasi_indexes_enabled: CREATE CUSTOM INDEX … USING SASIIndex is refused when false (default true). */
   readonly sasiIndexesEnabled?: boolean;
+  /** materialized_views_enabled: CREATE MATERIALIZED VIEW is refused when it is false (enabled when absent). */
+  readonly materializedViewsEnabled?: boolean;
 }
 
 export interface SchemaStatementResult {

@@ -187,6 +187,7 @@ function classify(table: TableMetadata, where: readonly Relation[], binds: BindS
   for (const relation of where) {
     const target = relation.target;
     // Cassandra 4.1 has no restriction for != (Relation.toRestriction), whatever the column.
+    if (relation.operator === 'IS NOT') throw new InvalidRequestError(`Unsupported restriction: ${relationText(relation)}`);
     if (relation.operator === '!=') throw new InvalidRequestError(`Unsupported "!=" relation: ${relationText(relation)}`);
     if (target.kind === 'token') {
       c.token.push(relation);
