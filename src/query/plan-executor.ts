@@ -78,6 +78,7 @@ export async function executePlan(
       const { schema, change, warnings } = executeSchemaStatement(plan.statement, {
         schema: node.schema(), keyspace: options.keyspace, nowMicros: ctx.nowMicros, random: node.random,
         datacenters: node.cluster.dataCenterSizes(), sasiIndexesEnabled: node.cluster.config.sasiIndexesEnabled,
+        userDefinedFunctionsEnabled: node.cluster.config.userDefinedFunctionsEnabled,
       });
       await node.applySchema(schema, change);
       for (const warning of warnings) clientWarn(request, warning);

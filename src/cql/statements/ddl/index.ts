@@ -1,15 +1,18 @@
 import type {
   AlterKeyspaceStatement, AlterTableStatement, AlterTypeStatement, CreateIndexStatement, CreateKeyspaceStatement,
   CreateTableStatement, CreateTypeStatement, DropIndexStatement, DropKeyspaceStatement, DropTableStatement,
-  DropTypeStatement,
+  DropTypeStatement, FunctionSchemaStatement,
 } from '../../ast/index.js';
 import { alterKeyspace } from './alter-keyspace.js';
 import { alterTable } from './alter-table.js';
 import { alterType } from './alter-type.js';
+import { createAggregate } from './create-aggregate.js';
+import { createFunction } from './create-function.js';
 import { createIndex } from './create-index.js';
 import { createKeyspace } from './create-keyspace.js';
 import { createTable } from './create-table.js';
 import { createType } from './create-type.js';
+import { dropAggregate, dropFunction } from './drop-function.js';
 import { dropIndex } from './drop-index.js';
 import { dropKeyspace } from './drop-keyspace.js';
 import { dropTable } from './drop-table.js';
@@ -22,11 +25,13 @@ export type SchemaStatement =
   | CreateKeyspaceStatement | AlterKeyspaceStatement | DropKeyspaceStatement
   | CreateTableStatement | AlterTableStatement | DropTableStatement
   | CreateTypeStatement | AlterTypeStatement | DropTypeStatement
-  | CreateIndexStatement | DropIndexStatement;
+  | CreateIndexStatement | DropIndexStatement
+  | FunctionSchemaStatement;
 
 const SCHEMA_STATEMENT_KINDS: ReadonlySet<string> = new Set([
   'createKeyspace', 'alterKeyspace', 'dropKeyspace', 'createTable', 'alterTable', 'dropTable',
   'createType', 'alterType', 'dropType', 'createIndex', 'dropIndex',
+  'createFunction', 'dropFunction', 'createAggregate', 'dropAggregate',
 ]);
 
 export function isSchemaStatement(statement: { readonly kind: string }): statement is SchemaStatement {
@@ -50,5 +55,9 @@ export function executeSchemaStatement(statement: SchemaStatement, context: Sche
     case 'dropType': return dropType(statement, context);
     case 'createIndex': return createIndex(statement, context);
     case 'dropIndex': return dropIndex(statement, context);
+    case 'createFunction': return createFunction(statement, context);
+    case 'dropFunction': return dropFunction(statement, context);
+    case 'createAggregate': return createAggregate(statement, context);
+    case 'dropAggregate': return dropAggregate(statement, context);
   }
 }

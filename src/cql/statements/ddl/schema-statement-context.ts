@@ -17,6 +17,8 @@ export interface SchemaStatementContext {
   readonly datacenters?: ReadonlyMap<string, number>;
   /** sasi_indexes_enabled: CREATE CUSTOM INDEX … USING SASIIndex is refused unless it is set. */
   readonly sasiIndexesEnabled?: boolean;
+  /** user_defined_functions_enabled: CREATE FUNCTION is refused when it is false (absent: true). */
+  readonly userDefinedFunctionsEnabled?: boolean;
 }
 
 export interface SchemaStatementResult {
