@@ -5,6 +5,7 @@ import type { DescribeStatement, QualifiedName } from '../ast/index.js';
 import {
   byName, elementNames, keyspaceElement, keyspaceElements, tableElement, tableElements, typeElement, type SchemaElement,
 } from './schema-elements.js';
+import { functionElements } from './function-elements.js';
 
 /** What DESCRIBE CLUSTER reports; the range ownership comes from the ring, which cql/ cannot see. */
 export interface ClusterDescription {
@@ -40,9 +41,8 @@ export function describe(
     case 'keyspaces': return listing(sortedKeyspaces(schema).map(keyspaceElement));
     case 'tables': return listing(listedKeyspaces(schema, keyspace).flatMap((ks) => [...ks.tables.values()].sort(byName).map(tableElement)));
     case 'types': return listing(listedKeyspaces(schema, keyspace).flatMap((ks) => [...ks.userTypes.values()].sort(byName).map(typeElement)));
-    // Cassanova has no user-defined functions or aggregates; the keyspace is still checked.
-    case 'functions':
-    case 'aggregates': return listing(listedKeyspaces(schema, keyspace).flatMap(() => []));
+    case 'functions': return listing(listedKeyspaces(schema, keyspace).flatMap((ks) => functionElements(ks, 'function')));
+    case 'aggregates': return listing(listedKeyspaces(schema, keyspace).flatMap((ks) => functionElements(ks, 'aggregate')));
     case 'schema': {
       const keyspaces = sortedKeyspaces(schema).filter((ks) => statement.full || !isSystemKeyspace(ks.name));
       return elements(keyspaces.flatMap((ks) => keyspaceElements(ks, false)), false);
@@ -77,8 +77,11 @@ function namedElements(
       return [typeElement(type)];
     }
     case 'materializedView': throw notFound('Materialized view');
-    case 'function': throw notFound('User defined function');
-    case 'aggregate': throw notFound('User defined aggregate');
+    case 'function': case 'aggregate': {
+      const found = functionElements(ks, target, name.name);
+      if (found.length === 0) throw notFound(target === 'function' ? 'User defined function' : 'User defined aggregate');
+      return found;
+    }
   }
 }
 

@@ -54,8 +54,9 @@ export class UdfSandbox {
   }
 }
 
+/** vm's own error for a timeout (checked by its code: it need not be an Error of this realm). */
 function isTimeout(e: unknown): boolean {
-  return e instanceof Error && (e as { code?: unknown }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
 }
 
 /** What the body threw, read defensively: it may be any value of the sandbox's realm. */
