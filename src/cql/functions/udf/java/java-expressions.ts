@@ -163,7 +163,8 @@ function cast(src: ExpressionSource): Expr {
   }
   if (!isNumeric(e.type) && e.type.name !== 'Object') throw new JavaCompileError(open.line, `Cannot cast from ${javaTypeText(e.type)} to ${name}`);
   const x = unboxed(e);
-  const js = { int: `$j.toInt(${x})`, long: `$j.toLong(${x})`, short: `$j.toShort(${x})`, byte: `$j.toByte(${x})`, float: `Math.fround(${x})`, double: `(+${x})` }[name]!;
+  // Narrowing a long keeps its low bits; narrowing a floating-point value saturates (JLS §5.1.3).
+  const js = { int: isIntegral(e.type) ? `$j.l2i(${x})` : `$j.toInt(${x})`, long: `$j.toLong(${x})`, short: `$j.toShort(${x})`, byte: `$j.toByte(${x})`, float: `Math.fround(${x})`, double: `(+${x})` }[name]!;
   return { js, type: target };
 }
 

@@ -37,6 +37,7 @@ var $j = (function () {
   }
   function u(v) { if (v === null || v === undefined) throw npe(); return v; }
   function toInt(x) { if (x !== x) return 0; return Math.trunc(Math.max(-2147483648, Math.min(2147483647, Number(x)))); }
+  function l2i(x) { return Number(BigInt.asIntN(32, BigInt(x))); }
   function toLong(x) { if (x !== x) return 0; return Math.trunc(Number(x)); }
   function idiv(a, b) { if (u(b) === 0) throw ex('java.lang.ArithmeticException', '/ by zero'); return Math.trunc(u(a) / b); }
   function irem(a, b) { if (u(b) === 0) throw ex('java.lang.ArithmeticException', '/ by zero'); return u(a) % b; }
@@ -85,7 +86,7 @@ var $j = (function () {
   }
   function numberMethod(x, m, a) {
     switch (m) {
-      case 'intValue': return toInt(x);
+      case 'intValue': return Number.isInteger(x) ? l2i(x) : toInt(x);
       case 'longValue': return toLong(x);
       case 'shortValue': return (toInt(x) << 16) >> 16;
       case 'byteValue': return (toInt(x) << 24) >> 24;
@@ -206,7 +207,7 @@ var $j = (function () {
     return n;
   }
   return {
-    ex: ex, str: str, u: u, toInt: toInt, toLong: toLong, idiv: idiv, irem: irem, call: call, iter: iter, eq: eq,
+    ex: ex, str: str, u: u, toInt: toInt, l2i: l2i, toLong: toLong, idiv: idiv, irem: irem, call: call, iter: iter, eq: eq,
     parse: parse, builder: builder, cmp: cmp,
     toShort: function (x) { return (toInt(x) << 16) >> 16; },
     toByte: function (x) { return (toInt(x) << 24) >> 24; },

@@ -36,6 +36,11 @@ export function translateJava(meta: UserFunctionMetadata): TranslatedJava {
   }
 }
 
+/** A loop on the constant `true` completes only through a break (JLS §14.22); any break counts, to be safe. */
+function loopCompletes(test: string, body: string): boolean {
+  return test !== 'true' || /\bbreak\b/.test(body);
+}
+
 function jsName(name: string): string {
   return `v_${name}`;
 }
@@ -189,7 +194,7 @@ class JavaTranslator implements ExpressionSource {
     this.next();
     const test = this.condition();
     const body = this.scoped(() => this.statement());
-    return { js: `while (${test}) ${body.js}`, completes: true };
+    return { js: `while (${test}) ${body.js}`, completes: loopCompletes(test, body.js) };
   }
 
   /** `for (T x : c)` or `for (init; condition; update)`. */
@@ -217,7 +222,7 @@ class JavaTranslator implements ExpressionSource {
     }
     this.expect(')');
     const body = this.statement();
-    return { js: `for (${init}; ${test}; ${updates.join(', ')}) ${body.js}`, completes: true };
+    return { js: `for (${init}; ${test}; ${updates.join(', ')}) ${body.js}`, completes: loopCompletes(test, body.js) };
   }
 
   private isForEach(): boolean {
@@ -247,9 +252,18 @@ class JavaTranslator implements ExpressionSource {
     if (first.text === 'final') return true;
     if (this.variable(first.text) !== undefined) return false;
     if (PRIMITIVE_NAMES.has(first.text)) return true;
-    const second = this.peek(2);
-    return (second.kind === 'ident' && second.text !== 'instanceof') || (second.text === '<' && declaredType(first.text, []) !== undefined)
-      || (second.text === '.' && this.peek(3).kind === 'ident' && this.peek(4).kind === 'ident');
+    const start = this.pos;
+    const tokens = this.tokens.slice();
+    try {
+      this.type();
+      return this.peek().kind === 'ident' && this.peek().text !== 'instanceof';
+    } catch (e) {
+      if (e instanceof JavaCompileError) return false;
+      throw e;
+    } finally {
+      this.pos = start;
+      this.tokens.splice(0, this.tokens.length, ...tokens);
+    }
   }
 
   /** `T`, `T<A, B>`, `java.util.List<T>`, `Map.Entry<K, V>`; arrays are outside the subset. */
