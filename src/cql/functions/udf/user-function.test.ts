@@ -189,3 +189,22 @@ describe('values', () => {
     expect(call(meta, [value])).toEqual(deserialize(cqlType, serialize(cqlType, value)));
   });
 });
+
+describe('udfContext and driver-style accessors', () => {
+  it('makes tuple values for results, with getters and setters', () => {
+    const tuple = parseCqlType('tuple<int, text>', () => undefined);
+    const meta: UserFunctionMetadata = {
+      kind: 'function', keyspace: 'ks', name: 'f', argNames: ['a'], argTypes: [native('int')], returnType: tuple,
+      calledOnNullInput: true, language: 'javascript', body: 'var t = udfContext.newReturnTupleValue(); t.setInt(0, a); t.setString(1, "v" + t.getInt(0)); t',
+    };
+    expect(call(meta, [4])).toEqual([4, 'v4']);
+    const java: UserFunctionMetadata = { ...meta, language: 'java', body: 'TupleValue t = udfContext.newReturnTupleValue(); t.setInt(0, a + 1); t.setString(1, "j"); return t;' };
+    expect(call(java, [4])).toEqual([5, 'j']);
+  });
+
+  it('gives JavaScript bodies the java.util methods Nashorn offered on collections', () => {
+    const meta = udf('javascript', 'l list<int>, s set<text>, m map<text, int>', 'text',
+      'l.size() + ":" + l.get(1) + ":" + l.contains(3) + ":" + s.contains("a") + ":" + m.containsKey("k") + ":" + l.isEmpty()');
+    expect(call(meta, [[1, 2, 3], ['a'], new Map([['k', 1]])])).toBe('3:2:true:true:true:false');
+  });
+});

@@ -10,6 +10,8 @@ import { formatCqlType } from '../../../types/index.js';
 import type { ExecutionContext } from '../../statements/query-options.js';
 import { formatSignature, type ScalarFunction } from '../native-function.js';
 import { translateJava } from './java/java-translator.js';
+import { JAVASCRIPT_RUNTIME } from './javascript-runtime.js';
+import { udfContextSource } from './udf-context.js';
 import { DEFAULT_UDF_LIMITS } from './udf-limits.js';
 import { ScriptExecutionError, ScriptTimeoutError, UdfSandbox } from './udf-sandbox.js';
 import { ResultTypeError, fromScriptValue, isNullOrEmpty, toScriptValue } from './udf-values.js';
@@ -34,14 +36,14 @@ export function compileUserFunction(meta: UserFunctionMetadata): CompiledBody {
   switch (meta.language) {
     case 'javascript':
       try {
-        body = { sandbox: new UdfSandbox(meta.body, name), bindingNames: meta.argNames };
+        body = { sandbox: new UdfSandbox(meta.body, name, JAVASCRIPT_RUNTIME + udfContextSource(meta)), bindingNames: meta.argNames };
       } catch (e) {
         throw new InvalidRequestError(`Failed to compile function '${name}' for language javascript: javax.script.ScriptException: ${String(e)}`);
       }
       break;
     case 'java': {
       const { source, prelude, bindingNames } = translateJava(meta);
-      body = { sandbox: new UdfSandbox(source, name, prelude), bindingNames };
+      body = { sandbox: new UdfSandbox(source, name, prelude + udfContextSource(meta)), bindingNames };
       break;
     }
     default:

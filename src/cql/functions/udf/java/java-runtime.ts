@@ -126,6 +126,7 @@ var $j = (function () {
       case 'toString': return str(l);
     }
     if (/^get[A-Z]/.test(m)) return index(l, a[0]);
+    if (/^set[A-Z]/.test(m)) { index(l, a[0]); l[a[0]] = a[1]; return l; }
     return undefined;
   }
   function setMethod(s, m, a) {
@@ -176,7 +177,9 @@ var $j = (function () {
       case 'Map': return mapMethod(o, m, a);
       case 'Date': return m === 'getTime' ? o.getTime() : m === 'equals' ? eq(o, a[0]) : m === 'toString' ? str(o) : undefined;
     }
+    if (o.$context === true && typeof o[m] === 'function') return o[m].apply(o, a);
     if (/^get[A-Z]/.test(m) && typeof a[0] === 'string') return Object.prototype.hasOwnProperty.call(o, a[0]) ? o[a[0]] : null;
+    if (/^set[A-Z]/.test(m) && typeof a[0] === 'string') { o[a[0]] = a[1]; return o; }
     if (m === 'toString') return str(o);
     if (m === 'equals') return eq(o, a[0]);
     return undefined;

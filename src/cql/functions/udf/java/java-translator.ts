@@ -54,7 +54,9 @@ class JavaTranslator implements ExpressionSource {
   constructor(private readonly meta: UserFunctionMetadata) {
     this.tokens = lexJava(meta.body);
     this.returnType = javaTypeOf(meta.returnType);
-    this.scopes.push(new Map(meta.argNames.map((n, i) => [n, { js: jsName(n), type: javaTypeOf(meta.argTypes[i]!) }])));
+    const args = meta.argNames.map((n, i): [string, { js: string; type: JavaType }] => [n, { js: jsName(n), type: javaTypeOf(meta.argTypes[i]!) }]);
+    // udfContext (UDFContext) is in scope of every body, as a field of Cassandra's generated class.
+    this.scopes.push(new Map([['udfContext', { js: 'udfContext', type: OBJECT }], ...args]));
   }
 
   translate(): TranslatedJava {
