@@ -7,7 +7,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import cassandra from 'cassandra-driver';
-import { useNodeTarget } from '../support/node-client.js';
+import { startCluster } from '../../../src/index.js';
+import { isExternalTarget, useNodeTarget } from '../support/node-client.js';
 import { ErrorCodes, expectServerError } from '../support/node-values.js';
 
 const target = useNodeTarget('udf');
@@ -227,5 +228,27 @@ describe('schema events, DESCRIBE and driver metadata', () => {
       `CREATE AGGREGATE ${ks}.average(int)\n    SFUNC acc\n    STYPE frozen<tuple<int, bigint>>\n    FINALFUNC finish\n    INITCOND (0, 0);`);
     const listed = await run('DESCRIBE AGGREGATES');
     expect(listed.rows.map((r) => r['name'])).toEqual(['average(int)', 'total(int)']);
+  });
+});
+
+describe.skipIf(isExternalTarget)('userDefinedFunctionsEnabled: false', () => {
+  it("refuses CREATE FUNCTION with Cassandra's message", async () => {
+    const cluster = await startCluster({ port: 0, userDefinedFunctionsEnabled: false });
+    const client = new cassandra.Client({
+      contactPoints: cluster.contactPoints, localDataCenter: cluster.localDataCenter,
+      protocolOptions: { port: Number(cluster.contactPoints[0]!.split(':').pop()) },
+    });
+    try {
+      await client.connect();
+      await client.execute("CREATE KEYSPACE off WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+      await expectServerError(
+        client.execute("CREATE FUNCTION off.f(a int) RETURNS NULL ON NULL INPUT RETURNS int LANGUAGE java AS 'return a;'"),
+        ErrorCodes.invalid, 'User-defined functions are disabled in cassandra.yaml - set user_defined_functions_enabled=true to enable');
+      const settings = await client.execute("SELECT value FROM system_views.settings WHERE name = 'user_defined_functions_enabled'");
+      expect(settings.rows[0]?.['value']).toBe('false');
+    } finally {
+      await client.shutdown();
+      await cluster.close();
+    }
   });
 });
