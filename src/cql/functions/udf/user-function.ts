@@ -16,34 +16,28 @@ import { DEFAULT_UDF_LIMITS } from './udf-limits.js';
 import { ScriptExecutionError, ScriptTimeoutError, UdfSandbox } from './udf-sandbox.js';
 import { ResultTypeError, fromScriptValue, isNullOrEmpty, toScriptValue } from './udf-values.js';
 
-/** A compiled body: its sandbox, and the global names its arguments are bound to. */
-interface CompiledBody {
-  readonly sandbox: UdfSandbox;
-  readonly bindingNames: readonly string[];
-}
-
-const compiled = new WeakMap<UserFunctionMetadata, CompiledBody>();
+const compiled = new WeakMap<UserFunctionMetadata, UdfSandbox>();
 const functions = new WeakMap<UserFunctionMetadata, ScalarFunction>();
 
 /**
  * Compiles a function's body, as CREATE FUNCTION does before accepting it: an unknown language or a body
  * that does not compile is an invalid request with Cassandra's message.
  */
-export function compileUserFunction(meta: UserFunctionMetadata): CompiledBody {
+export function compileUserFunction(meta: UserFunctionMetadata): UdfSandbox {
   let body = compiled.get(meta);
   if (body !== undefined) return body;
   const name = `${meta.keyspace}.${meta.name}`;
   switch (meta.language) {
     case 'javascript':
       try {
-        body = { sandbox: new UdfSandbox(meta.body, name, JAVASCRIPT_RUNTIME + udfContextSource(meta)), bindingNames: meta.argNames };
+        body = new UdfSandbox(meta.body, name, JAVASCRIPT_RUNTIME + udfContextSource(meta), 'script', meta.argNames);
       } catch (e) {
         throw new InvalidRequestError(`Failed to compile function '${name}' for language javascript: javax.script.ScriptException: ${String(e)}`);
       }
       break;
     case 'java': {
-      const { source, prelude, bindingNames } = translateJava(meta);
-      body = { sandbox: new UdfSandbox(source, name, prelude + udfContextSource(meta)), bindingNames };
+      const { source, prelude } = translateJava(meta);
+      body = new UdfSandbox(source, name, prelude + udfContextSource(meta), 'function', []);
       break;
     }
     default:
@@ -70,13 +64,13 @@ function executeUserFunction(
   meta: UserFunctionMetadata, fn: ScalarFunction, args: readonly (Buffer | null)[], ctx: ExecutionContext,
 ): Buffer | null {
   if (!meta.calledOnNullInput && args.some((a, i) => isNullOrEmpty(meta.argTypes[i]!, a))) return null;
-  const { sandbox, bindingNames } = compileUserFunction(meta);
-  const bindings = new Map(bindingNames.map((n, i) => [n, toScriptValue(meta.argTypes[i]!, args[i] ?? null, sandbox.realm)]));
+  const sandbox = compileUserFunction(meta);
+  const values = meta.argTypes.map((t, i) => toScriptValue(t, args[i] ?? null, sandbox.realm));
   const limits = ctx.udfLimits ?? DEFAULT_UDF_LIMITS;
   const started = limits.nowMs();
   let result: unknown;
   try {
-    result = sandbox.run(bindings, limits.failTimeoutMs);
+    result = sandbox.run(values, limits.failTimeoutMs);
   } catch (e) {
     if (e instanceof ScriptTimeoutError) throw timedOut(fn, limits.failTimeoutMs);
     if (e instanceof ScriptExecutionError) throw functionFailure(fn, e.message);

@@ -8,6 +8,12 @@
 export const JAVA_RUNTIME = String.raw`
 var $j = (function () {
   'use strict';
+  // The body's own timer: Date here is the sandbox's, the real time vm's watchdog would measure.
+  var deadline = 0, ticks = 0;
+  function start(ms) { deadline = Date.now() + ms; ticks = 0; }
+  function tick() {
+    if ((++ticks & 1023) === 0 && Date.now() > deadline) { var e = new Error('timeout'); e.name = '$timeout'; throw e; }
+  }
   function ex(cls, msg) { var e = new Error(msg === undefined ? '' : msg); e.name = cls; return e; }
   function npe() { return ex('java.lang.NullPointerException', 'null'); }
   function tag(v) { return Object.prototype.toString.call(v).slice(8, -1); }
@@ -210,7 +216,7 @@ var $j = (function () {
     return n;
   }
   return {
-    ex: ex, str: str, u: u, toInt: toInt, l2i: l2i, toLong: toLong, idiv: idiv, irem: irem, call: call, iter: iter, eq: eq,
+    start: start, tick: tick, ex: ex, str: str, u: u, toInt: toInt, l2i: l2i, toLong: toLong, idiv: idiv, irem: irem, call: call, iter: iter, eq: eq,
     parse: parse, builder: builder, cmp: cmp,
     toShort: function (x) { return (toInt(x) << 16) >> 16; },
     toByte: function (x) { return (toInt(x) << 24) >> 24; },

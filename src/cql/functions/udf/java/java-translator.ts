@@ -13,11 +13,9 @@ import { JAVA_RUNTIME } from './java-runtime.js';
 import { BOOLEAN, OBJECT, declaredType, javaTypeOf, javaTypeText, type JavaType } from './java-types.js';
 
 export interface TranslatedJava {
-  /** A script whose completion value is the function's result. */
+  /** A function expression of the arguments and the timeout in ms: the body, its loops checking the time. */
   readonly source: string;
   readonly prelude: string;
-  /** The global names the arguments are bound to, in order. */
-  readonly bindingNames: readonly string[];
 }
 
 const UNSUPPORTED_STATEMENTS = new Set([
@@ -68,10 +66,10 @@ class JavaTranslator implements ExpressionSource {
       completes = s.completes;
     }
     if (completes) throw new JavaCompileError(this.peek().line, `This method must return a result of type ${javaTypeText(this.returnType)}`);
+    const params = [...this.meta.argNames.map(jsName), '$timeoutMs'];
     return {
-      source: `(function () {\n'use strict';\n${lines.join('\n')}\n})()`,
+      source: `(function (${params.join(', ')}) {\n'use strict';\n$j.start($timeoutMs);\n${lines.join('\n')}\n})`,
       prelude: JAVA_RUNTIME,
-      bindingNames: this.meta.argNames.map(jsName),
     };
   }
 
@@ -196,7 +194,7 @@ class JavaTranslator implements ExpressionSource {
     this.next();
     const test = this.condition();
     const body = this.scoped(() => this.statement());
-    return { js: `while (${test}) ${body.js}`, completes: loopCompletes(test, body.js) };
+    return { js: `while (${test}) { $j.tick(); ${body.js} }`, completes: loopCompletes(test, body.js) };
   }
 
   /** `for (T x : c)` or `for (init; condition; update)`. */
@@ -212,7 +210,7 @@ class JavaTranslator implements ExpressionSource {
       this.expect(')');
       this.declare(name, type.element ?? OBJECT);
       const body = this.statement();
-      return { js: `for (let ${jsName(name.text)} of $j.iter(${collection.js})) ${body.js}`, completes: true };
+      return { js: `for (let ${jsName(name.text)} of $j.iter(${collection.js})) { $j.tick(); ${body.js} }`, completes: true };
     }
     const init = this.peek().text === ';' ? '' : this.startsDeclaration() ? this.declaration() : this.expressionStatement();
     this.expect(';');
@@ -224,7 +222,7 @@ class JavaTranslator implements ExpressionSource {
     }
     this.expect(')');
     const body = this.statement();
-    return { js: `for (${init}; ${test}; ${updates.join(', ')}) ${body.js}`, completes: loopCompletes(test, body.js) };
+    return { js: `for (${init}; ${test}; ${updates.join(', ')}) { $j.tick(); ${body.js} }`, completes: loopCompletes(test, body.js) };
   }
 
   private isForEach(): boolean {
