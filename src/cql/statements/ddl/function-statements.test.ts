@@ -110,6 +110,15 @@ describe('DROP FUNCTION and DROP AGGREGATE', () => {
     expect(failure(schema, 'DROP TYPE ks.pt')).toEqual(invalid("Cannot drop user type 'ks.pt' as it is still used by functions ks.px"));
   });
 
+  it('swaps an altered user type into the functions that use it', () => {
+    const schema = withKeyspace('CREATE TYPE ks.pt (x int)',
+      "CREATE FUNCTION ks.px(p pt) RETURNS NULL ON NULL INPUT RETURNS int LANGUAGE javascript AS 'p.x'");
+    const altered = run(schema, 'ALTER TYPE ks.pt ADD y int').schema;
+    const [fn] = userFunctionsOf(altered.keyspace('ks')!);
+    const arg = fn!.argTypes[0]!;
+    expect(arg.kind === 'udt' && arg.fields.map((f) => f.name)).toEqual(['x', 'y']);
+  });
+
   it('reports the functions of a dropped keyspace', () => {
     const dropped = run(overloads, 'DROP KEYSPACE ks').schema;
     expect(schemaChanges(overloads, dropped).filter((c) => c.target === 'FUNCTION' || c.target === 'AGGREGATE').map((c) => `${c.target} ${c.name}`))
