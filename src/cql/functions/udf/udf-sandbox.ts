@@ -44,7 +44,7 @@ export class UdfSandbox {
    * Compiles `source` (throws the SyntaxError of a body that does not compile). `prelude` runs once in
    * the context before any call: the helpers a translated body uses.
    */
-  constructor(source: string, filename: string, prelude: string, private readonly form: BodyForm, private readonly bindingNames: readonly string[]) {
+  constructor(source: string, filename: string, prelude: string, form: BodyForm, private readonly bindingNames: readonly string[]) {
     this.context = vm.createContext(Object.create(null) as object, {
       name: filename, codeGeneration: { strings: false, wasm: false }, microtaskMode: 'afterEvaluate',
     });

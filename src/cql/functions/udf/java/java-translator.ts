@@ -7,10 +7,11 @@
  */
 import { InvalidRequestError } from '../../../../errors/index.js';
 import type { UserFunctionMetadata } from '../../../../schema/index.js';
-import { assignTo, expression, type Expr, type ExpressionSource } from './java-expressions.js';
+import { assignTo, expression, type Expr } from './java-expressions.js';
 import { JavaCompileError, lexJava, type JavaToken } from './java-lexer.js';
 import { JAVA_RUNTIME } from './java-runtime.js';
-import { BOOLEAN, OBJECT, declaredType, javaTypeOf, javaTypeText, type JavaType } from './java-types.js';
+import { JavaTokenStream, jsName } from './java-token-stream.js';
+import { BOOLEAN, OBJECT, javaTypeOf, javaTypeText, type JavaType } from './java-types.js';
 
 export interface TranslatedJava {
   /** A function expression of the arguments and the timeout in ms: the body, its loops checking the time. */
@@ -22,8 +23,6 @@ const UNSUPPORTED_STATEMENTS = new Set([
   'try', 'catch', 'finally', 'switch', 'do', 'class', 'interface', 'enum', 'synchronized', 'import', 'assert', 'var',
   'yield', 'goto', 'static', 'package', 'native', 'volatile', 'transient', 'abstract',
 ]);
-
-const PRIMITIVE_NAMES = new Set(['int', 'long', 'short', 'byte', 'double', 'float', 'boolean', 'char']);
 
 export function translateJava(meta: UserFunctionMetadata): TranslatedJava {
   try {
@@ -39,18 +38,11 @@ function loopCompletes(test: string, body: string): boolean {
   return test !== 'true' || /\bbreak\b/.test(body);
 }
 
-function jsName(name: string): string {
-  return `v_${name}`;
-}
-
-class JavaTranslator implements ExpressionSource {
-  private readonly tokens: JavaToken[];
-  private pos = 0;
-  private readonly scopes: Map<string, { js: string; type: JavaType }>[] = [];
+class JavaTranslator extends JavaTokenStream {
   private readonly returnType: JavaType;
 
   constructor(private readonly meta: UserFunctionMetadata) {
-    this.tokens = lexJava(meta.body);
+    super(lexJava(meta.body));
     this.returnType = javaTypeOf(meta.returnType);
     const args = meta.argNames.map((n, i): [string, { js: string; type: JavaType }] => [n, { js: jsName(n), type: javaTypeOf(meta.argTypes[i]!) }]);
     // udfContext (UDFContext) is in scope of every body, as a field of Cassandra's generated class.
@@ -71,52 +63,6 @@ class JavaTranslator implements ExpressionSource {
       source: `(function (${params.join(', ')}) {\n'use strict';\n$j.start($timeoutMs);\n${lines.join('\n')}\n})`,
       prelude: JAVA_RUNTIME,
     };
-  }
-
-  peek(k = 1): JavaToken {
-    return this.tokens[Math.min(this.pos + k - 1, this.tokens.length - 1)]!;
-  }
-
-  next(): JavaToken {
-    const token = this.peek();
-    if (token.kind !== 'eof') this.pos++;
-    return token;
-  }
-
-  accept(text: string): boolean {
-    const token = this.peek();
-    if (token.kind === 'string' || token.kind === 'char' || token.text !== text) return false;
-    this.pos++;
-    return true;
-  }
-
-  expect(text: string): JavaToken {
-    const token = this.peek();
-    if (!this.accept(text)) {
-      throw new JavaCompileError(token.line, `Syntax error on token "${token.text}", ${text} expected`);
-    }
-    return token;
-  }
-
-  variable(name: string): { js: string; type: JavaType } | undefined {
-    for (let i = this.scopes.length - 1; i >= 0; i--) {
-      const v = this.scopes[i]!.get(name);
-      if (v !== undefined) return v;
-    }
-    return undefined;
-  }
-
-  unsupported(token: JavaToken, what: string): never {
-    throw new JavaCompileError(token.line, `Cassanova's Java UDF subset does not support ${what}`);
-  }
-
-  private scoped<T>(body: () => T): T {
-    this.scopes.push(new Map());
-    try {
-      return body();
-    } finally {
-      this.scopes.pop();
-    }
   }
 
   /** One statement as JavaScript, and whether it can complete normally (JLS §14.22, simplified). */
@@ -232,68 +178,6 @@ class JavaTranslator implements ExpressionSource {
       if (t === ';' || t === '=' || t === ')') return false;
     }
     return false;
-  }
-
-  private identifier(): JavaToken {
-    const token = this.next();
-    if (token.kind !== 'ident') throw new JavaCompileError(token.line, `Syntax error on token "${token.text}", Identifier expected`);
-    return token;
-  }
-
-  private declare(token: JavaToken, type: JavaType): void {
-    if (this.variable(token.text) !== undefined) throw new JavaCompileError(token.line, `Duplicate local variable ${token.text}`);
-    this.scopes[this.scopes.length - 1]!.set(token.text, { js: jsName(token.text), type });
-  }
-
-  /** A declaration starts with a type followed by a name: `int x`, `List<Integer> l`, `final String s`. */
-  private startsDeclaration(): boolean {
-    const first = this.peek();
-    if (first.kind !== 'ident') return false;
-    if (first.text === 'final') return true;
-    if (this.variable(first.text) !== undefined) return false;
-    if (PRIMITIVE_NAMES.has(first.text)) return true;
-    const start = this.pos;
-    const tokens = this.tokens.slice();
-    try {
-      this.type();
-      return this.peek().kind === 'ident' && this.peek().text !== 'instanceof';
-    } catch (e) {
-      if (e instanceof JavaCompileError) return false;
-      throw e;
-    } finally {
-      this.pos = start;
-      this.tokens.splice(0, this.tokens.length, ...tokens);
-    }
-  }
-
-  /** `T`, `T<A, B>`, `java.util.List<T>`, `Map.Entry<K, V>`; arrays are outside the subset. */
-  private type(): JavaType {
-    let name = this.identifier();
-    while (this.peek().text === '.' && this.peek(2).kind === 'ident') {
-      this.next();
-      name = this.next();
-    }
-    const args: JavaType[] = [];
-    if (this.accept('<')) {
-      if (!this.accept('>')) {
-        do args.push(this.accept('?') ? OBJECT : this.type()); while (this.accept(','));
-        this.closeTypeArguments();
-      }
-    }
-    if (this.peek().text === '[') this.unsupported(this.peek(), 'arrays');
-    const type = declaredType(name.text, args);
-    if (type === undefined) throw new JavaCompileError(name.line, `${name.text} cannot be resolved to a type`);
-    return type;
-  }
-
-  /** `>`, or the `>>` of nested type arguments, which the lexer read as one token. */
-  private closeTypeArguments(): void {
-    const token = this.peek();
-    if (token.text === '>>') {
-      (this.tokens as JavaToken[])[this.pos] = { ...token, text: '>' };
-      return;
-    }
-    this.expect('>');
   }
 
   private declaration(): string {
