@@ -63,6 +63,13 @@ describe('scalar functions', () => {
     expect(await values('SELECT c, v FROM t WHERE k = 3')).toEqual([[2, 21]]);
   });
 
+  it('calls functions in SET, IF conditions and SELECT JSON', async () => {
+    await run('UPDATE t SET v = plus_j(?, 100) WHERE k = 3 AND c = 2 IF v = plus_js(20, 1)', [5], true);
+    expect(await values('SELECT v FROM t WHERE k = 3')).toEqual([[105]]);
+    const json = await values('SELECT JSON plus_j(c, 1) FROM t WHERE k = 3');
+    expect(json).toEqual([[`{"${target.keyspace}.plus_j(c, 1)": 3}`]]);
+  });
+
   it('resolves overloads, user and native, and refuses ambiguous calls with type hints as the way out', async () => {
     await run(`CREATE FUNCTION describe_it(x int) RETURNS NULL ON NULL INPUT RETURNS text LANGUAGE java AS 'return "int " + x;'`);
     await run(`CREATE FUNCTION describe_it(x text) RETURNS NULL ON NULL INPUT RETURNS text LANGUAGE java AS 'return "text " + x;'`);
@@ -226,6 +233,10 @@ describe('schema events, DESCRIBE and driver metadata', () => {
     const agg = await run('DESCRIBE AGGREGATE average');
     expect(agg.rows[0]!['create_statement']).toBe(
       `CREATE AGGREGATE ${ks}.average(int)\n    SFUNC acc\n    STYPE frozen<tuple<int, bigint>>\n    FINALFUNC finish\n    INITCOND (0, 0);`);
+    const keyspace = await run(`DESCRIBE KEYSPACE ${ks}`);
+    const kinds = keyspace.rows.map((r) => r['type'] as string);
+    expect(kinds.indexOf('function')).toBeLessThan(kinds.indexOf('aggregate'));
+    expect(kinds.lastIndexOf('aggregate')).toBeLessThan(kinds.indexOf('table'));
     const listed = await run('DESCRIBE AGGREGATES');
     expect(listed.rows.map((r) => r['name'])).toEqual(['average(int)', 'total(int)']);
   });
