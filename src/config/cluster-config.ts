@@ -63,6 +63,11 @@ export interface ClusterConfig {
   readonly phiConvictThreshold: number;
   /** nodetool settraceprobability for every node at start: the share of requests traced unasked. */
   readonly traceProbability: number;
+  /** user_defined_functions_enabled: CREATE FUNCTION is refused when false. */
+  readonly userDefinedFunctionsEnabled: boolean;
+  /** user_defined_functions_warn_timeout / _fail_timeout: a body's run time that draws a warning, a failure. */
+  readonly userDefinedFunctionsWarnTimeoutMs: number;
+  readonly userDefinedFunctionsFailTimeoutMs: number;
   /** batch_size_warn_threshold and batch_size_fail_threshold: a batch's data size that draws a warning, a refusal. */
   readonly batchSizeWarnThresholdBytes: number;
   readonly batchSizeFailThresholdBytes: number;
@@ -106,6 +111,9 @@ export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = Object.freeze({
   gossipIntervalMs: 1000,
   phiConvictThreshold: 8,
   traceProbability: 0,
+  userDefinedFunctionsEnabled: true,
+  userDefinedFunctionsWarnTimeoutMs: 500,
+  userDefinedFunctionsFailTimeoutMs: 1500,
   batchSizeWarnThresholdBytes: 5 * 1024,
   batchSizeFailThresholdBytes: 50 * 1024,
   unloggedBatchAcrossPartitionsWarnThreshold: 10,

@@ -63,6 +63,15 @@ export interface StartClusterOptions {
   readonly phiConvictThreshold?: number;
   /** nodetool settraceprobability on every node from the start (default 0): requests traced unasked. */
   readonly traceProbability?: number;
+  /**
+   * user_defined_functions_enabled (default true: Cassanova runs UDF bodies in a sandbox, where cassandra.yaml
+   * 4.1 ships false); false refuses CREATE FUNCTION with Cassandra's message.
+   */
+  readonly userDefinedFunctionsEnabled?: boolean;
+  /** user_defined_functions_warn_timeout in ms (default 500): a longer body draws a client warning. */
+  readonly userDefinedFunctionsWarnTimeoutMs?: number;
+  /** user_defined_functions_fail_timeout in ms (default 1500): a longer body fails, and is stopped. */
+  readonly userDefinedFunctionsFailTimeoutMs?: number;
   /** batch_size_warn_threshold: bytes, or a size as cassandra.yaml writes it ('5KiB', the default). */
   readonly batchSizeWarnThreshold?: number | string;
   /** batch_size_fail_threshold: bytes or a size ('50KiB', the default). */
@@ -146,6 +155,9 @@ const RULES: { readonly [K in keyof Required<StartClusterOptions>]: OptionRule }
   gossipIntervalMs: POSITIVE,
   phiConvictThreshold: POSITIVE,
   traceProbability: rule('a number from 0 to 1', (v) => typeof v === 'number' && v >= 0 && v <= 1),
+  userDefinedFunctionsEnabled: rule('true or false', (v) => typeof v === 'boolean'),
+  userDefinedFunctionsWarnTimeoutMs: POSITIVE,
+  userDefinedFunctionsFailTimeoutMs: POSITIVE,
   batchSizeWarnThreshold: SIZE,
   batchSizeFailThreshold: SIZE,
   unloggedBatchAcrossPartitionsWarnThreshold: COUNT,
@@ -244,6 +256,9 @@ export function configOf(options: StartClusterOptions = {}): ClusterConfig {
     gossipIntervalMs: options.gossipIntervalMs,
     phiConvictThreshold: options.phiConvictThreshold,
     traceProbability: options.traceProbability,
+    userDefinedFunctionsEnabled: options.userDefinedFunctionsEnabled,
+    userDefinedFunctionsWarnTimeoutMs: options.userDefinedFunctionsWarnTimeoutMs,
+    userDefinedFunctionsFailTimeoutMs: options.userDefinedFunctionsFailTimeoutMs,
     batchSizeWarnThresholdBytes: dataStorageBytes(options.batchSizeWarnThreshold, 'batchSizeWarnThreshold'),
     batchSizeFailThresholdBytes: dataStorageBytes(options.batchSizeFailThreshold, 'batchSizeFailThreshold'),
     unloggedBatchAcrossPartitionsWarnThreshold: options.unloggedBatchAcrossPartitionsWarnThreshold,

@@ -82,6 +82,7 @@ export async function executePlan(
         schema: node.schema(), keyspace: options.keyspace, nowMicros: ctx.nowMicros, random: node.random,
         datacenters: node.cluster.dataCenterSizes(), sasiIndexesEnabled: node.cluster.config.sasiIndexesEnabled,
         materializedViewsEnabled: node.cluster.config.materializedViewsEnabled,
+        userDefinedFunctionsEnabled: node.cluster.config.userDefinedFunctionsEnabled,
       });
       await node.applySchema(schema, change);
       for (const warning of warnings) clientWarn(request, warning);

@@ -2,7 +2,7 @@ import type { RequestContext } from '../common/index.js';
 import type { ConsistencyLevel } from '../errors/index.js';
 import {
   validateIndexedValues, verifyBatch, type BatchThresholds, type BatchType, type ExecutionContext, type PreparedModification, type QueryOptions,
-  type StatementEnvironment,
+  type StatementEnvironment, type UdfLimits,
 } from '../cql/index.js';
 import type { Mutation, PartitionUpdate } from '../data/index.js';
 import type { Node } from '../cluster/index.js';
@@ -25,6 +25,20 @@ export function statementEnvironment(node: Node): StatementEnvironment {
 }
 
 /** The time and fresh uuids of one execution, for one client request; v5 clients may fix "now" themselves. */
+/** The UDF time limits of a node, measured with its clock; made once per node. */
+const udfLimitsByNode = new WeakMap<Node, UdfLimits>();
+
+function udfLimitsOf(node: Node): UdfLimits {
+  let limits = udfLimitsByNode.get(node);
+  if (limits === undefined) {
+    const { userDefinedFunctionsWarnTimeoutMs, userDefinedFunctionsFailTimeoutMs } = node.cluster.config;
+    const clock = node.clock;
+    limits = { warnTimeoutMs: userDefinedFunctionsWarnTimeoutMs, failTimeoutMs: userDefinedFunctionsFailTimeoutMs, nowMs: () => clock.nowMs() };
+    udfLimitsByNode.set(node, limits);
+  }
+  return limits;
+}
+
 export function executionContext(node: Node, options: QueryOptions, request: RequestContext): ExecutionContext {
   const clock = node.clock;
   return {
@@ -34,6 +48,7 @@ export function executionContext(node: Node, options: QueryOptions, request: Req
     newTimeUuid: () => timeUuidFromMs(clock.nowMs(), node.random),
     newRandomUuid: () => randomUuid(node.random),
     tokenOf: (components) => node.partitioner.decorateKey(components).token,
+    udfLimits: udfLimitsOf(node),
   };
 }
 

@@ -26,3 +26,8 @@ export { isLatencyTableName, type LatencyTableName } from './system/system-views
 export {
   preparedStatementInvalidations, changeAffectsPreparedStatements, type InvalidatedTable,
 } from './prepared-statement-impact.js';
+export {
+  userFunctionsOf, userFunctionsNamed, findUserFunction, withUserFunction, withoutUserFunction, aggregatesUsing,
+  argumentTypesMatch, argumentTypeNames, describeUserFunction,
+  type UserFunctionMetadata, type UserAggregateMetadata, type UserFunctionDefinition,
+} from './user-functions.js';

@@ -1,7 +1,8 @@
-import type { UserType } from '../types/index.js';
+import type { CqlType, UserType } from '../types/index.js';
 import { buildTable, tableDefinition, type ColumnDefinition } from './table-builder.js';
 import type { KeyspaceMetadata, ReplicationOptions, TableMetadata } from './table-metadata.js';
 import { referencesUserType, withUpdatedUserType } from './type-references.js';
+import type { UserFunctionDefinition } from './user-functions.js';
 
 /** Copy-on-write changes to one keyspace; each returns a new KeyspaceMetadata and leaves its input untouched. */
 
@@ -38,7 +39,18 @@ export function withUserType(ks: KeyspaceMetadata, udt: UserType): KeyspaceMetad
   if (!replacing) return { ...ks, userTypes };
   const tables = new Map<string, TableMetadata>();
   for (const [name, table] of ks.tables) tables.set(name, withUpdatedTableType(table, udt));
-  return { ...ks, userTypes, tables };
+  const functions = ks.functions?.map((f) => withUpdatedFunctionType(f, udt));
+  return functions === undefined ? { ...ks, userTypes, tables } : { ...ks, userTypes, tables, functions };
+}
+
+/** A function or aggregate with `udt` swapped into its types (UDFunction.withUpdatedUserType). */
+function withUpdatedFunctionType(f: UserFunctionDefinition, udt: UserType): UserFunctionDefinition {
+  const uses = (t: CqlType): boolean => referencesUserType(t, udt.keyspace, udt.name);
+  const types = [...f.argTypes, f.returnType, ...(f.kind === 'aggregate' ? [f.stateType] : [])];
+  if (!types.some(uses)) return f;
+  const swap = (t: CqlType): CqlType => withUpdatedUserType(t, udt);
+  const updated = { ...f, argTypes: f.argTypes.map(swap), returnType: swap(f.returnType) };
+  return updated.kind === 'aggregate' ? { ...updated, stateType: swap(updated.stateType) } : updated;
 }
 
 export function withoutUserType(ks: KeyspaceMetadata, name: string): KeyspaceMetadata {

@@ -3,6 +3,9 @@ import type { SchemaChange } from './schema-change.js';
 import { describeKeyspaceParams, describeTable, describeUserType } from './schema-digest.js';
 import type { Schema } from './schema.js';
 import type { KeyspaceMetadata, TableMetadata } from './table-metadata.js';
+import {
+  argumentTypeNames, describeUserFunction, userFunctionsOf, type UserFunctionDefinition,
+} from './user-functions.js';
 
 /**
  * The events a node sends its clients when its schema goes from `before` to `after` in one step (a
@@ -24,6 +27,7 @@ export function schemaChanges(before: Schema, after: Schema): SchemaChange[] {
 
 function keyspaceDropped(ks: KeyspaceMetadata): SchemaChange[] {
   return [
+    ...functionChanges('DROPPED', userFunctionsOf(ks)),
     ...[...ks.tables.values()].map((t) => change('DROPPED', 'TABLE', ks.name, t.name)),
     ...[...ks.userTypes.values()].map((t) => change('DROPPED', 'TYPE', ks.name, t.name)),
     change('DROPPED', 'KEYSPACE', ks.name, null),
@@ -35,6 +39,7 @@ function keyspaceCreated(ks: KeyspaceMetadata): SchemaChange[] {
     change('CREATED', 'KEYSPACE', ks.name, null),
     ...[...ks.userTypes.values()].map((t) => change('CREATED', 'TYPE', ks.name, t.name)),
     ...[...ks.tables.values()].map((t) => change('CREATED', 'TABLE', ks.name, t.name)),
+    ...functionChanges('CREATED', userFunctionsOf(ks)),
   ];
 }
 
@@ -42,7 +47,9 @@ function keyspaceAltered(before: KeyspaceMetadata, after: KeyspaceMetadata): Sch
   const tables = elementsDiff(before.tables, after.tables, (a, b) => a.id.equals(b.id), sameTable);
   const types = elementsDiff(before.userTypes, after.userTypes, () => true, sameUserType);
   const ks = after.name;
+  const functions = functionsDiff(userFunctionsOf(before), userFunctionsOf(after));
   return [
+    ...functionChanges('DROPPED', functions.dropped),
     ...tables.dropped.map((name) => change('DROPPED', 'TABLE', ks, name)),
     ...types.dropped.map((name) => change('DROPPED', 'TYPE', ks, name)),
     ...types.created.map((name) => change('CREATED', 'TYPE', ks, name)),
@@ -50,7 +57,33 @@ function keyspaceAltered(before: KeyspaceMetadata, after: KeyspaceMetadata): Sch
     ...(describeKeyspaceParams(before) === describeKeyspaceParams(after) ? [] : [change('UPDATED', 'KEYSPACE', ks, null)]),
     ...types.altered.map((name) => change('UPDATED', 'TYPE', ks, name)),
     ...tables.altered.map((name) => change('UPDATED', 'TABLE', ks, name)),
+    ...functionChanges('CREATED', functions.created),
+    ...functionChanges('UPDATED', functions.altered),
   ];
+}
+
+/** Functions and aggregates by signature: dropped, created, and altered (same signature, new definition). */
+function functionsDiff(before: readonly UserFunctionDefinition[], after: readonly UserFunctionDefinition[]): {
+  dropped: UserFunctionDefinition[]; created: UserFunctionDefinition[]; altered: UserFunctionDefinition[];
+} {
+  const key = (f: UserFunctionDefinition): string => `${f.kind} ${f.name}(${argumentTypeNames(f).join(',')})`;
+  const was = new Map(before.map((f) => [key(f), f]));
+  const now = new Map(after.map((f) => [key(f), f]));
+  return {
+    dropped: before.filter((f) => !now.has(key(f))),
+    created: after.filter((f) => !was.has(key(f))),
+    altered: after.filter((f) => {
+      const old = was.get(key(f));
+      return old !== undefined && old !== f && describeUserFunction(old) !== describeUserFunction(f);
+    }),
+  };
+}
+
+function functionChanges(kind: SchemaChange['change'], functions: readonly UserFunctionDefinition[]): SchemaChange[] {
+  return functions.map((f) => ({
+    change: kind, target: f.kind === 'function' ? 'FUNCTION' : 'AGGREGATE', keyspace: f.keyspace, name: f.name,
+    argTypes: argumentTypeNames(f),
+  }));
 }
 
 interface ElementsDiff {

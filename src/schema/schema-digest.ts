@@ -2,6 +2,7 @@ import type { CqlType, UserType } from '../types/index.js';
 import { isLocalSystemKeyspace } from './system/system-keyspaces.js';
 import { nameUuid } from './table-id.js';
 import type { KeyspaceMetadata, TableMetadata, TableOptions } from './table-metadata.js';
+import { describeUserFunction, userFunctionsOf } from './user-functions.js';
 
 /**
  * The schema version: a name uuid of a canonical description of every replicated keyspace, like Cassandra's
@@ -31,7 +32,8 @@ function describedKeyspace(ks: KeyspaceMetadata): string {
 function describeKeyspace(ks: KeyspaceMetadata): string {
   const types = [...ks.userTypes.values()].sort((a, b) => compare(a.name, b.name)).map(describeUserType);
   const tables = [...ks.tables.values()].sort((a, b) => compare(a.name, b.name)).map(describeTable);
-  return [describeKeyspaceParams(ks), ...types, ...tables].join('\n');
+  const functions = userFunctionsOf(ks).map(describeUserFunction).sort(compare);
+  return [describeKeyspaceParams(ks), ...types, ...tables, ...functions].join('\n');
 }
 
 /** The keyspace's own definition (Cassandra's KeyspaceParams): name, durable writes, replication. */

@@ -1,4 +1,5 @@
 import type { CqlType, UserType } from '../types/index.js';
+import type { UserFunctionDefinition } from './user-functions.js';
 
 /** Column kinds as system_schema.columns names them. */
 export type ColumnKind = 'partition_key' | 'clustering' | 'static' | 'regular';
@@ -116,4 +117,6 @@ export interface KeyspaceMetadata {
   readonly tables: ReadonlyMap<string, TableMetadata>;
   readonly userTypes: ReadonlyMap<string, UserType>;
   readonly virtual: boolean;
+  /** User-defined functions and aggregates in creation order (absent: none); see user-functions.ts. */
+  readonly functions?: readonly UserFunctionDefinition[];
 }

@@ -1,7 +1,7 @@
 import { invariant } from '../../common/index.js';
 import type { PartitionUpdate } from '../../data/index.js';
-import { formatCqlType } from '../../types/index.js';
-import type { Schema } from '../../schema/index.js';
+import { formatCqlType, formatValue } from '../../types/index.js';
+import { userFunctionsOf, type Schema, type UserFunctionDefinition } from '../../schema/index.js';
 import { SCHEMA_KEYSPACE } from '../../schema/index.js';
 import type { KeyspaceMetadata, TableMetadata } from '../../schema/index.js';
 import { toPartitionUpdates, type RowValues, type TokenOf } from './row-builder.js';
@@ -12,9 +12,9 @@ export type SchemaTableName =
 
 /**
  * The content of one system_schema table for the whole schema, as Cassandra's SchemaKeyspace writes it:
- * every keyspace that is not virtual, the built-in ones included. Materialized views are rows of
- * `views` (not of `tables`), their columns rows of `columns`. Triggers, functions and aggregates do not
- * exist in Cassanova, so those tables are empty.
+  * every keyspace that is not virtual, the built-in ones included. Materialized views are rows of
+ * `views` (not of `tables`), their columns rows of `columns`. Triggers do not exist in Cassanova, so that
+ * table is empty.
  */
 export function systemSchemaContent(schema: Schema, table: SchemaTableName, tokenOf: TokenOf): PartitionUpdate[] {
   const metadata = schema.table(SCHEMA_KEYSPACE, table);
@@ -47,11 +47,32 @@ function rowsOf(ks: KeyspaceMetadata, table: SchemaTableName): RowValues[] {
       return tables.flatMap((t) => [...t.indexes.values()].map((i) => ({
         keyspace_name: t.keyspace, table_name: t.name, index_name: i.name, kind: i.kind, options: [...i.options],
       })));
-    case 'triggers':
     case 'functions':
+      return userFunctionsOf(ks).flatMap(functionRow);
     case 'aggregates':
+      return userFunctionsOf(ks).flatMap(aggregateRow);
+    case 'triggers':
       return [];
   }
+}
+
+function functionRow(f: UserFunctionDefinition): RowValues[] {
+  if (f.kind !== 'function') return [];
+  return [{
+    keyspace_name: f.keyspace, function_name: f.name, argument_types: f.argTypes.map(formatCqlType),
+    argument_names: f.argNames, body: f.body, language: f.language, return_type: formatCqlType(f.returnType),
+    called_on_null_input: f.calledOnNullInput,
+  }];
+}
+
+/** INITCOND is kept as a CQL literal of the state type (SchemaKeyspace.makeAggregateMutation). */
+function aggregateRow(a: UserFunctionDefinition): RowValues[] {
+  if (a.kind !== 'aggregate') return [];
+  return [{
+    keyspace_name: a.keyspace, aggregate_name: a.name, argument_types: a.argTypes.map(formatCqlType),
+    final_func: a.finalFunction, initcond: a.initcond === null ? null : formatValue(a.stateType, a.initcond),
+    return_type: formatCqlType(a.returnType), state_func: a.stateFunction, state_type: formatCqlType(a.stateType),
+  }];
 }
 
 function tableRow(t: TableMetadata): RowValues {

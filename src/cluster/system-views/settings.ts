@@ -59,6 +59,9 @@ export function settingRows(node: VirtualTablesNode): RowValues[] {
     ['start_native_transport', 'true'],
     ['storage_port', String(node.cluster.storagePortOf(node.identity.id))],
     ...duration('truncate_request_timeout', config.truncateRequestTimeoutMs, 'ms'),
+    ['user_defined_functions_enabled', String(config.userDefinedFunctionsEnabled)],
+    ['user_defined_functions_fail_timeout', `${config.userDefinedFunctionsFailTimeoutMs}ms`],
+    ['user_defined_functions_warn_timeout', `${config.userDefinedFunctionsWarnTimeoutMs}ms`],
     ...duration('write_request_timeout', config.writeRequestTimeoutMs, 'ms'),
   ];
   return settings.map(([name, value]) => ({ name, value }));

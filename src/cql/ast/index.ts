@@ -2,3 +2,4 @@ export * from './term.js';
 export * from './statement.js';
 export * from './term-text.js';
 export * from './relation-text.js';
+export * from './function-statements.js';

@@ -1,4 +1,5 @@
 import type { BindMarker, SourcePosition, Term } from './term.js';
+import type { FunctionSchemaStatement } from './function-statements.js';
 
 /**
  * The raw statement AST. Identifiers are already case-folded: unquoted ones lower-cased, quoted ones
@@ -309,6 +310,7 @@ export type Statement =
   | CreateTypeStatement | AlterTypeStatement | DropTypeStatement
   | CreateIndexStatement | DropIndexStatement
   | CreateViewStatement | AlterViewStatement | DropViewStatement
+  | FunctionSchemaStatement
   | DescribeStatement;
 
 /** What parse() returns: the statement and its bind markers in order (names for `:name` markers). */

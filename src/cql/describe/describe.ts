@@ -6,6 +6,7 @@ import {
   baseTables, byName, elementNames, keyspaceElement, keyspaceElements, tableElement, tableElements, typeElement, viewElement,
   viewsOf, type SchemaElement,
 } from './schema-elements.js';
+import { functionElements } from './function-elements.js';
 
 /** What DESCRIBE CLUSTER reports; the range ownership comes from the ring, which cql/ cannot see. */
 export interface ClusterDescription {
@@ -41,9 +42,8 @@ export function describe(
     case 'keyspaces': return listing(sortedKeyspaces(schema).map(keyspaceElement));
     case 'tables': return listing(listedKeyspaces(schema, keyspace).flatMap((ks) => baseTables(ks).map(tableElement)));
     case 'types': return listing(listedKeyspaces(schema, keyspace).flatMap((ks) => [...ks.userTypes.values()].sort(byName).map(typeElement)));
-    // Cassanova has no user-defined functions or aggregates; the keyspace is still checked.
-    case 'functions':
-    case 'aggregates': return listing(listedKeyspaces(schema, keyspace).flatMap(() => []));
+    case 'functions': return listing(listedKeyspaces(schema, keyspace).flatMap((ks) => functionElements(ks, 'function')));
+    case 'aggregates': return listing(listedKeyspaces(schema, keyspace).flatMap((ks) => functionElements(ks, 'aggregate')));
     case 'schema': {
       const keyspaces = sortedKeyspaces(schema).filter((ks) => statement.full || !isSystemKeyspace(ks.name));
       return elements(keyspaces.flatMap((ks) => keyspaceElements(ks, false)), false);
@@ -84,8 +84,11 @@ function namedElements(
       if (view?.view === undefined) throw notFound('Materialized view');
       return [viewElement(view)];
     }
-    case 'function': throw notFound('User defined function');
-    case 'aggregate': throw notFound('User defined aggregate');
+    case 'function': case 'aggregate': {
+      const found = functionElements(ks, target, name.name);
+      if (found.length === 0) throw notFound(target === 'function' ? 'User defined function' : 'User defined aggregate');
+      return found;
+    }
   }
 }
 

@@ -1,12 +1,15 @@
 import { referencesUserType, type KeyspaceMetadata, type TableMetadata } from '../../schema/index.js';
 import { maybeQuoteIdentifier, type UserType } from '../../types/index.js';
 import { indexCql, keyspaceCql, tableCql, typeCql, viewCql } from './create-statements.js';
+import { functionElements } from './function-elements.js';
 
 /** Something DESCRIBE can list or print (Cassandra's SchemaElement). */
 export interface SchemaElement {
   readonly keyspace: string;
   readonly type: 'keyspace' | 'table' | 'type' | 'index' | 'function' | 'aggregate' | 'materialized_view';
   readonly name: string;
+  /** The name is printed as it is (a function's signature), not quoted as an identifier. */
+  readonly quoted?: boolean;
   createStatement(withInternals: boolean): string;
 }
 
@@ -50,11 +53,15 @@ export function viewsOf(ks: KeyspaceMetadata, table: TableMetadata): TableMetada
   return [...ks.tables.values()].filter((t) => t.view?.baseTableName === table.name);
 }
 
-/** DESCRIBE KEYSPACE: the keyspace, its types (dependencies first), then each table with its indexes. */
+/**
+ * DESCRIBE KEYSPACE: the keyspace, its types (dependencies first), its functions and aggregates, then each
+ * table with its indexes.
+ */
 export function keyspaceElements(ks: KeyspaceMetadata, onlyKeyspace: boolean): SchemaElement[] {
   if (onlyKeyspace) return [keyspaceElement(ks)];
   const tables = baseTables(ks).flatMap((t) => tableElements(t, viewsOf(ks, t)));
-  return [keyspaceElement(ks), ...typesInDependencyOrder(ks).map(typeElement), ...tables];
+  const functions = [...functionElements(ks, 'function'), ...functionElements(ks, 'aggregate')];
+  return [keyspaceElement(ks), ...typesInDependencyOrder(ks).map(typeElement), ...functions, ...tables];
 }
 
 /** Types.sortedStream: every type after the types its fields use, otherwise in name order. */
@@ -74,5 +81,5 @@ function typesInDependencyOrder(ks: KeyspaceMetadata): UserType[] {
 
 /** The listing row of an element: keyspace, type and name, identifiers quoted when needed. */
 export function elementNames(element: SchemaElement): [string, string, string] {
-  return [maybeQuoteIdentifier(element.keyspace), element.type, maybeQuoteIdentifier(element.name)];
+  return [maybeQuoteIdentifier(element.keyspace), element.type, element.quoted === true ? element.name : maybeQuoteIdentifier(element.name)];
 }

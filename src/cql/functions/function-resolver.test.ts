@@ -126,3 +126,27 @@ describe('resolveFunction (FunctionResolver.get)', () => {
     expect(formatSignature(fn)).toBe('system.castAsBigint : (varint) -> bigint');
   });
 });
+
+describe('resolveFunction with user-defined functions', () => {
+  const schema = withKeyspace(
+    "CREATE FUNCTION ks.f(x int) RETURNS NULL ON NULL INPUT RETURNS int LANGUAGE java AS 'return x;'",
+    "CREATE FUNCTION ks.f(x text) RETURNS NULL ON NULL INPUT RETURNS text LANGUAGE java AS 'return x;'",
+    "CREATE FUNCTION ks.max(a int, b int) RETURNS NULL ON NULL INPUT RETURNS int LANGUAGE java AS 'return Math.max(a, b);'",
+    'CREATE KEYSPACE other WITH replication = {\'class\': \'SimpleStrategy\', \'replication_factor\': 1}',
+  );
+  const withSchema = (receiverType: CqlType | null, keyspace = 'ks'): CallSite => ({ ...site(receiverType), keyspace, keyspaces: schema });
+
+  it("finds the statement keyspace's functions unqualified, and any keyspace's qualified, choosing the overload", () => {
+    expect(formatSignature(resolveFunction('f', [typed(native('text'))], withSchema(null))!)).toBe('ks.f : (text) -> text');
+    expect(formatSignature(resolveFunction('ks.f', [typed(native('int'))], withSchema(null, 'other'))!)).toBe('ks.f : (int) -> int');
+    expect(resolveFunction('f', [typed(native('int'))], withSchema(null, 'other'))).toBeNull();
+    expect(resolveFunction('system.f', [typed(native('int'))], withSchema(null))).toBeNull();
+  });
+
+  it('puts native overloads first and the keyspace ones after them', () => {
+    expect(formatSignature(resolveFunction('max', [typed(native('int')), typed(native('int'))], withSchema(null))!)).toBe('ks.max : (int, int) -> int');
+    expect(formatSignature(resolveFunction('max', [typed(native('int'))], withSchema(null))!)).toBe('system.max : (int) -> int');
+    expect(failure(() => resolveFunction('f', [answering('weak')], withSchema(null)))).toBe(
+      'Ambiguous call to function f (can be matched by following signatures: ks.f : (int) -> int, ks.f : (text) -> text): use type casts to disambiguate');
+  });
+});

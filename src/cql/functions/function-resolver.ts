@@ -5,7 +5,7 @@
  * nested call, a type hint, a literal, a bind marker or a selected column all take part alike.
  */
 import { InvalidRequestError } from '../../errors/index.js';
-import type { TableMetadata } from '../../schema/index.js';
+import { userFunctionsNamed, type KeyspaceMetadata, type TableMetadata } from '../../schema/index.js';
 import { formatCqlType, isAssignable, sameType, typeAssignment, type AssignmentResult } from '../../types/index.js';
 import type { ColumnSpecification } from '../statements/column-specification.js';
 import { nativeFunctions } from './function-registry.js';
@@ -13,6 +13,8 @@ import { fromJsonFunction } from './json-functions.js';
 import { formatSignature, qualifiedName, type CqlFunction } from './native-function.js';
 import { NEGATION_NAME, operatorOf } from './operation-functions.js';
 import { tokenFunction } from './token-function.js';
+import { userAggregateFunction } from './udf/user-aggregate.js';
+import { userScalarFunction } from './udf/user-function.js';
 
 /** A function argument before it is prepared (Cassandra's AssignmentTestable). */
 export interface FunctionArgument {
@@ -31,11 +33,28 @@ export interface CallSite {
   readonly receiver: ColumnSpecification | null;
   /** The table token() computes partition tokens for. */
   readonly tableMetadata: TableMetadata | undefined;
+  /** The schema's keyspaces, where user-defined functions are found; without it only native ones are. */
+  readonly keyspaces?: { keyspace(name: string): KeyspaceMetadata | undefined };
 }
 
 /** The receiver of argument i (FunctionResolver.makeArgSpec): `arg0(system.totimestamp)`. */
 export function argumentSpec(site: CallSite, fn: CqlFunction, i: number): ColumnSpecification {
   return { keyspace: site.keyspace, table: site.table, name: `arg${i}(${qualifiedName(fn).toLowerCase()})`, type: fn.argTypes[i]! };
+}
+
+/**
+ * The user-defined functions and aggregates a name stands for (FunctionResolver.get): those of its
+ * keyspace when qualified, else those of the statement's keyspace, which come after the native ones.
+ */
+function userCandidates(name: string, site: CallSite): CqlFunction[] {
+  if (site.keyspaces === undefined) return [];
+  const dot = name.indexOf('.');
+  const keyspace = dot < 0 ? site.keyspace : name.slice(0, dot);
+  if (keyspace === 'system') return [];
+  const ks = site.keyspaces.keyspace(keyspace);
+  if (ks === undefined) return [];
+  return userFunctionsNamed(ks, dot < 0 ? name : name.slice(dot + 1))
+    .map((f) => (f.kind === 'function' ? userScalarFunction(f) : userAggregateFunction(ks, f)));
 }
 
 /** The native function a name stands for when unqualified or qualified by `system`, else null. */
@@ -61,7 +80,9 @@ export function resolveFunction(name: string, args: readonly FunctionArgument[],
     if (site.receiver === null) throw new InvalidRequestError('fromJson() cannot be used in the selection clause of a SELECT statement');
     return fromJsonFunction(site.receiver.type, site.receiver.name);
   }
-  const candidates = bare === null ? [] : nativeFunctions(bare);
+  const natives = bare === null ? [] : nativeFunctions(bare);
+  const users = userCandidates(name, site);
+  const candidates = users.length === 0 ? natives : [...natives, ...users];
   if (candidates.length === 0) return null;
   if (candidates.length === 1) {
     validateTypes(candidates[0]!, args, site);

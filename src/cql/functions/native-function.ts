@@ -5,6 +5,8 @@ import type { ExecutionContext } from '../statements/query-options.js';
 interface Signature {
   /** As Cassandra registers it: lower case, except the casts (`castAsInt`). */
   readonly name: string;
+  /** The keyspace of a user-defined function or aggregate; native functions are in `system`. */
+  readonly keyspace?: string;
   readonly argTypes: readonly CqlType[];
   readonly returnType: CqlType;
 }
@@ -17,16 +19,17 @@ export interface ScalarFunction extends Signature {
   columnName?(argNames: readonly string[]): string;
 }
 
-/** One running aggregate over the rows of a group. */
+/** One running aggregate over the rows of a group; aggregates of several arguments get them all. */
 export interface Aggregate {
-  add(value: Buffer | null): void;
+  add(value: Buffer | null, ...more: (Buffer | null)[]): void;
   result(): Buffer | null;
 }
 
 /** A native aggregate (count, min, max, sum, avg), usable in the selection clause only. */
 export interface AggregateFunction extends Signature {
   readonly kind: 'aggregate';
-  create(): Aggregate;
+  /** A new aggregate for one group; user-defined aggregates run their functions in `ctx` (required for them). */
+  create(ctx?: ExecutionContext): Aggregate;
   columnName?(argNames: readonly string[]): string;
 }
 
@@ -34,7 +37,7 @@ export type CqlFunction = ScalarFunction | AggregateFunction;
 
 /** The qualified name, as messages show it: `system.totimestamp`. */
 export function qualifiedName(fn: CqlFunction): string {
-  return `system.${fn.name}`;
+  return `${fn.keyspace ?? 'system'}.${fn.name}`;
 }
 
 /** Function.toString: `system.totimestamp : (timeuuid) -> timestamp`. */

@@ -171,8 +171,8 @@ describe('index statements', () => {
 
 describe('statements Cassanova does not implement', () => {
   it('refuses them by name', () => {
-    expect(failure("CREATE FUNCTION f (a int) RETURNS NULL ON NULL INPUT RETURNS int LANGUAGE java AS 'return a;'")).toEqual({
-      type: 'InvalidRequestError', message: 'Cassanova does not support user-defined functions',
+    expect(failure("CREATE TRIGGER tr ON t USING 'org.example.Trigger'")).toEqual({
+      type: 'InvalidRequestError', message: 'Cassanova does not support triggers',
     });
     expect(failure("GRANT SELECT ON ks.t TO bob").message).toBe('Cassanova does not support permissions');
   });
@@ -197,5 +197,34 @@ describe('materialized views', () => {
     expect(parse('DROP MATERIALIZED VIEW IF EXISTS ks.mv')).toEqual({ kind: 'dropView', view: { keyspace: 'ks', name: 'mv' }, ifExists: true });
     expect(failure('CREATE MATERIALIZED VIEW mv AS SELECT * FROM t WHERE k IS NOT NULL PRIMARY KEY (k) WITH COMPACT STORAGE'))
       .toEqual({ type: 'SyntaxError', message: 'COMPACT STORAGE tables are not allowed starting with version 4.0' });
+  });
+});
+
+describe('functions and aggregates', () => {
+  it('parses CREATE [OR REPLACE] FUNCTION with either null-input directive and both string forms', () => {
+    expect(parse("CREATE OR REPLACE FUNCTION ks.f (a int, \"B\" list<text>) CALLED ON NULL INPUT RETURNS text LANGUAGE JavaScript AS $$a + B$$"))
+      .toEqual({
+        kind: 'createFunction', function: { keyspace: 'ks', name: 'f' }, orReplace: true, ifNotExists: false,
+        arguments: [{ name: 'a', type: 'int' }, { name: 'B', type: 'list<text>' }], calledOnNullInput: true, returnType: 'text',
+        language: 'javascript', body: 'a + B',
+      });
+    expect(parse("CREATE FUNCTION IF NOT EXISTS f () RETURNS NULL ON NULL INPUT RETURNS int LANGUAGE java AS 'return 1;'"))
+      .toMatchObject({ ifNotExists: true, arguments: [], calledOnNullInput: false, body: 'return 1;' });
+  });
+
+  it('parses CREATE AGGREGATE and the DROPs, with or without argument types', () => {
+    expect(parse('CREATE AGGREGATE IF NOT EXISTS ks.a (int, text) SFUNC s STYPE tuple<int, int> FINALFUNC f INITCOND (0, 0)'))
+      .toMatchObject({
+        kind: 'createAggregate', aggregate: { keyspace: 'ks', name: 'a' }, argTypes: ['int', 'text'], stateFunction: 's',
+        stateType: 'tuple<int, int>', finalFunction: 'f', initcond: { kind: 'tuple' },
+      });
+    expect(parse('CREATE OR REPLACE AGGREGATE a (int) SFUNC s STYPE int')).toMatchObject({ orReplace: true, finalFunction: null, initcond: null });
+    expect(parse('DROP FUNCTION IF EXISTS ks.f')).toEqual({ kind: 'dropFunction', function: { keyspace: 'ks', name: 'f' }, ifExists: true, argTypes: null });
+    expect(parse('DROP AGGREGATE a ()')).toEqual({ kind: 'dropAggregate', aggregate: { keyspace: null, name: 'a' }, ifExists: false, argTypes: [] });
+  });
+
+  it('reports malformed definitions as syntax errors', () => {
+    expect(failure("CREATE FUNCTION f (a int) RETURNS int LANGUAGE java AS 'x'").type).toBe('SyntaxError');
+    expect(failure("CREATE OR FUNCTION f (a int) CALLED ON NULL INPUT RETURNS int LANGUAGE java AS 'x'").type).toBe('SyntaxError');
   });
 });

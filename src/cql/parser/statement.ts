@@ -1,7 +1,7 @@
 /**
  * The entry point: one CQL statement, optionally followed by semicolons (Cql.g's query rule), with
- * its bind markers. Statements Cassandra has but Cassanova does not implement (functions, triggers,
- * roles and permissions) are refused with an invalid-request error naming them.
+ * its bind markers. Statements Cassandra has but Cassanova does not implement (triggers, roles and
+ * permissions) are refused with an invalid-request error naming them.
  */
 import { InvalidRequestError } from '../../errors/index.js';
 import type { ParsedStatement, Statement } from '../ast/index.js';
@@ -13,6 +13,9 @@ import { createTableStatement, dropTableStatement } from './ddl-table.js';
 import { alterTypeStatement, createTypeStatement, dropTypeStatement } from './ddl-type.js';
 import { describeStatement } from './describe.js';
 import { alterViewStatement, createViewStatement, dropViewStatement } from './ddl-view.js';
+import {
+  createAggregateStatement, createFunctionStatement, dropAggregateStatement, dropFunctionStatement, isWord,
+} from './ddl-function.js';
 import { keyspaceName, qualifiedName } from './identifiers.js';
 import { batchStatement, deleteStatement, insertStatement, updateStatement } from './modification.js';
 import { Parser } from './parser.js';
@@ -31,8 +34,7 @@ export function parseStatement(source: string): ParsedStatement {
 }
 
 const UNSUPPORTED: Partial<Record<TokenType, string>> = {
-  K_FUNCTION: 'user-defined functions', K_OR: 'user-defined functions and aggregates',
-  K_AGGREGATE: 'user-defined aggregates', K_TRIGGER: 'triggers',
+  K_TRIGGER: 'triggers',
   K_USER: 'users', K_ROLE: 'roles', K_IDENTITY: 'identities', K_GRANT: 'permissions', K_REVOKE: 'permissions',
   K_LIST: 'listing roles, users or permissions',
 };
@@ -72,10 +74,23 @@ function createStatement(p: Parser): Statement {
     case 'K_INDEX': case 'K_CUSTOM': return createIndexStatement(p);
     case 'K_TYPE': return createTypeStatement(p);
     case 'K_MATERIALIZED': return createViewStatement(p);
-    case 'K_OR': case 'K_FUNCTION': case 'K_AGGREGATE': case 'K_TRIGGER': case 'K_USER':
+    case 'K_FUNCTION': return createFunctionStatement(p);
+    case 'K_AGGREGATE': return createAggregateStatement(p);
+    case 'K_OR': return createOrReplaceStatement(p);
+    case 'K_TRIGGER': case 'K_USER':
     case 'K_ROLE':
       return unsupported(p, 2);
     default: return p.noViable(p.la(2), p.la());
+  }
+}
+
+/** CREATE OR REPLACE FUNCTION / AGGREGATE. */
+function createOrReplaceStatement(p: Parser): Statement {
+  if (!isWord(p, 'REPLACE', 3)) return p.noViable(p.la(3), p.la());
+  switch (p.type(4)) {
+    case 'K_FUNCTION': return createFunctionStatement(p);
+    case 'K_AGGREGATE': return createAggregateStatement(p);
+    default: return p.noViable(p.la(4), p.la());
   }
 }
 
@@ -97,7 +112,9 @@ function dropStatement(p: Parser): Statement {
     case 'K_INDEX': return dropIndexStatement(p);
     case 'K_TYPE': return dropTypeStatement(p);
     case 'K_MATERIALIZED': return dropViewStatement(p);
-    case 'K_FUNCTION': case 'K_AGGREGATE': case 'K_TRIGGER': case 'K_USER': case 'K_ROLE':
+    case 'K_FUNCTION': return dropFunctionStatement(p);
+    case 'K_AGGREGATE': return dropAggregateStatement(p);
+    case 'K_TRIGGER': case 'K_USER': case 'K_ROLE':
     case 'K_IDENTITY':
       return unsupported(p, 2);
     default: return p.noViable(p.la(2), p.la());

@@ -1,6 +1,7 @@
 import type { ConsistencyLevel } from '../../errors/index.js';
 
 import { UNSET, type BoundValue, type RequestContext } from '../../common/index.js';
+import type { UdfLimits } from '../functions/udf/udf-limits.js';
 
 /** A bound value as it arrives: serialized bytes, null, or "unset" (v4+: leave the column alone). */
 export { UNSET, type BoundValue };
@@ -34,4 +35,6 @@ export interface ExecutionContext {
   newRandomUuid(): Buffer;
   /** The token of a partition key, for token(...) terms. */
   tokenOf(components: readonly Buffer[]): bigint;
+  /** Time limits of user function bodies and the clock measuring them (Cassandra's defaults when absent). */
+  readonly udfLimits?: UdfLimits;
 }

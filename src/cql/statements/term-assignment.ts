@@ -34,7 +34,10 @@ export function termArgument(term: Term, binds: BindSpecifications): FunctionArg
 
 /** Where a call in a term stands: its receiver, in the receiver's table. */
 export function termCallSite(receiver: ColumnSpecification, binds: BindSpecifications): CallSite {
-  return { keyspace: receiver.keyspace, table: receiver.table, receiver, tableMetadata: binds.tableOf(receiver.keyspace, receiver.table) };
+  return {
+    keyspace: receiver.keyspace, table: receiver.table, receiver, tableMetadata: binds.tableOf(receiver.keyspace, receiver.table),
+    keyspaces: binds.schema,
+  };
 }
 
 /** TypeCast.testAssignment: the hinted type against the receiver's. */

@@ -22,7 +22,8 @@ export type PreparedTerm = (options: QueryOptions, ctx: ExecutionContext) => Bou
 export class BindSpecifications {
   readonly specs: (ColumnSpecification | undefined)[] = [];
 
-  constructor(private readonly schema: SchemaLookup) {}
+  /** The schema the statement is prepared against: user types and user-defined functions. */
+  constructor(readonly schema: SchemaLookup) {}
 
   set(index: number, spec: ColumnSpecification): void {
     this.specs[index] = spec;

@@ -1,12 +1,12 @@
 import { InvalidRequestError } from '../../../errors/index.js';
-import { referencesUserType, withoutUserType } from '../../../schema/index.js';
+import { referencesUserType, userFunctionsOf, withoutUserType } from '../../../schema/index.js';
 import type { DropTypeStatement } from '../../ast/index.js';
 import { authorizeSchemaChange, checkUserModifiable, resolveKeyspace } from './ddl-checks.js';
 import {
   changed, unchanged, type SchemaStatementContext, type SchemaStatementResult,
 } from './schema-statement-context.js';
 
-/** DROP TYPE [IF EXISTS] [ks.]name, refused while another type or a table still uses it. */
+/** DROP TYPE [IF EXISTS] [ks.]name, refused while a function, another type or a table still uses it. */
 export function dropType(statement: DropTypeStatement, context: SchemaStatementContext): SchemaStatementResult {
   const keyspaceName = resolveKeyspace(statement.type, context);
   const name = statement.type.name;
@@ -18,6 +18,13 @@ export function dropType(statement: DropTypeStatement, context: SchemaStatementC
     throw new InvalidRequestError(`Type '${keyspaceName}.${name}' doesn't exist`);
   }
   const uses = (t: Parameters<typeof referencesUserType>[0]): boolean => referencesUserType(t, keyspaceName, name);
+  const functions = userFunctionsOf(keyspace)
+    .filter((f) => [...f.argTypes, f.returnType, ...(f.kind === 'aggregate' ? [f.stateType] : [])].some(uses));
+  if (functions.length > 0) {
+    throw new InvalidRequestError(
+      `Cannot drop user type '${keyspaceName}.${name}' as it is still used by functions ${functions.map((f) => `${f.keyspace}.${f.name}`).join(', ')}`,
+    );
+  }
   const types = [...keyspace.userTypes.values()].filter((t) => t.name !== name && t.fields.some((f) => uses(f.type)));
   if (types.length > 0) {
     throw new InvalidRequestError(

@@ -1,17 +1,20 @@
 import type {
   AlterKeyspaceStatement, AlterTableStatement, AlterTypeStatement, CreateIndexStatement, CreateKeyspaceStatement,
   CreateTableStatement, CreateTypeStatement, DropIndexStatement, DropKeyspaceStatement, DropTableStatement,
-  DropTypeStatement, CreateViewStatement, AlterViewStatement, DropViewStatement,
+  DropTypeStatement, CreateViewStatement, AlterViewStatement, DropViewStatement, FunctionSchemaStatement,
 } from '../../ast/index.js';
 import { alterView, dropView } from './alter-view.js';
 import { createView } from './create-view.js';
 import { alterKeyspace } from './alter-keyspace.js';
 import { alterTable } from './alter-table.js';
 import { alterType } from './alter-type.js';
+import { createAggregate } from './create-aggregate.js';
+import { createFunction } from './create-function.js';
 import { createIndex } from './create-index.js';
 import { createKeyspace } from './create-keyspace.js';
 import { createTable } from './create-table.js';
 import { createType } from './create-type.js';
+import { dropAggregate, dropFunction } from './drop-function.js';
 import { dropIndex } from './drop-index.js';
 import { dropKeyspace } from './drop-keyspace.js';
 import { dropTable } from './drop-table.js';
@@ -26,11 +29,12 @@ export type SchemaStatement =
   | CreateTableStatement | AlterTableStatement | DropTableStatement
   | CreateTypeStatement | AlterTypeStatement | DropTypeStatement
   | CreateIndexStatement | DropIndexStatement
-  | CreateViewStatement | AlterViewStatement | DropViewStatement;
+  | CreateViewStatement | AlterViewStatement | DropViewStatement | FunctionSchemaStatement;
 
 const SCHEMA_STATEMENT_KINDS: ReadonlySet<string> = new Set([
   'createKeyspace', 'alterKeyspace', 'dropKeyspace', 'createTable', 'alterTable', 'dropTable',
   'createType', 'alterType', 'dropType', 'createIndex', 'dropIndex', 'createView', 'alterView', 'dropView',
+  'createFunction', 'dropFunction', 'createAggregate', 'dropAggregate',
 ]);
 
 export function isSchemaStatement(statement: { readonly kind: string }): statement is SchemaStatement {
@@ -57,5 +61,9 @@ export function executeSchemaStatement(statement: SchemaStatement, context: Sche
     case 'createView': return createView(statement, context);
     case 'alterView': return alterView(statement, context);
     case 'dropView': return dropView(statement, context);
+    case 'createFunction': return createFunction(statement, context);
+    case 'dropFunction': return dropFunction(statement, context);
+    case 'createAggregate': return createAggregate(statement, context);
+    case 'dropAggregate': return dropAggregate(statement, context);
   }
 }

@@ -19,6 +19,8 @@ export interface SchemaStatementContext {
   readonly sasiIndexesEnabled?: boolean;
   /** materialized_views_enabled: CREATE MATERIALIZED VIEW is refused when it is false (enabled when absent). */
   readonly materializedViewsEnabled?: boolean;
+  /** user_defined_functions_enabled: CREATE FUNCTION is refused when it is false (absent: true). */
+  readonly userDefinedFunctionsEnabled?: boolean;
 }
 
 export interface SchemaStatementResult {

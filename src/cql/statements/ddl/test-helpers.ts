@@ -11,6 +11,7 @@ export interface RunOptions {
   readonly keyspace?: string | null;
   readonly datacenters?: ReadonlyMap<string, number>;
   readonly sasiIndexesEnabled?: boolean;
+  readonly userDefinedFunctionsEnabled?: boolean;
 }
 
 /** Runs one schema statement against `schema`. */
@@ -24,6 +25,7 @@ export function run(schema: Schema, cql: string, options: RunOptions = {}): Sche
     random: new SeededRandom(7),
     ...(options.datacenters === undefined ? {} : { datacenters: options.datacenters }),
     ...(options.sasiIndexesEnabled === undefined ? {} : { sasiIndexesEnabled: options.sasiIndexesEnabled }),
+    ...(options.userDefinedFunctionsEnabled === undefined ? {} : { userDefinedFunctionsEnabled: options.userDefinedFunctionsEnabled }),
   });
 }
 

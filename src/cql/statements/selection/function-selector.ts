@@ -22,8 +22,9 @@ export type SelectorArgument =
   | { readonly kind: 'compiled'; readonly selector: CompiledSelector }
   | { readonly kind: 'term'; readonly term: Term };
 
-function callSite(table: TableMetadata): CallSite {
-  return { keyspace: table.keyspace, table: table.name, receiver: null, tableMetadata: table };
+function callSite(table: TableMetadata, binds?: BindSpecifications): CallSite {
+  const site = { keyspace: table.keyspace, table: table.name, receiver: null, tableMetadata: table };
+  return binds === undefined ? site : { ...site, keyspaces: binds.schema };
 }
 
 /** A compiled selector as an argument: its type against the parameter's (Selectable.testAssignment). */
@@ -39,7 +40,7 @@ function asArgument(arg: SelectorArgument, binds: BindSpecifications): FunctionA
 export function functionSelector(
   table: TableMetadata, name: string, args: readonly SelectorArgument[], binds: BindSpecifications,
 ): CompiledSelector {
-  const fn = resolveFunction(name, args.map((a) => asArgument(a, binds)), callSite(table));
+  const fn = resolveFunction(name, args.map((a) => asArgument(a, binds)), callSite(table, binds));
   if (fn === null) throw new InvalidRequestError(`Unknown function '${name}'`);
   if (fn.argTypes.length !== args.length) {
     throw new InvalidRequestError(`Invalid number of arguments in call to function ${qualifiedName(fn)}: ${fn.argTypes.length} required but ${args.length} provided`);
@@ -54,7 +55,7 @@ export function functionSelector(
 function applyFunction(fn: CqlFunction, args: readonly CompiledSelector[]): CompiledSelector {
   if (fn.kind === 'aggregate') {
     if (args.some((a) => a.kind === 'aggregate')) throw new InvalidRequestError('aggregate functions cannot be used as arguments of aggregate functions');
-    return aggregateSelector(fn, args[0] ?? null);
+    return args.length > 1 ? multiArgumentAggregateSelector(fn, args) : aggregateSelector(fn, args[0] ?? null);
   }
   return applyScalar(functionColumnName(fn, args.map((a) => a.name)), fn.returnType, args, (values, sc) => fn.execute(values, sc.ctx));
 }
@@ -64,8 +65,25 @@ export function aggregateSelector(fn: AggregateFunction, arg: CompiledSelector |
   return {
     kind: 'aggregate', name: functionColumnName(fn, arg === null ? [] : [arg.name]), type: fn.returnType,
     start: (sc) => {
-      const state = fn.create();
+      const state = fn.create(sc.ctx);
       return { add: (row) => state.add(arg === null ? null : scalarValue(arg, row, sc)), result: () => state.result() };
+    },
+  };
+}
+
+/** A user-defined aggregate of several arguments: each row's values of all of them. */
+function multiArgumentAggregateSelector(fn: AggregateFunction, args: readonly CompiledSelector[]): CompiledSelector {
+  return {
+    kind: 'aggregate', name: functionColumnName(fn, args.map((a) => a.name)), type: fn.returnType,
+    start: (sc) => {
+      const state = fn.create(sc.ctx);
+      return {
+        add: (row) => {
+          const values = args.map((a) => scalarValue(a, row, sc));
+          state.add(values[0]!, ...values.slice(1));
+        },
+        result: () => state.result(),
+      };
     },
   };
 }
