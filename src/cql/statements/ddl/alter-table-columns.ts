@@ -8,6 +8,7 @@ import { qualifiedName } from '../../describe/cql-identifier.js';
 import { maybeQuoteIdentifier } from '../../../types/index.js';
 import { expandUserTypes, hasNestedMultiCellField, parseColumnType } from './column-types.js';
 import { dependentIndexes } from './index-targets.js';
+import { isSerializationCompatibleWith } from './dropped-column-compatibility.js';
 
 type Operation<K extends AlterTableOperation['kind']> = Extract<AlterTableOperation, { kind: K }>;
 
@@ -39,11 +40,9 @@ export function addColumns(operation: Operation<'add'>, table: TableMetadata, sc
 }
 
 function checkReAdd(name: string, column: ColumnDefinition, isStatic: boolean, dropped: DroppedColumn, table: TableMetadata): void {
-  const type = formatCqlType(expandUserTypes(column.type));
-  const previousType = formatCqlType(dropped.type);
-  if (type !== previousType) {
+  if (!isSerializationCompatibleWith(expandUserTypes(column.type), dropped.type)) {
     throw new InvalidRequestError(
-      `Cannot re-add previously dropped column '${name}' of type ${formatCqlType(column.type)}, incompatible with previous type ${previousType}`,
+      `Cannot re-add previously dropped column '${name}' of type ${formatCqlType(column.type)}, incompatible with previous type ${formatCqlType(dropped.type)}`,
     );
   }
   const kind = isStatic ? 'static' : 'regular';
