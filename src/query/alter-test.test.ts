@@ -311,3 +311,61 @@ describe('AlterTest: options', () => {
     }
   });
 });
+
+describe('ALTER TABLE refusals (AlterTableStatement)', () => {
+  it('refuses what 4.1 refuses on columns, with its messages', async () => {
+    await createTable('(k int, c int, v int, s int static, PRIMARY KEY (k, c))');
+    const refusals: [string, string][] = [
+      ['DROP COMPACT STORAGE is disabled. Enable in cassandra.yaml to use.', 'ALTER TABLE %s DROP COMPACT STORAGE'],
+      ['Altering column types is no longer supported', 'ALTER TABLE %s ALTER v TYPE bigint'],
+      ['Cannot drop PRIMARY KEY column k', 'ALTER TABLE %s DROP k'],
+      ['Cannot drop PRIMARY KEY column c', 'ALTER TABLE %s DROP (v, c)'],
+      [`Column nothere was not found in table '${'ks.'}`, 'ALTER TABLE %s DROP nothere'],
+      ['Cannot rename non PRIMARY KEY column v', 'ALTER TABLE %s RENAME v TO w'],
+      ['Undefined column name nothere in table ks.', 'ALTER TABLE %s RENAME nothere TO w'],
+      ['Cannot rename column c to v', 'ALTER TABLE %s RENAME c TO v'],
+      ['Cannot rename column k to d', 'ALTER TABLE %s RENAME c TO d AND k TO d'],
+      ["Column with name 'v' already exists", 'ALTER TABLE %s ADD (y int, v text)'],
+      ["Column with name 'x' already exists", 'ALTER TABLE %s ADD (x int, x text)'],
+      ['Cannot have a counter column ("z") in a non counter table', 'ALTER TABLE %s ADD z counter'],
+      ['Non-frozen collections are not allowed inside collections: set<list<int>>', 'ALTER TABLE %s ADD n set<list<int>>'],
+      ['Unknown type ks.nosuchtype', 'ALTER TABLE %s ADD z frozen<nosuchtype>'],
+      ['Cannot alter table id.', 'ALTER TABLE %s WITH id = 5a1c395e-b41f-11e5-9f22-ba0be0483c18'],
+      ["Unknown property 'foo'", 'ALTER TABLE %s WITH foo = 1'],
+    ];
+    for (const [message, statement] of refusals) await assertInvalidMessage(message, statement);
+    await assertErrorClass(ConfigurationError, 'ALTER TABLE %s ADD z counter');
+    await assertErrorClass(CqlSyntaxError, "ALTER TABLE %s WITH CLUSTERING ORDER BY (c DESC)");
+    // `compact` is an ordinary column name elsewhere.
+    await execute('ALTER TABLE %s ADD compact int');
+    await execute('ALTER TABLE %s DROP compact');
+    // A column renamed twice in one statement takes the last name (a map from old name to new).
+    await execute('ALTER TABLE %s RENAME c TO d AND c TO e');
+    expect((await execute('SELECT * FROM %s')).columns).toEqual(['k', 'e', 's', 'v']);
+  });
+
+  it('refuses static columns without clustering, dropping or renaming an indexed column, and counters mixed in', async () => {
+    await createTable('(k int PRIMARY KEY, v int)');
+    await assertInvalidMessage('Static columns are only useful (and thus allowed) if the table has at least one clustering column', 'ALTER TABLE %s ADD s int static');
+    await execute(`CREATE INDEX ${tester.cql.table}_v ON %s (v)`);
+    await assertInvalidMessage(`Cannot drop column v because it has dependent secondary indexes (${tester.cql.table}_v)`, 'ALTER TABLE %s DROP v');
+    await createTable('(k int, c int, v int, PRIMARY KEY (k, c))');
+    await execute(`CREATE INDEX ${tester.cql.table}_c ON %s (c)`);
+    await assertInvalidMessage(`Can't rename column c because it has dependent secondary indexes (${tester.cql.table}_c)`, 'ALTER TABLE %s RENAME c TO d');
+    await createTable('(k int PRIMARY KEY, cnt counter)');
+    await assertInvalidMessage('Cannot have a non counter column ("v") in a counter table', 'ALTER TABLE %s ADD v int');
+    await execute('ALTER TABLE %s DROP cnt');
+    await assertInvalidMessage('Cannot re-add previously dropped counter column cnt', 'ALTER TABLE %s ADD cnt counter');
+    await assertInvalidMessage('Cannot set default_time_to_live on a table with counters', 'ALTER TABLE %s WITH default_time_to_live = 5');
+  });
+
+  it('records dropped columns in system_schema.dropped_columns, user types as tuples', async () => {
+    await execute('CREATE TYPE IF NOT EXISTS ks.alter_addr (street text, number int)');
+    await createTable('(k int PRIMARY KEY, v text, a frozen<alter_addr>, s set<int>)');
+    await execute('ALTER TABLE %s DROP (v, a, s) USING TIMESTAMP 1589286942065000');
+    const dropped = await rows('SELECT column_name, dropped_time, kind, type FROM system_schema.dropped_columns WHERE keyspace_name = ? AND table_name = ?', 'ks', tester.cql.table);
+    expect(dropped.map((r) => [r[0], Number(r[1]), r[2], r[3]])).toEqual([
+      ['a', 1589286942065, 'regular', 'frozen<tuple<text, int>>'], ['s', 1589286942065, 'regular', 'set<int>'], ['v', 1589286942065, 'regular', 'text'],
+    ]);
+  });
+});

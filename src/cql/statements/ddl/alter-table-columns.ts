@@ -101,7 +101,8 @@ export function renameColumns(operation: Operation<'rename'>, table: TableMetada
   let clustering = [...def.clustering];
   const tableName = qualifiedName(table.keyspace, table.name);
   let renamed = 0;
-  for (const [from, to] of operation.renames) {
+  // Renames are kept by old name, the last one winning (AlterTableStatement.Raw.rename).
+  for (const [from, to] of new Map(operation.renames)) {
     const column = table.columns.get(from);
     if (column === undefined) {
       if (operation.ifExists) continue;
@@ -110,12 +111,12 @@ export function renameColumns(operation: Operation<'rename'>, table: TableMetada
     if (column.kind !== 'partition_key' && column.kind !== 'clustering') {
       throw new InvalidRequestError(`Cannot rename non PRIMARY KEY column ${from}`);
     }
-    if (table.columns.has(to)) {
+    if (table.columns.has(to) || [...partitionKey, ...clustering].some((c) => c.name === to)) {
       throw new InvalidRequestError(`Cannot rename column ${from} to ${to} in table '${tableName}'; another column with that name already exists`);
     }
     const indexes = dependentIndexes(table, from);
     if (indexes.length > 0) {
-      throw new InvalidRequestError(`Cannot rename column ${from} because it has dependent secondary indexes (${indexes.join(', ')})`);
+      throw new InvalidRequestError(`Can't rename column ${from} because it has dependent secondary indexes (${indexes.join(', ')})`);
     }
     partitionKey = partitionKey.map((c) => (c.name === from ? { ...c, name: to } : c));
     clustering = clustering.map((c) => (c.name === from ? { ...c, name: to } : c));
