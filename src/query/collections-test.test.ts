@@ -96,6 +96,6 @@ describe('several operations on one collection in one statement', () => {
       await assertErrorClass(CqlSyntaxError, statement);
     }
     await assertInvalidMessage('Multiple incompatible setting of column l', 'UPDATE %s SET l = [5, 6], l = l + [7] WHERE pk = 1');
-    await assertInvalidMessage('Multiple definitions found for column v', 'INSERT INTO %s (pk, v, v) VALUES (1, 1, 2)');
+    await assertInvalidMessage('The column names contains duplicates', 'INSERT INTO %s (pk, v, v) VALUES (1, 1, 2)');
   });
 });

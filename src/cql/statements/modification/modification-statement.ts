@@ -83,11 +83,10 @@ export interface InsertValue {
 function valuesInsert(table: TableMetadata, statement: InsertStatement, binds: BindSpecifications): InsertValue[] {
   const values = statement.values!;
   if (values.length !== statement.columns.length) throw new InvalidRequestError('Unmatched column names/values');
-  const seen = new Set<string>();
+  // ParsedInsert checks the names as written, before looking any of them up.
+  if (new Set(statement.columns).size !== statement.columns.length) throw new InvalidRequestError('The column names contains duplicates');
   return statement.columns.map((name, i) => {
     const column = existingColumn(table, name);
-    if (seen.has(column.name)) throw new InvalidRequestError(`Multiple definitions found for column ${column.name}`);
-    seen.add(column.name);
     const term = values[i]!;
     const prepared = isPrimaryKey(column) ? prepareTerm(term, columnSpec(table, column), binds) : setOperation(table, name, term, binds).term;
     const bindIndex = receiverMarkerIndex(term);
