@@ -200,12 +200,6 @@ function appliesOnlyToStatics(writesRegular: boolean, writesStatic: boolean, con
   return !writesRegular && !conditionsApplyToRegulars(conditions) && (writesStatic || conditionsApplyToStatics(conditions));
 }
 
-function checkNoClusteringForStatics(onlyStatics: boolean, restrictions: StatementRestrictions, type: 'UPDATE' | 'DELETE'): void {
-  if (onlyStatics && restrictions.clustering.parts.length > 0) {
-    throw new InvalidRequestError(`Invalid restrictions on clustering columns since the ${type} statement modifies only static columns`);
-  }
-}
-
 export function prepareInsert(table: TableMetadata, statement: InsertStatement, binds: BindSpecifications): PreparedModification {
   const conditions = prepareCasConditions(table, statement.ifNotExists ? 'notExists' : { kind: 'none' }, binds);
   if (table.isCounterTable) throw new InvalidRequestError('INSERT statements are not allowed on counter tables, use UPDATE instead');
@@ -229,8 +223,7 @@ export function prepareUpdate(table: TableMetadata, statement: UpdateStatement, 
   const operations = statement.assignments.map((a) => updateOperation(table, a, binds));
   const writesStatic = operations.some((op) => op.column.kind === 'static');
   const onlyStatics = appliesOnlyToStatics(operations.some((op) => op.column.kind !== 'static'), writesStatic, conditions);
-  const restrictions = new StatementRestrictions(table, statement.where, binds, false, 'update');
-  checkNoClusteringForStatics(onlyStatics, restrictions, 'UPDATE');
+  const restrictions = new StatementRestrictions(table, statement.where, binds, false, 'update', onlyStatics);
   const keys = whereKeys(table, restrictions, !onlyStatics);
   const attributes = prepareWriteAttributes(table, statement.using, binds);
   if (table.isCounterTable && statement.using.ttl !== null) throw new InvalidRequestError('Cannot provide custom TTL for counter updates');
@@ -249,8 +242,7 @@ export function prepareDelete(table: TableMetadata, statement: DeleteStatement, 
   const deletesRegular = deletions.length === 0 || deletions.some((d) => d.column.kind !== 'static');
   const deletesStatic = deletions.some((d) => d.column.kind === 'static');
   const onlyStatics = appliesOnlyToStatics(deletesRegular, deletesStatic, conditions);
-  const restrictions = new StatementRestrictions(table, statement.where, binds, false, 'delete');
-  checkNoClusteringForStatics(onlyStatics, restrictions, 'DELETE');
+  const restrictions = new StatementRestrictions(table, statement.where, binds, false, 'delete', onlyStatics);
   const clustering = restrictions.clustering;
   if (conditions !== null && (clustering.hasSlice || clustering.restrictedCount < table.clustering.length)) {
     // Not every primary key column is restricted by EQ or IN (hasAllPKColumnsRestrictedByEqualities).
