@@ -123,16 +123,11 @@ function insertKeys(table: TableMetadata, values: readonly InsertValue[], pkBind
   return { keys, operations, hasClustering };
 }
 
-function whereKeys(table: TableMetadata, restrictions: StatementRestrictions, requireFullClustering: boolean): KeyValues {
+/** The keys an UPDATE or DELETE names; StatementRestrictions has checked them against its kind. */
+function whereKeys(restrictions: StatementRestrictions): KeyValues {
   invariant(restrictions.partition.kind === 'keys', 'UPDATE and DELETE restrictions name whole partition keys');
   if (restrictions.usesFiltering) throw new InvalidRequestError(FILTERING_MESSAGE);
   const clustering = restrictions.clustering;
-  if (requireFullClustering && (clustering.restrictedCount < table.clustering.length || clustering.hasSlice)) {
-    const missing = table.clustering.slice(clustering.restrictedCount).map((k) => k.name);
-    throw new InvalidRequestError(clustering.hasSlice
-      ? `Slice restrictions are not supported on the clustering columns in UPDATE statements`
-      : `Some clustering keys are missing: ${missing.join(', ')}`);
-  }
   return {
     partition: (o, c) => restrictions.partitionKeys(o, c),
     clustering: (o, c) => clustering.prefixes(o, c),
@@ -224,7 +219,7 @@ export function prepareUpdate(table: TableMetadata, statement: UpdateStatement, 
   const writesStatic = operations.some((op) => op.column.kind === 'static');
   const onlyStatics = appliesOnlyToStatics(operations.some((op) => op.column.kind !== 'static'), writesStatic, conditions);
   const restrictions = new StatementRestrictions(table, statement.where, binds, false, 'update', onlyStatics);
-  const keys = whereKeys(table, restrictions, !onlyStatics);
+  const keys = whereKeys(restrictions);
   const attributes = prepareWriteAttributes(table, statement.using, binds);
   if (table.isCounterTable && statement.using.ttl !== null) throw new InvalidRequestError('Cannot provide custom TTL for counter updates');
   return build({
@@ -249,7 +244,7 @@ export function prepareDelete(table: TableMetadata, statement: DeleteStatement, 
     if (deletesRegular) throw new InvalidRequestError(`${DELETE_RESTRICTIONS} in order to delete non static columns`);
     if (conditionsApplyToRegulars(conditions)) throw new InvalidRequestError(`${DELETE_RESTRICTIONS} in order to use IF condition on non static columns`);
   }
-  const where = whereKeys(table, restrictions, deletions.length > 0 && !onlyStatics);
+  const where = rangeOfColumns(table, deletions.length > 0 && !onlyStatics, restrictions) ?? whereKeys(restrictions);
   const attributes = prepareWriteAttributes(table, { ttl: null, timestamp: statement.timestamp }, binds);
   const targets = deletionTargets(table, restrictions);
   // A range deletion writes its range tombstones once per partition, not once per clustering prefix.
@@ -263,6 +258,19 @@ export function prepareDelete(table: TableMetadata, statement: DeleteStatement, 
 }
 
 const DELETE_RESTRICTIONS = 'DELETE statements must restrict all PRIMARY KEY columns with equality relations';
+
+/**
+ * The keys of a DELETE of columns that names no whole row: Cassandra refuses it when it executes
+ * (DeleteStatement.addUpdateForKey), not when it prepares. Undefined when rows are whole.
+ */
+function rangeOfColumns(table: TableMetadata, deletesColumns: boolean, restrictions: StatementRestrictions): KeyValues | undefined {
+  const clustering = restrictions.clustering;
+  if (!deletesColumns || (!clustering.hasSlice && clustering.restrictedCount === table.clustering.length)) return undefined;
+  return {
+    partition: whereKeys(restrictions).partition,
+    clustering: () => { throw new InvalidRequestError('Range deletions are not supported for specific columns'); },
+  };
+}
 
 function whereTargets(table: TableMetadata, restrictions: StatementRestrictions, updatesStaticRow: boolean, hasSlices: boolean) {
   const clustering = restrictions.clustering;
