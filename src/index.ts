@@ -12,3 +12,8 @@ export {
   type PrimedColumn, type PrimedDelay, type PrimedError, type PrimedFailure, type PrimedNoAnswer, type PrimedRows, type PrimedVoid,
   type WriteType,
 } from './main.js';
+export {
+  KvClient, KvError,
+  type KvConditionOptions, type KvConsistency, type KvDeleteOptions, type KvEntry, type KvErrorDetails, type KvErrorStatus, type KvFetch,
+  type KvListOptions, type KvNamespace, type KvPage, type KvRequestOptions, type KvSetOptions, type KvWriteResult,
+} from './kv/index.js';

@@ -1,6 +1,7 @@
 /** The composition root: startCluster wires a Cluster to one native transport listener per node. */
 import { Cluster, plannedIdentities, type Node as ClusterNode, type NodeIdentity } from './cluster/index.js';
 import { listenAll, NativeTransportServer } from './transport/index.js';
+import { DEFAULT_KV_MAX_VALUE_BYTES } from './admin/index.js';
 import type { CassanovaCluster } from './main/cassanova-cluster.js';
 import { ClusterHandle } from './main/cluster-handle.js';
 import { configOf, type StartClusterOptions } from './main/start-cluster-options.js';
@@ -58,7 +59,7 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<C
     throw e;
   }
   cluster.start();
-  const handle = new ClusterHandle(cluster, servers, newServer);
+  const handle = new ClusterHandle(cluster, servers, newServer, options.kvMaxValueBytes ?? DEFAULT_KV_MAX_VALUE_BYTES);
   try {
     await handle.startControl(options);
   } catch (e) {

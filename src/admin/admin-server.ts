@@ -5,12 +5,15 @@ import type { Cluster } from '../cluster/index.js';
 import { AdminError } from './admin-error.js';
 import { FilterRegistry } from './filter-registry.js';
 import { LiveStreams, StreamResponse } from './live-streams.js';
+import { KV_OPENAPI } from './kv/kv-openapi.js';
+import type { KvStore } from './kv/kv-store.js';
 import type { Logger } from './log/logger.js';
 import { registerClusterMetrics } from './metrics/cluster-metrics.js';
 import { processMetrics } from './metrics/process-metrics.js';
 import { openApiDocument } from './openapi.js';
 import { TextResponse, type AdminContext, type AdminRoute, type ClusterOperations, type JsonSchema } from './route.js';
 import { ADMIN_ROUTES } from './routes/index.js';
+import { registerKvRoutes } from './routes/kv.js';
 import { allOptional } from './schemas.js';
 import { requestValidator, type HttpPart } from './validation.js';
 
@@ -21,6 +24,8 @@ export interface AdminServerOptions {
   readonly port: number;
   /** Cassanova's version, for the OpenAPI document. */
   readonly version: string;
+  /** The key-value store that /v1/kv serves. */
+  readonly kv: KvStore;
 }
 
 /** A running admin API. */
@@ -119,10 +124,11 @@ export async function startAdminServer(cluster: Cluster, operations: ClusterOper
     operations,
     filters: new FilterRegistry(cluster.network),
     metricsText: async () => `${await registry.metrics()}\n${await (await processMetrics()).metrics()}`,
-    openApi: () => (document ??= openApiDocument(ADMIN_ROUTES, options.version)),
+    openApi: () => (document ??= openApiDocument(ADMIN_ROUTES, options.version, KV_OPENAPI)),
   };
   const streams = new LiveStreams();
   for (const route of ADMIN_ROUTES) register(app, context, route, streams);
+  registerKvRoutes(app, options.kv);
   // Live streams end with their last chunk written before the server drops its connections.
   app.addHook('preClose', () => streams.closeAll());
   await app.listen({ host: options.address, port: options.port });

@@ -1,5 +1,6 @@
 import type { Cluster } from '../cluster/index.js';
 import { startAdminServer, type AdminServer } from './admin-server.js';
+import type { KvStore } from './kv/kv-store.js';
 import { logClusterEvents } from './log/cluster-log.js';
 import { createLogger, SILENT_LOGGER, type LogFormat, type Logger, type LogLevel } from './log/logger.js';
 import type { LineSink } from './log/pretty-destination.js';
@@ -14,6 +15,8 @@ export interface ControlSurfaceOptions {
   readonly logFormat: LogFormat;
   readonly logDestination: LineSink & { readonly isTTY?: boolean };
   readonly version: string;
+  /** The key-value store the admin API serves under /v1/kv. */
+  readonly kv: KvStore;
 }
 
 /** What a cluster is watched and driven through besides TypeScript: its logs and its admin API. */
@@ -30,7 +33,7 @@ export async function startControlSurface(cluster: Cluster, operations: ClusterO
   const stopLogging = log === SILENT_LOGGER ? () => {} : logClusterEvents(cluster, log);
   let admin: AdminServer | null = null;
   try {
-    if (options.adminPort !== null) admin = await startAdminServer(cluster, operations, log, { address: options.address, port: options.adminPort, version: options.version });
+    if (options.adminPort !== null) admin = await startAdminServer(cluster, operations, log, { address: options.address, port: options.adminPort, version: options.version, kv: options.kv });
   } catch (e) {
     stopLogging();
     throw e;

@@ -5,4 +5,6 @@ export { LOG_LEVELS, type LogFormat, type LogLevel, type Logger } from './log/lo
 export { colourFor, type LineSink } from './log/pretty-destination.js';
 export type { NodeListView, NodeView } from './node-view.js';
 export { uuidText } from './uuid-text.js';
+export { KvStore } from './kv/kv-store.js';
+export { DEFAULT_KV_MAX_VALUE_BYTES } from './kv/kv-rules.js';
 export { PRIME_OPCODES } from '../cluster/index.js';

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { KV_OPENAPI } from './kv/kv-openapi.js';
 import { openApiDocument } from './openapi.js';
 import { ADMIN_ROUTES } from './routes/index.js';
 
@@ -91,6 +92,19 @@ describe('the OpenAPI document', () => {
     const operations = Object.values(document.paths).flatMap((ops) => Object.values(ops));
     expect(operations).toHaveLength(ADMIN_ROUTES.length);
     expect(new Set(operations.map((o) => o.operationId)).size).toBe(operations.length);
+  });
+
+  it('stays valid with the key-value API\'s paths beside the route table\'s, and lists them', () => {
+    const withKv = openApiDocument(ADMIN_ROUTES, '1.2.3', KV_OPENAPI) as Document;
+    const checker = ajv();
+    const validate = checker.compile(OAS_31_SCHEMA);
+    expect(validate(withKv), checker.errorsText(validate.errors)).toBe(true);
+    for (const schema of schemaObjects(withKv)) {
+      if (!('$ref' in schema)) expect(checker.validateSchema(schema), checker.errorsText(checker.errors)).toBe(true);
+    }
+    expect(Object.keys(withKv.paths['/v1/kv/{namespace}/{key}']!).sort()).toEqual(['delete', 'get', 'head', 'put']);
+    expect(Object.keys(withKv.paths['/v1/kv/{namespace}']!)).toEqual(['get']);
+    expect(Object.keys(withKv.paths['/v1/kv/{namespace}/{key}']!['put']!.responses).sort()).toEqual(['200', '201', '400', '412', '413', '503', '504']);
   });
 
   it('names the version it describes', () => {

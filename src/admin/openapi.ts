@@ -1,3 +1,4 @@
+import type { OpenApiExtension } from './kv/kv-openapi.js';
 import type { AdminRoute, JsonSchema } from './route.js';
 import { allOptional, ERROR } from './schemas.js';
 
@@ -42,6 +43,10 @@ function responses(route: AdminRoute): Record<string, unknown> {
   return out;
 }
 
+function extensionTags(extension: OpenApiExtension): string[] {
+  return Object.values(extension.paths).flatMap((operations) => Object.values(operations).flatMap((op) => (op as { tags?: string[] }).tags ?? []));
+}
+
 function operation(route: AdminRoute): unknown {
   return {
     operationId: `${route.method.toLowerCase()}${openApiPath(route.url).replace(/[{}]/g, '').split(/[/.-]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}`,
@@ -53,8 +58,11 @@ function operation(route: AdminRoute): unknown {
   };
 }
 
-/** The OpenAPI 3.1 document of the admin API, made from the same route table that fastify serves. */
-export function openApiDocument(routes: readonly AdminRoute[], version: string): unknown {
+/**
+ * The OpenAPI 3.1 document of the admin API, made from the same route table that fastify serves, and
+ * the paths of routes served beside it (the key-value API's).
+ */
+export function openApiDocument(routes: readonly AdminRoute[], version: string, extension: OpenApiExtension = { paths: {}, schemas: {} }): unknown {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const path = openApiPath(route.url);
@@ -65,10 +73,10 @@ export function openApiDocument(routes: readonly AdminRoute[], version: string):
     info: {
       title: 'Cassanova admin API',
       version,
-      description: 'Drives a running Cassanova cluster: nodes, network faults, topology changes, repair, the clock, test controls, primes, the activity log, metrics.',
+      description: 'Drives a running Cassanova cluster: nodes, network faults, topology changes, repair, the clock, test controls, primes, the activity log, metrics; and the key-value API (/v1/kv).',
     },
-    tags: [...new Set(routes.map((r) => r.tag))].map((name) => ({ name })),
-    paths,
-    components: { schemas: { Error: ERROR } },
+    tags: [...new Set([...routes.map((r) => r.tag), ...extensionTags(extension)])].map((name) => ({ name })),
+    paths: { ...paths, ...extension.paths },
+    components: { schemas: { Error: ERROR, ...extension.schemas } },
   };
 }

@@ -74,10 +74,15 @@ export class AdminClient {
     try {
       return await this.io.fetch(`${this.baseUrl}${path}`, init);
     } catch (e) {
-      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      throw new CliError(`cannot reach the admin API at ${this.baseUrl} (${cause?.code ?? cause?.message ?? (e as Error).message}): is a cluster running with its admin API? (cassanova start, or --admin URL)`);
+      throw unreachable(this.baseUrl, e);
     }
   }
+}
+
+/** The error of a request that found no admin API at `baseUrl`. */
+export function unreachable(baseUrl: string, error: unknown): CliError {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return new CliError(`cannot reach the admin API at ${baseUrl} (${cause?.code ?? cause?.message ?? (error as Error).message}): is a cluster running with its admin API? (cassanova start, or --admin URL)`);
 }
 
 function errorMessage(text: string, status: number): string {

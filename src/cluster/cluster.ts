@@ -23,6 +23,7 @@ import { NodeIdentities } from './topology/node-identities.js';
 import { PrimeRegistry } from './priming/prime-registry.js';
 import { installRepairHandler } from './repair/repair-handler.js';
 import { repair, type RepairOptions, type RepairResult } from './repair/repair-session.js';
+import { onViewsChanged } from './views/view-builder.js';
 
 export type { BootstrapOptions, ClusterDescription, DecommissionOptions, RangeMovementResult, RepairOptions, RepairResult };
 export type { RepairFailure } from './repair/repair-session.js';
@@ -330,7 +331,9 @@ export class Cluster {
 
   /** Installs a new schema on every node at once, drops the data of tables that went away, tells listeners. */
   async applySchema(schema: Schema, change: SchemaChange | null): Promise<void> {
+    const previous = this.currentSchema;
     this.installSchema(schema, change === null ? [] : [change]);
+    if (change?.target === 'TABLE' || change?.target === 'KEYSPACE') onViewsChanged(this.nodes, previous, schema);
   }
 
   /** applySchema for a step of several changes (listeners hear each), synchronously. */

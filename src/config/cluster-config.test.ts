@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { clusterConfig, dataStorageBytes, DEFAULT_CLUSTER_CONFIG } from './cluster-config.js';
 
 describe('cluster config: warning thresholds and trace probability', () => {
-  it("defaults to cassandra.yaml 4.1's values", () => {
+  it("defaults to cassandra.yaml 4.1's values, but for SASI indexes, enabled (as the 3.11 and 4.0 suites that use them expect)", () => {
     expect(DEFAULT_CLUSTER_CONFIG).toMatchObject({
       batchSizeWarnThresholdBytes: 5120, batchSizeFailThresholdBytes: 51_200, unloggedBatchAcrossPartitionsWarnThreshold: 10,
-      tombstoneWarnThreshold: 1000, tombstoneFailureThreshold: 100_000, traceProbability: 0, sasiIndexesEnabled: false,
+      tombstoneWarnThreshold: 1000, tombstoneFailureThreshold: 100_000, traceProbability: 0, sasiIndexesEnabled: true,
     });
   });
 

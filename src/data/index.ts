@@ -4,7 +4,7 @@ export * from './read-command.js';
 export * from './read-partition.js';
 export type { UnfilteredPartition } from './unfiltered-partition.js';
 export { deletes, deletionSupersedes, maxDeletion } from './deletion-time.js';
-export { reconcileCells, reconcileCounterCells, livenessSupersedes, reconcileLiveness } from './reconcile.js';
+export { reconcileCells, reconcileCounterCells, livenessSupersedes, reconcileLiveness, EXPIRED_LIVENESS_TTL } from './reconcile.js';
 export { counterContext, counterShards, counterTotal, leaderShard, mergeCounterContexts, type CounterShard } from './counter-context.js';
 export { isCellLive, isLivenessLive, isCellVisible, isLivenessVisible, isRowLive } from './liveness.js';
 export { mergeRows, dropShadowed, isEmptyRow } from './row-merge.js';

@@ -45,6 +45,8 @@ export function isRowLive(
 ): boolean {
   const active = maxDeletion(outerDeletion, row.deletion);
   if (isLivenessVisible(row.liveness, active, nowInSec)) return true;
+  // A view keyed by a base non-key column lives by its primary key liveness alone (enforceStrictLiveness).
+  if (table.view?.baseNonKeyColumnInKey != null) return false;
   for (const [name, cell] of row.cells) {
     if (isCellVisible(cell, name, active, nowInSec, table)) return true;
   }

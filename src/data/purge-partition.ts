@@ -47,6 +47,8 @@ export function purgePartition(
 
 function liveRow(row: Row, outer: DeletionTime | null, nowInSec: number, table: TableMetadata, counterTotals: boolean): ReadRow | null {
   const active = maxDeletion(outer, row.deletion);
+  // A view keyed by a base non-key column lives by its primary key liveness alone (enforceStrictLiveness).
+  if (table.view?.baseNonKeyColumnInKey != null && !isLivenessVisible(row.liveness, active, nowInSec)) return null;
   let visibleCount = 0;
   for (const [name, cell] of row.cells) {
     if (isCellVisible(cell, name, active, nowInSec, table)) visibleCount++;

@@ -48,9 +48,15 @@ function compareCellValues(a: Buffer | null, b: Buffer | null): number {
   return Buffer.compare(a, b);
 }
 
-/** Whether row liveness `a` wins over `b`: later timestamp; on a tie expiring wins, then later expiry. */
+/** LivenessInfo.EXPIRED_LIVENESS_TTL: the TTL of a liveness dead from the start (materialized views write it). */
+export const EXPIRED_LIVENESS_TTL = 2147483647;
+
+/** Whether row liveness `a` wins over `b`: later timestamp; on a tie expired, then expiring wins, then later expiry. */
 export function livenessSupersedes(a: LivenessInfo, b: LivenessInfo): boolean {
   if (a.timestamp !== b.timestamp) return a.timestamp > b.timestamp;
+  // The expired liveness a view entry's deletion carries wins the tie (LivenessInfo.isExpired).
+  const aExpired = a.ttlSeconds === EXPIRED_LIVENESS_TTL;
+  if (aExpired !== (b.ttlSeconds === EXPIRED_LIVENESS_TTL)) return aExpired;
   const aExpiring = a.ttlSeconds !== 0;
   const bExpiring = b.ttlSeconds !== 0;
   if (aExpiring === bExpiring) return a.localExpirationTime > b.localExpirationTime;

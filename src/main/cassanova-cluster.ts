@@ -3,6 +3,7 @@ import type {
   NodeStatus, PrimeHandle, PrimeSpec, RangeMovementResult, RepairOptions, RepairResult, ResetHook, Verb,
 } from '../cluster/index.js';
 import type { CqlParams, ExecuteOptions, ExecuteResult } from '../query/index.js';
+import type { KvNamespace } from '../kv/index.js';
 
 export type { NodeStatus };
 
@@ -129,6 +130,16 @@ export interface CassanovaCluster {
    * of statements run.
    */
   loadSchema(fileOrText: string | URL, options?: ExecuteOptions): Promise<number>;
+  /**
+   * The key-value API's namespace `namespace`: get, set, del and list of byte values by text key, kept in the
+   * CQL table kv.<namespace> (created on the first write, in the keyspace kv with SimpleStrategy and
+   * replication factor min(3, nodes)) and run as CQL by a coordinator node that is up (round-robin, or
+   * `options.node`), at the consistency level asked (default ONE). The same operations as the admin API's
+   * /v1/kv routes and KvClient; a refusal is a KvError with the HTTP status those answer with (400, 412,
+   * 413, 503 Unavailable with consistency, required and alive, 504 on a timeout). A namespace is a
+   * lower-case letter, then lower-case letters, digits or '_' (48 at most).
+   */
+  kv(namespace: string): KvNamespace;
   /** The cluster's current time: the real time, or under a virtual clock the virtual one. */
   now(): Date;
   /**

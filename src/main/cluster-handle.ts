@@ -5,7 +5,8 @@ import {
 } from '../cluster/index.js';
 import { NodeSession, type CqlParams, type ExecuteOptions, type ExecuteResult } from '../query/index.js';
 import type { NativeTransportServer } from '../transport/index.js';
-import { startControlSurface, type ControlSurface } from '../admin/index.js';
+import { KvStore, startControlSurface, type ControlSurface } from '../admin/index.js';
+import type { KvNamespace } from '../kv/index.js';
 import { CASSANOVA_VERSION } from '../config/index.js';
 import type { StartClusterOptions } from './start-cluster-options.js';
 import type { AddNodeOptions, CassanovaCluster, DriverOptions, Node, SimulatedNetwork } from './cassanova-cluster.js';
@@ -28,11 +29,16 @@ export class ClusterHandle implements CassanovaCluster {
 
   /** Reset, truncateAll and the snapshots, with the registry of named ones. */
   private readonly testControls: ClusterControl;
+  /** The key-value API's store, shared by kv(namespace) and the admin API's /v1/kv. */
+  private readonly kvStore: KvStore;
 
-  constructor(readonly cluster: Cluster, servers: readonly NativeTransportServer[], private readonly newServer: ServerFactory) {
+  constructor(
+    readonly cluster: Cluster, servers: readonly NativeTransportServer[], private readonly newServer: ServerFactory, kvMaxValueBytes: number,
+  ) {
     for (const s of servers) this.servers.set(s.node, s);
     this.basePort = cluster.nodes[0]!.nativePort;
     this.testControls = new ClusterControl(cluster);
+    this.kvStore = new KvStore(cluster, kvMaxValueBytes);
   }
 
   get contactPoints(): string[] {
@@ -53,6 +59,7 @@ export class ClusterHandle implements CassanovaCluster {
       logFormat: options.logFormat ?? (destination.isTTY === true ? 'pretty' : 'json'),
       logDestination: destination,
       version: CASSANOVA_VERSION,
+      kv: this.kvStore,
     });
   }
 
@@ -87,6 +94,11 @@ export class ClusterHandle implements CassanovaCluster {
   async loadSchema(fileOrText: string | URL, options?: ExecuteOptions): Promise<number> {
     const { text, name } = await schemaSource(fileOrText);
     return this.cluster.awaiting(this.nodeSession().executeScript(text, options, name));
+  }
+
+  kv(namespace: string): KvNamespace {
+    if (this.closed) throw new Error('The cluster is closed');
+    return this.kvStore.namespace(namespace);
   }
 
   now(): Date {
@@ -189,6 +201,7 @@ export class ClusterHandle implements CassanovaCluster {
     this.closed = true;
     await this.control?.close();
     for (const session of this.sessions.values()) session.close();
+    this.kvStore.close();
     await Promise.all([...this.servers.values()].map((s) => s.close()));
     this.cluster.close();
   }

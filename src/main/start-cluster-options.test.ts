@@ -31,6 +31,8 @@ describe('startCluster options from plain JavaScript', () => {
       [{ traceProbability: 2 }, 'Invalid startCluster option traceProbability: 2 (expected a number from 0 to 1)'],
       [{ sasiIndexesEnabled: 'yes' }, "Invalid startCluster option sasiIndexesEnabled: 'yes' (expected true or false)"],
       [{ seed: 1n }, 'Invalid startCluster option seed: 1n (expected a whole number)'],
+      [{ kvMaxValueBytes: 0 }, 'Invalid startCluster option kvMaxValueBytes: 0 (expected a whole number of bytes, 1 or more)'],
+      [{ kvMaxValueBytes: '1MiB' }, "Invalid startCluster option kvMaxValueBytes: '1MiB'"],
       [{ dataCenters: { dc1: 1n } }, 'Invalid startCluster option dataCenters: {"dc1":"1n"}'],
       ['9042', "startCluster takes an options object, not '9042'"],
       [[3], 'startCluster takes an options object, not [3]'],
@@ -54,5 +56,14 @@ describe('startCluster options from plain JavaScript', () => {
   it("refuses a clock start for the system clock, and the config's own rules still apply", () => {
     expect(() => configOf({ clockStart: new Date() })).toThrow("A clock start needs clock 'virtual' or 'auto'");
     expect(() => configOf({ nodes: 2, dataCenters: { dc1: 3 } })).toThrow(/does not match/);
+  });
+});
+
+describe('materializedViewsEnabled', () => {
+  it('is on unless set to false, and takes true or false only', () => {
+    expect(configOf({}).materializedViewsEnabled).toBe(true);
+    expect(configOf({ materializedViewsEnabled: false }).materializedViewsEnabled).toBe(false);
+    expect(() => fromJavaScript({ materializedViewsEnabled: 'no' }))
+      .toThrow("Invalid startCluster option materializedViewsEnabled: 'no' (expected true or false)");
   });
 });

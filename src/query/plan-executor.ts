@@ -72,12 +72,16 @@ export async function executePlan(
       return { kind: 'setKeyspace', keyspace: plan.keyspace };
     }
     case 'truncate':
+      if (plan.table.view !== undefined) {
+        throw new InvalidRequestError('Cannot TRUNCATE materialized view directly; must truncate base table instead');
+      }
       await node.truncate(plan.table, request);
       return { kind: 'void' };
     case 'schema': {
       const { schema, change, warnings } = executeSchemaStatement(plan.statement, {
         schema: node.schema(), keyspace: options.keyspace, nowMicros: ctx.nowMicros, random: node.random,
         datacenters: node.cluster.dataCenterSizes(), sasiIndexesEnabled: node.cluster.config.sasiIndexesEnabled,
+        materializedViewsEnabled: node.cluster.config.materializedViewsEnabled,
       });
       await node.applySchema(schema, change);
       for (const warning of warnings) clientWarn(request, warning);

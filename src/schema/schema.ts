@@ -4,6 +4,7 @@ import { systemKeyspaces } from './system/system-keyspaces.js';
 import type { KeyspaceMetadata, TableMetadata } from './table-metadata.js';
 
 let initialSchema: Schema | undefined;
+const NO_VIEWS: readonly TableMetadata[] = [];
 
 /**
  * An immutable snapshot of every keyspace, with its version. Changes make a new Schema (copy-on-write) and
@@ -12,6 +13,8 @@ let initialSchema: Schema | undefined;
 export class Schema {
   readonly version: Buffer;
   private tablesById: Map<string, TableMetadata> | undefined;
+  /** The views of each base table, by keyspace then base table name; built on first use. */
+  private viewsByBase: Map<string, Map<string, TableMetadata[]>> | undefined;
 
   private constructor(private readonly byName: ReadonlyMap<string, KeyspaceMetadata>) {
     this.version = schemaVersion(byName.values());
@@ -51,6 +54,24 @@ export class Schema {
       }
     }
     return this.tablesById.get(id.toString('hex'));
+  }
+
+  /** The materialized views kept from a table (none for most tables: one map lookup then). */
+  viewsOf(keyspace: string, table: string): readonly TableMetadata[] {
+    if (this.viewsByBase === undefined) {
+      this.viewsByBase = new Map();
+      for (const ks of this.byName.values()) {
+        for (const t of ks.tables.values()) {
+          if (t.view === undefined) continue;
+          let byBase = this.viewsByBase.get(ks.name);
+          if (byBase === undefined) this.viewsByBase.set(ks.name, (byBase = new Map()));
+          const views = byBase.get(t.view.baseTableName);
+          if (views === undefined) byBase.set(t.view.baseTableName, [t]);
+          else views.push(t);
+        }
+      }
+    }
+    return this.viewsByBase.get(keyspace)?.get(table) ?? NO_VIEWS;
   }
 
   /** Adds or replaces a keyspace. */

@@ -1,6 +1,6 @@
 import type { CqlType } from '../types/index.js';
 import type {
-  ColumnMetadata, DroppedColumn, IndexMetadata, TableMetadata, TableOptions,
+  ColumnMetadata, DroppedColumn, IndexMetadata, TableMetadata, TableOptions, ViewDefinition,
 } from './table-metadata.js';
 
 export interface ColumnDefinition {
@@ -27,6 +27,8 @@ export interface TableDefinition {
   readonly isCounterTable: boolean;
   readonly droppedColumns: ReadonlyMap<string, DroppedColumn>;
   readonly indexes: ReadonlyMap<string, IndexMetadata>;
+  /** Set for a materialized view. */
+  readonly view?: ViewDefinition;
 }
 
 /**
@@ -73,6 +75,7 @@ export function buildTable(def: TableDefinition): TableMetadata {
     isCounterTable: def.isCounterTable,
     droppedColumns: def.droppedColumns,
     indexes: def.indexes,
+    ...(def.view === undefined ? {} : { view: def.view }),
   });
 }
 
@@ -92,6 +95,7 @@ export function tableDefinition(table: TableMetadata): TableDefinition {
     isCounterTable: table.isCounterTable,
     droppedColumns: table.droppedColumns,
     indexes: table.indexes,
+    ...(table.view === undefined ? {} : { view: table.view }),
   };
 }
 

@@ -55,6 +55,33 @@ export interface DroppedColumn {
   readonly droppedAtMicros: bigint;
 }
 
+/** A relation of a view's WHERE clause other than IS NOT NULL, on a base column, its values serialized. */
+export interface ViewRestriction {
+  readonly column: string;
+  readonly operator: '=' | '<' | '<=' | '>' | '>=' | 'IN';
+  /** One value, or the IN list. */
+  readonly values: readonly Buffer[];
+}
+
+/**
+ * What makes a table a materialized view (Cassandra's ViewMetadata next to the view's TableMetadata): the
+ * base table it is kept from, whether it selects every column (new base columns join it), its WHERE clause.
+ */
+export interface ViewDefinition {
+  readonly baseTableId: Buffer;
+  readonly baseTableName: string;
+  readonly includeAllColumns: boolean;
+  /** The WHERE clause as CQL, as system_schema.views.where_clause holds it. */
+  readonly whereClause: string;
+  /** The relations a base row must satisfy to have a view row, IS NOT NULL left out. */
+  readonly filter: readonly ViewRestriction[];
+  /**
+   * The base column outside the base primary key that is in the view's (at most one): its liveness is the
+   * view row's (View.enforceStrictLiveness), so other cells cannot keep a view row alive without it.
+   */
+  readonly baseNonKeyColumnInKey: string | null;
+}
+
 export interface TableMetadata {
   readonly keyspace: string;
   readonly name: string;
@@ -75,6 +102,8 @@ export interface TableMetadata {
   readonly droppedColumns: ReadonlyMap<string, DroppedColumn>;
   /** Secondary indexes by name. */
   readonly indexes: ReadonlyMap<string, IndexMetadata>;
+  /** Set when the table is a materialized view (kept among the keyspace's tables, as Cassandra's stores are). */
+  readonly view?: ViewDefinition;
 }
 
 export type ReplicationOptions = ReadonlyMap<string, string>;

@@ -18,6 +18,7 @@ import { formatCqlType } from './type-format.js';
 import { validateValue } from './codecs/validation.js';
 import { compositeLayoutOf } from './composite/composite-layout.js';
 import { compositeFromString } from './composite/composite-string.js';
+import { tupleFromString } from './composite/tuple-string.js';
 import { isUuidString, uuidFromString, uuidVersion } from './uuid.js';
 
 type ConstantKind = Constant['kind'];
@@ -67,11 +68,11 @@ function isExactDouble(text: string): boolean {
 
 /**
  * Constants.Literal.testAssignment: a constant is never a collection, user type or vector; any constant
- * may try a custom type; otherwise it is an exact match for its preferred type and weakly assignable to
+ * may try a custom type or a tuple (read by the type's fromString); otherwise it is an exact match for its preferred type and weakly assignable to
  * the types its kind may be read as.
  */
 export function constantAssignment(c: Constant, t: CqlType): AssignmentResult {
-  if (t.kind === 'custom') return 'weak';
+  if (t.kind === 'custom' || t.kind === 'tuple') return 'weak';
   if (t.kind !== 'native') return 'none';
   if (preferredType(c) === t.name) return 'exact';
   return ASSIGNABLE[c.kind].has(t.name) ? 'weak' : 'none';
@@ -84,6 +85,7 @@ export function constantToBytes(t: CqlType, c: Constant, receiver: string, nowMs
   // Any constant may stand for a composite (Literal.testAssignment lets custom types take them all): its
   // text is read by the type's fromString.
   if (composite !== undefined) return compositeFromString(composite, constantText(c), validateValue);
+  if (t.kind === 'tuple') return c.kind === 'hex' ? validTuple(t, hexBytes(c.text)) : tupleFromString(t, constantText(c), validateValue);
   if (t.kind !== 'native' || !ASSIGNABLE[c.kind].has(t.name)) {
     throw new InvalidRequestError(
       `Invalid ${c.kind.toUpperCase()} constant (${constantText(c)}) for "${receiver}" of type ${formatCqlType(t)}`);
@@ -103,6 +105,12 @@ export function constantToBytes(t: CqlType, c: Constant, receiver: string, nowMs
     }
     case 'duration': return encodeDuration(parseDuration(c.text));
   }
+}
+
+/** Literal.parsedValue takes a hex constant's bytes as they are; they must still make a tuple here. */
+function validTuple(t: CqlType, bytes: Buffer): Buffer {
+  validateValue(t, bytes);
+  return bytes;
 }
 
 /** The constant as Cassandra echoes it in messages: strings unquoted, hex with its 0x. */

@@ -9,12 +9,13 @@ import { sourceFiles, SRC } from './source-graph.js';
  * errors/ and common/ may be used by everything.
  */
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
-  main: ['config', 'transport', 'admin', 'cluster', 'query'],
-  index: ['main'],
+  main: ['config', 'transport', 'admin', 'cluster', 'query', 'kv'],
+  index: ['main', 'kv'],
   runners: ['main'],
-  cli: ['main', 'admin'],
+  cli: ['main', 'admin', 'kv'],
   transport: ['query', 'protocol', 'cluster', 'schema', 'cql'],
-  admin: ['query', 'cluster'],
+  admin: ['query', 'cluster', 'kv'],
+  kv: [],
   query: ['cql', 'cluster', 'schema', 'data', 'types'],
   cql: ['data', 'schema', 'types'],
   cluster: ['storage', 'data', 'schema', 'config', 'types'],

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { registerActivityCommands } from './activity.js';
 import { registerInspectCommands } from './inspect.js';
+import { registerKvCommands } from './kv.js';
 import { registerMaintenanceCommands } from './maintenance.js';
 import { registerNetworkCommands } from './network.js';
 import { registerNodeCommands } from './node.js';
@@ -24,4 +25,5 @@ export const COMMAND_GROUPS: readonly ((program: Command, io: CliIo) => void)[] 
   registerTestControlCommands,
   registerPrimeCommands,
   registerActivityCommands,
+  registerKvCommands,
 ];

@@ -44,8 +44,12 @@ function truncateError(cause: string): TruncateError {
 export function installTruncateVerb(node: ReplicaNode): void {
   node.handle('TRUNCATE', (_from, payload) => {
     const table = payload as TableMetadata;
-    node.truncations.record(table.id, Math.floor(node.clock.nowMs()));
-    node.storage.truncate(table.id);
+    // The table's materialized views are truncated with it (ViewManager.truncateBlocking).
+    const views = node.schema().viewsOf(table.keyspace, table.name);
+    for (const t of [table, ...views]) {
+      node.truncations.record(t.id, Math.floor(node.clock.nowMs()));
+      node.storage.truncate(t.id);
+    }
     return true;
   });
 }

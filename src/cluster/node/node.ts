@@ -30,6 +30,7 @@ import type { VerbHandler } from './replica-node.js';
 import { applyMutation, serveRead } from './replica-operations.js';
 import { TruncationRecords } from './truncation-records.js';
 import { VirtualTables } from './virtual-tables.js';
+import { pushViewUpdates } from '../views/view-replication.js';
 
 export type { NodeCluster, NodeIdentity, NodeStatus, VerbHandler };
 
@@ -128,6 +129,7 @@ export class Node<C extends NodeCluster = NodeCluster> {
   /** Applies a mutation to this node's storage as one of its replicas (MutationStage), timed per table. */
   applyLocally(mutation: Mutation): void {
     const startMs = this.clock.nowMs();
+    pushViewUpdates(this, mutation);
     this.storage.apply(mutation);
     const endMs = this.clock.nowMs();
     for (const update of mutation.updates) this.tableMetrics.of(update.table).localWrite.record(startMs, endMs);

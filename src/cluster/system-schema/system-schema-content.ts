@@ -12,8 +12,9 @@ export type SchemaTableName =
 
 /**
  * The content of one system_schema table for the whole schema, as Cassandra's SchemaKeyspace writes it:
- * every keyspace that is not virtual, the built-in ones included. Triggers, views, functions and
- * aggregates do not exist in Cassanova, so those tables are empty.
+ * every keyspace that is not virtual, the built-in ones included. Materialized views are rows of
+ * `views` (not of `tables`), their columns rows of `columns`. Triggers, functions and aggregates do not
+ * exist in Cassanova, so those tables are empty.
  */
 export function systemSchemaContent(schema: Schema, table: SchemaTableName, tokenOf: TokenOf): PartitionUpdate[] {
   const metadata = schema.table(SCHEMA_KEYSPACE, table);
@@ -28,7 +29,9 @@ function rowsOf(ks: KeyspaceMetadata, table: SchemaTableName): RowValues[] {
     case 'keyspaces':
       return [{ keyspace_name: ks.name, durable_writes: ks.durableWrites, replication: [...ks.replication] }];
     case 'tables':
-      return tables.map(tableRow);
+      return tables.filter((t) => t.view === undefined).map(tableRow);
+    case 'views':
+      return tables.filter((t) => t.view !== undefined).map(viewRow);
     case 'columns':
       return tables.flatMap(columnRows);
     case 'dropped_columns':
@@ -45,7 +48,6 @@ function rowsOf(ks: KeyspaceMetadata, table: SchemaTableName): RowValues[] {
         keyspace_name: t.keyspace, table_name: t.name, index_name: i.name, kind: i.kind, options: [...i.options],
       })));
     case 'triggers':
-    case 'views':
     case 'functions':
     case 'aggregates':
       return [];
@@ -79,6 +81,20 @@ function tableRow(t: TableMetadata): RowValues {
     additional_write_policy: o.additionalWritePolicy,
     cdc: o.cdc,
     read_repair: o.readRepair,
+  };
+}
+
+/** SchemaKeyspace.addViewToSchemaMutation: the view's table options with its base table and WHERE clause. */
+function viewRow(t: TableMetadata): RowValues {
+  const view = t.view!;
+  const { table_name: _name, flags: _flags, ...options } = tableRow(t);
+  return {
+    ...options,
+    view_name: t.name,
+    base_table_id: view.baseTableId,
+    base_table_name: view.baseTableName,
+    include_all_columns: view.includeAllColumns,
+    where_clause: view.whereClause,
   };
 }
 

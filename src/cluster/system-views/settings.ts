@@ -27,7 +27,7 @@ function mebibytes(name: string, bytes: number): Setting[] {
 /**
  * system_views.settings (SettingsTable): the cassandra.yaml settings whose behaviour Cassanova has, under
  * their 4.1 names and, where 4.1 renamed them, their 4.0 names too, with this node's values. Cassanova
- * keeps no key, row or counter cache (sizes 0, as system_views.caches shows) and always refuses SASI.
+ * keeps no key, row or counter cache (sizes 0, as system_views.caches shows).
  */
 export function settingRows(node: VirtualTablesNode): RowValues[] {
   const config = node.cluster.config;
@@ -38,11 +38,13 @@ export function settingRows(node: VirtualTablesNode): RowValues[] {
     ...duration('cas_contention_timeout', config.casContentionTimeoutMs, 'ms'),
     ['cluster_name', config.clusterName],
     ...mebibytes('counter_cache_size', 0),
-    ['enable_sasi_indexes', 'false'],
+    ['enable_materialized_views', String(config.materializedViewsEnabled)],
+    ['enable_sasi_indexes', String(config.sasiIndexesEnabled)],
     ['hinted_handoff_enabled', 'true'],
     ['initial_token', initialTokens === undefined ? null : initialTokens.join(',')],
     ...mebibytes('key_cache_size', 0),
     ['listen_address', node.identity.address],
+    ['materialized_views_enabled', String(config.materializedViewsEnabled)],
     ...duration('max_hint_window', config.maxHintWindowMs, 'h'),
     ...mebibytes('native_transport_max_frame_size', config.maxFrameSizeBytes),
     ['native_transport_port', String(node.nativePort)],
@@ -53,7 +55,7 @@ export function settingRows(node: VirtualTablesNode): RowValues[] {
     ...duration('read_request_timeout', config.readRequestTimeoutMs, 'ms'),
     ...mebibytes('row_cache_size', 0),
     ['rpc_address', node.identity.address],
-    ['sasi_indexes_enabled', 'false'],
+    ['sasi_indexes_enabled', String(config.sasiIndexesEnabled)],
     ['start_native_transport', 'true'],
     ['storage_port', String(node.cluster.storagePortOf(node.identity.id))],
     ...duration('truncate_request_timeout', config.truncateRequestTimeoutMs, 'ms'),

@@ -60,7 +60,7 @@ describe('system_views.settings', () => {
       max_hint_window_in_ms: '90000', native_transport_max_frame_size: '256KiB', native_transport_max_frame_size_in_mb: '0',
       initial_token: '0', listen_address: '127.0.0.2', phi_convict_threshold: '8.0', num_tokens: '16', write_request_timeout: '2000ms',
     });
-    expect(settings.get('sasi_indexes_enabled')).toBe('false');
+    expect(settings.get('sasi_indexes_enabled')).toBe('true');
     expect(new Map(systemViewRows(cluster.node(1), 'settings')!.map((r) => [r['name'], r['value']])).get('initial_token')).toBe('-5,5');
   });
 });

@@ -16,6 +16,7 @@ export function relationText(relation: Relation): string {
     case 'token': entity = `token(${target.names.join(', ')})`; break;
   }
   const value = relation.value;
+  if (relation.operator === 'IS NOT') return `${entity} IS NOT NULL`;
   if (value.kind !== 'inList') return `${entity} ${relation.operator} ${termText(value)}`;
   const items = value.items.map(termText).join(', ');
   return target.kind === 'tuple' ? `${entity} IN (${items})` : `${entity} IN [${items}]`;

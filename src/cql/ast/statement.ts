@@ -9,7 +9,7 @@ export interface QualifiedName {
   readonly name: string;
 }
 
-export type Operator = '=' | '<' | '<=' | '>' | '>=' | '!=' | 'IN' | 'CONTAINS' | 'CONTAINS KEY' | 'LIKE';
+export type Operator = '=' | '<' | '<=' | '>' | '>=' | '!=' | 'IN' | 'CONTAINS' | 'CONTAINS KEY' | 'LIKE' | 'IS NOT';
 
 /** The left side of a WHERE relation. */
 export type RelationTarget =
@@ -219,6 +219,37 @@ export interface DropTableStatement {
   readonly ifExists: boolean;
 }
 
+/** CREATE MATERIALIZED VIEW (Cassandra's CreateViewStatement.Raw). */
+export interface CreateViewStatement {
+  readonly kind: 'createView';
+  readonly view: QualifiedName;
+  readonly baseTable: QualifiedName;
+  readonly ifNotExists: boolean;
+  /** null means `*`. */
+  readonly selection: readonly SelectClause[] | null;
+  readonly where: readonly Relation[];
+  readonly partitionKey: readonly string[];
+  readonly clusteringColumns: readonly string[];
+  /** CLUSTERING ORDER BY, in the order written; a column ordered twice is refused while parsing. */
+  readonly clusteringOrder: readonly { readonly column: string; readonly descending: boolean }[];
+  readonly properties: Properties;
+  /** Bind markers are refused when the statement is prepared, after the keyspace check. */
+  readonly hasBindMarkers: boolean;
+}
+
+export interface AlterViewStatement {
+  readonly kind: 'alterView';
+  readonly view: QualifiedName;
+  readonly ifExists: boolean;
+  readonly properties: Properties;
+}
+
+export interface DropViewStatement {
+  readonly kind: 'dropView';
+  readonly view: QualifiedName;
+  readonly ifExists: boolean;
+}
+
 export interface CreateTypeStatement {
   readonly kind: 'createType';
   readonly type: QualifiedName;
@@ -278,6 +309,7 @@ export type Statement =
   | CreateTableStatement | AlterTableStatement | DropTableStatement
   | CreateTypeStatement | AlterTypeStatement | DropTypeStatement
   | CreateIndexStatement | DropIndexStatement
+  | CreateViewStatement | AlterViewStatement | DropViewStatement
   | DescribeStatement;
 
 /** What parse() returns: the statement and its bind markers in order (names for `:name` markers). */

@@ -18,7 +18,7 @@ export interface FunctionCall {
   /**
    * Lower-cased unless quoted; keyspace-qualified functions keep `ks.name`. As in Cassandra, operators
    * are calls too: `_add`, `_substract`, `_multiply`, `_divide`, `_modulo` (two args), `_negate` (one),
-   * and CAST(x AS int) is a call to `castAsInt` (`castAs` + the capitalised type name).
+   * and CAST(x AS int) is a call to `system.castAsInt` (`castAs` + the capitalised type name).
    */
   readonly name: string;
   readonly args: readonly Term[];

@@ -91,6 +91,28 @@ function primaryKey(table: TableMetadata): string {
   return table.clustering.length > 0 ? `${partition}, ${names(table.clustering)}` : partition;
 }
 
+/**
+ * ViewMetadata.toCqlString: the SELECT it was created with, its key, then the options (no
+ * default_time_to_live, which a view cannot have), laid out as Cassandra's CqlBuilder indents them.
+ */
+export function viewCql(view: TableMetadata, withInternals: boolean): string {
+  const definition = view.view!;
+  const selection = definition.includeAllColumns
+    ? '*'
+    : createOrder(view).map((c) => maybeQuoteIdentifier(c.name)).join(', ');
+  const options: string[] = [];
+  if (withInternals) options.push(`ID = ${uuidToString(view.id)}`);
+  if (view.clustering.length > 0) {
+    const order = view.clustering.map((c) => `${maybeQuoteIdentifier(c.name)} ${c.clusteringOrder === 'desc' ? 'DESC' : 'ASC'}`);
+    options.push(`CLUSTERING ORDER BY (${order.join(', ')})`);
+  }
+  options.push(...optionLines(view.options).filter((line) => !line.startsWith('default_time_to_live ')));
+  return `CREATE MATERIALIZED VIEW ${qualifiedName(view.keyspace, view.name)} AS\n`
+    + `    SELECT ${selection}\n    FROM ${qualifiedName(view.keyspace, definition.baseTableName)}\n`
+    + `    WHERE ${definition.whereClause}\n    PRIMARY KEY (${primaryKey(view)})\n`
+    + ` WITH ${options.join('\n    AND ')};`;
+}
+
 /** TableParams.appendCqlTo as of Cassandra 4.1: alphabetical, except memtable after compression. */
 function optionLines(o: TableOptions): string[] {
   const extensions = new Map([...o.extensions].map(([k, v]) => [k, `0x${v.toString('hex')}`]));

@@ -3,7 +3,8 @@ import { isSystemKeyspace, type KeyspaceMetadata, type Schema } from '../../sche
 import { native, serialize, type CqlType } from '../../types/index.js';
 import type { DescribeStatement, QualifiedName } from '../ast/index.js';
 import {
-  byName, elementNames, keyspaceElement, keyspaceElements, tableElement, tableElements, typeElement, type SchemaElement,
+  baseTables, byName, elementNames, keyspaceElement, keyspaceElements, tableElement, tableElements, typeElement, viewElement,
+  viewsOf, type SchemaElement,
 } from './schema-elements.js';
 
 /** What DESCRIBE CLUSTER reports; the range ownership comes from the ring, which cql/ cannot see. */
@@ -38,7 +39,7 @@ export function describe(
   switch (statement.target) {
     case 'cluster': return describeCluster(keyspace, cluster);
     case 'keyspaces': return listing(sortedKeyspaces(schema).map(keyspaceElement));
-    case 'tables': return listing(listedKeyspaces(schema, keyspace).flatMap((ks) => [...ks.tables.values()].sort(byName).map(tableElement)));
+    case 'tables': return listing(listedKeyspaces(schema, keyspace).flatMap((ks) => baseTables(ks).map(tableElement)));
     case 'types': return listing(listedKeyspaces(schema, keyspace).flatMap((ks) => [...ks.userTypes.values()].sort(byName).map(typeElement)));
     // Cassanova has no user-defined functions or aggregates; the keyspace is still checked.
     case 'functions':
@@ -67,8 +68,10 @@ function namedElements(
   switch (target) {
     case 'table': {
       const table = ks.tables.get(name.name);
-      if (table === undefined) throw new InvalidRequestError(`Table '${name.name}' not found in keyspace '${ks.name}'`);
-      return tableElements(table);
+      if (table === undefined || table.view !== undefined) {
+        throw new InvalidRequestError(`Table '${name.name}' not found in keyspace '${ks.name}'`);
+      }
+      return tableElements(table, viewsOf(ks, table));
     }
     case 'index': return indexElement(ks, name.name);
     case 'type': {
@@ -76,7 +79,11 @@ function namedElements(
       if (type === undefined) throw notFound('User defined type');
       return [typeElement(type)];
     }
-    case 'materializedView': throw notFound('Materialized view');
+    case 'materializedView': {
+      const view = ks.tables.get(name.name);
+      if (view?.view === undefined) throw notFound('Materialized view');
+      return [viewElement(view)];
+    }
     case 'function': throw notFound('User defined function');
     case 'aggregate': throw notFound('User defined aggregate');
   }
@@ -98,7 +105,7 @@ function genericElements(name: QualifiedName, schema: Schema, keyspace: string |
   }
   const ks = existingKeyspace(schema, ksName);
   const table = ks.tables.get(name.name);
-  if (table !== undefined) return tableElements(table);
+  if (table !== undefined) return table.view === undefined ? tableElements(table, viewsOf(ks, table)) : [viewElement(table)];
   if ([...ks.tables.values()].some((t) => t.indexes.has(name.name))) return indexElement(ks, name.name);
   throw new InvalidRequestError(`'${name.name}' not found in keyspace '${ks.name}'`);
 }

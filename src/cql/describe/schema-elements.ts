@@ -1,6 +1,6 @@
 import { referencesUserType, type KeyspaceMetadata, type TableMetadata } from '../../schema/index.js';
 import { maybeQuoteIdentifier, type UserType } from '../../types/index.js';
-import { indexCql, keyspaceCql, tableCql, typeCql } from './create-statements.js';
+import { indexCql, keyspaceCql, tableCql, typeCql, viewCql } from './create-statements.js';
 
 /** Something DESCRIBE can list or print (Cassandra's SchemaElement). */
 export interface SchemaElement {
@@ -29,18 +29,31 @@ export function typeElement(t: UserType): SchemaElement {
   return { keyspace: t.keyspace, type: 'type', name: t.name, createStatement: () => typeCql(t) };
 }
 
-/** A table followed by its indexes, by name. */
-export function tableElements(table: TableMetadata): SchemaElement[] {
+export function viewElement(view: TableMetadata): SchemaElement {
+  return { keyspace: view.keyspace, type: 'materialized_view', name: view.name, createStatement: (internals) => viewCql(view, internals) };
+}
+
+/** A table followed by its indexes, then its materialized views, each by name. */
+export function tableElements(table: TableMetadata, views: readonly TableMetadata[] = []): SchemaElement[] {
   const indexes = [...table.indexes.values()].sort(byName).map((index): SchemaElement => ({
     keyspace: table.keyspace, type: 'index', name: index.name, createStatement: () => indexCql(table, index),
   }));
-  return [tableElement(table), ...indexes];
+  return [tableElement(table), ...indexes, ...[...views].sort(byName).map(viewElement)];
+}
+
+/** The tables of a keyspace (views are not tables to DESCRIBE), each with the views kept from it. */
+export function baseTables(ks: KeyspaceMetadata): TableMetadata[] {
+  return [...ks.tables.values()].filter((t) => t.view === undefined).sort(byName);
+}
+
+export function viewsOf(ks: KeyspaceMetadata, table: TableMetadata): TableMetadata[] {
+  return [...ks.tables.values()].filter((t) => t.view?.baseTableName === table.name);
 }
 
 /** DESCRIBE KEYSPACE: the keyspace, its types (dependencies first), then each table with its indexes. */
 export function keyspaceElements(ks: KeyspaceMetadata, onlyKeyspace: boolean): SchemaElement[] {
   if (onlyKeyspace) return [keyspaceElement(ks)];
-  const tables = [...ks.tables.values()].sort(byName).flatMap(tableElements);
+  const tables = baseTables(ks).flatMap((t) => tableElements(t, viewsOf(ks, t)));
   return [keyspaceElement(ks), ...typesInDependencyOrder(ks).map(typeElement), ...tables];
 }
 

@@ -53,7 +53,7 @@ describe('CastFcts', () => {
     expect(cast('float', '5.2', 'double')).toBeCloseTo(5.2, 6);
     expect(cast('int', '3', 'double')).toBe(3);
     expect(cast('double', '6.3', 'decimal')).toBe('6.3');
-    expect(cast('float', '5.2', 'decimal')).toBe('5.2');
+    expect(cast('float', '5.2', 'decimal')).toBe('5.199999809265137');
     expect(cast('int', '1', 'decimal')).toBe('1');
     expect(cast('varint', '123456789012345678901234567890', 'decimal')).toBe('123456789012345678901234567890');
     expect(cast('decimal', '6.75', 'varint')).toBe(6n);

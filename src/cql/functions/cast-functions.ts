@@ -5,7 +5,7 @@
  */
 import { InvalidRequestError } from '../../errors/index.js';
 import {
-  deserialize, formatJavaDouble, formatJavaFloat, formatValue, native, parseDecimal, serialize,
+  deserialize, formatJavaDouble, formatValue, native, parseDecimal, serialize,
   type DecimalValue, type NativeTypeName,
 } from '../../types/index.js';
 import type { ScalarFunction } from './native-function.js';
@@ -57,11 +57,14 @@ export function toDouble(n: JavaNumber): number {
   }
 }
 
-/** getDecimalConversionFunction: floats through their own text, doubles through Double.toString, integers exactly. */
+/**
+ * getDecimalConversionFunction in 4.1: float and double through BigDecimal.valueOf(doubleValue()), so a
+ * float shows the digits of its double widening (5.2f → 5.199999809265137; 5.0 changed this), integers exactly.
+ */
 function toDecimal(n: JavaNumber, from: NativeTypeName): DecimalValue {
   if (n.kind === 'decimal') return n.value;
   if (n.kind === 'integer') return { unscaled: from === 'varint' ? n.value : BigInt.asIntN(64, n.value), scale: 0 };
-  const decimal = parseDecimal(from === 'float' ? formatJavaFloat(n.value) : formatJavaDouble(n.value));
+  const decimal = parseDecimal(formatJavaDouble(n.value));
   if (decimal === undefined) throw new InvalidRequestError(`Cannot convert ${formatJavaDouble(n.value)} to a decimal`);
   return decimal;
 }

@@ -47,11 +47,15 @@ function nativeName(name: string): string | null {
 
 /**
  * The function a call names, or null when no function has that name. `name` is as written (`toTimestamp`
- * lower-cased by the parser, `system.token`, `castAsInt` for CAST) and is how messages show it.
+ * lower-cased by the parser, `system.token`, `system.castAsInt` for CAST) and is how messages show it.
  */
 export function resolveFunction(name: string, args: readonly FunctionArgument[], site: CallSite): CqlFunction | null {
   const bare = nativeName(name);
-  if (bare === 'token' && site.tableMetadata !== undefined) return tokenFunction(site.tableMetadata);
+  if (bare === 'token' && site.tableMetadata !== undefined) {
+    const token = tokenFunction(site.tableMetadata);
+    validateTypes(token, args, site);
+    return token;
+  }
   if (bare === 'tojson') throw new InvalidRequestError('toJson() may only be used within the selection clause of SELECT statements');
   if (bare === 'fromjson') {
     if (site.receiver === null) throw new InvalidRequestError('fromJson() cannot be used in the selection clause of a SELECT statement');

@@ -1,7 +1,8 @@
 /**
  * The arithmetic operators as Cassandra's native functions (OperationFcts): `_add`, `_substract`,
  * `_multiply`, `_divide` and `_modulo` for every pair of numeric types, `_negate` for each, and
- * timestamp/date `+`/`-` duration. A failure (division by zero, a NaN into a decimal, a duration finer
+ * timestamp/date `+`/`-` duration, and `+` as the concatenation of text and ascii values (CASSANDRA-17190,
+ * new in 4.1). A failure (division by zero, a NaN into a decimal, a duration finer
  * than the temporal type) is Cassandra's OperationExecutionException, a FUNCTION_FAILURE.
  */
 import { CqlError, FunctionFailureError } from '../../errors/index.js';
@@ -61,6 +62,11 @@ function temporal(type: TemporalTypeName, symbol: '+' | '-'): ScalarFunction {
   return operation(symbol, type, 'duration', type, temporalOperation(type, symbol));
 }
 
+/** addStringConcatenations: a text operand makes a text result, two ascii operands an ascii one. */
+const CONCATENATIONS: readonly (readonly [NativeTypeName, NativeTypeName, NativeTypeName])[] = [
+  ['text', 'text', 'text'], ['ascii', 'ascii', 'ascii'], ['ascii', 'text', 'text'], ['text', 'ascii', 'text'],
+];
+
 /** OperationFcts.all(), in its order. */
 export function operationFunctions(): ScalarFunction[] {
   const functions: ScalarFunction[] = [];
@@ -72,5 +78,6 @@ export function operationFunctions(): ScalarFunction[] {
     functions.push(negation(left));
   }
   for (const symbol of ['+', '-'] as const) functions.push(temporal('timestamp', symbol), temporal('date', symbol));
+  for (const [left, right, result] of CONCATENATIONS) functions.push(operation('+', left, right, result, (a, b) => Buffer.concat([a, b])));
   return functions;
 }

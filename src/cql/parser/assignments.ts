@@ -48,7 +48,8 @@ function columnOperation(p: Parser): Assignment {
 /** After `c =`: `v`, `v + c`, `c + v`, `c - v`, or `c -1` (lexed as a column and a negative integer). */
 function normalOperation(p: Parser, column: string): Assignment {
   const first = p.la();
-  const startsColumn = (first.type === 'EMPTY_QUOTED_NAME' || isIdentifier(first.type)) && !startsFunctionCall(p);
+  const startsColumn = (first.type === 'EMPTY_QUOTED_NAME' || isIdentifier(first.type)) && !startsFunctionCall(p)
+    && !(first.type === 'K_CAST' && p.is("'('", 2));
   if (!startsColumn) {
     const value = term(p);
     if (!p.accept("'+'")) return { kind: 'set', column, value };

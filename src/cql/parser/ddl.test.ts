@@ -174,7 +174,28 @@ describe('statements Cassanova does not implement', () => {
     expect(failure("CREATE FUNCTION f (a int) RETURNS NULL ON NULL INPUT RETURNS int LANGUAGE java AS 'return a;'")).toEqual({
       type: 'InvalidRequestError', message: 'Cassanova does not support user-defined functions',
     });
-    expect(failure('DROP MATERIALIZED VIEW v').message).toBe('Cassanova does not support materialized views');
     expect(failure("GRANT SELECT ON ks.t TO bob").message).toBe('Cassanova does not support permissions');
+  });
+});
+
+describe('materialized views', () => {
+  it('parses CREATE MATERIALIZED VIEW with its key, clustering order and options', () => {
+    expect(parse("CREATE MATERIALIZED VIEW IF NOT EXISTS ks.mv AS SELECT a, b FROM ks.t WHERE a IS NOT NULL AND b > 1 PRIMARY KEY ((b, a)) WITH CLUSTERING ORDER BY (a DESC) AND comment = 'x'")).toEqual({
+      kind: 'createView', view: { keyspace: 'ks', name: 'mv' }, baseTable: { keyspace: 'ks', name: 't' }, ifNotExists: true,
+      selection: [{ selector: { kind: 'column', name: 'a' }, alias: null }, { selector: { kind: 'column', name: 'b' }, alias: null }],
+      where: [
+        { target: { kind: 'column', name: 'a' }, operator: 'IS NOT', value: { kind: 'null' } },
+        { target: { kind: 'column', name: 'b' }, operator: '>', value: { kind: 'constant', value: { kind: 'integer', text: '1' } } },
+      ],
+      partitionKey: ['b', 'a'], clusteringColumns: [], clusteringOrder: [{ column: 'a', descending: true }],
+      properties: { entries: [['comment', { kind: 'constant', quoted: true, text: 'x' }]] }, hasBindMarkers: false,
+    });
+  });
+
+  it('parses ALTER and DROP MATERIALIZED VIEW, and refuses COMPACT STORAGE', () => {
+    expect(parse("ALTER MATERIALIZED VIEW IF EXISTS mv WITH comment = 'y'")).toMatchObject({ kind: 'alterView', view: { keyspace: null, name: 'mv' }, ifExists: true });
+    expect(parse('DROP MATERIALIZED VIEW IF EXISTS ks.mv')).toEqual({ kind: 'dropView', view: { keyspace: 'ks', name: 'mv' }, ifExists: true });
+    expect(failure('CREATE MATERIALIZED VIEW mv AS SELECT * FROM t WHERE k IS NOT NULL PRIMARY KEY (k) WITH COMPACT STORAGE'))
+      .toEqual({ type: 'SyntaxError', message: 'COMPACT STORAGE tables are not allowed starting with version 4.0' });
   });
 });

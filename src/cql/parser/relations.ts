@@ -52,8 +52,17 @@ function relation(p: Parser, into: Relation[]): void {
   }
   if (start.type !== 'EMPTY_QUOTED_NAME' && !isIdentifier(start.type)) p.noViable();
   const next = p.la(2);
-  if (!isRelationType(next.type) && !isSingleColumnOperator(next.type) && next.type !== "'['") p.noViable(next, start);
+  if (!isRelationType(next.type) && !isSingleColumnOperator(next.type) && next.type !== "'['" && next.type !== 'K_IS') {
+    p.noViable(next, start);
+  }
   const name = cident(p);
+  if (p.accept('K_IS')) {
+    // `c IS NOT NULL`: only materialized views accept it (StatementRestrictions' forView).
+    p.expect('K_NOT');
+    p.expect('K_NULL');
+    into.push({ target: { kind: 'column', name }, operator: 'IS NOT', value: { kind: 'null' } });
+    return;
+  }
   if (p.accept("'['")) {
     const key = term(p);
     p.expect("']'");

@@ -1,7 +1,7 @@
 /**
  * The entry point: one CQL statement, optionally followed by semicolons (Cql.g's query rule), with
  * its bind markers. Statements Cassandra has but Cassanova does not implement (functions, triggers,
- * materialized views, roles and permissions) are refused with an invalid-request error naming them.
+ * roles and permissions) are refused with an invalid-request error naming them.
  */
 import { InvalidRequestError } from '../../errors/index.js';
 import type { ParsedStatement, Statement } from '../ast/index.js';
@@ -12,6 +12,7 @@ import { createIndexStatement, dropIndexStatement } from './ddl-index.js';
 import { createTableStatement, dropTableStatement } from './ddl-table.js';
 import { alterTypeStatement, createTypeStatement, dropTypeStatement } from './ddl-type.js';
 import { describeStatement } from './describe.js';
+import { alterViewStatement, createViewStatement, dropViewStatement } from './ddl-view.js';
 import { keyspaceName, qualifiedName } from './identifiers.js';
 import { batchStatement, deleteStatement, insertStatement, updateStatement } from './modification.js';
 import { Parser } from './parser.js';
@@ -31,7 +32,7 @@ export function parseStatement(source: string): ParsedStatement {
 
 const UNSUPPORTED: Partial<Record<TokenType, string>> = {
   K_FUNCTION: 'user-defined functions', K_OR: 'user-defined functions and aggregates',
-  K_AGGREGATE: 'user-defined aggregates', K_TRIGGER: 'triggers', K_MATERIALIZED: 'materialized views',
+  K_AGGREGATE: 'user-defined aggregates', K_TRIGGER: 'triggers',
   K_USER: 'users', K_ROLE: 'roles', K_IDENTITY: 'identities', K_GRANT: 'permissions', K_REVOKE: 'permissions',
   K_LIST: 'listing roles, users or permissions',
 };
@@ -70,7 +71,8 @@ function createStatement(p: Parser): Statement {
     case 'K_COLUMNFAMILY': return createTableStatement(p);
     case 'K_INDEX': case 'K_CUSTOM': return createIndexStatement(p);
     case 'K_TYPE': return createTypeStatement(p);
-    case 'K_OR': case 'K_FUNCTION': case 'K_AGGREGATE': case 'K_TRIGGER': case 'K_MATERIALIZED': case 'K_USER':
+    case 'K_MATERIALIZED': return createViewStatement(p);
+    case 'K_OR': case 'K_FUNCTION': case 'K_AGGREGATE': case 'K_TRIGGER': case 'K_USER':
     case 'K_ROLE':
       return unsupported(p, 2);
     default: return p.noViable(p.la(2), p.la());
@@ -82,7 +84,8 @@ function alterStatement(p: Parser): Statement {
     case 'K_KEYSPACE': case 'K_SCHEMA': return alterKeyspaceStatement(p);
     case 'K_COLUMNFAMILY': return alterTableStatement(p);
     case 'K_TYPE': return alterTypeStatement(p);
-    case 'K_MATERIALIZED': case 'K_USER': case 'K_ROLE': return unsupported(p, 2);
+    case 'K_MATERIALIZED': return alterViewStatement(p);
+    case 'K_USER': case 'K_ROLE': return unsupported(p, 2);
     default: return p.noViable(p.la(2), p.la());
   }
 }
@@ -93,7 +96,8 @@ function dropStatement(p: Parser): Statement {
     case 'K_COLUMNFAMILY': return dropTableStatement(p);
     case 'K_INDEX': return dropIndexStatement(p);
     case 'K_TYPE': return dropTypeStatement(p);
-    case 'K_FUNCTION': case 'K_AGGREGATE': case 'K_TRIGGER': case 'K_MATERIALIZED': case 'K_USER': case 'K_ROLE':
+    case 'K_MATERIALIZED': return dropViewStatement(p);
+    case 'K_FUNCTION': case 'K_AGGREGATE': case 'K_TRIGGER': case 'K_USER': case 'K_ROLE':
     case 'K_IDENTITY':
       return unsupported(p, 2);
     default: return p.noViable(p.la(2), p.la());

@@ -64,7 +64,7 @@ describe('constants', () => {
         { kind: 'function', name: 'token', args: [int('1')] },
         { kind: 'cast', type: 'int', term: bind(1) },
         { kind: 'cast', type: 'frozen<list<int>>', term: { kind: 'list', items: [int('1')] } },
-        { kind: 'function', name: 'castAsText', args: [int('1')] },
+        { kind: 'function', name: 'system.castAsText', args: [int('1')] },
         { kind: 'function', name: '_add', args: [int('1'), { kind: 'function', name: '_multiply', args: [int('2'), int('3')] }] },
         { kind: 'function', name: '_negate', args: [{ kind: 'function', name: 'now', args: [] }] },
         { kind: 'function', name: '_add', args: [str('a'), str('b')] },

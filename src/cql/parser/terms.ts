@@ -106,9 +106,9 @@ function termGroup(p: Parser): Term {
   return simpleTerm(p);
 }
 
-/** The function call Cassandra's grammar turns CAST(x AS type) into. */
+/** The native function Cassandra's grammar turns CAST(x AS type) into, named as its messages show it. */
 function castFunctionName(type: string): string {
-  return `castAs${type.charAt(0).toUpperCase()}${type.slice(1)}`;
+  return `system.castAs${type.charAt(0).toUpperCase()}${type.slice(1)}`;
 }
 
 function call(name: string, args: Term[]): Term {

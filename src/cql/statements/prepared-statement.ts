@@ -9,7 +9,7 @@ import {
 import { resolveTable, type SchemaLookup } from './resolve-table.js';
 import { prepareSelect, type PreparedSelect } from './select/select-statement.js';
 import { BindSpecifications } from './term-preparer.js';
-import { isSchemaStatement, type SchemaStatement } from './ddl/index.js';
+import { isSchemaStatement, prepareCreateView, type SchemaStatement } from './ddl/index.js';
 
 
 /** A statement after prepare: what executing it needs, resolved once. */
@@ -50,9 +50,9 @@ function pkIndexes(table: TableMetadata, indexes: readonly (number | undefined)[
 
 function prepareModification(statement: Statement, schema: SchemaLookup, keyspace: string | null, binds: BindSpecifications): PreparedModification {
   switch (statement.kind) {
-    case 'insert': return prepareInsert(checkWritable(resolveTable(schema, statement.table, keyspace)), statement, binds);
-    case 'update': return prepareUpdate(checkWritable(resolveTable(schema, statement.table, keyspace)), statement, binds);
-    case 'delete': return prepareDelete(checkWritable(resolveTable(schema, statement.table, keyspace)), statement, binds);
+    case 'insert': return prepareInsert(checkModifiable(resolveTable(schema, statement.table, keyspace)), statement, binds);
+    case 'update': return prepareUpdate(checkModifiable(resolveTable(schema, statement.table, keyspace)), statement, binds);
+    case 'delete': return prepareDelete(checkModifiable(resolveTable(schema, statement.table, keyspace)), statement, binds);
     default: throw new InvalidRequestError('Only INSERT, UPDATE, and DELETE statements are allowed within a BATCH');
   }
 }
@@ -62,6 +62,13 @@ function checkWritable(table: TableMetadata): TableMetadata {
   if (table.keyspace === 'system_schema' || table.keyspace === 'system') {
     throw new InvalidRequestError(`${table.keyspace} keyspace is not user-modifiable.`);
   }
+  return table;
+}
+
+/** INSERT, UPDATE and DELETE (ModificationStatement.Raw.prepare): not on a materialized view. */
+function checkModifiable(table: TableMetadata): TableMetadata {
+  checkWritable(table);
+  if (table.view !== undefined) throw new InvalidRequestError('Cannot directly modify a materialized view');
   return table;
 }
 
@@ -110,6 +117,7 @@ export function prepareStatement(parsed: ParsedStatement, schema: SchemaLookup, 
       break;
     default:
       if (!isSchemaStatement(statement)) throw new InvalidRequestError('Unsupported statement');
+      if (statement.kind === 'createView') prepareCreateView(statement, keyspace);
       plan = { kind: 'schema', statement };
   }
   const boundColumns = parsed.bindMarkers.map((m, i) => {

@@ -38,6 +38,8 @@ export class BindSpecifications {
   }
 }
 
+const EMPTY = Buffer.alloc(0);
+
 function fixed(value: Buffer | null): PreparedTerm {
   return () => value;
 }
@@ -179,9 +181,8 @@ function prepareListLiteral(items: readonly Term[], receiver: ColumnSpecificatio
 
 function prepareSetLiteral(items: readonly Term[], receiver: ColumnSpecification, binds: BindSpecifications): PreparedTerm {
   const t = receiver.type;
-  // `{}` is an empty map, set or user type, whichever the receiver is.
+  // `{}` parses as an empty set (Parser.g), which a map takes as an empty map; a user type literal needs a field.
   if (items.length === 0 && t.kind === 'map') return prepareMapLiteral([], receiver, binds);
-  if (items.length === 0 && t.kind === 'udt') return prepareUdtLiteral([], receiver, binds);
   if (t.kind !== 'set') throw typeError(receiver, 'set');
   const spec = withType(receiver, t.element, `value(${receiver.name})`);
   for (const item of items) {
@@ -219,6 +220,14 @@ function field(term: PreparedTerm, o: QueryOptions, c: ExecutionContext, unsetMe
   return v;
 }
 
+/**
+ * A field of a non-frozen user type literal: UserTypes.DelayedValue lets an unset field through there, and
+ * UserTypes.Setter writes its (empty) buffer as the field's cell, so the field reads back empty.
+ */
+function multiCellField(v: Buffer | null | typeof UNSET): Buffer | null {
+  return v === UNSET ? EMPTY : v;
+}
+
 function prepareTupleLiteral(items: readonly Term[], receiver: ColumnSpecification, binds: BindSpecifications): PreparedTerm {
   const t = receiver.type;
   if (t.kind !== 'tuple') throw typeError(receiver, 'tuple');
@@ -252,6 +261,7 @@ function prepareUdtLiteral(
     return prepareTerm(raw, spec, binds);
   });
   const unset = t.fields.map((f) => `Invalid unset value for field '${f.name}' of user defined type ${t.name}`);
+  if (!t.frozen) return (o, c) => buildUdt(parts.map((p) => (p === null ? null : multiCellField(p(o, c)))));
   return (o, c) => buildUdt(parts.map((p, i) => (p === null ? null : field(p, o, c, unset[i]!))));
 }
 

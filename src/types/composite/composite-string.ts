@@ -76,7 +76,7 @@ function parseComparator(layout: CompositeLayout, i: number, part: string): { ty
 }
 
 /** Splits on ':' except where the ':' follows a backslash; the empty text has no components. */
-function split(text: string): string[] {
+export function split(text: string): string[] {
   if (text === '') return [];
   const parts: string[] = [];
   let start = 0;

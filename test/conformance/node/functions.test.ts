@@ -313,7 +313,7 @@ describe('refusals, as Cassandra words them', () => {
     ['INSERT INTO events (k, c, tx) VALUES (1, now(), toJson(1))', 'toJson() may only be used within the selection clause of SELECT statements'],
     ['SELECT fromJson(tx) FROM events', 'fromJson() cannot be used in the selection clause of a SELECT statement'],
     ['SELECT * FROM events WHERE k = max(1)', 'Aggregation function are not supported in the where clause'],
-    ['INSERT INTO events (k, c, bi) VALUES (1, now(), CAST(? AS bigint))', 'Ambiguous call to function castAsBigint (can be matched by following signatures: system.castAsBigint : (tinyint) -> bigint, '],
+    ['INSERT INTO events (k, c, bi) VALUES (1, now(), CAST(? AS bigint))', 'Ambiguous call to function system.castAsBigint (can be matched by following signatures: system.castAsBigint : (tinyint) -> bigint, '],
   ])('%s', async (cql, message) => {
     await expectServerError(run(cql), ErrorCodes.invalid, message);
   });

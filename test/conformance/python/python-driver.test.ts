@@ -46,6 +46,9 @@ const CLUSTER_SCRIPTS: ReadonlyMap<string, readonly { name: string; options: Sta
   ['test_admin_api.py', [
     { name: 'three nodes, admin API', options: { nodes: 3, adminPort: 0, gossipIntervalMs: 200 } },
   ]],
+  ['test_kv_api.py', [
+    { name: 'three nodes, admin API', options: { nodes: 3, adminPort: 0, gossipIntervalMs: 200 } },
+  ]],
   ['test_cluster_topology.py', [
     { name: 'one address per node', options: { nodes: 3, addressing: 'addresses', gossipIntervalMs: 200 } },
     { name: 'one port per node', options: { nodes: 3, addressing: 'ports', gossipIntervalMs: 200 } },

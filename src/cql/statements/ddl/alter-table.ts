@@ -10,6 +10,7 @@ import {
   changed, unchanged, type SchemaStatementContext, type SchemaStatementResult,
 } from './schema-statement-context.js';
 import { TableAttributes } from './table-attributes.js';
+import { checkNotView, viewsAfterAlter } from './view-dependencies.js';
 
 /** ALTER TABLE [IF EXISTS] [ks.]t ADD | DROP | RENAME | ALTER ... TYPE | WITH, as Cassandra 4.1's AlterTableStatement. */
 export function alterTable(statement: AlterTableStatement, context: SchemaStatementContext): SchemaStatementResult {
@@ -23,10 +24,14 @@ export function alterTable(statement: AlterTableStatement, context: SchemaStatem
     if (statement.ifExists) return unchanged(context);
     throw new InvalidRequestError(`Table '${keyspaceName}.${name}' doesn't exist`);
   }
+  checkNotView(table);
   const altered = applyOperation(statement.operation, table, context);
   if (altered === table) return unchanged(context);
   validateCounterColumns(altered);
-  return changed(context.schema.withKeyspace(withTable(keyspace, altered)), 'UPDATED', 'TABLE', keyspaceName, name);
+  const dropped = statement.operation.kind === 'drop' ? statement.operation.columns : [];
+  const views = viewsAfterAlter(context.schema, table, altered, dropped);
+  const updated = views.reduce(withTable, withTable(keyspace, altered));
+  return changed(context.schema.withKeyspace(updated), 'UPDATED', 'TABLE', keyspaceName, name);
 }
 
 /** The altered table, or the same object when the operation turned out to change nothing. */

@@ -6,6 +6,7 @@ import type { CreateIndexStatement } from '../../ast/index.js';
 import { maybeQuoteIdentifier } from '../../../types/index.js';
 import { qualifiedName } from '../../describe/cql-identifier.js';
 import { authorizeSchemaChange, checkUserModifiable, keyspaceDoesNotExist, resolveKeyspace } from './ddl-checks.js';
+import { validateSasiOptions } from '../../sasi/index.js';
 import { IndexAttributes } from './index-attributes.js';
 import { validateIndexTarget, type IndexTargetType } from './index-target-rules.js';
 import {
@@ -14,7 +15,8 @@ import {
 
 /**
  * CREATE [CUSTOM] INDEX [IF NOT EXISTS] [name] ON [ks.]t (target) [USING 'class' [WITH OPTIONS = {...}]].
- * The index is recorded in the schema (system_schema.indexes); it does not yet serve queries.
+ * The index is recorded in the schema (system_schema.indexes); queries it answers run as filtered scans
+ * with its rules (restrictions/index-support.ts, and SASI's in cql/sasi).
  */
 export function createIndex(statement: CreateIndexStatement, context: SchemaStatementContext): SchemaStatementResult {
   const keyspaceName = resolveKeyspace(statement.table, context);
@@ -26,11 +28,14 @@ export function createIndex(statement: CreateIndexStatement, context: SchemaStat
   if (keyspace === undefined) throw keyspaceDoesNotExist(keyspaceName);
   const table = keyspace.tables.get(tableName);
   if (table === undefined) throw new InvalidRequestError(`Table '${tableName}' doesn't exist`);
+  // CreateIndexStatement.clientWarnings (SASIIndex.USAGE_WARNING), given even when IF NOT EXISTS finds the index.
+  const warnings = attributes.isSasi ? ['SASI indexes are experimental and are not recommended for production use.'] : [];
   if (statement.name !== null && indexExists(keyspace, statement.name)) {
-    if (statement.ifNotExists) return unchanged(context);
+    if (statement.ifNotExists) return { ...unchanged(context), warnings };
     throw new InvalidRequestError(`Index '${statement.name}' already exists`);
   }
   if (table.isCounterTable) throw new InvalidRequestError("Secondary indexes on counter tables aren't supported");
+  if (table.view !== undefined) throw new InvalidRequestError("Secondary indexes on materialized views aren't supported");
   const target = resolveTarget(statement, table);
   const name = statement.name ?? availableIndexName(keyspace, `${tableName}_${target.column}_idx`.replace(/\W/g, ''));
   if (!/^\w+$/.test(name)) throw new InvalidRequestError(`Illegal index name ${name}`);
@@ -39,13 +44,13 @@ export function createIndex(statement: CreateIndexStatement, context: SchemaStat
   const index: IndexMetadata = { name, kind: attributes.isCustom ? 'CUSTOM' : 'COMPOSITES', options };
   const duplicate = [...table.indexes.values()].find((i) => sameIndexDefinition(i, index));
   if (duplicate !== undefined) {
-    if (statement.ifNotExists) return unchanged(context);
+    if (statement.ifNotExists) return { ...unchanged(context), warnings };
     throw new InvalidRequestError(`Index ${name} is a duplicate of existing index ${duplicate.name}`);
   }
+  // IndexMetadata.validate: the custom index class checks its options (SASIIndex.validateOptions).
+  if (attributes.isSasi) validateSasiOptions(table.columns.get(target.column)!, options);
   const indexes = new Map(table.indexes).set(name, index);
   const updated = buildTable({ ...tableDefinition(table), indexes });
-  // CreateIndexStatement.clientWarnings (SASIIndex.USAGE_WARNING).
-  const warnings = attributes.isSasi ? ['SASI indexes are experimental and are not recommended for production use.'] : [];
   return changed(context.schema.withKeyspace(withTable(keyspace, updated)), 'UPDATED', 'TABLE', keyspaceName, tableName, warnings);
 }
 

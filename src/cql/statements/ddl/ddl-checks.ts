@@ -17,7 +17,7 @@ export type DataResource =
   | { readonly level: 'table'; readonly keyspace: string; readonly table: string };
 
 /** The keyspace a statement names, else the session's (ClientState.getKeyspace). */
-export function resolveKeyspace(name: QualifiedName, context: SchemaStatementContext): string {
+export function resolveKeyspace(name: QualifiedName, context: Pick<SchemaStatementContext, 'keyspace'>): string {
   if (name.keyspace !== null) return name.keyspace;
   if (context.keyspace === null) {
     throw new InvalidRequestError('No keyspace has been specified. USE a keyspace, or explicitly specify keyspace.tablename');

@@ -2,6 +2,7 @@ import { InvalidRequestError } from '../../../errors/index.js';
 import { withoutTable } from '../../../schema/index.js';
 import type { DropTableStatement } from '../../ast/index.js';
 import { authorizeSchemaChange, checkUserModifiable, resolveKeyspace } from './ddl-checks.js';
+import { checkNoViews } from './view-dependencies.js';
 import {
   changed, unchanged, type SchemaStatementContext, type SchemaStatementResult,
 } from './schema-statement-context.js';
@@ -17,5 +18,6 @@ export function dropTable(statement: DropTableStatement, context: SchemaStatemen
     if (statement.ifExists) return unchanged(context);
     throw new InvalidRequestError(`Table '${keyspaceName}.${name}' doesn't exist`);
   }
+  checkNoViews(context.schema, keyspace.tables.get(name)!);
   return changed(context.schema.withKeyspace(withoutTable(keyspace, name)), 'DROPPED', 'TABLE', keyspaceName, name);
 }

@@ -1,8 +1,8 @@
 import { ConfigurationError, InvalidRequestError } from '../../../errors/index.js';
 import type { Properties } from '../../ast/index.js';
+import { SASI_INDEX_CLASS as SASI_INDEX } from '../../sasi/index.js';
 import { PropertyDefinitions } from './property-definitions.js';
 
-const SASI_INDEX = 'org.apache.cassandra.index.sasi.SASIIndex';
 const SAI_INDEX = 'org.apache.cassandra.index.sai.StorageAttachedIndex';
 
 /** The USING class and WITH OPTIONS of CREATE INDEX (IndexAttributes); USING makes the index custom. */
@@ -11,7 +11,7 @@ export class IndexAttributes {
   private readonly customClass: string | null;
   private readonly rawOptions: ReadonlyMap<string, string>;
 
-  constructor(using: string | null, properties: Properties, sasiIndexesEnabled = false) {
+  constructor(using: string | null, properties: Properties, sasiIndexesEnabled = true) {
     const definitions = new PropertyDefinitions(properties);
     definitions.validate(new Set(['options']));
     this.rawOptions = definitions.getMap('options') ?? new Map();
@@ -35,7 +35,7 @@ export class IndexAttributes {
   }
 }
 
-/** Custom index classes Cassanova knows: SASI (disabled by default, as in 4.1) and Cassandra 5.0's SAI. */
+/** Custom index classes Cassanova knows: SASI (enabled by default, unlike 4.1's cassandra.yaml) and Cassandra 5.0's SAI. */
 function customIndexClass(name: string): string {
   if (name === SASI_INDEX || name === SAI_INDEX) return name;
   if (name.toLowerCase() === 'sai' || name === 'StorageAttachedIndex') return SAI_INDEX;

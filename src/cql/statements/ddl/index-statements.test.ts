@@ -5,6 +5,9 @@ const base = (): ReturnType<typeof withKeyspace> => withKeyspace(
   'CREATE TABLE ks.t (k int, c int, v text, l list<int>, m map<text, int>, f frozen<list<int>>, PRIMARY KEY (k, c))',
 );
 
+const SASI = 'org.apache.cassandra.index.sasi.SASIIndex';
+const SASI_WARNING = 'SASI indexes are experimental and are not recommended for production use.';
+
 describe('CREATE INDEX', () => {
   it('records the index with a default name and reports a table update', () => {
     const result = run(base(), 'CREATE INDEX ON ks.t (v)');
@@ -32,11 +35,48 @@ describe('CREATE INDEX', () => {
     });
   });
 
-  it('creates SASI indexes once sasi_indexes_enabled, with the experimental-feature warning', () => {
-    const result = run(base(), "CREATE CUSTOM INDEX si ON ks.t (v) USING 'org.apache.cassandra.index.sasi.SASIIndex'", { sasiIndexesEnabled: true });
+  it('creates SASI indexes (enabled by default) with the experimental-feature warning, IF NOT EXISTS too', () => {
+    const result = run(base(), "CREATE CUSTOM INDEX si ON ks.t (v) USING 'org.apache.cassandra.index.sasi.SASIIndex'");
     expect(result.schema.table('ks', 't')!.indexes.get('si')!.options.get('class_name')).toBe('org.apache.cassandra.index.sasi.SASIIndex');
-    expect(result.warnings).toEqual(['SASI indexes are experimental and are not recommended for production use.']);
+    expect(result.warnings).toEqual([SASI_WARNING]);
     expect(run(base(), "CREATE CUSTOM INDEX ON ks.t (v) USING 'StorageAttachedIndex'").warnings).toEqual([]);
+    const again = run(result.schema, `CREATE CUSTOM INDEX IF NOT EXISTS si ON ks.t (v) USING '${SASI}' WITH OPTIONS = {'mode': 'CONTAINS'}`);
+    expect([again.change, again.warnings]).toEqual([null, [SASI_WARNING]]);
+    expect(failure(base(), `CREATE CUSTOM INDEX ON ks.t (v) USING '${SASI}'`, { sasiIndexesEnabled: false }))
+      .toEqual({ type: 'InvalidRequestError', message: 'SASI indexes are disabled. Enable in cassandra.yaml to use.' });
+  });
+
+  it('records SASI options as given, unknown ones included (express-cassandra sets several)', () => {
+    const options = "{'mode': 'CONTAINS', 'analyzer_class': 'org.apache.cassandra.index.sasi.analyzer.NonTokenizingAnalyzer', "
+      + "'case_sensitive': 'false', 'max_compaction_flush_memory_in_mb': '512', 'whatever': 'x'}";
+    const schema = run(base(), `CREATE CUSTOM INDEX IF NOT EXISTS si ON ks.t (v) USING '${SASI}' WITH OPTIONS = ${options}`).schema;
+    expect(Object.fromEntries(schema.table('ks', 't')!.indexes.get('si')!.options)).toEqual({
+      mode: 'CONTAINS', analyzer_class: 'org.apache.cassandra.index.sasi.analyzer.NonTokenizingAnalyzer', case_sensitive: 'false',
+      max_compaction_flush_memory_in_mb: '512', whatever: 'x', class_name: SASI, target: 'v',
+    });
+  });
+
+  it.each([
+    ['(v)', "{'mode': 'NORMAL'}", 'ConfigurationError', 'Incorrect index mode: NORMAL'],
+    ['(v)', "{'mode': 'SPARSE'}", 'ConfigurationError', 'SPARSE mode is only supported on non-literal columns.'],
+    ['(c)', "{'mode': 'SPARSE', 'is_literal': 'true'}", 'ConfigurationError', 'SPARSE mode is only supported on non-literal columns.'],
+    ['(c)', "{'mode': 'SPARSE', 'analyzed': 'true'}", 'ConfigurationError', "SPARSE mode doesn't support analyzers."],
+    ['(v)', "{'analyzer_class': 'com.example.Mine'}", 'ConfigurationError', 'Invalid analyzer class option specified [com.example.Mine]'],
+    ['(c)', "{'analyzer_class': 'org.apache.cassandra.index.sasi.analyzer.StandardAnalyzer'}", 'ConfigurationError', 'StandardAnalyzer does not support type int'],
+    ['(v)', "{'analyzer_class': 'org.apache.cassandra.index.sasi.analyzer.NonTokenizingAnalyzer', 'case_sensitive': 'false', 'normalize_lowercase': 'true'}",
+      'ConfigurationError', 'case_sensitive option cannot be specified together with either normalize_lowercase or normalize_uppercase'],
+    ['(v)', "{'analyzer_class': 'org.apache.cassandra.index.sasi.analyzer.DelimiterAnalyzer', 'delimiter': ';;'}",
+      'ConfigurationError', 'Only single character delimiters supported, was ;;'],
+    ['(l)', '{}', 'ConfigurationError', 'complex columns are not yet supported by SASI'],
+    ['(k)', '{}', 'InvalidRequestError', 'Cannot create secondary index on the only partition key column k'],
+  ])('refuses SASI on %s with %s', (target, options, type, message) => {
+    expect(failure(base(), `CREATE CUSTOM INDEX ON ks.t ${target} USING '${SASI}' WITH OPTIONS = ${options}`)).toEqual({ type, message });
+  });
+
+  it('refuses SASI on a part of a composite partition key', () => {
+    const schema = withKeyspace('CREATE TABLE ks.p (a int, b int, v int, PRIMARY KEY ((a, b)))');
+    expect(failure(schema, `CREATE CUSTOM INDEX ON ks.p (a) USING '${SASI}'`))
+      .toEqual({ type: 'ConfigurationError', message: 'partition key columns are not yet supported by SASI' });
   });
 
   it.each([
@@ -46,7 +86,6 @@ describe('CREATE INDEX', () => {
     ['CREATE INDEX ON ks.t (full(l))', 'InvalidRequestError', 'full() indexes can only be created on frozen collections'],
     ['CREATE INDEX ON ks.t (keys(v))', 'InvalidRequestError', 'Cannot create keys() index on v. Non-collection columns only support simple indexes'],
     ['CREATE INDEX ON ks.t (keys(l))', 'InvalidRequestError', 'Cannot create index on keys of column l with non-map type'],
-    ["CREATE CUSTOM INDEX ON ks.t (v) USING 'org.apache.cassandra.index.sasi.SASIIndex'", 'InvalidRequestError', 'SASI indexes are disabled. Enable in cassandra.yaml to use.'],
   ])('rejects %s', (cql, type, message) => {
     expect(failure(base(), cql)).toEqual({ type, message });
   });

@@ -1,8 +1,10 @@
 import type {
   AlterKeyspaceStatement, AlterTableStatement, AlterTypeStatement, CreateIndexStatement, CreateKeyspaceStatement,
   CreateTableStatement, CreateTypeStatement, DropIndexStatement, DropKeyspaceStatement, DropTableStatement,
-  DropTypeStatement,
+  DropTypeStatement, CreateViewStatement, AlterViewStatement, DropViewStatement,
 } from '../../ast/index.js';
+import { alterView, dropView } from './alter-view.js';
+import { createView } from './create-view.js';
 import { alterKeyspace } from './alter-keyspace.js';
 import { alterTable } from './alter-table.js';
 import { alterType } from './alter-type.js';
@@ -17,16 +19,18 @@ import { dropType } from './drop-type.js';
 import type { SchemaStatementContext, SchemaStatementResult } from './schema-statement-context.js';
 
 export type { SchemaStatementContext, SchemaStatementResult } from './schema-statement-context.js';
+export { prepareCreateView, VIEW_USAGE_WARNING } from './create-view.js';
 
 export type SchemaStatement =
   | CreateKeyspaceStatement | AlterKeyspaceStatement | DropKeyspaceStatement
   | CreateTableStatement | AlterTableStatement | DropTableStatement
   | CreateTypeStatement | AlterTypeStatement | DropTypeStatement
-  | CreateIndexStatement | DropIndexStatement;
+  | CreateIndexStatement | DropIndexStatement
+  | CreateViewStatement | AlterViewStatement | DropViewStatement;
 
 const SCHEMA_STATEMENT_KINDS: ReadonlySet<string> = new Set([
   'createKeyspace', 'alterKeyspace', 'dropKeyspace', 'createTable', 'alterTable', 'dropTable',
-  'createType', 'alterType', 'dropType', 'createIndex', 'dropIndex',
+  'createType', 'alterType', 'dropType', 'createIndex', 'dropIndex', 'createView', 'alterView', 'dropView',
 ]);
 
 export function isSchemaStatement(statement: { readonly kind: string }): statement is SchemaStatement {
@@ -50,5 +54,8 @@ export function executeSchemaStatement(statement: SchemaStatement, context: Sche
     case 'dropType': return dropType(statement, context);
     case 'createIndex': return createIndex(statement, context);
     case 'dropIndex': return dropIndex(statement, context);
+    case 'createView': return createView(statement, context);
+    case 'alterView': return alterView(statement, context);
+    case 'dropView': return dropView(statement, context);
   }
 }

@@ -15,8 +15,10 @@ export interface SchemaStatementContext {
    * Absent when the topology is unknown: then any data center name is accepted and nothing is expanded.
    */
   readonly datacenters?: ReadonlyMap<string, number>;
-  /** sasi_indexes_enabled: CREATE CUSTOM INDEX … USING SASIIndex is refused unless it is set. */
+  /** sasi_indexes_enabled: CREATE CUSTOM INDEX … USING SASIIndex is refused when false (default true). */
   readonly sasiIndexesEnabled?: boolean;
+  /** materialized_views_enabled: CREATE MATERIALIZED VIEW is refused when it is false (enabled when absent). */
+  readonly materializedViewsEnabled?: boolean;
 }
 
 export interface SchemaStatementResult {

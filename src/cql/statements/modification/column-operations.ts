@@ -38,15 +38,17 @@ export function updateOperation(table: TableMetadata, a: Assignment, binds: Bind
     case 'prepend': {
       if (a.kind === 'prepend' && (column.type.kind !== 'list' || !isMultiCell(column.type))) {
         const what = column.type.kind === 'list' ? 'frozen list' : 'non list';
-        throw new InvalidRequestError(`Invalid operation (${column.name} = ? + ${column.name}) for ${what} column ${column.name}`);
+        throw new InvalidRequestError(`Invalid operation (${column.name} = ${termText(a.value)} + ${column.name}) for ${what} column ${column.name}`);
       }
       if (isCounter(column.type)) {
         return { kind: 'counter', column, term: prepareTerm(a.value, columnSpec(table, column), binds), negate: a.kind === 'subtract' };
       }
       if (!isMultiCell(column.type) || column.type.kind === 'udt') {
+        // Operation.Addition/Substraction.prepare; a user type is a TupleType to Cassandra.
         const sign = a.kind === 'subtract' ? '-' : '+';
-        const what = isCollection(column.type) ? 'frozen collection' : 'non counter';
-        throw new InvalidRequestError(`Invalid operation (${column.name} = ${column.name} ${sign} ?) for ${what} column ${column.name}`);
+        const tuple = a.kind === 'add' && (column.type.kind === 'tuple' || column.type.kind === 'udt');
+        const what = isCollection(column.type) ? 'frozen collection' : tuple ? 'tuple' : 'non counter';
+        throw new InvalidRequestError(`Invalid operation (${column.name} = ${column.name} ${sign} ${termText(a.value)}) for ${what} column ${column.name}`);
       }
       const t = column.type;
       // `s = s - {x}` on a set and `m = m - {k}` on a map name elements (map keys) to remove.
@@ -89,8 +91,10 @@ export function fieldOperation(table: TableMetadata, column: ColumnMetadata, fie
     if (t.kind !== 'udt') throw new InvalidRequestError(`Invalid field deletion operation for non-UDT column ${column.name}`);
     if (t.frozen) throw new InvalidRequestError(`Frozen UDT column ${column.name} does not support field deletions`);
   } else {
-    if (t.kind !== 'udt') throw new InvalidRequestError(`Invalid operation (${column.name}.${field} = ?) for non-UDT column ${column.name}`);
-    if (t.frozen) throw new InvalidRequestError(`Invalid operation (${column.name}.${field} = ?) for frozen UDT column ${column.name}`);
+    // Operation.SetField writes itself as `c.f = value`, the value as written.
+    const operation = `${column.name}.${field} = ${termText(value)}`;
+    if (t.kind !== 'udt') throw new InvalidRequestError(`Invalid operation (${operation}) for non-UDT column ${column.name}`);
+    if (t.frozen) throw new InvalidRequestError(`Invalid operation (${operation}) for frozen UDT column ${column.name}`);
   }
   const index = t.fields.findIndex((f) => f.name === field);
   if (index < 0) throw new InvalidRequestError(`UDT column ${column.name} does not have a field named ${field}`);

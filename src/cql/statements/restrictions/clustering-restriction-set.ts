@@ -33,8 +33,6 @@ export interface ClusteringRestrictionSet {
   readonly filters: FilterExpression[];
   /** Columns restricted by an equality, on one column or in a tuple (isColumnRestrictedByEq). */
   readonly eqColumns: readonly ColumnMetadata[];
-  /** Whether the first clustering column is restricted by a single-column equality (an index may answer it). */
-  readonly firstIsSingleEq: boolean;
 }
 
 /**
@@ -158,7 +156,6 @@ function assemble(table: TableMetadata, byPosition: readonly (ColumnsRestriction
     parts,
     filters: left.map((r) => (r.single !== null ? restrictionAsFilter(r.columns[0]!, r.single) : tupleFilter(r))),
     eqColumns: restricted.filter((r) => r.kind === 'eq').flatMap((r) => r.columns),
-    firstIsSingleEq: byPosition[0]?.kind === 'eq' && !byPosition[0].multi,
   };
 }
 

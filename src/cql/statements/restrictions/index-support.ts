@@ -1,5 +1,6 @@
 import type { ColumnMetadata, IndexMetadata, TableMetadata } from '../../../schema/index.js';
 import type { Operator } from '../../ast/index.js';
+import { sasiIndexOf } from '../../sasi/index.js';
 import { indexTarget } from '../key-validation.js';
 
 /** A relation that reading whole rows cannot answer by itself: the row filter's, or an index's. */
@@ -14,8 +15,9 @@ const RANGE_OPERATORS: ReadonlySet<Operator> = new Set(['=', '<', '<=', '>', '>=
 
 /**
  * Whether a secondary index of the table answers the relation, as the index's supportsExpression does:
- * a plain or full() index equality, values() CONTAINS, keys() CONTAINS KEY, entries() `m['k'] = v`; custom indexes (SASI, SAI)
- * also ranges. Cassanova has no index structures: such a query runs as a filtered scan, same rows.
+ * a plain or full() index equality, values() CONTAINS, keys() CONTAINS KEY, entries() `m['k'] = v`; SAI also ranges;
+ * SASI what its mode and analyzer allow (SasiIndex.supports). Cassanova has no index structures: such a query
+ * runs as a filtered scan, same rows.
  */
 export function indexSupports(table: TableMetadata, relation: FilteredRelation): boolean {
   return [...table.indexes.values()].some((index) => supports(index, relation));
@@ -24,7 +26,10 @@ export function indexSupports(table: TableMetadata, relation: FilteredRelation):
 function supports(index: IndexMetadata, { column, operator, mapEntry = false }: FilteredRelation): boolean {
   const target = indexTarget(index);
   if (target.column !== column.name) return false;
-  if (index.kind === 'CUSTOM') return RANGE_OPERATORS.has(operator);
+  if (index.kind === 'CUSTOM') {
+    const sasi = sasiIndexOf(index, column);
+    return sasi === null ? RANGE_OPERATORS.has(operator) : !mapEntry && sasi.supports(operator);
+  }
   switch (target.type) {
     case 'simple':
     case 'full': return operator === '=' && !mapEntry;

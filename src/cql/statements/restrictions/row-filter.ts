@@ -1,3 +1,4 @@
+import { invariant } from '../../../common/index.js';
 import { InvalidRequestError } from '../../../errors/index.js';
 import { referencesDuration, type ColumnMetadata } from '../../../schema/index.js';
 import { comparatorFor, isCollection, type CqlType } from '../../../types/index.js';
@@ -66,7 +67,7 @@ export function prepareFilter(
       };
     };
   }
-  if (op === 'LIKE') throw new InvalidRequestError(`LIKE restriction is only supported on properly indexed columns. ${column.name} LIKE '...' is not valid.`);
+  invariant(op !== 'LIKE', 'LIKE is answered by a SASI index (prepareSasiFilter)');
   if (op !== '=') checkSliceOnDurations(column.type);
   const term = prepareTerm(relation.value as Term, receiver, binds);
   const cmp = comparatorFor(column.type);

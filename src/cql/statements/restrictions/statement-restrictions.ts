@@ -10,6 +10,7 @@ import { ClusteringRestrictions } from './clustering-restrictions.js';
 import { indexSupports, type FilteredRelation } from './index-support.js';
 import { checkModificationPartition, checkModificationRows, type ModificationType } from './modification-restrictions.js';
 import { prepareFilter, prepareMapEntryFilter, restrictionAsFilter, type BoundFilter, type FilterExpression } from './row-filter.js';
+import { checkLikeIndexed, checkLikeMerge, prepareSasiFilter, sasiIndexesOn } from './sasi-filter.js';
 import { addRelation, requiredValue, tokenReceiver, type PreparedBound, type ValueRestriction } from './value-restriction.js';
 
 export const FILTERING_MESSAGE = 'Cannot execute this query as it might involve data filtering and thus may have unpredictable '
@@ -81,7 +82,7 @@ export class StatementRestrictions {
     readonly table: TableMetadata, where: readonly Relation[], binds: BindSpecifications, allowFiltering: boolean,
     type: 'select' | ModificationType = 'select', onlyStatics = false,
   ) {
-    const c = classify(table, where, binds);
+    const c = classify(table, where, binds, type === 'select');
     if (type !== 'select') checkModificationPartition(table, c.token, c.single, type);
     const filters = [...c.filters];
     this.partition = partitionRestriction(table, c, allowFiltering, binds, filters);
@@ -93,7 +94,7 @@ export class StatementRestrictions {
     filters.push(...clustering.filters);
     if (!allowFiltering) checkContainsOnKeys(table, c);
     const rangeParts = this.partition.kind === 'keys' ? 0 : parts.length;
-    const mayFilter = allowFiltering || servedByIndex(table, c, rangeParts, clustering.firstIsSingleEq);
+    const mayFilter = allowFiltering || servedByIndex(table, c, rangeParts);
     if (this.partition.kind !== 'keys' && parts.length > 0 && !mayFilter) throw new InvalidRequestError(FILTERING_MESSAGE);
     if (c.nonKeyFilterCount > 0 && !mayFilter) throw new InvalidRequestError(FILTERING_MESSAGE);
     this.clustering = new ClusteringRestrictions(table, parts);
@@ -174,21 +175,25 @@ export class StatementRestrictions {
  * answers it (StatementRestrictions.needFiltering); clustering restrictions count when partitions are a
  * range. Cassanova still answers it by filtering: the rows are the same, only the cost differs.
  */
-function servedByIndex(table: TableMetadata, c: Classified, rangeClusteringParts: number, firstClusteringEq: boolean): boolean {
+function servedByIndex(table: TableMetadata, c: Classified, rangeClusteringParts: number): boolean {
   if (table.indexes.size === 0 || c.filtered.length + rangeClusteringParts !== 1) return false;
-  const only = c.filtered[0] ?? (firstClusteringEq ? { column: table.clustering[0]!, operator: '=' as const } : null);
-  return only !== null && indexSupports(table, only);
+  if (c.filtered.length === 1) return indexSupports(table, c.filtered[0]!);
+  // The one clustering part: relations on the first clustering column alone, each answered by an index.
+  return c.clustering.every((r) => !r.multi && r.columns[0] === table.clustering[0]
+    && indexSupports(table, { column: r.columns[0]!, operator: r.relation.operator }));
 }
 
 function isEq(r: ValueRestriction): r is Extract<ValueRestriction, { kind: 'eq' }> {
   return r.kind === 'eq';
 }
 
-function classify(table: TableMetadata, where: readonly Relation[], binds: BindSpecifications): Classified {
+function classify(table: TableMetadata, where: readonly Relation[], binds: BindSpecifications, select: boolean): Classified {
   const c: Classified = { single: new Map(), clustering: [], token: [], filters: [], nonKeyFilterCount: 0, filtered: [], restrictsRows: false, pkBindIndexes: [] };
+  const operators = new Map<string, Relation['operator']>();
   for (const relation of where) {
     const target = relation.target;
     // Cassandra 4.1 has no restriction for != (Relation.toRestriction), whatever the column.
+    if (relation.operator === 'IS NOT') throw new InvalidRequestError(`Unsupported restriction: ${relationText(relation)}`);
     if (relation.operator === '!=') throw new InvalidRequestError(`Unsupported "!=" relation: ${relationText(relation)}`);
     if (target.kind === 'token') {
       c.token.push(relation);
@@ -209,9 +214,19 @@ function classify(table: TableMetadata, where: readonly Relation[], binds: BindS
     } else {
       const column = existingColumn(table, target.name);
       const spec = columnSpec(table, column);
+      checkLikeMerge(operators.get(column.name), relation.operator, column.name);
+      if (!operators.has(column.name)) operators.set(column.name, relation.operator);
       if (column.kind === 'clustering' || column.kind === 'regular') c.restrictsRows = true;
+      if (relation.operator === 'LIKE') {
+        // The value is prepared against the column's type first (SingleColumnRelation.newLikeRestriction).
+        c.filters.push(prepareSasiFilter(column, relation, spec, binds, sasiIndexesOn(table, column)));
+        checkLikeIndexed(table, column, relation, select);
+        c.filtered.push({ column, operator: 'LIKE' });
+        if (column.kind === 'regular' || column.kind === 'static') c.nonKeyFilterCount++;
+        continue;
+      }
       if (column.kind === 'partition_key' || column.kind === 'clustering') {
-        if (['CONTAINS', 'CONTAINS KEY', 'LIKE'].includes(relation.operator)) {
+        if (relation.operator === 'CONTAINS' || relation.operator === 'CONTAINS KEY') {
           c.filters.push(prepareFilter(column, relation, spec, binds));
           c.filtered.push({ column, operator: relation.operator });
           continue;
@@ -224,7 +239,10 @@ function classify(table: TableMetadata, where: readonly Relation[], binds: BindS
         c.single.set(column.name, addRelation(c.single.get(column.name), relation, spec, binds));
       } else {
         const indexed = indexSupports(table, { column, operator: relation.operator });
-        c.filters.push(prepareFilter(column, relation, spec, binds, indexed));
+        const sasi = indexed ? sasiIndexesOn(table, column) : [];
+        c.filters.push(sasi.some((i) => i.supports(relation.operator))
+          ? prepareSasiFilter(column, relation, spec, binds, sasi)
+          : prepareFilter(column, relation, spec, binds, indexed));
         c.nonKeyFilterCount++;
         c.filtered.push({ column, operator: relation.operator });
       }

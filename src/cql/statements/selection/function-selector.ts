@@ -109,7 +109,8 @@ function firstRowValue(selector: CompiledSelector, sc: SelectorContext): RowAggr
 export function castSelector(table: TableMetadata, inner: CompiledSelector, typeName: string): CompiledSelector {
   const target = parseCqlType(typeName, () => undefined);
   if (sameType(target, inner.type)) return inner;
-  const fn = resolveFunction(castFunctionName(typeName), [selectorArgument(inner)], callSite(table));
+  // Selectable.WithCast names the native function, as its messages show it: system.castAsAscii.
+  const fn = resolveFunction(`system.${castFunctionName(typeName)}`, [selectorArgument(inner)], callSite(table));
   if (fn === null) throw new InvalidRequestError(`${inner.name} cannot be cast to ${typeName}`);
   return applyFunction(fn, [inner]);
 }
