@@ -85,7 +85,8 @@ function tableRow(t: TableMetadata): RowValues {
     comment: o.comment,
     compaction: [...o.compaction],
     compression: [...o.compression],
-    memtable: o.memtable,
+    // Written only for a configuration other than the default, as SchemaKeyspace does since 4.1.
+    memtable: o.memtable === 'default' ? null : o.memtable,
     crc_check_chance: o.crcCheckChance,
     dclocal_read_repair_chance: 0.0,
     default_time_to_live: o.defaultTimeToLive,

@@ -204,7 +204,8 @@ export type AlterTableOperation =
   | { readonly kind: 'drop'; readonly columns: readonly string[]; readonly ifExists: boolean; readonly timestamp: Term | null }
   | { readonly kind: 'rename'; readonly renames: readonly (readonly [string, string])[]; readonly ifExists: boolean }
   | { readonly kind: 'alterType'; readonly column: string; readonly type: string }
-  | { readonly kind: 'with'; readonly properties: Properties };
+  | { readonly kind: 'with'; readonly properties: Properties }
+  | { readonly kind: 'dropCompactStorage' };
 
 export interface AlterTableStatement {
   readonly kind: 'alterTable';

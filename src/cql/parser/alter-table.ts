@@ -1,5 +1,5 @@
 /**
- * ALTER TABLE: ADD, DROP, RENAME, ALTER ... TYPE and WITH (Parser.g's alterTableStatement).
+ * ALTER TABLE: ADD, DROP, DROP COMPACT STORAGE, RENAME, ALTER ... TYPE and WITH (Parser.g's alterTableStatement).
  */
 import type { AlterTableOperation, AlterTableStatement, ColumnDefinition, Term } from '../ast/index.js';
 import { columnDefinition } from './ddl-table.js';
@@ -32,6 +32,11 @@ function operation(p: Parser): AlterTableOperation {
     }
     case 'K_DROP': {
       p.consume();
+      if (p.is('K_COMPACT') && p.is('K_STORAGE', 2)) {
+        p.consume();
+        p.consume();
+        return { kind: 'dropCompactStorage' };
+      }
       const exists = ifExists(p);
       const columns = parenthesisedOrSingle(p, ident);
       let timestamp: Term | null = null;

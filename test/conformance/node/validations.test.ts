@@ -1,8 +1,10 @@
 /**
  * Cassandra 4.1's validations as the Node driver meets them: keys and indexed values over 64 KiB,
  * CONTAINS on key columns, SELECT DISTINCT with static columns, counters in batches, null and unset
- * values in USING TTL/TIMESTAMP and in literals, each refusal an Invalid (0x2200) error with Cassandra's
- * message, and the near cases Cassandra accepts.
+ * values in USING TTL/TIMESTAMP and in literals, filtering on durations, multi-column slices on
+ * clustering columns of mixed order, several operations on one list, schema names and options
+ * (ConfigurationException 0x2300 where Cassandra throws it) and ALTER TABLE, each refusal with
+ * Cassandra's code and message, and the near cases Cassandra accepts.
  */
 import cassandra from 'cassandra-driver';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +25,9 @@ beforeAll(async () => {
   await client.execute('CREATE TABLE counts (k int PRIMARY KEY, c counter)');
   await client.execute('CREATE TABLE plain (k int PRIMARY KEY, v int, l list<int>, m map<int, int>, t tuple<int, text>)');
   await client.execute('CREATE TABLE expiring (k int PRIMARY KEY, v int) WITH default_time_to_live = 1000');
+  await client.execute('CREATE TABLE durations (k int PRIMARY KEY, d duration, l frozen<list<duration>>, t frozen<tuple<int, duration>>)');
+  await client.execute('CREATE TABLE mixed (a int, b int, c int, PRIMARY KEY (a, b, c)) WITH CLUSTERING ORDER BY (b DESC, c ASC)');
+  await client.execute('CREATE TABLE lists (k int PRIMARY KEY, l list<int>)');
 });
 
 describe('keys and indexed values over 64 KiB', () => {
@@ -121,5 +126,89 @@ describe('null and unset values', () => {
   it('refuses literal elements of the wrong type, naming them', async () => {
     await expectServerError(target.client.execute("INSERT INTO plain (k, l) VALUES (3, [1, 'x'])"), ErrorCodes.invalid, "Invalid list literal for l: value 'x' is not of type int");
     await expectServerError(target.client.execute("INSERT INTO plain (k, m) VALUES (3, {1: 'x'})"), ErrorCodes.invalid, "Invalid map literal for m: value 'x' is not of type int");
+  });
+});
+
+describe('filtering on durations', () => {
+  it('filters by equality and refuses slices, naming what holds the duration', async () => {
+    await target.client.execute('INSERT INTO durations (k, d, l, t) VALUES (1, 1s, [1s, 2s], (1, 1s))');
+    expect((await target.client.execute('SELECT k FROM durations WHERE d = 1s ALLOW FILTERING')).rows.map((r) => r['k'])).toEqual([1]);
+    expect((await target.client.execute('SELECT k FROM durations WHERE l CONTAINS 2s ALLOW FILTERING')).rows.map((r) => r['k'])).toEqual([1]);
+    await expectServerError(target.client.execute('SELECT * FROM durations WHERE d > 1s ALLOW FILTERING'), ErrorCodes.invalid, 'Slice restrictions are not supported on duration columns');
+    await expectServerError(target.client.execute('SELECT * FROM durations WHERE l < [1s] ALLOW FILTERING'), ErrorCodes.invalid,
+      'Slice restrictions are not supported on collections containing durations');
+    await expectServerError(target.client.execute('SELECT * FROM durations WHERE t >= (1, 1s) ALLOW FILTERING'), ErrorCodes.invalid,
+      'Slice restrictions are not supported on tuples containing durations');
+  });
+});
+
+describe('multi-column slices on clustering columns of mixed order', () => {
+  it('selects the rows in clustering order, reversed and paged', async () => {
+    for (const [b, c] of [[2, 3], [2, 4], [4, 4], [3, 4], [4, 5], [4, 6]]) await target.client.execute('INSERT INTO mixed (a, b, c) VALUES (0, ?, ?)', [b, c], prepared);
+    const query = 'SELECT b, c FROM mixed WHERE a = 0 AND (b, c) >= (?, ?) AND (b, c) < (?, ?)';
+    const pairs = (rows: cassandra.types.Row[]) => rows.map((r) => [r['b'], r['c']]);
+    const expected = [[4, 4], [3, 4], [2, 3], [2, 4]];
+    expect(pairs((await target.client.execute(query, [2, 3, 4, 5], prepared)).rows)).toEqual(expected);
+    expect(pairs((await target.client.execute(`${query} ORDER BY b ASC, c DESC`, [2, 3, 4, 5], prepared)).rows)).toEqual([...expected].reverse());
+    const paged: cassandra.types.Row[] = [];
+    let pageState: string | undefined;
+    do {
+      const page = await target.client.execute(query, [2, 3, 4, 5], { prepare: true, fetchSize: 1, pageState });
+      paged.push(...page.rows);
+      pageState = page.pageState ?? undefined;
+    } while (pageState !== undefined);
+    expect(pairs(paged)).toEqual(expected);
+  });
+});
+
+describe('several operations on one list in one UPDATE', () => {
+  it('applies them in order, each seeing the ones before, and refuses setting the list whole beside another', async () => {
+    await target.client.execute('INSERT INTO lists (k, l) VALUES (1, [1, 2, 3, 4])');
+    await target.client.execute('DELETE l[2], l[2] FROM lists WHERE k = 1');
+    await target.client.execute('UPDATE lists SET l = l + [3, 4], l[3] = 7 WHERE k = 1');
+    expect((await target.client.execute('SELECT l FROM lists WHERE k = 1')).rows[0]?.['l']).toEqual([1, 2, 3, 7]);
+    await expectServerError(target.client.execute('UPDATE lists SET l[?] = ?, l = l + ? WHERE k = 1', [4, 5, [9]], prepared), ErrorCodes.invalid,
+      'List index 4 out of bound, list has size 4');
+    await expectServerError(target.client.execute('UPDATE lists SET l = [1], l = l + [2] WHERE k = 1'), ErrorCodes.syntaxError, 'Multiple incompatible setting of column l');
+  });
+});
+
+describe('schema names and options', () => {
+  it('refuses bad names and replication, with ConfigurationException where Cassandra throws it', async () => {
+    const replication = "{'class': 'SimpleStrategy', 'replication_factor': 1}";
+    await expectServerError(target.client.execute(`CREATE KEYSPACE "bad-name" WITH replication = ${replication}`), ErrorCodes.invalid,
+      "Keyspace name must not be empty, more than 48 characters long, or contain non-alphanumeric-underscore characters (got 'bad-name')");
+    await expectServerError(target.client.execute(`CREATE TABLE ${'t'.repeat(49)} (k int PRIMARY KEY)`), ErrorCodes.configError, 'Table name must not be empty, more than 48 characters long');
+    await expectServerError(target.client.execute("CREATE KEYSPACE vks1 WITH replication = {'class': 'FooStrategy'}"), ErrorCodes.configError,
+      "Unable to find replication strategy class 'org.apache.cassandra.locator.FooStrategy'");
+    await expectServerError(target.client.execute("CREATE KEYSPACE vks1 WITH replication = {'class': 'NetworkTopologyStrategy', 'dc9': 1}"), ErrorCodes.configError,
+      'Unrecognized strategy option {dc9} passed to NetworkTopologyStrategy for keyspace vks1');
+    await expectServerError(target.client.execute("CREATE KEYSPACE vks1 WITH replication = {'class': 'LocalStrategy'}"), ErrorCodes.invalid,
+      'Unable to use given strategy class: LocalStrategy is reserved for internal use.');
+  });
+
+  it('refuses bad compaction and compression options with ConfigurationException', async () => {
+    await expectServerError(target.client.execute("CREATE TABLE opts1 (k int PRIMARY KEY) WITH compaction = {'class': 'SizeTieredCompactionStrategy', 'min_threshold': 1}"),
+      ErrorCodes.configError, 'Min compaction threshold cannot be less than 2 (got 1)');
+    await expectServerError(target.client.execute("CREATE TABLE opts1 (k int PRIMARY KEY) WITH compaction = {'class': 'TimeWindowCompactionStrategy', 'compaction_window_unit': 'WEEKS'}"),
+      ErrorCodes.configError, 'WEEKS is not valid for compaction_window_unit');
+    await expectServerError(target.client.execute("CREATE TABLE opts1 (k int PRIMARY KEY) WITH compression = {'class': ''}"),
+      ErrorCodes.configError, "The 'class' option must not be empty. To disable compression use 'enabled' : false");
+  });
+});
+
+describe('ALTER TABLE', () => {
+  it('refuses what 4.1 refuses, and does not bring back the data of a dropped column', async () => {
+    await target.client.execute('CREATE TABLE altered (k int, c int, v text, PRIMARY KEY (k, c))');
+    await target.client.execute("INSERT INTO altered (k, c, v) VALUES (1, 1, 'old')");
+    await expectServerError(target.client.execute('ALTER TABLE altered DROP COMPACT STORAGE'), ErrorCodes.invalid, 'DROP COMPACT STORAGE is disabled. Enable in cassandra.yaml to use.');
+    await expectServerError(target.client.execute('ALTER TABLE altered ALTER v TYPE blob'), ErrorCodes.invalid, 'Altering column types is no longer supported');
+    await expectServerError(target.client.execute('ALTER TABLE altered DROP c'), ErrorCodes.invalid, 'Cannot drop PRIMARY KEY column c');
+    await expectServerError(target.client.execute('ALTER TABLE altered RENAME v TO w'), ErrorCodes.invalid, 'Cannot rename non PRIMARY KEY column v');
+    await target.client.execute('ALTER TABLE altered DROP v');
+    await expectServerError(target.client.execute('ALTER TABLE altered ADD v int'), ErrorCodes.invalid,
+      "Cannot re-add previously dropped column 'v' of type int, incompatible with previous type text");
+    await target.client.execute('ALTER TABLE altered ADD v blob');
+    expect((await target.client.execute('SELECT v FROM altered WHERE k = 1')).rows.map((r) => r['v'])).toEqual([null]);
   });
 });

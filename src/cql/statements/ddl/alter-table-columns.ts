@@ -8,6 +8,7 @@ import { qualifiedName } from '../../describe/cql-identifier.js';
 import { maybeQuoteIdentifier } from '../../../types/index.js';
 import { expandUserTypes, hasNestedMultiCellField, parseColumnType } from './column-types.js';
 import { dependentIndexes } from './index-targets.js';
+import { isSerializationCompatibleWith } from './dropped-column-compatibility.js';
 
 type Operation<K extends AlterTableOperation['kind']> = Extract<AlterTableOperation, { kind: K }>;
 
@@ -39,11 +40,9 @@ export function addColumns(operation: Operation<'add'>, table: TableMetadata, sc
 }
 
 function checkReAdd(name: string, column: ColumnDefinition, isStatic: boolean, dropped: DroppedColumn, table: TableMetadata): void {
-  const type = formatCqlType(expandUserTypes(column.type));
-  const previousType = formatCqlType(dropped.type);
-  if (type !== previousType) {
+  if (!isSerializationCompatibleWith(expandUserTypes(column.type), dropped.type)) {
     throw new InvalidRequestError(
-      `Cannot re-add previously dropped column '${name}' of type ${formatCqlType(column.type)}, incompatible with previous type ${previousType}`,
+      `Cannot re-add previously dropped column '${name}' of type ${formatCqlType(column.type)}, incompatible with previous type ${formatCqlType(dropped.type)}`,
     );
   }
   const kind = isStatic ? 'static' : 'regular';
@@ -102,7 +101,8 @@ export function renameColumns(operation: Operation<'rename'>, table: TableMetada
   let clustering = [...def.clustering];
   const tableName = qualifiedName(table.keyspace, table.name);
   let renamed = 0;
-  for (const [from, to] of operation.renames) {
+  // Renames are kept by old name, the last one winning (AlterTableStatement.Raw.rename).
+  for (const [from, to] of new Map(operation.renames)) {
     const column = table.columns.get(from);
     if (column === undefined) {
       if (operation.ifExists) continue;
@@ -111,12 +111,12 @@ export function renameColumns(operation: Operation<'rename'>, table: TableMetada
     if (column.kind !== 'partition_key' && column.kind !== 'clustering') {
       throw new InvalidRequestError(`Cannot rename non PRIMARY KEY column ${from}`);
     }
-    if (table.columns.has(to)) {
+    if (table.columns.has(to) || [...partitionKey, ...clustering].some((c) => c.name === to)) {
       throw new InvalidRequestError(`Cannot rename column ${from} to ${to} in table '${tableName}'; another column with that name already exists`);
     }
     const indexes = dependentIndexes(table, from);
     if (indexes.length > 0) {
-      throw new InvalidRequestError(`Cannot rename column ${from} because it has dependent secondary indexes (${indexes.join(', ')})`);
+      throw new InvalidRequestError(`Can't rename column ${from} because it has dependent secondary indexes (${indexes.join(', ')})`);
     }
     partitionKey = partitionKey.map((c) => (c.name === from ? { ...c, name: to } : c));
     clustering = clustering.map((c) => (c.name === from ? { ...c, name: to } : c));

@@ -42,6 +42,8 @@ function applyOperation(operation: AlterTableOperation, table: TableMetadata, co
     case 'rename': return renameColumns(operation, table);
     case 'alterType': throw new InvalidRequestError('Altering column types is no longer supported');
     case 'with': return alterOptions(operation.properties, table);
+    // enable_drop_compact_storage is false by default in 4.1, and Cassanova has no COMPACT STORAGE tables anyway.
+    case 'dropCompactStorage': throw new InvalidRequestError('DROP COMPACT STORAGE is disabled. Enable in cassandra.yaml to use.');
   }
 }
 

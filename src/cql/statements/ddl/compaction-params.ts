@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../../../errors/index.js';
 import { LEVELED_COMPACTION, SIZE_TIERED_COMPACTION, TIME_WINDOW_COMPACTION } from '../../../schema/index.js';
-import { parseJavaInt } from './property-definitions.js';
+import { validateStrategyOptions, validateThresholds } from './compaction-strategy-options.js';
 
 const COMPACTION_PACKAGE = 'org.apache.cassandra.db.compaction.';
 const DATE_TIERED_COMPACTION = `${COMPACTION_PACKAGE}DateTieredCompactionStrategy`;
@@ -40,25 +40,13 @@ export function compactionFromMap(map: ReadonlyMap<string, string>): ReadonlyMap
   if (known === undefined) throw new ConfigurationError(`Unable to find compaction strategy class '${className}'`);
   if (!options.has('min_threshold')) options.set('min_threshold', '4');
   if (!options.has('max_threshold')) options.set('max_threshold', '32');
+  validateStrategyOptions(className, options);
   const unknown = [...options.keys()].filter((key) => !known.has(key));
   if (unknown.length > 0) {
     throw new ConfigurationError(`Properties specified [${unknown.join(', ')}] are not understood by ${className.slice(className.lastIndexOf('.') + 1)}`);
   }
   validateThresholds(options);
   return new Map([['class', className], ...options]);
-}
-
-function validateThresholds(options: ReadonlyMap<string, string>): void {
-  const threshold = (key: string): number => {
-    const text = options.get(key) ?? '';
-    const value = parseJavaInt(text);
-    if (value === undefined) throw new ConfigurationError(`Invalid value ${text} for '${key}'. Integer expected.`);
-    return value;
-  };
-  const min = threshold('min_threshold');
-  const max = threshold('max_threshold');
-  if (min <= 1) throw new ConfigurationError(`min_threshold must be larger than 1, but was ${min}`);
-  if (max < min) throw new ConfigurationError(`max_threshold must be larger than min_threshold, but was ${max}`);
 }
 
 /** The bloom filter chance a table gets when it sets none (CompactionParams.defaultBloomFilterFbChance). */

@@ -13,22 +13,24 @@ const COMPRESSORS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   [`${COMPRESSION_PACKAGE}NoopCompressor`, new Set<string>()],
 ]);
 
-/** The `compression` option as CompressionParams.fromMap reads it; returns the map system_schema reports. */
+/**
+ * The `compression` option as CompressionParams.fromMap reads it, the deprecated names `sstable_compression`
+ * and `chunk_length_kb` included; returns the map system_schema reports.
+ */
 export function compressionFromMap(map: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
   const options = new Map(map);
   const enabled = options.get('enabled')?.toLowerCase() !== 'false';
-  if (map.size > 0 && enabled && !options.has('class')) {
+  if (map.size > 0 && enabled && !options.has('class') && !options.has('sstable_compression')) {
     throw new ConfigurationError("Missing sub-option 'class' for the 'compression' option.");
   }
   options.delete('enabled');
   if (!enabled && options.size > 0) {
     throw new ConfigurationError("If the 'enabled' option is set to false no other options must be specified");
   }
-  const name = options.get('class');
-  options.delete('class');
+  const name = removeCompressionClass(options);
   const chunkLengthKb = removeChunkLength(options);
   const minCompressRatio = removeMinCompressRatio(options);
-  if (name === undefined || name === '') {
+  if (name === undefined) {
     if (options.size > 0) throw new ConfigurationError(`Unknown compression options ([${[...options.keys()].join(', ')}]) since no compression class found`);
     return new Map([['enabled', 'false']]);
   }
@@ -44,9 +46,31 @@ export function compressionFromMap(map: ReadonlyMap<string, string>): ReadonlyMa
   return result;
 }
 
+/** CompressionParams.removeSstableCompressionClass: `class`, or the older `sstable_compression` when not empty. */
+function removeCompressionClass(options: Map<string, string>): string | undefined {
+  const name = options.get('class');
+  if (name !== undefined) {
+    if (options.has('sstable_compression')) {
+      throw new ConfigurationError("The 'sstable_compression' option must not be used if the compression algorithm is already specified by the 'class' option");
+    }
+    options.delete('class');
+    if (name === '') throw new ConfigurationError("The 'class' option must not be empty. To disable compression use 'enabled' : false");
+    return name;
+  }
+  const older = options.get('sstable_compression');
+  if (older === undefined || older === '') return undefined;
+  options.delete('sstable_compression');
+  return older;
+}
+
+/** `chunk_length_in_kb`, or the older `chunk_length_kb`; not both. */
 function removeChunkLength(options: Map<string, string>): number {
-  const text = options.get('chunk_length_in_kb');
-  options.delete('chunk_length_in_kb');
+  if (options.has('chunk_length_in_kb') && options.has('chunk_length_kb')) {
+    throw new ConfigurationError("The 'chunk_length_kb' option must not be used if the chunk length is already specified by the 'chunk_length_in_kb' option");
+  }
+  const key = options.has('chunk_length_in_kb') ? 'chunk_length_in_kb' : 'chunk_length_kb';
+  const text = options.get(key);
+  options.delete(key);
   if (text === undefined) return 16;
   const value = parseJavaInt(text);
   if (value === undefined) throw new ConfigurationError('Invalid value for chunk_length_in_kb');

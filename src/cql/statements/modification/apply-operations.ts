@@ -7,6 +7,7 @@ import { collectionElements } from '../collection-elements.js';
 import { UNSET, type BoundValue, type ExecutionContext, type QueryOptions } from '../query-options.js';
 import type { ColumnOperation } from './column-operations.js';
 import type { ListPaths } from './list-paths.js';
+import { StatementListChanges } from './statement-list-changes.js';
 import {
   cellTombstone, liveCell, overwriteDeletionTime, rowMarker, type PartitionUpdateBuilder, type RowUpdateBuilder, type WriteTime,
 } from './row-builder.js';
@@ -35,7 +36,8 @@ export interface RowTarget {
 /** Applies SET operations to a row; an INSERT also writes the row marker (primary key liveness). */
 export function applyOperations(target: RowTarget, operations: readonly ColumnOperation[], insert: boolean): void {
   if (insert && writesRow(target)) target.builder.row(target.clustering).liveness = rowMarker(target.time);
-  for (const op of operations) applyOperation(target, op);
+  const lists = operations.some((op) => op.column.type.kind === 'list') ? new StatementListChanges() : null;
+  for (const op of operations) applyOperation(target, op, lists);
 }
 
 function writesRow(target: RowTarget): boolean {
@@ -49,19 +51,22 @@ export function rowFor(target: RowTarget, column: ColumnMetadata): RowUpdateBuil
   return target.builder.row(target.clustering);
 }
 
-function applyOperation(target: RowTarget, op: ColumnOperation): void {
+/** The statement's changes to list columns so far (null when it changes none), which later list operations see. */
+type Lists = StatementListChanges | null;
+
+function applyOperation(target: RowTarget, op: ColumnOperation, lists: Lists): void {
   const { options: o, ctx: c } = target;
   switch (op.kind) {
     case 'set':
-      return setValue(target, op.column, op.term(o, c));
+      return setValue(target, op.column, op.term(o, c), lists);
     case 'counter':
       return addToCounter(target, op.column, op.term(o, c), op.negate);
     case 'collection':
-      return updateCollection(target, op.column, op.op, op.term(o, c));
+      return updateCollection(target, op.column, op.op, op.term(o, c), lists);
     case 'setElement':
-      return setElement(target, op.column, op.key(o, c), op.term(o, c));
+      return setElement(target, op.column, op.key(o, c), op.term(o, c), lists);
     case 'deleteElement':
-      return deleteElement(target, op.column, op.key(o, c));
+      return deleteElement(target, op.column, op.key(o, c), lists);
     case 'field':
       return setField(target, op.column, op.field, op.term(o, c));
   }
@@ -71,35 +76,43 @@ function applyOperation(target: RowTarget, op: ColumnOperation): void {
  * `c = v`. A multi-cell column is overwritten: its earlier elements are deleted just before the write's
  * timestamp and the new ones written (Lists/Sets/Maps/UserTypes.Setter); null or empty leaves it deleted.
  */
-function setValue(target: RowTarget, column: ColumnMetadata, value: BoundValue): void {
+function setValue(target: RowTarget, column: ColumnMetadata, value: BoundValue, lists: Lists): void {
   if (value === UNSET) return;
   const row = rowFor(target, column);
   if (!isMultiCell(column.type)) {
     row.addCell(column.name, value === null ? cellTombstone(target.time) : liveCell(value, target.time));
     return;
   }
-  row.addComplexDeletion(column.name, overwriteDeletionTime(target.time));
-  if (value !== null) addElements(target, row, column, value);
+  const deletion = overwriteDeletionTime(target.time);
+  row.addComplexDeletion(column.name, deletion);
+  if (column.type.kind === 'list') lists?.recordDeletion(column.name, deletion.markedForDeleteAt);
+  if (value !== null) addElements(target, row, column, value, lists);
 }
 
 /** Writes every element of a serialized value as element cells; list elements go after the existing ones. */
-function addElements(target: RowTarget, row: RowUpdateBuilder, column: ColumnMetadata, value: Buffer): void {
+function addElements(target: RowTarget, row: RowUpdateBuilder, column: ColumnMetadata, value: Buffer, lists: Lists): void {
   const cells = decomposeComplexValue(column.type, value, (v) => liveCell(v, target.time), (n) => target.listPaths.append(n));
-  for (const { path, cell } of cells) row.addPathCell(column.name, path, cell);
+  for (const { path, cell } of cells) writeElement(row, column, path, cell, lists);
+}
+
+/** Writes one element cell; a list's is also noted for the statement's later list operations. */
+function writeElement(row: RowUpdateBuilder, column: ColumnMetadata, path: Buffer, cell: Cell, lists: Lists): void {
+  row.addPathCell(column.name, path, cell);
+  if (column.type.kind === 'list') lists?.record(column.name, path, cell);
 }
 
 /** `c = c + v`, `l = v + l`, `c = c - v`; a null operand changes nothing, as in Cassandra. */
-function updateCollection(target: RowTarget, column: ColumnMetadata, op: 'add' | 'prepend' | 'subtract', value: BoundValue): void {
+function updateCollection(target: RowTarget, column: ColumnMetadata, op: 'add' | 'prepend' | 'subtract', value: BoundValue, lists: Lists): void {
   if (value === UNSET || value === null) return;
   const row = rowFor(target, column);
   if (op === 'add') {
-    addElements(target, row, column, value);
+    addElements(target, row, column, value, lists);
   } else if (op === 'prepend') {
     const elements = collectionElements(value);
     const paths = target.listPaths.prepend(elements.length);
-    elements.forEach((e, i) => row.addPathCell(column.name, paths[i]!, liveCell(e, target.time)));
+    elements.forEach((e, i) => writeElement(row, column, paths[i]!, liveCell(e, target.time), lists));
   } else if (column.type.kind === 'list') {
-    return discardFromList(target, row, column, value);
+    return discardFromList(target, row, column, value, lists);
   } else {
     // A set's elements and a map's keys are their paths.
     for (const e of collectionElements(value)) row.addPathCell(column.name, e, cellTombstone(target.time));
@@ -107,31 +120,31 @@ function updateCollection(target: RowTarget, column: ColumnMetadata, op: 'add' |
 }
 
 /** Removing values from a list reads it to find the elements holding them (Lists.Discarder). */
-function discardFromList(target: RowTarget, row: RowUpdateBuilder, column: ColumnMetadata, value: Buffer): void {
+function discardFromList(target: RowTarget, row: RowUpdateBuilder, column: ColumnMetadata, value: Buffer, lists: Lists): void {
   const toDiscard = collectionElements(value);
-  for (const { path, cell } of currentElements(target, column)) {
-    if (toDiscard.some((d) => d.equals(cell.value!))) row.addPathCell(column.name, path, cellTombstone(target.time));
+  for (const { path, cell } of currentElements(target, column, lists)) {
+    if (toDiscard.some((d) => d.equals(cell.value!))) writeElement(row, column, path, cellTombstone(target.time), lists);
   }
 }
 
 /** `l[i] = v` (reads the list to find the i-th element) and `m[k] = v`; a null value deletes the element. */
-function setElement(target: RowTarget, column: ColumnMetadata, key: BoundValue, value: BoundValue): void {
+function setElement(target: RowTarget, column: ColumnMetadata, key: BoundValue, value: BoundValue, lists: Lists): void {
   let path: Buffer;
   if (column.type.kind === 'list') {
     if (key === null) throw new InvalidRequestError('Invalid null value for list index');
     if (key === UNSET) throw new InvalidRequestError('Invalid unset value for list index');
-    path = listElementPath(target, column, key.readInt32BE(0), 'Attempted to set an element on a list which is null');
+    path = listElementPath(target, column, key.readInt32BE(0), 'Attempted to set an element on a list which is null', lists);
   } else {
     if (key === null) throw new InvalidRequestError('Invalid null map key');
     if (key === UNSET) throw new InvalidRequestError('Invalid unset map key');
     path = key;
   }
   if (value === UNSET) return;
-  rowFor(target, column).addPathCell(column.name, path, value === null ? cellTombstone(target.time) : liveCell(value, target.time));
+  writeElement(rowFor(target, column), column, path, value === null ? cellTombstone(target.time) : liveCell(value, target.time), lists);
 }
 
 /** `DELETE l[i]`, `DELETE s[e]`, `DELETE m[k]`: a tombstone at the element's path. */
-function deleteElement(target: RowTarget, column: ColumnMetadata, key: BoundValue): void {
+function deleteElement(target: RowTarget, column: ColumnMetadata, key: BoundValue, lists: Lists): void {
   const kind = column.type.kind;
   if (key === null) {
     throw new InvalidRequestError(kind === 'list' ? 'Invalid null value for list index' : kind === 'set' ? 'Invalid null set element' : 'Invalid null map key');
@@ -141,9 +154,9 @@ function deleteElement(target: RowTarget, column: ColumnMetadata, key: BoundValu
     return;
   }
   const path = kind === 'list'
-    ? listElementPath(target, column, key.readInt32BE(0), 'Attempted to delete an element from a list which is null')
+    ? listElementPath(target, column, key.readInt32BE(0), 'Attempted to delete an element from a list which is null', lists)
     : key;
-  rowFor(target, column).addPathCell(column.name, path, cellTombstone(target.time));
+  writeElement(rowFor(target, column), column, path, cellTombstone(target.time), lists);
 }
 
 /** `u.f = v`, `DELETE u.f`: the field's cell, or a tombstone in its place. */
@@ -153,8 +166,8 @@ function setField(target: RowTarget, column: ColumnMetadata, field: number, valu
   rowFor(target, column).addPathCell(column.name, udtFieldPath(field), cell);
 }
 
-function listElementPath(target: RowTarget, column: ColumnMetadata, index: number, emptyMessage: string): Buffer {
-  const elements = currentElements(target, column);
+function listElementPath(target: RowTarget, column: ColumnMetadata, index: number, emptyMessage: string, lists: Lists): Buffer {
+  const elements = currentElements(target, column, lists);
   if (elements.length === 0) throw new InvalidRequestError(emptyMessage);
   if (index < 0 || index >= elements.length) {
     throw new InvalidRequestError(`List index ${index} out of bound, list has size ${elements.length}`);
@@ -184,10 +197,11 @@ function cellId(target: RowTarget, column: ColumnMetadata): string {
   return `${b.table.id.toString('hex')}/${b.key.toString('hex')}/${clustering}/${column.name}`;
 }
 
-/** The live elements of a list column as read before writing, in list order. */
-function currentElements(target: RowTarget, column: ColumnMetadata): readonly PathCell[] {
+/** The live elements of a list column as read before writing and changed by the statement so far, in list order. */
+function currentElements(target: RowTarget, column: ColumnMetadata, lists: Lists): readonly PathCell[] {
   const cell = currentCell(target, column);
-  return cell !== undefined && isAssembledCell(cell) ? cell.elements : [];
+  const read = cell !== undefined && isAssembledCell(cell) ? cell.elements : [];
+  return lists === null ? read : lists.elements(target.builder.table, column.name, read);
 }
 
 function currentCell(target: RowTarget, column: ColumnMetadata): Cell | undefined {

@@ -83,11 +83,10 @@ export interface InsertValue {
 function valuesInsert(table: TableMetadata, statement: InsertStatement, binds: BindSpecifications): InsertValue[] {
   const values = statement.values!;
   if (values.length !== statement.columns.length) throw new InvalidRequestError('Unmatched column names/values');
-  const seen = new Set<string>();
+  // ParsedInsert checks the names as written, before looking any of them up.
+  if (new Set(statement.columns).size !== statement.columns.length) throw new InvalidRequestError('The column names contains duplicates');
   return statement.columns.map((name, i) => {
     const column = existingColumn(table, name);
-    if (seen.has(column.name)) throw new InvalidRequestError(`Multiple definitions found for column ${column.name}`);
-    seen.add(column.name);
     const term = values[i]!;
     const prepared = isPrimaryKey(column) ? prepareTerm(term, columnSpec(table, column), binds) : setOperation(table, name, term, binds).term;
     const bindIndex = receiverMarkerIndex(term);
@@ -124,16 +123,11 @@ function insertKeys(table: TableMetadata, values: readonly InsertValue[], pkBind
   return { keys, operations, hasClustering };
 }
 
-function whereKeys(table: TableMetadata, restrictions: StatementRestrictions, requireFullClustering: boolean): KeyValues {
+/** The keys an UPDATE or DELETE names; StatementRestrictions has checked them against its kind. */
+function whereKeys(restrictions: StatementRestrictions): KeyValues {
   invariant(restrictions.partition.kind === 'keys', 'UPDATE and DELETE restrictions name whole partition keys');
   if (restrictions.usesFiltering) throw new InvalidRequestError(FILTERING_MESSAGE);
   const clustering = restrictions.clustering;
-  if (requireFullClustering && (clustering.restrictedCount < table.clustering.length || clustering.hasSlice)) {
-    const missing = table.clustering.slice(clustering.restrictedCount).map((k) => k.name);
-    throw new InvalidRequestError(clustering.hasSlice
-      ? `Slice restrictions are not supported on the clustering columns in UPDATE statements`
-      : `Some clustering keys are missing: ${missing.join(', ')}`);
-  }
   return {
     partition: (o, c) => restrictions.partitionKeys(o, c),
     clustering: (o, c) => clustering.prefixes(o, c),
@@ -201,12 +195,6 @@ function appliesOnlyToStatics(writesRegular: boolean, writesStatic: boolean, con
   return !writesRegular && !conditionsApplyToRegulars(conditions) && (writesStatic || conditionsApplyToStatics(conditions));
 }
 
-function checkNoClusteringForStatics(onlyStatics: boolean, restrictions: StatementRestrictions, type: 'UPDATE' | 'DELETE'): void {
-  if (onlyStatics && restrictions.clustering.parts.length > 0) {
-    throw new InvalidRequestError(`Invalid restrictions on clustering columns since the ${type} statement modifies only static columns`);
-  }
-}
-
 export function prepareInsert(table: TableMetadata, statement: InsertStatement, binds: BindSpecifications): PreparedModification {
   const conditions = prepareCasConditions(table, statement.ifNotExists ? 'notExists' : { kind: 'none' }, binds);
   if (table.isCounterTable) throw new InvalidRequestError('INSERT statements are not allowed on counter tables, use UPDATE instead');
@@ -230,9 +218,8 @@ export function prepareUpdate(table: TableMetadata, statement: UpdateStatement, 
   const operations = statement.assignments.map((a) => updateOperation(table, a, binds));
   const writesStatic = operations.some((op) => op.column.kind === 'static');
   const onlyStatics = appliesOnlyToStatics(operations.some((op) => op.column.kind !== 'static'), writesStatic, conditions);
-  const restrictions = new StatementRestrictions(table, statement.where, binds, false, 'update');
-  checkNoClusteringForStatics(onlyStatics, restrictions, 'UPDATE');
-  const keys = whereKeys(table, restrictions, !onlyStatics);
+  const restrictions = new StatementRestrictions(table, statement.where, binds, false, 'update', onlyStatics);
+  const keys = whereKeys(restrictions);
   const attributes = prepareWriteAttributes(table, statement.using, binds);
   if (table.isCounterTable && statement.using.ttl !== null) throw new InvalidRequestError('Cannot provide custom TTL for counter updates');
   return build({
@@ -250,15 +237,14 @@ export function prepareDelete(table: TableMetadata, statement: DeleteStatement, 
   const deletesRegular = deletions.length === 0 || deletions.some((d) => d.column.kind !== 'static');
   const deletesStatic = deletions.some((d) => d.column.kind === 'static');
   const onlyStatics = appliesOnlyToStatics(deletesRegular, deletesStatic, conditions);
-  const restrictions = new StatementRestrictions(table, statement.where, binds, false, 'delete');
-  checkNoClusteringForStatics(onlyStatics, restrictions, 'DELETE');
+  const restrictions = new StatementRestrictions(table, statement.where, binds, false, 'delete', onlyStatics);
   const clustering = restrictions.clustering;
   if (conditions !== null && (clustering.hasSlice || clustering.restrictedCount < table.clustering.length)) {
     // Not every primary key column is restricted by EQ or IN (hasAllPKColumnsRestrictedByEqualities).
     if (deletesRegular) throw new InvalidRequestError(`${DELETE_RESTRICTIONS} in order to delete non static columns`);
     if (conditionsApplyToRegulars(conditions)) throw new InvalidRequestError(`${DELETE_RESTRICTIONS} in order to use IF condition on non static columns`);
   }
-  const where = whereKeys(table, restrictions, deletions.length > 0 && !onlyStatics);
+  const where = rangeOfColumns(table, deletions.length > 0 && !onlyStatics, restrictions) ?? whereKeys(restrictions);
   const attributes = prepareWriteAttributes(table, { ttl: null, timestamp: statement.timestamp }, binds);
   const targets = deletionTargets(table, restrictions);
   // A range deletion writes its range tombstones once per partition, not once per clustering prefix.
@@ -272,6 +258,19 @@ export function prepareDelete(table: TableMetadata, statement: DeleteStatement, 
 }
 
 const DELETE_RESTRICTIONS = 'DELETE statements must restrict all PRIMARY KEY columns with equality relations';
+
+/**
+ * The keys of a DELETE of columns that names no whole row: Cassandra refuses it when it executes
+ * (DeleteStatement.addUpdateForKey), not when it prepares. Undefined when rows are whole.
+ */
+function rangeOfColumns(table: TableMetadata, deletesColumns: boolean, restrictions: StatementRestrictions): KeyValues | undefined {
+  const clustering = restrictions.clustering;
+  if (!deletesColumns || (!clustering.hasSlice && clustering.restrictedCount === table.clustering.length)) return undefined;
+  return {
+    partition: whereKeys(restrictions).partition,
+    clustering: () => { throw new InvalidRequestError('Range deletions are not supported for specific columns'); },
+  };
+}
 
 function whereTargets(table: TableMetadata, restrictions: StatementRestrictions, updatesStaticRow: boolean, hasSlices: boolean) {
   const clustering = restrictions.clustering;

@@ -40,11 +40,12 @@ export interface ClusteringRestrictionSet {
  * Cassandra's ClusteringColumnRestrictions.mergeWith adds them: restrictions sharing a column merge (a
  * single-column one taking the multi-column form when the other is multi-column, MultiColumnRestriction.
  * mergeWith), then, without ALLOW FILTERING or an index for the relation, a relation after a slice or a
- * slice before another restriction is refused.
+ * slice before another restriction is refused. `refuseGaps`: an unrestricted column before a restricted
+ * one is refused too (UPDATE names missing columns itself).
  */
 export function buildClusteringRestrictions(
   table: TableMetadata, relations: readonly ClusteringRelation[], binds: BindSpecifications, allowFiltering: boolean,
-  indexed: (relation: ClusteringRelation) => boolean,
+  indexed: (relation: ClusteringRelation) => boolean, refuseGaps = true,
 ): ClusteringRestrictionSet {
   let byPosition: (ColumnsRestriction | undefined)[] = new Array(table.clustering.length).fill(undefined);
   for (const relation of relations) {
@@ -53,7 +54,7 @@ export function buildClusteringRestrictions(
     byPosition = withRestriction(before, added);
     if (!allowFiltering && !indexed(relation)) checkOrder(before, added);
   }
-  return assemble(table, byPosition, allowFiltering);
+  return assemble(table, byPosition, allowFiltering || !refuseGaps);
 }
 
 function restrictionOf(table: TableMetadata, r: ClusteringRelation, binds: BindSpecifications): ColumnsRestriction {

@@ -1,8 +1,8 @@
-import { InvalidRequestError } from '../../../errors/index.js';
 import type { ColumnMetadata, TableMetadata } from '../../../schema/index.js';
 import type { ClusteringBound, ClusteringFilter, Slice } from '../../../data/index.js';
 import type { ExecutionContext, QueryOptions } from '../query-options.js';
 import { allRows, filterFor, prefixComparator, type PrefixComparator } from './clustering-slices.js';
+import { mixedOrderSlices } from './mixed-order-slices.js';
 import { requiredValue, type PreparedBound, type ValueRestriction } from './value-restriction.js';
 
 /** Values for `width` consecutive clustering columns: one tuple (EQ) or several (IN). */
@@ -89,19 +89,20 @@ export class ClusteringRestrictions {
 
 type Bound = { values: Buffer[]; inclusive: boolean } | null;
 
-/** A slice on the columns after `prefix`, in clustering order: DESC columns swap the ends. */
-function sliceWithin(prefix: Buffer[], columns: readonly ColumnMetadata[], lower: Bound, upper: Bound, cmp: PrefixComparator): Slice | null {
+/**
+ * The slices on the columns after `prefix`, in clustering order: DESC columns swap the ends, and columns
+ * of mixed order split the slice (mixedOrderSlices).
+ */
+function sliceWithin(prefix: Buffer[], columns: readonly ColumnMetadata[], lower: Bound, upper: Bound, cmp: PrefixComparator): Slice[] {
   const descending = columns[0]!.clusteringOrder === 'desc';
-  if (columns.some((c) => (c.clusteringOrder === 'desc') !== descending)) {
-    throw new InvalidRequestError('Multi-column slice restrictions on clustering columns of mixed order are not supported');
-  }
+  if (columns.some((c) => (c.clusteringOrder === 'desc') !== descending)) return mixedOrderSlices(prefix, columns, lower, upper, cmp);
   const [first, last] = descending ? [upper, lower] : [lower, upper];
   const start: ClusteringBound = first === null ? { prefix, inclusive: true } : { prefix: [...prefix, ...first.values], inclusive: first.inclusive };
   const end: ClusteringBound = last === null ? { prefix, inclusive: true } : { prefix: [...prefix, ...last.values], inclusive: last.inclusive };
   // An empty slice (start after end) selects nothing.
   if (first !== null && last !== null) {
     const order = cmp(start.prefix, end.prefix);
-    if (order > 0 || (order === 0 && !(start.inclusive && end.inclusive))) return null;
+    if (order > 0 || (order === 0 && !(start.inclusive && end.inclusive))) return [];
   }
-  return { start, end };
+  return [{ start, end }];
 }

@@ -38,12 +38,12 @@ export function allRows(reversed: boolean): ClusteringFilter {
 }
 
 /**
- * A filter for the given prefixes, each optionally narrowed by a slice on the following columns:
+ * A filter for the given prefixes, each optionally narrowed by slices on the following columns:
  * full clusterings become a names filter, the rest slices in clustering order.
  */
 export function filterFor(
   prefixes: Buffer[][], clusteringSize: number, reversed: boolean, cmp: PrefixComparator,
-  narrow?: (prefix: Buffer[]) => Slice | null,
+  narrow?: (prefix: Buffer[]) => readonly Slice[],
 ): ClusteringFilter {
   const unique = sortedUnique(prefixes, cmp);
   if (narrow === undefined && unique.every((p) => p.length === clusteringSize) && clusteringSize > 0) {
@@ -51,8 +51,8 @@ export function filterFor(
   }
   const slices: Slice[] = [];
   for (const p of unique) {
-    const s = narrow === undefined ? prefixSlice(p) : narrow(p);
-    if (s !== null) slices.push(s);
+    if (narrow === undefined) slices.push(prefixSlice(p));
+    else slices.push(...narrow(p));
   }
   return { kind: 'slices', slices, reversed };
 }

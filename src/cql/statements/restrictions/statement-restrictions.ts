@@ -8,6 +8,7 @@ import { prepareTerm, receiverMarkerIndex, type BindSpecifications, type Prepare
 import { buildClusteringRestrictions, type ClusteringRelation } from './clustering-restriction-set.js';
 import { ClusteringRestrictions } from './clustering-restrictions.js';
 import { indexSupports, type FilteredRelation } from './index-support.js';
+import { checkModificationPartition, checkModificationRows, type ModificationType } from './modification-restrictions.js';
 import { prepareFilter, prepareMapEntryFilter, restrictionAsFilter, type BoundFilter, type FilterExpression } from './row-filter.js';
 import { checkLikeIndexed, checkLikeMerge, prepareSasiFilter, sasiIndexesOn } from './sasi-filter.js';
 import { addRelation, requiredValue, tokenReceiver, type PreparedBound, type ValueRestriction } from './value-restriction.js';
@@ -73,17 +74,22 @@ export class StatementRestrictions {
   /** Primary key columns restricted by a single-column equality. */
   private readonly eqColumns: ReadonlySet<string>;
 
-  /** `type` is the statement's: UPDATE and DELETE must name whole partition keys. */
+  /**
+   * `type` is the statement's: UPDATE and DELETE must name whole partition keys, and rows as their
+   * modification rules say (`onlyStatics`: the statement writes static columns only).
+   */
   constructor(
     readonly table: TableMetadata, where: readonly Relation[], binds: BindSpecifications, allowFiltering: boolean,
-    type: 'select' | 'update' | 'delete' = 'select',
+    type: 'select' | ModificationType = 'select', onlyStatics = false,
   ) {
     const c = classify(table, where, binds, type === 'select');
-    if (type !== 'select') checkModificationKeys(table, c, type);
+    if (type !== 'select') checkModificationPartition(table, c.token, c.single, type);
     const filters = [...c.filters];
     this.partition = partitionRestriction(table, c, allowFiltering, binds, filters);
     const indexed = (r: ClusteringRelation) => r.columns.some((column) => indexSupports(table, { column, operator: r.relation.operator }));
-    const clustering = buildClusteringRestrictions(table, c.clustering, binds, allowFiltering, indexed);
+    // An UPDATE's missing clustering columns are named as such rather than as a gap.
+    const clustering = buildClusteringRestrictions(table, c.clustering, binds, allowFiltering, indexed, type !== 'update');
+    if (type !== 'select') checkModificationRows(table, c.clustering, c.filtered, type, onlyStatics);
     const parts = clustering.parts;
     filters.push(...clustering.filters);
     if (!allowFiltering) checkContainsOnKeys(table, c);
@@ -265,16 +271,6 @@ function checkContainsOnKeys(table: TableMetadata, c: Classified): void {
 const SLICE_OPERATORS: ReadonlySet<string> = new Set(['<', '<=', '>', '>=']);
 
 /** UPDATE and DELETE write to named partitions: no token ranges, no missing key parts (processPartitionKeyRestrictions). */
-function checkModificationKeys(table: TableMetadata, c: Classified, type: 'update' | 'delete'): void {
-  if (c.token.length > 0) throw new InvalidRequestError(`The token function cannot be used in WHERE clauses for ${type.toUpperCase()} statements`);
-  const missing = table.partitionKey.filter((k) => !c.single.has(k.name));
-  if (missing.length > 0) throw new InvalidRequestError(`Some partition key parts are missing: ${missing.map((k) => k.name).join(', ')}`);
-  const nonKey = c.filtered.filter((r) => r.column.kind === 'regular' || r.column.kind === 'static');
-  if (nonKey.length > 0) {
-    throw new InvalidRequestError(`Non PRIMARY KEY columns found in where clause: ${nonKey.map((r) => r.column.name).join(', ')} `);
-  }
-}
-
 function partitionRestriction(
   table: TableMetadata, c: Classified, allowFiltering: boolean, binds: BindSpecifications, filters: FilterExpression[],
 ): PartitionRestriction {
