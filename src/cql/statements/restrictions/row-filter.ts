@@ -1,7 +1,7 @@
 import { invariant } from '../../../common/index.js';
 import { InvalidRequestError } from '../../../errors/index.js';
 import { referencesDuration, type ColumnMetadata } from '../../../schema/index.js';
-import { comparatorFor, isCollection, type CqlType } from '../../../types/index.js';
+import { comparatorFor, formatCqlType, isCollection, isMultiCell, type CqlType } from '../../../types/index.js';
 import type { Relation, Term } from '../../ast/index.js';
 import { collectionElements } from '../collection-elements.js';
 import type { ColumnSpecification } from '../column-specification.js';
@@ -36,6 +36,12 @@ export function prepareFilter(
   column: ColumnMetadata, relation: Relation, receiver: ColumnSpecification, binds: BindSpecifications, indexed = false,
 ): FilterExpression {
   const op = relation.operator;
+  // SingleColumnRelation.newSliceRestriction looks for durations first, then toReceivers refuses anything
+  // but CONTAINS (and map entries) on a non-frozen collection or type.
+  if (op === '<' || op === '<=' || op === '>' || op === '>=') checkSliceOnDurations(column.type);
+  if (isMultiCell(column.type) && op !== 'CONTAINS' && op !== 'CONTAINS KEY') {
+    throw new InvalidRequestError(`Collection column '${column.name}' (${formatCqlType(column.type)}) cannot be restricted by a '${op}' relation`);
+  }
   if (op === 'IN') {
     const values = prepareIn(relation, receiver, binds);
     const cmp = comparatorFor(column.type);
@@ -68,7 +74,6 @@ export function prepareFilter(
     };
   }
   invariant(op !== 'LIKE', 'LIKE is answered by a SASI index (prepareSasiFilter)');
-  if (op !== '=') checkSliceOnDurations(column.type);
   const term = prepareTerm(relation.value as Term, receiver, binds);
   const cmp = comparatorFor(column.type);
   return (o, c) => {

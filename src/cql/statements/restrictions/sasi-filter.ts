@@ -35,21 +35,6 @@ export function checkLikeIndexed(table: TableMetadata, column: ColumnMetadata, r
 }
 
 /**
- * A LIKE merges with no other relation on its column (SingleColumnRestriction.doMergeWith): the message is
- * the first restriction's, `existing` its operator.
- */
-export function checkLikeMerge(existing: Relation['operator'] | undefined, added: Relation['operator'], column: string): void {
-  if (existing === undefined || (existing !== 'LIKE' && added !== 'LIKE')) return;
-  if (existing === 'LIKE') throw new InvalidRequestError(`${column} cannot be restricted by more than one relation if it includes a LIKE`);
-  if (existing === '=') throw new InvalidRequestError(`${column} cannot be restricted by more than one relation if it includes an Equal`);
-  if (existing === 'IN') throw new InvalidRequestError(`${column} cannot be restricted by more than one relation if it includes a IN`);
-  if (existing === 'CONTAINS' || existing === 'CONTAINS KEY') {
-    throw new InvalidRequestError(`Collection column ${column} can only be restricted by CONTAINS, CONTAINS KEY, or map-entry equality`);
-  }
-  throw new InvalidRequestError(`Column "${column}" cannot be restricted by both an equality and an inequality relation`);
-}
-
-/**
  * A relation a SASI index answers, as the index answers it: LIKE by its form through an index whose mode
  * allows it (checked once the value is known, as LikeRestriction.addRowFilterTo does), `=` and slices by
  * the index's analyzer. A row without a value for the column never matches.

@@ -10,7 +10,8 @@ import { ClusteringRestrictions } from './clustering-restrictions.js';
 import { indexSupports, type FilteredRelation } from './index-support.js';
 import { checkModificationPartition, checkModificationRows, type ModificationType } from './modification-restrictions.js';
 import { prepareFilter, prepareMapEntryFilter, restrictionAsFilter, type BoundFilter, type FilterExpression } from './row-filter.js';
-import { checkLikeIndexed, checkLikeMerge, prepareSasiFilter, sasiIndexesOn } from './sasi-filter.js';
+import { mergeRelation, type ColumnRelations } from './relation-merge.js';
+import { checkLikeIndexed, prepareSasiFilter, sasiIndexesOn } from './sasi-filter.js';
 import { addRelation, requiredValue, tokenReceiver, type PreparedBound, type ValueRestriction } from './value-restriction.js';
 
 export const FILTERING_MESSAGE = 'Cannot execute this query as it might involve data filtering and thus may have unpredictable '
@@ -189,7 +190,7 @@ function isEq(r: ValueRestriction): r is Extract<ValueRestriction, { kind: 'eq' 
 
 function classify(table: TableMetadata, where: readonly Relation[], binds: BindSpecifications, select: boolean): Classified {
   const c: Classified = { single: new Map(), clustering: [], token: [], filters: [], nonKeyFilterCount: 0, filtered: [], restrictsRows: false, pkBindIndexes: [] };
-  const operators = new Map<string, Relation['operator']>();
+  const relationsOn = new Map<string, ColumnRelations>();
   for (const relation of where) {
     const target = relation.target;
     // Cassandra 4.1 has no restriction for != (Relation.toRestriction), whatever the column.
@@ -214,18 +215,26 @@ function classify(table: TableMetadata, where: readonly Relation[], binds: BindS
     } else {
       const column = existingColumn(table, target.name);
       const spec = columnSpec(table, column);
-      checkLikeMerge(operators.get(column.name), relation.operator, column.name);
-      if (!operators.has(column.name)) operators.set(column.name, relation.operator);
+      // As Relation.toRestriction then RestrictionSet.addRestriction: each relation is prepared (and checked),
+      // then merged with the ones before it. Key columns merge in their own restriction sets; a LIKE merges
+      // with nothing anywhere.
+      const previous = relationsOn.get(column.name);
+      const merging = column.kind === 'regular' || column.kind === 'static' || relation.operator === 'LIKE' || previous?.first === 'LIKE';
+      const merge = (): void => {
+        if (merging || previous === undefined) relationsOn.set(column.name, mergeRelation(merging ? previous : undefined, relation.operator, column.name));
+      };
       if (column.kind === 'clustering' || column.kind === 'regular') c.restrictsRows = true;
       if (relation.operator === 'LIKE') {
         // The value is prepared against the column's type first (SingleColumnRelation.newLikeRestriction).
         c.filters.push(prepareSasiFilter(column, relation, spec, binds, sasiIndexesOn(table, column)));
         checkLikeIndexed(table, column, relation, select);
+        merge();
         c.filtered.push({ column, operator: 'LIKE' });
         if (column.kind === 'regular' || column.kind === 'static') c.nonKeyFilterCount++;
         continue;
       }
       if (column.kind === 'partition_key' || column.kind === 'clustering') {
+        merge();
         if (relation.operator === 'CONTAINS' || relation.operator === 'CONTAINS KEY') {
           c.filters.push(prepareFilter(column, relation, spec, binds));
           c.filtered.push({ column, operator: relation.operator });
@@ -243,6 +252,7 @@ function classify(table: TableMetadata, where: readonly Relation[], binds: BindS
         c.filters.push(sasi.some((i) => i.supports(relation.operator))
           ? prepareSasiFilter(column, relation, spec, binds, sasi)
           : prepareFilter(column, relation, spec, binds, indexed));
+        merge();
         c.nonKeyFilterCount++;
         c.filtered.push({ column, operator: relation.operator });
       }
