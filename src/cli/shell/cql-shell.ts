@@ -154,4 +154,4 @@ function toCamel(name: string): string {
 }
 
 /** The consistency level names cqlsh accepts. */
-export const CONSISTENCY_LEVELS = ['ANY', 'ONE', 'TWO', 'THREE', 'QUORUM', 'ALL', 'LOCAL_QUORUM', 'EACH_QUORUM', 'SERIAL', 'LOCAL_SERIAL', 'LOCAL_ONE'];
+export { CONSISTENCY_LEVELS } from './consistency-levels.js';

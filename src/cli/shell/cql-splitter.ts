@@ -44,7 +44,8 @@ export function splitStatements(text: string): SplitResult {
     if (c === '\n') line++;
     switch (mode) {
       case 'code':
-        if (c === ';') {
+        // Inside BEGIN BATCH ... APPLY BATCH a ';' separates the batch's statements, not the shell's.
+        if (c === ';' && !inBatch(current)) {
           finish(i + 1);
           continue;
         }
@@ -105,6 +106,10 @@ export function splitStatements(text: string): SplitResult {
   }
   const unfinished = mode === 'single' || mode === 'double' || mode === 'dollar' || mode === 'block-comment';
   return { statements, rest: unfinished || current.trim() !== '' ? text.slice(start) : '' };
+}
+
+function inBatch(statement: string): boolean {
+  return /^\s*begin\s+(?:unlogged\s+|counter\s+)?batch\b/i.test(statement) && !/\bapply\s+batch\s*$/i.test(statement);
 }
 
 /** The first word of a statement, lower-cased ('' when there is none). */
