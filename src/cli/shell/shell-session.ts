@@ -39,7 +39,7 @@ export async function runShell(io: CliIo, host: string, port: number, options: S
   try {
     connection = await connect({ host, port, username: options.username, password: options.password, connectTimeoutS: options.connectTimeout, requestTimeoutS: options.requestTimeout });
   } catch (e) {
-    io.stderr.write(`Connection error: ('Unable to connect to any servers', {'${host}:${port}': ${formatError(e)}})\n`);
+    io.stderr.write(`Connection error: ('Unable to connect to any servers', {${connectionErrors(e, `${host}:${port}`)}})\n`);
     return 1;
   }
   const out = new ShellOutput(io.stdout, io.stderr, colour, tty ? null : { name: options.file ?? '<stdin>', lineno: 1 });
@@ -73,4 +73,11 @@ function readScript(file: string): string {
   } catch (e) {
     throw new CliError(`Can't open '${file}': ${(e as Error).message}`);
   }
+}
+
+/** The errors of each host tried, one line, as cqlsh lists them after 'Unable to connect to any servers'. */
+function connectionErrors(e: unknown, target: string): string {
+  const inner = (e as { innerErrors?: Record<string, unknown> }).innerErrors;
+  const entries = inner !== undefined && Object.keys(inner).length > 0 ? Object.entries(inner) : [[target, e] as const];
+  return entries.map(([address, error]) => `'${address}': ${formatError(error).replace(/\s*\n\s*/g, ' ')}`).join(', ');
 }

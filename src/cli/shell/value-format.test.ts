@@ -61,9 +61,9 @@ describe('formatValue: every CQL type as cqlsh 6 prints it', () => {
   it("prints decimals in Python's Decimal notation", () => {
     expect(formatDecimal(BigDecimal.fromString('12.50'))).toBe('12.50');
     expect(formatDecimal(BigDecimal.fromString('-0.001'))).toBe('-0.001');
-    expect(formatDecimal(new BigDecimal(Integer.fromNumber(123), 10))).toBe('1.23E-8');
-    expect(formatDecimal(new BigDecimal(Integer.fromNumber(5), -3))).toBe('5E+3');
-    expect(formatDecimal(new BigDecimal(Integer.fromNumber(0), 0))).toBe('0');
+    expect(formatDecimal(new BigDecimal(Integer.fromNumber(123) as unknown as number, 10))).toBe('1.23E-8');
+    expect(formatDecimal(new BigDecimal(Integer.fromNumber(5) as unknown as number, -3))).toBe('5E+3');
+    expect(formatDecimal(new BigDecimal(Integer.fromNumber(0) as unknown as number, 0))).toBe('0');
   });
 
   it('prints collections, tuples and UDTs with quoted text inside', () => {
