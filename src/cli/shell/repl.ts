@@ -38,6 +38,9 @@ export class Repl {
     this.rl.on('SIGINT', () => {
       // cqlsh: Ctrl-C drops the statement being typed and prompts again.
       this.buffer = '';
+      // Drop what is typed on the line too: to its end, then all of it.
+      this.rl.write(null, { ctrl: true, name: 'e' });
+      this.rl.write(null, { ctrl: true, name: 'u' });
       output.write('\n');
       this.rl.setPrompt(shell.prompt);
       this.rl.prompt();

@@ -36,7 +36,10 @@ Exit codes: 0, 1 when it cannot connect, 2 after an error in a -e or -f run.
 ${examples("cassanova shell", "cassanova shell 127.0.0.2 9042 -k shop", "cassanova shell -e 'SELECT * FROM system.local'", 'cassanova shell -f schema.cql')}`)
     .action(async (host: string | undefined, port: string | undefined, options: ShellOptions) => {
       // Loaded on use: the driver is not needed by the other commands.
-      const { runShell } = await import('./shell-session.js');
+      const { runShell } = await import('./shell-session.js').catch((e: unknown) => {
+        if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') throw new CliError(`cassanova shell needs the npm package cassandra-driver (npm install cassandra-driver): ${(e as Error).message}`);
+        throw e;
+      });
       const code = await runShell(io, host ?? io.env['CQLSH_HOST'] ?? '127.0.0.1', Number(port ?? io.env['CQLSH_PORT'] ?? 9042), options);
       if (code !== 0) throw new CliError('', code === 2 ? 2 : 1);
     });
