@@ -1,4 +1,5 @@
 import cassandra from 'cassandra-driver';
+import type { Clock } from '../../common/index.js';
 import { printPage, printResult, printWarnings, type PrintSettings, type ResultPage } from './result-printer.js';
 import type { ColumnRole } from './result-table.js';
 import { formatError } from './error-format.js';
@@ -44,6 +45,7 @@ export class CqlShell {
     readonly versions: ServerVersions,
     readonly ask: Ask | null,
     keyspace: string | null,
+    readonly clock: Clock,
   ) {
     this.keyspace = keyspace;
   }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { CONSISTENCY_LEVELS, CQLSH_VERSION, type CqlShell } from './cql-shell.js';
 import { firstWord } from './cql-splitter.js';
+import { copy } from './copy-command.js';
 import { describe } from './describe-printer.js';
 import { columnize } from './result-table.js';
 
@@ -37,7 +38,8 @@ export async function handleStatement(shell: CqlShell, statement: string, runSou
     case 'clear': case 'cls': shell.out.raw('\u001b[2J\u001b[H'); return;
     case 'help': case '?': return help(shell, args);
     case 'exit': case 'quit': shell.stopped = true; return;
-    case 'login': case 'debug': case 'unicode': case 'copy':
+    case 'copy': return copy(shell, statement, shell.clock);
+    case 'login': case 'debug': case 'unicode':
       shell.out.error(`Improper ${word.toUpperCase()} command.`);
       return;
     default:

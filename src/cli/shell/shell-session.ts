@@ -44,7 +44,7 @@ export async function runShell(io: CliIo, host: string, port: number, options: S
   }
   const out = new ShellOutput(io.stdout, io.stderr, colour, tty ? null : { name: options.file ?? '<stdin>', lineno: 1 });
   const repl: { current: Repl | null } = { current: null };
-  const shell = new CqlShell(connection.client, out, tty, host, port, connection.versions, tty ? (p) => repl.current!.ask(p) : null, null);
+  const shell = new CqlShell(connection.client, out, tty, host, port, connection.versions, tty ? (p) => repl.current!.ask(p) : null, null, io.clock);
   shell.consistency = options.consistency;
   try {
     if (options.keyspace !== undefined && !(await shell.perform(`USE ${protectName(options.keyspace)}`))) return batch ? 2 : 1;

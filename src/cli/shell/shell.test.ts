@@ -188,6 +188,20 @@ Stopped capture. Output saved to '${captured}'.
     expect(traced.stdout).toMatch(/^Now Tracing is enabled\n\n v\n---\n c\n\n\(1 rows\)\n\nTracing session: [0-9a-f-]{36}\n\n activity +\| timestamp +\| source +\| source_elapsed \| client\n-+\+-+\+-+\+-+\+-+\n +Execute CQL3 query \| \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{6})? \| +127\.0\.0\.1 \| +0 \| 127\.0\.0\.1\n[\s\S]* +Request complete \|[^\n]+\n\n$/);
   });
 
+  it('COPY FROM loads the good rows and reports the bad ones; COPY TO writes them back as CSV', async () => {
+    const csv = join(dir, 'in.csv');
+    writeFileSync(csv, 'k,t\n1,"a,b"\n2,\nx,bad\n3,"say ""hi"""\n');
+    expect((await shell('-k', 'shop', '-e', 'CREATE TABLE c (k int PRIMARY KEY, t text)')).code).toBe(0);
+    const imported = await shell('-k', 'shop', '-e', `COPY c (k, t) FROM '${csv}' WITH HEADER = true`);
+    expect(imported.stdout).toMatch(/^Using 1 child processes\n\nStarting copy of shop\.c with columns \[k, t\]\.\nProcessed: 3 rows; Rate: +\d+ rows\/s; Avg\. rate: +\d+ rows\/s\n\n3 rows imported from 1 files in \d+\.\d{3} seconds \(0 skipped\)\.\n$/);
+    expect(imported.stderr).toMatch(/^<stdin>:1:Failed to import 1 rows: SyntaxException - Error from server: code=2000 .*, {2}given up without retries\n<stdin>:1:Failed to process 1 rows\n$/);
+    expect(imported.code).toBe(2);
+    const out = join(dir, 'out.csv');
+    const exported = await shell('-k', 'shop', '-e', `COPY c TO '${out}' WITH HEADER = true AND DELIMITER = '|'`);
+    expect(exported.stdout).toMatch(/\n3 rows exported to 1 files in \d+\.\d{3} seconds\.\n$/);
+    expect(readFileSync(out, 'utf8').split('\n').sort()).toEqual(['', '1|a,b', '2|', '3|"say \\"hi\\""', 'k|t']);
+  });
+
   it('exits with 1 when it cannot connect, and with 2 on a bad command line', async () => {
     const closed = await shellAt(['127.0.0.1', '1'], ['--connect-timeout', '2', '-e', 'SELECT * FROM system.local']);
     expect(closed.code).toBe(1);
