@@ -35,7 +35,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     // Commander has printed its own usage errors already; errors of the commands are printed here, on one line.
     if (e instanceof CommanderError && !(e instanceof InvalidArgumentError)) return e.exitCode === 0 ? 0 : 2;
     const message = (e instanceof Error ? e.message : String(e)).split('\n')[0];
-    io.stderr.write(`cassanova: ${message}\n`);
+    // A CliError without a message: the command has printed its own errors (the shell's, as cqlsh does).
+    if (message !== '') io.stderr.write(`cassanova: ${message}\n`);
     if (e instanceof InvalidArgumentError) return 2;
     return e instanceof CliError ? e.exitCode : 1;
   }

@@ -8,6 +8,7 @@ import { registerNetworkCommands } from './network.js';
 import { registerNodeCommands } from './node.js';
 import { registerPrimeCommands } from './primes.js';
 import { registerRunCommands } from './run-cluster.js';
+import { registerShellCommand } from '../shell/shell-command.js';
 import { registerTestControlCommands } from './test-controls.js';
 import { registerTopologyCommands } from './topology.js';
 
@@ -26,4 +27,5 @@ export const COMMAND_GROUPS: readonly ((program: Command, io: CliIo) => void)[] 
   registerPrimeCommands,
   registerActivityCommands,
   registerKvCommands,
+  registerShellCommand,
 ];

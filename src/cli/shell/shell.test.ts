@@ -1,0 +1,212 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SystemClock, SystemScheduler } from '../../common/index.js';
+import { startCluster, type CassanovaCluster } from '../../main.js';
+import type { CliIo } from '../cli-io.js';
+import { runCli } from '../cli.js';
+
+/** `cassanova shell -e / -f` against a started cluster: the whole output compared with what cqlsh prints. */
+let cluster: CassanovaCluster;
+let dir: string;
+let host: string;
+let port: string;
+
+beforeAll(async () => {
+  cluster = await startCluster({ port: 0, nodes: 1, seed: 11 });
+  [host, port] = cluster.contactPoints[0]!.split(':') as [string, string];
+  dir = mkdtempSync(join(tmpdir(), 'cassanova-shell-'));
+});
+
+afterAll(async () => {
+  await cluster?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function shell(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return shellAt([host, port], args);
+}
+
+async function shellAt(target: readonly string[], args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    stdout: { write: (t: string) => out.push(t) },
+    stderr: { write: (t: string) => err.push(t) },
+    env: {},
+    clock: new SystemClock(),
+    scheduler: new SystemScheduler(),
+    fetch: (input, init) => fetch(input, init),
+    stopRequested: () => Promise.resolve(),
+    readStdin: () => Promise.resolve(''),
+  };
+  const code = await runCli(['node', 'cassanova', 'shell', ...target, ...args], io);
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+function script(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('cassanova shell -e and -f', () => {
+  it('creates a schema from a file and prints every type as cqlsh', async () => {
+    const schema = script('schema.cql', `CREATE KEYSPACE shop WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1};
+USE shop;
+CREATE TYPE address (street text, zip int);
+CREATE TABLE everything (
+  k int PRIMARY KEY, t text, b blob, f float, d double, ts timestamp, -- the simple ones
+  l list<text>, m map<int, text>, s set<int>, tu tuple<int, text>, /* collections */ dc decimal, vi varint,
+  bo boolean, u uuid, ip inet, dt date, tm time, du duration, a frozen<address>, bi bigint, si smallint
+);
+INSERT INTO everything (k, t, b, f, d, ts, l, m, s, tu, dc, vi, bo, u, ip, dt, tm, du, a, bi, si)
+  VALUES (1, 'it''s', 0xcafe, 1.1, 3.14159265358979, '2024-01-02 03:04:05.678+0000', ['a', 'b''c'], {2: 'y', 1: 'x'},
+  {3, 1, 2}, (1, 'a'), 12.50, 123456789012345678901234567890, true, 123e4567-e89b-12d3-a456-426614174000, '10.0.0.1',
+  '2024-02-29', '13:14:15.123456789', 1y2mo3d4h5m6s7ms8us9ns, {street: 'Main St', zip: null}, -5, 7);
+INSERT INTO everything (k) VALUES (2);
+`);
+    expect(await shell('-f', schema)).toEqual({ code: 0, stdout: '', stderr: '' });
+    const selected = await shell('-k', 'shop', '-e', 'SELECT k, t, b, f, d, ts, l, m, s, tu FROM everything');
+    expect(selected).toEqual({ code: 0, stderr: '', stdout: `
+ k | t    | b      | f    | d             | ts                              | l             | m                | s         | tu
+---+------+--------+------+---------------+---------------------------------+---------------+------------------+-----------+----------
+ 1 | it's | 0xcafe |  1.1 | 3.14159265359 | 2024-01-02 03:04:05.678000+0000 | ['a', 'b''c'] | {1: 'x', 2: 'y'} | {1, 2, 3} | (1, 'a')
+ 2 | null |   null | null |          null |                            null |          null |             null |      null |     null
+
+(2 rows)
+` });
+    const rest = await shell('-e', 'SELECT dc, vi, bo, u, ip, dt, tm, du, a, bi, si FROM shop.everything WHERE k = 1;');
+    expect(rest.stdout).toBe(`
+ dc    | vi                             | bo   | u                                    | ip       | dt         | tm                 | du                     | a                              | bi | si
+-------+--------------------------------+------+--------------------------------------+----------+------------+--------------------+------------------------+--------------------------------+----+----
+ 12.50 | 123456789012345678901234567890 | True | 123e4567-e89b-12d3-a456-426614174000 | 10.0.0.1 | 2024-02-29 | 13:14:15.123456789 | 1y2mo3d4h5m6s7ms8us9ns | {street: 'Main St', zip: null} | -5 |  7
+
+(1 rows)
+`);
+  });
+
+  it('prints errors with <stdin>:1: and exits with 2', async () => {
+    const result = await shell('-e', 'SELECT * FROM nowhere.nothing');
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^<stdin>:1:InvalidRequest: Error from server: code=2200 \[Invalid query\] message="[^"]+"\n$/);
+    const syntax = await shell('-e', 'SELEC 1');
+    expect(syntax.stderr).toMatch(/^<stdin>:1:SyntaxException: Error from server: code=2000 \[Syntax error in CQL query\] message="line 1:0 /);
+    expect(syntax.code).toBe(2);
+  });
+
+  it('runs a script: shell commands, EXPAND, PAGING, DESCRIBE, CAPTURE, SOURCE, LWT, errors with file and line', async () => {
+    const captured = join(dir, 'captured.txt');
+    const sourced = script('sourced.cql', 'SELECT k FROM shop.everything WHERE k = 2;\nSELECT x FROM shop.everything;\n');
+    const path = script('session.cql', `USE shop;
+CREATE TABLE IF NOT EXISTS p (k int, c int, v text, PRIMARY KEY (k, c));
+BEGIN BATCH
+  INSERT INTO p (k, c, v) VALUES (1, 1, 'a');
+  INSERT INTO p (k, c, v) VALUES (1, 2, 'bb');
+  INSERT INTO p (k, c, v) VALUES (1, 3, 'c');
+APPLY BATCH;
+CONSISTENCY
+CONSISTENCY quorum
+SERIAL CONSISTENCY
+INSERT INTO p (k, c, v) VALUES (1, 1, 'z') IF NOT EXISTS;
+PAGING 2
+SELECT c, v
+  FROM p; // over two lines
+PAGING OFF
+EXPAND ON
+SELECT * FROM p WHERE k = 1 AND c = 2;
+EXPAND OFF
+TRACING
+DESC TABLES
+CAPTURE '${captured}'
+SELECT v FROM p WHERE k = 1 AND c = 3;
+CAPTURE OFF
+SOURCE '${sourced}'
+SELECT nope FROM p;
+EXPAND OFF
+`);
+    const result = await shell('-f', path);
+    expect(result.stdout).toBe(`Current consistency level is ONE.
+Consistency level set to QUORUM.
+Current serial consistency level is SERIAL.
+
+ [applied] | k | c | v
+-----------+---+---+---
+     False | 1 | 1 | a
+Page size: 2
+
+ c | v
+---+----
+ 1 |  a
+ 2 | bb
+ 3 | c
+
+(3 rows)
+Disabled Query paging.
+Now Expanded output is enabled
+
+@ Row 1
+---+----
+ k | 1
+ c | 2
+ v | bb
+
+
+(1 rows)
+Disabled Expanded output.
+Tracing is currently disabled. Use TRACING ON to enable.
+
+everything  p
+
+Now capturing query output to '${captured}'.
+Stopped capture. Output saved to '${captured}'.
+
+ k
+---
+ 2
+
+(1 rows)
+`);
+    expect(readFileSync(captured, 'utf8')).toBe('\n v\n---\n c\n\n(1 rows)\n');
+    expect(result.stderr.split('\n')).toEqual([
+      expect.stringMatching(new RegExp(`^${sourced}:3:InvalidRequest: Error from server: code=2200 \\[Invalid query\\] message=".*x.*"$`)),
+      expect.stringMatching(new RegExp(`^${path}:26:InvalidRequest: Error from server: code=2200 \\[Invalid query\\] message=".*nope.*"$`)),
+      `${path}:27:Expanded output is not enabled.`,
+      '',
+    ]);
+    expect(result.code).toBe(2);
+  });
+
+  it('prints the server warnings after the result, and a trace after it with TRACING ON', async () => {
+    const warned = await shell('-k', 'shop', '-e', "CREATE CUSTOM INDEX ON p (v) USING 'org.apache.cassandra.index.sasi.SASIIndex'");
+    expect(warned.stdout).toMatch(/^\nWarnings :\n.*SASI.*\n\n$/);
+    const path = script('trace.cql', 'TRACING ON\nSELECT v FROM shop.p WHERE k = 1 AND c = 3;\n');
+    const traced = await shell('-f', path);
+    expect(traced.stderr).toBe('');
+    expect(traced.stdout).toMatch(/^Now Tracing is enabled\n\n v\n---\n c\n\n\(1 rows\)\n\nTracing session: [0-9a-f-]{36}\n\n activity +\| timestamp +\| source +\| source_elapsed \| client\n-+\+-+\+-+\+-+\+-+\n +Execute CQL3 query \| \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{6})? \| +127\.0\.0\.1 \| +0 \| 127\.0\.0\.1\n[\s\S]* +Request complete \|[^\n]+\n\n$/);
+  });
+
+  it('COPY FROM loads the good rows and reports the bad ones; COPY TO writes them back as CSV', async () => {
+    const csv = join(dir, 'in.csv');
+    writeFileSync(csv, 'k,t\n1,"a,b"\n2,\nx,bad\n3,"say ""hi"""\n');
+    expect((await shell('-k', 'shop', '-e', 'CREATE TABLE c (k int PRIMARY KEY, t text)')).code).toBe(0);
+    const imported = await shell('-k', 'shop', '-e', `COPY c (k, t) FROM '${csv}' WITH HEADER = true`);
+    expect(imported.stdout).toMatch(/^Using 1 child processes\n\nStarting copy of shop\.c with columns \[k, t\]\.\nProcessed: 3 rows; Rate: +\d+ rows\/s; Avg\. rate: +\d+ rows\/s\n\n3 rows imported from 1 files in \d+\.\d{3} seconds \(0 skipped\)\.\n$/);
+    expect(imported.stderr).toMatch(/^<stdin>:1:Failed to import 1 rows: SyntaxException - Error from server: code=2000 .*, {2}given up without retries\n<stdin>:1:Failed to process 1 rows\n$/);
+    expect(imported.code).toBe(2);
+    const out = join(dir, 'out.csv');
+    const exported = await shell('-k', 'shop', '-e', `COPY c TO '${out}' WITH HEADER = true AND DELIMITER = '|'`);
+    expect(exported.stdout).toMatch(/\n3 rows exported to 1 files in \d+\.\d{3} seconds\.\n$/);
+    expect(readFileSync(out, 'utf8').split('\n').sort()).toEqual(['', '1|a,b', '2|', '3|"say \\"hi\\""', 'k|t']);
+  });
+
+  it('exits with 1 when it cannot connect, and with 2 on a bad command line', async () => {
+    const closed = await shellAt(['127.0.0.1', '1'], ['--connect-timeout', '2', '-e', 'SELECT * FROM system.local']);
+    expect(closed.code).toBe(1);
+    expect(closed.stdout).toBe('');
+    expect(closed.stderr).toMatch(/^Connection error: \('Unable to connect to any servers', \{'127\.0\.0\.1:1': .+\}\)\n$/);
+    expect((await shell('--consistency', 'SOME')).code).toBe(2);
+  });
+});
