@@ -102,23 +102,28 @@ function tableColumns(p: Parser, table: TableBuilder): void {
   }
 }
 
+/** CLUSTERING ORDER BY (c1 ASC, c2 DESC) of a table or a view: each column's direction is required. */
+export function clusteringOrderBy(p: Parser, add: (column: string, descending: boolean) => void): void {
+  p.expect('K_CLUSTERING');
+  p.expect('K_ORDER');
+  p.expect('K_BY');
+  p.expect("'('");
+  do {
+    const column = ident(p);
+    if (p.accept('K_DESC')) add(column, true);
+    else if (p.accept('K_ASC')) add(column, false);
+    else p.noViable();
+  } while (p.accept("','"));
+  p.expect("')'");
+}
+
 function tableProperty(p: Parser, table: TableBuilder): void {
   if (p.is('K_COMPACT') && p.is('K_STORAGE', 2)) {
     p.consume();
     p.consume();
     table.compactStorage = true;
   } else if (p.is('K_CLUSTERING') && p.is('K_ORDER', 2)) {
-    p.consume();
-    p.consume();
-    p.expect('K_BY');
-    p.expect("'('");
-    do {
-      const column = ident(p);
-      if (p.accept('K_DESC')) table.extendClusteringOrder(column, true);
-      else if (p.accept('K_ASC')) table.extendClusteringOrder(column, false);
-      else p.noViable();
-    } while (p.accept("','"));
-    p.expect("')'");
+    clusteringOrderBy(p, (column, descending) => table.extendClusteringOrder(column, descending));
   } else {
     property(p, table.properties);
   }

@@ -7,6 +7,7 @@ import type {
   AlterViewStatement, CreateViewStatement, DropViewStatement, OptionValue, QualifiedName,
 } from '../ast/index.js';
 import { ifExists, ifNotExists } from './existence.js';
+import { clusteringOrderBy } from './ddl-table.js';
 import { ident, qualifiedName } from './identifiers.js';
 import type { Parser } from './parser.js';
 import { properties, property } from './properties.js';
@@ -65,21 +66,13 @@ function viewProperty(
     property(p, entries);
     return;
   }
-  p.consume();
-  p.consume();
-  p.expect('K_BY');
-  p.expect("'('");
-  do {
-    const column = ident(p);
-    const descending = p.accept('K_DESC');
-    if (!descending) p.accept('K_ASC');
+  clusteringOrderBy(p, (column, descending) => {
     if (order.some((o) => o.column === column)) {
       const name = view.keyspace === null ? view.name : `${view.keyspace}.${view.name}`;
       throw new InvalidRequestError(`Duplicate column '${column}' in CLUSTERING ORDER BY clause for view '${name}'`);
     }
     order.push({ column, descending });
-  } while (p.accept("','"));
-  p.expect("')'");
+  });
 }
 
 export function alterViewStatement(p: Parser): AlterViewStatement {

@@ -6,21 +6,13 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import cassandra from 'cassandra-driver';
-import { useNodeTarget } from '../support/node-client.js';
+import { statementRunner, useNodeTarget } from '../support/node-client.js';
 import { ErrorCodes, expectServerError } from '../support/node-values.js';
 
 const { types } = cassandra;
 const target = useNodeTarget('casts');
 
-async function run(cql: string, params: unknown[] = [], prepare = params.length > 0): Promise<cassandra.types.ResultSet> {
-  return target.client.execute(cql, params, { prepare });
-}
-
-async function one(cql: string, params: unknown[] = [], prepare = params.length > 0): Promise<cassandra.types.Row> {
-  const result = await run(cql, params, prepare);
-  expect(result.rows).toHaveLength(1);
-  return result.rows[0]!;
-}
+const { run, one } = statementRunner(target);
 
 const columnNames = (result: cassandra.types.ResultSet): string[] => result.columns.map((c) => c.name);
 const DATE_TIME = new Date(Date.UTC(2015, 4, 21, 11, 3, 2));

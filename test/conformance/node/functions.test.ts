@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import cassandra from 'cassandra-driver';
-import { useNodeTarget } from '../support/node-client.js';
+import { statementRunner, useNodeTarget } from '../support/node-client.js';
 import { ErrorCodes, expectServerError } from '../support/node-values.js';
 
 const { types } = cassandra;
@@ -14,15 +14,7 @@ const target = useNodeTarget('functions');
 
 const JAN_2013 = Date.UTC(2013, 0, 1);
 
-async function run(cql: string, params: unknown[] = [], prepare = params.length > 0): Promise<cassandra.types.ResultSet> {
-  return target.client.execute(cql, params, { prepare });
-}
-
-async function one(cql: string, params: unknown[] = [], prepare = params.length > 0): Promise<cassandra.types.Row> {
-  const result = await run(cql, params, prepare);
-  expect(result.rows).toHaveLength(1);
-  return result.rows[0]!;
-}
+const { run, one } = statementRunner(target);
 
 /** The driver's cache of prepared statements (Metadata.getPreparedInfo, not in its typings). */
 interface PreparedInfo {

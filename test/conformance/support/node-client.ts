@@ -146,3 +146,22 @@ export function useNodeTarget(name: string, options: NodeTargetOptions = {}): No
     },
   };
 }
+
+/** Statements on a target's client: `run` answers the result set, `one` the single row it must hold. */
+export interface StatementRunner {
+  run(cql: string, params?: unknown[], prepare?: boolean): Promise<cassandra.types.ResultSet>;
+  one(cql: string, params?: unknown[], prepare?: boolean): Promise<cassandra.types.Row>;
+}
+
+/** A StatementRunner that prepares whenever there are parameters, unless told otherwise. */
+export function statementRunner(target: NodeTarget): StatementRunner {
+  const run = (cql: string, params: unknown[] = [], prepare = params.length > 0) => target.client.execute(cql, params, { prepare });
+  return {
+    run,
+    async one(cql, params = [], prepare = params.length > 0) {
+      const { rows } = await run(cql, params, prepare);
+      if (rows.length !== 1) throw new Error(`expected one row from ${cql}, got ${rows.length}`);
+      return rows[0]!;
+    },
+  };
+}
