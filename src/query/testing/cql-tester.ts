@@ -40,6 +40,7 @@ const PARAMETERS: RequestParameters = {
 export class CqlTester {
   private readonly state: ClientState = { keyspace: 'ks' };
   private tableCount = 0;
+  private functionCount = 0;
   /** The table the test made last. */
   table = '';
 
@@ -49,6 +50,16 @@ export class CqlTester {
   async createTable(definition: string): Promise<void> {
     this.table = `t${++this.tableCount}`;
     await this.execute(`CREATE TABLE ${this.table} ${definition}`);
+  }
+
+  /**
+   * CQLTester.createFunction / createAggregate: runs a CREATE FUNCTION or AGGREGATE statement whose first
+   * `%s` is a new name in keyspace ks, and returns that qualified name.
+   */
+  async createFunction(statement: string): Promise<string> {
+    const name = `ks.function_${++this.functionCount}`;
+    await this.execute(statement.replace('%s', name));
+    return name;
   }
 
   /** Prepares and executes a statement (UNSET leaves a marker unset). */
@@ -123,6 +134,7 @@ export interface CqlTesterFunctions {
   rows(query: string, ...values: unknown[]): Promise<Result['rows']>;
   pagedRows(query: string, pageSize: number, ...values: unknown[]): Promise<Result['rows']>;
   createTable(definition: string): Promise<void>;
+  createFunction(statement: string): Promise<string>;
   assertInvalidMessage(message: string, query: string, ...values: unknown[]): Promise<void>;
   assertErrorClass(type: abstract new (...args: never[]) => Error, query: string, ...values: unknown[]): Promise<void>;
 }
@@ -152,6 +164,7 @@ export function useCqlTester(): CqlTesterFunctions {
     rows: (query, ...values) => cql().rows(query, ...values),
     pagedRows: (query, pageSize, ...values) => cql().pagedRows(query, pageSize, ...values),
     createTable: (definition) => cql().createTable(definition),
+    createFunction: (statement) => cql().createFunction(statement),
     assertInvalidMessage: (message, query, ...values) => cql().assertInvalidMessage(message, query, ...values),
     assertErrorClass: (type, query, ...values) => cql().assertErrorClass(type, query, ...values),
   };
