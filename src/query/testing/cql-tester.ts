@@ -62,6 +62,15 @@ export class CqlTester {
     return name;
   }
 
+  /** Prepares a statement once; each call of what it returns executes it by id (EXECUTE), without preparing again. */
+  prepared(query: string): (...values: unknown[]) => Promise<Result> {
+    const prepared = this.prepareQuery(query);
+    return async (...values) => {
+      const parameters = { ...PARAMETERS, values: bind(prepared, values) };
+      return decode(await this.settle(this.processor.execute(prepared.statementId, null, parameters, this.state, 4, requestContext(null))));
+    };
+  }
+
   /** Prepares and executes a statement (UNSET leaves a marker unset). */
   async execute(query: string, ...values: unknown[]): Promise<Result> {
     const { statementId, values: bound } = this.prepare(query, values);
@@ -109,14 +118,25 @@ export class CqlTester {
   }
 
   private prepare(query: string, values: readonly unknown[]): BatchChildRequest {
+    const prepared = this.prepareQuery(query);
+    return { query: null, statementId: prepared.statementId, values: bind(prepared, values) };
+  }
+
+  private prepareQuery(query: string): PreparedResult {
     const prepared = this.processor.prepare(query.replaceAll('%s', this.table), null, this.state, requestContext(null));
     if (prepared.kind !== 'prepared') throw new Error(`${query} did not prepare`);
-    const bound = values.map((v, i): BoundValue => {
-      if (v === UNSET || v === null) return v;
-      return v instanceof Raw ? v.bytes : serialize(prepared.variables[i]!.type, v);
-    });
-    return { query: null, statementId: prepared.statementId, values: bound };
+    return prepared;
   }
+}
+
+type PreparedResult = Extract<QueryResult, { kind: 'prepared' }>;
+
+/** JavaScript values serialized by the types of the statement's markers. */
+function bind(prepared: PreparedResult, values: readonly unknown[]): BoundValue[] {
+  return values.map((v, i): BoundValue => {
+    if (v === UNSET || v === null) return v;
+    return v instanceof Raw ? v.bytes : serialize(prepared.variables[i]!.type, v);
+  });
 }
 
 function decode(result: QueryResult): Result {
@@ -149,7 +169,10 @@ export function useCqlTester(): CqlTesterFunctions {
   beforeAll(async () => {
     const started = await virtualCluster(1, 1, []);
     cluster = started;
-    tester = new CqlTester(new QueryProcessor(started.node(1)), (p) => runUntilSettled(started, p));
+    const processor = new QueryProcessor(started.node(1));
+    // As the transport does: schema changes drop the prepared statements they affect.
+    started.onSchemaChange((_change, before, after) => processor.schemaChanged(before, after));
+    tester = new CqlTester(processor, (p) => runUntilSettled(started, p));
   });
   afterAll(() => cluster?.close());
   const cql = (): CqlTester => {
