@@ -1,14 +1,14 @@
 /**
  * CAST as Cassandra 4.1's CastFctsTest checks it: every numeric type to every other one and to text,
  * counters, temporal casts, text casts of other types, nested casts over reversed columns, and CAST
- * inside the terms of INSERT, UPDATE, DELETE and SELECT. The cases calling user-defined functions
- * (floatToInt, intToFloat) and the one creating a materialized view belong to the UDF and view features.
+ * inside the terms of INSERT, UPDATE, DELETE and SELECT, around and inside user-defined functions
+ * (floatToInt, intToFloat), and in the WHERE clause of a materialized view.
  */
 import { describe, expect, it } from 'vitest';
 import { minTimeUuid, parseDecimal, type DecimalValue } from '../types/index.js';
 import { row, useCqlTester } from './testing/cql-tester.js';
 
-const { execute, rows, createTable, assertInvalidMessage } = useCqlTester();
+const { execute, rows, createTable, createFunction, assertInvalidMessage } = useCqlTester();
 
 const dec = (text: string): DecimalValue => parseDecimal(text)!;
 const f32 = Math.fround;
@@ -81,7 +81,9 @@ describe('CastFctsTest', () => {
       .toEqual([row(1, 2, 6)]);
     expect(await rows('SELECT CAST(CAST(CAST(a AS tinyint) AS double) AS text), CAST(CAST(CAST(b AS tinyint) AS double) AS text), '
       + 'CAST(CAST(CAST(c AS tinyint) AS double) AS text) FROM %s')).toEqual([row('1.0', '2.0', '6.0')]);
-    // The rest of the test casts the result of a user-defined function (UDF feature).
+    const f = await createFunction('CREATE FUNCTION %s(val int) RETURNS NULL ON NULL INPUT RETURNS double LANGUAGE java AS \'return (double)val;\'');
+    expect(await rows(`SELECT ${f}(CAST(b AS int)) FROM %s`)).toEqual([row(2)]);
+    expect(await rows(`SELECT CAST(${f}(CAST(b AS int)) AS text) FROM %s`)).toEqual([row('2.0')]);
   });
 
   it('casts a counter as a bigint (testCounterCastsInSelectionClause)', async () => {
@@ -93,7 +95,16 @@ describe('CastFctsTest', () => {
   });
 });
 
-describe('CAST in terms (CastFctsTest, without the UDF cases)', () => {
+/** CastFctsTest.floatToInt: a UDF taking a float to an int. */
+const floatToInt = (): Promise<string> => createFunction(
+  "CREATE FUNCTION IF NOT EXISTS %s (x float) CALLED ON NULL INPUT RETURNS int LANGUAGE java AS 'return Float.valueOf(x).intValue();'",
+);
+/** CastFctsTest.intToFloat: a UDF taking an int to a float. */
+const intToFloat = (): Promise<string> => createFunction(
+  "CREATE FUNCTION IF NOT EXISTS %s (x int) CALLED ON NULL INPUT RETURNS float LANGUAGE java AS 'return (float) x;'",
+);
+
+describe('CAST in terms (CastFctsTest)', () => {
   const ambiguous = 'Ambiguous call to function system.castAsInt (can be matched by following signatures: ';
 
   it('casts in INSERT values (testCastsInInsertIntoValues)', async () => {
@@ -136,5 +147,37 @@ describe('CAST in terms (CastFctsTest, without the UDF cases)', () => {
     expect(await rows('SELECT k FROM %s')).toEqual(expect.arrayContaining([row(2), row(4)]));
     expect(await rows('SELECT k FROM %s')).toHaveLength(2);
     await assertInvalidMessage(ambiguous, 'DELETE FROM %s WHERE k = CAST(? AS int)', 3.4);
+  });
+
+  it('takes a UDF of a cast and a cast of a UDF in every statement (the floatToInt and intToFloat cases)', async () => {
+    await createTable('(k int PRIMARY KEY, v int)');
+    const fromFloat = await floatToInt();
+    const toFloat = await intToFloat();
+    await execute(`INSERT INTO %s (k, v) VALUES (1, ${fromFloat}(CAST(5 AS float)))`);
+    expect(await rows('SELECT v FROM %s')).toEqual([row(5)]);
+    await execute(`INSERT INTO %s (k, v) VALUES (1, CAST(${toFloat}(6) AS int))`);
+    expect(await rows('SELECT v FROM %s')).toEqual([row(6)]);
+    await execute(`UPDATE %s SET v = ${fromFloat}(CAST(5 AS float)) WHERE k = 1`);
+    expect(await rows('SELECT v FROM %s')).toEqual([row(5)]);
+    await execute(`UPDATE %s SET v = CAST(${toFloat}(6) AS int) WHERE k = 1`);
+    expect(await rows('SELECT v FROM %s')).toEqual([row(6)]);
+    for (let k = 5; k <= 6; k++) await execute('INSERT INTO %s (k) VALUES (?)', k);
+    await execute(`UPDATE %s SET v = ? WHERE k = ${fromFloat}(CAST(5 AS float))`, 50);
+    await execute(`UPDATE %s SET v = ? WHERE k = CAST(${toFloat}(6) AS int)`, 60);
+    expect(await rows(`SELECT k, v FROM %s WHERE k = ${fromFloat}(CAST(5 AS float))`)).toEqual([row(5, 50)]);
+    expect(await rows(`SELECT k, v FROM %s WHERE k = CAST(${toFloat}(6) AS int)`)).toEqual([row(6, 60)]);
+    await execute(`DELETE FROM %s WHERE k = ${fromFloat}(CAST(5 AS float))`);
+    await execute(`DELETE FROM %s WHERE k = CAST(${toFloat}(6) AS int)`);
+    expect(await rows('SELECT k FROM %s WHERE k IN (5, 6)')).toEqual([]);
+  });
+});
+
+describe('CAST in a view (CastFctsTest)', () => {
+  it('evaluates a cast in the WHERE clause of CREATE MATERIALIZED VIEW (testCastsInCreateViewWhereClause)', async () => {
+    await createTable('(k int PRIMARY KEY, v int)');
+    await execute('CREATE MATERIALIZED VIEW ks.mv_with_cast AS SELECT * FROM %s WHERE k < CAST(3.14 AS int) AND v IS NOT NULL PRIMARY KEY (v, k)');
+    for (const k of [1, 2, 3]) await execute('INSERT INTO %s (k, v) VALUES (?, ?)', k, k * 10);
+    expect(await rows('SELECT * FROM ks.mv_with_cast')).toEqual([row(10, 1), row(20, 2)]);
+    await execute('DROP MATERIALIZED VIEW ks.mv_with_cast');
   });
 });

@@ -40,6 +40,7 @@ const PARAMETERS: RequestParameters = {
 export class CqlTester {
   private readonly state: ClientState = { keyspace: 'ks' };
   private tableCount = 0;
+  private functionCount = 0;
   /** The table the test made last. */
   table = '';
 
@@ -49,6 +50,25 @@ export class CqlTester {
   async createTable(definition: string): Promise<void> {
     this.table = `t${++this.tableCount}`;
     await this.execute(`CREATE TABLE ${this.table} ${definition}`);
+  }
+
+  /**
+   * CQLTester.createFunction / createAggregate: runs a CREATE FUNCTION or AGGREGATE statement whose first
+   * `%s` is a new name in keyspace ks, and returns that qualified name.
+   */
+  async createFunction(statement: string): Promise<string> {
+    const name = `ks.function_${++this.functionCount}`;
+    await this.execute(statement.replace('%s', name));
+    return name;
+  }
+
+  /** Prepares a statement once; each call of what it returns executes it by id (EXECUTE), without preparing again. */
+  prepared(query: string): (...values: unknown[]) => Promise<Result> {
+    const prepared = this.prepareQuery(query);
+    return async (...values) => {
+      const parameters = { ...PARAMETERS, values: bind(prepared, values) };
+      return decode(await this.settle(this.processor.execute(prepared.statementId, null, parameters, this.state, 4, requestContext(null))));
+    };
   }
 
   /** Prepares and executes a statement (UNSET leaves a marker unset). */
@@ -98,14 +118,25 @@ export class CqlTester {
   }
 
   private prepare(query: string, values: readonly unknown[]): BatchChildRequest {
+    const prepared = this.prepareQuery(query);
+    return { query: null, statementId: prepared.statementId, values: bind(prepared, values) };
+  }
+
+  private prepareQuery(query: string): PreparedResult {
     const prepared = this.processor.prepare(query.replaceAll('%s', this.table), null, this.state, requestContext(null));
     if (prepared.kind !== 'prepared') throw new Error(`${query} did not prepare`);
-    const bound = values.map((v, i): BoundValue => {
-      if (v === UNSET || v === null) return v;
-      return v instanceof Raw ? v.bytes : serialize(prepared.variables[i]!.type, v);
-    });
-    return { query: null, statementId: prepared.statementId, values: bound };
+    return prepared;
   }
+}
+
+type PreparedResult = Extract<QueryResult, { kind: 'prepared' }>;
+
+/** JavaScript values serialized by the types of the statement's markers. */
+function bind(prepared: PreparedResult, values: readonly unknown[]): BoundValue[] {
+  return values.map((v, i): BoundValue => {
+    if (v === UNSET || v === null) return v;
+    return v instanceof Raw ? v.bytes : serialize(prepared.variables[i]!.type, v);
+  });
 }
 
 function decode(result: QueryResult): Result {
@@ -123,6 +154,7 @@ export interface CqlTesterFunctions {
   rows(query: string, ...values: unknown[]): Promise<Result['rows']>;
   pagedRows(query: string, pageSize: number, ...values: unknown[]): Promise<Result['rows']>;
   createTable(definition: string): Promise<void>;
+  createFunction(statement: string): Promise<string>;
   assertInvalidMessage(message: string, query: string, ...values: unknown[]): Promise<void>;
   assertErrorClass(type: abstract new (...args: never[]) => Error, query: string, ...values: unknown[]): Promise<void>;
 }
@@ -137,7 +169,10 @@ export function useCqlTester(): CqlTesterFunctions {
   beforeAll(async () => {
     const started = await virtualCluster(1, 1, []);
     cluster = started;
-    tester = new CqlTester(new QueryProcessor(started.node(1)), (p) => runUntilSettled(started, p));
+    const processor = new QueryProcessor(started.node(1));
+    // As the transport does: schema changes drop the prepared statements they affect.
+    started.onSchemaChange((_change, before, after) => processor.schemaChanged(before, after));
+    tester = new CqlTester(processor, (p) => runUntilSettled(started, p));
   });
   afterAll(() => cluster?.close());
   const cql = (): CqlTester => {
@@ -152,6 +187,7 @@ export function useCqlTester(): CqlTesterFunctions {
     rows: (query, ...values) => cql().rows(query, ...values),
     pagedRows: (query, pageSize, ...values) => cql().pagedRows(query, pageSize, ...values),
     createTable: (definition) => cql().createTable(definition),
+    createFunction: (statement) => cql().createFunction(statement),
     assertInvalidMessage: (message, query, ...values) => cql().assertInvalidMessage(message, query, ...values),
     assertErrorClass: (type, query, ...values) => cql().assertErrorClass(type, query, ...values),
   };

@@ -1,5 +1,5 @@
 import { InvalidRequestError } from '../../../errors/index.js';
-import { referencesUserType, withUserType, type KeyspaceMetadata } from '../../../schema/index.js';
+import { referencesUserType, userFunctionsOf, withUserType, type KeyspaceMetadata } from '../../../schema/index.js';
 import type { UserType } from '../../../types/index.js';
 import type { AlterTypeOperation, AlterTypeStatement } from '../../ast/index.js';
 import { qualifiedName } from '../../describe/cql-identifier.js';
@@ -23,7 +23,7 @@ export function alterType(statement: AlterTypeStatement, context: SchemaStatemen
   }
   const altered = statement.operation.kind === 'add'
     ? addField(statement.operation, keyspace, type, context)
-    : renameFields(statement.operation, type);
+    : renameFields(statement.operation, keyspace, type);
   if (altered === type) return unchanged(context);
   return changed(context.schema.withKeyspace(withUserType(keyspace, altered)), 'UPDATED', 'TYPE', keyspaceName, name);
 }
@@ -52,7 +52,16 @@ function addField(operation: Operation<'add'>, keyspace: KeyspaceMetadata, type:
   return { ...type, fields: [...type.fields, { name: field, type: fieldType }] };
 }
 
-function renameFields(operation: Operation<'rename'>, type: UserType): UserType {
+function renameFields(operation: Operation<'rename'>, keyspace: KeyspaceMetadata, type: UserType): UserType {
+  // An INITCOND is kept serialized in the state type: renamed fields would no longer match its literal.
+  const dependentAggregates = userFunctionsOf(keyspace)
+    .filter((f) => f.kind === 'aggregate' && f.initcond !== null && referencesUserType(f.stateType, type.keyspace, type.name))
+    .map((f) => `${f.keyspace}.${f.name}`);
+  if (dependentAggregates.length > 0) {
+    throw new InvalidRequestError(
+      `Cannot alter user type ${qualifiedName(type.keyspace, type.name)} as it is still used in INITCOND by aggregates ${dependentAggregates.join(', ')}`,
+    );
+  }
   const names = type.fields.map((f) => f.name);
   for (const [from, to] of operation.renames) {
     const position = type.fields.findIndex((f) => f.name === from);

@@ -33,7 +33,8 @@ export function createView(statement: CreateViewStatement, context: SchemaStatem
     throw new InvalidRequestError(`Cannot create materialized view '${viewName}' - a table with the same name already exists`);
   }
   if (existing !== undefined) {
-    if (statement.ifNotExists) return unchanged(context);
+    // CreateViewStatement.clientWarnings: given whether or not the schema changed.
+    if (statement.ifNotExists) return { ...unchanged(context), warnings: [VIEW_USAGE_WARNING] };
     throw new AlreadyExistsError(keyspaceName, viewName);
   }
   const view = newView(statement, base, keyspace, context);

@@ -31,7 +31,8 @@ export function dropType(statement: DropTypeStatement, context: SchemaStatementC
       `Cannot drop user type '${keyspaceName}.${name}' as it is still used by user types ${types.map((t) => t.name).join(', ')}`,
     );
   }
-  const tables = [...keyspace.tables.values()].filter((t) => [...t.columns.values()].some((c) => uses(c.type)));
+  // Tables only (KeyspaceMetadata.tables): a view's columns are its base table's, named there.
+  const tables = [...keyspace.tables.values()].filter((t) => t.view === undefined && [...t.columns.values()].some((c) => uses(c.type)));
   if (tables.length > 0) {
     throw new InvalidRequestError(
       `Cannot drop user type '${keyspaceName}.${name}' as it is still used by tables ${tables.map((t) => t.name).join(', ')}`,
