@@ -36,4 +36,12 @@ describe('several relations on one regular column', () => {
     await assertInvalidMessage("Collection column 'l' (list<int>) cannot be restricted by a '=' relation", 'SELECT * FROM %s WHERE l CONTAINS 1 AND l = [1] ALLOW FILTERING');
     await assertInvalidMessage("Collection column 'l' (list<int>) cannot be restricted by a '>' relation", 'SELECT * FROM %s WHERE l > [1] ALLOW FILTERING');
   });
+
+  it('refuses every relation on a non-frozen user type', async () => {
+    await execute('CREATE TYPE IF NOT EXISTS ks.point (x int, y int)');
+    await createTable('(k int PRIMARY KEY, p point)');
+    for (const where of ['p = {x: 1, y: 2}', 'p > {x: 1, y: 2}', 'p IN ({x: 1, y: 2})', 'p CONTAINS 1']) {
+      await assertInvalidMessage("Non-frozen UDT column 'p' (point) cannot be restricted by any relation", `SELECT * FROM %s WHERE ${where} ALLOW FILTERING`);
+    }
+  });
 });

@@ -39,6 +39,9 @@ export function prepareFilter(
   // SingleColumnRelation.newSliceRestriction looks for durations first, then toReceivers refuses anything
   // but CONTAINS (and map entries) on a non-frozen collection or type.
   if (op === '<' || op === '<=' || op === '>' || op === '>=') checkSliceOnDurations(column.type);
+  if (column.type.kind === 'udt' && !column.type.frozen) {
+    throw new InvalidRequestError(`Non-frozen UDT column '${column.name}' (${formatCqlType(column.type)}) cannot be restricted by any relation`);
+  }
   if (isMultiCell(column.type) && op !== 'CONTAINS' && op !== 'CONTAINS KEY') {
     throw new InvalidRequestError(`Collection column '${column.name}' (${formatCqlType(column.type)}) cannot be restricted by a '${op}' relation`);
   }
