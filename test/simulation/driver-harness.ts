@@ -99,6 +99,25 @@ export async function advanceUntil(h: Pick<Harness, 'cluster'>, condition: () =>
   await settle();
 }
 
+/**
+ * A prepared QUORUM read through node 1 while virtual time moves `stepMs` at a time (at most `maxSteps`):
+ * the first row's `column` and the coordinator's own latency in virtual time, from its activity record.
+ * That, not when the client saw the answer, is the read's time: virtual time keeps moving while the
+ * response crosses the loopback in real time, more so on a loaded machine.
+ */
+export async function timedQuorumRead(
+  h: Harness, cql: string, column: string, stepMs: number, maxSteps: number,
+): Promise<{ value: unknown; elapsedMs: number }> {
+  let settled = false;
+  const read = h.client.execute(cql, [], { prepare: true, consistency: consistencies.quorum, host: h.host(1) })
+    .finally(() => { settled = true; });
+  read.catch(() => undefined);
+  await advanceUntil(h, () => settled, stepMs, maxSteps);
+  const result = await read;
+  const executes = h.cluster.activity({ node: 1, opcode: 'EXECUTE' });
+  return { value: result.first()[column], elapsedMs: executes[executes.length - 1]!.latencyMicros! / 1_000 };
+}
+
 /** The error a request fails with; fails the test if it succeeds. */
 export async function rejection(promise: Promise<unknown>): Promise<Record<string, unknown>> {
   try {

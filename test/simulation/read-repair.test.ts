@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  advanceUntil, closeAll, consistencies, harness, NoRetryPolicy, rejection, SEED, type Harness,
+  closeAll, consistencies, harness, NoRetryPolicy, rejection, SEED, timedQuorumRead, type Harness,
 } from './driver-harness.js';
 
 const RF3 = "{'class': 'SimpleStrategy', 'replication_factor': 3}";
@@ -34,21 +34,8 @@ async function staleNode2(readRepair = 'BLOCKING'): Promise<Harness> {
 /** READ_REPAIR messages so far, requests and responses. */
 const repairMessages = (h: Harness): { sent: number; dropped: number } => h.cluster.network.stats().get('READ_REPAIR')!;
 
-/**
- * A QUORUM read through node 1 (it asks nodes 1 and 2) while virtual time moves; settles as the read does.
- * `elapsedMs` is the coordinator's own latency in virtual time (its activity record), not when the client
- * saw the answer: virtual time keeps moving while the response crosses the loopback in real time.
- */
-async function timedRead(h: Harness, stepMs: number): Promise<{ value: unknown; elapsedMs: number }> {
-  let settled = false;
-  const read = h.client.execute(select, [], { prepare: true, consistency: consistencies.quorum, host: h.host(1) })
-    .finally(() => { settled = true; });
-  read.catch(() => undefined);
-  await advanceUntil(h, () => settled, stepMs, 1_000);
-  const result = await read;
-  const executes = h.cluster.activity({ node: 1, opcode: 'EXECUTE' });
-  return { value: result.first()['v'], elapsedMs: executes[executes.length - 1]!.latencyMicros! / 1_000 };
-}
+/** A QUORUM read through node 1 (it asks nodes 1 and 2) while virtual time moves. */
+const timedRead = (h: Harness, stepMs: number) => timedQuorumRead(h, select, 'v', stepMs, 1_000);
 
 describe(`blocking read repair (seed ${SEED})`, () => {
   it('writes a repair node 2 does not acknowledge to node 3 too, and answers', async () => {

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  advanceUntil, closeAll, consistencies, harness, threeNodes, rejection, SEED, type Harness,
+  advanceUntil, closeAll, consistencies, harness, threeNodes, rejection, SEED, timedQuorumRead, type Harness,
 } from './driver-harness.js';
 
 const select = 'SELECT v FROM ks.t WHERE k = 1';
@@ -22,19 +22,8 @@ async function kvTable(speculativeRetry?: string): Promise<Harness> {
   return h;
 }
 
-const now = (h: Harness): number => h.cluster.now().getTime();
-
 /** A QUORUM read through node 1 while virtual time moves `stepMs` at a time; its value and how long it took. */
-async function timedRead(h: Harness, stepMs = 5): Promise<{ value: unknown; elapsedMs: number }> {
-  const startMs = now(h);
-  let settled = false;
-  const read = h.client.execute(select, [], { prepare: true, consistency: consistencies.quorum, host: h.host(1) })
-    .finally(() => { settled = true; });
-  read.catch(() => undefined);
-  await advanceUntil(h, () => settled, stepMs, 2_000);
-  const result = await read;
-  return { value: result.first()['v'], elapsedMs: now(h) - startMs };
-}
+const timedRead = (h: Harness, stepMs = 5) => timedQuorumRead(h, select, 'v', stepMs, 2_000);
 
 /** Reads at QUORUM through node 1 a few times, then lets the periodic threshold update run (every 5 s). */
 async function sampleLatencies(h: Harness, reads = 20): Promise<void> {
