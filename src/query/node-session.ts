@@ -60,8 +60,7 @@ export class NodeSession {
 
   constructor(private readonly node: Node) {
     this.processor = new QueryProcessor(node);
-    // Prepared statements a schema change affects are dropped, as on a connection's node.
-    this.unsubscribe = node.cluster.onSchemaChange((_change, before, after) => this.processor.schemaChanged(before, after));
+    this.unsubscribe = this.processor.followSchemaChanges();
   }
 
   execute(cql: string, params?: CqlParams, options: ExecuteOptions = {}): Promise<ExecuteResult> {

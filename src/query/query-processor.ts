@@ -176,6 +176,14 @@ export class QueryProcessor {
   }
 
   /**
+   * Follows the cluster's schema changes with schemaChanged, as the statements of a connection's node do
+   * when the session is not a connection (seeding, the key-value API). Returns the unsubscribe.
+   */
+  followSchemaChanges(): () => void {
+    return this.node.cluster.onSchemaChange((_change, before, after) => this.schemaChanged(before, after));
+  }
+
+  /**
    * Drops the prepared statements a schema change affects (Cassandra's StatementInvalidatingListener):
    * those on a dropped keyspace or table, or on a table whose columns, indexes, default TTL or
    * gc_grace_seconds changed. Their next EXECUTE is answered UNPREPARED.

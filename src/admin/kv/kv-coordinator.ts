@@ -109,9 +109,8 @@ export class KvCoordinator {
     let statements = this.nodes.get(node);
     if (statements === undefined) {
       const processor = new QueryProcessor(node);
-      // Statements a schema change affects are dropped, as on a connection's node; they are prepared again.
-      const unsubscribe = node.cluster.onSchemaChange((_change, before, after) => processor.schemaChanged(before, after));
-      statements = { processor, ids: new Map(), unsubscribe };
+      // Statements a schema change affects are dropped; they are prepared again at their next use.
+      statements = { processor, ids: new Map(), unsubscribe: processor.followSchemaChanges() };
       this.nodes.set(node, statements);
     }
     return statements;
