@@ -1,5 +1,5 @@
 import { scheduleWithFixedDelay, SeededRandom, type Cancellable, type Clock, type Scheduler } from '../common/index.js';
-import type { ClusterConfig } from '../config/index.js';
+import type { ClusterConfig, RestoredIdentity } from '../config/index.js';
 import { parseInet } from '../types/index.js';
 import { Schema, type SchemaChange, type TableMetadata } from '../schema/index.js';
 import { ActivityLog } from './activity/activity-log.js';
@@ -109,13 +109,13 @@ export class Cluster {
     });
     this.identities = new NodeIdentities(config, this.random);
     config.layout.forEach((placement, index) => {
-      const node = this.createNode(placement.dataCenter, placement.rack, config.initialTokens?.[index]);
+      const node = this.createNode(placement.dataCenter, placement.rack, config.initialTokens?.[index], placement.restored);
       this.membership.set(node.identity.id, 'normal');
     });
   }
 
-  private createNode(dataCenter: string, rack: string, tokens: readonly bigint[] | undefined): Node {
-    const identity = this.identities.next(dataCenter, rack, tokens);
+  private createNode(dataCenter: string, rack: string, tokens: readonly bigint[] | undefined, restored?: RestoredIdentity): Node {
+    const identity = this.identities.next(dataCenter, rack, tokens, restored);
     const node: Node = new NodeOf<Cluster>(identity, this, new SeededRandom(this.config.seed * 31 + identity.id));
     installStreamHandler(node);
     installRepairHandler(node);

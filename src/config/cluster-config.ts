@@ -4,6 +4,14 @@ import { checkNodeAddress } from './node-address.js';
 export interface NodePlacement {
   readonly dataCenter: string;
   readonly rack: string;
+  /** Who the node was, when it comes back from a data folder: its id (ids of nodes that left stay unused), host id and tokens. */
+  readonly restored?: RestoredIdentity;
+}
+
+export interface RestoredIdentity {
+  readonly id: number;
+  readonly hostId: string;
+  readonly tokens: readonly bigint[];
 }
 
 /**

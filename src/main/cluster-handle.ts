@@ -31,6 +31,8 @@ export class ClusterHandle implements CassanovaCluster {
   private readonly testControls: ClusterControl;
   /** The key-value API's store, shared by kv(namespace) and the admin API's /v1/kv. */
   private readonly kvStore: KvStore;
+  /** What close() lets go of last, once nothing runs any more (the data folder). */
+  private readonly releases: (() => void)[] = [];
 
   constructor(
     readonly cluster: Cluster, servers: readonly NativeTransportServer[], private readonly newServer: ServerFactory, kvMaxValueBytes: number,
@@ -204,6 +206,12 @@ export class ClusterHandle implements CassanovaCluster {
     this.kvStore.close();
     await Promise.all([...this.servers.values()].map((s) => s.close()));
     this.cluster.close();
+    for (const release of this.releases.splice(0)) release();
+  }
+
+  /** Has close() call `release` after the cluster has stopped. */
+  releaseOnClose(release: () => void): void {
+    this.releases.push(release);
   }
 
   /**

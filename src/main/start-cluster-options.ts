@@ -100,6 +100,12 @@ export interface StartClusterOptions {
   readonly adminPort?: number | null;
   /** The largest value the key-value API (`kv(namespace)`, /v1/kv) takes, in bytes (default 1 MiB); a larger one is refused with 413. */
   readonly kvMaxValueBytes?: number;
+  /**
+   * A folder the cluster keeps itself in (created if missing): who its nodes are (cassanova.json), its schema
+   * (schema.cql) and a folder per node. Started again from the same folder, the cluster has the same nodes, host
+   * ids and tokens and the same schema. Default: none, nothing touches the disk.
+   */
+  readonly dataDir?: string;
   /** Log level of the cluster's structured logs (pino's levels); default 'silent'. */
   readonly logLevel?: LogLevel;
   /** 'pretty' (one readable line each; the default on a terminal) or 'json' (one JSON object per line). */
@@ -168,6 +174,7 @@ const RULES: { readonly [K in keyof Required<StartClusterOptions>]: OptionRule }
   activityLimit: COUNT,
   hostIds: rule('a list of uuids, one per node', (v) => Array.isArray(v) && v.every((id) => typeof id === 'string')),
   adminPort: rule('a port number from 0 to 65535, or null for no admin API', (v) => v === null || (isInteger(v) && v >= 0 && v <= 65535)),
+  dataDir: rule('a folder path', (v) => typeof v === 'string' && v.length > 0),
   kvMaxValueBytes: rule('a whole number of bytes, 1 or more', (v) => isInteger(v) && v >= 1),
   logLevel: oneOf(...LOG_LEVELS),
   logFormat: oneOf('pretty', 'json'),

@@ -4,3 +4,5 @@ export type { PreparedEntry } from './statement-cache.js';
 export { NodeSession, type ConsistencyName, type CqlParams, type ExecuteOptions, type ExecuteResult, type ResultColumn, type Row } from './node-session.js';
 export type { CqlValue } from './plain-values.js';
 export { partitionKeyFromLiterals, type DecoratedPartitionKey } from './partition-key-literals.js';
+/** The schema as the CQL that recreates it, for a data folder (main reaches cql only through here). */
+export { schemaScript } from '../cql/index.js';
