@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { PartitionUpdate, UnfilteredPartition } from '../../data/index.js';
+import type { UnfilteredPartition } from '../../data/index.js';
 import { cell, int, mutation, row, testTable, update } from '../../data/testing/fixtures.js';
 import { rebuildTable, type TableMetadata } from '../../schema/index.js';
 import { native } from '../../types/index.js';
+import { plain } from '../testing/plain-data.js';
 import { counterPartition, counterTable, richPartition, richTable } from '../testing/rich-partition.js';
 import {
   CorruptDataError, deserializeMutation, deserializeUnfilteredPartition, serializeMutation, serializeUnfilteredPartition,
@@ -11,16 +12,6 @@ import {
 
 function lookupOf(...tables: TableMetadata[]) {
   return (id: Buffer) => tables.find((t) => t.id.equals(id));
-}
-
-/** Rows compared as plain data: a Map compares by entries, a Buffer by bytes. */
-function plain(u: PartitionUpdate | UnfilteredPartition): unknown {
-  return JSON.parse(JSON.stringify(u, (_k, v: unknown) => {
-    if (typeof v === 'bigint') return `${v}n`;
-    if (v instanceof Map) return [...(v as Map<string, unknown>)];
-    if (v !== null && typeof v === 'object' && (v as { type?: string }).type === 'Buffer') return Buffer.from((v as { data: number[] }).data).toString('hex');
-    return v;
-  }, 0)) as unknown;
 }
 
 describe('mutation serialization', () => {
