@@ -27,6 +27,7 @@ class PendingFile {
   readonly fd: number;
   readonly out = new DataOutput(FLUSH_BYTES + 64 * 1024);
   written = 0;
+  private closed = false;
 
   constructor(readonly descriptor: Descriptor, readonly component: Component) {
     this.fd = openSync(descriptor.tmpPath(component), 'w');
@@ -49,6 +50,13 @@ class PendingFile {
   finish(): void {
     this.flush(true);
     fsyncSync(this.fd);
+    this.close();
+  }
+
+  /** Closes the descriptor once (a closed number may already belong to another file). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
     closeSync(this.fd);
   }
 }
@@ -181,13 +189,8 @@ export class SSTableWriter {
   /** Removes every temporary file of this SSTable (after a failure, or when the flush is abandoned). */
   abort(): void {
     if (this.done) return;
-    for (const file of [this.data, this.index]) {
-      try {
-        if (file !== undefined) closeSync(file.fd);
-      } catch {
-        // Already closed by finish().
-      }
-    }
+    // The index file is unset when the constructor failed opening it.
+    for (const file of [this.data, this.index as PendingFile | undefined]) file?.close();
     for (const component of [...BINARY_COMPONENTS, 'TOC.txt'] as const) rmSync(this.descriptor.tmpPath(component), { force: true });
   }
 }
