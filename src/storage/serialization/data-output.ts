@@ -65,9 +65,17 @@ export class DataOutput {
   }
 
   writeRaw(bytes: Uint8Array): void {
-    this.ensure(bytes.length);
-    this.buffer.set(bytes, this.offset);
-    this.offset += bytes.length;
+    const length = bytes.length;
+    this.ensure(length);
+    // Keys, clusterings and small values are copied byte by byte: TypedArray.set costs more below ~32 bytes.
+    if (length < 32) {
+      const buffer = this.buffer;
+      let at = this.offset;
+      for (let i = 0; i < length; i++) buffer[at++] = bytes[i]!;
+    } else {
+      this.buffer.set(bytes, this.offset);
+    }
+    this.offset += length;
   }
 
   /** An unsigned integer up to 2^53. */
