@@ -6,7 +6,7 @@ import { native } from '../../types/index.js';
 import { plain } from '../testing/plain-data.js';
 import { counterPartition, counterTable, richPartition, richTable } from '../testing/rich-partition.js';
 import {
-  CorruptDataError, deserializeMutation, deserializeUnfilteredPartition, serializeMutation, serializeUnfilteredPartition,
+  CorruptDataError, DataOutput, deserializeMutation, deserializeUnfilteredPartition, serializeMutation, serializeUnfilteredPartition,
   UnknownTableError, UnsupportedVersionError,
 } from './index.js';
 
@@ -47,6 +47,16 @@ describe('mutation serialization', () => {
     const back = deserializeMutation(serializeMutation(m), lookupOf(a, b));
     expect(back.updates.map((u) => u.table.name)).toEqual(['a', 'b']);
     expect(back.updates[1]!.rows[0]!.cells.get('v')!.value!.toString()).toBe('y');
+  });
+
+  it('returns only the bytes of this mutation when appending to a shared output', () => {
+    const table = testTable();
+    const out = new DataOutput();
+    const first = Buffer.from(serializeMutation(mutation(update(table, int(1), { rows: [row([], { v: cell('a', 1) })] })), out));
+    const second = serializeMutation(mutation(update(table, int(2), { rows: [row([], { v: cell('b', 2) })] })), out);
+    expect(out.length).toBe(first.length + second.length);
+    expect(deserializeMutation(second, lookupOf(table)).key).toEqual(int(2));
+    expect(deserializeMutation(first, lookupOf(table)).key).toEqual(int(1));
   });
 
   it('reads cells by column name after columns were added and dropped', () => {

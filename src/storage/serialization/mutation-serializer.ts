@@ -42,14 +42,19 @@ function writeUpdate(out: DataOutput, update: PartitionUpdate): void {
   out.setUInt32(lengthAt, out.length - lengthAt - 4);
 }
 
+/**
+ * Appends the mutation to `out` and returns the bytes it wrote, as a view into `out`'s buffer: copy them
+ * before writing more to `out` (or pass no `out` to get bytes of their own).
+ */
 export function serializeMutation(mutation: Mutation, out = new DataOutput(256)): Buffer {
+  const start = out.length;
   out.writeByte(SERIALIZATION_VERSION);
   out.writeString(mutation.keyspace);
   out.writeBytes(mutation.key);
   out.writeLong(mutation.token);
   out.writeUVInt(mutation.updates.length);
   for (const update of mutation.updates) writeUpdate(out, update);
-  return out.toBuffer();
+  return out.toBuffer().subarray(start);
 }
 
 export interface DeserializeOptions {
@@ -84,7 +89,9 @@ export function deserializeMutation(bytes: Buffer, lookup: TableLookup, options:
   return { keyspace, key, token, updates };
 }
 
+/** Appends the partition to `out` and returns the bytes it wrote (a view, as serializeMutation). */
 export function serializeUnfilteredPartition(p: UnfilteredPartition, out = new DataOutput(256)): Buffer {
+  const start = out.length;
   out.writeByte(SERIALIZATION_VERSION);
   out.writeRaw(p.table.id);
   out.writeByte(p.reversed ? 1 : 0);
@@ -93,7 +100,7 @@ export function serializeUnfilteredPartition(p: UnfilteredPartition, out = new D
   const ctx = partitionContext(p);
   writeContext(out, ctx);
   writePartitionContent(out, p, ctx);
-  return out.toBuffer();
+  return out.toBuffer().subarray(start);
 }
 
 export function deserializeUnfilteredPartition(bytes: Buffer, lookup: TableLookup): UnfilteredPartition {

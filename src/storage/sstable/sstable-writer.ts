@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { invariant } from '../../common/index.js';
 import { clusteringComparatorFor, type UnfilteredPartition } from '../../data/index.js';
 import type { TableMetadata } from '../../schema/index.js';
@@ -88,6 +88,7 @@ export class SSTableWriter {
   constructor(readonly descriptor: Descriptor, readonly table: TableMetadata, options: SSTableWriterOptions = {}) {
     this.blockSizeBytes = options.blockSizeBytes ?? COLUMN_INDEX_SIZE_BYTES;
     this.indexInterval = options.indexInterval ?? table.options.minIndexInterval;
+    mkdirSync(descriptor.directory, { recursive: true });
     this.data = new PendingFile(descriptor, 'Data.db');
     try {
       this.index = new PendingFile(descriptor, 'Index.db');

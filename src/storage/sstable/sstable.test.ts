@@ -87,6 +87,21 @@ describe('SSTable point reads', () => {
   });
 });
 
+describe('an empty SSTable', () => {
+  it('opens, finds nothing and scans nothing', () => {
+    const table = testTable();
+    const d = new Descriptor(`${dir.path}/nested/table-1`, 1);
+    expect(writeSSTable(d, table, []).partitionCount).toBe(0);
+    const reader = SSTableReader.open(d);
+    try {
+      expect(reader.readPartition(table, int(1), 1n)).toBeNull();
+      expect([...reader.scan(table)]).toEqual([]);
+    } finally {
+      reader.close();
+    }
+  });
+});
+
 describe('SSTable range scans', () => {
   const table = testTable();
   const written = Array.from({ length: 1000 }, (_, i) => unfiltered(update(table, int(i), { rows: [row([], { v: cell(`v${i}`, 1) })] })));
