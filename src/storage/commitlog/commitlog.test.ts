@@ -160,6 +160,22 @@ describe('CommitLog', () => {
     expect(fixture.fileSystem.fsyncCount).toBe(afterOpen + 5);
   });
 
+  it('appendSynced shares one fsync among the appends made before it runs, and resolves after it', async () => {
+    const log = CommitLog.open(fixture.options({ sync: 'batch' }), collectingHandler());
+    const afterOpen = fixture.fileSystem.fsyncCount;
+    const pending = Array.from({ length: 10 }, (_, i) => log.appendSynced(entry(i), [A]));
+    expect(fixture.fileSystem.fsyncCount).toBe(afterOpen);
+    const positions = await Promise.all(pending);
+    expect(fixture.fileSystem.fsyncCount).toBe(afterOpen + 1);
+    expect(positions.map((p) => p.position)).toEqual([...positions.map((p) => p.position)].sort((x, y) => x - y));
+    await log.appendSynced(entry(10), [A]);
+    expect(fixture.fileSystem.fsyncCount).toBe(afterOpen + 2);
+    log.close();
+    const replay = collectingHandler();
+    CommitLog.open(fixture.options(), replay).close();
+    expect(replay.entries.map((e) => e.position)).toEqual([...positions, expect.anything()]);
+  });
+
   it('periodic mode fsyncs every period, only when something was written', () => {
     const log = CommitLog.open(fixture.options({ sync: 'periodic', syncPeriodMs: 10_000 }), collectingHandler());
     const afterOpen = fixture.fileSystem.fsyncCount;

@@ -40,6 +40,7 @@ export class CommitLog {
   private readonly syncTask: Cancellable | undefined;
   private readonly tableIdBlocks = new Map<string, Buffer>();
   private closed = false;
+  private pendingSync: Promise<void> | undefined;
   readonly maxMutationSizeBytes: number;
 
   private constructor(private readonly options: CommitLogOptions, readonly recovery: ReplaySummary) {
@@ -67,19 +68,24 @@ export class CommitLog {
   }
 
   /**
-   * Appends one serialized mutation touching `tableIds`; returns its position (where it ends). Throws
-   * MutationTooLargeError, before writing anything, for an entry over max_mutation_size.
+   * Appends one serialized mutation touching `tableIds`; returns its position (where it ends), once the
+   * bytes are with the operating system and, in 'batch' mode, fsynced. Throws MutationTooLargeError,
+   * before writing anything, for an entry over max_mutation_size.
    */
   append(entry: Buffer, tableIds: readonly string[]): CommitLogPosition {
-    if (this.closed) throw new Error('commit log is closed');
-    const tables = this.tableBlocks(tableIds);
-    let frameBytes = entry.length + ENTRY_FRAME_BYTES;
-    for (const block of tables) frameBytes += block.length;
-    if (frameBytes > this.maxMutationSizeBytes) throw new MutationTooLargeError(frameBytes, this.maxMutationSizeBytes);
-    if (this.active.sizeBytes + frameBytes > this.options.segmentSizeBytes) this.advanceSegment();
-    const position = this.active.append(tables, entry, tableIds);
+    const position = this.write(entry, tableIds);
     if (this.options.sync === 'batch') this.active.sync();
-    return { segmentId: this.active.segmentId, position };
+    return position;
+  }
+
+  /**
+   * Appends like append(), then resolves once an fsync covers the entry. Every entry appended before that
+   * fsync runs (on the Scheduler, as soon as the event loop turns) shares it: batch mode's group commit,
+   * for callers that can acknowledge asynchronously. Either mode; periodic callers use append().
+   */
+  appendSynced(entry: Buffer, tableIds: readonly string[]): Promise<CommitLogPosition> {
+    const position = this.write(entry, tableIds);
+    return this.groupSync().then(() => position);
   }
 
   /** Where the next entry will start: a memtable switched now holds exactly the entries up to here. */
@@ -128,6 +134,37 @@ export class CommitLog {
     for (const segment of [...this.segments]) if (segment !== this.active) this.remove(segment);
     this.active.truncateToHeader();
     this.close();
+  }
+
+  /** One fsync shared by every appendSynced() made before it runs. */
+  private groupSync(): Promise<void> {
+    if (this.pendingSync === undefined) {
+      let settle!: (error?: unknown) => void;
+      const promise = new Promise<void>((resolve, reject) => {
+        settle = (error) => (error === undefined ? resolve() : reject(error));
+      });
+      this.pendingSync = promise;
+      this.options.scheduler.schedule(0, () => {
+        this.pendingSync = undefined;
+        try {
+          this.sync();
+          settle();
+        } catch (error) {
+          settle(error);
+        }
+      });
+    }
+    return this.pendingSync;
+  }
+
+  private write(entry: Buffer, tableIds: readonly string[]): CommitLogPosition {
+    if (this.closed) throw new Error('commit log is closed');
+    const tables = this.tableBlocks(tableIds);
+    let frameBytes = entry.length + ENTRY_FRAME_BYTES;
+    for (const block of tables) frameBytes += block.length;
+    if (frameBytes > this.maxMutationSizeBytes) throw new MutationTooLargeError(frameBytes, this.maxMutationSizeBytes);
+    if (this.active.sizeBytes + frameBytes > this.options.segmentSizeBytes) this.advanceSegment();
+    return { segmentId: this.active.segmentId, position: this.active.append(tables, entry, tableIds) };
   }
 
   private newSegment(): CommitLogSegment {
