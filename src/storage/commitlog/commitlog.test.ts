@@ -1,8 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { InvariantError } from '../../common/invariant.js';
 import { CommitLog } from './commitlog.js';
 import { MutationTooLargeError } from './commitlog-errors.js';
-import { collectingHandler, CommitLogFixture } from './testing/commitlog-fixture.js';
+import { collectingHandler, CommitLogFixture, CountingFileSystem } from './testing/commitlog-fixture.js';
 
 const A = 'aaaaaaaa000000000000000000000001';
 const B = 'bbbbbbbb000000000000000000000002';
@@ -83,6 +84,34 @@ describe('CommitLog', () => {
     // Exactly half a segment, frame included, is accepted.
     log.append(entry(2, 512 * 1024 - 12 - 4 - A.length - 2), [A]);
     log.close();
+  });
+
+  it('refuses an entry that names no table', () => {
+    const log = CommitLog.open(fixture.options(), collectingHandler());
+    expect(() => log.append(entry(1), [])).toThrow(InvariantError);
+    log.close();
+  });
+
+  it('after a short write (a full disk), throws and writes the next entry over the partial one', () => {
+    const fileSystem = new CountingFileSystem();
+    let failNext = false;
+    const write = fileSystem.write;
+    fileSystem.write = (fd, buffers, position) => {
+      if (!failNext) return write(fd, buffers, position);
+      failNext = false;
+      const bytes = Buffer.concat(buffers);
+      return write(fd, [bytes.subarray(0, bytes.length >> 1)], position);
+    };
+    const log = CommitLog.open(fixture.options({ fileSystem }), collectingHandler());
+    log.append(entry(0), [A]);
+    failNext = true;
+    expect(() => log.append(entry(1), [A])).toThrow(/^short write to commit log segment .*: 74 of 148 bytes$/);
+    log.append(entry(2), [A]);
+    log.close();
+    const replay = collectingHandler();
+    CommitLog.open(fixture.options(), replay).close();
+    expect(replay.entries.map((e) => e.entry.readUInt32BE(0))).toEqual([0, 2]);
+    expect(fixture.logger.warnings).toEqual([]);
   });
 
   it('deletes a segment once every table written in it has flushed past it', () => {

@@ -1,4 +1,5 @@
 import type { Clock } from '../../common/clock.js';
+import { invariant } from '../../common/invariant.js';
 import { scheduleWithFixedDelay, type Cancellable, type Scheduler } from '../../common/scheduler.js';
 import { encodeTableCount, encodeTableId, ENTRY_FRAME_BYTES } from './commitlog-entry.js';
 import { MutationTooLargeError } from './commitlog-errors.js';
@@ -6,6 +7,9 @@ import { NODE_FILE_SYSTEM, type CommitLogFileSystem } from './commitlog-file-sys
 import { compareCommitLogPositions, type CommitLogPosition } from './commitlog-position.js';
 import { replayCommitLog, type CommitLogLogger, type ReplayHandler, type ReplaySummary } from './commitlog-replayer.js';
 import { CommitLogSegment } from './commitlog-segment.js';
+
+/** Room for a header and a few entries: tests use small segments to roll over often. */
+const MIN_SEGMENT_BYTES = 4096;
 
 /** commitlog_sync: fsync every period, or before every append returns. */
 export type CommitLogSync = 'periodic' | 'batch';
@@ -44,6 +48,8 @@ export class CommitLog {
   readonly maxMutationSizeBytes: number;
 
   private constructor(private readonly options: CommitLogOptions, readonly recovery: ReplaySummary) {
+    invariant(options.segmentSizeBytes >= MIN_SEGMENT_BYTES, `commit log segments of at least ${MIN_SEGMENT_BYTES} bytes`);
+    invariant(options.sync === 'batch' || options.syncPeriodMs > 0, 'a periodic commit log syncs every so many milliseconds');
     this.fileSystem = options.fileSystem ?? NODE_FILE_SYSTEM;
     this.maxMutationSizeBytes = Math.floor(options.segmentSizeBytes / 2);
     // Ids go on from the clock, and always above what is on disk, so they increase across restarts even
@@ -81,7 +87,8 @@ export class CommitLog {
   /**
    * Appends like append(), then resolves once an fsync covers the entry. Every entry appended before that
    * fsync runs (on the Scheduler, as soon as the event loop turns) shares it: batch mode's group commit,
-   * for callers that can acknowledge asynchronously. Either mode; periodic callers use append().
+   * for callers that can acknowledge asynchronously. Either mode; periodic callers use append(). Refuses
+   * an entry as append() does, by throwing before it returns a promise.
    */
   appendSynced(entry: Buffer, tableIds: readonly string[]): Promise<CommitLogPosition> {
     const position = this.write(entry, tableIds);
@@ -159,6 +166,8 @@ export class CommitLog {
 
   private write(entry: Buffer, tableIds: readonly string[]): CommitLogPosition {
     if (this.closed) throw new Error('commit log is closed');
+    // An entry for no table would be skipped by every replay and hold no segment back.
+    invariant(tableIds.length > 0, 'a commit log entry names the tables it writes to');
     const tables = this.tableBlocks(tableIds);
     let frameBytes = entry.length + ENTRY_FRAME_BYTES;
     for (const block of tables) frameBytes += block.length;

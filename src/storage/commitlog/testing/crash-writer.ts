@@ -3,7 +3,6 @@
  * and prints "index segmentId position" for each append once it has returned (acknowledged), until it is
  * killed. Settings come from the environment: CRASH_DIR, CRASH_SYNC, CRASH_SEED.
  */
-import { writeSync } from 'node:fs';
 import { SystemClock } from '../../../common/clock.js';
 import { SystemScheduler } from '../../../common/scheduler.js';
 import { CommitLog, type CommitLogSync } from '../commitlog.js';
@@ -28,8 +27,9 @@ let index = 0;
 function appendChunk(): void {
   for (let i = 0; i < CHUNK && index < MAX_ENTRIES; i++, index++) {
     const position = log.append(crashEntry(seed, index), [CRASH_TABLE]);
-    // A synchronous write: what the parent reads was acknowledged before.
-    writeSync(1, `${index} ${position.segmentId} ${position.position}\n`);
+    // Printed once append() returned: whatever the parent reads was acknowledged. (Not writeSync: the
+    // pipe is non-blocking and a busy parent would make it fail with EAGAIN.)
+    process.stdout.write(`${index} ${position.segmentId} ${position.position}\n`);
   }
   if (index < MAX_ENTRIES) setImmediate(appendChunk);
   else log.close();
