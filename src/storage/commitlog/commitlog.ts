@@ -48,8 +48,6 @@ export class CommitLog {
   readonly maxMutationSizeBytes: number;
 
   private constructor(private readonly options: CommitLogOptions, readonly recovery: ReplaySummary) {
-    invariant(options.segmentSizeBytes >= MIN_SEGMENT_BYTES, `commit log segments of at least ${MIN_SEGMENT_BYTES} bytes`);
-    invariant(options.sync === 'batch' || options.syncPeriodMs > 0, 'a periodic commit log syncs every so many milliseconds');
     this.fileSystem = options.fileSystem ?? NODE_FILE_SYSTEM;
     this.maxMutationSizeBytes = Math.floor(options.segmentSizeBytes / 2);
     // Ids go on from the clock, and always above what is on disk, so they increase across restarts even
@@ -67,6 +65,8 @@ export class CommitLog {
    * segment for appends. Replayed segments stay until their tables flush past them.
    */
   static open(options: CommitLogOptions, handler: ReplayHandler): CommitLog {
+    invariant(options.segmentSizeBytes >= MIN_SEGMENT_BYTES, `commit log segments of at least ${MIN_SEGMENT_BYTES} bytes`);
+    invariant(options.sync === 'batch' || options.syncPeriodMs > 0, 'a periodic commit log syncs every so many milliseconds');
     const fileSystem = options.fileSystem ?? NODE_FILE_SYSTEM;
     fileSystem.makeDirectory(options.dir);
     const recovery = replayCommitLog({ dir: options.dir, identity: options.identity, fileSystem, logger: options.logger }, handler);
@@ -100,7 +100,7 @@ export class CommitLog {
     return { segmentId: this.active.segmentId, position: this.active.sizeBytes };
   }
 
-  /** fsyncs what was written since the last sync (the periodic task, and drain). */
+  /** fsyncs what was written since the last sync (the periodic task; close() syncs too). */
   sync(): void {
     if (!this.closed) this.active.sync();
   }
