@@ -32,6 +32,8 @@ export interface SSTableStats {
   readonly columns: readonly string[];
   /** Bytes of Data.db. */
   readonly dataSizeBytes: number;
+  /** When it was written (the writer's createdAtMs), 0 if unknown. */
+  readonly createdAtMs: number;
 }
 
 /** The share of the SSTable's cells that are tombstones droppable at gcBefore (Cassandra's getEstimatedDroppableTombstoneRatio). */
@@ -145,5 +147,6 @@ export function statsFromJson(text: string): SSTableStats {
     firstKey: Buffer.from(str('firstKey'), 'hex'), lastKey: Buffer.from(str('lastKey'), 'hex'),
     firstToken: BigInt(str('firstToken')), lastToken: BigInt(str('lastToken')),
     baseTimestamp: BigInt(str('baseTimestamp')), columns: columns as string[], dataSizeBytes: num('dataSizeBytes'),
+    createdAtMs: num('createdAtMs'),
   };
 }

@@ -17,6 +17,8 @@ export interface SSTableWriterOptions {
   readonly blockSizeBytes?: number;
   /** Index entries per summary sample; the table's min_index_interval by default. */
   readonly indexInterval?: number;
+  /** When the SSTable is written, from the node's Clock (tombstone_compaction_interval counts from it); 0 if unknown. */
+  readonly createdAtMs?: number;
 }
 
 /** Data.db and Index.db are written out whenever this much is buffered. */
@@ -83,11 +85,13 @@ export class SSTableWriter {
   private last: PartitionKeyPosition | null = null;
   private readonly blockSizeBytes: number;
   private readonly indexInterval: number;
+  private readonly createdAtMs: number;
   private done = false;
 
   constructor(readonly descriptor: Descriptor, readonly table: TableMetadata, options: SSTableWriterOptions = {}) {
     this.blockSizeBytes = options.blockSizeBytes ?? COLUMN_INDEX_SIZE_BYTES;
     this.indexInterval = options.indexInterval ?? table.options.minIndexInterval;
+    this.createdAtMs = options.createdAtMs ?? 0;
     mkdirSync(descriptor.directory, { recursive: true });
     this.data = new PendingFile(descriptor, 'Data.db');
     try {
@@ -175,7 +179,7 @@ export class SSTableWriter {
       firstKey: (this.first ?? none).key, lastKey: (this.last ?? none).key,
       firstToken: (this.first ?? none).token, lastToken: (this.last ?? none).token,
       baseTimestamp: this.ctx?.baseTimestamp ?? 0n, columns: this.columns.columnNames,
-      dataSizeBytes: this.data.written,
+      dataSizeBytes: this.data.written, createdAtMs: this.createdAtMs,
     };
   }
 
