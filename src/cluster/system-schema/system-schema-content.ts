@@ -100,7 +100,8 @@ function tableRow(t: TableMetadata): RowValues {
     read_repair_chance: 0.0,
     speculative_retry: o.speculativeRetry,
     additional_write_policy: o.additionalWritePolicy,
-    cdc: o.cdc,
+    // Written only when cdc_enabled is set in cassandra.yaml (SchemaKeyspace.addTableParamsToRowBuilder), never here.
+    cdc: null,
     read_repair: o.readRepair,
   };
 }

@@ -46,7 +46,7 @@ export function describe(
     case 'aggregates': return listing(listedKeyspaces(schema, keyspace).flatMap((ks) => functionElements(ks, 'aggregate')));
     case 'schema': {
       const keyspaces = sortedKeyspaces(schema).filter((ks) => statement.full || !isSystemKeyspace(ks.name));
-      return elements(keyspaces.flatMap((ks) => keyspaceElements(ks, false)), false);
+      return elements(keyspaces.flatMap((ks) => keyspaceElements(ks, false)), statement.withInternals);
     }
     case 'keyspace': {
       const ks = existingKeyspace(schema, statement.keyspace ?? currentKeyspace(keyspace));

@@ -31,9 +31,4 @@ export function formatJavaHashSet(elements: Iterable<string>): string {
   return `[${ordered.map((e) => e.s).join(', ')}]`;
 }
 
-/** FBUtilities.prettyPrintMemory: KiB, MiB or GiB with three decimals. */
-export function prettyPrintMemory(bytes: number): string {
-  if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(3)}GiB`;
-  if (bytes >= 2 ** 20) return `${(bytes / 2 ** 20).toFixed(3)}MiB`;
-  return `${(bytes / 2 ** 10).toFixed(3)}KiB`;
-}
+export { prettyPrintMemory } from '../../common/pretty-print-memory.js';
