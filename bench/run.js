@@ -14,12 +14,13 @@ import cliRss from './scenarios/cli-rss.js';
 import commitlog from './scenarios/commitlog.js';
 import multiNode from './scenarios/multi-node.js';
 import profile from './scenarios/profile.js';
+import sstable from './scenarios/sstable.js';
 import startup from './scenarios/startup.js';
 import testControls from './scenarios/test-controls.js';
 import throughput from './scenarios/throughput.js';
 
-const SCENARIOS = [throughput, multiNode, activityLog, startup, testControls, cliRss, commitlog, profile];
-const DEFAULT_SCENARIOS = ['throughput', 'multi-node', 'activity-log', 'startup', 'test-controls', 'cli-rss', 'commitlog'];
+const SCENARIOS = [throughput, multiNode, activityLog, startup, testControls, cliRss, commitlog, sstable, profile];
+const DEFAULT_SCENARIOS = ['throughput', 'multi-node', 'activity-log', 'startup', 'test-controls', 'cli-rss', 'commitlog', 'sstable'];
 const ALL_TARGETS = ['floor', 'cassanova'];
 const DEADLINE_MS = 6 * 60_000; // nothing here should take half of this; stop regardless
 

@@ -47,7 +47,7 @@ export function readPartition(
 }
 
 /** The filter's slices as sorted, disjoint positions (overlapping slices are joined). */
-function normalizedSlices(comparator: ClusteringComparator, filter: ClusteringFilter & { kind: 'slices' }): SlicePositions[] {
+export function normalizedSlices(comparator: ClusteringComparator, filter: ClusteringFilter & { kind: 'slices' }): SlicePositions[] {
   if (filter.slices.length === 1) {
     const only = comparator.positionsOf(filter.slices[0]!);
     return comparator.isEmpty(only) ? [] : [only];

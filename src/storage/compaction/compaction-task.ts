@@ -1,0 +1,99 @@
+import { mergePartitions, type UnfilteredPartition } from '../../data/index.js';
+import type { TableMetadata } from '../../schema/index.js';
+import { comparePartitionPositions, PartitionKeyPosition } from '../partition-order.js';
+import { SSTableWriter, type Descriptor, type SSTableReader, type SSTableStats, type SSTableWriterOptions } from '../sstable/index.js';
+import { purgeForCompaction } from './compaction-purge.js';
+
+export interface CompactionOptions {
+  readonly nowInSec: number;
+  /** Tombstones deleted before this second may go: nowInSec - gc_grace_seconds. */
+  readonly gcBefore: number;
+  /**
+   * The oldest timestamp that data outside the compaction may hold for a partition (other SSTables,
+   * the memtable): tombstones at or after it are kept. See maxPurgeableTimestamp().
+   */
+  readonly maxPurgeableTimestamp: (key: Buffer, token: bigint) => bigint;
+  readonly writer?: SSTableWriterOptions;
+}
+
+/** What no data can be older than: nothing outside the compaction. */
+export const NOTHING_OLDER = 2n ** 63n - 1n;
+
+/**
+ * CompactionController.getPurgeEvaluator's bound: the smallest minimum timestamp among the SSTables
+ * outside the compaction whose bloom filter may hold the partition, and the memtable's smallest
+ * timestamp (pass NOTHING_OLDER when it is empty).
+ */
+export function maxPurgeableTimestamp(others: readonly SSTableReader[], memtableMinTimestamp: bigint): (key: Buffer, token: bigint) => bigint {
+  return (_key, token) => {
+    let min = memtableMinTimestamp;
+    for (const sstable of others) {
+      if (sstable.stats.minTimestamp < min && sstable.mayContain(token)) min = sstable.stats.minTimestamp;
+    }
+    return min;
+  };
+}
+
+/**
+ * The partitions of several SSTables merged in ring order: a k-way merge of their scans, each key's
+ * versions reconciled by data/'s mergePartitions.
+ */
+export function* mergeSSTables(inputs: readonly SSTableReader[], table: TableMetadata): Generator<UnfilteredPartition> {
+  const cursors = inputs.map((reader) => reader.scan(table));
+  const heads: (UnfilteredPartition | null)[] = cursors.map((c) => next(c));
+  for (;;) {
+    let least: PartitionKeyPosition | null = null;
+    for (const head of heads) {
+      if (head === null) continue;
+      const position = new PartitionKeyPosition(head.token, head.key);
+      if (least === null || comparePartitionPositions(position, least) < 0) least = position;
+    }
+    if (least === null) return;
+    const versions: UnfilteredPartition[] = [];
+    for (let i = 0; i < heads.length; i++) {
+      const head = heads[i]!;
+      if (head !== null && head.token === least.token && head.key.equals(least.key)) {
+        versions.push(head);
+        heads[i] = next(cursors[i]!);
+      }
+    }
+    yield mergePartitions(versions);
+  }
+}
+
+function next(cursor: Generator<UnfilteredPartition>): UnfilteredPartition | null {
+  const r = cursor.next();
+  return r.done === true ? null : r.value;
+}
+
+/**
+ * Compacts `inputs` into one new SSTable at `output`: merged, shadowed data dropped, purgeable
+ * tombstones and expired cells purged. Returns the new SSTable's statistics, or null when nothing was
+ * left (no SSTable is written then). The inputs are left as they are; the caller swaps them for the
+ * output and deletes them.
+ */
+export function compactSSTables(
+  inputs: readonly SSTableReader[], table: TableMetadata, output: Descriptor, options: CompactionOptions,
+): SSTableStats | null {
+  const writer = new SSTableWriter(output, table, options.writer);
+  let written = 0;
+  try {
+    for (const merged of mergeSSTables(inputs, table)) {
+      const kept = purgeForCompaction(merged, {
+        table, nowInSec: options.nowInSec, gcBefore: options.gcBefore,
+        maxPurgeableTimestamp: options.maxPurgeableTimestamp(merged.key, merged.token),
+      });
+      if (kept === null) continue;
+      writer.append(kept);
+      written++;
+    }
+  } catch (e) {
+    writer.abort();
+    throw e;
+  }
+  if (written === 0) {
+    writer.abort();
+    return null;
+  }
+  return writer.finish();
+}

@@ -1,0 +1,233 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { invariant } from '../../common/index.js';
+import { clusteringComparatorFor, type UnfilteredPartition } from '../../data/index.js';
+import type { TableMetadata } from '../../schema/index.js';
+import { comparePartitionPositions, PartitionKeyPosition } from '../partition-order.js';
+import { ColumnDictionary, DataOutput, minTimestamp, type RowContext } from '../serialization/index.js';
+import { BloomFilter } from './bloom-filter.js';
+import { writeBlock, writeFileHeader } from './component-file.js';
+import { BINARY_COMPONENTS, type Component, type Descriptor } from './descriptor.js';
+import { writeIndexEntry } from './index-entry.js';
+import { IndexSummary } from './index-summary.js';
+import { COLUMN_INDEX_SIZE_BYTES, writePartitionBlocks } from './partition-blocks.js';
+import { StatsCollector, statsToJson, type SSTableStats } from './sstable-stats.js';
+
+export interface SSTableWriterOptions {
+  /** Bytes of rows per block of a wide partition (column_index_size); 64 KiB by default. */
+  readonly blockSizeBytes?: number;
+  /** Index entries per summary sample; the table's min_index_interval by default. */
+  readonly indexInterval?: number;
+  /** When the SSTable is written, from the node's Clock (tombstone_compaction_interval counts from it); 0 if unknown. */
+  readonly createdAtMs?: number;
+}
+
+/** Data.db and Index.db are written out whenever this much is buffered. */
+const FLUSH_BYTES = 1 << 20;
+
+/** An open temporary component being appended to. */
+class PendingFile {
+  readonly fd: number;
+  readonly out = new DataOutput(FLUSH_BYTES + 64 * 1024);
+  written = 0;
+  private closed = false;
+
+  constructor(readonly descriptor: Descriptor, readonly component: Component) {
+    this.fd = openSync(descriptor.tmpPath(component), 'w');
+    writeFileHeader(this.out, component);
+  }
+
+  get position(): number {
+    return this.written + this.out.length;
+  }
+
+  flush(force = false): void {
+    if (!force && this.out.length < FLUSH_BYTES) return;
+    const bytes = this.out.toBuffer();
+    let done = 0;
+    while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done);
+    this.written += bytes.length;
+    this.out.reset();
+  }
+
+  finish(): void {
+    this.flush(true);
+    fsyncSync(this.fd);
+    this.close();
+  }
+
+  /** Closes the descriptor once (a closed number may already belong to another file). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
+  }
+}
+
+/**
+ * Writes one SSTable from partitions given in ring order (what a memtable flush or a compaction
+ * yields). Everything goes to temporary files; finish() syncs them, renames them to their names and
+ * writes the TOC last, so an interrupted write never leaves an SSTable that looks complete.
+ */
+export class SSTableWriter {
+  private readonly data: PendingFile;
+  private readonly index: PendingFile;
+  private readonly scratch = new DataOutput(COLUMN_INDEX_SIZE_BYTES * 2);
+  private readonly chunk = new DataOutput(16 * 1024);
+  private chunkEntryCount = 0;
+  private readonly summaryFirsts: PartitionKeyPosition[] = [];
+  private readonly summaryOffsets: number[] = [];
+  private readonly summaryLengths: number[] = [];
+  private readonly tokens: bigint[] = [];
+  private readonly stats = new StatsCollector();
+  private readonly columns = new ColumnDictionary();
+  private ctx: RowContext | null = null;
+  private first: PartitionKeyPosition | null = null;
+  private last: PartitionKeyPosition | null = null;
+  private readonly blockSizeBytes: number;
+  private readonly indexInterval: number;
+  private readonly createdAtMs: number;
+  private done = false;
+
+  constructor(readonly descriptor: Descriptor, readonly table: TableMetadata, options: SSTableWriterOptions = {}) {
+    this.blockSizeBytes = options.blockSizeBytes ?? COLUMN_INDEX_SIZE_BYTES;
+    this.indexInterval = options.indexInterval ?? table.options.minIndexInterval;
+    this.createdAtMs = options.createdAtMs ?? 0;
+    mkdirSync(descriptor.directory, { recursive: true });
+    this.data = new PendingFile(descriptor, 'Data.db');
+    try {
+      this.index = new PendingFile(descriptor, 'Index.db');
+    } catch (e) {
+      this.abort();
+      throw e;
+    }
+  }
+
+  /** Appends a partition; partitions come in ring order, each once, rows in clustering order. */
+  append(partition: UnfilteredPartition): void {
+    const p = partition.reversed ? { ...partition, rows: [...partition.rows].reverse(), reversed: false } : partition;
+    const position = new PartitionKeyPosition(p.token, p.key);
+    if (this.last !== null && comparePartitionPositions(this.last, position) >= 0) {
+      invariant(false, `SSTable ${this.descriptor.toString()}: partition ${p.key.toString('hex')} (token ${p.token}) comes after the previous one`);
+    }
+    checkRowOrder(p, this.table);
+    this.ctx ??= { baseTimestamp: minTimestamp(p), columns: this.columns };
+    const start = this.data.position;
+    const { rowBlocks, length } = writePartitionBlocks(this.data.out, this.scratch, p, this.ctx, this.blockSizeBytes);
+    this.data.flush();
+    this.addIndexEntry(position, { key: p.key, token: p.token, position: start, length, rowBlocks });
+    this.stats.add(p);
+    this.tokens.push(p.token);
+    this.first ??= position;
+    this.last = position;
+  }
+
+  private addIndexEntry(position: PartitionKeyPosition, entry: Parameters<typeof writeIndexEntry>[1]): void {
+    if (this.chunkEntryCount === 0) this.summaryFirsts.push(position);
+    writeIndexEntry(this.chunk, entry);
+    if (++this.chunkEntryCount === this.indexInterval) this.closeChunk();
+  }
+
+  private closeChunk(): void {
+    if (this.chunkEntryCount === 0) return;
+    const offset = this.index.position;
+    writeBlock(this.index.out, this.chunk.toBuffer());
+    this.summaryOffsets.push(offset);
+    this.summaryLengths.push(this.index.position - offset);
+    this.index.flush();
+    this.chunk.reset();
+    this.chunkEntryCount = 0;
+  }
+
+  /** Completes the SSTable and makes it visible; returns its statistics. */
+  finish(): SSTableStats {
+    try {
+      this.closeChunk();
+      this.data.finish();
+      this.index.finish();
+      const stats = this.collectStats();
+      this.writeSmallComponent('Summary.db', (out) =>
+        new IndexSummary(this.indexInterval, this.summaryFirsts, this.summaryOffsets, this.summaryLengths, this.last).serialize(out));
+      this.writeSmallComponent('Filter.db', (out) => {
+        const filter = BloomFilter.forKeys(this.tokens.length, this.table.options.bloomFilterFpChance);
+        for (const token of this.tokens) filter.add(token);
+        filter.serialize(out);
+      });
+      this.writeSmallComponent('Statistics.db', (out) => out.writeRaw(Buffer.from(statsToJson(stats), 'utf8')));
+      for (const component of BINARY_COMPONENTS) renameSync(this.descriptor.tmpPath(component), this.descriptor.path(component));
+      const toc = this.descriptor.tmpPath('TOC.txt');
+      writeFileSync(toc, [...BINARY_COMPONENTS, 'TOC.txt'].join('\n') + '\n');
+      syncFile(toc);
+      renameSync(toc, this.descriptor.path('TOC.txt'));
+      syncFile(this.descriptor.directory);
+      this.done = true;
+      return stats;
+    } catch (e) {
+      this.abort();
+      throw e;
+    }
+  }
+
+  private collectStats(): SSTableStats {
+    const s = this.stats;
+    const none = new PartitionKeyPosition(0n, Buffer.alloc(0));
+    return {
+      keyspace: this.table.keyspace, table: this.table.name, tableId: this.table.id.toString('hex'),
+      partitionCount: s.partitionCount, rowCount: s.rowCount, cellCount: s.cellCount, tombstoneCount: s.tombstoneCount,
+      minTimestamp: s.minTimestamp ?? 0n, maxTimestamp: s.maxTimestamp ?? 0n,
+      minLocalDeletionTime: s.minLocalDeletionTime, maxLocalDeletionTime: s.maxLocalDeletionTime,
+      tombstoneHistogram: s.histogram,
+      firstKey: (this.first ?? none).key, lastKey: (this.last ?? none).key,
+      firstToken: (this.first ?? none).token, lastToken: (this.last ?? none).token,
+      baseTimestamp: this.ctx?.baseTimestamp ?? 0n, columns: this.columns.columnNames,
+      dataSizeBytes: this.data.written, createdAtMs: this.createdAtMs,
+    };
+  }
+
+  private writeSmallComponent(component: Component, fill: (out: DataOutput) => void): void {
+    const file = new PendingFile(this.descriptor, component);
+    const payload = new DataOutput();
+    fill(payload);
+    writeBlock(file.out, payload.toBuffer());
+    file.finish();
+  }
+
+  /** Removes every temporary file of this SSTable (after a failure, or when the flush is abandoned). */
+  abort(): void {
+    if (this.done) return;
+    // The index file is unset when the constructor failed opening it.
+    for (const file of [this.data, this.index as PendingFile | undefined]) file?.close();
+    for (const component of [...BINARY_COMPONENTS, 'TOC.txt'] as const) rmSync(this.descriptor.tmpPath(component), { force: true });
+  }
+}
+
+function checkRowOrder(p: UnfilteredPartition, table: TableMetadata): void {
+  const compare = clusteringComparatorFor(table).compare;
+  for (let i = 1; i < p.rows.length; i++) {
+    if (compare(p.rows[i - 1]!.clustering, p.rows[i]!.clustering) >= 0) {
+      invariant(false, `partition ${p.key.toString('hex')}: rows come in clustering order (row ${i})`);
+    }
+  }
+}
+
+function syncFile(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes a whole SSTable from ring-ordered partitions; returns its statistics. */
+export function writeSSTable(
+  descriptor: Descriptor, table: TableMetadata, partitions: Iterable<UnfilteredPartition>, options: SSTableWriterOptions = {},
+): SSTableStats {
+  const writer = new SSTableWriter(descriptor, table, options);
+  try {
+    for (const p of partitions) writer.append(p);
+  } catch (e) {
+    writer.abort();
+    throw e;
+  }
+  return writer.finish();
+}
