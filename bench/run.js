@@ -19,8 +19,8 @@ import startup from './scenarios/startup.js';
 import testControls from './scenarios/test-controls.js';
 import throughput from './scenarios/throughput.js';
 
-const SCENARIOS = [throughput, multiNode, activityLog, startup, testControls, cliRss, sstable, commitlog, profile];
-const DEFAULT_SCENARIOS = ['throughput', 'multi-node', 'activity-log', 'startup', 'test-controls', 'cli-rss', 'sstable', 'commitlog'];
+const SCENARIOS = [throughput, multiNode, activityLog, startup, testControls, cliRss, commitlog, sstable, profile];
+const DEFAULT_SCENARIOS = ['throughput', 'multi-node', 'activity-log', 'startup', 'test-controls', 'cli-rss', 'commitlog', 'sstable'];
 const ALL_TARGETS = ['floor', 'cassanova'];
 const DEADLINE_MS = 6 * 60_000; // nothing here should take half of this; stop regardless
 

@@ -20,7 +20,7 @@ export default {
       rows.push(['append(), periodic (fsync every 10 s)', `${rate(m.appendRate('periodic', 100, durationMs))} appends/s`]);
       rows.push(['append(), batch (an fsync in each append)', `${rate(m.appendRate('batch', 100, durationMs))} appends/s`]);
       for (const writers of [1, 16, 64]) {
-        rows.push([`appendSynced(), ${writers} concurrent writers (group commit)`, `${rate(await m.groupCommitRate(writers, 100, durationMs))} appends/s`]);
+        rows.push([`appendSynced(), ${writers} concurrent writer${writers > 1 ? "s" : ""} (group commit)`, `${rate(await m.groupCommitRate(writers, 100, durationMs))} appends/s`]);
       }
       for (const entryBytes of [100, 4096]) {
         const r = m.replayRate(entryBytes, replayMb);

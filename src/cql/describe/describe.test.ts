@@ -133,6 +133,10 @@ suite('describe', () => {
       '    v2 int,\n    v3 int,\n    PRIMARY KEY ((pk1, pk2), c)\n' + id + '\n    AND CLUSTERING ORDER BY (c ASC)\n    AND ' + tableOptions +
       '\nALTER TABLE ks.t DROP v3 USING TIMESTAMP 1589286942065000;\nALTER TABLE ks.t ADD v3 int;');
     expect(id).toMatch(/^\) WITH ID = [0-9a-f]{8}-[0-9a-f]{4}-1[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    // DESCRIBE [FULL] SCHEMA takes WITH INTERNALS too.
+    const schemaRows = run(schema, 'DESCRIBE SCHEMA WITH INTERNALS').rows;
+    expect(schemaRows.find((r) => r[2] === 't')![3]).toBe(row![3]);
+    expect(run(schema, 'DESCRIBE SCHEMA').rows.find((r) => r[2] === 't')![3]).not.toContain('WITH ID');
   });
 
   it('prints user types in dependency order and quotes reserved field names', () => {

@@ -55,6 +55,7 @@ describe('commit log replay of damaged segments', () => {
       ['the last entry cut in its length', 9, (file: string, end: number) => truncateSync(file, end - 146)],
       ['a partial entry header after the last entry', 10, (file: string) => appendFileSync(file, Buffer.from([0, 0, 1]))],
       ['garbage after the last entry', 10, (file: string) => appendFileSync(file, randomBytes(7, 333))],
+      ['a mebibyte of garbage after the last entry', 10, (file: string) => appendFileSync(file, randomBytes(9, 1 << 20))],
       ['zeros after the last entry', 10, (file: string) => appendFileSync(file, Buffer.alloc(8192))],
       ['the last entry\'s payload overwritten with garbage', 9, (file: string, end: number) => overwrite(file, end - 60, randomBytes(8, 40))],
     ])('%s', (_, kept, damage) => {

@@ -1,7 +1,8 @@
 /**
  * SizeTieredCompactionStrategy's choice of what to compact (Cassandra 4.1): SSTables grouped in buckets
  * of similar size, the most interesting bucket with at least min_threshold of them compacted (at most
- * max_threshold); failing that, one SSTable whose droppable tombstones exceed tombstone_threshold.
+ * max_threshold); failing that, one SSTable whose droppable tombstones exceed tombstone_threshold
+ * (as unchecked_tombstone_compaction: the overlap with other SSTables is not estimated).
  * Read rates (Cassandra's hotness) are not kept, so among the buckets the one with the smallest SSTables
  * wins, as Cassandra breaks ties between equally hot buckets.
  */
@@ -13,6 +14,7 @@ export interface SizeTieredOptions {
   readonly bucketHigh: number;
   readonly minSSTableSizeBytes: number;
   readonly tombstoneThreshold: number;
+  readonly tombstoneCompactionIntervalSeconds: number;
 }
 
 /** What the strategy needs to know of an SSTable. */
@@ -20,10 +22,13 @@ export interface CompactionCandidate {
   readonly sizeBytes: number;
   /** droppableTombstoneRatio(stats, gcBefore) of the SSTable. */
   readonly droppableTombstoneRatio: number;
+  /** stats.createdAtMs of the SSTable. */
+  readonly createdAtMs: number;
 }
 
 const DEFAULTS: SizeTieredOptions = {
   minThreshold: 4, maxThreshold: 32, bucketLow: 0.5, bucketHigh: 1.5, minSSTableSizeBytes: 50 * 1024 * 1024, tombstoneThreshold: 0.2,
+  tombstoneCompactionIntervalSeconds: 86_400,
 };
 
 /** The options of a table's `compaction` map (as system_schema.tables reports it), Cassandra's defaults for the missing ones. */
@@ -41,6 +46,7 @@ export function sizeTieredOptions(compaction: ReadonlyMap<string, string>): Size
     bucketHigh: number('bucket_high', DEFAULTS.bucketHigh),
     minSSTableSizeBytes: number('min_sstable_size', DEFAULTS.minSSTableSizeBytes),
     tombstoneThreshold: number('tombstone_threshold', DEFAULTS.tombstoneThreshold),
+    tombstoneCompactionIntervalSeconds: number('tombstone_compaction_interval', DEFAULTS.tombstoneCompactionIntervalSeconds),
   };
 }
 
@@ -71,8 +77,12 @@ function averageSize(bucket: readonly CompactionCandidate[]): number {
   return bucket.reduce((sum, s) => sum + s.sizeBytes, 0) / bucket.length;
 }
 
-/** The SSTables to compact next in the background; empty when nothing is worth compacting. */
-export function nextSizeTieredCompaction<T extends CompactionCandidate>(sstables: readonly T[], options: SizeTieredOptions): T[] {
+/**
+ * The SSTables to compact next in the background; empty when nothing is worth compacting. A single
+ * SSTable is compacted for its tombstones only once tombstone_compaction_interval has passed since it
+ * was written (estimates may be off; this keeps it from being compacted again and again).
+ */
+export function nextSizeTieredCompaction<T extends CompactionCandidate>(sstables: readonly T[], options: SizeTieredOptions, nowMs: number): T[] {
   const buckets = sizeTieredBuckets(sstables, options);
   const eligible = buckets
     .map((bucket) => bucket.slice(0, options.maxThreshold))
@@ -80,7 +90,8 @@ export function nextSizeTieredCompaction<T extends CompactionCandidate>(sstables
   if (eligible.length > 0) {
     return eligible.reduce((best, bucket) => (averageSize(bucket) < averageSize(best) ? bucket : best));
   }
-  const worthDropping = sstables.filter((s) => s.droppableTombstoneRatio > options.tombstoneThreshold);
+  const worthDropping = sstables.filter((s) => s.droppableTombstoneRatio > options.tombstoneThreshold
+    && nowMs >= s.createdAtMs + options.tombstoneCompactionIntervalSeconds * 1000);
   if (worthDropping.length === 0) return [];
   return [worthDropping.reduce((best, s) => (s.sizeBytes > best.sizeBytes ? s : best))];
 }

@@ -86,7 +86,7 @@ export class DurableStorage {
    */
   flush(table: TableMetadata, memtable: Memtable): void {
     const upTo = this.commitLog.currentPosition();
-    this.trackerOf(table).flush(table, memtable, upTo);
+    this.trackerOf(table).flush(table, memtable, upTo, this.options.clock.nowMs());
     this.commitLog.discardCompletedSegments(table.id.toString('hex'), upTo);
   }
 

@@ -80,13 +80,13 @@ export class TableTracker {
    * Writes a memtable that the live one has replaced to a new SSTable, reading from it meanwhile; the
    * SSTable records `upTo`, the commit log position the memtable holds everything before.
    */
-  flush(table: TableMetadata, memtable: Memtable, upTo: CommitLogPosition): SSTableReader | null {
+  flush(table: TableMetadata, memtable: Memtable, upTo: CommitLogPosition, createdAtMs = 0): SSTableReader | null {
     this.flushing.push(memtable);
     this.refreshSources();
     try {
       if (memtable.partitionCount === 0) return null;
       const descriptor = new Descriptor(this.directory, nextGeneration(this.directory));
-      writeSSTable(descriptor, table, flushedPartitions(table, memtable), { commitLogUpperBound: upTo });
+      writeSSTable(descriptor, table, flushedPartitions(table, memtable), { commitLogUpperBound: upTo, createdAtMs });
       const reader = SSTableReader.open(descriptor);
       this.sstables = [...this.sstables, reader];
       return reader;

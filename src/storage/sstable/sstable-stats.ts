@@ -33,6 +33,8 @@ export interface SSTableStats {
   readonly columns: readonly string[];
   /** Bytes of Data.db. */
   readonly dataSizeBytes: number;
+  /** When it was written (the writer's createdAtMs), 0 if unknown. */
+  readonly createdAtMs: number;
   /**
    * The commit log position a flush wrote everything before (Cassandra's commitLogIntervals): replay skips
    * this table's entries up to it. Null for an SSTable made by compaction or written outside a node.
@@ -151,6 +153,7 @@ export function statsFromJson(text: string): SSTableStats {
     firstKey: Buffer.from(str('firstKey'), 'hex'), lastKey: Buffer.from(str('lastKey'), 'hex'),
     firstToken: BigInt(str('firstToken')), lastToken: BigInt(str('lastToken')),
     baseTimestamp: BigInt(str('baseTimestamp')), columns: columns as string[], dataSizeBytes: num('dataSizeBytes'),
+    createdAtMs: num('createdAtMs'),
     commitLogUpperBound: commitLogPosition(j.commitLogUpperBound),
   };
 }

@@ -18,6 +18,8 @@ export interface SSTableWriterOptions {
   readonly blockSizeBytes?: number;
   /** Index entries per summary sample; the table's min_index_interval by default. */
   readonly indexInterval?: number;
+  /** When the SSTable is written, from the node's Clock (tombstone_compaction_interval counts from it); 0 if unknown. */
+  readonly createdAtMs?: number;
   /** For a flush: the commit log position the flushed memtable holds everything before. */
   readonly commitLogUpperBound?: CommitLogPosition;
 }
@@ -86,12 +88,14 @@ export class SSTableWriter {
   private last: PartitionKeyPosition | null = null;
   private readonly blockSizeBytes: number;
   private readonly indexInterval: number;
+  private readonly createdAtMs: number;
   private readonly commitLogUpperBound: CommitLogPosition | null;
   private done = false;
 
   constructor(readonly descriptor: Descriptor, readonly table: TableMetadata, options: SSTableWriterOptions = {}) {
     this.blockSizeBytes = options.blockSizeBytes ?? COLUMN_INDEX_SIZE_BYTES;
     this.indexInterval = options.indexInterval ?? table.options.minIndexInterval;
+    this.createdAtMs = options.createdAtMs ?? 0;
     this.commitLogUpperBound = options.commitLogUpperBound ?? null;
     mkdirSync(descriptor.directory, { recursive: true });
     this.data = new PendingFile(descriptor, 'Data.db');
@@ -180,7 +184,7 @@ export class SSTableWriter {
       firstKey: (this.first ?? none).key, lastKey: (this.last ?? none).key,
       firstToken: (this.first ?? none).token, lastToken: (this.last ?? none).token,
       baseTimestamp: this.ctx?.baseTimestamp ?? 0n, columns: this.columns.columnNames,
-      dataSizeBytes: this.data.written, commitLogUpperBound: this.commitLogUpperBound,
+      dataSizeBytes: this.data.written, createdAtMs: this.createdAtMs, commitLogUpperBound: this.commitLogUpperBound,
     };
   }
 

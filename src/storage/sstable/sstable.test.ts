@@ -72,7 +72,8 @@ describe('SSTable point reads', () => {
   });
 
   it('records statistics', () => {
-    const stats = writeSSTable(new Descriptor(dir.path, 1), table, partitions());
+    const stats = writeSSTable(new Descriptor(dir.path, 1), table, partitions(), { createdAtMs: 1_765_000_000_000 });
+    expect(stats.createdAtMs).toBe(1_765_000_000_000);
     expect(stats.partitionCount).toBe(501);
     expect(stats.rowCount).toBe(507);
     expect(stats.minTimestamp).toBe(-9_000_000_000_000_000_000n);
