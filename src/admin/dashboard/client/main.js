@@ -1,7 +1,7 @@
 // @ts-check
 import { ActivityTail } from './activity.js';
 import { call } from './api.js';
-import { byId } from './dom.js';
+import { byId, setOptions } from './dom.js';
 import { showConnection, showError } from './errors.js';
 import { KeyLookup } from './lookup.js';
 import { NetworkPanel } from './network.js';
@@ -62,12 +62,14 @@ const activity = new ActivityTail({
 /** One poll: every view at once, so the ring, the cards and the network panel agree. */
 async function refresh() {
   try {
+    const observer = byId('observer', HTMLSelectElement);
     const [list, net, schema] = await Promise.all([
-      call('GET', '/nodes'), call('GET', '/network'), call('GET', '/schema'),
+      call('GET', observer.value === '' ? '/nodes' : `/nodes?observer=${observer.value}`), call('GET', '/network'), call('GET', '/schema'),
     ]);
     nodes = /** @type {NodeList} */ (list);
     showConnection(null);
-    byId('observer', HTMLElement).textContent = `node ${nodes.observer}`;
+    setOptions(observer, [['', 'the first running node'], ...nodes.nodes.map((n) => /** @type {[string, string]} */ ([String(n.id), `node ${n.id}`]))]);
+    byId('observer-now', HTMLElement).textContent = observer.value === '' ? `(node ${nodes.observer})` : '';
     drawTopology();
     cards.update(nodes.nodes, performance.now());
     network.update(nodes.nodes, /** @type {NetworkView} */ (net));
@@ -90,6 +92,7 @@ async function describeCluster() {
   byId('release', HTMLElement).textContent = `Cassandra ${cluster.releaseVersion}`;
 }
 
+byId('observer', HTMLSelectElement).addEventListener('change', () => void refresh());
 void describeCluster().catch(showError);
 void poll();
 void activity.start().catch(showError);
