@@ -6,9 +6,9 @@ import { el, svg } from './dom.js';
 
 /** Colours of the data centers, in the order of their names; told apart by the colour-blind too. */
 const DC_COLOURS = ['#1f77b4', '#e66100', '#2a9d3a', '#9d4edd', '#b8860b', '#d6336c'];
-const SIZE = 360;
+const SIZE = 380;
 const CENTRE = SIZE / 2;
-const RADIUS = 140;
+const RADIUS = 150;
 const TWO_TO_64 = 2n ** 64n;
 const TWO_TO_63 = 2n ** 63n;
 
@@ -56,28 +56,35 @@ export function drawRing(target, nodes, lookup) {
   const shapes = [title, svg('circle', { cx: CENTRE, cy: CENTRE, r: RADIUS, class: 'ring-line' })];
   if (lookup !== null) shapes.push(...keyPointer(lookup.token));
   for (const node of nodes) {
-    for (const token of node.tokens) shapes.push(tokenDot(node, token, colours.get(node.dataCenter) ?? '#555', replicas.has(node.id)));
+    const role = lookup === null ? '' : replicas.has(node.id) ? ' replica' : ' other';
+    for (const token of node.tokens) shapes.push(tokenDot(node, token, colours.get(node.dataCenter) ?? '#555', role));
   }
   target.setAttribute('viewBox', `0 0 ${SIZE} ${SIZE}`);
   target.replaceChildren(...shapes);
 }
 
-/** @param {NodeView} node @param {string} token @param {string} colour @param {boolean} replica */
-function tokenDot(node, token, colour, replica) {
-  const { x, y } = point(angleOf(token), RADIUS);
-  const group = svg('g', { class: `token state-${nodeState(node)}${replica ? ' replica' : ''}`, 'data-node': node.id });
+/**
+ * A token: a dot on the circle in its data center's colour, the node's id just outside it. While a key is
+ * looked up, its replicas' tokens are ringed and the others faded. Small enough that 16 tokens of a dozen nodes stay apart.
+ * @param {NodeView} node @param {string} token @param {string} colour @param {'' | ' replica' | ' other'} role
+ */
+function tokenDot(node, token, colour, role) {
+  const angle = angleOf(token);
+  const { x, y } = point(angle, RADIUS);
+  const at = point(angle, RADIUS + 17);
+  const group = svg('g', { class: `token state-${nodeState(node)}${role}`, 'data-node': node.id });
   const title = svg('title');
   title.textContent = `node ${node.id} (${node.dataCenter}), token ${token}`;
-  const label = svg('text', { x, y: y + 4, 'text-anchor': 'middle' });
+  const label = svg('text', { x: at.x, y: at.y + 3.5, 'text-anchor': 'middle' });
   label.textContent = String(node.id);
-  group.append(title, svg('circle', { cx: x, cy: y, r: 10, fill: colour }), label);
+  group.append(title, svg('circle', { cx: x, cy: y, r: 6.5, fill: colour, class: 'dot' }), label);
   return group;
 }
 
 /** A line from the centre to the key's token, where its first replica's range ends. @param {string} token */
 function keyPointer(token) {
   const angle = angleOf(token);
-  const tip = point(angle, RADIUS - 14);
+  const tip = point(angle, RADIUS - 12);
   const line = svg('line', { x1: CENTRE, y1: CENTRE, x2: tip.x, y2: tip.y, class: 'key-pointer' });
   const dot = svg('circle', { cx: tip.x, cy: tip.y, r: 4, class: 'key-pointer-end' });
   return [line, dot];
