@@ -119,6 +119,14 @@ describe.skipIf(missing !== null)('the web dashboard', () => {
     expect(await page.locator('#errors li').count()).toBe(0);
   });
 
+  it('moves a node to the other side by dragging it', async () => {
+    await page.dragAndDrop('#zone-a .chip[data-node="3"]', '#zone-b');
+    expect(await page.inputValue('#side-3')).toBe('B');
+    expect(await page.locator('#zone-b .chip').allTextContents()).toEqual(['node 3']);
+    await page.dragAndDrop('#zone-b .chip[data-node="3"]', '#zone-a');
+    expect(await page.inputValue('#side-3')).toBe('A');
+  });
+
   it('partitions the network by choosing sides, and heals it', async () => {
     await page.selectOption('#side-1', 'A');
     await page.selectOption('#side-2', 'B');

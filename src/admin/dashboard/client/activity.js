@@ -7,6 +7,7 @@ import { showConnection } from './errors.js';
 
 /** The latest records kept on the page: enough to scroll back through a burst, few enough to filter at each key press. */
 const KEPT = 500;
+const RENDER_MS = 100;
 
 /** @param {ActivityRecord} r */
 function outcomeText(r) {
@@ -26,6 +27,8 @@ export class ActivityTail {
     this.parts = parts;
     /** @type {ActivityRecord[]} */
     this.records = [];
+    /** A render is scheduled: a burst of requests redraws the list once per RENDER_MS, not once per request. */
+    this.pending = false;
     parts.node.addEventListener('change', () => this.render());
     parts.text.addEventListener('input', () => this.render());
   }
@@ -52,7 +55,12 @@ export class ActivityTail {
   add(record) {
     this.records.push(record);
     if (this.records.length > KEPT) this.records.splice(0, this.records.length - KEPT);
-    this.render();
+    if (this.pending) return;
+    this.pending = true;
+    setTimeout(() => {
+      this.pending = false;
+      this.render();
+    }, RENDER_MS);
   }
 
   render() {

@@ -17,6 +17,10 @@ const ACTIONS = [
   { action: 'resume', label: 'Resume', from: ['paused'] },
 ];
 
+/** The figures of a card: field name and label. @type {readonly [string, string][]} */
+const FIELDS = [['address', 'Address'], ['place', 'DC / rack'], ['load', 'Load'], ['connections', 'Connections'],
+  ['rate', 'Requests/s'], ['owns', 'Owns'], ['process', 'Process']];
+
 /**
  * One card per node, kept across refreshes (a button keeps its focus while the numbers change).
  * Requests per second come from the difference between two polls of each node's request counter.
@@ -83,16 +87,15 @@ export class NodeCards {
 
   /** @param {NodeView} node */
   create(node) {
-    const heading = el('h3', { id: `node-${node.id}-title` }, [`Node ${node.id} `]);
+    const badge = el('span', { class: 'badge', 'data-field': 'state' });
+    const heading = el('h3', { id: `node-${node.id}-title` }, [`Node ${node.id} `, badge]);
     /** @type {Record<string, HTMLElement>} */
-    const fields = { state: el('span', { class: 'badge', 'data-field': 'state' }) };
-    heading.append(fields['state'] ?? '');
+    const fields = { state: badge };
     const list = el('dl');
-    for (const [name, label] of [['address', 'Address'], ['place', 'DC / rack'], ['load', 'Load'], ['connections', 'Connections'],
-      ['rate', 'Requests/s'], ['owns', 'Owns'], ['process', 'Process']]) {
-      const value = el('dd', { 'data-field': name ?? '' });
-      fields[name ?? ''] = value;
-      list.append(el('div', {}, [el('dt', {}, [label ?? '']), value]));
+    for (const [name, label] of FIELDS) {
+      const value = el('dd', { 'data-field': name });
+      fields[name] = value;
+      list.append(el('div', {}, [el('dt', {}, [label]), value]));
     }
     const buttons = new Map(ACTIONS.map(({ action, label }) => {
       const button = el('button', { type: 'button', 'data-action': action, 'aria-label': `${label} node ${node.id}` }, [label]);
@@ -110,14 +113,17 @@ export class NodeCards {
 
   /** @param {number} id @param {string} action @param {HTMLButtonElement} button */
   async act(id, action, button) {
+    // Disabled while the request runs, so that a double click does not send it twice (the second a 409).
     button.classList.add('busy');
     button.setAttribute('aria-busy', 'true');
+    button.disabled = true;
     await attempt(() => call('POST', `/nodes/${id}/${action}`));
     button.classList.remove('busy');
     button.removeAttribute('aria-busy');
     await this.refresh();
-    // The button just pressed is often disabled now (Stop once stopped): keep the keyboard in the card.
-    const focusLost = document.activeElement === button || document.activeElement === document.body;
-    if (button.disabled && focusLost) [...this.cards.get(id)?.buttons.values() ?? []].find((b) => !b.disabled)?.focus();
+    // Disabling the button took the focus away; give it back, or (Stop once stopped) to the card's first enabled button.
+    if (document.activeElement !== document.body && document.activeElement !== button) return;
+    const target = button.disabled ? [...this.cards.get(id)?.buttons.values() ?? []].find((b) => !b.disabled) : button;
+    target?.focus();
   }
 }
