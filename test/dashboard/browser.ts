@@ -18,6 +18,8 @@ export function browserMissing(): string | null {
 const FLAGS = [
   '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-extensions',
+  // A container's /dev/shm may be too small for the renderer's shared memory: use /tmp instead.
+  '--disable-dev-shm-usage',
 ];
 
 /** Playwright gives every launch a fresh profile (its own --user-data-dir) and passes --no-sandbox (chromiumSandbox false). */
