@@ -27,7 +27,8 @@ beforeAll(async () => {
 }, SETUP_TIMEOUT_MS);
 
 afterEach(killAll);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// Removing the installed projects (thousands of files) took over vitest's default 30 s under a full parallel run.
+afterAll(() => rmSync(dir, { recursive: true, force: true }), SETUP_TIMEOUT_MS);
 
 function packageVersion(): string {
   return (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;

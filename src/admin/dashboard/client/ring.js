@@ -81,7 +81,7 @@ function tokenDot(node, token, colour, role) {
   return group;
 }
 
-/** A line from the centre to the key's token, where its first replica's range ends. @param {string} token */
+/** A line from the centre to the key's token: its primary replica owns the next token clockwise. @param {string} token */
 function keyPointer(token) {
   const angle = angleOf(token);
   const tip = point(angle, RADIUS - 12);
