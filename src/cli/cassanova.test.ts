@@ -21,6 +21,9 @@ describe('cassanova start in a child process', () => {
     expect(nodes.map(([, contactPoint]) => contactPoint!.split(':')[0])).toEqual(['127.0.0.1', '127.0.0.2', '127.0.0.3']);
     expect(output).toMatch(/local data center: dc1/);
     expect(output).toMatch(/admin API: {9}http:\/\/127\.0\.0\.1:\d+/);
+    const dashboard = await fetch(output.match(/dashboard: {9}(http:\S+)/)![1]!);
+    expect(dashboard.status).toBe(200);
+    expect(await dashboard.text()).toContain('<title>Cassanova dashboard</title>');
     for (const [, contactPoint] of nodes) expect(await accepts(contactPoint!), contactPoint).toBe(true);
 
     started.kill('SIGINT');

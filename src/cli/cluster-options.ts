@@ -176,7 +176,7 @@ export function startBanner(cluster: CassanovaCluster, clusterName: string): str
   }
   lines.push(`  contact points:    ${cluster.contactPoints.join(', ')}`);
   lines.push(`  local data center: ${cluster.localDataCenter}`);
-  if (cluster.adminUrl !== null) lines.push(`  admin API:         ${cluster.adminUrl}`);
+  if (cluster.adminUrl !== null) lines.push(`  admin API:         ${cluster.adminUrl}`, `  dashboard:         ${cluster.adminUrl}/`);
   lines.push('Press Ctrl-C to stop.');
   return `${lines.join('\n')}\n`;
 }
