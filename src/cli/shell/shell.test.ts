@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,13 +28,13 @@ async function shell(...args: string[]): Promise<{ code: number; stdout: string;
   return shellAt([host, port], args);
 }
 
-async function shellAt(target: readonly string[], args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function shellAt(target: readonly string[], args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   const out: string[] = [];
   const err: string[] = [];
   const io: CliIo = {
     stdout: { write: (t: string) => out.push(t) },
     stderr: { write: (t: string) => err.push(t) },
-    env: {},
+    env,
     clock: new SystemClock(),
     scheduler: new SystemScheduler(),
     fetch: (input, init) => fetch(input, init),
@@ -229,6 +229,46 @@ Stopped capture. Output saved to '${captured}'.
     expect(unknown).toMatchObject({ code: 2, stdout: 'Using 1 child processes\n', stderr: '<stdin>:1:Unrecognized COPY TO options: colour, bogus\n' });
     expect((await shell('-k', 'shop', '-e', `COPY o FROM '${csv}' WITH BOOLSTYLE = 'a'`)).stderr).toBe("<stdin>:1:Invalid boolean styles ['a']\n");
     expect((await shell('-k', 'shop', '-e', `COPY o FROM '${csv}' WITH MAXROWS = many`)).stderr).toBe("<stdin>:1:invalid literal for int() with base 10: 'many'\n");
+  });
+
+  it('reads the cqlshrc as cqlsh: connection, keyspace, time_format, timezone (TZ over it), precisions, [copy] sections', async () => {
+    const home = join(dir, 'home');
+    mkdirSync(join(home, '.cassandra'), { recursive: true });
+    writeFileSync(join(home, '.cassandra', 'cqlshrc'), `; cqlsh's settings
+[connection]
+hostname = ${host}
+port = ${port}
+[authentication]
+keyspace = shop
+[ui]
+timezone = Asia/Kolkata
+time_format = %d.%m.%Y %H:%M:%S %z
+float_precision = 2
+double_precision = 3
+[copy-to]
+header = true
+`);
+    const query = 'SELECT f, d, ts FROM everything WHERE k = 1';
+    const fromRc = await shellAt([], ['-e', query], { HOME: home });
+    expect(fromRc).toEqual({ code: 0, stderr: '', stdout: `
+ f   | d     | ts
+-----+-------+---------------------------
+ 1.1 | 3.142 | 02.01.2024 08:34:05 +0530
+
+(1 rows)
+` });
+    expect((await shellAt([], ['-e', query], { HOME: home, TZ: 'America/New_York' })).stdout).toContain('| 01.01.2024 22:04:05 -0500');
+    const unknownZone = await shellAt([], ['-e', query], { HOME: home, TZ: 'Mars/Olympus' });
+    expect(unknownZone.stderr).toBe("Warning: could not recognize timezone 'Mars/Olympus' from environment value TZ\n\n");
+    expect(unknownZone.stdout).toContain('| 02.01.2024 08:34:05 +0530');
+    const out = join(dir, 'rc.csv');
+    const exported = await shellAt([], ['-e', `COPY c (k) TO '${out}'`], { HOME: home });
+    expect(exported.stdout).toMatch(/^Reading options from .*cqlshrc:\[copy-to\]: \{'header': 'true'\}\nUsing 1 child processes\n\nStarting copy/);
+    expect(readFileSync(out, 'utf8').split('\n')[0]).toBe('k');
+
+    const missing = join(dir, 'nowhere', 'cqlshrc');
+    const other = await shellAt([host, port], ['--cqlshrc', missing, '-e', 'SELECT k FROM shop.c WHERE k = 1'], { HOME: join(dir, 'empty-home') });
+    expect(other.stdout).toBe(`\nWarning: Specified cqlshrc location \`${missing}\` does not exist.  Using \`${join(dir, 'empty-home', '.cassandra', 'cqlshrc')}\` instead.\n\n\n k\n---\n 1\n\n(1 rows)\n`);
   });
 
   it('exits with 1 when it cannot connect, and with 2 on a bad command line', async () => {
