@@ -64,6 +64,7 @@ class ImportErrors {
     if (existsSync(options.errFile)) renameSync(options.errFile, `${options.errFile}${localStamp(clock.nowMs())}`);
   }
 
+  /** max_exceeded: past MAXINSERTERRORS or MAXPARSEERRORS, said on standard error. */
   maxExceeded(): boolean {
     const { maxInsertErrors, maxParseErrors } = this.options;
     if (maxInsertErrors >= 0 && this.insertErrors > maxInsertErrors) {
@@ -140,12 +141,15 @@ export async function importRows(shell: CqlShell, target: CopyTarget, options: C
       if (errors.maxExceeded()) break;
       continue;
     }
-    if (await insertRow(shell, `${insert}(${values.join(', ')})${using}`, record, errors, options.maxAttempts)) imported++;
-    if (errors.maxExceeded()) break;
+    const outcome = await insertRow(shell, `${insert}(${values.join(', ')})${using}`, record, errors, options.maxAttempts);
+    if (outcome === 'imported') imported++;
+    if (outcome === 'stop') break;
   }
   const elapsed = clock.nowMs() - started;
   shell.out.print(progress(imported, elapsed));
   if (errors.failedRows > 0) shell.out.error(`Failed to process ${errors.failedRows} rows; failed rows written to ${options.errFile}`);
+  // import_records asks max_exceeded() again once the loop is over, and says it again.
+  errors.maxExceeded();
   shell.out.print('');
   shell.out.print(`${imported} rows imported from 1 files in ${describeInterval(elapsed)} (${options.skipRows} skipped).`);
 }
@@ -169,14 +173,18 @@ function convertRow(record: readonly string[], target: CopyTarget, options: Copy
   });
 }
 
-async function insertRow(shell: CqlShell, statement: string, record: readonly string[], errors: ImportErrors, maxAttempts: number): Promise<boolean> {
+/** Inserts a row, retried up to MAXATTEMPTS; 'stop' once the errors pass MAXINSERTERRORS. */
+async function insertRow(
+  shell: CqlShell, statement: string, record: readonly string[], errors: ImportErrors, maxAttempts: number,
+): Promise<'imported' | 'failed' | 'stop'> {
   for (let attempt = 1; ; attempt++) {
     try {
       await shell.client.execute(statement, [], { prepare: false, consistency: consistencyCode(shell.consistency) });
-      return true;
+      return 'imported';
     } catch (e) {
       errors.insertFailed(record, formatError(e).replace(/^(\w+): /, '$1 - '), attempt);
-      if (attempt >= maxAttempts || errors.maxExceeded()) return false;
+      if (errors.maxExceeded()) return 'stop';
+      if (attempt >= maxAttempts) return 'failed';
     }
   }
 }

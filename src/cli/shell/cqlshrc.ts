@@ -59,6 +59,8 @@ export interface CqlshrcSettings {
   readonly port?: string;
   readonly connectTimeoutS?: number;
   readonly requestTimeoutS?: number;
+  /** [protocol] version. */
+  readonly protocolVersion?: number;
   readonly keyspace?: string;
   readonly username?: string;
   readonly password?: string;
@@ -78,8 +80,8 @@ export interface SettingsOutput {
 /**
  * read_options: the cqlshrc given with --cqlshrc (warning when it does not exist, then the default one)
  * or ~/.cassandra/cqlshrc; [connection] hostname, port, timeout, request_timeout; [authentication]
- * keyspace, username, password (with cqlsh's deprecation notice); [ui] color, time_format,
- * float_precision, double_precision, timezone. The zone is the cqlshrc's unless $TZ names one (as
+ * keyspace, username, password (with cqlsh's deprecation notice); [protocol] version; [ui] color,
+ * time_format, float_precision, double_precision, timezone. The zone is the cqlshrc's unless $TZ names one (as
  * cqlsh with its time zone module present); without either, UTC (cqlsh without tzlocal).
  */
 export function readCqlshrc(given: string | undefined, env: Readonly<Record<string, string | undefined>>, out: SettingsOutput): CqlshrcSettings {
@@ -111,6 +113,7 @@ export function readCqlshrc(given: string | undefined, env: Readonly<Record<stri
     port: get('connection', 'port'),
     connectTimeoutS: integerOf(get('connection', 'timeout')),
     requestTimeoutS: integerOf(get('connection', 'request_timeout')),
+    protocolVersion: integerOf(get('protocol', 'version')),
     keyspace: get('authentication', 'keyspace'),
     color: booleanOf(get('ui', 'color')),
     timeFormat: get('ui', 'time_format') ?? (env['CQLSH_DEFAULT_TIMESTAMP_FORMAT'] || DEFAULT_TIMESTAMP_FORMAT),

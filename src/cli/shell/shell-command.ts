@@ -9,6 +9,12 @@ function seconds(value: string): number {
   return Number(value);
 }
 
+/** The versions the Node.js driver speaks (cqlsh's --protocol-version). */
+function protocolVersion(value: string): number {
+  if (!/^[34]$/.test(value)) throw new InvalidArgumentError(`'${value}' is not a protocol version the shell speaks (3 or 4: the Node.js driver's)`);
+  return Number(value);
+}
+
 function level(value: string): string {
   const upper = value.toUpperCase();
   if (!CONSISTENCY_LEVELS.includes(upper)) throw new InvalidArgumentError(`'${value}' is not a consistency level (${CONSISTENCY_LEVELS.join(', ')})`);
@@ -31,6 +37,7 @@ export function registerShellCommand(program: Command, io: CliIo): void {
     .option('--request-timeout <seconds>', 'the request timeout (default 10)', seconds)
     .option('--connect-timeout <seconds>', 'the connection timeout (default 5)', seconds)
     .option('--cqlshrc <file>', 'the cqlshrc file to read instead of ~/.cassandra/cqlshrc')
+    .option('--protocol-version <version>', 'the native protocol version to speak, 3 or 4 (default: 4, or the newest the server knows)', protocolVersion)
     .addHelpText('after', `\nConnects to $CQLSH_HOST:$CQLSH_PORT, or the cqlshrc's [connection] hostname and port, or 127.0.0.1:9042,
 unless a host and port are given. The cqlshrc's [ui] color, time_format, timezone ($TZ overrides it),
 float_precision and double_precision and [authentication] keyspace apply as in cqlsh.

@@ -24,6 +24,7 @@ export interface ShellOptions {
   readonly requestTimeout?: number;
   readonly connectTimeout?: number;
   readonly cqlshrc?: string;
+  readonly protocolVersion?: number;
 }
 
 /**
@@ -48,6 +49,7 @@ export async function runShell(io: CliIo, givenHost: string | undefined, givenPo
     connection = await connect({
       host, port, username, password: options.password ?? rc.password,
       connectTimeoutS: options.connectTimeout ?? rc.connectTimeoutS ?? 5, requestTimeoutS: options.requestTimeout ?? rc.requestTimeoutS ?? 10,
+      protocolVersion: options.protocolVersion ?? rc.protocolVersion,
     });
   } catch (e) {
     io.stderr.write(`Connection error: ('Unable to connect to any servers', {${connectionErrors(e, `${host}:${port}`)}})\n`);

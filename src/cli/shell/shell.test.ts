@@ -216,6 +216,7 @@ Stopped capture. Output saved to '${captured}'.
     expect(loaded.stderr).toBe(`<stdin>:1:Failed to import 1 rows: ParseError - Failed to parse x : could not convert string to float: 'x',  given up without retries
 <stdin>:1:Exceeded maximum number of parse errors 0
 <stdin>:1:Failed to process 1 rows; failed rows written to ${errFile}
+<stdin>:1:Exceeded maximum number of parse errors 0
 `);
     expect(loaded.stdout).toMatch(/\n2 rows imported from 1 files in \d+\.\d{3} seconds \(1 skipped\)\.\n$/);
     const rows = await shell('-e', 'SELECT k, b, d, ts FROM shop.o');
@@ -229,6 +230,32 @@ Stopped capture. Output saved to '${captured}'.
     expect(unknown).toMatchObject({ code: 2, stdout: 'Using 1 child processes\n', stderr: '<stdin>:1:Unrecognized COPY TO options: colour, bogus\n' });
     expect((await shell('-k', 'shop', '-e', `COPY o FROM '${csv}' WITH BOOLSTYLE = 'a'`)).stderr).toBe("<stdin>:1:Invalid boolean styles ['a']\n");
     expect((await shell('-k', 'shop', '-e', `COPY o FROM '${csv}' WITH MAXROWS = many`)).stderr).toBe("<stdin>:1:invalid literal for int() with base 10: 'many'\n");
+  });
+
+  it('COPY FROM retries a failed insert up to MAXATTEMPTS and stops past MAXINSERTERRORS', async () => {
+    const csv = join(dir, 'big.csv');
+    writeFileSync(csv, '10,2024-01-01 00:00:00+0000,99999999999\n11,2024-01-01 00:00:00+0000,0\n');
+    expect((await shell('-k', 'shop', '-e', 'CREATE TABLE n (k int PRIMARY KEY, v int, ts timestamp)')).code).toBe(0);
+    const errFile = join(dir, 'n.err');
+    const retried = await shell('-k', 'shop', '-e', `COPY n FROM '${csv}' WITH MAXATTEMPTS = 2 AND ERRFILE = '${errFile}'`);
+    const lines = retried.stderr.split('\n');
+    expect(lines[0]).toMatch(/^<stdin>:1:Failed to import 1 rows: InvalidRequest - Error from server: code=2200 \[Invalid query\] message=".*",  will retry later, attempt 1 of 2$/);
+    expect(lines[1]).toMatch(/^<stdin>:1:Failed to import 1 rows: InvalidRequest - .*,  given up after 2 attempts$/);
+    expect(lines.slice(2)).toEqual([`<stdin>:1:Failed to process 1 rows; failed rows written to ${errFile}`, '']);
+    expect(retried.stdout).toMatch(/\n1 rows imported from 1 files in /);
+    expect(readFileSync(errFile, 'utf8')).toBe('10,2024-01-01 00:00:00+0000,99999999999\n');
+    const stopped = await shell('-k', 'shop', '-e', `COPY n FROM '${csv}' WITH MAXINSERTERRORS = 0 AND ERRFILE = '${errFile}'`);
+    // Stopped before its last attempt, the row is not written to ERRFILE (nor counted as failed), as copyutil does.
+    expect(stopped.stderr.split('\n')).toEqual([
+      expect.stringMatching(/^<stdin>:1:Failed to import 1 rows: InvalidRequest - .*,  will retry later, attempt 1 of 5$/),
+      '<stdin>:1:Exceeded maximum number of insert errors 0', '<stdin>:1:Exceeded maximum number of insert errors 0', '',
+    ]);
+    expect(stopped.stdout).toMatch(/\n0 rows imported from 1 files in /);
+  });
+
+  it('speaks the protocol version given with --protocol-version', async () => {
+    expect((await shell('--protocol-version', '3', '-e', 'SHOW VERSION')).stdout).toMatch(/\| Native protocol v3\]\n$/);
+    expect((await shell('--protocol-version', '6', '-e', 'SHOW VERSION')).code).toBe(2);
   });
 
   it('reads the cqlshrc as cqlsh: connection, keyspace, time_format, timezone (TZ over it), precisions, [copy] sections', async () => {
