@@ -1,8 +1,7 @@
-import type { Cluster, CompiledRows, PrimeAction } from '../../cluster/index.js';
+import { columnsText, rowsFitColumns, type Cluster, type CompiledRows, type PrimeAction } from '../../cluster/index.js';
 import type { ConsistencyLevel } from '../../errors/index.js';
 import { KvError } from '../../kv/index.js';
 import type { PreparedEntry, QueryResult } from '../../query/index.js';
-import { formatCqlType } from '../../types/index.js';
 
 /** One statement of a KV request, as a prime sees it: a driver's QUERY or EXECUTE on the coordinator node. */
 export interface KvPrimeCandidate {
@@ -80,11 +79,9 @@ function later(cluster: Cluster, delayMs: number, answer: () => QueryResult | Pr
  */
 function rowsResult(rows: CompiledRows, entry: PreparedEntry | null, primeId: number): QueryResult {
   const expected = entry?.prepared.resultColumns ?? [];
-  const typesOf = (columns: readonly { readonly name: string; readonly type: Parameters<typeof formatCqlType>[0] }[]): string =>
-    columns.map((c) => `${c.name} ${formatCqlType(c.type)}`).join(', ');
-  const fits = expected.length === 0 || (expected.length === rows.columns.length &&
-    expected.every((c, i) => formatCqlType(c.type) === formatCqlType(rows.columns[i]!.type)));
-  if (!fits) throw new KvError(502, `The coordinator answered rows of (${typesOf(rows.columns)}) where the key-value API reads (${typesOf(expected)}) (prime ${primeId})`);
+  if (expected.length > 0 && !rowsFitColumns(rows, expected)) {
+    throw new KvError(502, `The coordinator answered rows of (${columnsText(rows.columns)}) where the key-value API reads (${columnsText(expected)}) (prime ${primeId})`);
+  }
   const keyspace = rows.keyspace ?? entry?.keyspace ?? '';
   const columns = rows.columns.map((c) => ({ keyspace, table: rows.table, name: c.name, type: c.type }));
   return { kind: 'rows', columns, rows: rows.rows, pagingState: null, skipMetadata: false, newMetadataId: null };
