@@ -14,11 +14,11 @@ import { formatG, formatValue, type ColumnType, type FormatOptions } from './val
  * process: its options (and the cqlshrc's [copy…] sections), values written as cqlsh formats them
  * (timestamps to the millisecond, in UTC), its progress and summary lines.
  */
-const COPY = /^copy\s+(?:("?)(\w+)\1\.)?("?)(\w+)\3\s*(?:\(([^)]*)\))?\s+(to|from)\s+'((?:[^']|'')*)'\s*(?:with\s+(.*))?$/is;
+const COPY = /^copy\s+(?:("?)(\w+)\1\.)?("?)(\w+)\3\s*(?:\(([^)]*)\))?\s+(to|from)\s+(?:'((?:[^']|'')*)'|(stdout|stdin)\b)\s*(?:with\s+(.*))?$/is;
 
 export async function copy(shell: CqlShell, statement: string, clock: Clock): Promise<void> {
   const match = COPY.exec(statement.trim().replace(/;$/, ''));
-  const given = match === null ? null : parseWith(match[8] ?? '');
+  const given = match === null ? null : parseWith(match[9] ?? '');
   if (match === null || given === null) {
     shell.out.error('Improper COPY command.');
     return;
@@ -34,17 +34,24 @@ export async function copy(shell: CqlShell, statement: string, clock: Clock): Pr
     return;
   }
   const direction = match[6]!.toLowerCase() as 'to' | 'from';
+  const file = match[7] === undefined ? null : match[7].replace(/''/g, "'");
+  if (file === null && direction === 'from') {
+    shell.out.error('COPY FROM STDIN is not supported by this shell: load from a file');
+    return;
+  }
+  // copyutil says nothing but errors while it exports to standard output.
+  const say = file === null ? (_line: string): void => undefined : (line: string): void => shell.out.print(line);
   let parsed;
   try {
     parsed = copyOptions(given, {
-      configPath: shell.configPath, sections: shell.configSections, direction, keyspace, table: table.name, print: (l) => shell.out.print(l),
+      configPath: shell.configPath, sections: shell.configSections, direction, keyspace, table: table.name, print: say,
     });
   } catch (e) {
     shell.out.error((e as Error).message);
     return;
   }
   const { options, unrecognized } = parsed;
-  shell.out.print(`Using ${options.numProcesses} child processes`);
+  say(`Using ${options.numProcesses} child processes`);
   if (unrecognized.length > 0) {
     shell.out.error(`Unrecognized COPY ${direction.toUpperCase()} options: ${unrecognized.join(', ')}`);
     return;
@@ -60,11 +67,11 @@ export async function copy(shell: CqlShell, statement: string, clock: Clock): Pr
   }
   const target: CopyTarget = {
     table: `${keyspace}.${table.name}`, names, types: columns.map((c) => c!.type as unknown as ColumnType),
-    primaryKey: [...table.partitionKeys, ...table.clusteringKeys].map((c) => c.name), file: match[7]!.replace(/''/g, "'"),
+    primaryKey: [...table.partitionKeys, ...table.clusteringKeys].map((c) => c.name), file: file ?? '',
   };
   const started = clock.nowMs();
   if (direction === 'to') {
-    await exportRows(shell, target, options, clock, started, table.partitionKeys.map((c) => `"${c.name}"`));
+    await exportRows(shell, target, options, { clock, started, say, toStdout: file === null }, table.partitionKeys.map((c) => `"${c.name}"`));
     return;
   }
   const missingKey = target.primaryKey.find((k) => !names.includes(k));
@@ -103,9 +110,18 @@ function exportText(value: unknown, type: ColumnType, options: CopyOptions, form
   return formatValue(value, type, format).text.replace(/(\d\d:\d\d:\d\d\.\d{3})\d{3}/, '$1');
 }
 
-async function exportRows(shell: CqlShell, target: CopyTarget, options: CopyOptions, clock: Clock, started: number, partitionKey: readonly string[]): Promise<void> {
-  shell.out.print('');
-  shell.out.print(`Starting copy of ${target.table} with columns [${target.names.join(', ')}].`);
+/** Where an export reports and writes: its clock and start, its messages, standard output instead of a file. */
+interface ExportRun {
+  readonly clock: Clock;
+  readonly started: number;
+  readonly say: (line: string) => void;
+  readonly toStdout: boolean;
+}
+
+async function exportRows(shell: CqlShell, target: CopyTarget, options: CopyOptions, run: ExportRun, partitionKey: readonly string[]): Promise<void> {
+  const { say } = run;
+  say('');
+  say(`Starting copy of ${target.table} with columns [${target.names.join(', ')}].`);
   const format: FormatOptions = { ...shell.format, timezone: null, timestampFormat: options.dateTimeFormat ?? shell.format.timestampFormat };
   const lines: string[] = options.header ? [target.names.map((n) => csvField(n, options)).join(options.delimiter)] : [];
   const range = [
@@ -128,12 +144,13 @@ async function exportRows(shell: CqlShell, target: CopyTarget, options: CopyOpti
       }
       pageState = result.pageState ?? undefined;
     } while (pageState !== undefined);
-    writeFileSync(target.file, lines.map((l) => `${l}\n`).join(''), { encoding: options.encoding });
+    if (run.toStdout) shell.out.raw(lines.map((l) => `${l}\n`).join(''));
+    else writeFileSync(target.file, lines.map((l) => `${l}\n`).join(''), { encoding: options.encoding });
   } catch (e) {
     shell.out.error(`Error for (${target.table}): ${formatError(e)}`);
   }
-  const elapsed = clock.nowMs() - started;
-  shell.out.print(progress(count, elapsed));
-  shell.out.print('');
-  shell.out.print(`${count} rows exported to 1 files in ${describeInterval(elapsed)}.`);
+  const elapsed = run.clock.nowMs() - run.started;
+  say(progress(count, elapsed));
+  say('');
+  say(`${count} rows exported to 1 files in ${describeInterval(elapsed)}.`);
 }

@@ -204,6 +204,10 @@ Stopped capture. Output saved to '${captured}'.
     const exported = await shell('-k', 'shop', '-e', `COPY c TO '${out}' WITH HEADER = true AND DELIMITER = '|'`);
     expect(exported.stdout).toMatch(/\n\n3 rows exported to 1 files in \d+\.\d{3} seconds\.\n$/);
     expect(readFileSync(out, 'utf8').split('\n').sort()).toEqual(['', '1|a,b', '2|', '3|"say \\"hi\\""', 'k|t']);
+    const toStdout = await shell('-k', 'shop', '-e', "COPY c (k, t) TO STDOUT WITH NULL = '-'");
+    expect(toStdout).toMatchObject({ code: 0, stderr: '' });
+    expect(toStdout.stdout.split('\n').sort()).toEqual(['', '1,"a,b"', '2,-', '3,"say \\"hi\\""']);
+    expect((await shell('-k', 'shop', '-e', 'COPY c FROM STDIN')).stderr).toBe('<stdin>:1:COPY FROM STDIN is not supported by this shell: load from a file\n');
   });
 
   it('COPY options: SKIPROWS, MAXROWS, MAXPARSEERRORS, BOOLSTYLE, DECIMALSEP, THOUSANDSSEP, DATETIMEFORMAT; unrecognized and bad ones', async () => {
