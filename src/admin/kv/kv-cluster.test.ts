@@ -198,7 +198,8 @@ describe('the activity log and resets', () => {
     await kv.kv('users').set('seen', 'x', { node: 2 });
     cluster.clearActivity();
     await fetch(`${cluster.adminUrl!}/v1/kv/users/seen?node=2&consistency=QUORUM`);
-    const records = cluster.activity();
+    // Only the kv table's statements: the driver may still be refreshing its schema metadata after the table was created.
+    const records = cluster.activity({ match: /"kv"/ });
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({
       node: 2, clientAddress: '127.0.0.1', opcode: 'EXECUTE', consistency: 'QUORUM',
