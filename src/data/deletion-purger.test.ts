@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   mayPurge, noPurgeTimes, addRowPurgeTimes, purgeCell, purgeComplexColumn, purgeDeletion, purgeLiveness, purgeRow,
-  NEVER_SECONDS, type DeletionPurger,
+  type DeletionPurger,
 } from './deletion-purger.js';
+import { NO_DELETION_TIME } from './partition-update.js';
 import { cell, complex, deletion, int, liveness, row, tombstoneCell } from './testing/fixtures.js';
 
 const purger = (nowInSec: number, gcGraceSeconds: number, enforceStrictLiveness = false): DeletionPurger =>
@@ -77,6 +78,6 @@ describe('deletion purger rules (DeletionPurger, Cell.purge, Row.purge)', () => 
     expect(mayPurge(times, 149, 120)).toBe(false);
     expect(mayPurge(times, 149, 121)).toBe(true);
     expect(mayPurge(times, 150, 0)).toBe(true);
-    expect(NEVER_SECONDS).toBe(2 ** 31 - 1);
+    expect(NO_DELETION_TIME).toBe(2 ** 31 - 1);
   });
 });

@@ -1,5 +1,6 @@
 import type { TableMetadata } from '../schema/index.js';
-import type { Cell, ComplexColumn, DeletionTime, LivenessInfo, PathCell, Row } from './partition-update.js';
+import { isCellLive, isLivenessLive } from './liveness.js';
+import { NO_DELETION_TIME, type Cell, type ComplexColumn, type DeletionTime, type LivenessInfo, type PathCell, type Row } from './partition-update.js';
 
 /**
  * Dropping tombstones and expired data once they are older than gc_grace_seconds, as Cassandra's
@@ -44,8 +45,7 @@ export function purgeDeletion(deletion: DeletionTime | null, purger: DeletionPur
  * rule: an expired cell whose TTL is longer than gc_grace_seconds goes at its expiry.
  */
 export function purgeCell(cell: Cell, purger: DeletionPurger): Cell | null {
-  const live = cell.value !== null && purger.nowInSec < cell.localDeletionTime;
-  if (live) return cell;
+  if (isCellLive(cell, purger.nowInSec)) return cell;
   if (cell.localDeletionTime < purger.gcBefore) return null;
   if (cell.ttlSeconds === 0) return cell;
   const written = cell.localDeletionTime - cell.ttlSeconds;
@@ -55,9 +55,8 @@ export function purgeCell(cell: Cell, purger: DeletionPurger): Cell | null {
 
 /** DeletionPurger.shouldPurge(LivenessInfo): an expired primary key liveness goes once its expiry is before gcBefore. */
 export function purgeLiveness(liveness: LivenessInfo | null, purger: DeletionPurger): LivenessInfo | null {
-  if (liveness === null) return null;
-  const expired = purger.nowInSec >= liveness.localExpirationTime;
-  return expired && liveness.localExpirationTime < purger.gcBefore ? null : liveness;
+  if (liveness === null || isLivenessLive(liveness, purger.nowInSec)) return liveness;
+  return liveness.localExpirationTime < purger.gcBefore ? null : liveness;
 }
 
 /** ComplexColumnData.purge: the column deletion and each cell purged; null when nothing is left. */
@@ -121,9 +120,6 @@ function purgeComplexColumns(
   return out.size === 0 ? undefined : out;
 }
 
-/** Seconds as a small integer (V8 keeps them unboxed): "never", for the times below. */
-export const NEVER_SECONDS = 2 ** 31 - 1;
-
 /**
  * When purging could next change a row, independently of gc_grace_seconds: `firstExpiry`, the first second a
  * live expiring cell expires (it becomes a tombstone then); `firstDeletionTime`, the earliest local deletion time
@@ -135,7 +131,7 @@ export interface PurgeTimes {
 }
 
 export function noPurgeTimes(): PurgeTimes {
-  return { firstExpiry: NEVER_SECONDS, firstDeletionTime: NEVER_SECONDS };
+  return { firstExpiry: NO_DELETION_TIME, firstDeletionTime: NO_DELETION_TIME };
 }
 
 /** Lowers `times` to cover what `row` holds. */

@@ -21,5 +21,5 @@ export { countScanned, type ScanCounts } from './scan-counts.js';
 export { readCommandCql, partitionKeyString } from './read-command-cql.js';
 export {
   deletionPurger, gcBefore, purgeCell, purgeComplexColumn, purgeDeletion, purgeLiveness, purgeRow,
-  addDeletionTime, addRowPurgeTimes, mayPurge, noPurgeTimes, NEVER_SECONDS, type DeletionPurger, type PurgeTimes,
+  addDeletionTime, addRowPurgeTimes, mayPurge, noPurgeTimes, type DeletionPurger, type PurgeTimes,
 } from './deletion-purger.js';

@@ -1,6 +1,6 @@
 import {
   addDeletionTime, addRowPurgeTimes, complexPathOrder, deletes, deletionSupersedes, dropShadowed, maxDeletion, mergeRows,
-  NEVER_SECONDS, noPurgeTimes, purgeDeletion, purgeRow,
+  NO_DELETION_TIME, noPurgeTimes, purgeDeletion, purgeRow,
   type Clustering, type ClusteringComparator, type DeletionPurger, type DeletionTime, type PartitionUpdate, type PurgeTimes,
   type RangeTombstone, type Row, type SlicePositions,
 } from '../data/index.js';
@@ -15,6 +15,8 @@ export interface StoredRangeTombstone {
   readonly tombstone: RangeTombstone;
   readonly positions: SlicePositions;
 }
+
+const NO_RANGE_TOMBSTONES: readonly StoredRangeTombstone[] = [];
 
 const PARTITION_OVERHEAD_BYTES = 96;
 const ROW_OVERHEAD_BYTES = 64;
@@ -43,39 +45,44 @@ export function rowSizeBytes(row: Row): number {
  * Stored rows are immutable and shared with readers. Tombstones and expired cells go once past
  * gc_grace_seconds (purge()); the partition keeps the times that tell when that could next change anything.
  */
-export class MemtablePartition implements PurgeTimes {
+export class MemtablePartition extends PartitionKeyPosition implements PurgeTimes {
   partitionDeletion: DeletionTime | null = null;
-  /** Replaced, never changed in place: copies share it. */
-  rangeTombstones: StoredRangeTombstone[] = [];
+  /** Replaced, never changed in place: copies share it (and partitions without any share one empty list). */
+  rangeTombstones: readonly StoredRangeTombstone[] = NO_RANGE_TOMBSTONES;
   staticRow: Row | null = null;
   readonly rows: RowStore;
+  /**
+   * Where the partition sits in its memtable: itself, its token and key (a position object of its own
+   * would cost 32 bytes a partition).
+   */
+  get position(): PartitionKeyPosition {
+    return this;
+  }
+
   /** Approximate memory held, kept current by apply(). */
   sizeBytes: number;
   /** No earlier than when purge() could change anything: lowered by every write, recomputed by purge(). */
-  firstExpiry = NEVER_SECONDS;
-  firstDeletionTime = NEVER_SECONDS;
+  firstExpiry = NO_DELETION_TIME;
+  firstDeletionTime = NO_DELETION_TIME;
   /** Set once purged empty and taken out of its memtable: the ordering of the memtable drops it then. */
   removed = false;
-
-  /** Where the partition sits in its memtable. */
-  readonly position: PartitionKeyPosition;
 
   /**
    * `owner` is the memtable generation that may change this partition in place: once a snapshot shares
    * it, the memtable moves to a new generation and changes a copy instead (see copyFor).
    */
   constructor(
-    readonly key: Buffer, readonly token: bigint, readonly comparator: ClusteringComparator, readonly owner: object,
-    rows: RowStore = newRowStore(comparator), position = new PartitionKeyPosition(token, key),
+    key: Buffer, token: bigint, readonly comparator: ClusteringComparator, readonly owner: object,
+    rows: RowStore = newRowStore(comparator),
   ) {
-    this.position = position;
+    super(token, key);
     this.rows = rows;
     this.sizeBytes = PARTITION_OVERHEAD_BYTES + key.length;
   }
 
   /** The same content for another owner to change: rows are shared until either side writes (copy-on-write). */
   copyFor(owner: object): MemtablePartition {
-    const copy = new MemtablePartition(this.key, this.token, this.comparator, owner, this.rows.copy(), this.position);
+    const copy = new MemtablePartition(this.key, this.token, this.comparator, owner, this.rows.copy());
     copy.partitionDeletion = this.partitionDeletion;
     copy.rangeTombstones = this.rangeTombstones;
     copy.staticRow = this.staticRow;
@@ -129,7 +136,7 @@ export class MemtablePartition implements PurgeTimes {
       const kept = this.rangeTombstones.filter((rt) => purgeDeletion(rt.tombstone.deletion, purger) !== null);
       for (const rt of kept) addDeletionTime(times, rt.tombstone.deletion);
       this.sizeBytes -= (this.rangeTombstones.length - kept.length) * TOMBSTONE_OVERHEAD_BYTES;
-      if (kept.length !== this.rangeTombstones.length) this.rangeTombstones = kept;
+      if (kept.length !== this.rangeTombstones.length) this.rangeTombstones = kept.length === 0 ? NO_RANGE_TOMBSTONES : kept;
     }
     if (this.staticRow !== null) {
       const kept = purgeRow(this.staticRow, purger);
@@ -197,7 +204,7 @@ export class MemtablePartition implements PurgeTimes {
     this.partitionDeletion = deletion;
     const kept = this.rangeTombstones.filter((rt) => !deletes(deletion, rt.tombstone.deletion.markedForDeleteAt));
     this.sizeBytes -= (this.rangeTombstones.length - kept.length) * TOMBSTONE_OVERHEAD_BYTES;
-    this.rangeTombstones = kept;
+    this.rangeTombstones = kept.length === 0 ? NO_RANGE_TOMBSTONES : kept;
     if (this.staticRow !== null) this.setStaticRow(dropShadowed(this.staticRow, deletion));
     this.purgeRows(null, deletion);
   }

@@ -1,5 +1,5 @@
 import {
-  countedRows, deletionPurger, gcBefore, mayPurge, NEVER_SECONDS, selectsFullPartition,
+  countedRows, deletionPurger, gcBefore, mayPurge, NO_DELETION_TIME, selectsFullPartition,
   type ClusteringComparator, type DeletionPurger, type PartitionRangeReadCommand, type PartitionUpdate,
   type SinglePartitionReadCommand, type UnfilteredPartition,
 } from '../data/index.js';
@@ -292,7 +292,7 @@ const TOUCH_PURGE_MAX_ROWS = 64;
 
 /** Whether the partition holds anything purging could ever change (most hold no tombstone nor TTL). */
 function mayEverPurge(partition: MemtablePartition): boolean {
-  return partition.firstExpiry !== NEVER_SECONDS || partition.firstDeletionTime !== NEVER_SECONDS;
+  return partition.firstExpiry !== NO_DELETION_TIME || partition.firstDeletionTime !== NO_DELETION_TIME;
 }
 
 function hasPending(image: MemtableImage): boolean {
