@@ -7,7 +7,7 @@ import type { TableMetadata } from '../schema/index.js';
 import { MemtablePartition } from './memtable-partition.js';
 import { readPartition } from './partition-reader.js';
 import { comparePartitionPositions, PartitionKeyPosition, scanRanges, type ScanRange } from './partition-order.js';
-import { emptyTree, withPartitions, type PartitionTree } from './partition-tree.js';
+import { emptyTree, walkFrom, withPartitions, type PartitionTree } from './partition-tree.js';
 import { PartitionIndex, type IndexLayer } from './partition-index.js';
 import { ownedBytes } from './retained-bytes.js';
 
@@ -152,27 +152,11 @@ export class Memtable {
     if (this.table === null) return { spent: 0, wrapped: true };
     this.order();
     const purger = deletionPurger(this.table, nowInSec);
-    const due: MemtablePartition[] = [];
-    let spent = 0;
-    let wrapped = true;
-    const pair: (PartitionKeyPosition | MemtablePartition)[] = [];
-    for (const [position, partition] of this.partitions.entries(this.sweepCursor ?? undefined, pair)) {
-      if (this.sweepCursor !== null && comparePartitionPositions(position, this.sweepCursor) === 0) continue;
-      if (spent >= budget) {
-        wrapped = false;
-        break;
-      }
-      spent++;
-      this.sweepCursor = position;
-      if (mayPurge(partition, nowInSec, purger.gcBefore)) {
-        due.push(partition);
-        spent += partition.rows.size;
-      }
-    }
+    const walk = walkFrom(this.partitions, this.sweepCursor, budget, (p) => mayPurge(p, nowInSec, purger.gcBefore));
     // The tree changes as emptied partitions leave it: they are purged once the walk is over.
-    for (const partition of due) this.purgePartition(partition, purger);
-    if (wrapped) this.sweepCursor = null;
-    return { spent, wrapped };
+    for (const partition of walk.due) this.purgePartition(partition, purger);
+    this.sweepCursor = walk.wrapped ? null : walk.last;
+    return { spent: walk.spent, wrapped: walk.wrapped };
   }
 
   /**

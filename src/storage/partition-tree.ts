@@ -43,3 +43,37 @@ export function withPartitions(tree: PartitionTree, batch: readonly MemtablePart
   if (added.length < latest.length) for (const p of latest) if (p.removed) out.delete(p.position);
   return out;
 }
+
+/** What a walk over part of the ring found: the partitions due, where it stopped, the budget spent. */
+export interface TreeWalk {
+  readonly due: readonly MemtablePartition[];
+  readonly last: PartitionKeyPosition | null;
+  readonly spent: number;
+  /** Whether the walk reached the end of the ring. */
+  readonly wrapped: boolean;
+}
+
+/**
+ * Walks the partitions after `from` (exclusive; null: from the start of the ring) in ring order until
+ * `budget` is spent, collecting those `isDue` selects: a partition visited costs 1, a due one its rows
+ * more (the work of purging it).
+ */
+export function walkFrom(
+  tree: PartitionTree, from: PartitionKeyPosition | null, budget: number, isDue: (p: MemtablePartition) => boolean,
+): TreeWalk {
+  const due: MemtablePartition[] = [];
+  let last = from;
+  let spent = 0;
+  const pair: (PartitionKeyPosition | MemtablePartition)[] = [];
+  for (const [position, partition] of tree.entries(from ?? undefined, pair)) {
+    if (from !== null && comparePartitionPositions(position, from) === 0) continue;
+    if (spent >= budget) return { due, last, spent, wrapped: false };
+    spent++;
+    last = position;
+    if (isDue(partition)) {
+      due.push(partition);
+      spent += partition.rows.size;
+    }
+  }
+  return { due, last, spent, wrapped: true };
+}
