@@ -185,12 +185,16 @@ export class Memtable {
     this.owner = {};
   }
 
-  /** A point read; with `purge`, a small partition it touches is purged first when something in it may be. */
-  readSingle(command: SinglePartitionReadCommand, purge = false): UnfilteredPartition[] {
+  /**
+   * A point read; with `nowInSec` (the node's clock), a small partition it touches is purged first when
+   * something in it may be. Not by the command's nowInSec: a client may set that (protocol v5's
+   * now_in_seconds), and reading as of a later second must not drop what the node has to keep.
+   */
+  readSingle(command: SinglePartitionReadCommand, nowInSec?: () => number): UnfilteredPartition[] {
     let partition = this.index.get(command.token, command.key);
     if (partition === undefined) return [];
-    if (purge && mayEverPurge(partition)) {
-      this.purgeTouched(partition, command.table, command.nowInSec);
+    if (nowInSec !== undefined && mayEverPurge(partition)) {
+      this.purgeTouched(partition, command.table, nowInSec());
       partition = this.index.get(command.token, command.key);
       if (partition === undefined) return [];
     }

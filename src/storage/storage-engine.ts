@@ -99,7 +99,7 @@ export class StorageEngine {
   read(command: ReadCommand): UnfilteredPartition[] {
     const memtable = this.existingMemtable(command.table);
     if (memtable === undefined) return [];
-    return command.kind === 'single' ? memtable.readSingle(command, this.purgeNowInSec !== undefined) : memtable.readRange(command);
+    return command.kind === 'single' ? memtable.readSingle(command, this.purgeNowInSec) : memtable.readRange(command);
   }
 
   /** Removes all data of a table and keeps the table. */

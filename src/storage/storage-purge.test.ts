@@ -69,6 +69,9 @@ describe('StorageEngine purge of tombstones and expired cells past gc_grace_seco
     const now = clock.nowSeconds();
     apply(engine, update(t, int(1), { rows: [row([int(1)], { v: tombstoneCell(1, now) }, { deletion: deletion(1, now) })] }));
     expect(engine.read(single(t, 1, now))).toHaveLength(1);
+    // A read as of a later second (a client's now_in_seconds) does not purge: the node's clock decides.
+    expect(engine.read(single(t, 1, now + 100))).toHaveLength(1);
+    clock.advance(1000);
     expect(engine.read(single(t, 1, now + 1))).toEqual([]);
     expect(engine.stats().partitionCount).toBe(0);
     engine.stopPurging();
