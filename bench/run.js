@@ -12,6 +12,7 @@ import { markdownReport, textReport } from './lib/report.js';
 import activityLog from './scenarios/activity-log.js';
 import cliRss from './scenarios/cli-rss.js';
 import commitlog from './scenarios/commitlog.js';
+import memoryPerRow from './scenarios/memory-per-row.js';
 import multiNode from './scenarios/multi-node.js';
 import profile from './scenarios/profile.js';
 import sstable from './scenarios/sstable.js';
@@ -19,8 +20,8 @@ import startup from './scenarios/startup.js';
 import testControls from './scenarios/test-controls.js';
 import throughput from './scenarios/throughput.js';
 
-const SCENARIOS = [throughput, multiNode, activityLog, startup, testControls, cliRss, commitlog, sstable, profile];
-const DEFAULT_SCENARIOS = ['throughput', 'multi-node', 'activity-log', 'startup', 'test-controls', 'cli-rss', 'commitlog', 'sstable'];
+const SCENARIOS = [throughput, multiNode, activityLog, startup, testControls, cliRss, commitlog, sstable, memoryPerRow, profile];
+const DEFAULT_SCENARIOS = ['throughput', 'multi-node', 'activity-log', 'startup', 'test-controls', 'cli-rss', 'commitlog', 'sstable', 'memory-per-row'];
 const ALL_TARGETS = ['floor', 'cassanova'];
 const DEADLINE_MS = 6 * 60_000; // nothing here should take half of this; stop regardless
 

@@ -5,7 +5,7 @@
 // itself is incremental (dist/tsc/.tsbuildinfo) when it runs. `--force` rebuilds anyway.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,8 @@ const root = resolve(fileURLToPath(import.meta.url), '../..');
 const STAMP = join(root, 'dist/.build-stamp');
 /** What the build reads besides src/: a change to any of them rebuilds. */
 const CONFIG_FILES = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'rolldown.config.js', 'scripts/build.js'];
+/** The web dashboard's files (plain ES modules, HTML, CSS): copied as they are to dist/dashboard/. */
+const DASHBOARD = join(root, 'src/admin/dashboard/client');
 
 function sourceFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -26,7 +28,8 @@ function sourceFiles(dir) {
 /** Contents, not modification times: a checkout that touches files without changing them costs no rebuild. */
 function inputsHash() {
   const hash = createHash('sha256');
-  const files = [...sourceFiles(join(root, 'src')).sort(), ...CONFIG_FILES.map((f) => join(root, f))];
+  const dashboard = readdirSync(DASHBOARD).sort().map((f) => join(DASHBOARD, f));
+  const files = [...sourceFiles(join(root, 'src')).sort(), ...dashboard, ...CONFIG_FILES.map((f) => join(root, f))];
   for (const file of files) {
     hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
   }
@@ -37,7 +40,7 @@ function inputsHash() {
 export async function build({ force = false } = {}) {
   const { default: bundles, outputs, entryModules } = await import('../rolldown.config.js');
   const hash = inputsHash();
-  const upToDate = !force && outputs.every((f) => existsSync(join(root, f))) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash;
+  const upToDate = !force && [...outputs, 'dist/dashboard/index.html'].every((f) => existsSync(join(root, f))) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash;
   if (upToDate) return;
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   const compiled = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
@@ -50,6 +53,8 @@ export async function build({ force = false } = {}) {
   const rolldown = await import('rolldown');
   for (const options of bundles) await rolldown.build(options);
   copyDeclarations(entryModules.map((m) => join(root, m.replace(/\.js$/, '.d.ts'))));
+  rmSync(join(root, 'dist/dashboard'), { recursive: true, force: true });
+  cpSync(DASHBOARD, join(root, 'dist/dashboard'), { recursive: true });
   writeFileSync(STAMP, hash);
 }
 

@@ -247,6 +247,34 @@ describe('tracing, replicas, repair, cleanup, the clock', () => {
   });
 });
 
+describe('the schema', () => {
+  interface SchemaBody {
+    keyspaces: { name: string; system: boolean; replication: Record<string, string>; tables: { name: string; baseTable: string | null; columns: { name: string; type: string; kind: string; position: number; clusteringOrder: string }[] }[] }[];
+  }
+
+  it('GET /schema lists keyspaces, tables, views and their columns in DESCRIBE order, the built-in keyspaces on demand', async () => {
+    await cluster.execute("CREATE KEYSPACE catalog WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 2}");
+    await cluster.execute('CREATE TABLE catalog.items (shop text, sku int, day date, price decimal, tags set<text>, note text static, PRIMARY KEY ((shop, sku), day)) WITH CLUSTERING ORDER BY (day DESC)');
+    await cluster.execute('CREATE MATERIALIZED VIEW catalog.by_day AS SELECT shop, sku, day, price FROM catalog.items WHERE day IS NOT NULL AND shop IS NOT NULL AND sku IS NOT NULL PRIMARY KEY (day, shop, sku)');
+    const { status, body } = await api.call<SchemaBody>('GET', '/schema');
+    expect(status).toBe(200);
+    expect(body.keyspaces.map((k) => k.name)).toEqual(['catalog']);
+    const [keyspace] = body.keyspaces;
+    expect(keyspace).toMatchObject({ system: false, replication: { class: 'org.apache.cassandra.locator.SimpleStrategy', replication_factor: '2' } });
+    expect(keyspace!.tables.map((t) => [t.name, t.baseTable])).toEqual([['by_day', 'items'], ['items', null]]);
+    expect(keyspace!.tables[1]!.columns.map((c) => [c.name, c.type, c.kind, c.position, c.clusteringOrder])).toEqual([
+      ['shop', 'text', 'partition_key', 0, 'none'], ['sku', 'int', 'partition_key', 1, 'none'], ['day', 'date', 'clustering', 0, 'desc'],
+      ['note', 'text', 'static', -1, 'none'], ['price', 'decimal', 'regular', -1, 'none'], ['tags', 'set<text>', 'regular', -1, 'none'],
+    ]);
+    const all = await api.call<SchemaBody>('GET', '/schema?system=true');
+    expect(all.body.keyspaces.filter((k) => k.system).map((k) => k.name)).toEqual(expect.arrayContaining(['system', 'system_auth', 'system_schema']));
+    expect(all.body.keyspaces.find((k) => k.name === 'system_schema')!.tables.map((t) => t.name)).toContain('columns');
+    expect(await api.call('GET', '/schema?system=maybe')).toMatchObject({ status: 400, body: { message: 'query/system must be boolean' } });
+    await cluster.execute('DROP KEYSPACE catalog');
+    expect((await api.call<SchemaBody>('GET', '/schema')).body.keyspaces).toEqual([]);
+  });
+});
+
 describe('reset, truncate and snapshots', () => {
   const rows = async (): Promise<unknown[]> => [...(await cluster.execute('SELECT k FROM app.t', [], { consistency: 'ALL' })).rows];
 

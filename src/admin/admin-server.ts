@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { InvariantError } from '../common/index.js';
 import { CqlError } from '../errors/index.js';
 import type { Cluster } from '../cluster/index.js';
+import { registerDashboard } from './dashboard/dashboard-assets.js';
 import { AdminError } from './admin-error.js';
 import { FilterRegistry } from './filter-registry.js';
 import { LiveStreams, StreamResponse } from './live-streams.js';
@@ -129,6 +130,7 @@ export async function startAdminServer(cluster: Cluster, operations: ClusterOper
   const streams = new LiveStreams();
   for (const route of ADMIN_ROUTES) register(app, context, route, streams);
   registerKvRoutes(app, options.kv);
+  registerDashboard(app);
   // Live streams end with their last chunk written before the server drops its connections.
   app.addHook('preClose', () => streams.closeAll());
   await app.listen({ host: options.address, port: options.port });

@@ -28,6 +28,8 @@ export interface NodeView {
   readonly hintsPending: number;
   /** Client connections open on its native transport. */
   readonly connections: number;
+  /** Requests its native transport has answered since it was created: a counter, whose rate a poller derives. */
+  readonly requests: number;
   readonly traceProbability: number;
   /** Share of the ring it owns (0..1): raw, or effective for the keyspace asked about. */
   readonly owns: number;
@@ -79,9 +81,16 @@ export function nodeView(cluster: Cluster, node: Node, observer: Node, owns = ri
     rows: held.rowCount,
     hintsPending: node.hints.count(),
     connections: [...node.clients?.connectedClients() ?? []].length,
+    requests: answeredRequests(node),
     traceProbability: node.traceProbability,
     owns: owns.get(identity.id) ?? 0,
   };
+}
+
+function answeredRequests(node: Node): number {
+  let total = 0;
+  for (const { count } of node.nativeRequests.counts()) total += count;
+  return total;
 }
 
 /** A node sees itself up while it runs; others as its failure detector says. */

@@ -54,10 +54,11 @@ export const NODE: JsonSchema = object({
   rows: INTEGER,
   hintsPending: { type: 'integer', description: 'hints this node keeps for nodes that missed writes' },
   connections: { type: 'integer', description: 'open client connections' },
+  requests: { type: 'integer', minimum: 0, description: 'requests its native transport answered since the start (a counter: poll it for a rate)' },
   traceProbability: NUMBER,
   owns: { type: 'number', minimum: 0, description: 'share of the ring (raw, or effective for the keyspace asked)' },
 }, ['id', 'address', 'nativePort', 'endpoint', 'dataCenter', 'rack', 'hostId', 'tokens', 'status', 'state', 'gossip',
-  'loadBytes', 'partitions', 'rows', 'hintsPending', 'connections', 'traceProbability', 'owns']);
+  'loadBytes', 'partitions', 'rows', 'hintsPending', 'connections', 'requests', 'traceProbability', 'owns']);
 
 export const NODE_LIST: JsonSchema = object({
   observer: { ...NODE_ID, description: 'the node whose gossip view and ring the list shows' },

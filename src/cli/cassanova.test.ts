@@ -21,6 +21,9 @@ describe('cassanova start in a child process', () => {
     expect(nodes.map(([, contactPoint]) => contactPoint!.split(':')[0])).toEqual(['127.0.0.1', '127.0.0.2', '127.0.0.3']);
     expect(output).toMatch(/local data center: dc1/);
     expect(output).toMatch(/admin API: {9}http:\/\/127\.0\.0\.1:\d+/);
+    const dashboard = await fetch(output.match(/dashboard: {9}(http:\S+)/)![1]!);
+    expect(dashboard.status).toBe(200);
+    expect(await dashboard.text()).toContain('<title>Cassanova dashboard</title>');
     for (const [, contactPoint] of nodes) expect(await accepts(contactPoint!), contactPoint).toBe(true);
 
     started.kill('SIGINT');
@@ -34,4 +37,19 @@ describe('cassanova start in a child process', () => {
     expect(code).toBe(2);
     expect(stderr.trim()).toBe("cassanova: Invalid address 'example.invalid': give an IP address such as 127.0.0.1 (nodes take consecutive addresses after it, so a host name cannot do)");
   }, START_TIMEOUT_MS);
+
+  it('--kv-max-value-bytes sets the largest value the key-value API takes; a bad count is a usage error', async () => {
+    started = new CliProcess(['start', '--nodes', '1', '--port', '0', '--admin-port', '0', '--kv-max-value-bytes', '8', '--json']);
+    const [line] = await started.waitFor(/^\{.*\}$/m, START_TIMEOUT_MS);
+    const { adminUrl } = JSON.parse(line) as { adminUrl: string };
+    const put = (body: string): Promise<Response> => fetch(`${adminUrl}/v1/kv/limits/k`, { method: 'PUT', body });
+    const over = await put('123456789');
+    expect(over.status).toBe(413);
+    expect(await over.json()).toMatchObject({ message: 'The value is 9 bytes, more than the limit of 8 bytes (kvMaxValueBytes)' });
+    expect((await put('12345678')).status).toBe(201);
+
+    const { code, stderr } = await runCliProcess(['start', '--port', '0', '--no-admin', '--kv-max-value-bytes', '0']);
+    expect(code).toBe(2);
+    expect(stderr).toBe("cassanova: option '--kv-max-value-bytes <bytes>' argument '0' is invalid. '0' is not a number of bytes (a whole number, 1 or more)\n");
+  }, 2 * START_TIMEOUT_MS);
 });

@@ -31,6 +31,21 @@ describe('cluster.json', () => {
     expect(again.map((n) => n.tokens.map(String))).toEqual(definition.nodes.map((n) => n.tokens));
   });
 
+  it('keeps the key-value value limit; a file written before the option starts with 1 MiB', () => {
+    const options = { nodes: 1, kvMaxValueBytes: 4096 };
+    const definition = clusterDefinition(options, plannedNodes(options), 16);
+    expect(definition.kvMaxValueBytes).toBe(4096);
+    const dir = scratch();
+    writeClusterFile(dir, definition, false);
+    expect(startOptionsOf(readClusterFile(dir)).kvMaxValueBytes).toBe(4096);
+    const { kvMaxValueBytes: _, ...older } = definition;
+    writeClusterFile(dir, older, true);
+    expect(startOptionsOf(readClusterFile(dir)).kvMaxValueBytes).toBeUndefined();
+    expect(clusterDefinition({ nodes: 1 }, plannedNodes({ nodes: 1 }), 16).kvMaxValueBytes).toBe(1024 * 1024);
+    writeClusterFile(dir, { ...definition, kvMaxValueBytes: 0 }, true);
+    expect(() => readClusterFile(dir)).toThrow(`${join(dir, 'cluster.json')}: kvMaxValueBytes is missing or invalid (0)`);
+  });
+
   it('starts a cluster whose nodes have the listed host ids and tokens', async () => {
     const options = { nodes: 2, seed: 4, port: 0 };
     const definition = clusterDefinition(options, plannedNodes(options), 16);

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { uuidText } from '../admin/index.js';
+import { DEFAULT_KV_MAX_VALUE_BYTES, uuidText } from '../admin/index.js';
 import type { NodeIdentity, StartClusterOptions } from '../main.js';
 import { CliError } from './cli-io.js';
 
@@ -29,6 +29,8 @@ export interface ClusterDefinition {
   readonly adminPort: number | null;
   readonly numTokens: number;
   readonly clock: 'system' | 'virtual' | 'auto';
+  /** The key-value API's value limit in bytes; absent in files written before it was an option (then 1 MiB). */
+  readonly kvMaxValueBytes?: number;
   readonly nodes: readonly NodeDefinition[];
 }
 
@@ -45,6 +47,7 @@ export function clusterDefinition(options: StartClusterOptions, nodes: readonly 
     adminPort: options.adminPort ?? null,
     numTokens,
     clock: options.clock ?? 'system',
+    kvMaxValueBytes: options.kvMaxValueBytes ?? DEFAULT_KV_MAX_VALUE_BYTES,
     nodes: nodes.map((n) => ({
       id: n.id,
       address: n.address,
@@ -78,6 +81,7 @@ export function startOptionsOf(definition: ClusterDefinition): StartClusterOptio
     adminPort: definition.adminPort,
     numTokens: definition.numTokens,
     clock: definition.clock,
+    kvMaxValueBytes: definition.kvMaxValueBytes,
     dataCenters: dataCentersOf(definition.nodes),
     initialTokens: definition.nodes.map((n) => n.tokens),
     hostIds: definition.nodes.map((n) => n.hostId),
@@ -115,6 +119,7 @@ const FIELDS: Readonly<Record<keyof Omit<ClusterDefinition, 'nodes'>, Check>> = 
   addressing: (v) => v === 'addresses' || v === 'ports',
   adminPort: (v) => v === null || isInteger(v),
   clock: (v) => v === 'system' || v === 'virtual' || v === 'auto',
+  kvMaxValueBytes: (v) => v === undefined || (isInteger(v) && (v as number) >= 1),
 };
 const NODE_FIELDS: Readonly<Record<keyof NodeDefinition, Check>> = {
   id: isInteger, address: isString, port: isInteger, dataCenter: isString, rack: isString, hostId: isString,

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { configOf } from '../main.js';
-import { integer, parseAddressing, parseDataCenters, parseInitialTokens, startOptions } from './cluster-options.js';
+import { integer, parseAddressing, parseByteCount, parseDataCenters, parseInitialTokens, startOptions } from './cluster-options.js';
 
 const defaults = {
   address: '127.0.0.1', port: 9042, datacenter: 'datacenter1', rack: 'rack1', addressing: 'addresses', seed: 0, clusterName: 'Test Cluster',
@@ -28,6 +28,13 @@ describe('cassanova start options', () => {
     expect(() => parseAddressing('hosts')).toThrow(InvalidArgumentError);
     expect(integer('-3')).toBe(-3);
     expect(() => integer('')).toThrow(InvalidArgumentError);
+  });
+
+  it('reads a byte count for the key-value value limit, and hands it to startCluster', () => {
+    expect(parseByteCount('1048576')).toBe(1048576);
+    for (const bad of ['0', '-1', '1.5', '1e3', ' 7', '', '99999999999999999999']) expect(() => parseByteCount(bad), bad).toThrow(InvalidArgumentError);
+    expect(startOptions({ ...defaults, kvMaxValueBytes: 10 }).kvMaxValueBytes).toBe(10);
+    expect(startOptions(defaults).kvMaxValueBytes).toBeUndefined();
   });
 
   it('turns a command line into the cluster it describes', () => {

@@ -25,6 +25,7 @@ export interface StartCommandOptions {
   readonly adminPort?: number;
   /** false with --no-admin. */
   readonly admin?: boolean;
+  readonly kvMaxValueBytes?: number;
   readonly logLevel?: LogLevel;
   readonly logFormat?: LogFormat;
 }
@@ -91,6 +92,13 @@ export function parseAddress(value: string): string {
   return address === 'localhost' ? '127.0.0.1' : address;
 }
 
+/** `--kv-max-value-bytes`: a whole number of bytes, 1 or more. */
+export function parseByteCount(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`'${value}' is not a number of bytes (a whole number, 1 or more)`);
+  return n;
+}
+
 export function parsePort(value: string): number {
   const port = Number(value);
   if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError(`'${value}' is not a port (0 to 65535; 0 for any free port)`);
@@ -121,7 +129,8 @@ export function addClusterOptions(command: Command): Command {
     .option('--cluster-name <name>', 'cluster name', 'Test Cluster')
     .option('--clock <clock>', "'system'; 'virtual': time moves only through the admin API (cassanova advance-time); 'auto': also by itself while requests wait", oneOf(['system', 'virtual', 'auto'] as const), 'system')
     .option('--admin-port <port>', `admin HTTP API port on node 1's address (0 = any free port)`, parsePort, DEFAULT_ADMIN_PORT)
-    .option('--no-admin', 'no admin HTTP API');
+    .option('--no-admin', 'no admin HTTP API')
+    .option('--kv-max-value-bytes <bytes>', 'the largest value the key-value API (/v1/kv) takes; a larger one is refused with 413 (default 1048576)', parseByteCount);
 }
 
 /** The logging options of the commands that run a cluster. */
@@ -152,6 +161,7 @@ export function startOptions(opts: StartCommandOptions): StartClusterOptions {
     clusterName: opts.clusterName,
     clock: opts.clock,
     adminPort: opts.admin === false ? null : opts.adminPort ?? DEFAULT_ADMIN_PORT,
+    kvMaxValueBytes: opts.kvMaxValueBytes,
     logLevel: opts.logLevel,
     logFormat: opts.logFormat,
   };
@@ -176,7 +186,7 @@ export function startBanner(cluster: CassanovaCluster, clusterName: string): str
   }
   lines.push(`  contact points:    ${cluster.contactPoints.join(', ')}`);
   lines.push(`  local data center: ${cluster.localDataCenter}`);
-  if (cluster.adminUrl !== null) lines.push(`  admin API:         ${cluster.adminUrl}`);
+  if (cluster.adminUrl !== null) lines.push(`  admin API:         ${cluster.adminUrl}`, `  dashboard:         ${cluster.adminUrl}/`);
   lines.push('Press Ctrl-C to stop.');
   return `${lines.join('\n')}\n`;
 }

@@ -19,3 +19,7 @@ export { partitionsDigest } from './partition-digest.js';
 export { partitionUpdateDataSize, mutationsDataSize } from './data-size.js';
 export { countScanned, type ScanCounts } from './scan-counts.js';
 export { readCommandCql, partitionKeyString } from './read-command-cql.js';
+export {
+  deletionPurger, gcBefore, purgeCell, purgeComplexColumn, purgeDeletion, purgeLiveness, purgeRow,
+  addDeletionTime, addRowPurgeTimes, mayPurge, noPurgeTimes, type DeletionPurger, type PurgeTimes,
+} from './deletion-purger.js';

@@ -7,12 +7,13 @@ import type { Cell, DeletionTime, LivenessInfo, Row } from './partition-update.j
  * expiration time; from then on it is as dead as a tombstone written at its timestamp.
  */
 
+/** AbstractCell.isLive: a value without TTL is live for good, whatever the date (NO_DELETION_TIME is only 2^31 − 1). */
 export function isCellLive(cell: Cell, nowInSec: number): boolean {
-  return cell.value !== null && nowInSec < cell.localDeletionTime;
+  return cell.value !== null && (cell.ttlSeconds === 0 || nowInSec < cell.localDeletionTime);
 }
 
 export function isLivenessLive(liveness: LivenessInfo, nowInSec: number): boolean {
-  return nowInSec < liveness.localExpirationTime;
+  return liveness.ttlSeconds === 0 || nowInSec < liveness.localExpirationTime;
 }
 
 /**

@@ -4,7 +4,8 @@ export type KvErrorStatus = 400 | 404 | 412 | 413 | 500 | 502 | 503 | 504;
 /**
  * What a refused key-value request says, whichever door it came through: the HTTP status, its reason
  * phrase, a message, and for consistency failures the coordinator's figures (Unavailable: consistency,
- * required, alive; timeouts and failures: consistency, received, blockFor, and writeType for writes).
+ * required, alive; timeouts and failures: consistency, received, blockFor, and writeType for writes; a
+ * coordinator's other errors: the protocol error's name).
  */
 export interface KvErrorDetails {
   readonly consistency?: string;
@@ -13,6 +14,9 @@ export interface KvErrorDetails {
   readonly received?: number;
   readonly blockFor?: number;
   readonly writeType?: string;
+  /** 502: the coordinator's error, by its protocol name (SERVER_ERROR, READ_FAILURE, ...); with failures, how many replicas failed. */
+  readonly cqlError?: string;
+  readonly failures?: number;
 }
 
 const REASONS: Readonly<Record<KvErrorStatus, string>> = {

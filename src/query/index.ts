@@ -4,5 +4,8 @@ export type { PreparedEntry } from './statement-cache.js';
 export { NodeSession, type ConsistencyName, type CqlParams, type ExecuteOptions, type ExecuteResult, type ResultColumn, type Row } from './node-session.js';
 export type { CqlValue } from './plain-values.js';
 export { partitionKeyFromLiterals, type DecoratedPartitionKey } from './partition-key-literals.js';
+// The admin API describes the schema (its column types as CQL writes them, the built-in keyspaces apart).
+export { formatCqlType } from '../types/index.js';
+export { isSystemKeyspace, type ColumnMetadata, type TableMetadata } from '../schema/index.js';
 /** The schema as the CQL that recreates it, for a data folder (main reaches cql only through here). */
 export { schemaScript } from '../cql/index.js';

@@ -1,7 +1,8 @@
 import {
-  complexPathOrder, deletes, deletionSupersedes, dropShadowed, maxDeletion, mergeRows,
-  type Clustering, type ClusteringComparator, type DeletionTime, type PartitionUpdate, type RangeTombstone,
-  type Row, type SlicePositions,
+  addDeletionTime, addRowPurgeTimes, complexPathOrder, deletes, deletionSupersedes, dropShadowed, maxDeletion, mergeRows,
+  NO_DELETION_TIME, noPurgeTimes, purgeDeletion, purgeRow,
+  type Clustering, type ClusteringComparator, type DeletionPurger, type DeletionTime, type PartitionUpdate, type PurgeTimes,
+  type RangeTombstone, type Row, type SlicePositions,
 } from '../data/index.js';
 import { invariant } from '../common/index.js';
 import type { TableMetadata } from '../schema/index.js';
@@ -14,6 +15,8 @@ export interface StoredRangeTombstone {
   readonly tombstone: RangeTombstone;
   readonly positions: SlicePositions;
 }
+
+const NO_RANGE_TOMBSTONES: readonly StoredRangeTombstone[] = [];
 
 const PARTITION_OVERHEAD_BYTES = 96;
 const ROW_OVERHEAD_BYTES = 64;
@@ -39,40 +42,53 @@ export function rowSizeBytes(row: Row): number {
  * tombstones. Writes are merged in as they arrive (last write wins per cell, and per element of a
  * multi-cell column), and data shadowed by a deletion the partition holds is dropped then (elements by
  * a newer deletion of their column too), so overwrites and deletes do not make it grow.
- * Stored rows are immutable and shared with readers.
+ * Stored rows are immutable and shared with readers. Tombstones and expired cells go once past
+ * gc_grace_seconds (purge()); the partition keeps the times that tell when that could next change anything.
  */
-export class MemtablePartition {
+export class MemtablePartition extends PartitionKeyPosition implements PurgeTimes {
   partitionDeletion: DeletionTime | null = null;
-  /** Replaced, never changed in place: copies share it. */
-  rangeTombstones: StoredRangeTombstone[] = [];
+  /** Replaced, never changed in place: copies share it (and partitions without any share one empty list). */
+  rangeTombstones: readonly StoredRangeTombstone[] = NO_RANGE_TOMBSTONES;
   staticRow: Row | null = null;
   readonly rows: RowStore;
+  /**
+   * Where the partition sits in its memtable: itself, its token and key (a position object of its own
+   * would cost 32 bytes a partition).
+   */
+  get position(): PartitionKeyPosition {
+    return this;
+  }
+
   /** Approximate memory held, kept current by apply(). */
   sizeBytes: number;
-
-  /** Where the partition sits in its memtable. */
-  readonly position: PartitionKeyPosition;
+  /** No earlier than when purge() could change anything: lowered by every write, recomputed by purge(). */
+  firstExpiry = NO_DELETION_TIME;
+  firstDeletionTime = NO_DELETION_TIME;
+  /** Set once purged empty and taken out of its memtable: the ordering of the memtable drops it then. */
+  removed = false;
 
   /**
    * `owner` is the memtable generation that may change this partition in place: once a snapshot shares
    * it, the memtable moves to a new generation and changes a copy instead (see copyFor).
    */
   constructor(
-    readonly key: Buffer, readonly token: bigint, readonly comparator: ClusteringComparator, readonly owner: object,
-    rows: RowStore = newRowStore(comparator), position = new PartitionKeyPosition(token, key),
+    key: Buffer, token: bigint, readonly comparator: ClusteringComparator, readonly owner: object,
+    rows: RowStore = newRowStore(comparator),
   ) {
-    this.position = position;
+    super(token, key);
     this.rows = rows;
     this.sizeBytes = PARTITION_OVERHEAD_BYTES + key.length;
   }
 
   /** The same content for another owner to change: rows are shared until either side writes (copy-on-write). */
   copyFor(owner: object): MemtablePartition {
-    const copy = new MemtablePartition(this.key, this.token, this.comparator, owner, this.rows.copy(), this.position);
+    const copy = new MemtablePartition(this.key, this.token, this.comparator, owner, this.rows.copy());
     copy.partitionDeletion = this.partitionDeletion;
     copy.rangeTombstones = this.rangeTombstones;
     copy.staticRow = this.staticRow;
     copy.sizeBytes = this.sizeBytes;
+    copy.firstExpiry = this.firstExpiry;
+    copy.firstDeletionTime = this.firstDeletionTime;
     return copy;
   }
 
@@ -82,10 +98,59 @@ export class MemtablePartition {
    */
   apply(update: PartitionUpdate): number {
     const before = this.sizeBytes;
-    if (update.partitionDeletion !== null) this.applyPartitionDeletion(update.partitionDeletion);
-    for (const rt of update.rangeTombstones) this.applyRangeTombstone(rt);
-    if (update.staticRow !== null) this.applyStaticRow(update.staticRow, update.table);
-    for (const row of update.rows) this.applyRow(row, update.table);
+    if (update.partitionDeletion !== null) {
+      addDeletionTime(this, update.partitionDeletion);
+      this.applyPartitionDeletion(update.partitionDeletion);
+    }
+    for (const rt of update.rangeTombstones) {
+      addDeletionTime(this, rt.deletion);
+      this.applyRangeTombstone(rt);
+    }
+    if (update.staticRow !== null) {
+      addRowPurgeTimes(this, update.staticRow);
+      this.applyStaticRow(update.staticRow, update.table);
+    }
+    for (const row of update.rows) {
+      addRowPurgeTimes(this, row);
+      this.applyRow(row, update.table);
+    }
+    return this.sizeBytes - before;
+  }
+
+  /** Whether nothing is left, not even a tombstone. */
+  get isEmpty(): boolean {
+    return this.partitionDeletion === null && this.rangeTombstones.length === 0 && this.staticRow === null && this.rows.size === 0;
+  }
+
+  /**
+   * Drops the tombstones and expired data the purger may (PurgeFunction: the partition deletion, range
+   * tombstones, then each row as Row.purge does); returns the change of sizeBytes. Whatever they shadowed
+   * went when they arrived, so nothing comes back.
+   */
+  purge(purger: DeletionPurger): number {
+    const before = this.sizeBytes;
+    const times = noPurgeTimes();
+    this.partitionDeletion = purgeDeletion(this.partitionDeletion, purger);
+    if (this.partitionDeletion !== null) addDeletionTime(times, this.partitionDeletion);
+    if (this.rangeTombstones.length > 0) {
+      const kept = this.rangeTombstones.filter((rt) => purgeDeletion(rt.tombstone.deletion, purger) !== null);
+      for (const rt of kept) addDeletionTime(times, rt.tombstone.deletion);
+      this.sizeBytes -= (this.rangeTombstones.length - kept.length) * TOMBSTONE_OVERHEAD_BYTES;
+      if (kept.length !== this.rangeTombstones.length) this.rangeTombstones = kept.length === 0 ? NO_RANGE_TOMBSTONES : kept;
+    }
+    if (this.staticRow !== null) {
+      const kept = purgeRow(this.staticRow, purger);
+      if (kept !== this.staticRow) this.setStaticRow(kept);
+      if (kept !== null) addRowPurgeTimes(times, kept);
+    }
+    this.rows.replaceAll(null, (row) => {
+      const kept = purgeRow(row, purger);
+      if (kept !== row) this.sizeBytes += (kept === null ? 0 : rowSizeBytes(kept)) - rowSizeBytes(row);
+      if (kept !== null) addRowPurgeTimes(times, kept);
+      return kept;
+    });
+    this.firstExpiry = times.firstExpiry;
+    this.firstDeletionTime = times.firstDeletionTime;
     return this.sizeBytes - before;
   }
 
@@ -139,7 +204,7 @@ export class MemtablePartition {
     this.partitionDeletion = deletion;
     const kept = this.rangeTombstones.filter((rt) => !deletes(deletion, rt.tombstone.deletion.markedForDeleteAt));
     this.sizeBytes -= (this.rangeTombstones.length - kept.length) * TOMBSTONE_OVERHEAD_BYTES;
-    this.rangeTombstones = kept;
+    this.rangeTombstones = kept.length === 0 ? NO_RANGE_TOMBSTONES : kept;
     if (this.staticRow !== null) this.setStaticRow(dropShadowed(this.staticRow, deletion));
     this.purgeRows(null, deletion);
   }

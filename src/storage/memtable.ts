@@ -1,11 +1,13 @@
 import {
-  type ClusteringComparator, type PartitionRangeReadCommand, type PartitionUpdate, type SinglePartitionReadCommand,
-  type UnfilteredPartition,
+  deletionPurger, gcBefore, mayPurge, NO_DELETION_TIME,
+  type ClusteringComparator, type DeletionPurger, type PartitionRangeReadCommand, type PartitionUpdate,
+  type SinglePartitionReadCommand, type UnfilteredPartition,
 } from '../data/index.js';
+import type { TableMetadata } from '../schema/index.js';
 import { MemtablePartition } from './memtable-partition.js';
 import { readPartition, readRangeLimited } from './partition-reader.js';
 import { comparePartitionPositions, PartitionKeyPosition, type ScanRange } from './partition-order.js';
-import { emptyTree, withPartitions, type PartitionTree } from './partition-tree.js';
+import { emptyTree, walkFrom, withPartitions, type PartitionTree } from './partition-tree.js';
 import { PartitionIndex, type IndexLayer } from './partition-index.js';
 import { ownedBytes } from './retained-bytes.js';
 
@@ -52,6 +54,13 @@ export class Memtable {
   sizeBytes = 0;
   /** Set when the table is dropped, so that nothing still holding this memtable uses it. */
   retired = false;
+  /**
+   * The table as last seen by a write or a read (its gc_grace_seconds and liveness rule decide what the
+   * sweep purges); null until then.
+   */
+  table: TableMetadata | null = null;
+  /** Where the purge sweep goes on from (exclusive), null to start at the beginning of the ring. */
+  private sweepCursor: PartitionKeyPosition | null = null;
 
   constructor(private readonly comparator: ClusteringComparator) {
     this.partitions = emptyTree();
@@ -81,7 +90,11 @@ export class Memtable {
     return n;
   }
 
-  apply(update: PartitionUpdate): void {
+  /**
+   * Merges an update in. With `nowInSec` (a clock), a small partition it touches is purged as well when
+   * something in it has become purgeable (see purgeTouched).
+   */
+  apply(update: PartitionUpdate, nowInSec?: () => number): void {
     let partition = this.index.get(update.token, update.key);
     if (partition === undefined) {
       partition = new MemtablePartition(ownedBytes(update.key), update.token, this.comparator, this.owner);
@@ -90,12 +103,60 @@ export class Memtable {
       this.count++;
       this.sizeBytes += partition.sizeBytes;
     } else if (partition.owner !== this.owner) {
-      // Shared with a snapshot: this memtable's version is a copy, which replaces the original when ordered.
-      partition = partition.copyFor(this.owner);
-      this.index.add(partition);
-      this.unordered.push(partition);
+      partition = this.ownCopy(partition);
     }
     this.sizeBytes += partition.apply(update);
+    if (nowInSec !== undefined && mayEverPurge(partition)) this.purgeTouched(partition, update.table, nowInSec());
+  }
+
+  /**
+   * Purges a partition a write or a point read touched, when it is small enough for that to cost little
+   * and something in it may be purged by now; larger ones wait for the sweep.
+   */
+  private purgeTouched(partition: MemtablePartition, table: TableMetadata, nowInSec: number): void {
+    if (partition.rows.size > TOUCH_PURGE_MAX_ROWS || !mayPurge(partition, nowInSec, gcBefore(table, nowInSec))) return;
+    this.purgePartition(partition, deletionPurger(table, nowInSec));
+  }
+
+  /** Purges one partition (a copy of it when a snapshot shares it); takes it out once nothing is left. */
+  private purgePartition(shared: MemtablePartition, purger: DeletionPurger): void {
+    const partition = shared.owner === this.owner ? shared : this.ownCopy(shared);
+    this.sizeBytes += partition.purge(purger);
+    if (partition.isEmpty) this.remove(partition);
+  }
+
+  /** Shared with a snapshot: this memtable's version is a copy, which replaces the original when ordered. */
+  private ownCopy(shared: MemtablePartition): MemtablePartition {
+    const partition = shared.copyFor(this.owner);
+    this.index.add(partition);
+    this.unordered.push(partition);
+    return partition;
+  }
+
+  /** Takes an emptied partition out: of the index now, of the ordered tree when next ordered. */
+  private remove(partition: MemtablePartition): void {
+    partition.removed = true;
+    this.index.remove(partition);
+    this.unordered.push(partition);
+    this.count--;
+    this.sizeBytes -= partition.sizeBytes;
+  }
+
+  /**
+   * One step of the background purge: goes on from where the last step stopped, in ring order, checking
+   * partitions (a comparison each) and purging those with something purgeable, until `budget` is spent
+   * (a partition checked costs 1, each row of one purged 1 more). Returns the budget spent and whether
+   * the sweep reached the end of the ring (it starts again from the beginning next time).
+   */
+  sweep(nowInSec: number, budget: number): { spent: number; wrapped: boolean } {
+    if (this.table === null) return { spent: 0, wrapped: true };
+    this.order();
+    const purger = deletionPurger(this.table, nowInSec);
+    const walk = walkFrom(this.partitions, this.sweepCursor, budget, (p) => mayPurge(p, nowInSec, purger.gcBefore));
+    // The tree changes as emptied partitions leave it: they are purged once the walk is over.
+    for (const partition of walk.due) this.purgePartition(partition, purger);
+    this.sweepCursor = walk.wrapped ? null : walk.last;
+    return { spent: walk.spent, wrapped: walk.wrapped };
   }
 
   /**
@@ -124,9 +185,19 @@ export class Memtable {
     this.owner = {};
   }
 
-  readSingle(command: SinglePartitionReadCommand): UnfilteredPartition[] {
-    const partition = this.index.get(command.token, command.key);
+  /**
+   * A point read; with `nowInSec` (the node's clock), a small partition it touches is purged first when
+   * something in it may be. Not by the command's nowInSec: a client may set that (protocol v5's
+   * now_in_seconds), and reading as of a later second must not drop what the node has to keep.
+   */
+  readSingle(command: SinglePartitionReadCommand, nowInSec?: () => number): UnfilteredPartition[] {
+    let partition = this.index.get(command.token, command.key);
     if (partition === undefined) return [];
+    if (nowInSec !== undefined && mayEverPurge(partition)) {
+      this.purgeTouched(partition, command.table, nowInSec());
+      partition = this.index.get(command.token, command.key);
+      if (partition === undefined) return [];
+    }
     const read = readPartition(partition, command.table, command.filter, command.nowInSec, command.rowLimit);
     return read.partition === null ? [] : [read.partition];
   }
@@ -151,6 +222,12 @@ export class Memtable {
     return this.scan(range);
   }
 
+  /** Purges every partition now, from the beginning of the ring (a test's or an operator's request). */
+  purgeAll(nowInSec: number): void {
+    this.sweepCursor = null;
+    this.sweep(nowInSec, Number.POSITIVE_INFINITY);
+  }
+
   clear(): void {
     // New structures rather than emptied ones: an image may share the old ones.
     this.partitions = emptyTree();
@@ -159,6 +236,7 @@ export class Memtable {
     this.pending = null;
     this.count = 0;
     this.sizeBytes = 0;
+    this.sweepCursor = null;
   }
 
   retire(): void {
@@ -188,6 +266,14 @@ export class Memtable {
       yield partition;
     }
   }
+}
+
+/** Partitions with more rows than this are purged by the sweep only, not by the write or read that touches them. */
+const TOUCH_PURGE_MAX_ROWS = 64;
+
+/** Whether the partition holds anything purging could ever change (most hold no tombstone nor TTL). */
+function mayEverPurge(partition: MemtablePartition): boolean {
+  return partition.firstExpiry !== NO_DELETION_TIME || partition.firstDeletionTime !== NO_DELETION_TIME;
 }
 
 function hasPending(image: MemtableImage): boolean {

@@ -23,22 +23,42 @@ export class PartitionIndex {
 
   constructor(private base: IndexLayer | null = null) {}
 
+  /** The partition of the key; a removed one (purged empty) stands for none and hides those below it. */
   get(token: bigint, key: Buffer): MemtablePartition | undefined {
     const found = findIn(this.own.get(token), key);
-    if (found !== undefined || this.base === null) return found;
+    if (found !== undefined) return found.removed ? undefined : found;
+    if (this.base === null) return undefined;
     for (let layer: IndexLayer | null = this.base; layer !== null; layer = layer.below) {
       const shadowed = findIn(layer.map.get(token), key);
-      if (shadowed !== undefined) return shadowed;
+      if (shadowed !== undefined) return shadowed.removed ? undefined : shadowed;
     }
     return undefined;
   }
 
-  /** Adds a partition whose key is not in the top map (a new one, or the copy of one frozen below). */
+  /**
+   * Adds a partition whose key is new to the top map, a copy of one frozen below, or the successor of a
+   * removed one (which it replaces).
+   */
   add(partition: MemtablePartition): void {
     const existing = this.own.get(partition.token);
     if (existing === undefined) this.own.set(partition.token, partition);
-    else if (Array.isArray(existing)) existing.push(partition);
-    else this.own.set(partition.token, [existing, partition]);
+    else this.own.set(partition.token, withPartition(existing, partition));
+  }
+
+  /**
+   * Takes a partition out (it is marked removed). A frozen layer below may still hold its key: the
+   * removed partition then stays in the top map to hide it.
+   */
+  remove(partition: MemtablePartition): void {
+    if (this.base !== null) {
+      this.add(partition);
+      return;
+    }
+    const existing = this.own.get(partition.token);
+    if (existing === undefined) return;
+    const kept = [existing].flat().filter((p) => !sameBytes(p.key, partition.key));
+    if (kept.length === 0) this.own.delete(partition.token);
+    else this.own.set(partition.token, kept.length === 1 ? kept[0]! : kept);
   }
 
   /** Makes everything added so far a frozen layer and returns the stack, which stays valid for good. */
@@ -50,6 +70,15 @@ export class PartitionIndex {
     this.base = top;
     return top;
   }
+}
+
+/** The entry with `partition` in place of any of the same key. */
+function withPartition(entry: Entry, partition: MemtablePartition): Entry {
+  if (!Array.isArray(entry)) return sameBytes(entry.key, partition.key) ? partition : [entry, partition];
+  const i = entry.findIndex((p) => sameBytes(p.key, partition.key));
+  if (i >= 0) entry[i] = partition;
+  else entry.push(partition);
+  return entry;
 }
 
 function findIn(entry: Entry | undefined, key: Buffer): MemtablePartition | undefined {

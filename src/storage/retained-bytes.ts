@@ -23,12 +23,18 @@ function ownedCell(cell: Cell): Cell {
   return cell.value !== null && needsCopy(cell.value) ? { ...cell, value: ownedBytes(cell.value) } : cell;
 }
 
-/** The row itself when none of its buffers pins a larger one, else a copy that owns its bytes. */
+/** The clustering of every row of a table without clustering columns, and of every static row. */
+const NO_CLUSTERING: Clustering = [];
+
+/**
+ * The row itself when none of its buffers pins a larger one, else a copy that owns its bytes. An empty
+ * clustering becomes the shared one (an empty array per row would cost 32 bytes).
+ */
 export function ownedRow(row: Row): Row {
-  if (!pinsMemory(row)) return row;
+  if (!pinsMemory(row)) return row.clustering.length > 0 || row.clustering === NO_CLUSTERING ? row : { ...row, clustering: NO_CLUSTERING };
   const cells = new Map<string, Cell>();
   for (const [name, cell] of row.cells) cells.set(name, ownedCell(cell));
-  const copy = { ...row, clustering: ownedClustering(row.clustering), cells };
+  const copy = { ...row, clustering: row.clustering.length === 0 ? NO_CLUSTERING : ownedClustering(row.clustering), cells };
   if (row.complex === undefined) return copy;
   const complex = new Map<string, ComplexColumn>();
   for (const [name, column] of row.complex) {

@@ -1,3 +1,4 @@
+import { scheduleWithFixedDelay, type Cancellable, type Clock, type Scheduler } from '../common/index.js';
 import { clusteringComparatorFor, type Mutation, type ReadCommand, type UnfilteredPartition } from '../data/index.js';
 import type { TableMetadata } from '../schema/index.js';
 import { Memtable, type MemtableImage } from './memtable.js';
@@ -13,9 +14,17 @@ export interface TableStorageStats {
   readonly sizeBytes: number;
 }
 
+/** How often the background purge takes a step, and the least work a step does (see purgeStep). */
+export const PURGE_SWEEP_INTERVAL_MS = 10_000;
+const PURGE_STEP_MIN_BUDGET = 4096;
+/** A step checks at least this share of the partitions, so that a sweep of the ring takes at most this many steps. */
+const PURGE_STEPS_PER_SWEEP = 64;
+
 /**
- * One node's storage: a memtable per table, keyed by table id. It knows nothing of the network or the
- * clock; reads are answered as of the command's nowInSec.
+ * One node's storage: a memtable per table, keyed by table id. It knows nothing of the network; reads
+ * are answered as of the command's nowInSec. Once startPurging() gives it a clock, tombstones and
+ * expired cells past gc_grace_seconds go: from the partitions writes and point reads touch, and by a
+ * sweep of every table on the scheduler, a bounded step at a time.
  */
 export class StorageEngine {
   private readonly memtables = new Map<string, Memtable>();
@@ -23,10 +32,56 @@ export class StorageEngine {
   private readonly byMetadata = new WeakMap<TableMetadata, Memtable>();
 
   private readonly applyListeners: ((mutation: Mutation) => void)[] = [];
+  /** The clock's seconds while purging runs, else undefined. */
+  private purgeNowInSec: (() => number) | undefined = undefined;
+  private purgeTimer: Cancellable | null = null;
+  /** The table the next purge step starts with, by its place among the memtables. */
+  private purgeTableIndex = 0;
 
   apply(mutation: Mutation): void {
-    for (const update of mutation.updates) this.memtableFor(update.table).apply(update);
+    for (const update of mutation.updates) this.memtableFor(update.table).apply(update, this.purgeNowInSec);
     if (this.applyListeners.length > 0) for (const listener of this.applyListeners) listener(mutation);
+  }
+
+  /** Starts purging (the node started): on the partitions requests touch, and a sweep step every interval. */
+  startPurging(clock: Clock, scheduler: Scheduler, intervalMs = PURGE_SWEEP_INTERVAL_MS): void {
+    if (this.purgeTimer !== null) return;
+    this.purgeNowInSec = () => clock.nowSeconds();
+    this.purgeTimer = scheduleWithFixedDelay(scheduler, intervalMs, () => this.purgeStep(clock.nowSeconds()));
+  }
+
+  /** Stops purging (the node stopped or froze); the data stays as it is. */
+  stopPurging(): void {
+    this.purgeTimer?.cancel();
+    this.purgeTimer = null;
+    this.purgeNowInSec = undefined;
+  }
+
+  /**
+   * One step of the background purge: goes on through the tables where the last step stopped, checking
+   * partitions and purging what is due, within a budget that grows with the data so that every
+   * partition is checked at least once every PURGE_STEPS_PER_SWEEP steps.
+   */
+  purgeStep(nowInSec: number): void {
+    const memtables = [...this.memtables.values()];
+    let partitionCount = 0;
+    for (const m of memtables) partitionCount += m.partitionCount;
+    let budget = Math.max(PURGE_STEP_MIN_BUDGET, Math.ceil(partitionCount / PURGE_STEPS_PER_SWEEP));
+    for (let visited = 0; visited < memtables.length && budget > 0; visited++) {
+      const i = (this.purgeTableIndex + visited) % memtables.length;
+      const { spent, wrapped } = memtables[i]!.sweep(nowInSec, budget);
+      budget -= spent;
+      if (!wrapped) {
+        this.purgeTableIndex = i;
+        return;
+      }
+    }
+    this.purgeTableIndex = 0;
+  }
+
+  /** Purges every table now, whatever the sweep's progress. */
+  purgeAll(nowInSec: number): void {
+    for (const memtable of this.memtables.values()) memtable.purgeAll(nowInSec);
   }
 
   /**
@@ -44,7 +99,7 @@ export class StorageEngine {
   read(command: ReadCommand): UnfilteredPartition[] {
     const memtable = this.existingMemtable(command.table);
     if (memtable === undefined) return [];
-    return command.kind === 'single' ? memtable.readSingle(command) : memtable.readRange(command);
+    return command.kind === 'single' ? memtable.readSingle(command, this.purgeNowInSec) : memtable.readRange(command);
   }
 
   /** Removes all data of a table and keeps the table. */
@@ -105,7 +160,11 @@ export class StorageEngine {
     const cached = this.byMetadata.get(table);
     if (cached !== undefined && !cached.retired) return cached;
     const memtable = this.memtables.get(table.id.toString('hex'));
-    if (memtable !== undefined) this.byMetadata.set(table, memtable);
+    if (memtable !== undefined) {
+      this.byMetadata.set(table, memtable);
+      // A new version of the table's metadata (ALTER): the purge follows its gc_grace_seconds.
+      memtable.table = table;
+    }
     return memtable;
   }
 
@@ -113,6 +172,7 @@ export class StorageEngine {
     let memtable = this.existingMemtable(table);
     if (memtable === undefined) {
       memtable = new Memtable(clusteringComparatorFor(table));
+      memtable.table = table;
       this.memtables.set(table.id.toString('hex'), memtable);
       this.byMetadata.set(table, memtable);
     }

@@ -50,8 +50,9 @@ describe('the packed package', () => {
     for (const needed of [
       'package.json', 'README.md', 'dist/cassanova.js', 'dist/cassanova-cli.js', 'dist/vitest.js', 'dist/jest-global-setup.js',
       'dist/jest-global-teardown.js', 'dist/testing.js', 'dist/testing.cjs', 'dist/types/index.d.ts', 'dist/types/runners/testing.d.ts',
+      'dist/dashboard/index.html', 'dist/dashboard/main.js', 'dist/dashboard/dashboard.css',
     ]) expect(paths).toContain(needed);
-    const unexpected = paths.filter((p) => !/^(package\.json|README\.md|dist\/[\w-]+\.c?js(\.map)?|dist\/chunks\/[\w-]+\.js(\.map)?|dist\/types\/.+\.d\.ts)$/.test(p));
+    const unexpected = paths.filter((p) => !/^(package\.json|README\.md|dist\/[\w-]+\.c?js(\.map)?|dist\/chunks\/[\w-]+\.js(\.map)?|dist\/types\/.+\.d\.ts|dist\/dashboard\/[\w-]+\.(html|js|css))$/.test(p));
     expect(unexpected).toEqual([]);
     expect(pack.unpackedSizeBytes).toBeLessThan(4 * 1024 * 1024);
   });
@@ -135,7 +136,7 @@ describe('the packed package', () => {
     expect(result.code).toBe(0);
   }, STEP_TIMEOUT_MS);
 
-  it('runs the installed CLI: version, help, then start with a schema until SIGINT', async () => {
+  it('runs the installed CLI: version, help, then start with a schema and the dashboard until SIGINT', async () => {
     const cli = join(project, 'node_modules/.bin/cassanova');
     const version = await run(cli, ['--version'], project, STEP_TIMEOUT_MS);
     expect(version.code, version.output).toBe(0);
@@ -144,11 +145,18 @@ describe('the packed package', () => {
     expect(help.code, help.output).toBe(0);
     expect(help.output).toMatch(/start/);
     writeFileSync(join(project, 'schema.cql'), "CREATE KEYSPACE app WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1};\n");
-    const server = start(cli, ['start', '--port', '0', '--nodes', '2', '--schema', 'schema.cql'], project);
+    const server = start(cli, ['start', '--port', '0', '--admin-port', '0', '--nodes', '2', '--schema', 'schema.cql'], project);
     await waitFor(server.output, /Press Ctrl-C to stop/, STEP_TIMEOUT_MS / 2);
     expect(server.output()).toContain('Schema: 1 statement(s) from schema.cql');
     const [, contactPoints] = server.output().match(/contact points: +(.+)/)!;
     for (const contactPoint of contactPoints!.split(', ')) expect(await accepts(contactPoint), contactPoint).toBe(true);
+    // The installed package serves the dashboard from its own files (dist/dashboard/).
+    const [, dashboard] = server.output().match(/dashboard: +(\S+)/)!;
+    const page = await fetch(dashboard!);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<script type="module" src="/dashboard/main.js">');
+    const script = await fetch(new URL('/dashboard/main.js', dashboard));
+    expect([script.status, script.headers.get('content-type')]).toEqual([200, 'text/javascript; charset=utf-8']);
     server.child.kill('SIGINT');
     const exit = await server.exited;
     expect(exit.code, exit.output).toBe(0);

@@ -3,6 +3,7 @@ import type { Cluster, Node, RecordedConnection } from '../../cluster/index.js';
 import { CqlError, type ConsistencyLevel } from '../../errors/index.js';
 import { QueryProcessor, type PreparedEntry, type QueryResult } from '../../query/index.js';
 import { KvError } from '../../kv/index.js';
+import { primedKvAnswer } from './kv-primes.js';
 
 /** The protocol version KV statements run under (what drivers speak to Cassandra 4.1). */
 const PROTOCOL_VERSION = 4;
@@ -33,7 +34,7 @@ interface NodeStatements {
  * would have them run: the node's QueryProcessor and Coordinator (replicas, consistency levels, timeouts,
  * the simulated network's faults), statements prepared once per node, each request recorded in the
  * activity log and traced at the node's trace probability when it comes over HTTP, as over the native
- * protocol. (Primes answer native-protocol requests only: they do not see these.)
+ * protocol; primes answer its statements as they answer a driver's (kv-primes.ts).
  */
 export class KvCoordinator {
   private readonly nodes = new Map<Node, NodeStatements>();
@@ -93,8 +94,13 @@ export class KvCoordinator {
     const seq = slot?.seq ?? 0;
     slot?.statement(null, cql, entry?.prepared ?? null, null, params);
     const trace = client !== null && node.tracing.shouldTraceProbabilistically() ? node.tracing.newSession(client.address) : null;
+    const real = (): Promise<QueryResult> => process(requestContext(trace, slot, seq), params);
     try {
-      const result = await this.cluster.awaiting(process(requestContext(trace, slot, seq), params));
+      const primed = primedKvAnswer(this.cluster, {
+        nodeId: node.identity.id, opcode, cql, entry, values, consistency: call.consistency, timeoutMs: this.timeoutMs(entry),
+      }, real);
+      if (primed !== null && slot !== null) slot.primeId = primed.primeId;
+      const result = await this.cluster.awaiting(primed?.answer ?? real());
       if (slot !== null) activity.complete(slot, seq, 'RESULT', RESULT_KINDS[result.kind], result.kind === 'rows' ? result.rows.length : -1);
       return result;
     } catch (e) {
@@ -103,6 +109,12 @@ export class KvCoordinator {
     } finally {
       trace?.stop();
     }
+  }
+
+  /** How long a statement may wait for its coordinator: the read timeout for a SELECT, else the write timeout. */
+  private timeoutMs(entry: PreparedEntry | null): number {
+    const config = this.cluster.config;
+    return entry !== null && entry.prepared.resultColumns.length > 0 ? config.readRequestTimeoutMs : config.writeRequestTimeoutMs;
   }
 
   private statementsOf(node: Node): NodeStatements {

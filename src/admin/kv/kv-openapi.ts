@@ -45,8 +45,9 @@ const ETAG_HEADER = { ETag: { description: 'the write timestamp of the value, in
 
 const ERRORS = {
   400: errorAnswer('Bad request: a namespace, key or parameter out of its rules, or a request Cassandra refuses (its message)'),
-  503: errorAnswer('Unavailable: the consistency level cannot be met now (consistency, required, alive), or no coordinator is up'),
-  504: errorAnswer('Timeout: too few replicas answered in time (consistency, received, blockFor, writeType)'),
+  502: errorAnswer("The coordinator failed otherwise: a replica's failure (consistency, received, blockFor, failures, writeType), a server error, a primed error (cqlError: the protocol error's name)"),
+  503: errorAnswer('Unavailable: the consistency level cannot be met now (consistency, required, alive), no coordinator is up, or it is overloaded'),
+  504: errorAnswer('Timeout: too few replicas answered in time (consistency, received, blockFor, writeType), or the coordinator did not answer'),
 };
 
 const BYTES = { '*/*': { schema: { type: 'string', format: 'binary' } } };
@@ -127,6 +128,8 @@ export const KV_OPENAPI: OpenApiExtension = {
       properties: {
         consistency: { type: 'string' }, required: { type: 'integer' }, alive: { type: 'integer' },
         received: { type: 'integer' }, blockFor: { type: 'integer' }, writeType: { type: 'string' },
+        cqlError: { type: 'string', description: "502: the coordinator's error by its protocol name (SERVER_ERROR, READ_FAILURE, ...)" },
+        failures: { type: 'integer', description: 'READ_FAILURE, WRITE_FAILURE: how many replicas failed' },
       },
     },
   },

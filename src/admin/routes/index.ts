@@ -12,6 +12,7 @@ import { openApiRoutes } from './openapi.js';
 import { primeRoutes } from './primes.js';
 import { replicaRoutes } from './replicas.js';
 import { repairRoutes } from './repair.js';
+import { schemaRoutes } from './schema.js';
 import { testControlRoutes } from './test-controls.js';
 import { tracingRoutes } from './tracing.js';
 
@@ -33,6 +34,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...activityRoutes,
   ...primeRoutes,
   ...replicaRoutes,
+  ...schemaRoutes,
   ...metricsRoutes,
   ...openApiRoutes,
 ];

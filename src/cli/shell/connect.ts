@@ -9,6 +9,8 @@ export interface ConnectOptions {
   readonly password?: string;
   readonly connectTimeoutS: number;
   readonly requestTimeoutS: number;
+  /** The protocol version to speak; the driver's newest (stepping down as the server asks) when absent. */
+  readonly protocolVersion?: number;
 }
 
 /**
@@ -21,7 +23,7 @@ export async function connect(options: ConnectOptions): Promise<{ client: cassan
   const { policies, auth } = cassandra;
   const client = new cassandra.Client({
     contactPoints: [address],
-    protocolOptions: { port: options.port },
+    protocolOptions: { port: options.port, ...(options.protocolVersion === undefined ? {} : { maxVersion: options.protocolVersion }) },
     policies: { loadBalancing: new policies.loadBalancing.WhiteListPolicy(new policies.loadBalancing.RoundRobinPolicy(), [`${address}:${options.port}`]) },
     socketOptions: { connectTimeout: options.connectTimeoutS * 1000, readTimeout: options.requestTimeoutS * 1000 },
     encoding: { map: Map, set: Set },

@@ -5,7 +5,8 @@ import type { ColumnRole } from './result-table.js';
 import { formatError } from './error-format.js';
 import type { ShellOutput } from './shell-output.js';
 import { printTrace } from './trace-printer.js';
-import { DEFAULT_FORMAT, type ColumnType } from './value-format.js';
+import { DEFAULT_FORMAT, type ColumnType, type FormatOptions } from './value-format.js';
+import type { IniSections } from './cqlshrc.js';
 
 /** The versions SHOW VERSION prints, read once at connection. */
 export interface ServerVersions {
@@ -35,6 +36,11 @@ export class CqlShell {
   pageSize = 100;
   keyspace: string | null;
   stopped = false;
+  /** How values print: cqlsh's precisions, time_format and zone (from the cqlshrc). */
+  format: FormatOptions = DEFAULT_FORMAT;
+  /** The cqlshrc's sections (COPY reads its [copy…] ones) and its path. */
+  configSections: IniSections = new Map();
+  configPath = '';
 
   constructor(
     readonly client: cassandra.Client,
@@ -110,7 +116,7 @@ export class CqlShell {
   private async printSettings(statement: string): Promise<PrintSettings> {
     let roleOf = (_name: string): ColumnRole => 'regular';
     if (this.out.colour) roleOf = await this.rolesOf(statement);
-    return { tty: this.tty, expand: this.expand, format: DEFAULT_FORMAT, roleOf };
+    return { tty: this.tty, expand: this.expand, format: this.format, roleOf };
   }
 
   private async rolesOf(statement: string): Promise<(name: string) => ColumnRole> {

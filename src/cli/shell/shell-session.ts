@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { CliError, type CliIo } from '../cli-io.js';
 import { connect, protectName } from './connect.js';
+import { readCqlshrc } from './cqlshrc.js';
 import { CqlShell } from './cql-shell.js';
 import { formatError } from './error-format.js';
 import { Repl } from './repl.js';
@@ -20,24 +21,36 @@ export interface ShellOptions {
   readonly file?: string;
   readonly tty?: boolean;
   readonly color?: boolean;
-  readonly requestTimeout: number;
-  readonly connectTimeout: number;
+  readonly requestTimeout?: number;
+  readonly connectTimeout?: number;
+  readonly cqlshrc?: string;
+  readonly protocolVersion?: number;
 }
 
 /**
  * One run of the shell: connect, then -e, -f, the interactive loop (tty) or the statements piped in.
  * Resolves to the exit code: 1 when it cannot connect, 2 after an error of a -e or -f run (as cqlsh).
  */
-export async function runShell(io: CliIo, host: string, port: number, options: ShellOptions): Promise<number> {
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new CliError(`'${port}' is not a port`, 2);
+export async function runShell(io: CliIo, givenHost: string | undefined, givenPort: string | undefined, options: ShellOptions): Promise<number> {
   if (options.execute !== undefined && options.file !== undefined) throw new CliError('give -e or -f, not both', 2);
+  const rc = readCqlshrc(options.cqlshrc, io.env, { stdout: (t) => io.stdout.write(t), stderr: (t) => io.stderr.write(t) });
+  // cqlsh's order: the command line over $CQLSH_HOST/$CQLSH_PORT over the cqlshrc over the defaults.
+  const host = givenHost ?? io.env['CQLSH_HOST'] ?? rc.hostname ?? '127.0.0.1';
+  const port = Number(givenPort ?? io.env['CQLSH_PORT'] ?? rc.port ?? 9042);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new CliError(`'${givenPort ?? io.env['CQLSH_PORT'] ?? rc.port}' is not a port`, 2);
   const batch = options.execute !== undefined || options.file !== undefined;
   const script = options.file === undefined ? null : readScript(options.file);
   const tty = options.tty === true || (!batch && process.stdin.isTTY === true);
-  const colour = options.color ?? (!batch && io.stdout.isTTY === true && io.env['NO_COLOR'] === undefined && io.env['TERM'] !== 'dumb');
+  // As cqlsh: --color/--no-color, else the cqlshrc's, else none with -f, else when standard output is a colour terminal.
+  const colour = options.color ?? rc.color ?? (options.file === undefined && io.stdout.isTTY === true && io.env['NO_COLOR'] === undefined && io.env['TERM'] !== 'dumb');
+  const username = options.username ?? rc.username;
   let connection;
   try {
-    connection = await connect({ host, port, username: options.username, password: options.password, connectTimeoutS: options.connectTimeout, requestTimeoutS: options.requestTimeout });
+    connection = await connect({
+      host, port, username, password: options.password ?? rc.password,
+      connectTimeoutS: options.connectTimeout ?? rc.connectTimeoutS ?? 5, requestTimeoutS: options.requestTimeout ?? rc.requestTimeoutS ?? 10,
+      protocolVersion: options.protocolVersion ?? rc.protocolVersion,
+    });
   } catch (e) {
     io.stderr.write(`Connection error: ('Unable to connect to any servers', {${connectionErrors(e, `${host}:${port}`)}})\n`);
     return 1;
@@ -46,9 +59,15 @@ export async function runShell(io: CliIo, host: string, port: number, options: S
   const repl: { current: Repl | null } = { current: null };
   const shell = new CqlShell(connection.client, out, tty, host, port, connection.versions, tty ? (p) => repl.current!.ask(p) : null, null, io.clock);
   shell.consistency = options.consistency;
+  shell.format = {
+    ...shell.format, timestampFormat: rc.timeFormat, timezone: rc.timezone, floatPrecision: rc.floatPrecision, doublePrecision: rc.doublePrecision,
+  };
+  shell.configSections = rc.sections;
+  shell.configPath = rc.path;
+  const keyspace = options.keyspace ?? rc.keyspace;
   try {
-    if (options.keyspace !== undefined && !(await shell.perform(`USE ${protectName(options.keyspace)}`))) return batch ? 2 : 1;
-    if (options.keyspace !== undefined) shell.keyspace = options.keyspace;
+    if (keyspace !== undefined && !(await shell.perform(`USE ${protectName(keyspace)}`))) return batch ? 2 : 1;
+    if (keyspace !== undefined) shell.keyspace = keyspace;
     if (options.execute !== undefined) await runExecute(shell, options.execute);
     else if (script !== null) await runScript(shell, script, options.file!);
     else if (tty) {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,13 +28,13 @@ async function shell(...args: string[]): Promise<{ code: number; stdout: string;
   return shellAt([host, port], args);
 }
 
-async function shellAt(target: readonly string[], args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function shellAt(target: readonly string[], args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   const out: string[] = [];
   const err: string[] = [];
   const io: CliIo = {
     stdout: { write: (t: string) => out.push(t) },
     stderr: { write: (t: string) => err.push(t) },
-    env: {},
+    env,
     clock: new SystemClock(),
     scheduler: new SystemScheduler(),
     fetch: (input, init) => fetch(input, init),
@@ -70,10 +70,10 @@ INSERT INTO everything (k) VALUES (2);
     expect(await shell('-f', schema)).toEqual({ code: 0, stdout: '', stderr: '' });
     const selected = await shell('-k', 'shop', '-e', 'SELECT k, t, b, f, d, ts, l, m, s, tu FROM everything');
     expect(selected).toEqual({ code: 0, stderr: '', stdout: `
- k | t    | b      | f    | d             | ts                              | l             | m                | s         | tu
----+------+--------+------+---------------+---------------------------------+---------------+------------------+-----------+----------
- 1 | it's | 0xcafe |  1.1 | 3.14159265359 | 2024-01-02 03:04:05.678000+0000 | ['a', 'b''c'] | {1: 'x', 2: 'y'} | {1, 2, 3} | (1, 'a')
- 2 | null |   null | null |          null |                            null |          null |             null |      null |     null
+ k | t    | b      | f    | d       | ts                              | l             | m                | s         | tu
+---+------+--------+------+---------+---------------------------------+---------------+------------------+-----------+----------
+ 1 | it's | 0xcafe |  1.1 | 3.14159 | 2024-01-02 03:04:05.678000+0000 | ['a', 'b''c'] | {1: 'x', 2: 'y'} | {1, 2, 3} | (1, 'a')
+ 2 | null |   null | null |    null |                            null |          null |             null |      null |     null
 
 (2 rows)
 ` });
@@ -188,18 +188,118 @@ Stopped capture. Output saved to '${captured}'.
     expect(traced.stdout).toMatch(/^Now Tracing is enabled\n\n v\n---\n c\n\n\(1 rows\)\n\nTracing session: [0-9a-f-]{36}\n\n activity +\| timestamp +\| source +\| source_elapsed \| client\n-+\+-+\+-+\+-+\+-+\n +Execute CQL3 query \| \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{6})? \| +127\.0\.0\.1 \| +0 \| 127\.0\.0\.1\n[\s\S]* +Request complete \|[^\n]+\n\n$/);
   });
 
-  it('COPY FROM loads the good rows and reports the bad ones; COPY TO writes them back as CSV', async () => {
+  it('COPY FROM loads the good rows, reports the bad ones and writes them to ERRFILE; COPY TO writes them back as CSV', async () => {
     const csv = join(dir, 'in.csv');
+    const errFile = join(dir, 'c.err');
     writeFileSync(csv, 'k,t\n1,"a,b"\n2,\nx,bad\n3,"say ""hi"""\n');
     expect((await shell('-k', 'shop', '-e', 'CREATE TABLE c (k int PRIMARY KEY, t text)')).code).toBe(0);
-    const imported = await shell('-k', 'shop', '-e', `COPY c (k, t) FROM '${csv}' WITH HEADER = true`);
+    const imported = await shell('-k', 'shop', '-e', `COPY c (k, t) FROM '${csv}' WITH HEADER = true AND ERRFILE = '${errFile}'`);
     expect(imported.stdout).toMatch(/^Using 1 child processes\n\nStarting copy of shop\.c with columns \[k, t\]\.\nProcessed: 3 rows; Rate: +\d+ rows\/s; Avg\. rate: +\d+ rows\/s\n\n3 rows imported from 1 files in \d+\.\d{3} seconds \(0 skipped\)\.\n$/);
-    expect(imported.stderr).toMatch(/^<stdin>:1:Failed to import 1 rows: SyntaxException - Error from server: code=2000 .*, {2}given up without retries\n<stdin>:1:Failed to process 1 rows\n$/);
+    expect(imported.stderr).toBe(`<stdin>:1:Failed to import 1 rows: ParseError - Failed to parse x : invalid literal for int() with base 10: 'x',  given up without retries
+<stdin>:1:Failed to process 1 rows; failed rows written to ${errFile}
+`);
+    expect(readFileSync(errFile, 'utf8')).toBe('x,bad\n');
     expect(imported.code).toBe(2);
     const out = join(dir, 'out.csv');
     const exported = await shell('-k', 'shop', '-e', `COPY c TO '${out}' WITH HEADER = true AND DELIMITER = '|'`);
-    expect(exported.stdout).toMatch(/\n3 rows exported to 1 files in \d+\.\d{3} seconds\.\n$/);
+    expect(exported.stdout).toMatch(/\n\n3 rows exported to 1 files in \d+\.\d{3} seconds\.\n$/);
     expect(readFileSync(out, 'utf8').split('\n').sort()).toEqual(['', '1|a,b', '2|', '3|"say \\"hi\\""', 'k|t']);
+    const toStdout = await shell('-k', 'shop', '-e', "COPY c (k, t) TO STDOUT WITH NULL = '-'");
+    expect(toStdout).toMatchObject({ code: 0, stderr: '' });
+    expect(toStdout.stdout.split('\n').sort()).toEqual(['', '1,"a,b"', '2,-', '3,"say \\"hi\\""']);
+    expect((await shell('-k', 'shop', '-e', 'COPY c FROM STDIN')).stderr).toBe('<stdin>:1:COPY FROM STDIN is not supported by this shell: load from a file\n');
+  });
+
+  it('COPY options: SKIPROWS, MAXROWS, MAXPARSEERRORS, BOOLSTYLE, DECIMALSEP, THOUSANDSSEP, DATETIMEFORMAT; unrecognized and bad ones', async () => {
+    expect((await shell('-k', 'shop', '-e', 'CREATE TABLE o (k int PRIMARY KEY, b boolean, d double, ts timestamp)')).code).toBe(0);
+    const csv = join(dir, 'o.csv');
+    writeFileSync(csv, 'skipped\n1;yes;1.234,5;02/01/2024 03:04\n2;no;7,0;03/01/2024 00:00\n3;yes;x;04/01/2024 00:00\n4;no;1;05/01/2024 00:00\n5;no;1;06/01/2024 00:00\n');
+    const errFile = join(dir, 'o.err');
+    const options = `DELIMITER = ';' AND SKIPROWS = 1 AND MAXROWS = 5 AND BOOLSTYLE = 'yes, no' AND DECIMALSEP = ',' AND THOUSANDSSEP = '.' AND DATETIMEFORMAT = '%d/%m/%Y %H:%M' AND MAXPARSEERRORS = 0 AND ERRFILE = '${errFile}' AND CHUNKSIZE = 10 AND MAXBATCHSIZE = 5 AND ENCODING = 'utf-8'`;
+    const loaded = await shell('-k', 'shop', '-e', `COPY o FROM '${csv}' WITH ${options}`);
+    expect(loaded.stderr).toBe(`<stdin>:1:Failed to import 1 rows: ParseError - Failed to parse x : could not convert string to float: 'x',  given up without retries
+<stdin>:1:Exceeded maximum number of parse errors 0
+<stdin>:1:Failed to process 1 rows; failed rows written to ${errFile}
+<stdin>:1:Exceeded maximum number of parse errors 0
+`);
+    expect(loaded.stdout).toMatch(/\n2 rows imported from 1 files in \d+\.\d{3} seconds \(1 skipped\)\.\n$/);
+    const rows = await shell('-e', 'SELECT k, b, d, ts FROM shop.o');
+    expect(rows.stdout).toContain(' 1 |  True | 1234.5 | 2024-01-02 03:04:00.000000+0000');
+    expect(rows.stdout).toContain(' 2 | False |      7 | 2024-01-03 00:00:00.000000+0000');
+    const out = join(dir, 'o-out.csv');
+    const exported = await shell('-k', 'shop', '-e', `COPY o (k, b, d, ts) TO '${out}' WITH BOOLSTYLE = 'Y,N' AND DECIMALSEP = ',' AND THOUSANDSSEP = ' ' AND DATETIMEFORMAT = '%Y/%m/%d' AND PAGESIZE = 1 AND PAGETIMEOUT = 5`);
+    expect(exported.code).toBe(0);
+    expect(readFileSync(out, 'utf8').split('\n').sort()).toEqual(['', '1,Y,"1 234,5",2024/01/02', '2,N,7,2024/01/03']);
+    const unknown = await shell('-k', 'shop', '-e', `COPY o TO '${out}' WITH HEADER = true AND COLOUR = 'red' AND BOGUS = 1`);
+    expect(unknown).toMatchObject({ code: 2, stdout: 'Using 1 child processes\n', stderr: '<stdin>:1:Unrecognized COPY TO options: colour, bogus\n' });
+    expect((await shell('-k', 'shop', '-e', `COPY o FROM '${csv}' WITH BOOLSTYLE = 'a'`)).stderr).toBe("<stdin>:1:Invalid boolean styles ['a']\n");
+    expect((await shell('-k', 'shop', '-e', `COPY o FROM '${csv}' WITH MAXROWS = many`)).stderr).toBe("<stdin>:1:invalid literal for int() with base 10: 'many'\n");
+  });
+
+  it('COPY FROM retries a failed insert up to MAXATTEMPTS and stops past MAXINSERTERRORS', async () => {
+    const csv = join(dir, 'big.csv');
+    writeFileSync(csv, '10,2024-01-01 00:00:00+0000,99999999999\n11,2024-01-01 00:00:00+0000,0\n');
+    expect((await shell('-k', 'shop', '-e', 'CREATE TABLE n (k int PRIMARY KEY, v int, ts timestamp)')).code).toBe(0);
+    const errFile = join(dir, 'n.err');
+    const retried = await shell('-k', 'shop', '-e', `COPY n FROM '${csv}' WITH MAXATTEMPTS = 2 AND ERRFILE = '${errFile}'`);
+    const lines = retried.stderr.split('\n');
+    expect(lines[0]).toMatch(/^<stdin>:1:Failed to import 1 rows: InvalidRequest - Error from server: code=2200 \[Invalid query\] message=".*",  will retry later, attempt 1 of 2$/);
+    expect(lines[1]).toMatch(/^<stdin>:1:Failed to import 1 rows: InvalidRequest - .*,  given up after 2 attempts$/);
+    expect(lines.slice(2)).toEqual([`<stdin>:1:Failed to process 1 rows; failed rows written to ${errFile}`, '']);
+    expect(retried.stdout).toMatch(/\n1 rows imported from 1 files in /);
+    expect(readFileSync(errFile, 'utf8')).toBe('10,2024-01-01 00:00:00+0000,99999999999\n');
+    const stopped = await shell('-k', 'shop', '-e', `COPY n FROM '${csv}' WITH MAXINSERTERRORS = 0 AND ERRFILE = '${errFile}'`);
+    // Stopped before its last attempt, the row is not written to ERRFILE (nor counted as failed), as copyutil does.
+    expect(stopped.stderr.split('\n')).toEqual([
+      expect.stringMatching(/^<stdin>:1:Failed to import 1 rows: InvalidRequest - .*,  will retry later, attempt 1 of 5$/),
+      '<stdin>:1:Exceeded maximum number of insert errors 0', '<stdin>:1:Exceeded maximum number of insert errors 0', '',
+    ]);
+    expect(stopped.stdout).toMatch(/\n0 rows imported from 1 files in /);
+  });
+
+  it('speaks the protocol version given with --protocol-version', async () => {
+    expect((await shell('--protocol-version', '3', '-e', 'SHOW VERSION')).stdout).toMatch(/\| Native protocol v3\]\n$/);
+    expect((await shell('--protocol-version', '6', '-e', 'SHOW VERSION')).code).toBe(2);
+  });
+
+  it('reads the cqlshrc as cqlsh: connection, keyspace, time_format, timezone (TZ over it), precisions, [copy] sections', async () => {
+    const home = join(dir, 'home');
+    mkdirSync(join(home, '.cassandra'), { recursive: true });
+    writeFileSync(join(home, '.cassandra', 'cqlshrc'), `; cqlsh's settings
+[connection]
+hostname = ${host}
+port = ${port}
+[authentication]
+keyspace = shop
+[ui]
+timezone = Asia/Kolkata
+time_format = %d.%m.%Y %H:%M:%S %z
+float_precision = 2
+double_precision = 3
+[copy-to]
+header = true
+`);
+    const query = 'SELECT f, d, ts FROM everything WHERE k = 1';
+    const fromRc = await shellAt([], ['-e', query], { HOME: home });
+    expect(fromRc).toEqual({ code: 0, stderr: '', stdout: `
+ f   | d     | ts
+-----+-------+---------------------------
+ 1.1 | 3.142 | 02.01.2024 08:34:05 +0530
+
+(1 rows)
+` });
+    expect((await shellAt([], ['-e', query], { HOME: home, TZ: 'America/New_York' })).stdout).toContain('| 01.01.2024 22:04:05 -0500');
+    const unknownZone = await shellAt([], ['-e', query], { HOME: home, TZ: 'Mars/Olympus' });
+    expect(unknownZone.stderr).toBe("Warning: could not recognize timezone 'Mars/Olympus' from environment value TZ\n\n");
+    expect(unknownZone.stdout).toContain('| 02.01.2024 08:34:05 +0530');
+    const out = join(dir, 'rc.csv');
+    const exported = await shellAt([], ['-e', `COPY c (k) TO '${out}'`], { HOME: home });
+    expect(exported.stdout).toMatch(/^Reading options from .*cqlshrc:\[copy-to\]: \{'header': 'true'\}\nUsing 1 child processes\n\nStarting copy/);
+    expect(readFileSync(out, 'utf8').split('\n')[0]).toBe('k');
+
+    const missing = join(dir, 'nowhere', 'cqlshrc');
+    const other = await shellAt([host, port], ['--cqlshrc', missing, '-e', 'SELECT k FROM shop.c WHERE k = 1'], { HOME: join(dir, 'empty-home') });
+    expect(other.stdout).toBe(`\nWarning: Specified cqlshrc location \`${missing}\` does not exist.  Using \`${join(dir, 'empty-home', '.cassandra', 'cqlshrc')}\` instead.\n\n\n k\n---\n 1\n\n(1 rows)\n`);
   });
 
   it('exits with 1 when it cannot connect, and with 2 on a bad command line', async () => {

@@ -1,6 +1,6 @@
 import cassandra from 'cassandra-driver';
 import { describe, expect, it } from 'vitest';
-import { formatDecimal, formatFloat, formatG, formatText, formatValue, type ColumnType } from './value-format.js';
+import { DEFAULT_FORMAT, formatDecimal, formatFloat, formatG, formatText, formatValue, type ColumnType } from './value-format.js';
 
 const { dataTypes: t, BigDecimal, Duration, InetAddress, Integer, LocalDate, LocalTime, Long, Tuple, Uuid, TimeUuid } = cassandra.types;
 const type = (code: number, info?: unknown): ColumnType => ({ code, info });
@@ -33,6 +33,12 @@ describe('formatValue: every CQL type as cqlsh 6 prints it', () => {
     expect(text(new Date('2024-01-02T03:04:05.678Z'), type(t.timestamp))).toBe('2024-01-02 03:04:05.678000+0000');
     expect(text(new Date(0), type(t.timestamp))).toBe('1970-01-01 00:00:00.000000+0000');
     expect(text(new Date(Date.UTC(10000, 0, 1)), type(t.timestamp))).toBe('253402300800000');
+    const paris = { ...DEFAULT_FORMAT, timezone: 'Europe/Paris' };
+    expect(formatValue(new Date('2024-01-02T03:04:05.678Z'), type(t.timestamp), paris).text).toBe('2024-01-02 04:04:05.678000+0100');
+    expect(formatValue(new Date('2024-07-02T03:04:05Z'), type(t.timestamp), paris).text).toBe('2024-07-02 05:04:05.000000+0200');
+    expect(formatValue(new Date('2024-01-02T03:04:05Z'), type(t.timestamp), { ...DEFAULT_FORMAT, timezone: 'America/St_Johns' }).text).toBe('2024-01-01 23:34:05.000000-0330');
+    const custom = { ...DEFAULT_FORMAT, timestampFormat: '%d/%m/%y %I:%M %p %Z (%a %b %j) %%' };
+    expect(formatValue(new Date('2024-02-29T15:04:05Z'), type(t.timestamp), custom).text).toBe('29/02/24 03:04 PM UTC (Thu Feb 060) %');
     expect(text(LocalDate.fromString('2024-02-29'), type(t.date))).toBe('2024-02-29');
     expect(text(LocalTime.fromString('13:14:15.123456789'), type(t.time))).toBe('13:14:15.123456789');
     expect(text(LocalTime.fromString('00:00:01'), type(t.time))).toBe('00:00:01.000000000');
@@ -41,16 +47,17 @@ describe('formatValue: every CQL type as cqlsh 6 prints it', () => {
     expect(text(Duration.fromString('90m'), type(t.duration))).toBe('1h30m');
   });
 
-  it('prints floats with 5 and doubles with 12 significant digits, as %g after widening', () => {
+  it('prints floats and doubles with 5 significant digits, as %g after widening', () => {
     expect(text(Math.fround(1.1), type(t.float))).toBe('1.1');
-    expect(text(3.14159265358979, type(t.double))).toBe('3.14159265359');
+    expect(text(3.14159265358979, type(t.double))).toBe('3.14159');
+    expect(formatValue(3.14159265358979, type(t.double), { ...DEFAULT_FORMAT, doublePrecision: 12 }).text).toBe('3.14159265359');
     expect(text(Math.fround(3.14159265358979), type(t.float))).toBe('3.14159');
     expect(text(1, type(t.double))).toBe('1');
     expect(text(0, type(t.float))).toBe('0');
     expect(text(123456.789, type(t.float))).toBe('1.2346e+05');
     expect(text(12345.678, type(t.float))).toBe('12345.678');
     expect(text(1e20, type(t.double))).toBe('1e+20');
-    expect(text(0.00012345, type(t.double))).toBe('0.00012345');
+    expect(text(0.00012345, type(t.double))).toBe('0.000123');
     expect(text(1.5e-7, type(t.double))).toBe('1.5e-07');
     expect(text(Number.NaN, type(t.double))).toBe('NaN');
     expect(text(Number.NEGATIVE_INFINITY, type(t.float))).toBe('-Infinity');

@@ -1,8 +1,9 @@
 import cassandra from 'cassandra-driver';
+import { strftime, type TimeZone } from './strftime.js';
 
 /**
  * Values as cqlsh 6 prints them (pylib/cqlshlib/formatting.py), from what the Node.js driver decodes and
- * the column's type: True/False, 0x blobs, timestamps with microseconds and zone, %g floats with cqlsh's
+ * the column's type: True/False, 0x blobs, timestamps in cqlsh's time_format and zone, %g floats with cqlsh's
  * precision, Python's Decimal notation, quoted text inside collections, UDTs as {field: value}.
  */
 
@@ -18,13 +19,21 @@ export interface ColumnType {
 export type ValueKind = 'text' | 'blob' | 'number' | 'collection' | 'null';
 
 export interface FormatOptions {
-  /** Significant digits of floats (cqlsh's float_precision, 5) and doubles (double_precision, 12). */
+  /** Significant digits of floats and doubles (cqlsh's float_precision and double_precision, both 5 by default). */
   readonly floatPrecision: number;
   readonly doublePrecision: number;
   readonly nullText: string;
+  /** cqlsh's time_format (strftime directives) and the zone timestamps show in (null: UTC). */
+  readonly timestampFormat: string;
+  readonly timezone: TimeZone;
 }
 
-export const DEFAULT_FORMAT: FormatOptions = { floatPrecision: 5, doublePrecision: 12, nullText: 'null' };
+/** cqlsh's DEFAULT_TIMESTAMP_FORMAT (unless $CQLSH_DEFAULT_TIMESTAMP_FORMAT gives another). */
+export const DEFAULT_TIMESTAMP_FORMAT = '%Y-%m-%d %H:%M:%S.%f%z';
+
+export const DEFAULT_FORMAT: FormatOptions = {
+  floatPrecision: 5, doublePrecision: 5, nullText: 'null', timestampFormat: DEFAULT_TIMESTAMP_FORMAT, timezone: null,
+};
 
 /** One formatted value: its text and the kind that colours it. */
 export interface Formatted {
@@ -63,7 +72,7 @@ function formatInner(value: unknown, type: ColumnType, options: FormatOptions, q
     case dataTypes.decimal:
       return formatDecimal(value as cassandra.types.BigDecimal);
     case dataTypes.timestamp:
-      return quoted(formatTimestamp(value as Date), quote);
+      return quoted(formatTimestamp(value as Date, options), quote);
     case dataTypes.date:
       return formatDate(value as cassandra.types.LocalDate);
     case dataTypes.time:
@@ -194,14 +203,9 @@ export function formatDecimal(value: cassandra.types.BigDecimal): string {
   return (negative ? '-' : '') + text;
 }
 
-/** '%Y-%m-%d %H:%M:%S.%f%z' in UTC; outside years 1 to 9999 (beyond Python's datetime) milliseconds since the epoch. */
-export function formatTimestamp(value: Date): string {
-  const year = value.getUTCFullYear();
-  if (year < 1 || year > 9999) return String(value.getTime());
-  const two = (n: number): string => String(n).padStart(2, '0');
-  const date = `${String(year).padStart(4, '0')}-${two(value.getUTCMonth() + 1)}-${two(value.getUTCDate())}`;
-  const time = `${two(value.getUTCHours())}:${two(value.getUTCMinutes())}:${two(value.getUTCSeconds())}`;
-  return `${date} ${time}.${String(value.getUTCMilliseconds() * 1000).padStart(6, '0')}+0000`;
+/** strftime with cqlsh's time_format in its zone; outside years 1 to 9999 (beyond Python's datetime) milliseconds since the epoch. */
+export function formatTimestamp(value: Date, options: Pick<FormatOptions, 'timestampFormat' | 'timezone'> = DEFAULT_FORMAT): string {
+  return strftime(options.timestampFormat, value.getTime(), options.timezone) ?? String(value.getTime());
 }
 
 /** A date; outside Python's years 1 to 9999 the days since the epoch, as the Python driver's Date prints. */

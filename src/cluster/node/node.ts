@@ -232,15 +232,17 @@ export class Node<C extends NodeCluster = NodeCluster> {
     return () => this.statusListeners.delete(listener);
   }
 
-  /** Starts gossip and hint dispatch (a node of a started cluster, or one started again). */
+  /** Starts gossip, hint dispatch and the storage's purge (a node of a started cluster, or one started again). */
   startServices(): void {
     this.gossiper.start();
     this.hintsDispatcher.start();
+    this.storage.startPurging(this.cluster.clock, this.cluster.scheduler);
   }
 
   stopServices(): void {
     this.gossiper.stop();
     this.hintsDispatcher.stop();
+    this.storage.stopPurging();
   }
 
   private async setStatus(status: NodeStatus, announce = false): Promise<void> {
@@ -257,6 +259,7 @@ export class Node<C extends NodeCluster = NodeCluster> {
     } else if (previous === 'paused') {
       this.gossiper.resume();
       this.hintsDispatcher.start();
+      this.storage.startPurging(this.cluster.clock, this.cluster.scheduler);
     } else {
       this.startServices();
     }

@@ -13,9 +13,9 @@ const thresholds = { tombstoneWarnThreshold: 3, tombstoneFailureThreshold: 6 };
 let cluster: Cluster;
 afterEach(() => cluster?.close());
 
-/** Partition 1 on every replica: `dead` deleted cells and one live row. */
+/** Partition 1 on every replica: `dead` cells deleted now (not purgeable yet) and one live row. */
 async function partitionWithTombstones(dead: number): Promise<void> {
-  const rows = Array.from({ length: dead }, (_, i) => row([int(i)], { v: tombstoneCell(5, 1) }));
+  const rows = Array.from({ length: dead }, (_, i) => row([int(i)], { v: tombstoneCell(5, cluster.clock.nowSeconds()) }));
   rows.push(row([int(dead)], { v: cell('live', 5) }));
   await runUntilSettled(cluster, cluster.node(1).mutate([mutation(update(table, int(1), { rows }))], ConsistencyLevel.ALL, 'SIMPLE'));
 }
@@ -71,7 +71,8 @@ describe('tombstone thresholds on reads', () => {
     cluster = await virtualCluster(1, 1, [table], 1, { tombstoneWarnThreshold: 0, tombstoneFailureThreshold: 0 });
     const sizeEstimates = cluster.schema.keyspace('system')!.tables.get('size_estimates')!;
     const key = Buffer.from('ks');
-    const deleted = row([Buffer.from('t'), Buffer.from('0'), Buffer.from('1')], { mean_partition_size: tombstoneCell(5, 100) });
+    // Deleted now: gc_grace_seconds is 0 in the system keyspace, and the read (at second 100) comes before it.
+    const deleted = row([Buffer.from('t'), Buffer.from('0'), Buffer.from('1')], { mean_partition_size: tombstoneCell(5, cluster.clock.nowSeconds()) });
     await runUntilSettled(cluster, cluster.node(1).mutate([mutation(update(sizeEstimates, key, { token: 0n, rows: [deleted] }))], ConsistencyLevel.ONE, 'SIMPLE'));
     const request = requestContext(null);
     const command = { ...read, table: sizeEstimates, key, token: 0n };

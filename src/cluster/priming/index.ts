@@ -1,6 +1,6 @@
 export { PrimeRegistry, type PrimeAction, type PrimeContext, type PrimeHandle } from './prime-registry.js';
 export type { CandidateStatement, PrimeCandidate } from './prime-matcher.js';
-export type { CompiledRows } from './primed-rows.js';
+export { columnsText, rowsFitColumns, type CompiledRows } from './primed-rows.js';
 export { PRIME_OPCODES } from './prime-spec.js';
 export type {
   FailureReasonName, PrimeOpcode, PrimeSpec, PrimeThen, PrimeWhen, PrimedCloseConnection, PrimedColumn, PrimedDelay, PrimedError,

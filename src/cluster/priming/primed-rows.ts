@@ -1,4 +1,4 @@
-import { fromJsonValue, jsonValueOf, parseCqlType, serialize, type CqlType, type UserTypeResolver } from '../../types/index.js';
+import { formatCqlType, fromJsonValue, jsonValueOf, parseCqlType, serialize, type CqlType, type UserTypeResolver } from '../../types/index.js';
 import { checkPrime, optionalString } from './prime-checks.js';
 import type { PrimedRows } from './prime-spec.js';
 
@@ -53,4 +53,14 @@ function cell(type: CqlType, value: unknown, field: string, toBytes: (type: CqlT
   } catch (e) {
     throw new TypeError(`prime: ${field}: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+/** Columns as `name type, …`, for a message about primed rows that do not fit what reads them. */
+export function columnsText(columns: readonly { readonly name: string; readonly type: CqlType }[]): string {
+  return columns.map((c) => `${c.name} ${formatCqlType(c.type)}`).join(', ');
+}
+
+/** Whether primed rows have the types of `expected`, column by column (what a reader by position needs). */
+export function rowsFitColumns(rows: CompiledRows, expected: readonly { readonly type: CqlType }[]): boolean {
+  return expected.length === rows.columns.length && expected.every((c, i) => formatCqlType(c.type) === formatCqlType(rows.columns[i]!.type));
 }

@@ -1,4 +1,4 @@
-import { buildTable, DEFAULT_TABLE_OPTIONS, type TableMetadata } from '../../schema/index.js';
+import { buildTable, DEFAULT_TABLE_OPTIONS, type TableMetadata, type TableOptions } from '../../schema/index.js';
 import { native, type CqlType } from '../../types/index.js';
 import {
   NO_DELETION_TIME,
@@ -15,6 +15,8 @@ export interface TableSpec {
   readonly statics?: ReadonlyArray<[string, CqlType]>;
   readonly regular?: ReadonlyArray<[string, CqlType]>;
   readonly dropped?: ReadonlyArray<[string, bigint]>;
+  /** Options other than the defaults (gc_grace_seconds, say). */
+  readonly options?: Partial<TableOptions>;
 }
 
 let nextId = 1;
@@ -31,7 +33,7 @@ export function testTable(spec: TableSpec = {}): TableMetadata {
     clustering: (spec.clustering ?? []).map(([name, type, order]) => ({ name, type, order })),
     staticColumns: (spec.statics ?? []).map(plain),
     regularColumns: (spec.regular ?? [['v', native('text')]]).map(plain),
-    options: DEFAULT_TABLE_OPTIONS,
+    options: { ...DEFAULT_TABLE_OPTIONS, ...spec.options },
     virtual: false,
     // A table with counters has counters only (CREATE TABLE refuses a mix).
     isCounterTable: [...(spec.statics ?? []), ...(spec.regular ?? [])].some(([, type]) => type.kind === 'native' && type.name === 'counter'),

@@ -1,4 +1,4 @@
-import { counterContext, type PartitionUpdate } from '../../data/index.js';
+import { counterContext, NO_DELETION_TIME, type PartitionUpdate } from '../../data/index.js';
 import {
   ALL, bound, cell, complex, deletion, int, liveness, rangeTombstone, row, slice, testTable, text, tombstoneCell, update,
 } from '../../data/testing/fixtures.js';
@@ -65,5 +65,5 @@ export function counterTable(): TableMetadata {
 
 export function counterPartition(table: TableMetadata): PartitionUpdate {
   const shards = counterContext([{ id: Buffer.alloc(16, 1), clock: 3n, count: 42n }]);
-  return update(table, int(1), { rows: [row([], { n: { value: shards, timestamp: 10n, ttlSeconds: 0, localDeletionTime: Number.MAX_SAFE_INTEGER } })] });
+  return update(table, int(1), { rows: [row([], { n: { value: shards, timestamp: 10n, ttlSeconds: 0, localDeletionTime: NO_DELETION_TIME } })] });
 }

@@ -33,7 +33,7 @@ const position = (path: Buffer): number => paths.findIndex((p) => p.equals(path)
 
 /** A live list as a read returns it. */
 function list(...values: number[]): AssembledCell {
-  const live = { timestamp: 1n, ttlSeconds: 0, localDeletionTime: Number.MAX_SAFE_INTEGER };
+  const live = { timestamp: 1n, ttlSeconds: 0, localDeletionTime: 2 ** 31 - 1 };
   return { ...live, value: buildList(values.map(int)), elements: values.map((v, i) => ({ path: paths[i]!, cell: { ...live, value: int(v) } })) };
 }
 
