@@ -90,7 +90,7 @@ describe('a cluster started from its data folder', () => {
 
   it('takes over the lock of a process that is gone, and refuses a newer or damaged folder', async () => {
     await stop(await start());
-    writeFileSync(join(root, 'cassanova.lock'), '999999999');
+    writeFileSync(join(root, 'cassanova-data.lock'), '999999999');
     await stop(await start());
 
     const manifest = JSON.parse(readFileSync(join(root, 'cassanova.json'), 'utf8')) as Record<string, unknown>;
@@ -98,7 +98,7 @@ describe('a cluster started from its data folder', () => {
     await expect(start()).rejects.toThrow('was written in data folder format 99, newer than this Cassanova\'s format 1');
     writeFileSync(join(root, 'cassanova.json'), '{"format": 1');
     await expect(start()).rejects.toThrow('cassanova.json is not valid JSON');
-    expect(existsSync(join(root, 'cassanova.lock'))).toBe(false);
+    expect(existsSync(join(root, 'cassanova-data.lock'))).toBe(false);
   });
 
   it('touches no disk without a data folder', async () => {

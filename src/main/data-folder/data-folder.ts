@@ -17,7 +17,8 @@ export interface FolderNodeIdentity {
 
 const MANIFEST = 'cassanova.json';
 const SCHEMA = 'schema.cql';
-const LOCK = 'cassanova.lock';
+/** Not cassanova.lock: that is `cassanova run`'s lock, in the same folder when run keeps its data there. */
+const LOCK = 'cassanova-data.lock';
 
 /**
  * A cluster's data folder: `cassanova.json` (who the cluster and its nodes are), `schema.cql` (the schema as

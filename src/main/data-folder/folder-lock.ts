@@ -1,4 +1,5 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { isProcessAlive } from '../../common/index.js';
 import { DataFolderError } from './cluster-manifest.js';
 
 /**
@@ -18,7 +19,7 @@ export class FolderLock {
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
         const holder = Number(readFileSync(path, 'utf8'));
-        if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isRunning(holder)) {
+        if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isProcessAlive(holder)) {
           throw new DataFolderError(`The data folder is in use by process ${holder} (${path})`);
         }
         if (holder === process.pid) throw new DataFolderError(`The data folder is already open in this process (${path})`);
@@ -30,14 +31,5 @@ export class FolderLock {
 
   release(): void {
     rmSync(this.path, { force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
