@@ -89,6 +89,8 @@ export class Cluster {
   /** Operations in progress that wait on the cluster's timers (see awaiting). */
   private operationsWaiting = 0;
   private speculationThresholdUpdates: Cancellable | null = null;
+  /** Where each node keeps its data, once openStorage() was called; null: in memory. */
+  private storageFolder: ((id: number) => string) | null = null;
   /** What reset() clears besides the cluster's own state. */
   readonly resetHooks = new ResetHooks();
 
@@ -120,6 +122,7 @@ export class Cluster {
     installStreamHandler(node);
     installRepairHandler(node);
     this.nodes.push(node);
+    if (this.storageFolder !== null) node.openStorage(this.storageFolder(identity.id));
     return node;
   }
 
@@ -168,7 +171,17 @@ export class Cluster {
     this.time.auto?.stop();
     this.speculationThresholdUpdates?.cancel();
     for (const n of this.nodes) n.stopServices();
+    for (const n of this.nodes) n.storage.close();
     this.network.close();
+  }
+
+  /**
+   * Keeps every node's data in its folder from now on (`folderOf(id)`), nodes added later included: each
+   * opens its SSTables and replays its commit log. Called once the schema is in place.
+   */
+  openStorage(folderOf: (id: number) => string): void {
+    this.storageFolder = folderOf;
+    for (const n of this.nodes) n.openStorage(folderOf(n.identity.id));
   }
 
   /**

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -64,6 +64,34 @@ describe('a cluster started from its data folder', () => {
     expect(internalCluster(second).schema.version).toEqual(before.version);
     const auth = await second.execute("SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = 'system_auth'");
     expect((auth.rows[0]?.replication as Map<string, string>).get('dc1')).toBe('3');
+  });
+
+  it('comes back with its data: from the commit log, then from SSTables after a flush', async () => {
+    const rows = async (c: CassanovaCluster): Promise<string[]> =>
+      (await c.execute('SELECT k, c, v, ttl(v) AS t FROM ks.t', undefined, { consistency: 'ALL' })).rows.map((r) => `${String(r.k)}/${String(r.c)}=${String(r.v)}${r.t === null ? '' : ' ttl'}`);
+    const first = await start({ nodes: 3 });
+    await first.loadSchema(`
+      CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3};
+      CREATE TABLE ks.t (k int, c int, v text, PRIMARY KEY (k, c));
+      INSERT INTO ks.t (k, c, v) VALUES (1, 1, 'a');
+      INSERT INTO ks.t (k, c, v) VALUES (1, 2, 'b');
+      INSERT INTO ks.t (k, c, v) VALUES (2, 1, 'c') USING TTL 86400;
+      INSERT INTO ks.t (k, c, v) VALUES (3, 1, 'gone');
+      DELETE FROM ks.t WHERE k = 3;
+    `);
+    const before = await rows(first);
+    expect(before).toEqual(['1/1=a', '1/2=b', '2/1=c ttl']);
+    await stop(first);
+
+    const second = await start();
+    expect(await rows(second)).toEqual(before);
+    for (const node of internalCluster(second).nodes) node.storage.flush();
+    await second.execute("UPDATE ks.t SET v = 'b2' WHERE k = 1 AND c = 2");
+    await stop(second);
+    expect(readdirSync(join(root, 'node1', 'data', 'ks')).length).toBe(1);
+
+    const third = await start();
+    expect(await rows(third)).toEqual(['1/1=a', '1/2=b2', '2/1=c ttl']);
   });
 
   it('keeps nodes added and the ids of nodes that left', async () => {
