@@ -168,7 +168,9 @@ export class StorageEngine {
 
   /** Removes all data of a table and keeps the table. */
   truncate(tableId: Buffer): void {
-    this.memtables.get(tableId.toString('hex'))?.clear();
+    const memtable = this.memtables.get(tableId.toString('hex'));
+    memtable?.clear();
+    this.durable?.truncate(tableId, memtable?.table ?? null);
   }
 
   /**
@@ -195,6 +197,7 @@ export class StorageEngine {
     const id = tableId.toString('hex');
     this.memtables.get(id)?.retire();
     this.memtables.delete(id);
+    this.durable?.dropTable(tableId);
   }
 
   tableStats(tableId: Buffer): TableStorageStats {

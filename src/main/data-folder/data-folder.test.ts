@@ -94,6 +94,30 @@ describe('a cluster started from its data folder', () => {
     expect(await rows(third)).toEqual(['1/1=a', '1/2=b2', '2/1=c ttl']);
   });
 
+  it('forgets a truncated or dropped table across restarts, whether it was flushed or not', async () => {
+    const count = async (c: CassanovaCluster, table: string): Promise<number> => (await c.execute(`SELECT * FROM ks.${table}`)).rows.length;
+    const first = await start();
+    await first.loadSchema(`
+      CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1};
+      CREATE TABLE ks.flushed (k int PRIMARY KEY);
+      CREATE TABLE ks.logged (k int PRIMARY KEY);
+      CREATE TABLE ks.dropped (k int PRIMARY KEY);
+      INSERT INTO ks.flushed (k) VALUES (1);
+      INSERT INTO ks.logged (k) VALUES (1);
+      INSERT INTO ks.dropped (k) VALUES (1);
+    `);
+    internalCluster(first).nodes[0]!.storage.flush();
+    await first.loadSchema('INSERT INTO ks.flushed (k) VALUES (2); TRUNCATE ks.flushed; TRUNCATE ks.logged; INSERT INTO ks.logged (k) VALUES (3); DROP TABLE ks.dropped;');
+    await stop(first);
+    // The dropped table's folder (its flushed SSTable) is gone.
+    expect(readdirSync(join(root, 'node1', 'data', 'ks')).filter((f) => f.startsWith('dropped-'))).toEqual([]);
+    const second = await start();
+    expect(await count(second, 'flushed')).toBe(0);
+    expect(await count(second, 'logged')).toBe(1);
+    await second.execute('CREATE TABLE ks.dropped (k int PRIMARY KEY)');
+    expect(await count(second, 'dropped')).toBe(0);
+  });
+
   it('keeps nodes added and the ids of nodes that left', async () => {
     const first = await start({ nodes: 3, numTokens: 4 });
     await first.addNode();

@@ -90,6 +90,24 @@ export class DurableStorage {
     this.commitLog.discardCompletedSegments(table.id.toString('hex'), upTo);
   }
 
+  /** TRUNCATE of a table: its SSTables go, and replay will skip its entries written before now. */
+  truncate(tableId: Buffer, table: TableMetadata | null): void {
+    const id = tableId.toString('hex');
+    const at = this.commitLog.currentPosition();
+    // A table with nothing on disk yet still records the position: its entries are in the commit log.
+    const tracker = this.trackers.get(id) ?? (table === null ? undefined : this.trackerOf(table));
+    tracker?.truncate(at);
+    this.commitLog.discardCompletedSegments(id, at);
+  }
+
+  /** DROP TABLE: its folder goes; its entries in the commit log are skipped at replay (the table is unknown). */
+  dropTable(tableId: Buffer): void {
+    const id = tableId.toString('hex');
+    this.trackers.get(id)?.drop();
+    this.trackers.delete(id);
+    this.commitLog.discardCompletedSegments(id, this.commitLog.currentPosition());
+  }
+
   /** Syncs the commit log and closes every file; what was not flushed is replayed at the next start. */
   close(): void {
     this.commitLog.close();

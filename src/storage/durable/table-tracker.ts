@@ -1,11 +1,14 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ClusteringFilter, UnfilteredPartition } from '../../data/index.js';
 import type { TableMetadata } from '../../schema/index.js';
 import { compareCommitLogPositions, type CommitLogPosition } from '../commitlog/index.js';
 import type { Memtable } from '../memtable.js';
 import { memtableSource, type PartitionSource } from '../merged-read.js';
 import { readPartition } from '../partition-reader.js';
-import { Descriptor, listSSTables, nextGeneration, removeIncompleteSSTables, SSTableReader, writeSSTable } from '../sstable/index.js';
+import { deleteSSTable, Descriptor, listSSTables, nextGeneration, removeIncompleteSSTables, SSTableReader, writeSSTable } from '../sstable/index.js';
+
+const TRUNCATED = 'truncated.json';
 
 const WHOLE_PARTITIONS: ClusteringFilter = {
   kind: 'slices', slices: [{ start: { prefix: [], inclusive: true }, end: { prefix: [], inclusive: true } }], reversed: false,
@@ -33,6 +36,8 @@ function* flushedPartitions(table: TableMetadata, memtable: Memtable): Generator
  */
 export class TableTracker {
   private sstables: SSTableReader[] = [];
+  /** The commit log position of the table's last TRUNCATE: replay skips its entries up to there. */
+  private truncatedAt: CommitLogPosition | null = null;
   private readonly flushing: Memtable[] = [];
   /** Reads skip the sources entirely while a table has nothing on disk: its memtable answers alone, as before. */
   private sourceList: readonly PartitionSource[] = [];
@@ -47,6 +52,8 @@ export class TableTracker {
     mkdirSync(directory, { recursive: true });
     const removed = removeIncompleteSSTables(directory);
     const tracker = new TableTracker(directory);
+    const truncation = join(directory, TRUNCATED);
+    if (existsSync(truncation)) tracker.truncatedAt = JSON.parse(readFileSync(truncation, 'utf8')) as CommitLogPosition;
     try {
       for (const descriptor of listSSTables(directory)) tracker.sstables.push(SSTableReader.open(descriptor));
     } catch (e) {
@@ -68,7 +75,7 @@ export class TableTracker {
 
   /** The position of the commit log every entry of this table before which is in its SSTables. */
   flushedUpTo(): CommitLogPosition | null {
-    let upTo: CommitLogPosition | null = null;
+    let upTo: CommitLogPosition | null = this.truncatedAt;
     for (const s of this.sstables) {
       const bound = s.stats.commitLogUpperBound;
       if (bound !== null && (upTo === null || compareCommitLogPositions(bound, upTo) > 0)) upTo = bound;
@@ -94,6 +101,26 @@ export class TableTracker {
       this.flushing.splice(this.flushing.indexOf(memtable), 1);
       this.refreshSources();
     }
+  }
+
+  /**
+   * TRUNCATE: every SSTable of the table is deleted, and the commit log position is recorded so that replay
+   * skips the table's entries before it (Cassandra keeps it in system.local's truncated_at).
+   */
+  truncate(at: CommitLogPosition): void {
+    const doomed = this.sstables;
+    this.close();
+    const path = join(this.directory, TRUNCATED);
+    writeFileSync(`${path}.tmp`, JSON.stringify(at));
+    renameSync(`${path}.tmp`, path);
+    this.truncatedAt = at;
+    for (const reader of doomed) deleteSSTable(reader.descriptor);
+  }
+
+  /** DROP TABLE: the table's folder goes with everything in it. */
+  drop(): void {
+    this.close();
+    rmSync(this.directory, { recursive: true, force: true });
   }
 
   close(): void {
