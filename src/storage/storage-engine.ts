@@ -67,9 +67,18 @@ export class StorageEngine {
     for (const memtable of [...this.memtables.values()]) if (memtable.partitionCount > 0 && memtable.table !== null) this.flushTable(memtable.table);
   }
 
-  /** Closes the node's files; what was not flushed is in the commit log for the next start. */
-  close(): void {
-    this.durable?.close();
+  /**
+   * Closes the node's files. A clean shutdown drains, as Cassandra does: every memtable is flushed and the
+   * commit log left empty; otherwise what was not flushed stays in the commit log for the next start.
+   */
+  close(drain = true): void {
+    if (this.durable === null) return;
+    if (drain) {
+      this.flush();
+      this.durable.drain();
+    } else {
+      this.durable.close();
+    }
     this.durable = null;
   }
 

@@ -108,6 +108,12 @@ export class DurableStorage {
     this.commitLog.discardCompletedSegments(id, this.commitLog.currentPosition());
   }
 
+  /** A clean shutdown once every table has flushed (nodetool drain): nothing is left for the commit log to replay. */
+  drain(): void {
+    this.commitLog.drain();
+    for (const tracker of this.trackers.values()) tracker.close();
+  }
+
   /** Syncs the commit log and closes every file; what was not flushed is replayed at the next start. */
   close(): void {
     this.commitLog.close();
