@@ -6,6 +6,7 @@ import { SeededRandom } from '../../common/index.js';
 import type { PartitionRangeReadCommand, SinglePartitionReadCommand } from '../../data/index.js';
 import type { Memtable } from '../memtable.js';
 import { readRangeMerged, readSingleMerged, type PartitionSource } from '../merged-read.js';
+import { deletion, int, update } from '../../data/testing/fixtures.js';
 import { FILTERS, live, newMemtable, randomUpdate, table } from '../testing/random-writes.js';
 import { TableTracker } from './table-tracker.js';
 
@@ -26,8 +27,8 @@ function open(): TableTracker {
 }
 
 /** Every read of every filter and limit through `memtable` + `sources` reads as `whole` does. */
-function expectSameReads(whole: Memtable, memtable: Memtable, sources: readonly PartitionSource[]): void {
-  for (const nowInSec of [0, 40]) {
+function expectSameReads(whole: Memtable, memtable: Memtable, sources: readonly PartitionSource[], ...times: number[]): void {
+  for (const nowInSec of times.length > 0 ? times : [0, 40]) {
     for (const filter of FILTERS) {
       for (const rowLimit of [Infinity, 2]) {
         for (let k = 0; k < 8; k++) {
@@ -70,6 +71,43 @@ describe('a table flushed to SSTables', () => {
     expect(tracker.liveSSTables).toHaveLength(4);
     expect(tracker.flushedUpTo()).toEqual({ segmentId: 3, position: 400 });
     expectSameReads(whole, memtable, tracker.sources());
+  });
+
+  it('compacts its SSTables into one that reads the same, purging what gc_grace_seconds allow', () => {
+    const random = new SeededRandom(12);
+    const whole = newMemtable();
+    const tracker = open();
+    for (let flush = 1; flush <= 4; flush++) {
+      const memtable = newMemtable();
+      for (let i = 0; i < 120; i++) {
+        const u = randomUpdate(random);
+        whole.apply(u);
+        memtable.apply(u);
+      }
+      tracker.flush(table, memtable, { segmentId: 1, position: flush });
+    }
+    const empty = newMemtable();
+    // Long after every deletion (localDeletionTime 100) and expiry: everything purgeable goes.
+    const later = 100 + table.options.gcGraceSeconds + 1000;
+    const output = tracker.compact(table, tracker.liveSSTables, later, 2n ** 63n - 1n, 0);
+    expect(tracker.liveSSTables).toEqual([output]);
+    expect(output!.stats.commitLogUpperBound).toEqual({ segmentId: 1, position: 4 });
+    expect(output!.stats.tombstoneCount).toBe(0);
+    expect(readdirSync(dir).filter((f) => f.endsWith('TOC.txt'))).toHaveLength(1);
+    expectSameReads(whole, empty, tracker.sources(), later);
+  });
+
+  it('keeps the commit log bound of a compaction that purged everything', () => {
+    const tracker = open();
+    const memtable = newMemtable();
+    memtable.apply(update(table, int(1), { partitionDeletion: deletion(5) }));
+    tracker.flush(table, memtable, { segmentId: 2, position: 70 });
+    expect(tracker.compact(table, tracker.liveSSTables, 100 + table.options.gcGraceSeconds + 1, 2n ** 63n - 1n, 0)).toBeNull();
+    expect(tracker.liveSSTables).toEqual([]);
+    expect(tracker.flushedUpTo()).toEqual({ segmentId: 2, position: 70 });
+    tracker.close();
+    trackers.splice(0);
+    expect(open().flushedUpTo()).toEqual({ segmentId: 2, position: 70 });
   });
 
   it('writes nothing for an empty memtable, and has no sources while nothing is on disk', () => {

@@ -6,9 +6,14 @@ import { compareCommitLogPositions, type CommitLogPosition } from '../commitlog/
 import type { Memtable } from '../memtable.js';
 import { memtableSource, type PartitionSource } from '../merged-read.js';
 import { readPartition } from '../partition-reader.js';
+import { compactSSTables, maxPurgeableTimestamp } from '../compaction/index.js';
 import { deleteSSTable, Descriptor, listSSTables, nextGeneration, removeIncompleteSSTables, SSTableReader, writeSSTable } from '../sstable/index.js';
 
-const TRUNCATED = 'truncated.json';
+/**
+ * The commit log position before which the table's entries are never replayed, kept apart from the SSTables
+ * for what no SSTable records: a TRUNCATE, and a compaction that purged everything of its inputs.
+ */
+const REPLAY_FLOOR = 'commitlog-floor.json';
 
 const WHOLE_PARTITIONS: ClusteringFilter = {
   kind: 'slices', slices: [{ start: { prefix: [], inclusive: true }, end: { prefix: [], inclusive: true } }], reversed: false,
@@ -36,8 +41,8 @@ function* flushedPartitions(table: TableMetadata, memtable: Memtable): Generator
  */
 export class TableTracker {
   private sstables: SSTableReader[] = [];
-  /** The commit log position of the table's last TRUNCATE: replay skips its entries up to there. */
-  private truncatedAt: CommitLogPosition | null = null;
+  /** See REPLAY_FLOOR. */
+  private replayFloor: CommitLogPosition | null = null;
   private readonly flushing: Memtable[] = [];
   /** Reads skip the sources entirely while a table has nothing on disk: its memtable answers alone, as before. */
   private sourceList: readonly PartitionSource[] = [];
@@ -52,8 +57,8 @@ export class TableTracker {
     mkdirSync(directory, { recursive: true });
     const removed = removeIncompleteSSTables(directory);
     const tracker = new TableTracker(directory);
-    const truncation = join(directory, TRUNCATED);
-    if (existsSync(truncation)) tracker.truncatedAt = JSON.parse(readFileSync(truncation, 'utf8')) as CommitLogPosition;
+    const floor = join(directory, REPLAY_FLOOR);
+    if (existsSync(floor)) tracker.replayFloor = JSON.parse(readFileSync(floor, 'utf8')) as CommitLogPosition;
     try {
       for (const descriptor of listSSTables(directory)) tracker.sstables.push(SSTableReader.open(descriptor));
     } catch (e) {
@@ -75,7 +80,7 @@ export class TableTracker {
 
   /** The position of the commit log every entry of this table before which is in its SSTables. */
   flushedUpTo(): CommitLogPosition | null {
-    let upTo: CommitLogPosition | null = this.truncatedAt;
+    let upTo: CommitLogPosition | null = this.replayFloor;
     for (const s of this.sstables) {
       const bound = s.stats.commitLogUpperBound;
       if (bound !== null && (upTo === null || compareCommitLogPositions(bound, upTo) > 0)) upTo = bound;
@@ -110,11 +115,45 @@ export class TableTracker {
   truncate(at: CommitLogPosition): void {
     const doomed = this.sstables;
     this.close();
-    const path = join(this.directory, TRUNCATED);
+    this.raiseReplayFloor(at);
+    for (const reader of doomed) deleteSSTable(reader.descriptor);
+  }
+
+  /**
+   * Compacts `inputs` (SSTables of this tracker) into one, purging what gc_grace_seconds allow unless data
+   * outside the compaction (the other SSTables, the memtable from `memtableMinTimestamp` on) may be older. The
+   * output records the inputs' commit log bound; when nothing is left, the bound is kept as the replay floor,
+   * or a replay could bring back data whose tombstone the compaction purged.
+   */
+  compact(table: TableMetadata, inputs: readonly SSTableReader[], nowInSec: number, memtableMinTimestamp: bigint, nowMs: number): SSTableReader | null {
+    const others = this.sstables.filter((s) => !inputs.includes(s));
+    let bound: CommitLogPosition | null = null;
+    for (const s of inputs) {
+      const b = s.stats.commitLogUpperBound;
+      if (b !== null && (bound === null || compareCommitLogPositions(b, bound) > 0)) bound = b;
+    }
+    const descriptor = new Descriptor(this.directory, nextGeneration(this.directory));
+    const stats = compactSSTables(inputs, table, descriptor, {
+      nowInSec, gcBefore: nowInSec - table.options.gcGraceSeconds, maxPurgeableTimestamp: maxPurgeableTimestamp(others, memtableMinTimestamp),
+      writer: { createdAtMs: nowMs, ...(bound === null ? {} : { commitLogUpperBound: bound }) },
+    });
+    if (stats === null && bound !== null) this.raiseReplayFloor(bound);
+    const output = stats === null ? null : SSTableReader.open(descriptor);
+    this.sstables = output === null ? others : [...others, output];
+    this.refreshSources();
+    for (const input of inputs) {
+      input.close();
+      deleteSSTable(input.descriptor);
+    }
+    return output;
+  }
+
+  private raiseReplayFloor(at: CommitLogPosition): void {
+    if (this.replayFloor !== null && compareCommitLogPositions(this.replayFloor, at) >= 0) return;
+    const path = join(this.directory, REPLAY_FLOOR);
     writeFileSync(`${path}.tmp`, JSON.stringify(at));
     renameSync(`${path}.tmp`, path);
-    this.truncatedAt = at;
-    for (const reader of doomed) deleteSSTable(reader.descriptor);
+    this.replayFloor = at;
   }
 
   /** DROP TABLE: the table's folder goes with everything in it. */
