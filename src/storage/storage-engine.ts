@@ -67,6 +67,13 @@ export class StorageEngine {
     for (const memtable of [...this.memtables.values()]) if (memtable.partitionCount > 0 && memtable.table !== null) this.flushTable(memtable.table);
   }
 
+  /** nodetool compact: every memtable flushed, then each table's SSTables compacted into one. */
+  compact(): void {
+    if (this.durable === null) return;
+    this.flush();
+    this.durable.compactAll();
+  }
+
   /**
    * Closes the node's files. A clean shutdown drains, as Cassandra does: every memtable is flushed and the
    * commit log left empty; otherwise what was not flushed stays in the commit log for the next start.

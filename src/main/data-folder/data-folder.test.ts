@@ -98,6 +98,13 @@ describe('a cluster started from its data folder', () => {
 
     const third = await start();
     expect(await rows(third)).toEqual(['1/1=a', '1/2=b2', '2/1=c ttl']);
+    // Two flushes made two SSTables per node; nodetool compact makes one, which reads the same.
+    const tocs = (): number => readdirSync(join(root, 'node1', 'data', 'ks'))
+      .flatMap((t) => readdirSync(join(root, 'node1', 'data', 'ks', t))).filter((f) => f.endsWith('TOC.txt')).length;
+    expect(tocs()).toBe(2);
+    for (const node of internalCluster(third).nodes) node.storage.compact();
+    expect(tocs()).toBe(1);
+    expect(await rows(third)).toEqual(['1/1=a', '1/2=b2', '2/1=c ttl']);
   });
 
   it('forgets a truncated or dropped table across restarts, whether it was flushed or not', async () => {

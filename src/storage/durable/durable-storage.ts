@@ -6,6 +6,8 @@ import type { TableMetadata } from '../../schema/index.js';
 import { CommitLog, type CommitLogLogger, type CommitLogPosition, type CommitLogSync } from '../commitlog/index.js';
 import type { Memtable } from '../memtable.js';
 import type { PartitionSource } from '../merged-read.js';
+import { NOTHING_OLDER, nextSizeTieredCompaction, sizeTieredOptions } from '../compaction/index.js';
+import { droppableTombstoneRatio } from '../sstable/index.js';
 import { deserializeMutation, serializeMutation } from '../serialization/index.js';
 import { TableTracker } from './table-tracker.js';
 
@@ -86,8 +88,42 @@ export class DurableStorage {
    */
   flush(table: TableMetadata, memtable: Memtable): void {
     const upTo = this.commitLog.currentPosition();
-    this.trackerOf(table).flush(table, memtable, upTo, this.options.clock.nowMs());
+    const tracker = this.trackerOf(table);
+    tracker.flush(table, memtable, upTo, this.options.clock.nowMs());
     this.commitLog.discardCompletedSegments(table.id.toString('hex'), upTo);
+    // Right after a flush the table's live memtable is empty: nothing outside the SSTables can be older.
+    this.compactWhileNeeded(table, tracker);
+  }
+
+  /**
+   * Compacts each table's SSTables into one (nodetool compact). Called with the memtables empty (flushed), so
+   * only the SSTables decide what may be purged.
+   */
+  compactAll(): void {
+    for (const [id, tracker] of this.trackers) {
+      const table = this.options.table(Buffer.from(id, 'hex'));
+      if (table === undefined || tracker.liveSSTables.length === 0) continue;
+      tracker.compact(table, tracker.liveSSTables, this.options.clock.nowSeconds(), NOTHING_OLDER, this.options.clock.nowMs());
+    }
+  }
+
+  /** SizeTieredCompactionStrategy's choice, compacted until there is none. */
+  private compactWhileNeeded(table: TableMetadata, tracker: TableTracker): void {
+    const options = sizeTieredOptions(table.options.compaction);
+    for (;;) {
+      const nowInSec = this.options.clock.nowSeconds();
+      const gcBefore = nowInSec - table.options.gcGraceSeconds;
+      const candidates = tracker.liveSSTables.map((reader) => ({
+        reader, sizeBytes: reader.dataSizeBytes, droppableTombstoneRatio: droppableTombstoneRatio(reader.stats, gcBefore),
+        createdAtMs: reader.stats.createdAtMs,
+      }));
+      const chosen = nextSizeTieredCompaction(candidates, options, this.options.clock.nowMs());
+      if (chosen.length === 0) return;
+      const before = tracker.liveSSTables.length;
+      tracker.compact(table, chosen.map((c) => c.reader), nowInSec, NOTHING_OLDER, this.options.clock.nowMs());
+      // A single SSTable compacted for its tombstones may come back as one: that is progress enough.
+      if (chosen.length === 1 || tracker.liveSSTables.length >= before) return;
+    }
   }
 
   /** TRUNCATE of a table: its SSTables go, and replay will skip its entries written before now. */
