@@ -166,6 +166,14 @@ export class ClusterHandle implements CassanovaCluster {
     return this.cluster.repair(keyspace, options);
   }
 
+  flush(id?: number): void {
+    for (const node of id === undefined ? this.cluster.nodes : [this.cluster.node(id)]) node.storage.flush();
+  }
+
+  compact(id?: number): void {
+    for (const node of id === undefined ? this.cluster.nodes : [this.cluster.node(id)]) node.storage.compact();
+  }
+
   cleanup(id?: number): number {
     return this.cluster.cleanup(id);
   }
