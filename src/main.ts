@@ -5,6 +5,8 @@ import { DEFAULT_KV_MAX_VALUE_BYTES } from './admin/index.js';
 import type { CassanovaCluster } from './main/cassanova-cluster.js';
 import { ClusterHandle } from './main/cluster-handle.js';
 import { configOf, type StartClusterOptions } from './main/start-cluster-options.js';
+import { bindDataFolder } from './main/data-folder/folder-binding.js';
+import { DataFolder } from './main/data-folder/data-folder.js';
 
 export type {
   AddNodeOptions, CassanovaCluster, DriverOptions, Node, NodeStatus, SimulatedNetwork,
@@ -49,17 +51,25 @@ function newServer(node: ClusterNode): NativeTransportServer {
  */
 export async function startCluster(options: StartClusterOptions = {}): Promise<CassanovaCluster> {
   const config = configOf(options);
-  const cluster = new Cluster(config);
-  const servers = cluster.nodes.map(newServer);
+  const folder = options.dataDir === undefined ? null : DataFolder.open(options.dataDir);
+  let cluster: Cluster | undefined;
+  let servers: NativeTransportServer[] = [];
+  let unbind = (): void => {};
   try {
+    cluster = new Cluster(folder === null ? config : folder.restoredConfig(config, options.nodes));
+    if (folder !== null) unbind = await bindDataFolder(cluster, folder);
+    servers = cluster.nodes.map(newServer);
     await listenAll(cluster, servers);
   } catch (e) {
     await Promise.all(servers.map((s) => s.close()));
-    cluster.close();
+    unbind();
+    cluster?.close();
+    folder?.close();
     throw e;
   }
   cluster.start();
   const handle = new ClusterHandle(cluster, servers, newServer, options.kvMaxValueBytes ?? DEFAULT_KV_MAX_VALUE_BYTES);
+  if (folder !== null) handle.releaseOnClose(() => { unbind(); folder.close(); });
   try {
     await handle.startControl(options);
   } catch (e) {

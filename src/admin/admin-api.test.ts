@@ -224,6 +224,14 @@ describe('tracing, replicas, repair, cleanup, the clock', () => {
     expect(await api.call('POST', '/repair', { keyspace: 'system', everything: true })).toMatchObject({ status: 400, body: { message: 'body/everything is not a known field' } });
   });
 
+  it('POST /flush and /compact run on every node or one (nothing to do in memory)', async () => {
+    for (const route of ['/flush', '/compact']) {
+      expect(await api.call('POST', route)).toMatchObject({ status: 200, body: {} });
+      expect(await api.call('POST', route, { node: 2 })).toMatchObject({ status: 200 });
+      expect(await api.call('POST', route, { node: 12 })).toMatchObject({ status: 404 });
+    }
+  });
+
   it('POST /cleanup runs on every member or one', async () => {
     expect(await api.call('POST', '/cleanup')).toMatchObject({ status: 200, body: { droppedPartitions: 0 } });
     expect(await api.call('POST', '/cleanup', { node: 2 })).toMatchObject({ status: 200 });

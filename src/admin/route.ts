@@ -21,6 +21,8 @@ export interface ClusterOperations {
   removeNode(id: number): Promise<RangeMovementResult>;
   repair(keyspace?: string, options?: RepairOptions): Promise<RepairResult>;
   cleanup(id?: number): number;
+  flush(id?: number): void;
+  compact(id?: number): void;
   advanceTime(ms: number): void;
   setTraceProbability(probability: number): void;
   reset(): Promise<void>;

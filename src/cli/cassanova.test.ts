@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { accepts, CliProcess, runCliProcess } from './testing/cli-process.js';
 
@@ -37,6 +40,39 @@ describe('cassanova start in a child process', () => {
     expect(code).toBe(2);
     expect(stderr.trim()).toBe("cassanova: Invalid address 'example.invalid': give an IP address such as 127.0.0.1 (nodes take consecutive addresses after it, so a host name cannot do)");
   }, START_TIMEOUT_MS);
+
+  it('--data-dir keeps the cluster: flushed and killed, or stopped cleanly, it starts again with its data', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cassanova-cli-data-'));
+    try {
+      const startIn = async (): Promise<{ child: CliProcess; adminUrl: string }> => {
+        const child = new CliProcess(['start', '--nodes', '2', '--port', '0', '--admin-port', '0', '--data-dir', dir, '--json']);
+        started = child;
+        const [line] = await child.waitFor(/^\{.*\}$/m, START_TIMEOUT_MS);
+        return { child, adminUrl: (JSON.parse(line) as { adminUrl: string }).adminUrl };
+      };
+      let { child, adminUrl } = await startIn();
+      expect((await fetch(`${adminUrl}/v1/kv/things/a?consistency=ALL`, { method: 'PUT', body: 'one' })).status).toBe(201);
+      expect((await fetch(`${adminUrl}/flush`, { method: 'POST' })).status).toBe(200);
+      expect((await fetch(`${adminUrl}/v1/kv/things/b?consistency=ALL`, { method: 'PUT', body: 'two' })).status).toBe(201);
+      // kill -9: 'a' is in SSTables, 'b' only in the commit logs.
+      child.kill('SIGKILL');
+      await child.exited;
+      ({ child, adminUrl } = await startIn());
+      for (const [key, value] of [['a', 'one'], ['b', 'two']]) {
+        const got = await fetch(`${adminUrl}/v1/kv/things/${key}?consistency=ALL`);
+        expect([got.status, await got.text()]).toEqual([200, value]);
+      }
+      expect((await fetch(`${adminUrl}/compact`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"node": 2}' })).status).toBe(200);
+      child.kill('SIGINT');
+      expect(await child.exited).toBe(0);
+      ({ adminUrl } = await startIn());
+      expect(await (await fetch(`${adminUrl}/v1/kv/things/b`)).text()).toBe('two');
+    } finally {
+      started?.kill('SIGKILL');
+      await started?.exited;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 4 * START_TIMEOUT_MS);
 
   it('--kv-max-value-bytes sets the largest value the key-value API takes; a bad count is a usage error', async () => {
     started = new CliProcess(['start', '--nodes', '1', '--port', '0', '--admin-port', '0', '--kv-max-value-bytes', '8', '--json']);

@@ -105,7 +105,7 @@ export function parsePort(value: string): number {
   return port;
 }
 
-function oneOf<T extends string>(values: readonly T[]): (value: string) => T {
+export function oneOf<T extends string>(values: readonly T[]): (value: string) => T {
   return (value) => {
     const found = values.find((v) => v === value);
     if (found === undefined) throw new InvalidArgumentError(`expected one of ${values.join(', ')}`);

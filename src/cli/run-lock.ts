@@ -1,5 +1,6 @@
 import { openSync, readFileSync, rmSync, writeFileSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
+import { isProcessAlive } from '../common/index.js';
 import { CliError } from './cli-io.js';
 
 export const LOCK_FILE = 'cassanova.lock';
@@ -17,16 +18,6 @@ export interface HeldLock {
   release(): void;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: the process exists but belongs to someone else.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function readLock(path: string): RunLock | null {
   try {
     const lock = JSON.parse(readFileSync(path, 'utf8')) as RunLock;
@@ -39,7 +30,7 @@ function readLock(path: string): RunLock | null {
 /** The lock of the run serving `dir`, or null when no live process holds it (a crashed run's lock is stale). */
 export function readRunLock(dir: string): RunLock | null {
   const lock = readLock(join(dir, LOCK_FILE));
-  return lock !== null && isAlive(lock.pid) ? lock : null;
+  return lock !== null && isProcessAlive(lock.pid) ? lock : null;
 }
 
 /**
@@ -63,7 +54,7 @@ export function acquireRunLock(dir: string): HeldLock {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const holder = readLock(path);
-      if (holder !== null && isAlive(holder.pid)) {
+      if (holder !== null && isProcessAlive(holder.pid)) {
         throw new CliError(`${dir} is in use by cassanova run (pid ${holder.pid}${holder.adminUrl === null ? '' : `, admin API ${holder.adminUrl}`}): stop it first`);
       }
       rmSync(path, { force: true });

@@ -1,5 +1,5 @@
 import { scheduleWithFixedDelay, SeededRandom, type Cancellable, type Clock, type Scheduler } from '../common/index.js';
-import type { ClusterConfig } from '../config/index.js';
+import type { ClusterConfig, RestoredIdentity } from '../config/index.js';
 import { parseInet } from '../types/index.js';
 import { Schema, type SchemaChange, type TableMetadata } from '../schema/index.js';
 import { ActivityLog } from './activity/activity-log.js';
@@ -89,6 +89,8 @@ export class Cluster {
   /** Operations in progress that wait on the cluster's timers (see awaiting). */
   private operationsWaiting = 0;
   private speculationThresholdUpdates: Cancellable | null = null;
+  /** Where each node keeps its data, once openStorage() was called; null: in memory. */
+  private storageFolder: ((id: number) => string) | null = null;
   /** What reset() clears besides the cluster's own state. */
   readonly resetHooks = new ResetHooks();
 
@@ -109,17 +111,18 @@ export class Cluster {
     });
     this.identities = new NodeIdentities(config, this.random);
     config.layout.forEach((placement, index) => {
-      const node = this.createNode(placement.dataCenter, placement.rack, config.initialTokens?.[index]);
+      const node = this.createNode(placement.dataCenter, placement.rack, config.initialTokens?.[index], placement.restored);
       this.membership.set(node.identity.id, 'normal');
     });
   }
 
-  private createNode(dataCenter: string, rack: string, tokens: readonly bigint[] | undefined): Node {
-    const identity = this.identities.next(dataCenter, rack, tokens);
+  private createNode(dataCenter: string, rack: string, tokens: readonly bigint[] | undefined, restored?: RestoredIdentity): Node {
+    const identity = this.identities.next(dataCenter, rack, tokens, restored);
     const node: Node = new NodeOf<Cluster>(identity, this, new SeededRandom(this.config.seed * 31 + identity.id));
     installStreamHandler(node);
     installRepairHandler(node);
     this.nodes.push(node);
+    if (this.storageFolder !== null) node.openStorage(this.storageFolder(identity.id));
     return node;
   }
 
@@ -168,7 +171,17 @@ export class Cluster {
     this.time.auto?.stop();
     this.speculationThresholdUpdates?.cancel();
     for (const n of this.nodes) n.stopServices();
+    for (const n of this.nodes) n.storage.close();
     this.network.close();
+  }
+
+  /**
+   * Keeps every node's data in its folder from now on (`folderOf(id)`), nodes added later included: each
+   * opens its SSTables and replays its commit log. Called once the schema is in place.
+   */
+  openStorage(folderOf: (id: number) => string): void {
+    this.storageFolder = folderOf;
+    for (const n of this.nodes) n.openStorage(folderOf(n.identity.id));
   }
 
   /**

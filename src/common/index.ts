@@ -7,3 +7,4 @@ export * from './byte-writer.js';
 export * from './request-context.js';
 export * from './promise-like.js';
 export * from './auto-advance.js';
+export { isProcessAlive } from './process-alive.js';

@@ -4,6 +4,14 @@ import { checkNodeAddress } from './node-address.js';
 export interface NodePlacement {
   readonly dataCenter: string;
   readonly rack: string;
+  /** Who the node was, when it comes back from a data folder: its id (ids of nodes that left stay unused), host id and tokens. */
+  readonly restored?: RestoredIdentity;
+}
+
+export interface RestoredIdentity {
+  readonly id: number;
+  readonly hostId: string;
+  readonly tokens: readonly bigint[];
 }
 
 /**
@@ -85,7 +93,19 @@ export interface ClusterConfig {
   readonly materializedViewsEnabled: boolean;
   /** Requests the activity log keeps (the latest ones); 0 turns it off. */
   readonly activityLimit: number;
+  /** The cluster's data folder (see DataFolder), or null to keep everything in memory. */
+  readonly dataDir: string | null;
+  /** commitlog_sync: 'periodic' fsyncs every commitlogSyncPeriodMs, 'batch' before a write is acknowledged. */
+  readonly commitlogSync: CommitlogSync;
+  /** commitlog_sync_period. */
+  readonly commitlogSyncPeriodMs: number;
+  /** commitlog_segment_size; a mutation may take half of it at most (max_mutation_size). */
+  readonly commitlogSegmentSizeBytes: number;
+  /** memtable_heap_space: a node flushes its largest memtable when its memtables hold more than this. */
+  readonly memtableSpaceBytes: number;
 }
+
+export type CommitlogSync = 'periodic' | 'batch';
 
 export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = Object.freeze({
   address: '127.0.0.1',
@@ -111,6 +131,11 @@ export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = Object.freeze({
   gossipIntervalMs: 1000,
   phiConvictThreshold: 8,
   traceProbability: 0,
+  dataDir: null,
+  commitlogSync: 'periodic',
+  commitlogSyncPeriodMs: 10_000,
+  commitlogSegmentSizeBytes: 32 * 1024 * 1024,
+  memtableSpaceBytes: 64 * 1024 * 1024,
   userDefinedFunctionsEnabled: true,
   userDefinedFunctionsWarnTimeoutMs: 500,
   userDefinedFunctionsFailTimeoutMs: 1500,
@@ -168,6 +193,7 @@ export function clusterConfig(options: Partial<ClusterConfig>): ClusterConfig {
   checkNodeAddress(config.address, config.addressing, config.layout.length);
   checkHostIds(config.hostIds, config.layout.length);
   checkTraceProbability(config.traceProbability);
+  check(config.commitlogSync === 'periodic' || config.commitlogSync === 'batch', `Invalid commitlog_sync: '${String(config.commitlogSync)}' (expected 'periodic' or 'batch')`);
   check(config.hintsDispatchIntervalMs > 0, `Invalid hints dispatch interval: ${config.hintsDispatchIntervalMs}`);
   for (const [name, value] of THRESHOLDS.map((key) => [key, config[key]] as const)) {
     check(Number.isSafeInteger(value) && value >= 0, `Invalid ${name}: ${value} (a whole number, 0 or more)`);
@@ -180,7 +206,7 @@ const CLOCK_MODES: readonly ClockMode[] = ['system', 'virtual', 'auto'];
 /** Timeouts, the gossip interval and the conviction threshold: 0 would stop the cluster from working. */
 const POSITIVE = [
   'writeRequestTimeoutMs', 'readRequestTimeoutMs', 'rangeRequestTimeoutMs', 'casContentionTimeoutMs', 'gossipIntervalMs',
-  'phiConvictThreshold',
+  'phiConvictThreshold', 'commitlogSyncPeriodMs', 'commitlogSegmentSizeBytes', 'memtableSpaceBytes',
 ] as const;
 
 const THRESHOLDS = [

@@ -31,6 +31,8 @@ export class ClusterHandle implements CassanovaCluster {
   private readonly testControls: ClusterControl;
   /** The key-value API's store, shared by kv(namespace) and the admin API's /v1/kv. */
   private readonly kvStore: KvStore;
+  /** What close() lets go of last, once nothing runs any more (the data folder). */
+  private readonly releases: (() => void)[] = [];
 
   constructor(
     readonly cluster: Cluster, servers: readonly NativeTransportServer[], private readonly newServer: ServerFactory, kvMaxValueBytes: number,
@@ -164,6 +166,14 @@ export class ClusterHandle implements CassanovaCluster {
     return this.cluster.repair(keyspace, options);
   }
 
+  flush(id?: number): void {
+    for (const node of id === undefined ? this.cluster.nodes : [this.cluster.node(id)]) node.storage.flush();
+  }
+
+  compact(id?: number): void {
+    for (const node of id === undefined ? this.cluster.nodes : [this.cluster.node(id)]) node.storage.compact();
+  }
+
   cleanup(id?: number): number {
     return this.cluster.cleanup(id);
   }
@@ -176,12 +186,24 @@ export class ClusterHandle implements CassanovaCluster {
     return this.testControls.truncateAll();
   }
 
-  snapshot(name?: string): Promise<ClusterSnapshot> {
+  async snapshot(name?: string): Promise<ClusterSnapshot> {
+    this.refuseWithDataFolder('snapshot');
     return this.testControls.snapshot(name);
   }
 
-  restore(snapshotOrName: ClusterSnapshot | string): Promise<void> {
+  async restore(snapshotOrName: ClusterSnapshot | string): Promise<void> {
+    this.refuseWithDataFolder('restore');
     return this.testControls.restore(snapshotOrName);
+  }
+
+  /**
+   * Snapshots hold memtable images; with a data folder the data is also in SSTables, which they would not
+   * bring back. Refused rather than answered wrongly until snapshots link the SSTables as Cassandra's do.
+   */
+  private refuseWithDataFolder(operation: string): void {
+    if (this.cluster.config.dataDir !== null) {
+      throw new Error(`${operation}: snapshots of a cluster with a data folder (dataDir) are not supported yet; use reset() or truncateAll()`);
+    }
   }
 
   snapshots(): ClusterSnapshot[] {
@@ -204,6 +226,12 @@ export class ClusterHandle implements CassanovaCluster {
     this.kvStore.close();
     await Promise.all([...this.servers.values()].map((s) => s.close()));
     this.cluster.close();
+    for (const release of this.releases.splice(0)) release();
+  }
+
+  /** Has close() call `release` after the cluster has stopped. */
+  releaseOnClose(release: () => void): void {
+    this.releases.push(release);
   }
 
   /**

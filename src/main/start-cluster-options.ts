@@ -6,6 +6,8 @@ import { LOG_LEVELS, type LineSink, type LogFormat, type LogLevel } from '../adm
 
 export type { Addressing, ClockMode, DataCenterLayout, LogFormat, LogLevel };
 
+const MIB = 1024 * 1024;
+
 /** Options of startCluster: every field optional, Cassandra's defaults (cassandra.yaml 4.1) otherwise. */
 export interface StartClusterOptions {
   /** Address of node 1 (default 127.0.0.1); in 'addresses' addressing node i listens on the i-th consecutive address. */
@@ -100,6 +102,20 @@ export interface StartClusterOptions {
   readonly adminPort?: number | null;
   /** The largest value the key-value API (`kv(namespace)`, /v1/kv) takes, in bytes (default 1 MiB); a larger one is refused with 413. */
   readonly kvMaxValueBytes?: number;
+  /**
+   * A folder the cluster keeps itself in (created if missing): who its nodes are (cassanova.json), its schema
+   * (schema.cql) and a folder per node. Started again from the same folder, the cluster has the same nodes, host
+   * ids and tokens and the same schema. Default: none, nothing touches the disk.
+   */
+  readonly dataDir?: string;
+  /** commitlog_sync with a data folder: 'periodic' (default: fsync every commitlogSyncPeriodMs) or 'batch' (fsync before acknowledging). */
+  readonly commitlogSync?: 'periodic' | 'batch';
+  /** commitlog_sync_period in ms (default 10000). */
+  readonly commitlogSyncPeriodMs?: number;
+  /** commitlog_segment_size in MiB (default 32); a mutation may take half of it at most. */
+  readonly commitlogSegmentSizeMb?: number;
+  /** Memory a node's memtables may hold before the largest is flushed to an SSTable, in MiB (default 64). */
+  readonly memtableSpaceMb?: number;
   /** Log level of the cluster's structured logs (pino's levels); default 'silent'. */
   readonly logLevel?: LogLevel;
   /** 'pretty' (one readable line each; the default on a terminal) or 'json' (one JSON object per line). */
@@ -168,6 +184,11 @@ const RULES: { readonly [K in keyof Required<StartClusterOptions>]: OptionRule }
   activityLimit: COUNT,
   hostIds: rule('a list of uuids, one per node', (v) => Array.isArray(v) && v.every((id) => typeof id === 'string')),
   adminPort: rule('a port number from 0 to 65535, or null for no admin API', (v) => v === null || (isInteger(v) && v >= 0 && v <= 65535)),
+  dataDir: rule('a folder path', (v) => typeof v === 'string' && v.length > 0),
+  commitlogSync: oneOf('periodic', 'batch'),
+  commitlogSyncPeriodMs: POSITIVE,
+  commitlogSegmentSizeMb: rule('a whole number of MiB, 1 or more', (v) => isInteger(v) && v >= 1),
+  memtableSpaceMb: rule('a number of MiB more than 0', (v) => typeof v === 'number' && v > 0),
   kvMaxValueBytes: rule('a whole number of bytes, 1 or more', (v) => isInteger(v) && v >= 1),
   logLevel: oneOf(...LOG_LEVELS),
   logFormat: oneOf('pretty', 'json'),
@@ -268,5 +289,10 @@ export function configOf(options: StartClusterOptions = {}): ClusterConfig {
     materializedViewsEnabled: options.materializedViewsEnabled,
     activityLimit: options.activityLimit,
     hostIds: options.hostIds,
+    dataDir: options.dataDir,
+    commitlogSync: options.commitlogSync,
+    commitlogSyncPeriodMs: options.commitlogSyncPeriodMs,
+    commitlogSegmentSizeBytes: options.commitlogSegmentSizeMb === undefined ? undefined : options.commitlogSegmentSizeMb * MIB,
+    memtableSpaceBytes: options.memtableSpaceMb === undefined ? undefined : Math.floor(options.memtableSpaceMb * MIB),
   });
 }

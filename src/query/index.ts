@@ -7,3 +7,5 @@ export { partitionKeyFromLiterals, type DecoratedPartitionKey } from './partitio
 // The admin API describes the schema (its column types as CQL writes them, the built-in keyspaces apart).
 export { formatCqlType } from '../types/index.js';
 export { isSystemKeyspace, type ColumnMetadata, type TableMetadata } from '../schema/index.js';
+/** The schema as the CQL that recreates it, for a data folder (main reaches cql only through here). */
+export { schemaScript } from '../cql/index.js';

@@ -1,12 +1,12 @@
 import {
-  countedRows, deletionPurger, gcBefore, mayPurge, NO_DELETION_TIME, selectsFullPartition,
+  deletionPurger, gcBefore, mayPurge, NO_DELETION_TIME,
   type ClusteringComparator, type DeletionPurger, type PartitionRangeReadCommand, type PartitionUpdate,
   type SinglePartitionReadCommand, type UnfilteredPartition,
 } from '../data/index.js';
 import type { TableMetadata } from '../schema/index.js';
 import { MemtablePartition } from './memtable-partition.js';
-import { readPartition } from './partition-reader.js';
-import { comparePartitionPositions, PartitionKeyPosition, scanRanges, type ScanRange } from './partition-order.js';
+import { readPartition, readRangeLimited } from './partition-reader.js';
+import { comparePartitionPositions, PartitionKeyPosition, type ScanRange } from './partition-order.js';
 import { emptyTree, walkFrom, withPartitions, type PartitionTree } from './partition-tree.js';
 import { PartitionIndex, type IndexLayer } from './partition-index.js';
 import { ownedBytes } from './retained-bytes.js';
@@ -208,25 +208,18 @@ export class Memtable {
    * perPartitionLimit of them, a static-only partition only when whole partitions are read).
    */
   readRange(command: PartitionRangeReadCommand): UnfilteredPartition[] {
+    return readRangeLimited(command, (range) => this.partitionsIn(range));
+  }
+
+  /** The partition of a key, or undefined: what a read merging this memtable with SSTables starts from. */
+  partition(token: bigint, key: Buffer): MemtablePartition | undefined {
+    return this.index.get(token, key);
+  }
+
+  /** The partitions within a range, in ring order, as a merging range read walks them. */
+  partitionsIn(range: ScanRange): Iterable<MemtablePartition> {
     this.order();
-    const out: UnfilteredPartition[] = [];
-    const countsStaticOnly = selectsFullPartition(command);
-    let rowCount = 0;
-    let partitionCount = 0;
-    for (const range of scanRanges(command.bounds)) {
-      for (const partition of this.scan(range)) {
-        if (rowCount >= command.rowLimit || partitionCount >= command.partitionLimit) return out;
-        const rowLimit = Math.min(command.rowLimit - rowCount, command.perPartitionLimit);
-        const read = readPartition(partition, command.table, command.filter, command.nowInSec, rowLimit);
-        if (read.partition === null) continue;
-        out.push(read.partition);
-        if (read.liveRowCount > 0 || read.hasLiveStaticRow) {
-          partitionCount++;
-          rowCount += countedRows(command, countsStaticOnly, read.liveRowCount, read.hasLiveStaticRow);
-        }
-      }
-    }
-    return out;
+    return this.scan(range);
   }
 
   /** Purges every partition now, from the beginning of the ring (a test's or an operator's request). */

@@ -1,10 +1,11 @@
 import {
-  isRowLive,
-  type Clustering, type ClusteringComparator, type ClusteringFilter, type RangeTombstone, type Row,
+  countedRows, isRowLive, selectsFullPartition,
+  type Clustering, type PartitionRangeReadCommand, type ClusteringComparator, type ClusteringFilter, type RangeTombstone, type Row,
   type SlicePositions, type UnfilteredPartition,
 } from '../data/index.js';
 import type { TableMetadata } from '../schema/index.js';
 import type { MemtablePartition } from './memtable-partition.js';
+import { scanRanges, type ScanRange } from './partition-order.js';
 
 export interface PartitionRead {
   /** Null when the partition holds nothing the read covers, not even a tombstone. */
@@ -44,6 +45,34 @@ export function readPartition(
     reversed: filter.reversed,
   };
   return { partition, liveRowCount, hasLiveStaticRow };
+}
+
+/**
+ * A range read over partitions in ring order (`partitionsIn` gives those of one scan range). Only live data
+ * counts towards the limits: a partition counts if it has a live row or a live static row; its rows count as
+ * countedRows says (at most perPartitionLimit of them, a static-only partition only when whole partitions are read).
+ */
+export function readRangeLimited(
+  command: PartitionRangeReadCommand, partitionsIn: (range: ScanRange) => Iterable<MemtablePartition>,
+): UnfilteredPartition[] {
+  const out: UnfilteredPartition[] = [];
+  const countsStaticOnly = selectsFullPartition(command);
+  let rowCount = 0;
+  let partitionCount = 0;
+  for (const range of scanRanges(command.bounds)) {
+    for (const partition of partitionsIn(range)) {
+      if (rowCount >= command.rowLimit || partitionCount >= command.partitionLimit) return out;
+      const rowLimit = Math.min(command.rowLimit - rowCount, command.perPartitionLimit);
+      const read = readPartition(partition, command.table, command.filter, command.nowInSec, rowLimit);
+      if (read.partition === null) continue;
+      out.push(read.partition);
+      if (read.liveRowCount > 0 || read.hasLiveStaticRow) {
+        partitionCount++;
+        rowCount += countedRows(command, countsStaticOnly, read.liveRowCount, read.hasLiveStaticRow);
+      }
+    }
+  }
+  return out;
 }
 
 /** The filter's slices as sorted, disjoint positions (overlapping slices are joined). */

@@ -1,7 +1,9 @@
 import { scheduleWithFixedDelay, type Cancellable, type Clock, type Scheduler } from '../common/index.js';
 import { clusteringComparatorFor, type Mutation, type ReadCommand, type UnfilteredPartition } from '../data/index.js';
 import type { TableMetadata } from '../schema/index.js';
+import { DurableStorage, type DurableStorageOptions } from './durable/durable-storage.js';
 import { Memtable, type MemtableImage } from './memtable.js';
+import { readRangeMerged, readSingleMerged } from './merged-read.js';
 
 /** One node's data as a snapshot took it: an image of each table's memtable, by table id in hex. */
 export type StorageImage = ReadonlyMap<string, MemtableImage>;
@@ -37,15 +39,88 @@ export class StorageEngine {
   private purgeTimer: Cancellable | null = null;
   /** The table the next purge step starts with, by its place among the memtables. */
   private purgeTableIndex = 0;
+  /** The node's files, when it keeps its data in a folder; null in memory. */
+  private durable: DurableStorage | null = null;
+  private memtableSpaceBytes = Number.POSITIVE_INFINITY;
 
   apply(mutation: Mutation): void {
-    for (const update of mutation.updates) this.memtableFor(update.table).apply(update, this.purgeNowInSec);
+    this.durable?.log(mutation);
+    this.applyToMemtables(mutation);
+    if (this.durable !== null) this.flushIfFull();
     if (this.applyListeners.length > 0) for (const listener of this.applyListeners) listener(mutation);
+  }
+
+  /**
+   * Keeps the node's data in a folder from now on: its SSTables are opened and the commit log entries they do
+   * not cover are applied to the memtables again. Tombstones are then purged by compaction only, as in
+   * Cassandra: a memtable purge could drop a tombstone whose shadowed data sits in an SSTable.
+   */
+  openDurable(options: DurableStorageOptions & { readonly memtableSpaceBytes: number }): void {
+    this.stopPurging();
+    this.memtableSpaceBytes = options.memtableSpaceBytes;
+    this.durable = DurableStorage.open(options, (m) => this.applyToMemtables(m));
+  }
+
+  /** Writes every table's memtable to an SSTable (nodetool flush). */
+  flush(): void {
+    if (this.durable === null) return;
+    for (const memtable of [...this.memtables.values()]) if (memtable.partitionCount > 0 && memtable.table !== null) this.flushTable(memtable.table);
+  }
+
+  /** nodetool compact: every memtable flushed, then each table's SSTables compacted into one. */
+  compact(): void {
+    if (this.durable === null) return;
+    this.flush();
+    this.durable.compactAll();
+  }
+
+  /**
+   * Closes the node's files. A clean shutdown drains, as Cassandra does: every memtable is flushed and the
+   * commit log left empty; otherwise what was not flushed stays in the commit log for the next start.
+   */
+  close(drain = true): void {
+    if (this.durable === null) return;
+    if (drain) {
+      this.flush();
+      this.durable.drain();
+    } else {
+      this.durable.close();
+    }
+    this.durable = null;
+  }
+
+  private applyToMemtables(mutation: Mutation): void {
+    const purgeNow = this.durable === null ? this.purgeNowInSec : undefined;
+    for (const update of mutation.updates) this.memtableFor(update.table).apply(update, purgeNow);
+  }
+
+  /** memtable_heap_space: past it, the largest memtable is flushed (MemtableCleaner's choice). */
+  private flushIfFull(): void {
+    let total = 0;
+    let largest: Memtable | undefined;
+    for (const m of this.memtables.values()) {
+      total += m.sizeBytes;
+      if (largest === undefined || m.sizeBytes > largest.sizeBytes) largest = m;
+    }
+    if (total > this.memtableSpaceBytes && largest !== undefined && largest.table !== null) this.flushTable(largest.table);
+  }
+
+  /** Replaces the table's memtable with an empty one and writes the old one to an SSTable. */
+  private flushTable(table: TableMetadata): void {
+    const id = table.id.toString('hex');
+    const old = this.memtables.get(id);
+    if (old === undefined || this.durable === null) return;
+    const fresh = new Memtable(clusteringComparatorFor(table));
+    fresh.table = table;
+    this.memtables.set(id, fresh);
+    this.byMetadata.set(table, fresh);
+    this.durable.flush(table, old);
+    old.retired = true;
   }
 
   /** Starts purging (the node started): on the partitions requests touch, and a sweep step every interval. */
   startPurging(clock: Clock, scheduler: Scheduler, intervalMs = PURGE_SWEEP_INTERVAL_MS): void {
-    if (this.purgeTimer !== null) return;
+    if (this.purgeTimer !== null || this.durable !== null) return;
     this.purgeNowInSec = () => clock.nowSeconds();
     this.purgeTimer = scheduleWithFixedDelay(scheduler, intervalMs, () => this.purgeStep(clock.nowSeconds()));
   }
@@ -97,6 +172,11 @@ export class StorageEngine {
   }
 
   read(command: ReadCommand): UnfilteredPartition[] {
+    const sources = this.durable?.sources(command.table);
+    if (sources !== undefined && sources.length > 0) {
+      const memtable = this.memtableFor(command.table);
+      return command.kind === 'single' ? readSingleMerged(command, memtable, sources) : readRangeMerged(command, memtable, sources);
+    }
     const memtable = this.existingMemtable(command.table);
     if (memtable === undefined) return [];
     return command.kind === 'single' ? memtable.readSingle(command, this.purgeNowInSec) : memtable.readRange(command);
@@ -104,7 +184,9 @@ export class StorageEngine {
 
   /** Removes all data of a table and keeps the table. */
   truncate(tableId: Buffer): void {
-    this.memtables.get(tableId.toString('hex'))?.clear();
+    const memtable = this.memtables.get(tableId.toString('hex'));
+    memtable?.clear();
+    this.durable?.truncate(tableId, memtable?.table ?? null);
   }
 
   /**
@@ -131,6 +213,7 @@ export class StorageEngine {
     const id = tableId.toString('hex');
     this.memtables.get(id)?.retire();
     this.memtables.delete(id);
+    this.durable?.dropTable(tableId);
   }
 
   tableStats(tableId: Buffer): TableStorageStats {

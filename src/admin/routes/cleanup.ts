@@ -13,4 +13,17 @@ export const cleanupRoutes: readonly AdminRoute[] = [
       return { droppedPartitions: operations.cleanup(body?.node) };
     },
   }),
+  ...(['flush', 'compact'] as const).map((operation) => route<unknown, unknown, { readonly node?: number } | undefined>({
+    method: 'POST', url: `/${operation}`, tag: 'cleanup',
+    summary: operation === 'flush'
+      ? 'nodetool flush on one node or every node: each memtable written to an SSTable (a cluster with a data folder)'
+      : 'nodetool compact on one node or every node: flushed, then each table\'s SSTables compacted into one',
+    body: object({ node: { ...NODE_ID, description: 'default: every node' } }),
+    response: object({}, []), errors: [404],
+    handle: ({ cluster, operations }, { body }) => {
+      if (body?.node !== undefined) existingNode(cluster, body.node);
+      operations[operation](body?.node);
+      return {};
+    },
+  })),
 ];

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { plannedNodes, startCluster, type CassanovaCluster, type StartClusterOptions } from '../../main.js';
 import { CliError, type CliIo } from '../cli-io.js';
 import { checkSameNodes, clusterDefinition, readClusterFile, startOptionsOf, writeClusterFile } from '../cluster-file.js';
-import { addClusterOptions, addLogOptions, startBanner, startOptions, startSummary, type StartCommandOptions } from '../cluster-options.js';
+import { addClusterOptions, addLogOptions, oneOf, startBanner, startOptions, startSummary, type StartCommandOptions } from '../cluster-options.js';
 import { acquireRunLock } from '../run-lock.js';
 import { loadSchemaOption } from '../schema-option.js';
 import { examples } from './admin-command.js';
@@ -46,15 +46,20 @@ export function registerRunCommands(program: Command, io: CliIo): void {
   addLogOptions(addClusterOptions(program.command('start').description('start a cluster and serve CQL (and the admin API) until interrupted')))
     .option('--json', 'print where the cluster serves as one JSON object')
     .option('--schema <file>', 'a CQL script (keyspaces, tables, seed rows) run on the cluster before it is announced ready')
+    .option('--data-dir <dir>', 'keep the cluster in this folder (commit logs, SSTables, schema); started again from it, it comes back as it was')
+    .option('--commitlog-sync <mode>', "with --data-dir: 'periodic' (fsync every 10 s) or 'batch' (fsync before each write is acknowledged)", oneOf(['periodic', 'batch'] as const))
     .addHelpText('after', examples(
       'cassanova start',
+      'cassanova start --nodes 3 --data-dir ./data   # again later: the same cluster, with its data',
       'cassanova start --schema schema.cql',
       'cassanova start --nodes 3 --port 0 --admin-port 0',
       'cassanova start --datacenters dc1:3,dc2:2 --seed 7',
       'cassanova start --clock virtual     # then: cassanova advance-time 1000',
     ))
-    .action(async (opts: StartCommandOptions & OutputOptions & { readonly schema?: string }) => {
-      const options = startOptions(opts);
+    .action(async (opts: StartCommandOptions & OutputOptions & {
+      readonly schema?: string; readonly dataDir?: string; readonly commitlogSync?: 'periodic' | 'batch';
+    }) => {
+      const options: StartClusterOptions = { ...startOptions(opts), dataDir: opts.dataDir, commitlogSync: opts.commitlogSync };
       plan(options);
       const cluster = await start(options);
       if (opts.schema !== undefined) {

@@ -232,6 +232,25 @@ export class Node<C extends NodeCluster = NodeCluster> {
     return () => this.statusListeners.delete(listener);
   }
 
+  /**
+   * Keeps this node's data under `folder` (commitlog/, data/): its SSTables are opened and its commit log
+   * replayed into the memtables. Called once the schema is in place, before the node serves anything.
+   */
+  openStorage(folder: string): void {
+    const config = this.cluster.config;
+    this.storage.openDurable({
+      folder,
+      commitLog: { sync: config.commitlogSync, syncPeriodMs: config.commitlogSyncPeriodMs, segmentSizeBytes: config.commitlogSegmentSizeBytes },
+      memtableSpaceBytes: config.memtableSpaceBytes,
+      identity: this.identity.hostId.toString('hex'),
+      clock: this.cluster.clock,
+      scheduler: this.cluster.scheduler,
+      logger: { warn: (fields, message) => process.emitWarning(`node ${this.identity.id}: ${message} ${JSON.stringify(fields)}`, 'CassanovaStorage') },
+      table: (id) => this.cluster.schema.tableById(id),
+      durableWrites: (keyspace) => this.cluster.schema.keyspace(keyspace)?.durableWrites !== false,
+    });
+  }
+
   /** Starts gossip, hint dispatch and the storage's purge (a node of a started cluster, or one started again). */
   startServices(): void {
     this.gossiper.start();

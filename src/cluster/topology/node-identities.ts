@@ -1,5 +1,5 @@
 import type { SeededRandom } from '../../common/index.js';
-import type { ClusterConfig } from '../../config/index.js';
+import type { ClusterConfig, RestoredIdentity } from '../../config/index.js';
 import { parseInet } from '../../types/index.js';
 import type { NodeIdentity } from '../node/node-identity.js';
 import { allocateTokens } from '../ring/token-allocation.js';
@@ -36,18 +36,19 @@ export class NodeIdentities {
 
   constructor(private readonly config: ClusterConfig, private readonly random: SeededRandom) {}
 
-  next(dataCenter: string, rack: string, given: readonly bigint[] | undefined): NodeIdentity {
-    const id = this.lastId + 1;
+  next(dataCenter: string, rack: string, given: readonly bigint[] | undefined, restored?: RestoredIdentity): NodeIdentity {
+    const id = restored?.id ?? this.lastId + 1;
+    if (id <= this.lastId) throw new RangeError(`Node ids must increase: ${id} after ${this.lastId}`);
     const address = this.addressOf(id);
-    for (const t of given ?? []) {
+    for (const t of restored?.tokens ?? given ?? []) {
       if (this.taken.has(t)) throw new RangeError(`Bootstrapping to existing token ${t} is not allowed (decommission/removenode the old node first).`);
     }
-    const tokens = given ?? allocateTokens(this.random, this.config.numTokens, this.taken);
+    const tokens = restored?.tokens ?? given ?? allocateTokens(this.random, this.config.numTokens, this.taken);
     for (const t of tokens) this.taken.add(t);
     this.lastId = id;
     // A configured host id still draws one, so the nodes after it get the same ids either way.
     const drawn = hostId(this.random);
-    const configured = this.config.hostIds?.[id - 1];
+    const configured = restored?.hostId ?? this.config.hostIds?.[id - 1];
     return { id, address, hostId: configured === undefined ? drawn : Buffer.from(configured.replaceAll('-', ''), 'hex'), tokens, dataCenter, rack };
   }
 

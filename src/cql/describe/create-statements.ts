@@ -15,11 +15,15 @@ export function keyspaceCql(ks: KeyspaceMetadata): string {
     return `/*\nWarning: Keyspace ${name} is a virtual keyspace and cannot be recreated with CQL.\n` +
       `Structure, for reference:\nVIRTUAL KEYSPACE ${name};\n*/`;
   }
+  return `CREATE KEYSPACE ${name} WITH replication = ${replicationCql(ks)}  AND durable_writes = ${ks.durableWrites};`;
+}
+
+/** A keyspace's replication map as CQL, Cassandra's own strategies by their short names. */
+export function replicationCql(ks: KeyspaceMetadata): string {
   const className = ks.replication.get('class') ?? '';
   const shortName = className.startsWith(LOCATOR_PACKAGE) ? className.slice(LOCATOR_PACKAGE.length) : className;
   const options = [...ks.replication].filter(([key]) => key !== 'class').map(([k, v]) => `, ${singleQuoted(k)}: ${singleQuoted(v)}`);
-  return `CREATE KEYSPACE ${name} WITH replication = {'class': ${singleQuoted(shortName)}${options.join('')}}` +
-    `  AND durable_writes = ${ks.durableWrites};`;
+  return `{'class': ${singleQuoted(shortName)}${options.join('')}}`;
 }
 
 /** UserType.toCqlString. */

@@ -77,3 +77,8 @@ export function removeIncompleteSSTables(directory: string): string[] {
   }
   return removed;
 }
+
+/** Deletes an SSTable's files, its TOC first: a deletion cut short leaves a generation that start-up removes. */
+export function deleteSSTable(descriptor: Descriptor): void {
+  for (const component of ['TOC.txt', ...BINARY_COMPONENTS] as const) rmSync(descriptor.path(component), { force: true });
+}

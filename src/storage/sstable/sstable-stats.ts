@@ -1,4 +1,5 @@
 import { NO_DELETION_TIME, type DeletionTime, type LivenessInfo, type Row, type UnfilteredPartition, type Cell } from '../../data/index.js';
+import type { CommitLogPosition } from '../commitlog/index.js';
 import { TombstoneHistogram } from './tombstone-histogram.js';
 
 /**
@@ -34,6 +35,11 @@ export interface SSTableStats {
   readonly dataSizeBytes: number;
   /** When it was written (the writer's createdAtMs), 0 if unknown. */
   readonly createdAtMs: number;
+  /**
+   * The commit log position a flush wrote everything before (Cassandra's commitLogIntervals): replay skips
+   * this table's entries up to it. Null for an SSTable made by compaction or written outside a node.
+   */
+  readonly commitLogUpperBound: CommitLogPosition | null;
 }
 
 /** The share of the SSTable's cells that are tombstones droppable at gcBefore (Cassandra's getEstimatedDroppableTombstoneRatio). */
@@ -148,5 +154,13 @@ export function statsFromJson(text: string): SSTableStats {
     firstToken: BigInt(str('firstToken')), lastToken: BigInt(str('lastToken')),
     baseTimestamp: BigInt(str('baseTimestamp')), columns: columns as string[], dataSizeBytes: num('dataSizeBytes'),
     createdAtMs: num('createdAtMs'),
+    commitLogUpperBound: commitLogPosition(j.commitLogUpperBound),
   };
+}
+
+function commitLogPosition(value: unknown): CommitLogPosition | null {
+  if (value === null || value === undefined) return null;
+  const p = value as Partial<CommitLogPosition>;
+  if (!Number.isInteger(p.segmentId) || !Number.isInteger(p.position)) throw new TypeError('statistics field commitLogUpperBound is not a position');
+  return { segmentId: p.segmentId!, position: p.position! };
 }

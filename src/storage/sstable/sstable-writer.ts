@@ -4,6 +4,7 @@ import { clusteringComparatorFor, type UnfilteredPartition } from '../../data/in
 import type { TableMetadata } from '../../schema/index.js';
 import { comparePartitionPositions, PartitionKeyPosition } from '../partition-order.js';
 import { ColumnDictionary, DataOutput, minTimestamp, type RowContext } from '../serialization/index.js';
+import type { CommitLogPosition } from '../commitlog/index.js';
 import { BloomFilter } from './bloom-filter.js';
 import { writeBlock, writeFileHeader } from './component-file.js';
 import { BINARY_COMPONENTS, type Component, type Descriptor } from './descriptor.js';
@@ -19,6 +20,8 @@ export interface SSTableWriterOptions {
   readonly indexInterval?: number;
   /** When the SSTable is written, from the node's Clock (tombstone_compaction_interval counts from it); 0 if unknown. */
   readonly createdAtMs?: number;
+  /** For a flush: the commit log position the flushed memtable holds everything before. */
+  readonly commitLogUpperBound?: CommitLogPosition;
 }
 
 /** Data.db and Index.db are written out whenever this much is buffered. */
@@ -86,12 +89,14 @@ export class SSTableWriter {
   private readonly blockSizeBytes: number;
   private readonly indexInterval: number;
   private readonly createdAtMs: number;
+  private readonly commitLogUpperBound: CommitLogPosition | null;
   private done = false;
 
   constructor(readonly descriptor: Descriptor, readonly table: TableMetadata, options: SSTableWriterOptions = {}) {
     this.blockSizeBytes = options.blockSizeBytes ?? COLUMN_INDEX_SIZE_BYTES;
     this.indexInterval = options.indexInterval ?? table.options.minIndexInterval;
     this.createdAtMs = options.createdAtMs ?? 0;
+    this.commitLogUpperBound = options.commitLogUpperBound ?? null;
     mkdirSync(descriptor.directory, { recursive: true });
     this.data = new PendingFile(descriptor, 'Data.db');
     try {
@@ -179,7 +184,7 @@ export class SSTableWriter {
       firstKey: (this.first ?? none).key, lastKey: (this.last ?? none).key,
       firstToken: (this.first ?? none).token, lastToken: (this.last ?? none).token,
       baseTimestamp: this.ctx?.baseTimestamp ?? 0n, columns: this.columns.columnNames,
-      dataSizeBytes: this.data.written, createdAtMs: this.createdAtMs,
+      dataSizeBytes: this.data.written, createdAtMs: this.createdAtMs, commitLogUpperBound: this.commitLogUpperBound,
     };
   }
 

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { Schema } from '../../schema/index.js';
+import { schemaAfter, withKeyspace } from '../statements/ddl/test-helpers.js';
+import { schemaScript } from './schema-script.js';
+
+describe('schemaScript', () => {
+  it('recreates the user keyspaces with their internals, in an order that runs', () => {
+    const schema = withKeyspace(
+      'CREATE TYPE ks.a (x int)',
+      'CREATE TABLE ks.t (k int PRIMARY KEY, v frozen<a>, gone int)',
+      'ALTER TABLE ks.t DROP gone',
+    );
+    const script = schemaScript(schema);
+    expect(script[0]).toMatch(/^CREATE KEYSPACE ks /);
+    expect(script[1]).toMatch(/^CREATE TYPE ks.a /);
+    expect(script[2]).toMatch(/^CREATE TABLE ks.t [^]*ID = [0-9a-f-]{36}[^]*\nALTER TABLE ks.t DROP gone USING TIMESTAMP \d+;/);
+    // Running the script again gives the same schema, ids and dropped columns included.
+    expect(schemaAfter(...script.flatMap((s) => s.split(/;\n/).map((part) => part.replace(/;$/, '')))).version).toEqual(schema.version);
+  });
+
+  it('keeps the replication of replicated system keyspaces and nothing of the local ones', () => {
+    const script = schemaScript(Schema.initial());
+    expect(script).toEqual([
+      "ALTER KEYSPACE system_auth WITH replication = {'class': 'SimpleStrategy', 'replication_factor': '1'};",
+      "ALTER KEYSPACE system_distributed WITH replication = {'class': 'SimpleStrategy', 'replication_factor': '3'};",
+      "ALTER KEYSPACE system_traces WITH replication = {'class': 'SimpleStrategy', 'replication_factor': '2'};",
+    ]);
+  });
+});

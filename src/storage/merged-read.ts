@@ -1,0 +1,109 @@
+import {
+  clusteringComparatorFor,
+  type ClusteringFilter, type PartitionRangeReadCommand, type SinglePartitionReadCommand, type UnfilteredPartition,
+} from '../data/index.js';
+import type { TableMetadata } from '../schema/index.js';
+import type { Memtable } from './memtable.js';
+import { MemtablePartition } from './memtable-partition.js';
+import { comparePartitionPositions, PartitionKeyPosition, type ScanRange } from './partition-order.js';
+import { readPartition, readRangeLimited } from './partition-reader.js';
+
+/**
+ * Where a read finds a table's data besides its live memtable: the SSTables, and memtables being flushed.
+ * A source answers with whole data (tombstones included, no limit) within the clusterings a filter selects,
+ * so that the merge decides what is live and the limits count only the merged rows, as Cassandra merges
+ * the iterators of its memtables and SSTables before DataLimits counts.
+ */
+export interface PartitionSource {
+  /** The partition's rows within the filter's clusterings with every tombstone over them, or null if it has none. */
+  readPartition(table: TableMetadata, token: bigint, key: Buffer, filter: ClusteringFilter): UnfilteredPartition | null;
+  /** The partitions within a range in ring order, each as readPartition gives it. */
+  scan(table: TableMetadata, range: ScanRange, filter: ClusteringFilter): Iterable<UnfilteredPartition>;
+}
+
+/** The generation merged partitions belong to: they are built for one read and never shared. */
+const MERGE_OWNER = {};
+
+/** A single-partition read over the memtable and the sources; with no source holding the key, the memtable's own read. */
+export function readSingleMerged(
+  command: SinglePartitionReadCommand, memtable: Memtable, sources: readonly PartitionSource[],
+): UnfilteredPartition[] {
+  const found: UnfilteredPartition[] = [];
+  for (const source of sources) {
+    const p = source.readPartition(command.table, command.token, command.key, command.filter);
+    if (p !== null) found.push(p);
+  }
+  if (found.length === 0) return memtable.readSingle(command);
+  const merged = mergedPartition(command.table, found, memtable.partition(command.token, command.key), command.filter, command.nowInSec);
+  const read = readPartition(merged, command.table, command.filter, command.nowInSec, command.rowLimit);
+  return read.partition === null ? [] : [read.partition];
+}
+
+/** A range read over the memtable and the sources, merged partition by partition in ring order, limits counted after the merge. */
+export function readRangeMerged(
+  command: PartitionRangeReadCommand, memtable: Memtable, sources: readonly PartitionSource[],
+): UnfilteredPartition[] {
+  if (sources.length === 0) return memtable.readRange(command);
+  return readRangeLimited(command, (range) => mergedScan(command, range, memtable, sources));
+}
+
+function* mergedScan(
+  command: PartitionRangeReadCommand, range: ScanRange, memtable: Memtable, sources: readonly PartitionSource[],
+): Generator<MemtablePartition> {
+  const own = memtable.partitionsIn(range)[Symbol.iterator]();
+  const others = sources.map((s) => s.scan(command.table, range, command.filter)[Symbol.iterator]());
+  let ownNext = own.next();
+  const heads = others.map((it) => it.next());
+  for (;;) {
+    let least: PartitionKeyPosition | null = ownNext.done === true ? null : ownNext.value.position;
+    for (const head of heads) {
+      if (head.done === true) continue;
+      const position = new PartitionKeyPosition(head.value.token, head.value.key);
+      if (least === null || comparePartitionPositions(position, least) < 0) least = position;
+    }
+    if (least === null) return;
+    const found: UnfilteredPartition[] = [];
+    heads.forEach((head, i) => {
+      if (head.done !== true && comparePartitionPositions(new PartitionKeyPosition(head.value.token, head.value.key), least) === 0) {
+        found.push(head.value);
+        heads[i] = others[i]!.next();
+      }
+    });
+    let ownPartition: MemtablePartition | undefined;
+    if (ownNext.done !== true && comparePartitionPositions(ownNext.value.position, least) === 0) {
+      ownPartition = ownNext.value;
+      ownNext = own.next();
+    }
+    yield found.length === 0 ? ownPartition! : mergedPartition(command.table, found, ownPartition, command.filter, command.nowInSec);
+  }
+}
+
+/** One partition holding what the sources and the memtable hold of it, reconciled as writes are. */
+function mergedPartition(
+  table: TableMetadata, found: readonly UnfilteredPartition[], own: MemtablePartition | undefined, filter: ClusteringFilter, nowInSec: number,
+): MemtablePartition {
+  const first = found[0]!;
+  const merged = new MemtablePartition(first.key, first.token, clusteringComparatorFor(table), MERGE_OWNER);
+  for (const p of found) merged.apply(p);
+  if (own !== undefined) {
+    const fromMemtable = readPartition(own, table, filter, nowInSec, Number.POSITIVE_INFINITY).partition;
+    if (fromMemtable !== null) merged.apply(fromMemtable);
+  }
+  return merged;
+}
+
+/** A memtable as a source: one being flushed stays readable until its SSTable replaces it. */
+export function memtableSource(memtable: Memtable): PartitionSource {
+  return {
+    readPartition(table, token, key, filter) {
+      const p = memtable.partition(token, key);
+      return p === undefined ? null : readPartition(p, table, filter, 0, Number.POSITIVE_INFINITY).partition;
+    },
+    *scan(table, range, filter) {
+      for (const p of memtable.partitionsIn(range)) {
+        const read = readPartition(p, table, filter, 0, Number.POSITIVE_INFINITY).partition;
+        if (read !== null) yield read;
+      }
+    },
+  };
+}
