@@ -1,11 +1,10 @@
+import { capturedIo } from './testing/captured-io.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import cassandra from 'cassandra-driver';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SystemClock, SystemScheduler } from '../common/index.js';
 import { internalCluster, startCluster, type CassanovaCluster } from '../main.js';
-import type { CliIo } from './cli-io.js';
 import { runCli } from './cli.js';
 import { CliProcess } from './testing/cli-process.js';
 
@@ -48,16 +47,12 @@ interface Run {
 async function cli(args: readonly string[], options: { stdin?: string; stop?: Promise<void>; onOutput?: (text: string) => void } = {}): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
-  const io: CliIo = {
+  const io = capturedIo(out, err, {
     stdout: { write: (t: string) => { out.push(t); options.onOutput?.(out.join('')); } },
-    stderr: { write: (t: string) => err.push(t) },
     env: { CASSANOVA_ADMIN_URL: cluster.adminUrl! },
-    clock: new SystemClock(),
-    scheduler: new SystemScheduler(),
-    fetch: (input, init) => fetch(input, init),
     stopRequested: () => options.stop ?? new Promise(() => {}),
     readStdin: () => Promise.resolve(options.stdin ?? ''),
-  };
+  });
   const code = await runCli(['node', 'cassanova', ...args], io);
   return { code, stdout: out.join(''), stderr: err.join('') };
 }

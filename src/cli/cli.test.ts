@@ -1,5 +1,5 @@
+import { capturedIo } from './testing/captured-io.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SystemClock, SystemScheduler } from '../common/index.js';
 import { startCluster, type CassanovaCluster } from '../main.js';
 import type { CliIo } from './cli-io.js';
 import { runCli } from './cli.js';
@@ -24,16 +24,7 @@ interface Run {
 }
 
 function io(out: string[], err: string[], env: Record<string, string> = {}): CliIo {
-  return {
-    stdout: { write: (t: string) => out.push(t) },
-    stderr: { write: (t: string) => err.push(t) },
-    env,
-    clock: new SystemClock(),
-    scheduler: new SystemScheduler(),
-    fetch: (input, init) => fetch(input, init),
-    stopRequested: () => Promise.resolve(),
-    readStdin: () => Promise.resolve(''),
-  };
+  return capturedIo(out, err, { env });
 }
 
 async function cli(...args: string[]): Promise<Run> {

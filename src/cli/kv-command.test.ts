@@ -1,10 +1,9 @@
+import { capturedIo } from './testing/captured-io.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SystemClock, SystemScheduler } from '../common/index.js';
 import { startCluster, type CassanovaCluster } from '../main.js';
-import type { CliIo } from './cli-io.js';
 import { runCli } from './cli.js';
 import { runCliProcess } from './testing/cli-process.js';
 
@@ -31,16 +30,7 @@ interface Run {
 async function cli(args: readonly string[], stdin = ''): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
-  const io: CliIo = {
-    stdout: { write: (t: string) => out.push(t) },
-    stderr: { write: (t: string) => err.push(t) },
-    env: { CASSANOVA_ADMIN_URL: cluster.adminUrl! },
-    clock: new SystemClock(),
-    scheduler: new SystemScheduler(),
-    fetch: (input, init) => fetch(input, init),
-    stopRequested: () => Promise.resolve(),
-    readStdin: () => Promise.resolve(stdin),
-  };
+  const io = capturedIo(out, err, { env: { CASSANOVA_ADMIN_URL: cluster.adminUrl! }, readStdin: () => Promise.resolve(stdin) });
   const code = await runCli(['node', 'cassanova', 'kv', ...args], io);
   return { code, stdout: out.join(''), stderr: err.join('') };
 }

@@ -1,10 +1,9 @@
+import { capturedIo } from '../testing/captured-io.js';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SystemClock, SystemScheduler } from '../../common/index.js';
 import { startCluster, type CassanovaCluster } from '../../main.js';
-import type { CliIo } from '../cli-io.js';
 import { runCli } from '../cli.js';
 
 /** `cassanova shell -e / -f` against a started cluster: the whole output compared with what cqlsh prints. */
@@ -31,16 +30,7 @@ async function shell(...args: string[]): Promise<{ code: number; stdout: string;
 async function shellAt(target: readonly string[], args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const io: CliIo = {
-    stdout: { write: (t: string) => out.push(t) },
-    stderr: { write: (t: string) => err.push(t) },
-    env,
-    clock: new SystemClock(),
-    scheduler: new SystemScheduler(),
-    fetch: (input, init) => fetch(input, init),
-    stopRequested: () => Promise.resolve(),
-    readStdin: () => Promise.resolve(''),
-  };
+  const io = capturedIo(out, err, { env });
   const code = await runCli(['node', 'cassanova', 'shell', ...target, ...args], io);
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
