@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fdatasyncSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { invariant } from '../../common/index.js';
 import { clusteringComparatorFor, type UnfilteredPartition } from '../../data/index.js';
 import type { TableMetadata } from '../../schema/index.js';
@@ -58,6 +58,12 @@ class PendingFile {
     this.close();
   }
 
+  /** Writes out what is buffered and has the disk take it (trickle_fsync), so finish() has little left to sync. */
+  sync(): void {
+    this.flush(true);
+    fdatasyncSync(this.fd);
+  }
+
   /** Closes the descriptor once (a closed number may already belong to another file). */
   close(): void {
     if (this.closed) return;
@@ -105,6 +111,17 @@ export class SSTableWriter {
       this.abort();
       throw e;
     }
+  }
+
+  /** Bytes of Data.db written so far, buffered ones included: how far a sliced write has gone. */
+  get dataBytes(): number {
+    return this.data.position;
+  }
+
+  /** Syncs what was appended so far: a background write does it as it goes, as trickle_fsync does. */
+  syncWritten(): void {
+    this.data.sync();
+    this.index.sync();
   }
 
   /** Appends a partition; partitions come in ring order, each once, rows in clustering order. */
@@ -221,18 +238,4 @@ function syncFile(path: string): void {
   } finally {
     closeSync(fd);
   }
-}
-
-/** Writes a whole SSTable from ring-ordered partitions; returns its statistics. */
-export function writeSSTable(
-  descriptor: Descriptor, table: TableMetadata, partitions: Iterable<UnfilteredPartition>, options: SSTableWriterOptions = {},
-): SSTableStats {
-  const writer = new SSTableWriter(descriptor, table, options);
-  try {
-    for (const p of partitions) writer.append(p);
-  } catch (e) {
-    writer.abort();
-    throw e;
-  }
-  return writer.finish();
 }
