@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Clock, Scheduler } from '../../common/index.js';
+import { SystemScheduler, type Clock, type Scheduler } from '../../common/index.js';
 import type { Mutation } from '../../data/index.js';
 import type { TableMetadata } from '../../schema/index.js';
 import { CommitLog, type CommitLogLogger, type CommitLogPosition, type CommitLogSync } from '../commitlog/index.js';
@@ -35,6 +35,12 @@ export interface DurableStorageOptions {
   readonly liveMemtable?: (table: TableMetadata) => Memtable | undefined;
   /** How much a flush or a compaction does between two turns of the event loop; BACKGROUND_SLICE by default. */
   readonly slices?: SliceBudget;
+  /**
+   * What runs the slices of flushes and compactions: by default a turn of the event loop each
+   * (SystemScheduler's zero delay), whatever the node's clock. A virtual scheduler runs every task due now
+   * in one go, which would write a whole SSTable without serving a request in between.
+   */
+  readonly background?: Scheduler;
 }
 
 const NO_SOURCES: readonly PartitionSource[] = [];
@@ -48,8 +54,10 @@ export class DurableStorage {
   private readonly trackers = new Map<string, TableTracker>();
   private readonly commitLog: CommitLog;
   private closed = false;
+  private readonly background: Scheduler;
 
   private constructor(private readonly options: DurableStorageOptions, replay: (mutation: Mutation) => void) {
+    this.background = options.background ?? new SystemScheduler();
     this.openTables();
     const flushedUpTo = new Map<string, CommitLogPosition>();
     for (const [id, tracker] of this.trackers) {
@@ -213,7 +221,7 @@ export class DurableStorage {
     const id = table.id.toString('hex');
     let tracker = this.trackers.get(id);
     if (tracker === undefined) {
-      const io = { clock: this.options.clock, scheduler: this.options.scheduler, budget: this.options.slices ?? BACKGROUND_SLICE };
+      const io = { clock: this.options.clock, scheduler: this.background, budget: this.options.slices ?? BACKGROUND_SLICE };
       tracker = TableTracker.open(join(this.options.folder, 'data', table.keyspace, `${table.name}-${id}`), io).tracker;
       this.trackers.set(id, tracker);
     }
