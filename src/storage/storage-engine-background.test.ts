@@ -110,7 +110,7 @@ describe('a durable StorageEngine flushing in the background', () => {
     let engine = open(1 << 30, background);
     for (let key = 0; key < 3000; key++) write(engine, key, 1, `a${key}`);
     const flushing = engine.flush();
-    for (let i = 0; i < 3; i++) background.runOne();
+    for (let i = 0; i < 3; i++) await background.step(flushing);
     expect(temporary().length).toBeGreaterThan(0);
     close(engine, false);
     await flushing;
@@ -126,18 +126,12 @@ describe('a durable StorageEngine flushing in the background', () => {
     const engine = open(1 << 30, background);
     for (let round = 0; round < 3; round++) {
       for (let key = 0; key < 1000; key++) write(engine, key, round, `r${round}`, 1 + round);
-      const flushing = engine.flush();
-      background.runAll();
-      await flushing;
+      await background.drive(engine.flush());
     }
     expect(sstables()).toHaveLength(3);
     const compacting = engine.compact();
-    // compact() flushes first (nothing to flush), then queues the compaction.
-    await new Promise((resolve) => setImmediate(resolve));
-    background.runOne();
-    await new Promise((resolve) => setImmediate(resolve));
     let slices = 0;
-    while (background.runOne()) {
+    while (await background.step(compacting)) {
       slices++;
       write(engine, 7, 9, `w${slices}`, 10 + slices);
       expect(read(engine, 500)).toEqual(['0=r0', '1=r1', '2=r2']);

@@ -3,7 +3,7 @@ import type { TableMetadata } from '../../schema/index.js';
 import { comparePartitionPositions, PartitionKeyPosition } from '../partition-order.js';
 import {
   appendInSlices, runToEnd, SSTableWriter, UNSLICED,
-  type Descriptor, type SliceBudget, type SSTableReader, type SSTableStats, type SSTableWriterOptions,
+  type Descriptor, type SliceBudget, type SlicedWork, type SSTableReader, type SSTableStats, type SSTableWriterOptions,
 } from '../sstable/index.js';
 import { purgeForCompaction } from './compaction-purge.js';
 
@@ -80,11 +80,11 @@ function next(cursor: Generator<UnfilteredPartition>): UnfilteredPartition | nul
  */
 export function* compactSSTablesInSlices(
   inputs: readonly SSTableReader[], table: TableMetadata, output: Descriptor, options: CompactionOptions, budget: SliceBudget,
-): Generator<void, SSTableStats | null> {
+): SlicedWork<SSTableStats | null> {
   const writer = new SSTableWriter(output, table, options.writer);
   try {
     const written = yield* appendInSlices(writer, purgedMerge(inputs, table, options), budget);
-    return written === 0 ? null : writer.finish();
+    return written === 0 ? null : yield* writer.finishing();
   } finally {
     writer.abort();
   }

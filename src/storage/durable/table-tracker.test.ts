@@ -36,10 +36,9 @@ function open(): TableTracker {
   return tracker;
 }
 
-/** Runs the background work until none is left; resolves with what `work` resolves to. */
+/** Runs the background work until `work` settles; resolves as it does. */
 function settle<T>(work: Promise<T>): Promise<T> {
-  scheduler.runAll();
-  return work;
+  return scheduler.drive(work);
 }
 
 /** A compaction of `choose`'s SSTables, purging against `live` as the table's live memtable. */
@@ -118,13 +117,14 @@ describe('a table flushed to SSTables', () => {
       done.push(tracker.flush(table, flushing, { segmentId: 1, position: flush }, () => flushedAt.push(flush)));
       // The first flush runs while the second and third are asked for: they wait for it.
       for (let slice = 0; slice < 2; slice++) {
-        scheduler.runOne();
+        await scheduler.step(done[0]!);
         write(random, 5, whole, memtable);
         expectSameReads(whole, memtable, tracker.sources(), 0);
       }
     }
     let slices = 0;
-    while (scheduler.runOne()) {
+    const all = Promise.all(done);
+    while (await scheduler.step(all)) {
       slices++;
       write(random, 2, whole, memtable);
       expectSameReads(whole, memtable, tracker.sources(), 0);
@@ -152,14 +152,15 @@ describe('a table flushed to SSTables', () => {
     clock.advance(later * 1000);
     const compacting = tracker.compact(request(() => empty));
     // The inputs are read until the output replaces them.
-    let slices = 0;
-    while (scheduler.runOne()) {
-      slices++;
-      if (scheduler.pending > 0) expect(tracker.liveSSTables).toHaveLength(4);
+    const counts: number[] = [];
+    while (await scheduler.step(compacting)) {
+      counts.push(tracker.liveSSTables.length);
       expectSameReads(whole, empty, tracker.sources(), later);
     }
     const output = await compacting;
-    expect(slices).toBeGreaterThan(2);
+    // Four SSTables after every slice but the last.
+    expect(counts.length).toBeGreaterThan(2);
+    expect(counts.slice(0, -1).every((n) => n === 4)).toBe(true);
     expect(tracker.liveSSTables).toEqual([output]);
     expect(output!.stats.commitLogUpperBound).toEqual({ segmentId: 1, position: 4 });
     expect(output!.stats.tombstoneCount).toBe(0);
@@ -180,13 +181,12 @@ describe('a table flushed to SSTables', () => {
     liveMemtable.apply(update(table, int(7), { staticRow: row([], { s: cell('old', 5) }) }));
     clock.advance((100 + table.options.gcGraceSeconds + 1) * 1000);
     const compacting = tracker.compact(request(() => liveMemtable));
-    scheduler.runOne();
+    await scheduler.step(compacting);
     // The memtable is flushed before the compaction reaches partition 7: its SSTable is not one the compaction started with.
     const flushed = liveMemtable;
     liveMemtable = newMemtable();
     const flushing = tracker.flush(table, flushed, { segmentId: 1, position: 2 });
-    scheduler.runAll();
-    await Promise.all([compacting, flushing]);
+    await scheduler.drive(Promise.all([compacting, flushing]));
     const output = tracker.liveSSTables.find((s) => s.stats.commitLogUpperBound?.position === 1)!;
     expect(output.descriptor.generation).toBe(2);
     expect(output.readPartition(table, int(7), 7n, FILTERS[0]!)?.partitionDeletion?.markedForDeleteAt).toBe(10n);
@@ -245,8 +245,8 @@ describe('a table flushed to SSTables', () => {
     write(random, 100, pending);
     const flushing = tracker.flush(table, pending, { segmentId: 0, position: 3 });
     const compacting = tracker.compact(request(() => undefined));
-    scheduler.runOne();
-    scheduler.runOne();
+    await scheduler.step(flushing);
+    await scheduler.step(flushing);
     const halfWritten = readdirSync(dir.path).filter((f) => f.startsWith('tmp-'));
     expect(halfWritten.length).toBeGreaterThan(0);
     // What a kill -9 leaves: another process opening the folder finds the complete SSTables only.

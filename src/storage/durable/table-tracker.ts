@@ -7,7 +7,8 @@ import type { Memtable } from '../memtable.js';
 import { memtableSource, type PartitionSource } from '../merged-read.js';
 import { compactSSTablesInSlices, maxPurgeableTimestamp } from '../compaction/index.js';
 import {
-  deleteSSTable, Descriptor, listSSTables, nextGeneration, removeIncompleteSSTables, SSTableReader, writeSSTableInSlices, type SliceBudget,
+  deleteSSTable, Descriptor, listSSTables, nextGeneration, removeIncompleteSSTables, SSTableReader, writeSSTableInSlices,
+  type SliceBudget, type SlicedWork,
 } from '../sstable/index.js';
 import { flushedPartitions, memtableMinTimestamp } from './memtable-contents.js';
 import { TaskLane } from './task-lane.js';
@@ -134,7 +135,7 @@ export class TableTracker {
 
   private *flushJob(
     table: TableMetadata, memtable: Memtable, upTo: CommitLogPosition, flushed?: (reader: SSTableReader | null) => void,
-  ): Generator<void, SSTableReader | null> {
+  ): SlicedWork<SSTableReader | null> {
     if (this.flushFailure !== null) throw this.flushFailure;
     let reader: SSTableReader | null = null;
     if (memtable.partitionCount > 0) {
@@ -193,7 +194,7 @@ export class TableTracker {
    * replay could bring back data whose tombstone the compaction purged. The inputs are read until the output
    * replaces them.
    */
-  private *compactionJob(request: CompactionRequest): Generator<void, SSTableReader | null> {
+  private *compactionJob(request: CompactionRequest): SlicedWork<SSTableReader | null> {
     const { table } = request;
     const inputs = request.choose(this.sstables);
     if (inputs.length === 0) return null;

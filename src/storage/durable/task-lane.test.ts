@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { PendingSync, SlicedWork } from '../sstable/index.js';
 import { StepScheduler } from '../testing/step-scheduler.js';
 import { TaskLane } from './task-lane.js';
 
 /** A job of `slices` slices that logs each one as `name:i` and returns its name. */
 function job(log: string[], name: string, slices: number) {
-  return function* (): Generator<void, string> {
+  return function* (): SlicedWork<string> {
     for (let i = 1; i <= slices; i++) {
       log.push(`${name}:${i}`);
       if (i < slices) yield;
@@ -51,7 +52,7 @@ describe('TaskLane', () => {
     const lane = new TaskLane(scheduler);
     const log: string[] = [];
     const a = lane.submit(job(log, 'a', 3));
-    const failing = lane.submit(function* (): Generator<void, string> {
+    const failing = lane.submit(function* (): SlicedWork<string> {
       yield;
       throw new Error('disk full');
     });
@@ -70,7 +71,7 @@ describe('TaskLane', () => {
     const scheduler = new StepScheduler();
     const lane = new TaskLane(scheduler);
     const cleaned: string[] = [];
-    const running = lane.submit(function* (): Generator<void, string> {
+    const running = lane.submit(function* (): SlicedWork<string> {
       try {
         yield;
         yield;
@@ -87,5 +88,42 @@ describe('TaskLane', () => {
     expect(await queued).toBeUndefined();
     expect(lane.busy).toBe(false);
     expect(scheduler.runAll()).toBe(0);
+  });
+
+  it('waits for the syncs a job asks for off the event loop, does them at once when finishing now, and throws their failures into the job', async () => {
+    const scheduler = new StepScheduler();
+    const lane = new TaskLane(scheduler);
+    const log: string[] = [];
+    let release: () => void = () => {};
+    const sync = (name: string, fail = false): PendingSync => ({
+      run: () => new Promise<void>((resolve, reject) => { release = () => (fail ? reject(new Error(`${name} failed`)) : resolve()); log.push(`${name} started`); }),
+      runSync: () => { log.push(`${name} at once`); },
+    });
+    const job = lane.submit(function* (): SlicedWork<string> {
+      yield sync('first');
+      log.push('after first');
+      try {
+        yield sync('second', true);
+      } catch (e) {
+        log.push(`caught ${(e as Error).message}`);
+      }
+      yield sync('third');
+      return 'done';
+    });
+    scheduler.runOne();
+    expect(log).toEqual(['first started']);
+    // Nothing runs while the sync is under way.
+    expect(scheduler.runAll()).toBe(0);
+    release();
+    await new Promise((resolve) => setImmediate(resolve));
+    scheduler.runOne();
+    expect(log).toEqual(['first started', 'after first', 'second started']);
+    release();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(log.slice(3)).toEqual(['caught second failed', 'third started']);
+    // Ending now does the pending sync again at once.
+    lane.finishNow();
+    expect(log.slice(5)).toEqual(['third at once']);
+    expect(await job).toBe('done');
   });
 });

@@ -1,7 +1,8 @@
 import type { Cancellable, Scheduler } from '../../common/index.js';
+import type { PendingSync, SlicedWork } from '../sstable/index.js';
 
-/** A piece of background work: a generator that yields between slices and returns its result. */
-export type SlicedJob<T> = () => Generator<void, T>;
+/** A piece of background work: a generator that yields between slices (see SlicedWork) and returns its result. */
+export type SlicedJob<T> = () => SlicedWork<T>;
 
 interface Queued {
   readonly job: SlicedJob<unknown>;
@@ -10,14 +11,20 @@ interface Queued {
 }
 
 interface Running extends Queued {
-  readonly work: Generator<void, unknown>;
+  readonly work: SlicedWork<unknown>;
+  /** The next slice scheduled, or the sync being waited for. */
   next: Cancellable | null;
+  /** The sync running off the event loop, done again at once if the job must end now. */
+  syncing: PendingSync | null;
 }
+
+type Outcome = { readonly sync: PendingSync | null } | { readonly ended: true; readonly error?: { readonly value: unknown } };
 
 /**
  * Runs jobs one after the other, a slice per turn of the scheduler, so that requests are served between
  * two slices (Cassandra runs flushes and compactions on threads of their own; here they share the event
- * loop). A job starts when the one before it ends: it picks what it works on then.
+ * loop); a sync a slice asks for runs on the thread pool meanwhile. A job starts when the one before it
+ * ends: it picks what it works on then.
  */
 export class TaskLane {
   private readonly queue: Queued[] = [];
@@ -44,21 +51,26 @@ export class TaskLane {
   }
 
   /**
-   * Runs the running job and every queued one to their ends now (a drain, or writes waiting for memory);
-   * throws the first failure once all have ended (each job's promise is rejected with its own).
+   * Runs the running job and every queued one to their ends now (a drain, or writes waiting for memory),
+   * syncing at once; throws the first failure once all have ended (each job's promise is rejected with its own).
    */
   finishNow(): void {
-    let failure: { readonly error: unknown } | null = null;
+    let failure: { readonly value: unknown } | undefined;
     while (this.running !== null) {
       const running = this.running;
-      running.next?.cancel();
-      running.next = null;
-      while (this.running === running) {
-        const error = this.step(running);
-        if (error !== null) failure ??= error;
+      this.stopWaiting(running);
+      running.syncing?.runSync();
+      running.syncing = null;
+      for (;;) {
+        const outcome = this.step(running);
+        if ('ended' in outcome) {
+          failure ??= outcome.error;
+          break;
+        }
+        outcome.sync?.runSync();
       }
     }
-    if (failure !== null) throw failure.error;
+    if (failure !== undefined) throw failure.value;
   }
 
   /** Stops the running job where it is (its generator returns: its finally blocks clean up) and drops the queued ones. */
@@ -67,7 +79,7 @@ export class TaskLane {
     this.running = null;
     const dropped = this.queue.splice(0);
     if (running !== null) {
-      running.next?.cancel();
+      this.stopWaiting(running);
       running.work.return(undefined);
       running.resolve(undefined);
     }
@@ -77,7 +89,7 @@ export class TaskLane {
   private startNext(): void {
     const queued = this.queue.shift();
     if (queued === undefined) return;
-    let work: Generator<void, unknown>;
+    let work: SlicedWork<unknown>;
     try {
       work = queued.job();
     } catch (e) {
@@ -85,33 +97,62 @@ export class TaskLane {
       this.startNext();
       return;
     }
-    const running: Running = { ...queued, work, next: null };
+    const running: Running = { ...queued, work, next: null, syncing: null };
     this.running = running;
-    running.next = this.scheduler.schedule(0, () => this.slice(running));
+    this.scheduleSlice(running);
   }
 
-  /** One slice from the scheduler; the next one is scheduled if the job goes on. */
-  private slice(running: Running): void {
+  private scheduleSlice(running: Running): void {
+    running.next = this.scheduler.schedule(0, () => {
+      running.next = null;
+      this.continueWith(running, this.step(running));
+    });
+  }
+
+  /** After a slice: the next one, once the sync it asked for is done. */
+  private continueWith(running: Running, outcome: Outcome): void {
+    if ('ended' in outcome || this.running !== running) return;
+    const sync = outcome.sync;
+    if (sync === null) {
+      this.scheduleSlice(running);
+      return;
+    }
+    let cancelled = false;
+    running.syncing = sync;
+    running.next = { cancel: () => { cancelled = true; } };
+    sync.run().then(() => {
+      if (cancelled) return;
+      running.syncing = null;
+      this.scheduleSlice(running);
+    }, (error: unknown) => {
+      if (cancelled) return;
+      running.syncing = null;
+      // The job sees the failure where it asked for the sync: its finally blocks clean up.
+      this.continueWith(running, this.step(running, { value: error }));
+    });
+  }
+
+  private stopWaiting(running: Running): void {
+    running.next?.cancel();
     running.next = null;
-    this.step(running);
-    if (this.running === running) running.next = this.scheduler.schedule(0, () => this.slice(running));
   }
 
-  /** Runs one slice of `running`; returns what it threw, if it did. */
-  private step(running: Running): { readonly error: unknown } | null {
-    let result: IteratorResult<void, unknown>;
+  /** Runs one slice of `running` (or throws `error` into it); says what it asks for next, or that it ended. */
+  private step(running: Running, error?: { readonly value: unknown }): Outcome {
+    let result: IteratorResult<PendingSync | undefined, unknown>;
     try {
-      result = running.work.next();
-    } catch (error) {
+      result = error === undefined ? running.work.next() : running.work.throw(error.value);
+    } catch (e) {
       this.ended(running);
-      running.reject(error);
-      return { error };
+      running.reject(e);
+      return { ended: true, error: { value: e } };
     }
     if (result.done === true) {
       this.ended(running);
       running.resolve(result.value);
+      return { ended: true };
     }
-    return null;
+    return { sync: result.value ?? null };
   }
 
   private ended(running: Running): void {

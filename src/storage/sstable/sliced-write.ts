@@ -2,12 +2,17 @@ import type { UnfilteredPartition } from '../../data/index.js';
 import type { TableMetadata } from '../../schema/index.js';
 import type { Descriptor } from './descriptor.js';
 import type { SSTableStats } from './sstable-stats.js';
+import type { PendingSync } from './pending-sync.js';
 import { SSTableWriter, type SSTableWriterOptions } from './sstable-writer.js';
 
 /**
  * A flush or a compaction runs on the event loop that serves requests: it writes in slices, a generator
  * that yields between them, and whoever drives it (a TaskLane) lets requests run before the next slice.
+ * A slice may yield a sync to disk, which the driver has done (off the event loop in the background)
+ * before the next slice.
  */
+export type SlicedWork<T> = Generator<PendingSync | undefined, T>;
+
 export interface SliceBudget {
   /** Bytes of Data.db a slice writes, about (a partition is never split). */
   readonly bytes: number;
@@ -18,16 +23,17 @@ export interface SliceBudget {
 }
 
 /** A few milliseconds of work per slice (measured by bench/durability/compaction-latency.js). */
-export const BACKGROUND_SLICE: SliceBudget = { bytes: 128 * 1024, partitions: 512, syncBytes: 4 << 20 };
+export const BACKGROUND_SLICE: SliceBudget = { bytes: 32 * 1024, partitions: 128, syncBytes: 4 << 20 };
 
 /** No slices: the whole write at once. */
 export const UNSLICED: SliceBudget = { bytes: Infinity, partitions: Infinity, syncBytes: Infinity };
 
 /** Drives sliced work to its end at once (tests, a drain, a write that must wait for memory). */
-export function runToEnd<T>(work: Generator<void, T>): T {
+export function runToEnd<T>(work: SlicedWork<T>): T {
   for (;;) {
     const step = work.next();
     if (step.done === true) return step.value;
+    step.value?.runSync();
   }
 }
 
@@ -37,7 +43,7 @@ export function runToEnd<T>(work: Generator<void, T>): T {
  */
 export function* appendInSlices(
   writer: SSTableWriter, partitions: Iterable<UnfilteredPartition | null>, budget: SliceBudget,
-): Generator<void, number> {
+): SlicedWork<number> {
   let appended = 0;
   let seen = 0;
   let sliceStart = writer.dataBytes;
@@ -49,10 +55,11 @@ export function* appendInSlices(
     }
     if (++seen < budget.partitions && writer.dataBytes - sliceStart < budget.bytes) continue;
     if (writer.dataBytes - syncedAt >= budget.syncBytes) {
-      writer.syncWritten();
       syncedAt = writer.dataBytes;
+      yield writer.syncWritten();
+    } else {
+      yield;
     }
-    yield;
     seen = 0;
     sliceStart = writer.dataBytes;
   }
@@ -65,11 +72,11 @@ export function* appendInSlices(
  */
 export function* writeSSTableInSlices(
   descriptor: Descriptor, table: TableMetadata, partitions: Iterable<UnfilteredPartition>, options: SSTableWriterOptions, budget: SliceBudget,
-): Generator<void, SSTableStats> {
+): SlicedWork<SSTableStats> {
   const writer = new SSTableWriter(descriptor, table, options);
   try {
     yield* appendInSlices(writer, partitions, budget);
-    return writer.finish();
+    return yield* writer.finishing();
   } finally {
     writer.abort();
   }
