@@ -44,7 +44,7 @@ function section(m, errors) {
     notes: [
       `${m.rowCount.toLocaleString('en-US')} rows of (int, text of 100 bytes) in 4 SSTables of ${(m.rowCount / 4).toLocaleString('en-US')} rows, merged into one; `
         + `${IN_FLIGHT} requests in flight, half point reads of existing keys, half writes; flush ${(m.flushMs / 1000).toFixed(1)} s on average.`,
-      'Flushes and compactions write in slices of about 128 KiB between turns of the event loop, syncing every 4 MiB (trickle_fsync).',
+      'Flushes and compactions write in slices of about 32 KiB (128 partitions at most) between turns of the event loop; their syncs (every 4 MiB, as trickle_fsync, and at the end) run on the thread pool.',
     ],
     goals: [],
     errors: [...errors, ...(m.failures > 0 ? [`${m.failures} request(s) failed`] : [])],

@@ -140,7 +140,7 @@ export class TableTracker {
     let reader: SSTableReader | null = null;
     if (memtable.partitionCount > 0) {
       const descriptor = new Descriptor(this.directory, nextGeneration(this.directory));
-      const options = { commitLogUpperBound: upTo, createdAtMs: this.io.clock.nowMs() };
+      const options = { commitLogUpperBound: upTo, createdAtMs: this.io.clock.nowMs(), expectedKeyCount: memtable.partitionCount };
       try {
         yield* writeSSTableInSlices(descriptor, table, flushedPartitions(table, memtable), options, this.io.budget);
         reader = SSTableReader.open(descriptor);
@@ -215,7 +215,10 @@ export class TableTracker {
         }
         return min;
       }),
-      writer: { createdAtMs: this.io.clock.nowMs(), ...(bound === null ? {} : { commitLogUpperBound: bound }) },
+      writer: {
+        createdAtMs: this.io.clock.nowMs(), expectedKeyCount: inputs.reduce((n, s) => n + s.stats.partitionCount, 0),
+        ...(bound === null ? {} : { commitLogUpperBound: bound }),
+      },
     }, this.io.budget);
     if (stats === null && bound !== null) this.raiseReplayFloor(bound);
     const output = stats === null ? null : SSTableReader.open(descriptor);

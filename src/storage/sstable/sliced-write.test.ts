@@ -47,6 +47,10 @@ describe('an SSTable written in slices', () => {
     expect(input.length).toBe(408);
     expect(slices).toBeGreaterThanOrEqual(Math.floor(input.length / 3) - 1);
     expect(files(sliced)).toEqual(files(once));
+    // A filter sized from the expected count and filled as partitions come is the same filter.
+    const counted = folder();
+    writeSSTable(new Descriptor(counted, 1), table, input, { ...options, expectedKeyCount: input.length });
+    expect(files(counted)).toEqual(files(once));
     const reader = SSTableReader.open(new Descriptor(sliced, 1));
     expect([...reader.scan(table)].map((p) => p.key.toString('hex'))).toEqual(input.map((p) => p.key.toString('hex')));
     reader.close();

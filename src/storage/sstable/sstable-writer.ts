@@ -23,6 +23,11 @@ export interface SSTableWriterOptions {
   readonly createdAtMs?: number;
   /** For a flush: the commit log position the flushed memtable holds everything before. */
   readonly commitLogUpperBound?: CommitLogPosition;
+  /**
+   * How many partitions will be appended, about (an upper bound is fine): the bloom filter is then sized
+   * at once and filled as partitions come, rather than all at the end, in one slice of a background write.
+   */
+  readonly expectedKeyCount?: number;
 }
 
 /** Data.db and Index.db are written out whenever this much is buffered. */
@@ -76,7 +81,9 @@ export class SSTableWriter {
   private readonly summaryFirsts: PartitionKeyPosition[] = [];
   private readonly summaryOffsets: number[] = [];
   private readonly summaryLengths: number[] = [];
+  /** Tokens appended, while the filter waits for their count (no expectedKeyCount). */
   private readonly tokens: bigint[] = [];
+  private readonly filter: BloomFilter | null;
   private readonly stats = new StatsCollector();
   private readonly columns = new ColumnDictionary();
   private ctx: RowContext | null = null;
@@ -94,6 +101,8 @@ export class SSTableWriter {
     this.indexInterval = options.indexInterval ?? table.options.minIndexInterval;
     this.createdAtMs = options.createdAtMs ?? 0;
     this.commitLogUpperBound = options.commitLogUpperBound ?? null;
+    const expected = options.expectedKeyCount;
+    this.filter = expected === undefined ? null : BloomFilter.forKeys(Math.max(1, expected), table.options.bloomFilterFpChance);
     mkdirSync(descriptor.directory, { recursive: true });
     this.data = new PendingFile(descriptor, 'Data.db');
     try {
@@ -130,7 +139,8 @@ export class SSTableWriter {
     this.data.flush();
     this.addIndexEntry(position, { key: p.key, token: p.token, position: start, length, rowBlocks });
     this.stats.add(p);
-    this.tokens.push(p.token);
+    if (this.filter === null) this.tokens.push(p.token);
+    else this.filter.add(p.token);
     this.first ??= position;
     this.last = position;
   }
@@ -176,8 +186,8 @@ export class SSTableWriter {
       this.index.close();
       const stats = this.collectStats();
       const summary = new IndexSummary(this.indexInterval, this.summaryFirsts, this.summaryOffsets, this.summaryLengths, this.last);
-      const filter = BloomFilter.forKeys(this.tokens.length, this.table.options.bloomFilterFpChance);
-      for (const token of this.tokens) filter.add(token);
+      const filter = this.filter ?? BloomFilter.forKeys(this.tokens.length, this.table.options.bloomFilterFpChance);
+      if (this.filter === null) for (const token of this.tokens) filter.add(token);
       const small = [
         this.writeSmallComponent('Summary.db', (out) => summary.serialize(out)),
         this.writeSmallComponent('Filter.db', (out) => filter.serialize(out)),
