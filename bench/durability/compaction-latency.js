@@ -3,7 +3,7 @@
 // bench.kv in four flushed rounds (four SSTables; size-tiered compaction held off by min_threshold 32), then runs
 // point reads of existing keys and writes, half each, at a fixed number in flight: first with nothing else
 // running, then while cluster.compact() merges the four SSTables. p50 / p99 / max of both windows, and p99 during
-// over p99 before. Also a scenario of bench/run.js; alone: node bench/durability/compaction-latency.js [--quick]
+// over p99 before. Also a scenario of bench/run.js (--scenarios compaction-latency); alone: node bench/durability/compaction-latency.js [--quick]
 // [path of dist/cassanova.js, to measure another build].
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
