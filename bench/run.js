@@ -1,5 +1,5 @@
 // `npm run bench`: runs every scenario, prints the tables, and writes bench/RESULTS.md after a
-// complete run without errors. Options (for development):
+// complete run without errors (compaction-latency runs only when named: --scenarios compaction-latency). Options (for development):
 //   --targets floor,cassanova   servers to measure (default both; floor only skips Cassanova's scenarios)
 //   --scenarios a,b             scenarios to run (default all but profile)
 //   --profile                   also profile the Cassanova server (one node, and three) during INSERT and SELECT at 256 in flight
@@ -12,6 +12,7 @@ import { markdownReport, textReport } from './lib/report.js';
 import activityLog from './scenarios/activity-log.js';
 import cliRss from './scenarios/cli-rss.js';
 import commitlog from './scenarios/commitlog.js';
+import compactionLatency from './durability/compaction-latency.js';
 import memoryPerRow from './scenarios/memory-per-row.js';
 import multiNode from './scenarios/multi-node.js';
 import profile from './scenarios/profile.js';
@@ -20,7 +21,7 @@ import startup from './scenarios/startup.js';
 import testControls from './scenarios/test-controls.js';
 import throughput from './scenarios/throughput.js';
 
-const SCENARIOS = [throughput, multiNode, activityLog, startup, testControls, cliRss, commitlog, sstable, memoryPerRow, profile];
+const SCENARIOS = [throughput, multiNode, activityLog, startup, testControls, cliRss, commitlog, sstable, memoryPerRow, compactionLatency, profile];
 const DEFAULT_SCENARIOS = ['throughput', 'multi-node', 'activity-log', 'startup', 'test-controls', 'cli-rss', 'commitlog', 'sstable', 'memory-per-row'];
 const ALL_TARGETS = ['floor', 'cassanova'];
 const DEADLINE_MS = 6 * 60_000; // nothing here should take half of this; stop regardless

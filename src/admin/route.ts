@@ -21,8 +21,8 @@ export interface ClusterOperations {
   removeNode(id: number): Promise<RangeMovementResult>;
   repair(keyspace?: string, options?: RepairOptions): Promise<RepairResult>;
   cleanup(id?: number): number;
-  flush(id?: number): void;
-  compact(id?: number): void;
+  flush(id?: number): Promise<void>;
+  compact(id?: number): Promise<void>;
   advanceTime(ms: number): void;
   setTraceProbability(probability: number): void;
   reset(): Promise<void>;

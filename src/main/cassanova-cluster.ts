@@ -189,12 +189,16 @@ export interface CassanovaCluster {
   /** nodetool cleanup on node `id`, or on every member: drops the partitions it no longer replicates and returns their count. */
   cleanup(id?: number): number;
   /**
-   * nodetool flush on node `id`, or on every node: each table's memtable written to an SSTable. Only a cluster
-   * with a `dataDir` has SSTables; in memory it does nothing.
+   * nodetool flush on node `id`, or on every node: each table's memtable written to an SSTable, in the
+   * background (requests are served meanwhile); resolves once written. Only a cluster with a `dataDir` has
+   * SSTables; in memory it does nothing.
    */
-  flush(id?: number): void;
-  /** nodetool compact on node `id`, or on every node: flushed, then each table's SSTables compacted into one. */
-  compact(id?: number): void;
+  flush(id?: number): Promise<void>;
+  /**
+   * nodetool compact on node `id`, or on every node: flushed, then each table's SSTables compacted into one,
+   * in the background; resolves once compacted.
+   */
+  compact(id?: number): Promise<void>;
   /**
    * Back to a new cluster of the same nodes, between tests: every user keyspace dropped (connected drivers
    * get SCHEMA_CHANGE events and stay connected), traces, hints, batchlog and Paxos state cleared, the

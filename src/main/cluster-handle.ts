@@ -166,12 +166,12 @@ export class ClusterHandle implements CassanovaCluster {
     return this.cluster.repair(keyspace, options);
   }
 
-  flush(id?: number): void {
-    for (const node of id === undefined ? this.cluster.nodes : [this.cluster.node(id)]) node.storage.flush();
+  async flush(id?: number): Promise<void> {
+    await Promise.all((id === undefined ? this.cluster.nodes : [this.cluster.node(id)]).map((node) => node.storage.flush()));
   }
 
-  compact(id?: number): void {
-    for (const node of id === undefined ? this.cluster.nodes : [this.cluster.node(id)]) node.storage.compact();
+  async compact(id?: number): Promise<void> {
+    await Promise.all((id === undefined ? this.cluster.nodes : [this.cluster.node(id)]).map((node) => node.storage.compact()));
   }
 
   cleanup(id?: number): number {

@@ -46,7 +46,7 @@ export class StorageEngine {
   apply(mutation: Mutation): void {
     this.durable?.log(mutation);
     this.applyToMemtables(mutation);
-    if (this.durable !== null) this.flushIfFull();
+    if (this.durable !== null) this.flushIfFull(this.durable);
     if (this.applyListeners.length > 0) for (const listener of this.applyListeners) listener(mutation);
   }
 
@@ -58,35 +58,53 @@ export class StorageEngine {
   openDurable(options: DurableStorageOptions & { readonly memtableSpaceBytes: number }): void {
     this.stopPurging();
     this.memtableSpaceBytes = options.memtableSpaceBytes;
-    this.durable = DurableStorage.open(options, (m) => this.applyToMemtables(m));
-  }
-
-  /** Writes every table's memtable to an SSTable (nodetool flush). */
-  flush(): void {
-    if (this.durable === null) return;
-    for (const memtable of [...this.memtables.values()]) if (memtable.partitionCount > 0 && memtable.table !== null) this.flushTable(memtable.table);
-  }
-
-  /** nodetool compact: every memtable flushed, then each table's SSTables compacted into one. */
-  compact(): void {
-    if (this.durable === null) return;
-    this.flush();
-    this.durable.compactAll();
+    const liveMemtable = (table: TableMetadata): Memtable | undefined => this.memtables.get(table.id.toString('hex'));
+    this.durable = DurableStorage.open({ liveMemtable, ...options }, (m) => this.applyToMemtables(m));
   }
 
   /**
-   * Closes the node's files. A clean shutdown drains, as Cassandra does: every memtable is flushed and the
-   * commit log left empty; otherwise what was not flushed stays in the commit log for the next start.
+   * Writes every table's memtable to an SSTable (nodetool flush), in the background: the memtables are
+   * replaced now, and the promise resolves once they, and the flushes asked for before, are on disk.
+   */
+  flush(): Promise<void> {
+    if (this.durable === null) return Promise.resolve();
+    for (const memtable of [...this.memtables.values()]) if (memtable.partitionCount > 0 && memtable.table !== null) void this.flushTable(memtable.table);
+    return this.durable.flushed();
+  }
+
+  /** nodetool compact: every memtable flushed, then each table's SSTables compacted into one, in the background. */
+  async compact(): Promise<void> {
+    await this.flush();
+    await this.durable?.compactAll();
+  }
+
+  /**
+   * Closes the node's files. A clean shutdown drains, as Cassandra does: every memtable is flushed now (the
+   * flushes running are finished, compactions stopped) and the commit log left empty; otherwise, or when a
+   * flush fails, what was not flushed stays in the commit log for the next start.
    */
   close(drain = true): void {
     if (this.durable === null) return;
+    let flushed = drain;
     if (drain) {
-      this.flush();
-      this.durable.drain();
-    } else {
-      this.durable.close();
+      for (const memtable of [...this.memtables.values()]) if (memtable.partitionCount > 0 && memtable.table !== null) void this.flushTable(memtable.table);
+      try {
+        this.durable.finishFlushes();
+      } catch {
+        // Logged where the flush failed; the commit log keeps what it did not write.
+        flushed = false;
+      }
     }
+    if (flushed) this.durable.drain();
+    else this.durable.close();
     this.durable = null;
+  }
+
+  /** Memory held by memtables: the live ones, and those waiting for their flush or being flushed. */
+  memtableBytes(): { readonly live: number; readonly flushing: number } {
+    let live = 0;
+    for (const m of this.memtables.values()) live += m.sizeBytes;
+    return { live, flushing: this.durable?.flushingBytes ?? 0 };
   }
 
   private applyToMemtables(mutation: Mutation): void {
@@ -94,28 +112,40 @@ export class StorageEngine {
     for (const update of mutation.updates) this.memtableFor(update.table).apply(update, purgeNow);
   }
 
-  /** memtable_heap_space: past it, the largest memtable is flushed (MemtableCleaner's choice). */
-  private flushIfFull(): void {
+  /**
+   * memtable_heap_space: past it, the largest memtable is flushed (MemtableCleaner's choice). When writes
+   * outrun the flushes and twice the space is held, the write waits for the flushes to end, as Cassandra's
+   * writes wait for memtable memory: here they are finished at once, the event loop being the only thread.
+   */
+  private flushIfFull(durable: DurableStorage): void {
     let total = 0;
     let largest: Memtable | undefined;
     for (const m of this.memtables.values()) {
       total += m.sizeBytes;
       if (largest === undefined || m.sizeBytes > largest.sizeBytes) largest = m;
     }
-    if (total > this.memtableSpaceBytes && largest !== undefined && largest.table !== null) this.flushTable(largest.table);
+    if (total <= this.memtableSpaceBytes) return;
+    const flushingBytes = durable.flushingBytes;
+    if (largest !== undefined && largest.table !== null) void this.flushTable(largest.table);
+    if (total + flushingBytes <= 2 * this.memtableSpaceBytes) return;
+    try {
+      durable.finishFlushes();
+    } catch {
+      // Logged where the flush failed; the memtables stay readable and the commit log keeps their writes.
+    }
   }
 
-  /** Replaces the table's memtable with an empty one and writes the old one to an SSTable. */
-  private flushTable(table: TableMetadata): void {
+  /** Replaces the table's memtable with an empty one, which takes the writes while the old one is flushed. */
+  private flushTable(table: TableMetadata): Promise<void> {
     const id = table.id.toString('hex');
     const old = this.memtables.get(id);
-    if (old === undefined || this.durable === null) return;
+    if (old === undefined || this.durable === null) return Promise.resolve();
     const fresh = new Memtable(clusteringComparatorFor(table));
     fresh.table = table;
     this.memtables.set(id, fresh);
     this.byMetadata.set(table, fresh);
-    this.durable.flush(table, old);
     old.retired = true;
+    return this.durable.flush(table, old);
   }
 
   /** Starts purging (the node started): on the partitions requests touch, and a sweep step every interval. */

@@ -20,9 +20,9 @@ export const cleanupRoutes: readonly AdminRoute[] = [
       : 'nodetool compact on one node or every node: flushed, then each table\'s SSTables compacted into one',
     body: object({ node: { ...NODE_ID, description: 'default: every node' } }),
     response: object({}, []), errors: [404],
-    handle: ({ cluster, operations }, { body }) => {
+    handle: async ({ cluster, operations }, { body }) => {
       if (body?.node !== undefined) existingNode(cluster, body.node);
-      operations[operation](body?.node);
+      await operations[operation](body?.node);
       return {};
     },
   })),

@@ -33,17 +33,18 @@ export function registerMaintenanceCommands(program: Command, io: CliIo): void {
       const result = await client.call<{ droppedPartitions: number }>('POST', '/cleanup', { node: options.node });
       out.result(result, () => `Cleanup dropped ${result.droppedPartitions} partition(s)`);
     });
-  for (const [name, what, done] of [
-    ['flush', 'write every memtable to an SSTable, on every node (or one): a cluster with a data folder', 'Flushed'],
-    ['compact', 'flush, then compact each table\'s SSTables into one, on every node (or one)', 'Compacted'],
+  for (const [name, what, doing, done] of [
+    ['flush', 'write every memtable to an SSTable, on every node (or one): a cluster with a data folder', 'Flushing', 'Flushed'],
+    ['compact', 'flush, then compact each table\'s SSTables into one, on every node (or one)', 'Compacting', 'Compacted'],
   ] as const) {
     adminCommand(program, name, what)
       .option('--node <id>', 'only this node', nodeId)
       .addHelpText('after', examples(`cassanova ${name}`, `cassanova ${name} --node 2`))
       .action(async (options: { node?: number }, command: Command) => {
         const { client, out } = session(io, command);
-        const result = await client.call<Record<string, never>>('POST', `/${name}`, { node: options.node });
-        out.result(result, () => `${done} ${options.node === undefined ? 'every node' : `node ${options.node}`}`);
+        const where = options.node === undefined ? 'every node' : `node ${options.node}`;
+        const result = await withProgress(io, `${doing} ${where}`, client.call<Record<string, never>>('POST', `/${name}`, { node: options.node }));
+        out.result(result, () => `${done} ${where}`);
       });
   }
   adminCommand(program, 'advance-time <ms>', 'move a virtual clock forward (a cluster started with --clock virtual)')

@@ -102,7 +102,7 @@ describe('a cluster started from its data folder', () => {
     const tocs = (): number => readdirSync(join(root, 'node1', 'data', 'ks'))
       .flatMap((t) => readdirSync(join(root, 'node1', 'data', 'ks', t))).filter((f) => f.endsWith('TOC.txt')).length;
     expect(tocs()).toBe(2);
-    for (const node of internalCluster(third).nodes) node.storage.compact();
+    await third.compact();
     expect(tocs()).toBe(1);
     expect(await rows(third)).toEqual(['1/1=a', '1/2=b2', '2/1=c ttl']);
   });
@@ -119,7 +119,7 @@ describe('a cluster started from its data folder', () => {
       INSERT INTO ks.logged (k) VALUES (1);
       INSERT INTO ks.dropped (k) VALUES (1);
     `);
-    internalCluster(first).nodes[0]!.storage.flush();
+    await internalCluster(first).nodes[0]!.storage.flush();
     await first.loadSchema('INSERT INTO ks.flushed (k) VALUES (2); TRUNCATE ks.flushed; TRUNCATE ks.logged; INSERT INTO ks.logged (k) VALUES (3); DROP TABLE ks.dropped;');
     await stop(first);
     // The dropped table's folder (its flushed SSTable) is gone.

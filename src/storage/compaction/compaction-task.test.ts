@@ -102,11 +102,11 @@ describe('compactSSTables', () => {
     const deleting = sstable(2, [update(table, int(1), { partitionDeletion: deletion(30, 100) })]);
     const unrelated = sstable(3, [update(table, int(9), { rows: [row([int(1)], { v: cell('x', 1) })] })]);
     const kept = compactSSTables([deleting], table, new Descriptor(dir.path, 4), {
-      nowInSec: NOW, gcBefore: 9500, maxPurgeableTimestamp: maxPurgeableTimestamp([older, unrelated], NOTHING_OLDER),
+      nowInSec: NOW, gcBefore: 9500, maxPurgeableTimestamp: maxPurgeableTimestamp(() => [older, unrelated], () => NOTHING_OLDER),
     });
     expect(kept!.partitionCount).toBe(1);
     const none = compactSSTables([deleting], table, new Descriptor(dir.path, 5), {
-      nowInSec: NOW, gcBefore: 9500, maxPurgeableTimestamp: maxPurgeableTimestamp([unrelated], NOTHING_OLDER),
+      nowInSec: NOW, gcBefore: 9500, maxPurgeableTimestamp: maxPurgeableTimestamp(() => [unrelated], () => NOTHING_OLDER),
     });
     expect(none).toBeNull();
     for (const r of [older, deleting, unrelated]) r.close();

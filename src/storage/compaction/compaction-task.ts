@@ -1,7 +1,10 @@
 import { mergePartitions, type UnfilteredPartition } from '../../data/index.js';
 import type { TableMetadata } from '../../schema/index.js';
 import { comparePartitionPositions, PartitionKeyPosition } from '../partition-order.js';
-import { SSTableWriter, type Descriptor, type SSTableReader, type SSTableStats, type SSTableWriterOptions } from '../sstable/index.js';
+import {
+  appendInSlices, runToEnd, SSTableWriter, UNSLICED,
+  type Descriptor, type SliceBudget, type SlicedWork, type SSTableReader, type SSTableStats, type SSTableWriterOptions,
+} from '../sstable/index.js';
 import { purgeForCompaction } from './compaction-purge.js';
 
 export interface CompactionOptions {
@@ -21,13 +24,16 @@ export const NOTHING_OLDER = 2n ** 63n - 1n;
 
 /**
  * CompactionController.getPurgeEvaluator's bound: the smallest minimum timestamp among the SSTables
- * outside the compaction whose bloom filter may hold the partition, and the memtable's smallest
- * timestamp (pass NOTHING_OLDER when it is empty).
+ * outside the compaction whose bloom filter may hold the partition, and the memtables' smallest timestamp
+ * for it (NOTHING_OLDER when they do not hold it). Both are asked when the partition is compacted, not when
+ * the compaction starts: a background compaction sees what was written and flushed since.
  */
-export function maxPurgeableTimestamp(others: readonly SSTableReader[], memtableMinTimestamp: bigint): (key: Buffer, token: bigint) => bigint {
-  return (_key, token) => {
-    let min = memtableMinTimestamp;
-    for (const sstable of others) {
+export function maxPurgeableTimestamp(
+  others: () => Iterable<SSTableReader>, memtableMinTimestamp: (key: Buffer, token: bigint) => bigint,
+): (key: Buffer, token: bigint) => bigint {
+  return (key, token) => {
+    let min = memtableMinTimestamp(key, token);
+    for (const sstable of others()) {
       if (sstable.stats.minTimestamp < min && sstable.mayContain(token)) min = sstable.stats.minTimestamp;
     }
     return min;
@@ -70,30 +76,33 @@ function next(cursor: Generator<UnfilteredPartition>): UnfilteredPartition | nul
  * Compacts `inputs` into one new SSTable at `output`: merged, shadowed data dropped, purgeable
  * tombstones and expired cells purged. Returns the new SSTable's statistics, or null when nothing was
  * left (no SSTable is written then). The inputs are left as they are; the caller swaps them for the
- * output and deletes them.
+ * output and deletes them. Yields between slices; stopped before its end, it removes its temporary files.
  */
+export function* compactSSTablesInSlices(
+  inputs: readonly SSTableReader[], table: TableMetadata, output: Descriptor, options: CompactionOptions, budget: SliceBudget,
+): SlicedWork<SSTableStats | null> {
+  const writer = new SSTableWriter(output, table, options.writer);
+  try {
+    const written = yield* appendInSlices(writer, purgedMerge(inputs, table, options), budget);
+    return written === 0 ? null : yield* writer.finishing();
+  } finally {
+    writer.abort();
+  }
+}
+
+/** compactSSTablesInSlices at once. */
 export function compactSSTables(
   inputs: readonly SSTableReader[], table: TableMetadata, output: Descriptor, options: CompactionOptions,
 ): SSTableStats | null {
-  const writer = new SSTableWriter(output, table, options.writer);
-  let written = 0;
-  try {
-    for (const merged of mergeSSTables(inputs, table)) {
-      const kept = purgeForCompaction(merged, {
-        table, nowInSec: options.nowInSec, gcBefore: options.gcBefore,
-        maxPurgeableTimestamp: options.maxPurgeableTimestamp(merged.key, merged.token),
-      });
-      if (kept === null) continue;
-      writer.append(kept);
-      written++;
-    }
-  } catch (e) {
-    writer.abort();
-    throw e;
+  return runToEnd(compactSSTablesInSlices(inputs, table, output, options, UNSLICED));
+}
+
+/** The inputs merged, each partition as purged (null when nothing of it is left). */
+function* purgedMerge(inputs: readonly SSTableReader[], table: TableMetadata, options: CompactionOptions): Generator<UnfilteredPartition | null> {
+  for (const merged of mergeSSTables(inputs, table)) {
+    yield purgeForCompaction(merged, {
+      table, nowInSec: options.nowInSec, gcBefore: options.gcBefore,
+      maxPurgeableTimestamp: options.maxPurgeableTimestamp(merged.key, merged.token),
+    });
   }
-  if (written === 0) {
-    writer.abort();
-    return null;
-  }
-  return writer.finish();
 }

@@ -1,5 +1,5 @@
 /** Compaction: merging SSTables with tombstone purge, and size-tiered choice of what to merge. */
-export { compactSSTables, mergeSSTables, maxPurgeableTimestamp, NOTHING_OLDER, type CompactionOptions } from './compaction-task.js';
+export { compactSSTables, compactSSTablesInSlices, mergeSSTables, maxPurgeableTimestamp, NOTHING_OLDER, type CompactionOptions } from './compaction-task.js';
 export { purgeForCompaction, type PurgeContext } from './compaction-purge.js';
 export {
   nextSizeTieredCompaction, sizeTieredBuckets, sizeTieredOptions, type CompactionCandidate, type SizeTieredOptions,

@@ -37,10 +37,10 @@ class MiniNode {
     this.memtableApply(mutation);
   }
 
-  flush(): void {
+  flush(): Promise<void> {
     const old = this.memtable;
     this.memtable = newMemtable();
-    this.durable.flush(table, old);
+    return this.durable.flush(table, old);
   }
 
   reads(): string[] {
@@ -64,14 +64,14 @@ function writeSome(node: MiniNode, whole: Memtable, random: SeededRandom, count:
 }
 
 describe('DurableStorage', () => {
-  it('comes back with every write: flushed ones from SSTables, the rest from the commit log', () => {
+  it('comes back with every write: flushed ones from SSTables, the rest from the commit log', async () => {
     const random = new SeededRandom(5);
     const whole = newMemtable();
     const first = new MiniNode();
     writeSome(first, whole, random, 200);
-    first.flush();
+    await first.flush();
     writeSome(first, whole, random, 200);
-    first.flush();
+    await first.flush();
     writeSome(first, whole, random, 150);
     const before = first.reads();
     first.durable.close();
@@ -81,7 +81,7 @@ describe('DurableStorage', () => {
     // Only the unflushed writes were replayed into the memtable.
     expect(second.memtable.partitionCount).toBeLessThanOrEqual(8);
     expect(second.memtable.partitionCount).toBeGreaterThan(0);
-    second.flush();
+    await second.flush();
     second.durable.close();
     const third = new MiniNode();
     expect(third.reads()).toEqual(before);
@@ -89,10 +89,10 @@ describe('DurableStorage', () => {
     third.durable.close();
   });
 
-  it('deletes commit log segments once the tables flushed past them', () => {
+  it('deletes commit log segments once the tables flushed past them', async () => {
     const node = new MiniNode();
     writeSome(node, newMemtable(), new SeededRandom(1), 50);
-    node.flush();
+    await node.flush();
     node.durable.close();
     const reopened = new MiniNode();
     expect(reopened.memtable.partitionCount).toBe(0);

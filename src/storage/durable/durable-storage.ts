@@ -1,15 +1,16 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Clock, Scheduler } from '../../common/index.js';
+import { SystemScheduler, type Clock, type Scheduler } from '../../common/index.js';
 import type { Mutation } from '../../data/index.js';
 import type { TableMetadata } from '../../schema/index.js';
 import { CommitLog, type CommitLogLogger, type CommitLogPosition, type CommitLogSync } from '../commitlog/index.js';
 import type { Memtable } from '../memtable.js';
 import type { PartitionSource } from '../merged-read.js';
 import { NOTHING_OLDER, nextSizeTieredCompaction, sizeTieredOptions } from '../compaction/index.js';
-import { droppableTombstoneRatio } from '../sstable/index.js';
+import { BACKGROUND_SLICE, droppableTombstoneRatio, type SliceBudget, type SSTableReader } from '../sstable/index.js';
 import { deserializeMutation, serializeMutation } from '../serialization/index.js';
-import { TableTracker } from './table-tracker.js';
+import { memtableMinTimestamp } from './memtable-contents.js';
+import { TableTracker, type CompactionRequest } from './table-tracker.js';
 
 export interface CommitLogSettings {
   readonly sync: CommitLogSync;
@@ -30,6 +31,16 @@ export interface DurableStorageOptions {
   readonly table: (id: Buffer) => TableMetadata | undefined;
   /** Whether a keyspace writes to the commit log (its durable_writes). */
   readonly durableWrites: (keyspace: string) => boolean;
+  /** The table's live memtable, which a compaction must not purge against (none: nothing to look at). */
+  readonly liveMemtable?: (table: TableMetadata) => Memtable | undefined;
+  /** How much a flush or a compaction does between two turns of the event loop; BACKGROUND_SLICE by default. */
+  readonly slices?: SliceBudget;
+  /**
+   * What runs the slices of flushes and compactions: by default a turn of the event loop each
+   * (SystemScheduler's zero delay), whatever the node's clock. A virtual scheduler runs every task due now
+   * in one go, which would write a whole SSTable without serving a request in between.
+   */
+  readonly background?: Scheduler;
 }
 
 const NO_SOURCES: readonly PartitionSource[] = [];
@@ -42,8 +53,11 @@ const NO_SOURCES: readonly PartitionSource[] = [];
 export class DurableStorage {
   private readonly trackers = new Map<string, TableTracker>();
   private readonly commitLog: CommitLog;
+  private closed = false;
+  private readonly background: Scheduler;
 
   private constructor(private readonly options: DurableStorageOptions, replay: (mutation: Mutation) => void) {
+    this.background = options.background ?? new SystemScheduler();
     this.openTables();
     const flushedUpTo = new Map<string, CommitLogPosition>();
     for (const [id, tracker] of this.trackers) {
@@ -83,47 +97,92 @@ export class DurableStorage {
   }
 
   /**
-   * Writes a memtable the live one has just replaced to an SSTable; the commit log then forgets the table's
-   * entries up to now, deleting segments nothing else needs.
+   * Writes a memtable the live one has just replaced to an SSTable, in the background; once it is in
+   * place, the commit log forgets the table's entries before the position of the swap (now), deleting
+   * segments nothing else needs, and the table's compaction strategy is asked for work.
    */
-  flush(table: TableMetadata, memtable: Memtable): void {
+  flush(table: TableMetadata, memtable: Memtable): Promise<void> {
     const upTo = this.commitLog.currentPosition();
+    const id = table.id.toString('hex');
     const tracker = this.trackerOf(table);
-    tracker.flush(table, memtable, upTo, this.options.clock.nowMs());
-    this.commitLog.discardCompletedSegments(table.id.toString('hex'), upTo);
-    // Right after a flush the table's live memtable is empty: nothing outside the SSTables can be older.
-    this.compactWhileNeeded(table, tracker);
+    const flushing = tracker.flush(table, memtable, upTo, () => {
+      this.commitLog.discardCompletedSegments(id, upTo);
+      this.compactWhileNeeded(table, tracker);
+    });
+    return this.reported(flushing, `flush of ${table.keyspace}.${table.name}`);
+  }
+
+  /** Memory held by memtables waiting for their flush or being flushed, over every table. */
+  get flushingBytes(): number {
+    let bytes = 0;
+    for (const tracker of this.trackers.values()) bytes += tracker.flushingBytes;
+    return bytes;
+  }
+
+  /** Resolves once every flush asked for until now has ended. */
+  async flushed(): Promise<void> {
+    await Promise.all([...this.trackers.values()].map((t) => t.flushed()));
+  }
+
+  /** Runs every flush asked for to its end now (a drain; writes waiting for memory). Throws if one failed. */
+  finishFlushes(): void {
+    for (const tracker of this.trackers.values()) tracker.finishFlushes();
   }
 
   /**
-   * Compacts each table's SSTables into one (nodetool compact). Called with the memtables empty (flushed), so
-   * only the SSTables decide what may be purged.
+   * Compacts each table's SSTables into one (nodetool compact), after the compactions running. What the
+   * memtables hold is looked at as each partition is compacted (see TableTracker.compact).
    */
-  compactAll(): void {
+  async compactAll(): Promise<void> {
+    const done: Promise<unknown>[] = [];
     for (const [id, tracker] of this.trackers) {
       const table = this.options.table(Buffer.from(id, 'hex'));
       if (table === undefined || tracker.liveSSTables.length === 0) continue;
-      tracker.compact(table, tracker.liveSSTables, this.options.clock.nowSeconds(), NOTHING_OLDER, this.options.clock.nowMs());
+      done.push(tracker.compact(this.compactionRequest(table, (live) => live)));
     }
+    await Promise.all(done);
   }
 
-  /** SizeTieredCompactionStrategy's choice, compacted until there is none. */
+  /**
+   * SizeTieredCompactionStrategy's choice, in the background; when it compacted several SSTables, the
+   * strategy is asked again. Nothing starts while a compaction of the table runs: its end asks again.
+   */
   private compactWhileNeeded(table: TableMetadata, tracker: TableTracker): void {
+    if (this.closed || tracker.compacting) return;
     const options = sizeTieredOptions(table.options.compaction);
-    for (;;) {
-      const nowInSec = this.options.clock.nowSeconds();
-      const gcBefore = nowInSec - table.options.gcGraceSeconds;
-      const candidates = tracker.liveSSTables.map((reader) => ({
+    let chosenCount = 0;
+    const choose = (live: readonly SSTableReader[]): readonly SSTableReader[] => {
+      const gcBefore = this.options.clock.nowSeconds() - table.options.gcGraceSeconds;
+      const candidates = live.map((reader) => ({
         reader, sizeBytes: reader.dataSizeBytes, droppableTombstoneRatio: droppableTombstoneRatio(reader.stats, gcBefore),
         createdAtMs: reader.stats.createdAtMs,
       }));
-      const chosen = nextSizeTieredCompaction(candidates, options, this.options.clock.nowMs());
-      if (chosen.length === 0) return;
-      const before = tracker.liveSSTables.length;
-      tracker.compact(table, chosen.map((c) => c.reader), nowInSec, NOTHING_OLDER, this.options.clock.nowMs());
-      // A single SSTable compacted for its tombstones may come back as one: that is progress enough.
-      if (chosen.length === 1 || tracker.liveSSTables.length >= before) return;
-    }
+      const chosen = nextSizeTieredCompaction(candidates, options, this.options.clock.nowMs()).map((c) => c.reader);
+      chosenCount = chosen.length;
+      return chosen;
+    };
+    const compacted = tracker.compact(this.compactionRequest(table, choose));
+    // A single SSTable compacted for its tombstones may come back as one: that is progress enough.
+    void this.reported(compacted, `compaction of ${table.keyspace}.${table.name}`).then(() => {
+      if (chosenCount > 1) this.compactWhileNeeded(table, tracker);
+    }, () => {});
+  }
+
+  private compactionRequest(table: TableMetadata, choose: CompactionRequest['choose']): CompactionRequest {
+    return {
+      table, choose,
+      liveMemtableMinTimestamp: (key, token) => {
+        const live = this.options.liveMemtable?.(table);
+        return live === undefined ? NOTHING_OLDER : memtableMinTimestamp(live, table, key, token);
+      },
+    };
+  }
+
+  /** Background work whose failure nobody may wait for: it is logged, and still rejects for whoever waits. */
+  private reported(work: Promise<unknown>, what: string): Promise<void> {
+    const done = work.then(() => undefined);
+    done.catch((e: unknown) => this.options.logger.warn({ error: e instanceof Error ? e.message : String(e) }, `${what} failed`));
+    return done;
   }
 
   /** TRUNCATE of a table: its SSTables go, and replay will skip its entries written before now. */
@@ -146,12 +205,14 @@ export class DurableStorage {
 
   /** A clean shutdown once every table has flushed (nodetool drain): nothing is left for the commit log to replay. */
   drain(): void {
+    this.closed = true;
     this.commitLog.drain();
     for (const tracker of this.trackers.values()) tracker.close();
   }
 
   /** Syncs the commit log and closes every file; what was not flushed is replayed at the next start. */
   close(): void {
+    this.closed = true;
     this.commitLog.close();
     for (const tracker of this.trackers.values()) tracker.close();
   }
@@ -160,7 +221,8 @@ export class DurableStorage {
     const id = table.id.toString('hex');
     let tracker = this.trackers.get(id);
     if (tracker === undefined) {
-      tracker = TableTracker.open(join(this.options.folder, 'data', table.keyspace, `${table.name}-${id}`)).tracker;
+      const io = { clock: this.options.clock, scheduler: this.background, budget: this.options.slices ?? BACKGROUND_SLICE };
+      tracker = TableTracker.open(join(this.options.folder, 'data', table.keyspace, `${table.name}-${id}`), io).tracker;
       this.trackers.set(id, tracker);
     }
     return tracker;

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { invariant } from '../../common/index.js';
 import { clusteringComparatorFor, type UnfilteredPartition } from '../../data/index.js';
 import type { TableMetadata } from '../../schema/index.js';
@@ -12,6 +12,7 @@ import { writeIndexEntry } from './index-entry.js';
 import { IndexSummary } from './index-summary.js';
 import { COLUMN_INDEX_SIZE_BYTES, writePartitionBlocks } from './partition-blocks.js';
 import { StatsCollector, statsToJson, type SSTableStats } from './sstable-stats.js';
+import { syncDescriptors, syncPath, type PendingSync } from './pending-sync.js';
 
 export interface SSTableWriterOptions {
   /** Bytes of rows per block of a wide partition (column_index_size); 64 KiB by default. */
@@ -22,6 +23,11 @@ export interface SSTableWriterOptions {
   readonly createdAtMs?: number;
   /** For a flush: the commit log position the flushed memtable holds everything before. */
   readonly commitLogUpperBound?: CommitLogPosition;
+  /**
+   * How many partitions will be appended, about (an upper bound is fine): the bloom filter is then sized
+   * at once and filled as partitions come, rather than all at the end, in one slice of a background write.
+   */
+  readonly expectedKeyCount?: number;
 }
 
 /** Data.db and Index.db are written out whenever this much is buffered. */
@@ -52,11 +58,6 @@ class PendingFile {
     this.out.reset();
   }
 
-  finish(): void {
-    this.flush(true);
-    fsyncSync(this.fd);
-    this.close();
-  }
 
   /** Closes the descriptor once (a closed number may already belong to another file). */
   close(): void {
@@ -80,7 +81,9 @@ export class SSTableWriter {
   private readonly summaryFirsts: PartitionKeyPosition[] = [];
   private readonly summaryOffsets: number[] = [];
   private readonly summaryLengths: number[] = [];
+  /** Tokens appended, while the filter waits for their count (no expectedKeyCount). */
   private readonly tokens: bigint[] = [];
+  private readonly filter: BloomFilter | null;
   private readonly stats = new StatsCollector();
   private readonly columns = new ColumnDictionary();
   private ctx: RowContext | null = null;
@@ -91,12 +94,15 @@ export class SSTableWriter {
   private readonly createdAtMs: number;
   private readonly commitLogUpperBound: CommitLogPosition | null;
   private done = false;
+  private readonly smallFiles: PendingFile[] = [];
 
   constructor(readonly descriptor: Descriptor, readonly table: TableMetadata, options: SSTableWriterOptions = {}) {
     this.blockSizeBytes = options.blockSizeBytes ?? COLUMN_INDEX_SIZE_BYTES;
     this.indexInterval = options.indexInterval ?? table.options.minIndexInterval;
     this.createdAtMs = options.createdAtMs ?? 0;
     this.commitLogUpperBound = options.commitLogUpperBound ?? null;
+    const expected = options.expectedKeyCount;
+    this.filter = expected === undefined ? null : BloomFilter.forKeys(Math.max(1, expected), table.options.bloomFilterFpChance);
     mkdirSync(descriptor.directory, { recursive: true });
     this.data = new PendingFile(descriptor, 'Data.db');
     try {
@@ -105,6 +111,18 @@ export class SSTableWriter {
       this.abort();
       throw e;
     }
+  }
+
+  /** Bytes of Data.db written so far, buffered ones included: how far a sliced write has gone. */
+  get dataBytes(): number {
+    return this.data.position;
+  }
+
+  /** Writes out what was appended so far, to be synced: a background write does it as it goes, as trickle_fsync does. */
+  syncWritten(): PendingSync {
+    this.data.flush(true);
+    this.index.flush(true);
+    return syncDescriptors([this.data.fd, this.index.fd], true);
   }
 
   /** Appends a partition; partitions come in ring order, each once, rows in clustering order. */
@@ -121,7 +139,8 @@ export class SSTableWriter {
     this.data.flush();
     this.addIndexEntry(position, { key: p.key, token: p.token, position: start, length, rowBlocks });
     this.stats.add(p);
-    this.tokens.push(p.token);
+    if (this.filter === null) this.tokens.push(p.token);
+    else this.filter.add(p.token);
     this.first ??= position;
     this.last = position;
   }
@@ -143,32 +162,49 @@ export class SSTableWriter {
     this.chunkEntryCount = 0;
   }
 
-  /** Completes the SSTable and makes it visible; returns its statistics. */
+  /** Completes the SSTable and makes it visible at once; returns its statistics. */
   finish(): SSTableStats {
+    const work = this.finishing();
+    for (;;) {
+      const step = work.next();
+      if (step.done === true) return step.value;
+      step.value.runSync();
+    }
+  }
+
+  /**
+   * Completes the SSTable and makes it visible, handing each sync to the caller (see PendingSync): the
+   * components are synced, renamed to their names, then the TOC is written, synced and renamed last.
+   */
+  *finishing(): Generator<PendingSync, SSTableStats> {
     try {
       this.closeChunk();
-      this.data.finish();
-      this.index.finish();
+      this.data.flush(true);
+      this.index.flush(true);
+      yield syncDescriptors([this.data.fd, this.index.fd]);
+      this.data.close();
+      this.index.close();
       const stats = this.collectStats();
-      this.writeSmallComponent('Summary.db', (out) =>
-        new IndexSummary(this.indexInterval, this.summaryFirsts, this.summaryOffsets, this.summaryLengths, this.last).serialize(out));
-      this.writeSmallComponent('Filter.db', (out) => {
-        const filter = BloomFilter.forKeys(this.tokens.length, this.table.options.bloomFilterFpChance);
-        for (const token of this.tokens) filter.add(token);
-        filter.serialize(out);
-      });
-      this.writeSmallComponent('Statistics.db', (out) => out.writeRaw(Buffer.from(statsToJson(stats), 'utf8')));
+      const summary = new IndexSummary(this.indexInterval, this.summaryFirsts, this.summaryOffsets, this.summaryLengths, this.last);
+      const filter = this.filter ?? BloomFilter.forKeys(this.tokens.length, this.table.options.bloomFilterFpChance);
+      if (this.filter === null) for (const token of this.tokens) filter.add(token);
+      const small = [
+        this.writeSmallComponent('Summary.db', (out) => summary.serialize(out)),
+        this.writeSmallComponent('Filter.db', (out) => filter.serialize(out)),
+        this.writeSmallComponent('Statistics.db', (out) => out.writeRaw(Buffer.from(statsToJson(stats), 'utf8'))),
+      ];
+      yield syncDescriptors(small.map((f) => f.fd));
+      for (const file of small) file.close();
       for (const component of BINARY_COMPONENTS) renameSync(this.descriptor.tmpPath(component), this.descriptor.path(component));
       const toc = this.descriptor.tmpPath('TOC.txt');
       writeFileSync(toc, [...BINARY_COMPONENTS, 'TOC.txt'].join('\n') + '\n');
-      syncFile(toc);
+      yield syncPath(toc);
       renameSync(toc, this.descriptor.path('TOC.txt'));
-      syncFile(this.descriptor.directory);
+      yield syncPath(this.descriptor.directory);
       this.done = true;
       return stats;
-    } catch (e) {
+    } finally {
       this.abort();
-      throw e;
     }
   }
 
@@ -188,19 +224,22 @@ export class SSTableWriter {
     };
   }
 
-  private writeSmallComponent(component: Component, fill: (out: DataOutput) => void): void {
+  /** Writes a component of one block, to be synced and closed by the caller (abort() closes it too). */
+  private writeSmallComponent(component: Component, fill: (out: DataOutput) => void): PendingFile {
     const file = new PendingFile(this.descriptor, component);
+    this.smallFiles.push(file);
     const payload = new DataOutput();
     fill(payload);
     writeBlock(file.out, payload.toBuffer());
-    file.finish();
+    file.flush(true);
+    return file;
   }
 
   /** Removes every temporary file of this SSTable (after a failure, or when the flush is abandoned). */
   abort(): void {
     if (this.done) return;
     // The index file is unset when the constructor failed opening it.
-    for (const file of [this.data, this.index as PendingFile | undefined]) file?.close();
+    for (const file of [this.data, this.index as PendingFile | undefined, ...this.smallFiles]) file?.close();
     for (const component of [...BINARY_COMPONENTS, 'TOC.txt'] as const) rmSync(this.descriptor.tmpPath(component), { force: true });
   }
 }
@@ -212,27 +251,4 @@ function checkRowOrder(p: UnfilteredPartition, table: TableMetadata): void {
       invariant(false, `partition ${p.key.toString('hex')}: rows come in clustering order (row ${i})`);
     }
   }
-}
-
-function syncFile(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Writes a whole SSTable from ring-ordered partitions; returns its statistics. */
-export function writeSSTable(
-  descriptor: Descriptor, table: TableMetadata, partitions: Iterable<UnfilteredPartition>, options: SSTableWriterOptions = {},
-): SSTableStats {
-  const writer = new SSTableWriter(descriptor, table, options);
-  try {
-    for (const p of partitions) writer.append(p);
-  } catch (e) {
-    writer.abort();
-    throw e;
-  }
-  return writer.finish();
 }
