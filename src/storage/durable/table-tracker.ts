@@ -8,6 +8,7 @@ import { memtableSource, type PartitionSource } from '../merged-read.js';
 import { readPartition } from '../partition-reader.js';
 import { compactSSTables, maxPurgeableTimestamp } from '../compaction/index.js';
 import { deleteSSTable, Descriptor, listSSTables, nextGeneration, removeIncompleteSSTables, SSTableReader, writeSSTable } from '../sstable/index.js';
+import { hasSnapshots, linkSnapshotBack, writeTableSnapshot, type TableSnapshotFiles } from './table-snapshot.js';
 
 /**
  * The commit log position before which the table's entries are never replayed, kept apart from the SSTables
@@ -156,10 +157,48 @@ export class TableTracker {
     this.replayFloor = at;
   }
 
-  /** DROP TABLE: the table's folder goes with everything in it. */
+  /**
+   * DROP TABLE: the table's folder goes with everything in it, unless it holds snapshots: then only its
+   * SSTables go, and the snapshots stay to be restored (Cassandra keeps them too).
+   */
   drop(): void {
+    const doomed = this.sstables;
     this.close();
-    rmSync(this.directory, { recursive: true, force: true });
+    if (!hasSnapshots(this.directory)) {
+      rmSync(this.directory, { recursive: true, force: true });
+      return;
+    }
+    for (const reader of doomed) deleteSSTable(reader.descriptor);
+    rmSync(join(this.directory, REPLAY_FLOOR), { force: true });
+  }
+
+  /** Snapshot `name` of the live SSTables (hard links); returns how many partitions they hold. */
+  snapshot(name: string, files: TableSnapshotFiles): number {
+    writeTableSnapshot(this.directory, name, this.sstables.map((s) => s.descriptor), files);
+    return this.sstables.reduce((n, s) => n + s.stats.partitionCount, 0);
+  }
+
+  /**
+   * Makes the table hold exactly the SSTables of snapshot `name` (none if it has no such snapshot), linked
+   * back as new generations; the live ones are deleted. The replay floor moves to `at`, the commit log's
+   * position now: what the log holds of the table from before the restore is never replayed into it.
+   */
+  restoreSnapshot(name: string, at: CommitLogPosition): void {
+    const readers: SSTableReader[] = [];
+    try {
+      for (const descriptor of linkSnapshotBack(this.directory, name)) readers.push(SSTableReader.open(descriptor));
+    } catch (e) {
+      for (const reader of readers) reader.close();
+      throw e;
+    }
+    const doomed = this.sstables;
+    this.sstables = readers;
+    this.refreshSources();
+    this.raiseReplayFloor(at);
+    for (const reader of doomed) {
+      reader.close();
+      deleteSSTable(reader.descriptor);
+    }
   }
 
   close(): void {
