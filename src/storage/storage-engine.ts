@@ -210,11 +210,6 @@ export class StorageEngine {
     }
   }
 
-  /** Whether the node keeps its data in a folder (openDurable), where snapshots are written too. */
-  get isDurable(): boolean {
-    return this.durable !== null;
-  }
-
   /**
    * nodetool snapshot on this node: every memtable flushed, then the SSTables of each table hard-linked into
    * its snapshots/<name>/ folder with the files `files` gives. Returns the partitions it holds; in memory,
