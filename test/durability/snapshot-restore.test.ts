@@ -67,6 +67,10 @@ async function changeEverything(cluster: CassanovaCluster, client: cassandra.Cli
   await client.execute("INSERT INTO ks.t (k, c, v) VALUES (8, 8, 'unflushed')");
   cluster.compact();
   await client.execute('DROP TABLE ks.dropped_later');
+  // Created again under the same name: a new table id, whose data the restore must not keep.
+  await client.execute('CREATE TABLE ks.dropped_later (k int PRIMARY KEY, v text)');
+  await client.execute("INSERT INTO ks.dropped_later (k, v) VALUES (2, 'recreated')");
+  cluster.flush();
   await client.execute('CREATE TABLE ks.created_after (k int PRIMARY KEY)');
   await client.execute('INSERT INTO ks.created_after (k) VALUES (1)');
 }
@@ -102,6 +106,7 @@ describe('snapshots with a data folder', () => {
     expect(await rows(first.client)).toEqual(before);
     expect(await tables(first.client)).toEqual(['dropped_later', 't']);
     expect(await rows(first.client, 'ks.dropped_later')).toEqual(['1/kept']);
+    expect(readdirSync(join(root, 'node1', 'data', 'ks')).filter((f) => f.startsWith('dropped_later-'))).toHaveLength(1);
     // The restore's own flush-free state: memtables empty, every row from the snapshot's SSTables.
     for (const node of internalCluster(first.cluster).nodes) expect(node.storage.stats().partitionCount).toBe(0);
     await first.client.execute("INSERT INTO ks.t (k, c, v) VALUES (3, 1, 'after restore')");
