@@ -70,11 +70,9 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<C
   }
   cluster.start();
   const handle = new ClusterHandle(cluster, servers, newServer, options.kvMaxValueBytes ?? DEFAULT_KV_MAX_VALUE_BYTES);
-  if (folder !== null) {
-    handle.keepSnapshotsOnDisk(new SnapshotRecords(folder.root, cluster));
-    handle.releaseOnClose(() => { unbind(); folder.close(); });
-  }
+  if (folder !== null) handle.releaseOnClose(() => { unbind(); folder.close(); });
   try {
+    if (folder !== null) handle.keepSnapshotsOnDisk(new SnapshotRecords(folder.root, cluster));
     await handle.startControl(options);
   } catch (e) {
     await handle.close();
