@@ -6,6 +6,7 @@ import type { CassanovaCluster } from './main/cassanova-cluster.js';
 import { ClusterHandle } from './main/cluster-handle.js';
 import { configOf, type StartClusterOptions } from './main/start-cluster-options.js';
 import { bindDataFolder } from './main/data-folder/folder-binding.js';
+import { SnapshotRecords } from './main/data-folder/snapshot-records.js';
 import { DataFolder } from './main/data-folder/data-folder.js';
 
 export type {
@@ -71,6 +72,7 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<C
   const handle = new ClusterHandle(cluster, servers, newServer, options.kvMaxValueBytes ?? DEFAULT_KV_MAX_VALUE_BYTES);
   if (folder !== null) handle.releaseOnClose(() => { unbind(); folder.close(); });
   try {
+    if (folder !== null) handle.keepSnapshotsOnDisk(new SnapshotRecords(folder.root, cluster));
     await handle.startControl(options);
   } catch (e) {
     await handle.close();

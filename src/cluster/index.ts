@@ -17,6 +17,7 @@ export { addressBytes } from './topology/node-identities.js';
 export { VERBS, type FilterAction, type LinkSettingsChange, type MessageCounts, type MessageFilter } from './network/index.js';
 export { plannedIdentities } from './planned-identities.js';
 export { ClusterControl, UnknownSnapshotError } from './control/cluster-control.js';
+export type { SnapshotDisk, SnapshotNodeRecord, SnapshotRecord } from './control/snapshot-disk.js';
 export type { ClusterSnapshot } from './control/snapshot.js';
 export { userKeyspaces, userTables } from './control/truncate-all.js';
 export type { ResetHook } from './control/reset-hooks.js';

@@ -221,8 +221,14 @@ export interface CassanovaCluster {
    * truncation records and status (up, down or paused), and the network's partition, link settings and
    * filters. It shares structure with the live data instead of copying rows (well under a millisecond for
    * 100,000 rows), so it can be taken around every test. With a name (1 to 100 letters, digits, '.', '_'
-   * or '-'; not one already taken) it is kept until deleteSnapshot(name) and restore() takes the name;
-   * without, it lives as long as the returned object.
+   * or '-', not only dots; not one already taken) it is kept until deleteSnapshot(name) and restore()
+   * takes the name; without, it lives as long as the returned object.
+   *
+   * With a data folder (dataDir), every node also flushes and hard-links its SSTables into
+   * `node<id>/data/<ks>/<table>-<id>/snapshots/<name>/` (with the table's schema.cql and manifest.json, as
+   * nodetool snapshot does), and `snapshots/<name>/` at the root records the schema, node statuses and
+   * truncation records: the snapshot outlives a restart. An unnamed one is named after the time in
+   * milliseconds, as nodetool's, and kept until deleted too.
    */
   snapshot(name?: string): Promise<ClusterSnapshot>;
   /**
@@ -234,11 +240,20 @@ export interface CassanovaCluster {
    * between nodes are lost. The snapshot stays as it was, to be restored again. Time does not go back:
    * what expired since reads as expired. Refused while a topology change runs, and once nodes were
    * added or removed since the snapshot.
+   *
+   * With a data folder, each table holds exactly its snapshot's SSTables afterwards (its memtable emptied,
+   * the commit log never replaying into it what was written before the restore), so the restored state is
+   * what a restart, even after kill -9, starts from. A snapshot taken before a restart brings back the
+   * schema, the data, node statuses and truncation records; its hints, batchlog and Paxos state were not
+   * kept, so the restore empties them, and the network is left whole.
    */
   restore(snapshotOrName: ClusterSnapshot | string): Promise<void>;
-  /** The named snapshots, oldest first. */
+  /** The named snapshots, oldest first (with a data folder, those taken before a restart too). */
   snapshots(): ClusterSnapshot[];
-  /** Forgets a named snapshot (and the memory only it kept); an error if there is none of that name. */
+  /**
+   * Forgets a named snapshot (and the memory only it kept; with a data folder, its folders); an error if
+   * there is none of that name.
+   */
   deleteSnapshot(name: string): void;
   /**
    * Registers test state of your own that reset() must clear: reset() runs the hooks in the order they

@@ -1,7 +1,7 @@
 import {
   ClusterControl, type ActivityFilter, type ActivityRecord, type Cluster, type ClusterSnapshot, type DecommissionOptions,
   type Node as ClusterNode, type PrimeHandle, type PrimeSpec, type RangeMovementResult, type RepairOptions, type RepairResult,
-  type ResetHook,
+  type ResetHook, type SnapshotDisk,
 } from '../cluster/index.js';
 import { NodeSession, type CqlParams, type ExecuteOptions, type ExecuteResult } from '../query/index.js';
 import type { NativeTransportServer } from '../transport/index.js';
@@ -187,23 +187,16 @@ export class ClusterHandle implements CassanovaCluster {
   }
 
   async snapshot(name?: string): Promise<ClusterSnapshot> {
-    this.refuseWithDataFolder('snapshot');
     return this.testControls.snapshot(name);
   }
 
   async restore(snapshotOrName: ClusterSnapshot | string): Promise<void> {
-    this.refuseWithDataFolder('restore');
     return this.testControls.restore(snapshotOrName);
   }
 
-  /**
-   * Snapshots hold memtable images; with a data folder the data is also in SSTables, which they would not
-   * bring back. Refused rather than answered wrongly until snapshots link the SSTables as Cassandra's do.
-   */
-  private refuseWithDataFolder(operation: string): void {
-    if (this.cluster.config.dataDir !== null) {
-      throw new Error(`${operation}: snapshots of a cluster with a data folder (dataDir) are not supported yet; use reset() or truncateAll()`);
-    }
+  /** With a data folder: snapshots are written there too, and those found there are known (not on the public interface). */
+  keepSnapshotsOnDisk(disk: SnapshotDisk): void {
+    this.testControls.keepOnDisk(disk);
   }
 
   snapshots(): ClusterSnapshot[] {

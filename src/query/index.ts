@@ -9,3 +9,6 @@ export { formatCqlType } from '../types/index.js';
 export { isSystemKeyspace, type ColumnMetadata, type TableMetadata } from '../schema/index.js';
 /** The schema as the CQL that recreates it, for a data folder (main reaches cql only through here). */
 export { schemaScript } from '../cql/index.js';
+export { schemaFromScript, type SchemaScriptContext } from './schema-from-script.js';
+/** The CQL of one table, for the schema.cql of its snapshot folders. */
+export { tableSchemaScript } from '../cql/index.js';

@@ -2,6 +2,7 @@ import { scheduleWithFixedDelay, type Cancellable, type Clock, type Scheduler } 
 import { clusteringComparatorFor, type Mutation, type ReadCommand, type UnfilteredPartition } from '../data/index.js';
 import type { TableMetadata } from '../schema/index.js';
 import { DurableStorage, type DurableStorageOptions } from './durable/durable-storage.js';
+import type { TableSnapshotFiles } from './durable/table-snapshot.js';
 import { Memtable, type MemtableImage } from './memtable.js';
 import { readRangeMerged, readSingleMerged } from './merged-read.js';
 
@@ -237,6 +238,28 @@ export class StorageEngine {
       if (memtable === undefined) this.memtables.set(id, Memtable.restored(table));
       else memtable.restore(table);
     }
+  }
+
+  /**
+   * nodetool snapshot on this node, once flush() has resolved: the SSTables of each table hard-linked into
+   * its snapshots/<name>/ folder with the files `files` gives. Returns the partitions it holds; in memory,
+   * where images are the snapshots, it does nothing.
+   */
+  snapshot(name: string, files: (table: TableMetadata) => TableSnapshotFiles): number {
+    if (this.durable === null) return 0;
+    return this.durable.snapshot(name, files);
+  }
+
+  /** Each of `tables` holds exactly what its snapshot `name` on disk holds: memtable emptied, SSTables linked back. */
+  restoreSnapshot(name: string, tables: readonly TableMetadata[]): void {
+    if (this.durable === null) return;
+    for (const table of tables) this.memtables.get(table.id.toString('hex'))?.clear();
+    this.durable.restoreSnapshot(name, tables);
+  }
+
+  /** Deletes snapshot `name` from the node's folder. */
+  dropSnapshot(name: string): void {
+    this.durable?.dropSnapshot(name);
   }
 
   dropTable(tableId: Buffer): void {

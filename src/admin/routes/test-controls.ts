@@ -64,7 +64,8 @@ export const testControlRoutes: readonly AdminRoute[] = [
   route<unknown, unknown, { readonly name?: string } | undefined>({
     method: 'POST', url: '/snapshots', tag: 'test controls', status: 201,
     summary: 'Takes a snapshot of the whole cluster (schema, data, hints, batchlog, Paxos state, node states, network faults), '
-      + 'kept under its name until deleted (409 for a name taken, or during a topology change)',
+      + 'kept under its name until deleted; with a data folder, every node also flushes and hard-links its SSTables under '
+      + 'snapshots/<name>/, and the snapshot outlives a restart (409 for a name taken, or during a topology change)',
     body: object({ name: { ...SNAPSHOT_NAME, description: `${SNAPSHOT_NAME.description}; default: the first free snapshot-N` } }),
     response: SNAPSHOT, errors: [409],
     handle: async (context, { body }) => snapshotView(await context.operations.snapshot(body?.name ?? freeName(context))),

@@ -4,7 +4,7 @@ import type { ControlledCluster } from './controlled-cluster.js';
 import { bringNodesTo } from './node-states.js';
 
 /** A network without partition, link settings or filters. */
-const HEALTHY_NETWORK: NetworkFaults = { partition: null, links: [], filters: [] };
+export const HEALTHY_NETWORK: NetworkFaults = { partition: null, links: [], filters: [] };
 
 /**
  * Back to a new cluster of the same nodes: the schema of a new cluster (user keyspaces dropped, system

@@ -1,6 +1,6 @@
 import type { ClusterSnapshot } from './snapshot.js';
 
-const NAME = /^[A-Za-z0-9._-]{1,100}$/;
+const NAME = /^(?!\.+$)[A-Za-z0-9._-]{1,100}$/;
 
 /**
  * The named snapshots of a cluster, kept until deleted (an unnamed one lives as long as its holder keeps
@@ -9,9 +9,12 @@ const NAME = /^[A-Za-z0-9._-]{1,100}$/;
 export class SnapshotRegistry {
   private readonly byName = new Map<string, ClusterSnapshot>();
 
-  /** Refuses a name that is not 1 to 100 letters, digits, '.', '_' or '-' (it goes into URLs and commands), or is taken. */
+  /**
+   * Refuses a name that is not 1 to 100 letters, digits, '.', '_' or '-', or only dots (it goes into URLs,
+   * commands and folder names), or is taken.
+   */
   checkName(name: string): void {
-    if (!NAME.test(name)) throw new RangeError(`Invalid snapshot name '${name}': 1 to 100 letters, digits, '.', '_' or '-'`);
+    if (!NAME.test(name)) throw new RangeError(`Invalid snapshot name '${name}': 1 to 100 letters, digits, '.', '_' or '-', not only dots`);
     if (this.byName.has(name)) throw new Error(`Snapshot ${name} already exists.`);
   }
 

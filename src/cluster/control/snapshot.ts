@@ -1,4 +1,4 @@
-import { isSystemKeyspace, schemaChanges, type Schema } from '../../schema/index.js';
+import { isSystemKeyspace, schemaChanges, type Schema, type TableMetadata } from '../../schema/index.js';
 import type { StorageImage } from '../../storage/index.js';
 import type { BatchlogImage } from '../coordinator/batchlog-manager.js';
 import type { HintsImage } from '../hints/hint-store.js';
@@ -8,6 +8,8 @@ import type { TruncationRecords } from '../node/truncation-records.js';
 import type { PaxosImage } from '../paxos/paxos-state.js';
 import type { ControlledCluster, ControlledNode } from './controlled-cluster.js';
 import { bringNodesTo } from './node-states.js';
+import { HEALTHY_NETWORK } from './reset.js';
+import type { SnapshotDisk, SnapshotRecord } from './snapshot-disk.js';
 
 /** A point a cluster can be brought back to with restore(); what it holds stays private to the cluster. */
 export interface ClusterSnapshot {
@@ -32,10 +34,12 @@ interface NodeImage {
 
 interface Captured {
   readonly cluster: ControlledCluster;
-  readonly schema: Schema;
+  readonly schema: () => Schema;
   readonly faults: NetworkFaults;
   /** By node id. */
   readonly nodes: ReadonlyMap<number, NodeImage>;
+  /** Whether each node's SSTables are in its snapshot folders of the snapshot's name (a cluster with a data folder). */
+  readonly onDisk: boolean;
 }
 
 /** What each snapshot captured; a WeakMap keeps it out of the public object and lets both go together. */
@@ -47,16 +51,45 @@ const captured = new WeakMap<ClusterSnapshot, Captured>();
  * records and status (up, down or paused); the network's partition, link settings and filters. Messages
  * in flight between nodes are not part of it.
  */
-export function takeSnapshot(cluster: ControlledCluster, name: string | null): ClusterSnapshot {
+export function takeSnapshot(cluster: ControlledCluster, name: string | null, disk: SnapshotDisk | null = null): ClusterSnapshot {
+  const takenAt = new Date(cluster.clock.nowMs());
+  // On disk, each node flushes and links its SSTables first: the images then hold empty memtables.
+  let partitionCount = 0;
+  const onDisk = disk !== null && name !== null;
+  if (onDisk) for (const node of cluster.nodes) partitionCount += node.storage.snapshot(name, (table) => disk.tableFiles(table, takenAt));
   const nodes = new Map(cluster.nodes.map((node) => [node.identity.id, imageOf(node)]));
+  partitionCount += [...nodes.values()].flatMap((image) => [...image.storage.values()]).reduce((n, table) => n + table.partitionCount, 0);
   const schema = cluster.schema;
   const snapshot: ClusterSnapshot = Object.freeze({
     name,
-    takenAt: new Date(cluster.clock.nowMs()),
+    takenAt,
     keyspaces: Object.freeze([...schema.keyspaces.keys()].filter((ks) => !isSystemKeyspace(ks))),
-    partitionCount: [...nodes.values()].flatMap((image) => [...image.storage.values()]).reduce((n, table) => n + table.partitionCount, 0),
+    partitionCount,
   });
-  captured.set(snapshot, { cluster, schema, faults: cluster.network.faults(), nodes });
+  captured.set(snapshot, { cluster, schema: () => schema, faults: cluster.network.faults(), nodes, onDisk });
+  return snapshot;
+}
+
+/** What a named snapshot on disk records of the cluster (see SnapshotDisk). */
+export function snapshotRecord(snapshot: ClusterSnapshot & { readonly name: string }): SnapshotRecord {
+  const state = captured.get(snapshot)!;
+  const nodes = new Map([...state.nodes].map(([id, image]) => [id, { status: image.status, truncations: image.truncations }]));
+  return { ...snapshot, schema: state.schema, nodes };
+}
+
+/**
+ * A snapshot read back from disk after a restart: its schema, node statuses and truncation records, and each
+ * node's SSTables in its snapshot folders. Hints, batchlog and Paxos state were not kept: restoring it empties
+ * them; the network is restored whole.
+ */
+export function snapshotFromRecord(cluster: ControlledCluster, record: SnapshotRecord): ClusterSnapshot {
+  const snapshot: ClusterSnapshot = Object.freeze({
+    name: record.name, takenAt: record.takenAt, keyspaces: Object.freeze([...record.keyspaces]), partitionCount: record.partitionCount,
+  });
+  const nodes = new Map([...record.nodes].map(([id, node]): [number, NodeImage] => [id, {
+    status: node.status, storage: new Map(), hints: new Map(), batchlog: new Map(), paxos: new Map(), truncations: node.truncations,
+  }]));
+  captured.set(snapshot, { cluster, schema: record.schema, faults: HEALTHY_NETWORK, nodes, onDisk: true });
   return snapshot;
 }
 
@@ -84,17 +117,25 @@ export async function restoreSnapshot(cluster: ControlledCluster, snapshot: Clus
   if (state === undefined || state.cluster !== cluster) throw new Error(`${describe(snapshot)} was not taken of this cluster`);
   await cluster.exclusively('restore a snapshot', async () => {
     checkSameNodes(cluster, state, snapshot);
+    const schema = state.schema();
     cluster.network.discardInFlight();
     cluster.network.restoreFaults(state.faults);
     const before = cluster.schema;
-    cluster.installSchema(state.schema, schemaChanges(before, state.schema));
-    for (const node of cluster.nodes) restoreNode(node, state.nodes.get(node.identity.id)!);
+    cluster.installSchema(schema, schemaChanges(before, schema));
+    const onDisk = state.onDisk ? { name: snapshot.name!, tables: storedTables(schema) } : null;
+    for (const node of cluster.nodes) restoreNode(node, state.nodes.get(node.identity.id)!, onDisk);
     await bringNodesTo(cluster, (node) => state.nodes.get(node.identity.id)!.status);
   });
 }
 
-function restoreNode(node: ControlledNode, image: NodeImage): void {
+/** Every table whose data a node stores (virtual tables hold none). */
+function storedTables(schema: Schema): TableMetadata[] {
+  return [...schema.keyspaces.values()].filter((ks) => !ks.virtual).flatMap((ks) => [...ks.tables.values()].filter((t) => !t.virtual));
+}
+
+function restoreNode(node: ControlledNode, image: NodeImage, onDisk: { name: string; tables: readonly TableMetadata[] } | null): void {
   node.storage.restore(image.storage);
+  if (onDisk !== null) node.storage.restoreSnapshot(onDisk.name, onDisk.tables);
   node.hints.restore(image.hints);
   node.batchlog.restore(image.batchlog);
   node.paxos.restore(image.paxos);

@@ -1,2 +1,2 @@
 export { describe, type ClusterDescription, type DescribeResult } from './describe.js';
-export { schemaScript } from './schema-script.js';
+export { schemaScript, tableSchemaScript } from './schema-script.js';

@@ -65,7 +65,7 @@ export function keyspaceElements(ks: KeyspaceMetadata, onlyKeyspace: boolean): S
 }
 
 /** Types.sortedStream: every type after the types its fields use, otherwise in name order. */
-function typesInDependencyOrder(ks: KeyspaceMetadata): UserType[] {
+export function typesInDependencyOrder(ks: KeyspaceMetadata): UserType[] {
   const types = [...ks.userTypes.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const sorted: UserType[] = [];
   const visit = (t: UserType): void => {

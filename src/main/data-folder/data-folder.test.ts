@@ -131,12 +131,6 @@ describe('a cluster started from its data folder', () => {
     expect(await count(second, 'dropped')).toBe(0);
   });
 
-  it('refuses snapshots, which would not bring back what is in SSTables', async () => {
-    const cluster = await start();
-    await expect(cluster.snapshot('s')).rejects.toThrow('snapshot: snapshots of a cluster with a data folder (dataDir) are not supported yet');
-    await expect(cluster.restore('s')).rejects.toThrow('restore: snapshots of a cluster with a data folder');
-  });
-
   it('keeps nodes added and the ids of nodes that left', async () => {
     const first = await start({ nodes: 3, numTokens: 4 });
     await first.addNode();

@@ -10,6 +10,7 @@ import { NOTHING_OLDER, nextSizeTieredCompaction, sizeTieredOptions } from '../c
 import { BACKGROUND_SLICE, droppableTombstoneRatio, type SliceBudget, type SSTableReader } from '../sstable/index.js';
 import { deserializeMutation, serializeMutation } from '../serialization/index.js';
 import { memtableMinTimestamp } from './memtable-contents.js';
+import { removeTableSnapshot, tableFolders, type TableSnapshotFiles } from './table-snapshot.js';
 import { TableTracker, type CompactionRequest } from './table-tracker.js';
 
 export interface CommitLogSettings {
@@ -201,6 +202,37 @@ export class DurableStorage {
     this.trackers.get(id)?.drop();
     this.trackers.delete(id);
     this.commitLog.discardCompletedSegments(id, this.commitLog.currentPosition());
+  }
+
+  /**
+   * Snapshot `name` of every table with SSTables (hard links, with the files `files` gives); called after a
+   * flush, so that it holds everything written before. Returns how many partitions it holds.
+   */
+  snapshot(name: string, files: (table: TableMetadata) => TableSnapshotFiles): number {
+    let partitions = 0;
+    for (const [id, tracker] of this.trackers) {
+      const table = this.options.table(Buffer.from(id, 'hex'));
+      if (table !== undefined && tracker.liveSSTables.length > 0) partitions += tracker.snapshot(name, files(table));
+    }
+    return partitions;
+  }
+
+  /**
+   * Each of `tables` holds the SSTables of snapshot `name` from now on (none where it has none), and the
+   * commit log will not replay into them what it holds from before now: a crash right after the restore
+   * starts again from the restored SSTables plus what was written after the restore.
+   */
+  restoreSnapshot(name: string, tables: readonly TableMetadata[]): void {
+    const at = this.commitLog.currentPosition();
+    for (const table of tables) {
+      this.trackerOf(table).restoreSnapshot(name, at);
+      this.commitLog.discardCompletedSegments(table.id.toString('hex'), at);
+    }
+  }
+
+  /** Deletes snapshot `name` from every table folder, dropped tables' included. */
+  dropSnapshot(name: string): void {
+    for (const folder of tableFolders(join(this.options.folder, 'data'))) removeTableSnapshot(folder, name);
   }
 
   /** A clean shutdown once every table has flushed (nodetool drain): nothing is left for the commit log to replay. */

@@ -12,6 +12,7 @@ import {
 } from '../sstable/index.js';
 import { flushedPartitions, memtableMinTimestamp } from './memtable-contents.js';
 import { TaskLane } from './task-lane.js';
+import { hasSnapshots, linkSnapshotBack, writeTableSnapshot, type TableSnapshotFiles } from './table-snapshot.js';
 
 /**
  * The commit log position before which the table's entries are never replayed, kept apart from the SSTables
@@ -253,10 +254,52 @@ export class TableTracker {
     this.replayFloor = at;
   }
 
-  /** DROP TABLE: the table's folder goes with everything in it. */
+  /**
+   * DROP TABLE: the table's folder goes with everything in it, unless it holds snapshots: then only its
+   * SSTables go, and the snapshots stay to be restored (Cassandra keeps them too).
+   */
   drop(): void {
+    const doomed = this.sstables;
     this.close();
-    rmSync(this.directory, { recursive: true, force: true });
+    if (!hasSnapshots(this.directory)) {
+      rmSync(this.directory, { recursive: true, force: true });
+      return;
+    }
+    for (const reader of doomed) deleteSSTable(reader.descriptor);
+    rmSync(join(this.directory, REPLAY_FLOOR), { force: true });
+  }
+
+  /** Snapshot `name` of the live SSTables (hard links); returns how many partitions they hold. */
+  snapshot(name: string, files: TableSnapshotFiles): number {
+    writeTableSnapshot(this.directory, name, this.sstables.map((s) => s.descriptor), files);
+    return this.sstables.reduce((n, s) => n + s.stats.partitionCount, 0);
+  }
+
+  /**
+   * Makes the table hold exactly the SSTables of snapshot `name` (none if it has no such snapshot), linked
+   * back as new generations; the live ones are deleted. The replay floor moves to `at`, the commit log's
+   * position now: what the log holds of the table from before the restore is never replayed into it.
+   */
+  restoreSnapshot(name: string, at: CommitLogPosition): void {
+    // What was being flushed or compacted is from before the restore: it goes, as the memtables do.
+    this.flushes.abort();
+    this.compactions.abort();
+    this.flushing.splice(0);
+    const readers: SSTableReader[] = [];
+    try {
+      for (const descriptor of linkSnapshotBack(this.directory, name)) readers.push(SSTableReader.open(descriptor));
+    } catch (e) {
+      for (const reader of readers) reader.close();
+      throw e;
+    }
+    const doomed = this.sstables;
+    this.sstables = readers;
+    this.refreshSources();
+    this.raiseReplayFloor(at);
+    for (const reader of doomed) {
+      reader.close();
+      deleteSSTable(reader.descriptor);
+    }
   }
 
   /** Stops the running flush and compaction (their temporary files go) and closes the SSTables. */

@@ -66,6 +66,19 @@ describe('an SSTable written in slices', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('leaves nothing when stopped at its last sync, after the TOC was renamed', () => {
+    const dir = folder();
+    const work = writeSSTableInSlices(new Descriptor(dir, 2), table, partitions(8, 20), {}, { bytes: 1 << 20, partitions: 1000, syncBytes: 1 << 20 });
+    // Run every step (syncs included) until the TOC is in place: only the folder's sync is left.
+    while (!readdirSync(dir).includes('cn-2-big-TOC.txt')) {
+      const step = work.next();
+      expect(step.done).toBe(false);
+      if (step.value !== undefined) step.value.runSync();
+    }
+    work.return(undefined as never);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('runs to its end at once with runToEnd', () => {
     const dir = folder();
     const stats = runToEnd(writeSSTableInSlices(new Descriptor(dir, 3), table, partitions(9, 50), {}, { bytes: 1, partitions: 1, syncBytes: 1 }));

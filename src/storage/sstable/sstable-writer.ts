@@ -7,7 +7,7 @@ import { ColumnDictionary, DataOutput, minTimestamp, type RowContext } from '../
 import type { CommitLogPosition } from '../commitlog/index.js';
 import { BloomFilter } from './bloom-filter.js';
 import { writeBlock, writeFileHeader } from './component-file.js';
-import { BINARY_COMPONENTS, type Component, type Descriptor } from './descriptor.js';
+import { BINARY_COMPONENTS, deleteSSTable, type Component, type Descriptor } from './descriptor.js';
 import { writeIndexEntry } from './index-entry.js';
 import { IndexSummary } from './index-summary.js';
 import { COLUMN_INDEX_SIZE_BYTES, writePartitionBlocks } from './partition-blocks.js';
@@ -235,12 +235,17 @@ export class SSTableWriter {
     return file;
   }
 
-  /** Removes every temporary file of this SSTable (after a failure, or when the flush is abandoned). */
+  /**
+   * Removes every file of this SSTable (after a failure, or when the flush is abandoned): a job stopped while
+   * the folder's sync runs has already renamed the TOC, and an SSTable nobody tracks must not come back at
+   * the next start.
+   */
   abort(): void {
     if (this.done) return;
     // The index file is unset when the constructor failed opening it.
     for (const file of [this.data, this.index as PendingFile | undefined, ...this.smallFiles]) file?.close();
     for (const component of [...BINARY_COMPONENTS, 'TOC.txt'] as const) rmSync(this.descriptor.tmpPath(component), { force: true });
+    deleteSSTable(this.descriptor);
   }
 }
 
