@@ -49,11 +49,14 @@ export function rowText(row: object): string {
   return JSON.stringify(out, plain);
 }
 
-/** The rows of a statement, every page fetched, as text, in the order the server returned them. */
+/** The rows of a statement, every page fetched (by its paging state), as text, in the order the server returned them. */
 export async function rowsOf(client: cassandra.Client, cql: string, params: unknown[] = [], options: cassandra.QueryOptions = {}): Promise<string[]> {
   const rows: string[] = [];
-  for await (const row of client.stream(cql, params, { prepare: true, consistency: cassandra.types.consistencies.all, ...options })) {
-    rows.push(rowText(row as object));
-  }
+  let pageState: string | undefined;
+  do {
+    const result = await client.execute(cql, params, { prepare: true, consistency: cassandra.types.consistencies.all, ...options, pageState });
+    for (const row of result.rows) rows.push(rowText(row));
+    pageState = result.pageState ?? undefined;
+  } while (pageState !== undefined);
   return rows;
 }
