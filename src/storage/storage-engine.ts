@@ -3,6 +3,7 @@ import { clusteringComparatorFor, type Mutation, type ReadCommand, type Unfilter
 import type { TableMetadata } from '../schema/index.js';
 import { DurableStorage, type DurableStorageOptions } from './durable/durable-storage.js';
 import { Memtable, type MemtableImage } from './memtable.js';
+import type { SSTableReader } from './sstable/index.js';
 import { readRangeMerged, readSingleMerged } from './merged-read.js';
 
 /** One node's data as a snapshot took it: an image of each table's memtable, by table id in hex. */
@@ -72,6 +73,11 @@ export class StorageEngine {
     if (this.durable === null) return;
     this.flush();
     this.durable.compactAll();
+  }
+
+  /** The table's SSTables a read merges (none in memory): for white-box tests of what a read touches. */
+  sstables(table: TableMetadata): readonly SSTableReader[] {
+    return this.durable?.sstables(table) ?? [];
   }
 
   /**

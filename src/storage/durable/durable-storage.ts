@@ -7,7 +7,7 @@ import { CommitLog, type CommitLogLogger, type CommitLogPosition, type CommitLog
 import type { Memtable } from '../memtable.js';
 import type { PartitionSource } from '../merged-read.js';
 import { NOTHING_OLDER, nextSizeTieredCompaction, sizeTieredOptions } from '../compaction/index.js';
-import { droppableTombstoneRatio } from '../sstable/index.js';
+import { droppableTombstoneRatio, type SSTableReader } from '../sstable/index.js';
 import { deserializeMutation, serializeMutation } from '../serialization/index.js';
 import { TableTracker } from './table-tracker.js';
 
@@ -33,6 +33,7 @@ export interface DurableStorageOptions {
 }
 
 const NO_SOURCES: readonly PartitionSource[] = [];
+const NO_SSTABLES: readonly SSTableReader[] = [];
 
 /**
  * The disk half of a node's storage: the commit log every mutation goes to before the memtables, and each
@@ -80,6 +81,11 @@ export class DurableStorage {
   /** What a read of the table merges with its live memtable. */
   sources(table: TableMetadata): readonly PartitionSource[] {
     return this.trackers.get(table.id.toString('hex'))?.sources() ?? NO_SOURCES;
+  }
+
+  /** The table's SSTables in use (none before its first flush). */
+  sstables(table: TableMetadata): readonly SSTableReader[] {
+    return this.trackers.get(table.id.toString('hex'))?.liveSSTables ?? NO_SSTABLES;
   }
 
   /**
