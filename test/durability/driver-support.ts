@@ -3,7 +3,8 @@
  * connected to it, closed cleanly or as a crash would leave it, and result rows as comparable text.
  */
 import cassandra from 'cassandra-driver';
-import { internalCluster, startCluster, type CassanovaCluster, type StartClusterOptions } from '../../src/main.js';
+import { startCluster, type CassanovaCluster, type StartClusterOptions } from '../../src/main.js';
+import { closeAsCrash } from '../conformance/support/durable-cluster.js';
 
 export interface Opened {
   readonly cluster: CassanovaCluster;
@@ -31,8 +32,8 @@ export type Ending = 'close' | 'crash';
 
 export async function closeDurable(opened: Opened, ending: Ending): Promise<void> {
   await opened.client.shutdown();
-  if (ending === 'crash') for (const node of internalCluster(opened.cluster).nodes) node.storage.close(false);
-  await opened.cluster.close();
+  if (ending === 'crash') await closeAsCrash(opened.cluster);
+  else await opened.cluster.close();
 }
 
 /** Driver values as stable JSON (64-bit Longs are already their decimal text, through their toJSON). */
