@@ -14,6 +14,8 @@ export interface ControlRequest {
   readonly op: string;
   readonly node?: number;
   readonly keyspace?: string;
+  /** For 'dataReads' (durable clusters), with keyspace. */
+  readonly table?: string;
   readonly force?: boolean;
   /** For 'addNode': -Dcassandra.consistent.rangemovement (default true). */
   readonly consistentRangeMovement?: boolean;

@@ -56,6 +56,13 @@ export class ReopenableCluster {
         return null;
       },
       reopen: (request) => this.reopen(request),
+      // Positional reads of Data.db by the table's SSTables on every node, so far: what a slice costs.
+      dataReads: async (request) => {
+        const cluster = internalCluster(this.current);
+        const table = cluster.schema.table(request.keyspace ?? '', request.table ?? '');
+        if (table === undefined) throw new Error(`no table ${request.keyspace}.${request.table}`);
+        return cluster.nodes.reduce((sum, node) => sum + node.storage.sstables(table).reduce((n, r) => n + r.dataReadCount, 0), 0);
+      },
     };
   }
 
