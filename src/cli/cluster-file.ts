@@ -107,8 +107,8 @@ export function writeClusterFile(dir: string, definition: ClusterDefinition, ove
   const path = join(dir, CLUSTER_FILE);
   if (existsSync(path) && !overwrite) throw new CliError(`${path} exists: use --force to replace it (its nodes get new identities)`);
   if (savedDataOf(dir) !== null) {
-    throw new CliError(`${dir} holds the data of the cluster ${CLUSTER_FILE} defined (cassanova.json): nodes with new identities could not `
-      + 'start from it; remove cassanova.json, schema.cql and the node folders first, or choose another folder');
+    throw new CliError(`${dir} already holds a cluster's data (cassanova.json): nodes with new identities could not start from it; `
+      + 'remove cassanova.json, schema.cql and the node folders first, or choose another folder');
   }
   mkdirSync(dir, { recursive: true });
   writeFileSync(path, `${JSON.stringify(definition, null, 2)}\n`);

@@ -110,7 +110,7 @@ describe('cassanova run --dir keeps its data', () => {
   it('refuses a cluster.json that is not the cluster of the data, and a setup --force over the data', async () => {
     const forced = await runCliProcess(['setup', '--dir', dir, '--nodes', '2', '--force']);
     expect(forced.code).toBe(1);
-    expect(forced.stderr).toContain(`${dir} holds the data of the cluster cluster.json defined (cassanova.json)`);
+    expect(forced.stderr).toContain(`${dir} already holds a cluster's data (cassanova.json): nodes with new identities could not start from it`);
 
     const path = join(dir, 'cluster.json');
     const definition = JSON.parse(readFileSync(path, 'utf8')) as ClusterDefinition;
