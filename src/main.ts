@@ -17,6 +17,8 @@ export {
   type StartClusterOptions,
 } from './main/start-cluster-options.js';
 export { CASSANOVA_VERSION } from './config/index.js';
+export { savedManifest } from './main/data-folder/saved-manifest.js';
+export type { ClusterManifest, ManifestNode } from './main/data-folder/cluster-manifest.js';
 export type { NodeIdentity };
 
 /** The nodes startCluster(options) would start, without starting anything (cassanova setup). */

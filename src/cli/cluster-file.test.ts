@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { plannedNodes, startCluster } from '../main.js';
 import { CliError } from './cli-io.js';
-import { checkSameNodes, clusterDefinition, readClusterFile, startOptionsOf, writeClusterFile } from './cluster-file.js';
+import { checkSameNodes, checkSavedNodes, clusterDefinition, readClusterFile, startOptionsOf, writeClusterFile } from './cluster-file.js';
 import { acquireRunLock, readRunLock } from './run-lock.js';
 
 const dirs: string[] = [];
@@ -73,6 +73,25 @@ describe('cluster.json', () => {
     writeFileSync(path, JSON.stringify({ ...json, clock: 'fake' }));
     expect(() => readClusterFile(dir)).toThrow(`${path}: clock is missing or invalid ("fake")`);
     expect(() => readClusterFile(scratch())).toThrow(/cluster\.json does not exist \(create it with cassanova setup --dir DIR\)/);
+  });
+
+  it('agrees with the data kept in its folder, nodes added at run time included; a different cluster is refused', async () => {
+    const options = { nodes: 2, seed: 6, port: 0, numTokens: 4 };
+    const definition = clusterDefinition(options, plannedNodes(options), 4);
+    const dir = scratch();
+    expect(() => checkSavedNodes(dir, definition)).not.toThrow();
+    const cluster = await startCluster({ ...startOptionsOf(definition), dataDir: dir });
+    await cluster.addNode();
+    await cluster.close();
+    expect(() => checkSavedNodes(dir, definition)).not.toThrow();
+    const differs = `${join(dir, 'cluster.json')} does not describe the cluster whose data is in ${dir} (${join(dir, 'cassanova.json')}): `;
+    expect(() => checkSavedNodes(dir, { ...definition, clusterName: 'Other' })).toThrow(`${differs}cluster name 'Other', not 'Test Cluster'`);
+    expect(() => checkSavedNodes(dir, { ...definition, numTokens: 8 })).toThrow(`${differs}8 tokens per node, not 4`);
+    const moved = { ...definition, nodes: definition.nodes.map((n) => (n.id === 2 ? { ...n, rack: 'r9' } : n)) };
+    expect(() => checkSavedNodes(dir, moved)).toThrow(`node 2 is host ${definition.nodes[1]!.hostId} (datacenter1/r9) in the file`);
+    writeFileSync(join(dir, 'cassanova.json'), '{');
+    expect(() => checkSavedNodes(dir, definition)).toThrow(CliError);
+    expect(() => writeClusterFile(dir, definition, true)).toThrow(CliError);
   });
 
   it('refuses nodes listed in an order startCluster would not lay out', () => {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_KV_MAX_VALUE_BYTES, uuidText } from '../admin/index.js';
-import type { NodeIdentity, StartClusterOptions } from '../main.js';
+import { savedManifest, type ClusterManifest, type NodeIdentity, type StartClusterOptions } from '../main.js';
 import { CliError } from './cli-io.js';
 
 export const CLUSTER_FILE = 'cluster.json';
@@ -106,6 +106,10 @@ export function checkSameNodes(definition: ClusterDefinition, planned: readonly 
 export function writeClusterFile(dir: string, definition: ClusterDefinition, overwrite: boolean): string {
   const path = join(dir, CLUSTER_FILE);
   if (existsSync(path) && !overwrite) throw new CliError(`${path} exists: use --force to replace it (its nodes get new identities)`);
+  if (savedDataOf(dir) !== null) {
+    throw new CliError(`${dir} already holds a cluster's data (cassanova.json): nodes with new identities could not start from it; `
+      + 'remove cassanova.json, schema.cql and the node folders first, or choose another folder');
+  }
   mkdirSync(dir, { recursive: true });
   writeFileSync(path, `${JSON.stringify(definition, null, 2)}\n`);
   return path;
@@ -147,4 +151,38 @@ export function readClusterFile(dir: string): ClusterDefinition {
     }
   });
   return parsed as unknown as ClusterDefinition;
+}
+
+/** The data a `run --dir` kept in `dir` (its cassanova.json), or null; a damaged manifest is an error naming it. */
+function savedDataOf(dir: string): ClusterManifest | null {
+  try {
+    return savedManifest(dir);
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+}
+
+/**
+ * Checks that the data kept in `dir` (cassanova.json) is the data of the cluster the definition describes, as
+ * it has grown since: nodes added at run time and nodes that left are the manifest's business, but a node
+ * both list must be the same node (same host id, tokens and place). A cluster.json replaced by hand over
+ * the data is refused, rather than started as the folder's cluster under the file's name.
+ */
+export function checkSavedNodes(dir: string, definition: ClusterDefinition): void {
+  const saved = savedDataOf(dir);
+  if (saved === null) return;
+  const path = join(dir, 'cassanova.json');
+  const differ = (what: string): never => {
+    throw new CliError(`${join(dir, CLUSTER_FILE)} does not describe the cluster whose data is in ${dir} (${path}): ${what}; `
+      + 'run it with --in-memory, or move the data away');
+  };
+  if (saved.clusterName !== definition.clusterName) differ(`cluster name '${definition.clusterName}', not '${saved.clusterName}'`);
+  if (saved.numTokens !== definition.numTokens) differ(`${definition.numTokens} tokens per node, not ${saved.numTokens}`);
+  for (const node of definition.nodes) {
+    const kept = saved.nodes.find((n) => n.id === node.id);
+    if (kept === undefined) continue;
+    const same = kept.hostId.toLowerCase() === node.hostId.toLowerCase() && kept.dataCenter === node.dataCenter
+      && kept.rack === node.rack && kept.tokens.join(',') === node.tokens.join(',');
+    if (!same) differ(`node ${node.id} is host ${node.hostId} (${node.dataCenter}/${node.rack}) in the file, host ${kept.hostId} (${kept.dataCenter}/${kept.rack}) in the data`);
+  }
 }

@@ -4,6 +4,7 @@ import type { TableMetadata } from '../schema/index.js';
 import { DurableStorage, type DurableStorageOptions } from './durable/durable-storage.js';
 import type { TableSnapshotFiles } from './durable/table-snapshot.js';
 import { Memtable, type MemtableImage } from './memtable.js';
+import type { SSTableReader } from './sstable/index.js';
 import { readRangeMerged, readSingleMerged } from './merged-read.js';
 
 /** One node's data as a snapshot took it: an image of each table's memtable, by table id in hex. */
@@ -61,6 +62,11 @@ export class StorageEngine {
     this.memtableSpaceBytes = options.memtableSpaceBytes;
     const liveMemtable = (table: TableMetadata): Memtable | undefined => this.memtables.get(table.id.toString('hex'));
     this.durable = DurableStorage.open({ liveMemtable, ...options }, (m) => this.applyToMemtables(m));
+  }
+
+  /** The table's SSTables a read merges (none in memory): for white-box tests of what a read touches. */
+  sstables(table: TableMetadata): readonly SSTableReader[] {
+    return this.durable?.sstables(table) ?? [];
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { plannedNodes, startCluster, type CassanovaCluster, type StartClusterOptions } from '../../main.js';
 import { CliError, type CliIo } from '../cli-io.js';
-import { checkSameNodes, clusterDefinition, readClusterFile, startOptionsOf, writeClusterFile } from '../cluster-file.js';
+import { checkSameNodes, checkSavedNodes, clusterDefinition, readClusterFile, startOptionsOf, writeClusterFile } from '../cluster-file.js';
 import { addClusterOptions, addLogOptions, oneOf, startBanner, startOptions, startSummary, type StartCommandOptions } from '../cluster-options.js';
 import { acquireRunLock } from '../run-lock.js';
 import { loadSchemaOption } from '../schema-option.js';
@@ -79,18 +79,35 @@ export function registerRunCommands(program: Command, io: CliIo): void {
       const path = writeClusterFile(opts.dir, definition, opts.force === true);
       io.stdout.write(opts.json === true ? `${JSON.stringify(definition, null, 2)}\n` : `Wrote ${path}: ${definition.nodes.length} node(s); start it with cassanova run --dir ${opts.dir}\n`);
     });
-  addLogOptions(program.command('run').description('start exactly the cluster of DIR/cluster.json (same host ids and tokens every time)'))
-    .requiredOption('--dir <dir>', 'the folder holding cluster.json')
+  addLogOptions(program.command('run').description('start exactly the cluster of DIR/cluster.json (same host ids and tokens every time), keeping its data in DIR'))
+    .requiredOption('--dir <dir>', 'the folder holding cluster.json, and the cluster\'s data (cassanova.json, schema.cql, node<id>/)')
+    .option('--in-memory', 'keep nothing in DIR: the cluster starts empty and its data goes with the process')
+    .option('--commitlog-sync <mode>', "'periodic' (fsync every 10 s) or 'batch' (fsync before each write is acknowledged)", oneOf(['periodic', 'batch'] as const))
     .option('--json', 'print where the cluster serves as one JSON object')
-    .addHelpText('after', examples('cassanova run --dir ./cluster', 'cassanova status --dir ./cluster    # from another terminal'))
-    .action(async (opts: OutputOptions & { dir: string; logLevel?: StartClusterOptions['logLevel']; logFormat?: StartClusterOptions['logFormat'] }) => {
+    .addHelpText('after', examples(
+      'cassanova run --dir ./cluster              # Ctrl-C, run again: the same schema and data',
+      'cassanova run --dir ./cluster --in-memory  # the same nodes, nothing kept',
+      'cassanova status --dir ./cluster           # from another terminal',
+    ))
+    .action(async (opts: OutputOptions & {
+      dir: string; inMemory?: boolean; commitlogSync?: 'periodic' | 'batch';
+      logLevel?: StartClusterOptions['logLevel']; logFormat?: StartClusterOptions['logFormat'];
+    }) => {
       const definition = readClusterFile(opts.dir);
-      const options: StartClusterOptions = { ...startOptionsOf(definition), logLevel: opts.logLevel, logFormat: opts.logFormat };
+      const durable = opts.inMemory !== true;
+      if (!durable && opts.commitlogSync !== undefined) throw new CliError('--commitlog-sync is for a cluster that keeps its data: not with --in-memory', 2);
+      // The data folder's manifest, once there, says which nodes start (nodes added or removed at run time included).
+      if (durable) checkSavedNodes(opts.dir, definition);
+      const options: StartClusterOptions = {
+        ...startOptionsOf(definition), logLevel: opts.logLevel, logFormat: opts.logFormat,
+        ...(durable ? { dataDir: opts.dir, commitlogSync: opts.commitlogSync } : {}),
+      };
       checkSameNodes(definition, plan(options));
       const lock = acquireRunLock(opts.dir);
       try {
         const cluster = await start(options);
         lock.update({ pid: process.pid, adminUrl: cluster.adminUrl, contactPoints: cluster.contactPoints });
+        if (durable && opts.json !== true) io.stdout.write(`Data kept in ${opts.dir} (run --dir ${opts.dir} again to get it back)\n`);
         await serve(io, cluster, definition.clusterName, opts.json === true);
       } finally {
         lock.release();

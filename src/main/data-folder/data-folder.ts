@@ -3,8 +3,9 @@ import { join, resolve } from 'node:path';
 import { CASSANOVA_VERSION, clusterConfig, type ClusterConfig } from '../../config/index.js';
 import { uuidText } from '../../admin/index.js';
 import { writeFileAtomic } from './atomic-file.js';
-import { DATA_FOLDER_FORMAT, DataFolderError, parseManifest, type ClusterManifest, type ManifestNode } from './cluster-manifest.js';
+import { DATA_FOLDER_FORMAT, DataFolderError, type ClusterManifest, type ManifestNode } from './cluster-manifest.js';
 import { FolderLock } from './folder-lock.js';
+import { MANIFEST_FILE, savedManifest } from './saved-manifest.js';
 
 /** What the folder records of a node: the cluster's NodeIdentity, seen from here without importing the cluster. */
 export interface FolderNodeIdentity {
@@ -15,7 +16,6 @@ export interface FolderNodeIdentity {
   readonly rack: string;
 }
 
-const MANIFEST = 'cassanova.json';
 const SCHEMA = 'schema.cql';
 /** Not cassanova.lock: that is `cassanova run`'s lock, in the same folder when run keeps its data there. */
 const LOCK = 'cassanova-data.lock';
@@ -36,8 +36,7 @@ export class DataFolder {
     mkdirSync(root, { recursive: true });
     this.lock = FolderLock.take(join(root, LOCK));
     try {
-      const path = join(root, MANIFEST);
-      this.manifest = existsSync(path) ? parseManifest(readFileSync(path, 'utf8'), path) : null;
+      this.manifest = savedManifest(root);
     } catch (e) {
       this.lock.release();
       throw e;
@@ -78,7 +77,7 @@ export class DataFolder {
       format: DATA_FOLDER_FORMAT, writtenBy: CASSANOVA_VERSION, clusterName: config.clusterName, addressing: config.addressing,
       numTokens: config.numTokens, nodes: members.map(manifestNode),
     };
-    writeFileAtomic(join(this.root, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+    writeFileAtomic(join(this.root, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   }
 
   /** The schema script saved by the last schema change, or null. */

@@ -45,6 +45,7 @@ export interface DurableStorageOptions {
 }
 
 const NO_SOURCES: readonly PartitionSource[] = [];
+const NO_SSTABLES: readonly SSTableReader[] = [];
 
 /**
  * The disk half of a node's storage: the commit log every mutation goes to before the memtables, and each
@@ -95,6 +96,11 @@ export class DurableStorage {
   /** What a read of the table merges with its live memtable. */
   sources(table: TableMetadata): readonly PartitionSource[] {
     return this.trackers.get(table.id.toString('hex'))?.sources() ?? NO_SOURCES;
+  }
+
+  /** The table's SSTables in use (none before its first flush). */
+  sstables(table: TableMetadata): readonly SSTableReader[] {
+    return this.trackers.get(table.id.toString('hex'))?.liveSSTables ?? NO_SSTABLES;
   }
 
   /**

@@ -10,7 +10,8 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { startCluster, type CassanovaCluster, type StartClusterOptions } from '../../../src/index.js';
-import { CONTROL_FD, serveControl } from '../support/cluster-control.js';
+import { CONTROL_FD, serveControl, type ExtraOperations } from '../support/cluster-control.js';
+import { ReopenableCluster } from '../support/durable-cluster.js';
 
 const PYTHON = '/usr/bin/python3';
 const SCRIPT_DIR = dirname(fileURLToPath(import.meta.url));
@@ -55,8 +56,15 @@ const CLUSTER_SCRIPTS: ReadonlyMap<string, readonly { name: string; options: Sta
   ]],
 ]);
 
+/**
+ * Scripts on a cluster kept in a data folder of their own (test_durable*.py), which they may flush, and close
+ * and open again ('reopen', cleanly or as a crash, its virtual clock moved on), through the control channel.
+ */
+const DURABLE_OPTIONS: StartClusterOptions = { nodes: 3, clock: 'virtual' };
+const isDurableScript = (name: string): boolean => /^test_durable\w*\.py$/.test(name);
+
 const scripts = readdirSync(SCRIPT_DIR)
-  .filter((name) => /^test_\w+\.py$/.test(name) && !CLUSTER_SCRIPTS.has(name))
+  .filter((name) => /^test_\w+\.py$/.test(name) && !CLUSTER_SCRIPTS.has(name) && !isDurableScript(name))
   .sort();
 
 interface Target {
@@ -119,7 +127,10 @@ function unittestPassed(output: string): boolean {
  * Runs one script without blocking the event loop, which serves the cluster the script talks to.
  * With `controlled`, the script may change that cluster through the control channel.
  */
-function runScript(script: string, target: Target, controlled?: CassanovaCluster): Promise<ScriptOutcome> {
+function runScript(
+  script: string, target: Target, controlled?: CassanovaCluster | (() => CassanovaCluster), extra?: ExtraOperations,
+): Promise<ScriptOutcome> {
+  const adminUrl = typeof controlled === 'function' ? controlled().adminUrl : controlled?.adminUrl;
   return new Promise((resolve, reject) => {
     const child = spawn(PYTHON, [script], {
       cwd: SCRIPT_DIR,
@@ -129,7 +140,7 @@ function runScript(script: string, target: Target, controlled?: CassanovaCluster
         CASSANOVA_PORT: String(target.port),
         CASSANOVA_DC: target.dataCenter,
         ...(controlled === undefined ? {} : { CASSANOVA_CONTROL_FD: String(CONTROL_FD) }),
-        ...(controlled?.adminUrl == null ? {} : { CASSANOVA_ADMIN_URL: controlled.adminUrl }),
+        ...(adminUrl == null ? {} : { CASSANOVA_ADMIN_URL: adminUrl }),
         PYTHONDONTWRITEBYTECODE: '1',
         PYTHONUNBUFFERED: '1',
       },
@@ -143,7 +154,7 @@ function runScript(script: string, target: Target, controlled?: CassanovaCluster
       // An extra 'pipe' is a socket: the script writes its requests to it.
       const control = child.stdio[CONTROL_FD] as Readable | null | undefined;
       if (stdin === null || control == null) throw new Error('the script has no control pipes');
-      serveControl(controlled, control, stdin);
+      serveControl(controlled, control, stdin, extra);
     }
     const chunks: Buffer[] = [];
     stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -173,6 +184,18 @@ async function runOnOwnCluster(script: string, options: StartClusterOptions): Pr
   }
 }
 
+/** Runs a durable script on a cluster in a temporary data folder, which the script may close and open again. */
+async function runOnDurableCluster(script: string): Promise<ScriptOutcome> {
+  const durable = await ReopenableCluster.start(DURABLE_OPTIONS);
+  try {
+    const { host, port } = splitHostPort(durable.cluster.contactPoints[0]!);
+    const target = { host, port, dataCenter: durable.cluster.localDataCenter, close: async () => {} };
+    return await runScript(script, target, () => durable.cluster, durable.operations());
+  } finally {
+    await durable.close();
+  }
+}
+
 const problem = pythonDriverProblem();
 const external = (process.env['CQL_CONTACT_POINT'] ?? '') !== '';
 
@@ -199,6 +222,18 @@ describe.skipIf(problem !== undefined && !isCi())('Python driver (python3-cassan
         if (target === undefined) throw new Error('no cluster was started');
         const outcome = await runScript(script, target);
         const error = failure(script, outcome);
+        if (error !== undefined) throw error;
+      },
+      TEST_TIMEOUT_MS,
+    );
+  }
+
+  // A cluster in a data folder of its own, closed and opened again: not run against an external server.
+  for (const script of readdirSync(SCRIPT_DIR).filter(isDurableScript).sort()) {
+    it.skipIf(problem !== undefined || external).concurrent(
+      `${script} (three nodes, data folder)`,
+      async () => {
+        const error = failure(script, await runOnDurableCluster(script));
         if (error !== undefined) throw error;
       },
       TEST_TIMEOUT_MS,

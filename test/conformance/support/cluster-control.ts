@@ -10,10 +10,12 @@ type MessageFilter = Parameters<CassanovaCluster['network']['addFilter']>[0];
 
 export const CONTROL_FD = 3;
 
-interface ControlRequest {
+export interface ControlRequest {
   readonly op: string;
   readonly node?: number;
   readonly keyspace?: string;
+  /** For 'dataReads' (durable clusters), with keyspace. */
+  readonly table?: string;
   readonly force?: boolean;
   /** For 'addNode': -Dcassandra.consistent.rangemovement (default true). */
   readonly consistentRangeMovement?: boolean;
@@ -27,7 +29,13 @@ interface ControlRequest {
   readonly verb?: MessageFilter['verb'];
   readonly from?: number;
   readonly to?: number;
+  /** For 'reopen' (durable clusters): how the cluster is closed, and how far its virtual clock moves while closed. */
+  readonly ending?: 'close' | 'crash';
+  readonly advanceMs?: number;
 }
+
+/** Operations a wrapper serves besides the common ones (a durable cluster closed and opened again, ...). */
+export type ExtraOperations = Readonly<Record<string, (request: ControlRequest) => Promise<unknown>>>;
 
 type ControlReply = { ok: true; result: unknown } | { ok: false; error: string };
 
@@ -92,14 +100,22 @@ async function perform(cluster: CassanovaCluster, request: ControlRequest): Prom
   }
 }
 
-/** Serves the requests arriving on `requests`, one at a time, answering on `replies`. */
-export function serveControl(cluster: CassanovaCluster, requests: Readable, replies: Writable): void {
+/**
+ * Serves the requests arriving on `requests`, one at a time, answering on `replies`. `cluster` is the cluster,
+ * or what gives the current one when an extra operation replaces it.
+ */
+export function serveControl(
+  cluster: CassanovaCluster | (() => CassanovaCluster), requests: Readable, replies: Writable, extra: ExtraOperations = {},
+): void {
   let queue = Promise.resolve();
   createInterface({ input: requests }).on('line', (line) => {
     queue = queue.then(async () => {
       let reply: ControlReply;
       try {
-        reply = { ok: true, result: await perform(cluster, JSON.parse(line) as ControlRequest) };
+        const request = JSON.parse(line) as ControlRequest;
+        const own = Object.hasOwn(extra, request.op) ? extra[request.op] : undefined;
+        const result = own !== undefined ? await own(request) : await perform(typeof cluster === 'function' ? cluster() : cluster, request);
+        reply = { ok: true, result };
       } catch (e) {
         reply = { ok: false, error: e instanceof Error ? e.message : String(e) };
       }
