@@ -3,3 +3,4 @@ export { StorageEngine, type StorageImage, type TableStorageStats } from './stor
 export * from './serialization/index.js';
 export * from './sstable/index.js';
 export * from './compaction/index.js';
+export { RecordLog, RecordLogCorruptError, type RecordLogOptions } from './durable/record-log.js';
