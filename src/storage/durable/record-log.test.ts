@@ -71,7 +71,8 @@ describe('RecordLog', () => {
     log.close();
     const bytes = readFileSync(options().path);
     const damaged = Buffer.from(bytes);
-    damaged[bytes.indexOf('first') + 2] ^= 0xff;
+    const at = bytes.indexOf('first') + 2;
+    damaged[at] = damaged[at]! ^ 0xff;
     writeFileSync(options().path, damaged);
     expect(() => RecordLog.open(options())).toThrow(RecordLogCorruptError);
     writeFileSync(options().path, bytes);
