@@ -25,7 +25,7 @@ afterEach(() => rmSync(join(folder, '..'), { recursive: true, force: true }));
 function open(clock: VirtualClock, over: Partial<HintFilesOptions> = {}): { store: HintStore; files: HintFiles } {
   const tables = [table, other];
   const { files, image } = HintFiles.open({
-    folder, fsyncEachAppend: false, logger: { warn: (_f, message) => warnings.push(message) },
+    folder, logger: { warn: (_f, message) => warnings.push(message) },
     table: (id) => tables.find((t) => t.id.equals(id)), hostIdOf: (n) => (n <= 3 ? HOST(n) : undefined),
     targetOf: (hex) => [1, 2, 3].find((n) => HOST(n).toString('hex') === hex), nowMs: () => clock.nowMs(), ...over,
   });

@@ -8,7 +8,6 @@ import { decodeHintRecord, deliveredRecord, hintRecord } from './hint-record.js'
 export interface HintFilesOptions {
   /** node<id>/hints */
   readonly folder: string;
-  readonly fsyncEachAppend: boolean;
   readonly logger: { warn(fields: object, message: string): void };
   /** The tables of the current schema by id: the parts of hints for tables dropped since are left out. */
   readonly table: TableLookup;
@@ -132,8 +131,8 @@ export class HintFiles implements HintJournal {
   }
 
   private openLog(path: string, hostId: Buffer): { log: RecordLog; records: Buffer[] } {
-    const { fsyncEachAppend, logger } = this.options;
-    return RecordLog.open({ path, header: Buffer.from(`cassanova hints v1 ${uuidToString(hostId)}`), fsyncEachAppend, logger });
+    // fsynced by sync(), every period: no client waits on a hint (see NodeStateFiles).
+    return RecordLog.open({ path, header: Buffer.from(`cassanova hints v1 ${uuidToString(hostId)}`), fsyncEachAppend: false, logger: this.options.logger });
   }
 
   /**

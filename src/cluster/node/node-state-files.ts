@@ -21,7 +21,7 @@ export interface StatefulNode {
   readonly truncations: TruncationRecords;
 }
 
-/** The truncation records sync each change themselves; the others in batch mode only. */
+/** The truncation records sync each change themselves; Paxos state and the batchlog in batch mode. */
 interface StateFile {
   sync?(): void;
   close(): void;
@@ -34,13 +34,14 @@ export interface StateFilesLogger {
 /**
  * The files of a node's state outside its tables, under its folder: hints/ (HintFiles), and in system/ the
  * Paxos state (paxos.log), the batchlog (batches.log) and the truncation records (truncated.log). Opening
- * them puts back what the node held and records every change from then on, fsynced before the change is
- * acknowledged in batch mode (as the commit log), every commit log sync period in periodic mode (the bytes
- * are with the operating system at once, so a killed process loses nothing).
+ * them puts back what the node held and records every change from then on. Each record is with the operating
+ * system before the change is acknowledged, so a killed process loses nothing; Paxos state and batches are
+ * also fsynced first in batch mode (in Cassandra they go through the commit log), everything else every
+ * commit log sync period.
  */
 export class NodeStateFiles {
   private constructor(
-    private readonly files: readonly StateFile[], private readonly syncTask: Cancellable | null,
+    private readonly files: readonly StateFile[], private readonly syncTask: Cancellable,
   ) {}
 
   static open(node: StatefulNode, folder: string, logger: StateFilesLogger): NodeStateFiles {
@@ -56,8 +57,10 @@ export class NodeStateFiles {
     const truncations = TruncationFile.open({ folder: system, logger, table });
     node.truncations.restore(truncations.records);
     node.truncations.attach((records) => truncations.file.save(records));
+    // Hints are fsynced every period in either mode, as Cassandra flushes them every hints_flush_period: no
+    // client waits on a hint (the write was acknowledged by the replicas that answered).
     const hints = HintFiles.open({
-      folder: join(folder, 'hints'), fsyncEachAppend, logger, table, nowMs,
+      folder: join(folder, 'hints'), logger, table, nowMs,
       hostIdOf: (target) => member((n) => n.id === target)?.hostId,
       targetOf: (hex) => member((n) => n.hostId.toString('hex') === hex)?.id,
     });
@@ -71,15 +74,13 @@ export class NodeStateFiles {
     node.batchlog.attach(batchlog.file);
 
     const files: StateFile[] = [truncations.file, hints.files, paxos.file, batchlog.file];
-    const syncTask = fsyncEachAppend
-      ? null
-      : scheduleWithFixedDelay(cluster.scheduler, cluster.config.commitlogSyncPeriodMs, () => { for (const f of files) f.sync?.(); });
+    const syncTask = scheduleWithFixedDelay(cluster.scheduler, cluster.config.commitlogSyncPeriodMs, () => { for (const f of files) f.sync?.(); });
     return new NodeStateFiles(files, syncTask);
   }
 
   /** Syncs and closes every file; what they hold is read back at the next start. */
   close(): void {
-    this.syncTask?.cancel();
+    this.syncTask.cancel();
     for (const file of this.files) file.close();
   }
 }
