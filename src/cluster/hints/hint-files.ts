@@ -1,4 +1,3 @@
-import { mkdirSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { RecordLog, type TableLookup } from '../../storage/index.js';
 import { uuidToString } from '../../types/index.js';
@@ -44,16 +43,15 @@ export class HintFiles implements HintJournal {
   /** Opens the folder and returns the hints still to deliver; files of nodes no longer in the cluster are deleted. */
   static open(options: HintFilesOptions): { files: HintFiles; image: HintsImage } {
     const files = new HintFiles(options);
-    mkdirSync(options.folder, { recursive: true });
     const image = new Map<number, Hint[]>();
-    const names = readdirSync(options.folder).sort((a, b) => createdOf(a) - createdOf(b));
+    const names = RecordLog.list(options.folder).sort((a, b) => createdOf(a) - createdOf(b));
     for (const name of names) {
       const match = FILE_NAME.exec(name);
       const hostIdHex = match?.[1]!.replaceAll('-', '');
       const target = hostIdHex === undefined ? undefined : options.targetOf(hostIdHex);
       // A temporary file left by a rewrite, or the hints of a node that left the cluster (excised).
       if (target === undefined) {
-        unlinkSync(join(options.folder, name));
+        RecordLog.remove(join(options.folder, name));
         continue;
       }
       const hints = files.load(target, Buffer.from(hostIdHex!, 'hex'), join(options.folder, name));

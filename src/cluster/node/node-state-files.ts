@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { scheduleWithFixedDelay, type Cancellable } from '../../common/index.js';
 import { BatchlogFile } from '../coordinator/batchlog-file.js';
@@ -50,7 +49,6 @@ export class NodeStateFiles {
     const nowMs = (): number => cluster.clock.nowMs();
     const fsyncEachAppend = cluster.config.commitlogSync === 'batch';
     const system = join(folder, 'system');
-    mkdirSync(system, { recursive: true });
     const member = (match: (identity: NodeIdentity) => boolean) => cluster.nodes.find((n) => match(n.identity))?.identity;
 
     // Truncations first: they decide what of the hints and batches may still apply.

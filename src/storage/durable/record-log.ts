@@ -1,5 +1,5 @@
 import {
-  closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, unlinkSync, writevSync,
+  closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writevSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -44,12 +44,24 @@ export class RecordLog {
    * header (views into one buffer). A torn last record (a crash mid-append) is cut off with a warning.
    */
   static open(options: RecordLogOptions): { log: RecordLog; records: Buffer[] } {
+    mkdirSync(dirname(options.path), { recursive: true });
     if (!existsSync(options.path)) return { log: RecordLog.create(options, []), records: [] };
     const { records, validBytes } = readRecords(options);
     const fd = openSync(options.path, 'r+');
     const log = new RecordLog(options, fd, validBytes);
     if (validBytes === 0) log.append(options.header);
     return { log, records };
+  }
+
+  /** The names of the files in `folder` (created if missing): for an owner keeping several logs there. */
+  static list(folder: string): string[] {
+    mkdirSync(folder, { recursive: true });
+    return readdirSync(folder);
+  }
+
+  /** Deletes a file of `folder` that is no log of its owner's (left by a crash mid-rewrite, or no longer wanted). */
+  static remove(path: string): void {
+    unlinkSync(path);
   }
 
   /** Creates (or replaces) the file at `options.path` holding exactly `records`, synced, through a temporary name. */
