@@ -47,7 +47,7 @@ describe('cassanova start in a child process', () => {
       const startIn = async (): Promise<{ child: CliProcess; adminUrl: string }> => {
         const child = new CliProcess(['start', '--nodes', '2', '--port', '0', '--admin-port', '0', '--data-dir', dir, '--json']);
         started = child;
-        const [line] = await child.waitFor(/^\{.*\}$/m, START_TIMEOUT_MS);
+        const [line] = await child.waitFor(/^\{"clusterName".*\}$/m, START_TIMEOUT_MS);
         return { child, adminUrl: (JSON.parse(line) as { adminUrl: string }).adminUrl };
       };
       let { child, adminUrl } = await startIn();
@@ -76,7 +76,7 @@ describe('cassanova start in a child process', () => {
 
   it('--kv-max-value-bytes sets the largest value the key-value API takes; a bad count is a usage error', async () => {
     started = new CliProcess(['start', '--nodes', '1', '--port', '0', '--admin-port', '0', '--kv-max-value-bytes', '8', '--json']);
-    const [line] = await started.waitFor(/^\{.*\}$/m, START_TIMEOUT_MS);
+    const [line] = await started.waitFor(/^\{"clusterName".*\}$/m, START_TIMEOUT_MS);
     const { adminUrl } = JSON.parse(line) as { adminUrl: string };
     const put = (body: string): Promise<Response> => fetch(`${adminUrl}/v1/kv/limits/k`, { method: 'PUT', body });
     const over = await put('123456789');

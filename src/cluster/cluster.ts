@@ -172,6 +172,7 @@ export class Cluster {
     this.speculationThresholdUpdates?.cancel();
     for (const n of this.nodes) n.stopServices();
     for (const n of this.nodes) n.storage.close();
+    for (const n of this.nodes) n.closeStateFiles();
     this.network.close();
   }
 

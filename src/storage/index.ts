@@ -4,3 +4,4 @@ export type { TableSnapshotFiles } from './durable/table-snapshot.js';
 export * from './serialization/index.js';
 export * from './sstable/index.js';
 export * from './compaction/index.js';
+export { RecordLog, RecordLogCorruptError, type RecordLogOptions } from './durable/record-log.js';

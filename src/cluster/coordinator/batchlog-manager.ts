@@ -13,6 +13,14 @@ export interface Batch {
   readonly mutations: readonly Mutation[];
 }
 
+/** Where a BatchlogManager records its batches when the node keeps them on disk (BatchlogFile). */
+export interface BatchlogJournal {
+  stored(batch: Batch): void;
+  removed(id: Buffer): void;
+  /** The batchlog now holds exactly `image`. */
+  replaced(image: BatchlogImage): void;
+}
+
 /**
  * One node's batchlog (Cassandra's BatchlogManager with its system.batches table): batches other
  * coordinators stored here before applying them. A batch its coordinator has not removed after the
@@ -24,6 +32,7 @@ export class BatchlogManager {
   readonly stats = { stored: 0, removed: 0, replayed: 0 };
   private readonly batches = new Map<string, Batch>();
   private readonly replaying = new Set<string>();
+  private journal: BatchlogJournal | null = null;
 
   constructor(private readonly node: CoordinatorNode) {
     node.handle('BATCH_STORE', (_from, payload) => {
@@ -40,6 +49,11 @@ export class BatchlogManager {
     });
   }
 
+  /** Records every change from now on in `journal` (which holds what this batchlog holds now). */
+  attach(journal: BatchlogJournal): void {
+    this.journal = journal;
+  }
+
   /** Batches held and not yet removed or replayed. */
   get pendingCount(): number {
     return this.batches.size;
@@ -50,6 +64,7 @@ export class BatchlogManager {
   }
 
   store(batch: Batch): void {
+    this.journal?.stored(batch);
     this.batches.set(batch.id.toString('hex'), batch);
     this.stats.stored++;
     this.scheduleReplay(this.timeoutMs());
@@ -62,7 +77,15 @@ export class BatchlogManager {
   }
 
   remove(id: Buffer): void {
-    if (this.batches.delete(id.toString('hex'))) this.stats.removed++;
+    if (this.forget(id.toString('hex'))) this.stats.removed++;
+  }
+
+  private forget(key: string): boolean {
+    const batch = this.batches.get(key);
+    if (batch === undefined) return false;
+    this.batches.delete(key);
+    this.journal?.removed(batch.id);
+    return true;
   }
 
   /** The batches held now (immutable, shared), by id in hex. */
@@ -83,16 +106,20 @@ export class BatchlogManager {
       firstDueMs = Math.min(firstDueMs, batch.createdMs + this.timeoutMs());
     }
     if (firstDueMs !== Infinity) this.scheduleReplay(Math.max(0, firstDueMs - nowMs));
+    this.journal?.replaced(image);
   }
 
   /** Takes the mutations of the tables named (ids in hex) out of every batch; a batch left empty goes. */
   dropTables(tableIds: ReadonlySet<string>): void {
+    let changed = false;
     for (const [key, batch] of this.batches) {
       const mutations = batch.mutations.flatMap((m) => withoutTables(m, tableIds) ?? []);
       const unchanged = mutations.length === batch.mutations.length && mutations.every((m, i) => m === batch.mutations[i]);
       if (mutations.length === 0) this.batches.delete(key);
       else if (!unchanged) this.batches.set(key, { ...batch, mutations });
+      changed ||= !unchanged;
     }
+    if (changed) this.journal?.replaced(this.image());
   }
 
   /** Replays every batch older than the batchlog timeout that nobody removed. */
@@ -120,7 +147,7 @@ export class BatchlogManager {
     this.replaying.add(key);
     await Promise.all(batch.mutations.map((m) => this.replayMutation(m, batch.createdMs)));
     this.replaying.delete(key);
-    if (this.batches.delete(key)) this.stats.replayed++;
+    if (this.forget(key)) this.stats.replayed++;
   }
 
   /**

@@ -26,6 +26,17 @@ export function isLiveHint(hint: Hint, nowGcGraceSeconds: number, nowMs: number)
   return hint.createdMs + Math.min(hint.gcGraceSeconds, nowGcGraceSeconds) * 1000 > nowMs;
 }
 
+/**
+ * Where a HintStore records what it holds when the node keeps it on disk (HintFiles): told after each
+ * change, before the change counts as made.
+ */
+export interface HintJournal {
+  added(target: number, hint: Hint): void;
+  delivered(target: number, hint: Hint): void;
+  /** The target's hints are now exactly `hints`, oldest first (none: excised or all dropped). */
+  replaced(target: number, hints: readonly Hint[]): void;
+}
+
 /** The hints a node held for each target at some point (HintStore.image). */
 export type HintsImage = ReadonlyMap<number, readonly Hint[]>;
 
@@ -37,8 +48,14 @@ export type HintsImage = ReadonlyMap<number, readonly Hint[]>;
 export class HintStore {
   private readonly hints = new Map<number, Hint[]>();
   private readonly downSinceMs = new Map<number, number>();
+  private journal: HintJournal | null = null;
 
   constructor(private readonly clock: Clock, private readonly maxHintWindowMs: number) {}
+
+  /** Records every change from now on in `journal` (which holds what this store holds now). */
+  attach(journal: HintJournal): void {
+    this.journal = journal;
+  }
 
   markDown(target: number): void {
     if (!this.downSinceMs.has(target)) this.downSinceMs.set(target, this.clock.nowMs());
@@ -63,6 +80,7 @@ export class HintStore {
     const list = this.hints.get(target) ?? [];
     list.push(hint);
     this.hints.set(target, list);
+    this.journal?.added(target, hint);
   }
 
   /** The hints held for a target, oldest first (a copy: delivery acknowledges them one by one). */
@@ -77,11 +95,13 @@ export class HintStore {
     if (i < 0) return;
     list!.splice(i, 1);
     if (list!.length === 0) this.hints.delete(target);
+    this.journal?.delivered(target, hint);
   }
 
   /** Drops every hint for a node that left the cluster (HintsService.excise). */
   excise(target: number): void {
     this.hints.delete(target);
+    this.journal?.replaced(target, []);
   }
 
   /** The hints held, by target: arrays of their own, the hints themselves shared (they are immutable). */
@@ -91,8 +111,11 @@ export class HintStore {
 
   /** Holds exactly the hints of an image (which stays as it is); liveness of targets is left as gossip says. */
   restore(image: HintsImage): void {
+    const before = [...this.hints.keys()];
     this.hints.clear();
     for (const [target, list] of image) if (list.length > 0) this.hints.set(target, [...list]);
+    if (this.journal === null) return;
+    for (const target of new Set([...before, ...image.keys()])) this.journal.replaced(target, this.hints.get(target) ?? []);
   }
 
   /**
@@ -107,6 +130,7 @@ export class HintStore {
       });
       if (kept.length === 0) this.hints.delete(target);
       else this.hints.set(target, kept);
+      if (kept.length !== list.length || kept.some((hint, i) => hint !== list[i])) this.journal?.replaced(target, kept);
     }
   }
 

@@ -27,6 +27,7 @@ import type { ClientConnections } from './client-connections.js';
 import type { NodeCluster } from './node-cluster.js';
 import type { NodeIdentity, NodeStatus } from './node-identity.js';
 import type { VerbHandler } from './replica-node.js';
+import { NodeStateFiles } from './node-state-files.js';
 import { applyMutation, serveRead } from './replica-operations.js';
 import { TruncationRecords } from './truncation-records.js';
 import { VirtualTables } from './virtual-tables.js';
@@ -77,6 +78,8 @@ export class Node<C extends NodeCluster = NodeCluster> {
   private readonly verbHandlers = new Map<Verb, VerbHandler>();
   private readonly peerListeners = new Set<PeerStatusListener<C['nodes'][number]>>();
   private clientConnections: ClientConnections | null = null;
+  /** The files of its hints, Paxos state, batchlog and truncation records, when it keeps its data in a folder. */
+  private stateFiles: NodeStateFiles | null = null;
 
   constructor(readonly identity: NodeIdentity, readonly cluster: C, readonly random: SeededRandom) {
     const config = cluster.config;
@@ -233,11 +236,13 @@ export class Node<C extends NodeCluster = NodeCluster> {
   }
 
   /**
-   * Keeps this node's data under `folder` (commitlog/, data/): its SSTables are opened and its commit log
-   * replayed into the memtables. Called once the schema is in place, before the node serves anything.
+   * Keeps this node's data under `folder` (commitlog/, data/, hints/, system/): its SSTables are opened, its
+   * commit log replayed into the memtables, and its hints, Paxos state and batchlog read back. Called once the
+   * schema is in place, before the node serves anything.
    */
   openStorage(folder: string): void {
     const config = this.cluster.config;
+    const logger = { warn: (fields: object, message: string) => process.emitWarning(`node ${this.identity.id}: ${message} ${JSON.stringify(fields)}`, 'CassanovaStorage') };
     this.storage.openDurable({
       folder,
       commitLog: { sync: config.commitlogSync, syncPeriodMs: config.commitlogSyncPeriodMs, segmentSizeBytes: config.commitlogSegmentSizeBytes },
@@ -245,10 +250,17 @@ export class Node<C extends NodeCluster = NodeCluster> {
       identity: this.identity.hostId.toString('hex'),
       clock: this.cluster.clock,
       scheduler: this.cluster.scheduler,
-      logger: { warn: (fields, message) => process.emitWarning(`node ${this.identity.id}: ${message} ${JSON.stringify(fields)}`, 'CassanovaStorage') },
+      logger,
       table: (id) => this.cluster.schema.tableById(id),
       durableWrites: (keyspace) => this.cluster.schema.keyspace(keyspace)?.durableWrites !== false,
     });
+    this.stateFiles = NodeStateFiles.open(this, folder, logger);
+  }
+
+  /** Closes the files openStorage() opened besides the storage's own (their content stays for the next start). */
+  closeStateFiles(): void {
+    this.stateFiles?.close();
+    this.stateFiles = null;
   }
 
   /** Starts gossip, hint dispatch and the storage's purge (a node of a started cluster, or one started again). */

@@ -1,6 +1,12 @@
 import type { Mutation } from '../../data/index.js';
 import type { Schema } from '../../schema/index.js';
 
+/** One table's truncation here. */
+export interface TruncationRecord {
+  readonly tableId: Buffer;
+  readonly truncatedAtMs: number;
+}
+
 /**
  * When this node last truncated each table (Cassandra's truncation records, SystemKeyspace's
  * saveTruncationRecord and getTruncatedAt, shown in system.local.truncated_at). Whatever was written
@@ -12,11 +18,22 @@ export class TruncationRecords {
   private readonly records = new Map<string, { readonly tableId: Buffer; readonly truncatedAtMs: number }>();
   /** Bumped on every change (system.local is rebuilt when it moves). */
   version = 0;
+  private journal: ((entries: readonly TruncationRecord[]) => void) | null = null;
+
+  /** Hands every change from now on, as the records it leaves, to `journal` (TruncationFile). */
+  attach(journal: (entries: readonly TruncationRecord[]) => void): void {
+    this.journal = journal;
+  }
 
   /** `truncatedAtMs` in whole milliseconds, as Cassandra keeps it. */
   record(tableId: Buffer, truncatedAtMs: number): void {
     this.records.set(tableId.toString('hex'), { tableId, truncatedAtMs });
+    this.changed();
+  }
+
+  private changed(): void {
     this.version++;
+    this.journal?.(this.entries());
   }
 
   /** The time of the table's last truncation here; -Infinity if it never was (Cassandra's Long.MIN_VALUE). */
@@ -25,7 +42,7 @@ export class TruncationRecords {
   }
 
   remove(tableId: Buffer): void {
-    if (this.records.delete(tableId.toString('hex'))) this.version++;
+    if (this.records.delete(tableId.toString('hex'))) this.changed();
   }
 
   entries(): { readonly tableId: Buffer; readonly truncatedAtMs: number }[] {
@@ -36,7 +53,7 @@ export class TruncationRecords {
   restore(entries: readonly { readonly tableId: Buffer; readonly truncatedAtMs: number }[]): void {
     this.records.clear();
     for (const { tableId, truncatedAtMs } of entries) this.records.set(tableId.toString('hex'), { tableId, truncatedAtMs });
-    this.version++;
+    this.changed();
   }
 }
 

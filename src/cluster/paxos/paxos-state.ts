@@ -22,6 +22,14 @@ export interface PartitionPaxos {
 /** A replica's Paxos state at some point (PaxosState.image), by partition. */
 export type PaxosImage = ReadonlyMap<string, PartitionPaxos>;
 
+/** Where a PaxosState records each change when the node keeps it on disk (PaxosFile), before it answers. */
+export interface PaxosJournal {
+  /** Partition `id` (see partitionId) now holds `state`. */
+  changed(id: string, state: PartitionPaxos): void;
+  /** The state is now exactly `image`. */
+  replaced(image: PaxosImage): void;
+}
+
 const NOTHING: PartitionPaxos = { promised: null, accepted: null, committed: null };
 
 /**
@@ -31,6 +39,12 @@ const NOTHING: PartitionPaxos = { promised: null, accepted: null, committed: nul
  */
 export class PaxosState {
   private readonly partitions = new Map<string, PartitionPaxos>();
+  private journal: PaxosJournal | null = null;
+
+  /** Records every change from now on in `journal` (which holds what this state holds now). */
+  attach(journal: PaxosJournal): void {
+    this.journal = journal;
+  }
 
   /** Promises `toPrepare.ballot` if it is newer than every ballot promised so far. */
   prepare(toPrepare: Commit): PrepareResponse {
@@ -41,7 +55,7 @@ export class PaxosState {
       const promised = state.promised === null ? null : { ballot: state.promised, update: emptyUpdate(table, key, token) };
       return { promised: false, inProgress: promised, mostRecentCommit: state.committed };
     }
-    this.partitions.set(id, { ...state, promised: toPrepare.ballot });
+    this.set(id, { ...state, promised: toPrepare.ballot });
     return { promised: true, inProgress: state.accepted, mostRecentCommit: state.committed };
   }
 
@@ -53,7 +67,7 @@ export class PaxosState {
     const id = partitionId(proposal.update);
     const state = this.partitions.get(id) ?? NOTHING;
     if (compareBallots(proposal.ballot, state.promised) < 0) return false;
-    this.partitions.set(id, { ...state, promised: proposal.ballot, accepted: proposal });
+    this.set(id, { ...state, promised: proposal.ballot, accepted: proposal });
     return true;
   }
 
@@ -66,7 +80,12 @@ export class PaxosState {
     const state = this.partitions.get(id) ?? NOTHING;
     const committed = isAfter(commit.ballot, state.committed?.ballot ?? null) ? commit : state.committed;
     const accepted = state.accepted !== null && compareBallots(state.accepted.ballot, commit.ballot) <= 0 ? null : state.accepted;
-    this.partitions.set(id, { ...state, accepted, committed });
+    this.set(id, { ...state, accepted, committed });
+  }
+
+  private set(id: string, state: PartitionPaxos): void {
+    this.partitions.set(id, state);
+    this.journal?.changed(id, state);
   }
 
   /** Everything this replica remembers, as it is now (the states are immutable and shared). */
@@ -77,11 +96,16 @@ export class PaxosState {
   restore(image: PaxosImage): void {
     this.partitions.clear();
     for (const [id, state] of image) this.partitions.set(id, state);
+    this.journal?.replaced(this.image());
   }
 
   /** Forgets the rounds of the tables named (ids in hex): their data is gone, nothing may be replayed into them. */
   dropTables(tableIds: ReadonlySet<string>): void {
-    for (const id of this.partitions.keys()) if (tableIds.has(id.slice(0, id.indexOf('/')))) this.partitions.delete(id);
+    let dropped = false;
+    for (const id of this.partitions.keys()) {
+      if (tableIds.has(id.slice(0, id.indexOf('/')))) dropped = this.partitions.delete(id);
+    }
+    if (dropped) this.journal?.replaced(this.image());
   }
 
   /** What this replica holds for one partition (diagnostics and tests). */

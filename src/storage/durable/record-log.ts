@@ -1,0 +1,184 @@
+import {
+  closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writevSync,
+} from 'node:fs';
+import { dirname } from 'node:path';
+import { crc32 } from 'node:zlib';
+import { checkFrame, ENTRY_FRAME_BYTES } from '../commitlog/commitlog-entry.js';
+
+/**
+ * A small append-only file of records, each framed as a commit log entry (length ‖ CRC of the length ‖
+ * payload ‖ CRC of the payload, see commitlog/FORMAT.md), the first record being a header that names what
+ * the file holds. What a node keeps besides its tables goes there: hints, Paxos state, the batchlog,
+ * truncation records. A record is with the operating system when append() returns (a kill -9 loses
+ * nothing), and on disk too when the log fsyncs each append.
+ */
+export interface RecordLogOptions {
+  readonly path: string;
+  /** The first record: a file whose header differs is refused. */
+  readonly header: Buffer;
+  /** Batch mode: fsync before append() returns. Otherwise sync() (periodic) and close() do. */
+  readonly fsyncEachAppend: boolean;
+  readonly logger: { warn(fields: object, message: string): void };
+}
+
+/** A record log whose content cannot be trusted: damage before its end, or a header of another kind of file. */
+export class RecordLogCorruptError extends Error {
+  override readonly name = 'RecordLogCorruptError';
+  constructor(readonly file: string, readonly offset: number, reason: string) {
+    super(`${reason} at offset ${offset} of ${file}`);
+  }
+}
+
+export class RecordLog {
+  private fd: number;
+  private size: number;
+  private unsynced = false;
+
+  private constructor(private readonly options: RecordLogOptions, fd: number, sizeBytes: number) {
+    this.fd = fd;
+    this.size = sizeBytes;
+  }
+
+  /**
+   * Opens the log at `options.path`, created with its header if missing, and returns the records after the
+   * header (views into one buffer). A torn last record (a crash mid-append) is cut off with a warning.
+   */
+  static open(options: RecordLogOptions): { log: RecordLog; records: Buffer[] } {
+    mkdirSync(dirname(options.path), { recursive: true });
+    if (!existsSync(options.path)) return { log: RecordLog.create(options, []), records: [] };
+    const { records, validBytes } = readRecords(options);
+    const fd = openSync(options.path, 'r+');
+    const log = new RecordLog(options, fd, validBytes);
+    if (validBytes === 0) log.append(options.header);
+    return { log, records };
+  }
+
+  /** The names of the files in `folder` (created if missing): for an owner keeping several logs there. */
+  static list(folder: string): string[] {
+    mkdirSync(folder, { recursive: true });
+    return readdirSync(folder);
+  }
+
+  /** Deletes a file of `folder` that is no log of its owner's (left by a crash mid-rewrite, or no longer wanted). */
+  static remove(path: string): void {
+    unlinkSync(path);
+  }
+
+  /** Creates (or replaces) the file at `options.path` holding exactly `records`, synced, through a temporary name. */
+  private static create(options: RecordLogOptions, records: readonly Buffer[]): RecordLog {
+    const temporary = `${options.path}.tmp`;
+    const fd = openSync(temporary, 'w');
+    const frames = [options.header, ...records].flatMap(frame);
+    const size = frames.reduce((n, b) => n + b.length, 0);
+    writeAll(fd, frames, 0);
+    fsyncSync(fd);
+    renameSync(temporary, options.path);
+    syncFolder(dirname(options.path));
+    return new RecordLog(options, fd, size);
+  }
+
+  get sizeBytes(): number {
+    return this.size;
+  }
+
+  append(payload: Buffer): void {
+    const frames = frame(payload);
+    writeAll(this.fd, frames, this.size);
+    this.size += frames[0]!.length + frames[1]!.length + frames[2]!.length;
+    if (this.options.fsyncEachAppend) fsyncSync(this.fd);
+    else this.unsynced = true;
+  }
+
+  /** Replaces the content with `records` (compaction of the log): the old file or the new one, never half. */
+  rewrite(records: readonly Buffer[]): RecordLog {
+    closeSync(this.fd);
+    const next = RecordLog.create(this.options, records);
+    this.fd = next.fd;
+    this.size = next.size;
+    this.unsynced = false;
+    return this;
+  }
+
+  sync(): void {
+    if (!this.unsynced) return;
+    fsyncSync(this.fd);
+    this.unsynced = false;
+  }
+
+  close(): void {
+    this.sync();
+    closeSync(this.fd);
+  }
+
+  /** Closes and deletes the file (everything in it is done with). */
+  delete(): void {
+    closeSync(this.fd);
+    unlinkSync(this.options.path);
+  }
+}
+
+function frame(payload: Buffer): Buffer[] {
+  const head = Buffer.allocUnsafe(8);
+  head.writeUInt32BE(payload.length, 0);
+  head.writeUInt32BE(crc32(head.subarray(0, 4)), 4);
+  const tail = Buffer.allocUnsafe(4);
+  tail.writeUInt32BE(crc32(payload), 0);
+  return [head, payload, tail];
+}
+
+function writeAll(fd: number, buffers: Buffer[], position: number): void {
+  const total = buffers.reduce((n, b) => n + b.length, 0);
+  const written = writevSync(fd, buffers, position);
+  if (written !== total) throw new Error(`short write: ${written} of ${total} bytes`);
+}
+
+/** The records of the file after its header, and how many bytes of it are whole records (the rest is cut). */
+function readRecords(options: RecordLogOptions): { records: Buffer[]; validBytes: number } {
+  const bytes = readFileSync(options.path);
+  const records: Buffer[] = [];
+  let offset = 0;
+  while (offset < bytes.length) {
+    const check = checkFrame(bytes, offset);
+    if (check.kind === 'damaged') {
+      if (!check.reachesEnd && wholeRecordFollows(bytes, offset)) throw new RecordLogCorruptError(options.path, offset, check.reason);
+      options.logger.warn({ file: options.path, offset, reason: check.reason },
+        `Dropping the torn end of ${options.path} (${bytes.length - offset} bytes from offset ${offset}): ${check.reason}`);
+      cutAt(options.path, offset);
+      break;
+    }
+    if (offset === 0 && !check.payload.equals(options.header)) {
+      throw new RecordLogCorruptError(options.path, 0, `Unexpected header ${JSON.stringify(check.payload.toString('latin1'))}`);
+    }
+    if (offset > 0) records.push(check.payload);
+    offset = check.end;
+  }
+  return { records, validBytes: offset };
+}
+
+/** Whether a record that checks out starts after `offset`: then the damage there is not a torn end. */
+function wholeRecordFollows(bytes: Buffer, offset: number): boolean {
+  for (let at = offset + 1; at + ENTRY_FRAME_BYTES <= bytes.length; at++) {
+    if (at + ENTRY_FRAME_BYTES + bytes.readUInt32BE(at) > bytes.length) continue;
+    if (checkFrame(bytes, at).kind === 'entry') return true;
+  }
+  return false;
+}
+
+function cutAt(path: string, length: number): void {
+  const fd = openSync(path, 'r+');
+  try {
+    ftruncateSync(fd, length);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function syncFolder(folder: string): void {
+  const fd = openSync(folder, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
