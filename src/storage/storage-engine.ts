@@ -4,6 +4,7 @@ import type { TableMetadata } from '../schema/index.js';
 import { DurableStorage, type DurableStorageOptions } from './durable/durable-storage.js';
 import { Memtable, type MemtableImage } from './memtable.js';
 import { readRangeMerged, readSingleMerged } from './merged-read.js';
+import type { SSTableReader } from './sstable/index.js';
 
 /** One node's data as a snapshot took it: an image of each table's memtable, by table id in hex. */
 export type StorageImage = ReadonlyMap<string, MemtableImage>;
@@ -237,6 +238,11 @@ export class StorageEngine {
       sizeBytes += table.sizeBytes;
     }
     return { tableCount: this.memtables.size, partitionCount, rowCount, sizeBytes };
+  }
+
+  /** The table's SSTables on this node's disk (none in memory): their sizes and read counters, for statistics. */
+  sstables(table: TableMetadata): readonly SSTableReader[] {
+    return this.durable?.liveSSTables(table) ?? [];
   }
 
   private existingMemtable(table: TableMetadata): Memtable | undefined {

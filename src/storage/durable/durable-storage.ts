@@ -7,7 +7,7 @@ import { CommitLog, type CommitLogLogger, type CommitLogPosition, type CommitLog
 import type { Memtable } from '../memtable.js';
 import type { PartitionSource } from '../merged-read.js';
 import { NOTHING_OLDER, nextSizeTieredCompaction, sizeTieredOptions } from '../compaction/index.js';
-import { droppableTombstoneRatio } from '../sstable/index.js';
+import { droppableTombstoneRatio, type SSTableReader } from '../sstable/index.js';
 import { deserializeMutation, serializeMutation } from '../serialization/index.js';
 import { TableTracker } from './table-tracker.js';
 
@@ -75,6 +75,11 @@ export class DurableStorage {
   log(mutation: Mutation): void {
     if (!this.options.durableWrites(mutation.keyspace)) return;
     this.commitLog.append(serializeMutation(mutation), mutation.updates.map((u) => u.table.id.toString('hex')));
+  }
+
+  /** The table's SSTables, oldest first. */
+  liveSSTables(table: TableMetadata): readonly SSTableReader[] {
+    return this.trackers.get(table.id.toString('hex'))?.liveSSTables ?? [];
   }
 
   /** What a read of the table merges with its live memtable. */
