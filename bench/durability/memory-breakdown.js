@@ -25,6 +25,7 @@ const table = buildTable({
 /** Self sizes and counts per "type constructor" of a heap snapshot taken now, after full collections. */
 async function census() {
   for (let i = 0; i < 4; i++) globalThis.gc();
+  const { arrayBuffers } = process.memoryUsage(); // before the snapshot's own buffers
   let json = '';
   for await (const chunk of getHeapSnapshot()) json += chunk;
   const { snapshot: { meta }, nodes, strings } = JSON.parse(json);
@@ -41,7 +42,7 @@ async function census() {
     t.count++;
     totals.set(key, t);
   }
-  return { totals, arrayBuffers: process.memoryUsage().arrayBuffers };
+  return { totals, arrayBuffers };
 }
 
 const engine = new StorageEngine();
