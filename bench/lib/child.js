@@ -65,6 +65,21 @@ export class Child {
     return this.waitForExit(timeoutMs);
   }
 
+  /** Sends an IPC message (a child started with ipc) and resolves with its reply whose event is `answer`. */
+  request(msg, answer, timeoutMs = 10_000) {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no '${answer}' from the child within ${timeoutMs / 1000} s`)), timeoutMs);
+      const onMessage = (reply) => {
+        if (reply.event !== answer) return;
+        clearTimeout(timer);
+        this.proc.off('message', onMessage);
+        resolve(reply);
+      };
+      this.proc.on('message', onMessage);
+      this.proc.send(msg);
+    });
+  }
+
   failure(message) {
     const excerpt = stderrExcerpt(this.stderr);
     return new Error(excerpt ? `${message}; stderr:\n${excerpt}` : message);

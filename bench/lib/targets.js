@@ -40,16 +40,4 @@ export const startCassanovaThreeNodes = () => startCassanova({ name: 'cassanova-
 export const TARGETS = { floor: startFloor, cassanova: () => startCassanova() };
 
 /** Asks a Cassanova child to start or stop its CPU profiler; resolves on its answer. */
-export function profilerCommand(target, msg, answer) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no '${answer}' from the server within 10 s`)), 10_000);
-    const onMessage = (reply) => {
-      if (reply.event !== answer) return;
-      clearTimeout(timer);
-      target.child.proc.off('message', onMessage);
-      resolve(reply);
-    };
-    target.child.proc.on('message', onMessage);
-    target.child.proc.send(msg);
-  });
-}
+export const profilerCommand = (target, msg, answer) => target.child.request(msg, answer);

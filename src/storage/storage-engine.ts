@@ -64,7 +64,7 @@ export class StorageEngine {
     this.durable = DurableStorage.open({ liveMemtable, ...options }, (m) => this.applyToMemtables(m));
   }
 
-  /** The table's SSTables a read merges (none in memory): for white-box tests of what a read touches. */
+  /** The table's SSTables a read merges (none in memory): their sizes and read counters, for tests and benchmarks. */
   sstables(table: TableMetadata): readonly SSTableReader[] {
     return this.durable?.sstables(table) ?? [];
   }
