@@ -35,7 +35,7 @@ interface Started {
 async function run(...more: string[]): Promise<Started> {
   const process = new CliProcess(['run', '--dir', dir, '--json', '--log-level', 'warn', ...more]);
   running = process;
-  const [line] = await process.waitFor(/^\{.*\}$/m, TIMEOUT_MS);
+  const [line] = await process.waitFor(/^\{"clusterName".*\}$/m, TIMEOUT_MS);
   const summary = JSON.parse(line) as { adminUrl: string; contactPoints: string[]; nodes: { dataCenter: string }[] };
   const [host, port] = summary.contactPoints[0]!.split(':');
   client = new cassandra.Client({ contactPoints: [host!], localDataCenter: summary.nodes[0]!.dataCenter, protocolOptions: { port: Number(port) } });

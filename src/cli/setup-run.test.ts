@@ -26,7 +26,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function run(): Promise<{ process: CliProcess; nodes: NodeListView['nodes'] }> {
   const process = new CliProcess(['run', '--dir', dir, '--json', '--log-level', 'warn']);
   running = process;
-  const [line] = await process.waitFor(/^\{.*\}$/m, TIMEOUT_MS);
+  const [line] = await process.waitFor(/^\{"clusterName".*\}$/m, TIMEOUT_MS);
   const summary = JSON.parse(line) as { adminUrl: string; contactPoints: string[] };
   const nodes = ((await (await fetch(`${summary.adminUrl}/nodes`)).json()) as NodeListView).nodes;
   return { process, nodes };
