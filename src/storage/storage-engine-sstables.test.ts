@@ -44,14 +44,14 @@ describe('StorageEngine.sstables', () => {
     expect(engine.sstables(table)).toEqual([]);
   });
 
-  it('lists the table SSTables of a durable engine, oldest first, with the read counters of each', () => {
+  it('lists the table SSTables of a durable engine, oldest first, with the read counters of each', async () => {
     const engine = durableEngine();
     const random = new SeededRandom(3);
     writeSome(engine, random, 100);
     expect(engine.sstables(table)).toEqual([]);
-    engine.flush();
+    await engine.flush();
     writeSome(engine, random, 100);
-    engine.flush();
+    await engine.flush();
     const [first, second] = engine.sstables(table);
     expect(engine.sstables(table)).toHaveLength(2);
     expect(first!.descriptor.generation).toBeLessThan(second!.descriptor.generation);
