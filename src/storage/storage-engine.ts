@@ -2,6 +2,7 @@ import { scheduleWithFixedDelay, type Cancellable, type Clock, type Scheduler } 
 import { clusteringComparatorFor, type Mutation, type ReadCommand, type UnfilteredPartition } from '../data/index.js';
 import type { TableMetadata } from '../schema/index.js';
 import { DurableStorage, type DurableStorageOptions } from './durable/durable-storage.js';
+import { isStorageFailure } from './durable/storage-failure.js';
 import { Memtable, type MemtableImage } from './memtable.js';
 import { readRangeMerged, readSingleMerged } from './merged-read.js';
 
@@ -42,11 +43,27 @@ export class StorageEngine {
   /** The node's files, when it keeps its data in a folder; null in memory. */
   private durable: DurableStorage | null = null;
   private memtableSpaceBytes = Number.POSITIVE_INFINITY;
+  /** Told of each failure of the node's files met while it runs (see onDiskFailure). */
+  private diskFailureListener: ((error: Error) => void) | null = null;
+  /** A failure of the node's files was met: nothing more is flushed or compacted until closeAfterFailure(). */
+  private failed = false;
 
   apply(mutation: Mutation): void {
-    this.durable?.log(mutation);
+    try {
+      this.durable?.log(mutation);
+    } catch (e) {
+      throw this.reported(e);
+    }
     this.applyToMemtables(mutation);
-    if (this.durable !== null) this.flushIfFull();
+    // The mutation is applied: a flush or compaction that fails now stops the node, not the write.
+    if (this.durable !== null && !this.failed) {
+      try {
+        this.flushIfFull();
+      } catch (e) {
+        this.reported(e);
+        if (!isStorageFailure(e)) throw e;
+      }
+    }
     if (this.applyListeners.length > 0) for (const listener of this.applyListeners) listener(mutation);
   }
 
@@ -58,20 +75,69 @@ export class StorageEngine {
   openDurable(options: DurableStorageOptions & { readonly memtableSpaceBytes: number }): void {
     this.stopPurging();
     this.memtableSpaceBytes = options.memtableSpaceBytes;
-    this.durable = DurableStorage.open(options, (m) => this.applyToMemtables(m));
+    try {
+      this.durable = DurableStorage.open(options, (m) => this.applyToMemtables(m));
+    } catch (e) {
+      // What the replay applied before it stopped goes: the next open replays it again, from the start.
+      this.closeAfterFailure();
+      throw e;
+    }
   }
 
   /** Writes every table's memtable to an SSTable (nodetool flush). */
   flush(): void {
-    if (this.durable === null) return;
-    for (const memtable of [...this.memtables.values()]) if (memtable.partitionCount > 0 && memtable.table !== null) this.flushTable(memtable.table);
+    if (this.durable === null || this.failed) return;
+    try {
+      for (const memtable of [...this.memtables.values()]) if (memtable.partitionCount > 0 && memtable.table !== null) this.flushTable(memtable.table);
+    } catch (e) {
+      throw this.reported(e);
+    }
   }
 
   /** nodetool compact: every memtable flushed, then each table's SSTables compacted into one. */
   compact(): void {
-    if (this.durable === null) return;
+    if (this.durable === null || this.failed) return;
     this.flush();
-    this.durable.compactAll();
+    try {
+      this.durable.compactAll();
+    } catch (e) {
+      throw this.reported(e);
+    }
+  }
+
+  /**
+   * Calls `listener` with each failure of the node's files met while it runs (a corrupt SSTable read, a
+   * flush, compaction or commit log write that failed): the node applies disk_failure_policy. The operation
+   * that met it fails with the error, except a flush or compaction after a write (the write was applied).
+   */
+  onDiskFailure(listener: (error: Error) => void): void {
+    this.diskFailureListener = listener;
+  }
+
+  /**
+   * The node stopped after a failure of its files: they are closed as they are, without a flush (what the
+   * memtables held is in the commit log), and the memtables dropped. openDurable() puts the data back.
+   */
+  closeAfterFailure(): void {
+    try {
+      this.durable?.close();
+    } catch (e) {
+      // Closing the files of a failing disk may fail too: they are let go of all the same.
+      if (!isStorageFailure(e)) throw e;
+    }
+    this.durable = null;
+    this.failed = false;
+    for (const memtable of this.memtables.values()) memtable.retire();
+    this.memtables.clear();
+  }
+
+  /** Reports `error` if it is a failure of the node's files (once the first is met, flushes stop); returns it. */
+  private reported(error: unknown): unknown {
+    if (this.durable !== null && isStorageFailure(error)) {
+      this.failed = true;
+      this.diskFailureListener?.(error);
+    }
+    return error;
   }
 
   /**
@@ -80,11 +146,19 @@ export class StorageEngine {
    */
   close(drain = true): void {
     if (this.durable === null) return;
-    if (drain) {
-      this.flush();
-      this.durable.drain();
-    } else {
-      this.durable.close();
+    // Nobody is told of a failure met now: the node is going away anyway.
+    this.diskFailureListener = null;
+    try {
+      if (drain && !this.failed) {
+        this.flush();
+        this.durable.drain();
+      } else {
+        this.durable.close();
+      }
+    } catch (e) {
+      if (!isStorageFailure(e)) throw e;
+      // A drain that meets a failure of the files leaves the rest in the commit log, for the next start.
+      this.closeAfterFailure();
     }
     this.durable = null;
   }
@@ -175,7 +249,11 @@ export class StorageEngine {
     const sources = this.durable?.sources(command.table);
     if (sources !== undefined && sources.length > 0) {
       const memtable = this.memtableFor(command.table);
-      return command.kind === 'single' ? readSingleMerged(command, memtable, sources) : readRangeMerged(command, memtable, sources);
+      try {
+        return command.kind === 'single' ? readSingleMerged(command, memtable, sources) : readRangeMerged(command, memtable, sources);
+      } catch (e) {
+        throw this.reported(e);
+      }
     }
     const memtable = this.existingMemtable(command.table);
     if (memtable === undefined) return [];

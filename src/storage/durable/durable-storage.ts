@@ -44,13 +44,25 @@ export class DurableStorage {
   private readonly commitLog: CommitLog;
 
   private constructor(private readonly options: DurableStorageOptions, replay: (mutation: Mutation) => void) {
-    this.openTables();
+    try {
+      this.openTables();
+      this.commitLog = this.openCommitLog(replay);
+    } catch (e) {
+      // A node whose files cannot be opened stops (disk_failure_policy): it keeps none of them open meanwhile.
+      for (const tracker of this.trackers.values()) tracker.close();
+      throw e;
+    }
+  }
+
+  /** Opens the commit log, replaying the entries the tables' SSTables do not cover. */
+  private openCommitLog(replay: (mutation: Mutation) => void): CommitLog {
+    const options = this.options;
     const flushedUpTo = new Map<string, CommitLogPosition>();
     for (const [id, tracker] of this.trackers) {
       const upTo = tracker.flushedUpTo();
       if (upTo !== null) flushedUpTo.set(id, upTo);
     }
-    this.commitLog = CommitLog.open({
+    return CommitLog.open({
       dir: join(options.folder, 'commitlog'), segmentSizeBytes: options.commitLog.segmentSizeBytes, sync: options.commitLog.sync,
       syncPeriodMs: options.commitLog.syncPeriodMs, identity: options.identity, clock: options.clock, scheduler: options.scheduler,
       logger: options.logger,
