@@ -4,9 +4,11 @@
  * logs, while the other nodes serve the Node.js driver at ONE and QUORUM; the bad file is left as it is, and
  * the node starts once it is put right.
  */
-import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync, copyFileSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, truncateSync, writeFileSync, writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import cassandra from 'cassandra-driver';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { internalCluster, startCluster, type CassanovaCluster, type StartClusterOptions } from '../../src/main.js';
@@ -175,6 +177,23 @@ describe('a commit log damaged before its end', () => {
     await cluster.node(3).start();
     expect(cluster.node(3).failure).toBeNull();
     expect(await rowsOnNodeAlone(cluster, 3)).toBe(ROWS);
+  });
+
+  it('keeps a node down for a segment of a newer format or of another node', async () => {
+    await stop(await startWithRows());
+    const segmentOf = (id: number): string => {
+      const folder = join(root, `node${id}`, 'commitlog');
+      return join(folder, readdirSync(folder)[0]!);
+    };
+    const renamed = segmentOf(1).replace(/CommitLog-1-/, 'CommitLog-9-');
+    renameSync(segmentOf(1), renamed);
+    // Node 2 given node 3's commit log, as a folder copied from the wrong place.
+    rmSync(segmentOf(2));
+    copyFileSync(segmentOf(3), join(root, 'node2', 'commitlog', basename(segmentOf(3))));
+    const cluster = await start();
+    expect(cluster.nodes.map((n) => n.status)).toEqual(['down', 'down', 'up']);
+    expect(cluster.node(1).failure).toBe(`Commit log segment of format version 9, newer than the 1 this version reads; commit log replay stopped (commit_failure_policy stop) at offset 0 of ${renamed}`);
+    expect(cluster.node(2).failure).toMatch(/^Commit log segment written by '[0-9a-f]{32}', not by this node \('[0-9a-f]{32}'\): a data folder of another cluster or node; commit log replay stopped/);
   });
 });
 
