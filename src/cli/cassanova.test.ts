@@ -47,7 +47,8 @@ describe('cassanova start in a child process', () => {
       const startIn = async (): Promise<{ child: CliProcess; adminUrl: string }> => {
         const child = new CliProcess(['start', '--nodes', '2', '--port', '0', '--admin-port', '0', '--data-dir', dir, '--json']);
         started = child;
-        const [line] = await child.waitFor(/^\{.*\}$/m, START_TIMEOUT_MS);
+        // The --json line on stdout; the admin API's log lines on stderr are JSON too.
+        const [line] = await child.waitFor(/^\{.*"adminUrl".*\}$/m, START_TIMEOUT_MS);
         return { child, adminUrl: (JSON.parse(line) as { adminUrl: string }).adminUrl };
       };
       let { child, adminUrl } = await startIn();
