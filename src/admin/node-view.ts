@@ -16,6 +16,8 @@ export interface NodeView {
   readonly tokens: readonly string[];
   /** The process: up, down (stopped or killed) or paused. */
   readonly status: NodeStatus;
+  /** Why its files keep it down (disk_failure_policy stop), naming the file; null otherwise. */
+  readonly failure: string | null;
   /** Its place in the ring: joining (bootstrapping), normal or leaving (decommissioning). */
   readonly state: MemberState;
   /** Up or down as the observing node's gossip (failure detector) sees it. */
@@ -74,6 +76,7 @@ export function nodeView(cluster: Cluster, node: Node, observer: Node, owns = ri
     hostId: uuidText(identity.hostId),
     tokens: identity.tokens.map(String),
     status: node.status,
+    failure: node.storageFailure,
     state: cluster.memberState(node) ?? 'normal',
     gossip: isSeenUp(observer, node) ? 'UP' : 'DOWN',
     loadBytes: held.sizeBytes,

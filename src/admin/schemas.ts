@@ -47,6 +47,7 @@ export const NODE: JsonSchema = object({
   hostId: { type: 'string', format: 'uuid' },
   tokens: arrayOf(TOKEN),
   status: { type: 'string', enum: ['up', 'down', 'paused'], description: 'the process: up, down (stopped or killed), paused' },
+  failure: { type: ['string', 'null'], description: 'why its files keep it down (disk_failure_policy stop), naming the file; null otherwise' },
   state: { type: 'string', enum: ['joining', 'normal', 'leaving'], description: 'its place in the ring' },
   gossip: { type: 'string', enum: ['UP', 'DOWN'], description: "as the observing node's failure detector sees it" },
   loadBytes: INTEGER,
@@ -57,7 +58,7 @@ export const NODE: JsonSchema = object({
   requests: { type: 'integer', minimum: 0, description: 'requests its native transport answered since the start (a counter: poll it for a rate)' },
   traceProbability: NUMBER,
   owns: { type: 'number', minimum: 0, description: 'share of the ring (raw, or effective for the keyspace asked)' },
-}, ['id', 'address', 'nativePort', 'endpoint', 'dataCenter', 'rack', 'hostId', 'tokens', 'status', 'state', 'gossip',
+}, ['id', 'address', 'nativePort', 'endpoint', 'dataCenter', 'rack', 'hostId', 'tokens', 'status', 'failure', 'state', 'gossip',
   'loadBytes', 'partitions', 'rows', 'hintsPending', 'connections', 'requests', 'traceProbability', 'owns']);
 
 export const NODE_LIST: JsonSchema = object({

@@ -30,7 +30,10 @@ function heading(title: string): string {
   return `${title}\n${'='.repeat(title.length)}`;
 }
 
-/** nodetool status: a block per data center with its legend and one line per node. */
+/**
+ * nodetool status: a block per data center with its legend and one line per node; then why nodes are down
+ * when their files stopped them (nodetool would not answer from such a node at all).
+ */
 export function formatStatus(view: NodeListView, out: Output): string {
   const blocks: string[] = [];
   for (const [dc, nodes] of byDataCenter(view.nodes)) {
@@ -42,6 +45,8 @@ export function formatStatus(view: NodeListView, out: Output): string {
       formatTable(['--', 'Address', 'Load', 'Tokens', view.keyspace === null ? 'Owns' : 'Owns (effective)', 'Host ID', 'Rack'], rows),
     ].join('\n'));
   }
+  const failed = view.nodes.filter((n) => n.failure !== null);
+  if (failed.length > 0) blocks.push(failed.map((n) => out.paint(`Node ${n.id} (${n.address}) is down: ${n.failure}`, 'red')).join('\n'));
   return blocks.join('\n\n');
 }
 
@@ -69,7 +74,7 @@ export function formatInfo(node: NodeView): string {
     ['ID', node.hostId],
     ['Node', String(node.id)],
     ['Address', `${node.address}:${node.nativePort}`],
-    ['Status', node.status],
+    ['Status', node.failure === null ? node.status : `${node.status}: ${node.failure}`],
     ['Gossip active', String(node.status === 'up')],
     ['Native Transport active', String(node.status === 'up')],
     ['Load', formatBytes(node.loadBytes)],

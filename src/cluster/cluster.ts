@@ -158,7 +158,8 @@ export class Cluster {
   /** Starts gossip and hint dispatch on every node, and their periodic recomputation of speculative retry thresholds. */
   start(): void {
     this.started = true;
-    for (const n of this.nodes) n.startServices();
+    // A node whose files failed to open stays down (disk_failure_policy stop); the others run.
+    for (const n of this.nodes) if (n.status === 'up') n.startServices();
     this.speculationThresholdUpdates = scheduleWithFixedDelay(this.scheduler, this.config.readRequestTimeoutMs, () => {
       const tables = [...this.schema.keyspaces.values()].flatMap((ks) => [...ks.tables.values()]);
       for (const n of this.nodes) if (n.status === 'up') n.tableMetrics.updateSpeculationThresholds(tables);
@@ -216,7 +217,7 @@ export class Cluster {
     const node = this.createNode(options.dataCenter ?? seed?.dataCenter ?? 'datacenter1', options.rack ?? seed?.rack ?? 'rack1', options.tokens);
     this.membership.set(node.identity.id, 'joining');
     this.topologyVersion++;
-    if (this.started) node.startServices();
+    if (this.started && node.status === 'up') node.startServices();
     return node;
   }
 

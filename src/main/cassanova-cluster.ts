@@ -27,13 +27,22 @@ export interface Node {
   readonly tokens: readonly string[];
   /** 'up'; 'down' once stopped or killed; 'paused' while paused. */
   readonly status: NodeStatus;
+  /**
+   * Why the node's files keep it down (disk_failure_policy / commit_failure_policy `stop`): a corrupt or
+   * truncated SSTable, or a commit log damaged before its end, named with the file (and the offset for the
+   * commit log); null while it runs, or was stopped otherwise. start() retries opening its files.
+   */
+  readonly failure: string | null;
   /** Whether this node's failure detector believes node `id` up (a node always believes itself up). */
   isAlive(id: number): boolean;
   /** A clean stop: peers are told and mark it down at once; its listener closes; its data stays. */
   stop(): Promise<void>;
   /** A crash: as stop(), but peers notice only through their failure detectors (about 19 s at the defaults). */
   kill(): Promise<void>;
-  /** Starts a stopped or killed node again: it listens, gossips, and coordinators replay their hints to it. */
+  /**
+   * Starts a stopped or killed node again: it listens, gossips, and coordinators replay their hints to it.
+   * A node kept down by its files opens them again first, and rejects with the error while they still fail.
+   */
   start(): Promise<void>;
   /** Freezes the node like SIGSTOP: connections stay open, nothing is answered until resume(). */
   pause(): Promise<void>;

@@ -41,6 +41,10 @@ export class NodeHandle implements Node {
     return this.node.status;
   }
 
+  get failure(): string | null {
+    return this.node.storageFailure;
+  }
+
   isAlive(id: number): boolean {
     return this.node.isAlive(id);
   }

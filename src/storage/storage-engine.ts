@@ -2,6 +2,7 @@ import { scheduleWithFixedDelay, type Cancellable, type Clock, type Scheduler } 
 import { clusteringComparatorFor, type Mutation, type ReadCommand, type UnfilteredPartition } from '../data/index.js';
 import type { TableMetadata } from '../schema/index.js';
 import { DurableStorage, type DurableStorageOptions } from './durable/durable-storage.js';
+import { isStorageFailure } from './durable/storage-failure.js';
 import type { TableSnapshotFiles } from './durable/table-snapshot.js';
 import { Memtable, type MemtableImage } from './memtable.js';
 import type { SSTableReader } from './sstable/index.js';
@@ -44,11 +45,20 @@ export class StorageEngine {
   /** The node's files, when it keeps its data in a folder; null in memory. */
   private durable: DurableStorage | null = null;
   private memtableSpaceBytes = Number.POSITIVE_INFINITY;
+  /** Told of each failure of the node's files met while it runs (see onDiskFailure). */
+  private diskFailureListener: ((error: Error) => void) | null = null;
+  /** A failure of the node's files was met: nothing more is flushed or compacted until closeAfterFailure(). */
+  private failed = false;
 
   apply(mutation: Mutation): void {
-    this.durable?.log(mutation);
+    try {
+      this.durable?.log(mutation);
+    } catch (e) {
+      throw this.reported(e);
+    }
     this.applyToMemtables(mutation);
-    if (this.durable !== null) this.flushIfFull(this.durable);
+    // The mutation is applied: a flush that fails from now on stops the node (onDiskFailure), not the write.
+    if (this.durable !== null && !this.failed) this.flushIfFull(this.durable);
     if (this.applyListeners.length > 0) for (const listener of this.applyListeners) listener(mutation);
   }
 
@@ -61,7 +71,15 @@ export class StorageEngine {
     this.stopPurging();
     this.memtableSpaceBytes = options.memtableSpaceBytes;
     const liveMemtable = (table: TableMetadata): Memtable | undefined => this.memtables.get(table.id.toString('hex'));
-    this.durable = DurableStorage.open({ liveMemtable, ...options }, (m) => this.applyToMemtables(m));
+    try {
+      this.durable = DurableStorage.open(
+        { liveMemtable, onBackgroundFailure: (e) => this.reported(e), ...options }, (m) => this.applyToMemtables(m),
+      );
+    } catch (e) {
+      // What the replay applied before it stopped goes: the next open replays it again, from the start.
+      this.closeAfterFailure();
+      throw e;
+    }
   }
 
   /** The table's SSTables a read merges (none in memory): their sizes and read counters, for tests and benchmarks. */
@@ -71,18 +89,59 @@ export class StorageEngine {
 
   /**
    * Writes every table's memtable to an SSTable (nodetool flush), in the background: the memtables are
-   * replaced now, and the promise resolves once they, and the flushes asked for before, are on disk.
+   * replaced now, and the promise resolves once they, and the flushes asked for before, are on disk; it
+   * rejects when one of them failed (the node then stops: onDiskFailure).
    */
-  flush(): Promise<void> {
-    if (this.durable === null) return Promise.resolve();
-    for (const memtable of [...this.memtables.values()]) if (memtable.partitionCount > 0 && memtable.table !== null) void this.flushTable(memtable.table);
-    return this.durable.flushed();
+  async flush(): Promise<void> {
+    if (this.durable === null || this.failed) return;
+    const flushes = [...this.memtables.values()].flatMap((m) => (m.partitionCount > 0 && m.table !== null ? [this.flushTable(m.table)] : []));
+    await Promise.all([...flushes, this.durable.flushed()]);
   }
 
   /** nodetool compact: every memtable flushed, then each table's SSTables compacted into one, in the background. */
   async compact(): Promise<void> {
     await this.flush();
-    await this.durable?.compactAll();
+    if (this.durable === null || this.failed) return;
+    try {
+      await this.durable.compactAll();
+    } catch (e) {
+      throw this.reported(e);
+    }
+  }
+
+  /**
+   * Calls `listener` with each failure of the node's files met while it runs (a corrupt SSTable read, a
+   * flush, compaction or commit log write that failed): the node applies disk_failure_policy. The operation
+   * that met it fails with the error; a background flush or compaction only reports it.
+   */
+  onDiskFailure(listener: (error: Error) => void): void {
+    this.diskFailureListener = listener;
+  }
+
+  /**
+   * The node stopped after a failure of its files: they are closed as they are, without a flush (what the
+   * memtables held is in the commit log), and the memtables dropped. openDurable() puts the data back.
+   */
+  closeAfterFailure(): void {
+    try {
+      this.durable?.close();
+    } catch (e) {
+      // Closing the files of a failing disk may fail too: they are let go of all the same.
+      if (!isStorageFailure(e)) throw e;
+    }
+    this.durable = null;
+    this.failed = false;
+    for (const memtable of this.memtables.values()) memtable.retire();
+    this.memtables.clear();
+  }
+
+  /** Reports `error` if it is a failure of the node's files (once the first is met, flushes stop); returns it. */
+  private reported(error: unknown): unknown {
+    if (this.durable !== null && isStorageFailure(error)) {
+      this.failed = true;
+      this.diskFailureListener?.(error);
+    }
+    return error;
   }
 
   /**
@@ -92,18 +151,26 @@ export class StorageEngine {
    */
   close(drain = true): void {
     if (this.durable === null) return;
-    let flushed = drain;
-    if (drain) {
-      for (const memtable of [...this.memtables.values()]) if (memtable.partitionCount > 0 && memtable.table !== null) void this.flushTable(memtable.table);
-      try {
-        this.durable.finishFlushes();
-      } catch {
-        // Logged where the flush failed; the commit log keeps what it did not write.
-        flushed = false;
+    // Nobody is told of a failure met now: the node is going away anyway.
+    this.diskFailureListener = null;
+    let flushed = drain && !this.failed;
+    try {
+      if (flushed) {
+        for (const memtable of [...this.memtables.values()]) if (memtable.partitionCount > 0 && memtable.table !== null) void this.flushTable(memtable.table);
+        try {
+          this.durable.finishFlushes();
+        } catch {
+          // Logged where the flush failed; the commit log keeps what it did not write.
+          flushed = false;
+        }
       }
+      if (flushed) this.durable.drain();
+      else this.durable.close();
+    } catch (e) {
+      if (!isStorageFailure(e)) throw e;
+      // Files that fail while closing are let go of: what was not flushed is in the commit log, for the next start.
+      this.closeAfterFailure();
     }
-    if (flushed) this.durable.drain();
-    else this.durable.close();
     this.durable = null;
   }
 
@@ -212,7 +279,11 @@ export class StorageEngine {
     const sources = this.durable?.sources(command.table);
     if (sources !== undefined && sources.length > 0) {
       const memtable = this.memtableFor(command.table);
-      return command.kind === 'single' ? readSingleMerged(command, memtable, sources) : readRangeMerged(command, memtable, sources);
+      try {
+        return command.kind === 'single' ? readSingleMerged(command, memtable, sources) : readRangeMerged(command, memtable, sources);
+      } catch (e) {
+        throw this.reported(e);
+      }
     }
     const memtable = this.existingMemtable(command.table);
     if (memtable === undefined) return [];

@@ -21,7 +21,8 @@ function portsModeBase(attempt: number): number {
 
 /**
  * Binds every node's listener. With port 0, node 1 takes a free port and the others the same port on
- * their own addresses ('addresses') or the next ports ('ports'); a clash retries with another port.
+ * their own addresses ('addresses') or the next ports ('ports'); a clash retries with another port. Nodes
+ * that are down (their files failed to open) close theirs again.
  */
 export async function listenAll(cluster: Cluster, servers: readonly NativeTransportServer[]): Promise<void> {
   const config = cluster.config;
@@ -35,6 +36,8 @@ export async function listenAll(cluster: Cluster, servers: readonly NativeTransp
         const node = cluster.nodes[i]!;
         node.nativePort = await servers[i]!.listen(node.identity.address, config.addressing === 'ports' ? first + i : first);
       }
+      // A node kept down by its files (disk_failure_policy) has its port, and listens once it starts.
+      for (const server of servers) if (server.node.status === 'down') await server.stopListening();
       return;
     } catch (e) {
       await Promise.all(servers.map((s) => s.stopListening()));

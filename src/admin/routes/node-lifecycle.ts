@@ -22,7 +22,7 @@ const TRANSITIONS: readonly Transition[] = [
     summary: 'Crashes a node: nobody is told, peers notice through their failure detectors',
   },
   {
-    action: 'start', from: ['down'], run: (n) => n.start(),
+    action: 'start', from: ['down'], run: startAgain,
     summary: 'Starts a stopped or killed node: peers see it up through gossip and replay their hints',
   },
   {
@@ -34,6 +34,16 @@ const TRANSITIONS: readonly Transition[] = [
     summary: 'Resumes a paused node: what waited for it is delivered',
   },
 ];
+
+/** Starts a node; one whose files still fail stays down, and the answer is a 409 naming the file. */
+async function startAgain(node: Node): Promise<void> {
+  try {
+    await node.start();
+  } catch (e) {
+    if (node.storageFailure !== null) throw conflict(`Node ${node.identity.id} stays down: ${node.storageFailure}`);
+    throw e;
+  }
+}
 
 /** Why a node in `status` cannot make this transition, as a 409's message. */
 function refusal(id: number, status: NodeStatus, action: Transition['action']): string {

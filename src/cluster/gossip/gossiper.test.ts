@@ -229,6 +229,24 @@ describe('Gossiper', () => {
     expect(events.filter((e) => e.startsWith('40000 1'))).toEqual(['40000 1 sees 2 UP', '40000 1 sees 3 UP']);
   });
 
+  it('starts taking a peer that is down then as down, and sees it up once it starts', () => {
+    const { network, events, at, node } = gossipCluster();
+    at(10_000);
+    network.setNodeState(2, 'down');
+    node(2).stop();
+    node(1).stop();
+    node(1).start();
+    expect(node(1).isAlive(2)).toBe(false);
+    expect(node(1).isAlive(3)).toBe(true);
+    expect(events).toEqual(['10000 1 sees 2 DOWN']);
+    at(20_000);
+    network.setNodeState(2, 'up');
+    node(2).start();
+    at(25_000);
+    expect(node(1).isAlive(2)).toBe(true);
+    expect(events.filter((e) => e.includes('1 sees 2'))).toEqual(['10000 1 sees 2 DOWN', '21003 1 sees 2 UP']);
+  });
+
   it('refuses a GOSSIP payload of unknown shape', () => {
     const { node } = gossipCluster();
     expect(() => node(1).receive(2, { kind: 'heartbeat', generation: 'x' })).toThrow(InvariantError);

@@ -35,7 +35,8 @@ const BURST_MS = 1;
  * that works one way only does not bring it back.
  *
  * Peers known when gossip starts are taken as alive, as in a cluster that had already converged: each is
- * seeded in the failure detector as if just heard from, and convicted only after the usual silence.
+ * seeded in the failure detector as if just heard from, and convicted only after the usual silence; a peer
+ * that is down then is taken as down until it is heard from.
  * A peer that appears later is down until heard from.
  *
  * A frozen node (SIGSTOP) thawed resumes with the state it had: same generation, what it learnt of its
@@ -81,24 +82,29 @@ export class Gossiper {
 
   /**
    * Starts gossip with a new generation (as a restarted Cassandra does), a fresh failure detector and
-   * every current peer taken as alive; peers marked down before are announced UP. No effect if running.
+   * every current peer that is not down taken as alive; peers whose state changes so are announced UP or
+   * DOWN. No effect if running.
    */
   start(): void {
     if (this.timer !== null) return;
     this.currentGeneration = Math.max(this.clock.nowSeconds(), this.currentGeneration + 1);
     this.version = 0;
     this.detector = this.newDetector();
-    const wasDown = [...this.states].filter(([, state]) => !state.alive).map(([endpoint]) => endpoint);
+    const wasDown = new Set([...this.states].filter(([, state]) => !state.alive).map(([endpoint]) => endpoint));
     this.states.clear();
     const nowMs = this.clock.nowMs();
+    const changed: [number, boolean][] = [];
     for (const peer of this.otherPeers()) {
-      this.states.set(peer, { generation: 0, version: 0, heardMs: nowMs, alive: true });
-      this.detector.report(peer);
+      // A peer that is down now (stopped, or kept down by its files at the cluster's start) is heard from once it starts.
+      const alive = this.network.nodeState(peer) !== 'down';
+      this.states.set(peer, { generation: 0, version: 0, heardMs: nowMs, alive });
+      if (alive) this.detector.report(peer);
+      if (alive === wasDown.has(peer)) changed.push([peer, alive]);
     }
     this.lastStatusCheckMs = this.clock.nowMs();
     this.convictionsResumeMs = 0;
     this.timer = this.scheduler.schedule(this.intervalMs, () => this.round());
-    for (const endpoint of wasDown) if (this.states.has(endpoint)) this.notify(endpoint, true);
+    for (const [endpoint, alive] of changed) this.notify(endpoint, alive);
   }
 
   /** Stops sending and listening; what is known of the peers stays as it was. No effect if stopped. */

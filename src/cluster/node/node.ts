@@ -1,8 +1,8 @@
 import { INTERNAL_REQUEST, type Clock, type RequestContext, type SeededRandom, type TraceState } from '../../common/index.js';
-import type { ConsistencyLevel, WriteType } from '../../errors/index.js';
+import { RequestFailureReason, type ConsistencyLevel, type WriteType } from '../../errors/index.js';
 import type { Mutation, Partitioner, ReadCommand, ReadPartition, UnfilteredPartition } from '../../data/index.js';
 import type { Schema, SchemaChange, TableMetadata } from '../../schema/index.js';
-import { StorageEngine } from '../../storage/index.js';
+import { isStorageFailure, StorageEngine } from '../../storage/index.js';
 import type { ClusterDescription } from '../cluster-description.js';
 import { BatchlogManager } from '../coordinator/batchlog-manager.js';
 import { installCounterVerb } from '../coordinator/counter-write.js';
@@ -27,8 +27,9 @@ import type { ClientConnections } from './client-connections.js';
 import type { NodeCluster } from './node-cluster.js';
 import type { NodeIdentity, NodeStatus } from './node-identity.js';
 import type { VerbHandler } from './replica-node.js';
+import { DiskFailurePolicy } from './disk-failure-policy.js';
 import { NodeStateFiles } from './node-state-files.js';
-import { applyMutation, serveRead } from './replica-operations.js';
+import { applyMutation, ReplicaFailure, serveRead } from './replica-operations.js';
 import { TruncationRecords } from './truncation-records.js';
 import { VirtualTables } from './virtual-tables.js';
 import { pushViewUpdates } from '../views/view-replication.js';
@@ -80,6 +81,9 @@ export class Node<C extends NodeCluster = NodeCluster> {
   private clientConnections: ClientConnections | null = null;
   /** The files of its hints, Paxos state, batchlog and truncation records, when it keeps its data in a folder. */
   private stateFiles: NodeStateFiles | null = null;
+  /** Where this node keeps its data, once openStorage() was called; null: in memory. */
+  private storageFolder: string | null = null;
+  private readonly diskFailures: DiskFailurePolicy;
 
   constructor(readonly identity: NodeIdentity, readonly cluster: C, readonly random: SeededRandom) {
     const config = cluster.config;
@@ -109,6 +113,11 @@ export class Node<C extends NodeCluster = NodeCluster> {
     installPaxosVerbs(this, this.paxos);
     installCounterVerb(this);
     this.batchlog = new BatchlogManager(this);
+    this.diskFailures = new DiskFailurePolicy({
+      nodeId: identity.id, scheduler: cluster.scheduler, stop: () => this.stopForDiskFailure(),
+      log: (message) => process.emitWarning(message, 'CassanovaStorage'),
+    });
+    this.storage.onDiskFailure((error) => this.diskFailures.failedWhileRunning(error));
     cluster.network.register(identity.id, (verb, from, payload, trace) => this.receive(verb, from, payload, trace));
   }
 
@@ -123,6 +132,14 @@ export class Node<C extends NodeCluster = NodeCluster> {
 
   get status(): NodeStatus {
     return this.currentStatus;
+  }
+
+  /**
+   * Why the node's files stopped it (disk_failure_policy / commit_failure_policy `stop`), naming the file:
+   * set while it stays down for it, cleared once it starts again; null otherwise.
+   */
+  get storageFailure(): string | null {
+    return this.diskFailures.reason;
   }
 
   schema(): Schema {
@@ -142,7 +159,14 @@ export class Node<C extends NodeCluster = NodeCluster> {
   /** Reads this node's storage as one of the replicas (ReadStage), timed per table. */
   readLocally(command: ReadCommand): UnfilteredPartition[] {
     const startMs = this.clock.nowMs();
-    const partitions = this.storage.read(command);
+    let partitions: UnfilteredPartition[];
+    try {
+      partitions = this.storage.read(command);
+    } catch (e) {
+      // A replica whose files fail answers with a failure (the node stops meanwhile): a ReadFailure at the coordinator.
+      if (isStorageFailure(e)) throw new ReplicaFailure(RequestFailureReason.UNKNOWN, e.message);
+      throw e;
+    }
     const metrics = this.tableMetrics.of(command.table);
     (command.kind === 'single' ? metrics.localRead : metrics.localScan).record(startMs, this.clock.nowMs());
     this.stages.complete('ReadStage');
@@ -241,6 +265,30 @@ export class Node<C extends NodeCluster = NodeCluster> {
    * schema is in place, before the node serves anything.
    */
   openStorage(folder: string): void {
+    this.storageFolder = folder;
+    if (this.openDurableStorage(folder) !== null) {
+      // Not started yet: nothing to stop, no one to tell; peers starting gossip take it as down.
+      this.currentStatus = 'down';
+      this.cluster.network.setNodeState(this.identity.id, 'down');
+    }
+  }
+
+  /**
+   * Opens the node's files in `folder`. A failure of the files (a corrupt SSTable, a commit log that cannot
+   * be replayed) is recorded, logged and returned: the node must stay down. Any other error is thrown.
+   */
+  private openDurableStorage(folder: string): Error | null {
+    try {
+      this.openDurable(folder);
+    } catch (e) {
+      if (this.diskFailures.failedToOpen(e)) return e;
+      throw e;
+    }
+    this.diskFailures.cleared();
+    return null;
+  }
+
+  private openDurable(folder: string): void {
     const config = this.cluster.config;
     const logger = { warn: (fields: object, message: string) => process.emitWarning(`node ${this.identity.id}: ${message} ${JSON.stringify(fields)}`, 'CassanovaStorage') };
     this.storage.openDurable({
@@ -254,6 +302,8 @@ export class Node<C extends NodeCluster = NodeCluster> {
       table: (id) => this.cluster.schema.tableById(id),
       durableWrites: (keyspace) => this.cluster.schema.keyspace(keyspace)?.durableWrites !== false,
     });
+    // Started again after its files failed: the state files are read afresh, as at a process start.
+    this.closeStateFiles();
     this.stateFiles = NodeStateFiles.open(this, folder, logger);
   }
 
@@ -310,9 +360,24 @@ export class Node<C extends NodeCluster = NodeCluster> {
     return this.setStatus('down');
   }
 
-  /** Starts a stopped or paused node again; the others see it up through gossip and send it their hints. */
-  start(): Promise<void> {
+  /**
+   * Starts a stopped or paused node again; the others see it up through gossip and send it their hints. A
+   * node its files stopped opens them again first, and stays down, rejecting with the error, while they fail.
+   */
+  async start(): Promise<void> {
+    if (this.currentStatus === 'down' && this.storageFailure !== null && this.storageFolder !== null) {
+      this.storage.closeAfterFailure();
+      const failure = this.openDurableStorage(this.storageFolder);
+      if (failure !== null) throw failure;
+    }
     return this.setStatus('up');
+  }
+
+  /** disk_failure_policy stop while running: out of gossip (peers told) and the native transport, files closed as they are. */
+  private stopForDiskFailure(): Promise<void> {
+    const stopping = this.setStatus('down', true);
+    this.storage.closeAfterFailure();
+    return stopping;
   }
 
   /** Freezes the node like SIGSTOP: connections stay open, nothing is answered until resume(). */

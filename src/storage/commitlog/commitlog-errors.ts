@@ -7,8 +7,8 @@ import { prettyPrintMemory } from '../../common/pretty-print-memory.js';
  */
 export class CommitLogReplayError extends Error {
   override readonly name = 'CommitLogReplayError';
-  constructor(readonly file: string, readonly offset: number, reason: string) {
-    super(`${reason}; commit log replay stopped (commit_failure_policy stop) at offset ${offset} of ${file}`);
+  constructor(readonly file: string, readonly offset: number, reason: string, options?: ErrorOptions) {
+    super(`${reason}; commit log replay stopped (commit_failure_policy stop) at offset ${offset} of ${file}`, options);
   }
 }
 

@@ -5,7 +5,7 @@ import { SeededRandom } from '../../common/seeded-random.js';
 import { CommitLog } from './commitlog.js';
 import { CommitLogReplayError } from './commitlog-errors.js';
 import type { CommitLogPosition } from './commitlog-position.js';
-import { replayCommitLog } from './commitlog-replayer.js';
+import { replayCommitLog, type ReplayHandler } from './commitlog-replayer.js';
 import { collectingHandler, CommitLogFixture } from './testing/commitlog-fixture.js';
 
 const TABLE = 'aaaaaaaa000000000000000000000001';
@@ -88,6 +88,29 @@ describe('commit log replay of damaged segments', () => {
     const error = replayError(fixture);
     expect(error).toMatchObject({ file, offset: positions[4]!.position });
     expect(error.message).toBe(`Mutation checksum failure; commit log replay stopped (commit_failure_policy stop) at offset ${positions[4]!.position} of ${file}`);
+  });
+
+  it('stops at an entry whose checksum matches but which does not decode, naming the file and where it starts', () => {
+    const { positions, files } = writeLog(fixture, 10);
+    const handler = collectingHandler();
+    const newer = new Error('mutation has serialization version 9; this Cassanova reads up to version 1');
+    const decoding: ReplayHandler = {
+      onEntry: (entry, position, tableIds) => {
+        if (entry.readUInt32BE(0) === 5) throw newer;
+        handler.onEntry(entry, position, tableIds);
+      },
+    };
+    let error: unknown;
+    try {
+      replayCommitLog({ dir: fixture.dir, identity: 'test-cluster/node1', fileSystem: fixture.fileSystem, logger: fixture.logger }, decoding);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CommitLogReplayError);
+    expect(error).toMatchObject({ file: files[0], offset: positions[4]!.position, cause: newer });
+    expect((error as Error).message).toBe(`Unexpected error deserializing mutation (${newer.message}); commit log replay stopped `
+      + `(commit_failure_policy stop) at offset ${positions[4]!.position} of ${files[0]}`);
+    expect(handler.entries.map((e) => e.entry.readUInt32BE(0))).toEqual(range(5));
   });
 
   it('stops at a damaged length in the middle of the last segment', () => {

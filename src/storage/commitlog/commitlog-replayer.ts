@@ -65,8 +65,11 @@ export function replayCommitLog(options: ReplayOptions, handler: ReplayHandler):
     const header = checkHeader(options, path, segmentId, bytes, isLast);
     if (header === undefined) continue;
     const dirty = new Map<string, number>();
+    let entryStart = header.sizeBytes;
     const damage = readSegmentEntries(bytes, header.sizeBytes, (entry, tableIds, end) => {
       const position = { segmentId, position: end };
+      const start = entryStart;
+      entryStart = end;
       const toReplay = tableIds.filter((id) => shouldReplay(handler, id, position));
       if (toReplay.length === 0) {
         skippedCount++;
@@ -74,13 +77,26 @@ export function replayCommitLog(options: ReplayOptions, handler: ReplayHandler):
       }
       for (const id of toReplay) dirty.set(id, end);
       replayedCount++;
-      handler.onEntry(entry, position, toReplay);
+      applyEntry(handler, entry, position, toReplay, path, start);
     });
     if (damage !== undefined) handleDamage(options, path, damage, isLast, bytes.length);
     segments.push({ segmentId, path, dirty });
   }
   const highestSegmentId = files.at(-1)?.segmentId ?? -1;
   return { segments, highestSegmentId, replayedCount, skippedCount, bytesRead };
+}
+
+/**
+ * Hands an entry to the handler. An entry whose checksum matched but which the handler cannot decode (a newer
+ * serialization version, bytes that do not decode) stops the replay like damage does, naming where it is.
+ */
+function applyEntry(handler: ReplayHandler, entry: Buffer, position: CommitLogPosition, tableIds: readonly string[], path: string, offset: number): void {
+  try {
+    handler.onEntry(entry, position, tableIds);
+  } catch (e) {
+    if (e instanceof CommitLogReplayError || !(e instanceof Error)) throw e;
+    throw new CommitLogReplayError(path, offset, `Unexpected error deserializing mutation (${e.message})`, { cause: e });
+  }
 }
 
 function shouldReplay(handler: ReplayHandler, tableId: string, position: CommitLogPosition): boolean {

@@ -34,6 +34,8 @@ export interface DurableStorageOptions {
   readonly durableWrites: (keyspace: string) => boolean;
   /** The table's live memtable, which a compaction must not purge against (none: nothing to look at). */
   readonly liveMemtable?: (table: TableMetadata) => Memtable | undefined;
+  /** Told of a flush or compaction in the background that failed (after it is logged): disk_failure_policy. */
+  readonly onBackgroundFailure?: (error: unknown) => void;
   /** How much a flush or a compaction does between two turns of the event loop; BACKGROUND_SLICE by default. */
   readonly slices?: SliceBudget;
   /**
@@ -60,13 +62,25 @@ export class DurableStorage {
 
   private constructor(private readonly options: DurableStorageOptions, replay: (mutation: Mutation) => void) {
     this.background = options.background ?? new SystemScheduler();
-    this.openTables();
+    try {
+      this.openTables();
+      this.commitLog = this.openCommitLog(replay);
+    } catch (e) {
+      // A node whose files cannot be opened stops (disk_failure_policy): it keeps none of them open meanwhile.
+      for (const tracker of this.trackers.values()) tracker.close();
+      throw e;
+    }
+  }
+
+  /** Opens the commit log, replaying the entries the tables' SSTables do not cover. */
+  private openCommitLog(replay: (mutation: Mutation) => void): CommitLog {
+    const options = this.options;
     const flushedUpTo = new Map<string, CommitLogPosition>();
     for (const [id, tracker] of this.trackers) {
       const upTo = tracker.flushedUpTo();
       if (upTo !== null) flushedUpTo.set(id, upTo);
     }
-    this.commitLog = CommitLog.open({
+    return CommitLog.open({
       dir: join(options.folder, 'commitlog'), segmentSizeBytes: options.commitLog.segmentSizeBytes, sync: options.commitLog.sync,
       syncPeriodMs: options.commitLog.syncPeriodMs, identity: options.identity, clock: options.clock, scheduler: options.scheduler,
       logger: options.logger,
@@ -188,7 +202,10 @@ export class DurableStorage {
   /** Background work whose failure nobody may wait for: it is logged, and still rejects for whoever waits. */
   private reported(work: Promise<unknown>, what: string): Promise<void> {
     const done = work.then(() => undefined);
-    done.catch((e: unknown) => this.options.logger.warn({ error: e instanceof Error ? e.message : String(e) }, `${what} failed`));
+    done.catch((e: unknown) => {
+      this.options.logger.warn({ error: e instanceof Error ? e.message : String(e) }, `${what} failed`);
+      this.options.onBackgroundFailure?.(e);
+    });
     return done;
   }
 

@@ -4,9 +4,10 @@
 // one single-node cluster; the cluster scripts (CLUSTER_SCRIPTS) get a multi-node cluster of their own
 // per variant, and a control channel to change its topology (../support/cluster-control.ts).
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { Readable } from 'node:stream';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { startCluster, type CassanovaCluster, type StartClusterOptions } from '../../../src/index.js';
@@ -20,12 +21,19 @@ const SCRIPT_TIMEOUT_MS = 120_000;
 const TEST_TIMEOUT_MS = SCRIPT_TIMEOUT_MS + 5_000;
 const DEFAULT_DATA_CENTER = 'datacenter1';
 
+/** A cluster a script runs on; with `dataFolder`, a data folder of its own, named to it in CASSANOVA_DATA_DIR. */
+interface ClusterVariant {
+  readonly name: string;
+  readonly options: StartClusterOptions;
+  readonly dataFolder?: boolean;
+}
+
 /**
  * Scripts that need a cluster of their own, with the variants to run them on. 'ports' puts every node
  * on one address (the Python driver reads native_port from system.peers_v2 and matches event
  * addresses with their ports).
  */
-const CLUSTER_SCRIPTS: ReadonlyMap<string, readonly { name: string; options: StartClusterOptions }[]> = new Map([
+const CLUSTER_SCRIPTS: ReadonlyMap<string, readonly ClusterVariant[]> = new Map([
   ['test_cluster_faults.py', [
     { name: 'three nodes', options: { nodes: 3, gossipIntervalMs: 200, hintsDispatchIntervalMs: 1000 } },
   ]],
@@ -49,6 +57,9 @@ const CLUSTER_SCRIPTS: ReadonlyMap<string, readonly { name: string; options: Sta
   ]],
   ['test_kv_api.py', [
     { name: 'three nodes, admin API', options: { nodes: 3, adminPort: 0, gossipIntervalMs: 200 } },
+  ]],
+  ['test_disk_failure.py', [
+    { name: 'three nodes, a data folder, admin API', options: { nodes: 3, adminPort: 0, gossipIntervalMs: 200 }, dataFolder: true },
   ]],
   ['test_cluster_topology.py', [
     { name: 'one address per node', options: { nodes: 3, addressing: 'addresses', gossipIntervalMs: 200 } },
@@ -129,6 +140,7 @@ function unittestPassed(output: string): boolean {
  */
 function runScript(
   script: string, target: Target, controlled?: CassanovaCluster | (() => CassanovaCluster), extra?: ExtraOperations,
+  extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<ScriptOutcome> {
   const adminUrl = typeof controlled === 'function' ? controlled().adminUrl : controlled?.adminUrl;
   return new Promise((resolve, reject) => {
@@ -141,6 +153,7 @@ function runScript(
         CASSANOVA_DC: target.dataCenter,
         ...(controlled === undefined ? {} : { CASSANOVA_CONTROL_FD: String(CONTROL_FD) }),
         ...(adminUrl == null ? {} : { CASSANOVA_ADMIN_URL: adminUrl }),
+        ...extraEnv,
         PYTHONDONTWRITEBYTECODE: '1',
         PYTHONUNBUFFERED: '1',
       },
@@ -174,13 +187,19 @@ function failure(script: string, outcome: ScriptOutcome): Error | undefined {
 }
 
 /** Runs a cluster script on a cluster of its own, which it may change; closed whatever happens. */
-async function runOnOwnCluster(script: string, options: StartClusterOptions): Promise<ScriptOutcome> {
-  const cluster = await startCluster({ address: '127.0.0.1', port: 0, ...options });
+async function runOnOwnCluster(script: string, variant: ClusterVariant): Promise<ScriptOutcome> {
+  const dataDir = variant.dataFolder === true ? mkdtempSync(join(tmpdir(), 'cassanova-python-')) : undefined;
   try {
-    const { host, port } = splitHostPort(cluster.contactPoints[0]!);
-    return await runScript(script, { host, port, dataCenter: cluster.localDataCenter, close: async () => {} }, cluster);
+    const cluster = await startCluster({ address: '127.0.0.1', port: 0, ...variant.options, ...(dataDir === undefined ? {} : { dataDir }) });
+    try {
+      const { host, port } = splitHostPort(cluster.contactPoints[0]!);
+      const env = dataDir === undefined ? {} : { CASSANOVA_DATA_DIR: dataDir };
+      return await runScript(script, { host, port, dataCenter: cluster.localDataCenter, close: async () => {} }, cluster, undefined, env);
+    } finally {
+      await cluster.close();
+    }
   } finally {
-    await cluster.close();
+    if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -246,7 +265,7 @@ describe.skipIf(problem !== undefined && !isCi())('Python driver (python3-cassan
       it.skipIf(problem !== undefined || external).concurrent(
         `${script} (${variant.name})`,
         async () => {
-          const error = failure(script, await runOnOwnCluster(script, variant.options));
+          const error = failure(script, await runOnOwnCluster(script, variant));
           if (error !== undefined) throw error;
         },
         TEST_TIMEOUT_MS,
