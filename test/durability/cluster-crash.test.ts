@@ -3,45 +3,15 @@
  * is killed with SIGKILL at a seeded moment; the cluster started again from the folder must read back every
  * write the child saw acknowledged, on every node (each replica logged it before answering).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../src/common/index.js';
 import { startCluster } from '../../src/index.js';
+import { writeUntilKilled } from './crash-child.js';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, '../..');
-/** Runs the TypeScript child through Vite's module runner, as the test runner itself does. */
-const RUNNER = "import { runnerImport } from 'vite'; await runnerImport(process.env.CRASH_WRITER, { configFile: false, logLevel: 'silent' });";
 const SEEDS = (process.env.CASSANOVA_CRASH_SEEDS ?? '1,2').split(',').map(Number);
-
-/** Starts the writer, kills it once it has acknowledged a seeded number of writes; returns the keys acknowledged. */
-async function writeUntilKilled(dir: string, sync: string, seed: number): Promise<number[]> {
-  const killAfter = 5 + (new SeededRandom(seed).nextUint32() % 200);
-  const child = spawn(process.execPath, ['--input-type=module', '-e', RUNNER], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, CRASH_WRITER: join(HERE, 'cluster-crash-writer.ts'), CRASH_DIR: dir, CRASH_SYNC: sync },
-  });
-  const acked: number[] = [];
-  let stderr = '';
-  let pending = '';
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  child.stdout.on('data', (chunk: Buffer) => {
-    const lines = (pending + chunk.toString()).split('\n');
-    pending = lines.pop()!;
-    for (const line of lines) if (/^\d+$/.test(line)) acked.push(Number(line));
-    if (acked.length >= killAfter) child.kill('SIGKILL');
-  });
-  await exited;
-  clearTimeout(timer);
-  if (acked.length < killAfter) throw new Error(`the writer stopped after ${acked.length} writes:\n${stderr}`);
-  return acked;
-}
 
 describe('a durable cluster killed with SIGKILL', () => {
   for (const sync of ['batch', 'periodic'] as const) {
@@ -49,7 +19,7 @@ describe('a durable cluster killed with SIGKILL', () => {
       it(`reads back every acknowledged write on every node (${sync}, seed ${seed})`, async () => {
         const dir = mkdtempSync(join(tmpdir(), 'cassanova-cluster-crash-'));
         try {
-          const acked = await writeUntilKilled(dir, sync, seed);
+          const acked = await writeUntilKilled({ writer: 'cluster-crash-writer.ts', dir, sync, killAfter: 5 + (new SeededRandom(seed).nextUint32() % 200) });
           const cluster = await startCluster({ port: 0, dataDir: dir });
           try {
             for (const node of [1, 2, 3]) {

@@ -5,46 +5,24 @@
  * cluster delivers the hints (node 3 alone reads every acknowledged write), completes the proposal and replays
  * the batch.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../src/common/index.js';
 import { startCluster, type CassanovaCluster } from '../../src/index.js';
 import { internalCluster } from '../../src/main.js';
-
-const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, '../..');
-const RUNNER = "import { runnerImport } from 'vite'; await runnerImport(process.env.CRASH_WRITER, { configFile: false, logLevel: 'silent' });";
+import { writeUntilKilled } from './crash-child.js';
 
 /** Runs the writer until it has acknowledged a seeded number of hinted writes; the keys, and how many nodes held the batch. */
 async function runUntilKilled(dir: string, sync: string, seed: number): Promise<{ acked: number[]; batchlogNodes: number }> {
-  const killAfter = 5 + (new SeededRandom(seed).nextUint32() % 100);
-  const child = spawn(process.execPath, ['--input-type=module', '-e', RUNNER], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, CRASH_WRITER: join(HERE, 'node-state-crash-writer.ts'), CRASH_DIR: dir, CRASH_SYNC: sync },
-  });
-  const acked: number[] = [];
   let batchlogNodes = -1;
-  let stderr = '';
-  let pending = '';
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  child.stdout.on('data', (chunk: Buffer) => {
-    const lines = (pending + chunk.toString()).split('\n');
-    pending = lines.pop()!;
-    for (const line of lines) {
-      if (/^\d+$/.test(line)) acked.push(Number(line));
-      else if (line.startsWith('batchlog ')) batchlogNodes = Number(line.slice(9));
-    }
-    if (acked.length >= killAfter) child.kill('SIGKILL');
+  const acked = await writeUntilKilled({
+    writer: 'node-state-crash-writer.ts', dir, sync, killAfter: 5 + (new SeededRandom(seed).nextUint32() % 100),
+    onLine: (line) => {
+      if (line.startsWith('batchlog ')) batchlogNodes = Number(line.slice(9));
+    },
   });
-  await exited;
-  clearTimeout(timer);
-  if (acked.length < killAfter) throw new Error(`the writer stopped after ${acked.length} writes:\n${stderr}`);
   return { acked, batchlogNodes };
 }
 

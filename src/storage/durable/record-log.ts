@@ -4,6 +4,7 @@ import {
 import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { checkFrame, ENTRY_FRAME_BYTES } from '../commitlog/commitlog-entry.js';
+import { syncPath } from '../sstable/index.js';
 
 /**
  * A small append-only file of records, each framed as a commit log entry (length ‖ CRC of the length ‖
@@ -73,7 +74,7 @@ export class RecordLog {
     writeAll(fd, frames, 0);
     fsyncSync(fd);
     renameSync(temporary, options.path);
-    syncFolder(dirname(options.path));
+    syncPath(dirname(options.path)).runSync();
     return new RecordLog(options, fd, size);
   }
 
@@ -174,11 +175,3 @@ function cutAt(path: string, length: number): void {
   }
 }
 
-function syncFolder(folder: string): void {
-  const fd = openSync(folder, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}

@@ -1,7 +1,7 @@
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BINARY_COMPONENTS } from '../sstable/descriptor.js';
-import { Descriptor, listSSTables, nextGeneration } from '../sstable/index.js';
+import { Descriptor, listSSTables, nextGeneration, syncPath } from '../sstable/index.js';
 
 /** Under a table's folder, as in Cassandra: `snapshots/<name>/` holds each snapshot's hard links. */
 export const SNAPSHOTS_FOLDER = 'snapshots';
@@ -26,15 +26,6 @@ function linkSSTable(from: Descriptor, to: Descriptor): void {
   for (const component of LINK_ORDER) linkSync(from.path(component), to.path(component));
 }
 
-/** Makes the new names in `folder` survive a machine crash. */
-function syncFolder(folder: string): void {
-  const fd = openSync(folder, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 export interface TableSnapshotFiles {
   /** The CQL that recreates the table (the snapshot's schema.cql). */
@@ -60,7 +51,7 @@ export function writeTableSnapshot(tableFolder: string, name: string, sstables: 
   const manifest = { files: names, created_at: files.createdAt.toISOString(), expires_at: null, ephemeral: false };
   writeFileSync(join(folder, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileSync(join(folder, 'schema.cql'), files.schemaCql);
-  syncFolder(folder);
+  syncPath(folder).runSync();
 }
 
 /**
@@ -78,7 +69,7 @@ export function linkSnapshotBack(tableFolder: string, name: string): Descriptor[
     linkSSTable(sstable, live);
     linked.push(live);
   }
-  if (linked.length > 0) syncFolder(tableFolder);
+  if (linked.length > 0) syncPath(tableFolder).runSync();
   return linked;
 }
 

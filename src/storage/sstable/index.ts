@@ -4,7 +4,7 @@ export { SSTableWriter, type SSTableWriterOptions } from './sstable-writer.js';
 export {
   appendInSlices, BACKGROUND_SLICE, runToEnd, UNSLICED, writeSSTable, writeSSTableInSlices, type SliceBudget, type SlicedWork,
 } from './sliced-write.js';
-export { isPendingSync, type PendingSync } from './pending-sync.js';
+export { isPendingSync, syncPath, type PendingSync } from './pending-sync.js';
 export { SSTableReader } from './sstable-reader.js';
 export { droppableTombstoneRatio, type SSTableStats } from './sstable-stats.js';
 export { BloomFilter } from './bloom-filter.js';
