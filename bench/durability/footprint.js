@@ -44,7 +44,7 @@ export default {
       ],
       notes: [
         `${rows.toLocaleString('en-US')} rows, one per partition, built as the CQL write path builds them and applied straight to a StorageEngine (in memory) or to node 1's engine of a durable one-node cluster (commit log 'periodic', nothing flushed until the end); each in a fresh process. Memory: V8 heap in use plus ArrayBuffers after four full collections, against the same before the writes. On disk: the commit log before the flush, then the table's folder after it (${disk} bytes/row).`,
-        'The durable memtable holds the same objects as the in-memory one; its extra ArrayBuffers are Node\'s 8 KiB Buffer pool slabs: each write\'s commit log serialization takes 256 bytes of the pool (DataOutput\'s first buffer) between the rows\' 4-byte keys and 20-byte values, which are pooled too (the write path copies them out of the request frame with Buffer.from), so the keys and values the memtable keeps pin slabs mostly full of dead serialization buffers: with keys and values outside the pool (allocUnsafeSlow) the durable memtable\'s ArrayBuffers fell to 24 bytes/row (100,000 rows, 7 Dec 2026).',
+        'The durable memtable holds the same objects as the in-memory one. Its ArrayBuffers were 315 bytes/row until each write\'s commit log serialization reused one buffer outside Node\'s 8 KiB Buffer pool: a 256-byte pooled buffer per write sat between the rows\' pooled keys and values, which kept the slabs alive (1,104 bytes/row before, 851 after, 7 Dec 2026).',
       ],
       goals: [{ goal: `in-memory engine: at most ${GOAL_BYTES_PER_ROW} bytes of memory per row`, measured: `${b(inMemoryTotal)} bytes (durable memtable ${b(memtableTotal)})`, met: inMemoryTotal <= GOAL_BYTES_PER_ROW }],
       errors: [],

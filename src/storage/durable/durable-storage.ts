@@ -8,7 +8,7 @@ import type { Memtable } from '../memtable.js';
 import type { PartitionSource } from '../merged-read.js';
 import { NOTHING_OLDER, nextSizeTieredCompaction, sizeTieredOptions } from '../compaction/index.js';
 import { BACKGROUND_SLICE, droppableTombstoneRatio, type SliceBudget, type SSTableReader } from '../sstable/index.js';
-import { deserializeMutation, serializeMutation } from '../serialization/index.js';
+import { DataOutput, deserializeMutation, serializeMutation } from '../serialization/index.js';
 import { memtableMinTimestamp } from './memtable-contents.js';
 import { removeTableSnapshot, tableFolders, type TableSnapshotFiles } from './table-snapshot.js';
 import { TableTracker, type CompactionRequest } from './table-tracker.js';
@@ -47,6 +47,9 @@ export interface DurableStorageOptions {
 }
 
 const NO_SOURCES: readonly PartitionSource[] = [];
+/** At least Buffer.poolSize / 2: allocated apart from the shared pool. */
+const LOG_OUTPUT_BYTES = 64 * 1024;
+
 const NO_SSTABLES: readonly SSTableReader[] = [];
 
 /**
@@ -59,6 +62,12 @@ export class DurableStorage {
   private readonly commitLog: CommitLog;
   private closed = false;
   private readonly background: Scheduler;
+  /**
+   * Where each mutation is serialized for the commit log, reused: the log writes it before append() returns. A
+   * buffer per write would come from Node's shared pool, whose slabs the memtables' keys and values also live
+   * in, and keep them alive (about 280 bytes per row).
+   */
+  private readonly logOutput = new DataOutput(LOG_OUTPUT_BYTES);
 
   private constructor(private readonly options: DurableStorageOptions, replay: (mutation: Mutation) => void) {
     this.background = options.background ?? new SystemScheduler();
@@ -104,7 +113,8 @@ export class DurableStorage {
    */
   log(mutation: Mutation): void {
     if (!this.options.durableWrites(mutation.keyspace)) return;
-    this.commitLog.append(serializeMutation(mutation), mutation.updates.map((u) => u.table.id.toString('hex')));
+    this.logOutput.reset();
+    this.commitLog.append(serializeMutation(mutation, this.logOutput), mutation.updates.map((u) => u.table.id.toString('hex')));
   }
 
   /** What a read of the table merges with its live memtable. */
