@@ -80,6 +80,9 @@ export class StorageEngine {
       this.closeAfterFailure();
       throw e;
     }
+    // As Cassandra after a replay: what the commit log gave back is flushed (in the background), so the memtables
+    // start within their space and the replayed segments can go. A failure reaches onDiskFailure.
+    if (this.stats().partitionCount > 0) this.flush().catch(() => {});
   }
 
   /** The table's SSTables a read merges (none in memory): their sizes and read counters, for tests and benchmarks. */
