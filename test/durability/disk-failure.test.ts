@@ -44,8 +44,8 @@ async function stop(cluster: CassanovaCluster): Promise<void> {
 }
 
 /** A three-node cluster with ROWS rows in ks.t, on every node. */
-async function startWithRows(): Promise<CassanovaCluster> {
-  const cluster = await start({ nodes: 3 });
+async function startWithRows(options: StartClusterOptions = {}): Promise<CassanovaCluster> {
+  const cluster = await start({ nodes: 3, ...options });
   await cluster.loadSchema(SCHEMA);
   for (let k = 0; k < ROWS; k++) await cluster.execute('INSERT INTO ks.t (k, v) VALUES (?, ?)', [k, `value ${k}`], { consistency: 'ALL' });
   return cluster;
@@ -250,5 +250,18 @@ describe('a corrupt SSTable met while the node runs', () => {
     await vi.waitFor(() => expect(cluster.node(2).status).toBe('down'));
     expect(cluster.node(2).failure).toContain(data2);
     expect(cluster.node(1).status).toBe('up');
+  });
+
+  it('answers POST /compact with a 409 naming the file when a node stops on it', async () => {
+    const cluster = await startWithRows({ adminPort: 0 });
+    await cluster.flush();
+    await cluster.execute("INSERT INTO ks.t (k, v) VALUES (1000, 'late')", undefined, { consistency: 'ALL' });
+    const data2 = sstableFile(2, 'Data.db');
+    flipByte(data2, Math.floor(readFileSync(data2).length / 2));
+    const answer = await fetch(`${cluster.adminUrl}/compact`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ node: 2 }),
+    });
+    expect(answer.status).toBe(409);
+    expect(JSON.stringify(await answer.json())).toContain(`Node 2 stopped: Corrupt SSTable file ${data2}`);
   });
 });

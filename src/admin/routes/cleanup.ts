@@ -1,3 +1,4 @@
+import { conflict } from '../admin-error.js';
 import { existingNode } from '../node-view.js';
 import { route, type AdminRoute } from '../route.js';
 import { NODE_ID, object } from '../schemas.js';
@@ -19,10 +20,17 @@ export const cleanupRoutes: readonly AdminRoute[] = [
       ? 'nodetool flush on one node or every node: each memtable written to an SSTable (a cluster with a data folder)'
       : 'nodetool compact on one node or every node: flushed, then each table\'s SSTables compacted into one',
     body: object({ node: { ...NODE_ID, description: 'default: every node' } }),
-    response: object({}, []), errors: [404],
+    response: object({}, []), errors: [404, 409],
     handle: async ({ cluster, operations }, { body }) => {
       if (body?.node !== undefined) existingNode(cluster, body.node);
-      await operations[operation](body?.node);
+      try {
+        await operations[operation](body?.node);
+      } catch (e) {
+        // A node whose files failed stopped (disk_failure_policy): the cluster's state, not the server's fault.
+        const stopped = cluster.nodes.find((n) => (body?.node === undefined || n.identity.id === body.node) && n.storageFailure !== null);
+        if (stopped !== undefined) throw conflict(`Node ${stopped.identity.id} stopped: ${stopped.storageFailure}`);
+        throw e;
+      }
       return {};
     },
   })),
