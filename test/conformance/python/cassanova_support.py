@@ -154,6 +154,32 @@ def wait_until(condition, what):
         time.sleep(0.05)
 
 
+class DurableClusterCase(unittest.TestCase):
+    """A script on the three-node durable cluster python-driver.test.ts serves: one driver for the class, connected
+    once every host is up; reopen() has the cluster closed and started again from its folder (see control())."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.connect()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.cluster.shutdown()
+
+    @classmethod
+    def connect(cls):
+        cls.cluster = new_cluster(protocol_version=5)
+        cls.session = cls.cluster.connect()
+        wait_until(lambda: len([h for h in cls.cluster.metadata.all_hosts() if h.is_up]) == 3, 'three hosts up')
+
+    @classmethod
+    def reopen(cls, ending, advance_ms):
+        """Closes the driver, has the cluster closed (cleanly, or as a crash) and opened again, connects a new driver."""
+        cls.cluster.shutdown()
+        control('reopen', ending=ending, advanceMs=advance_ms)
+        cls.connect()
+
+
 def main():
     faulthandler.dump_traceback_later(WATCHDOG_S, exit=True)
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr,

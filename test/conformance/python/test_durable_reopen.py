@@ -12,35 +12,14 @@ import unittest
 from cassandra import ConsistencyLevel
 from cassandra.query import SimpleStatement
 
-from cassanova_support import CONTROL_FD, control, main, new_cluster, wait_until
+from cassanova_support import CONTROL_FD, DurableClusterCase, control, main
 
 ALL = ConsistencyLevel.ALL
 
 
 @unittest.skipIf(CONTROL_FD is None, 'needs a durable cluster started by python-driver.test.ts (CASSANOVA_CONTROL_FD)')
-class DurableReopenTest(unittest.TestCase):
+class DurableReopenTest(DurableClusterCase):
     state = {}
-
-    @classmethod
-    def setUpClass(cls):
-        cls.connect()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.cluster.shutdown()
-
-    @classmethod
-    def connect(cls):
-        cls.cluster = new_cluster(protocol_version=5)
-        cls.session = cls.cluster.connect()
-        wait_until(lambda: len([h for h in cls.cluster.metadata.all_hosts() if h.is_up]) == 3, 'three hosts up')
-
-    @classmethod
-    def reopen(cls, ending, advance_ms):
-        """Closes the driver, has the cluster closed and opened again, connects a new driver."""
-        cls.cluster.shutdown()
-        control('reopen', ending=ending, advanceMs=advance_ms)
-        cls.connect()
 
     def run_all(self, cql, params=None):
         return list(self.session.execute(SimpleStatement(cql, consistency_level=ALL, fetch_size=9), params))

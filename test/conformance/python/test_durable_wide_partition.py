@@ -12,7 +12,7 @@ import unittest
 from cassandra.concurrent import execute_concurrent
 from cassandra.query import BatchStatement, BatchType, SimpleStatement
 
-from cassanova_support import CONTROL_FD, control, main, new_cluster
+from cassanova_support import CONTROL_FD, DurableClusterCase, control, main
 
 ROWS = 100000
 BATCH = 100
@@ -23,20 +23,7 @@ def value(c):
 
 
 @unittest.skipIf(CONTROL_FD is None, 'needs a durable cluster started by python-driver.test.ts (CASSANOVA_CONTROL_FD)')
-class DurableWidePartitionTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.connect()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.cluster.shutdown()
-
-    @classmethod
-    def connect(cls):
-        cls.cluster = new_cluster(protocol_version=5)
-        cls.session = cls.cluster.connect()
-
+class DurableWidePartitionTest(DurableClusterCase):
     def data_reads(self):
         return control('dataReads', keyspace='wide', table='t')
 
@@ -89,9 +76,7 @@ class DurableWidePartitionTest(unittest.TestCase):
         self.check_slices()
 
     def test_3_slices_it_the_same_from_the_sstables_opened_at_a_restart(self):
-        self.cluster.shutdown()
-        control('reopen', ending='close', advanceMs=0)
-        type(self).connect()
+        type(self).reopen('close', 0)
         self.check_slices()
 
 
