@@ -5,22 +5,12 @@
 // per (type, constructor) in bytes and objects per row, largest first, with ArrayBuffer backing stores apart.
 import { getHeapSnapshot } from 'node:v8';
 import { pathToFileURL } from 'node:url';
-import { DIST_TSC, keyOf, valueOf } from './lib/rows.js';
+import { DIST_TSC, rowWriter, standaloneTable } from './lib/rows.js';
 
 if (typeof globalThis.gc !== 'function') throw new Error('run with node --expose-gc');
 const rows = Number(process.argv[2] ?? 100_000);
-const load = (path) => import(pathToFileURL(`${DIST_TSC}/${path}`).href);
-const { StorageEngine } = await load('storage/index.js');
-const { NO_DELETION_TIME } = await load('data/index.js');
-const { buildTable, DEFAULT_TABLE_OPTIONS } = await load('schema/index.js');
-const { native } = await load('types/index.js');
-const { murmur3Token } = await load('cluster/ring/murmur3.js');
-
-const table = buildTable({
-  keyspace: 'ks', name: 't', id: Buffer.alloc(16, 7), partitionKey: [{ name: 'k', type: native('int') }], clustering: [],
-  staticColumns: [], regularColumns: [{ name: 'v', type: native('text') }], options: DEFAULT_TABLE_OPTIONS, virtual: false,
-  isCounterTable: false, droppedColumns: new Map(), indexes: new Map(),
-});
+const { StorageEngine } = await import(pathToFileURL(`${DIST_TSC}/storage/index.js`).href);
+const { table, engine: modules } = await standaloneTable();
 
 /** Self sizes and counts per "type constructor" of a heap snapshot taken now, after full collections. */
 async function census() {
@@ -46,16 +36,9 @@ async function census() {
 }
 
 const engine = new StorageEngine();
+const write = rowWriter(modules, table, engine);
 const before = await census();
-let timestamp = BigInt(Date.UTC(2026, 0, 1)) * 1000n;
-for (let i = 0; i < rows; i++) {
-  const key = keyOf(i);
-  const token = murmur3Token(key);
-  const ts = timestamp++;
-  const cells = new Map([['v', { value: valueOf(i), timestamp: ts, ttlSeconds: 0, localDeletionTime: NO_DELETION_TIME }]]);
-  const row = { clustering: [], liveness: { timestamp: ts, ttlSeconds: 0, localExpirationTime: NO_DELETION_TIME }, deletion: null, cells };
-  engine.apply({ keyspace: 'ks', key, token, updates: [{ table, key, token, partitionDeletion: null, rangeTombstones: [], staticRow: null, rows: [row] }] });
-}
+for (let i = 0; i < rows; i++) write(i);
 const after = await census();
 const lines = [];
 let heapTotal = 0;

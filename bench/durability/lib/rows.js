@@ -24,6 +24,17 @@ export async function loadEngine() {
   return { startCluster, murmur3Token, NO_DELETION_TIME };
 }
 
+/** The bench table built alone, for a StorageEngine used without a cluster; and the modules rowWriter needs. */
+export async function standaloneTable() {
+  const [{ buildTable, DEFAULT_TABLE_OPTIONS }, { native }, engine] = await Promise.all([load('schema/index.js'), load('types/index.js'), loadEngine()]);
+  const table = buildTable({
+    keyspace: KEYSPACE, name: TABLE, id: Buffer.alloc(16, 7), partitionKey: [{ name: 'k', type: native('int') }], clustering: [],
+    staticColumns: [], regularColumns: [{ name: 'v', type: native('text') }], options: DEFAULT_TABLE_OPTIONS, virtual: false,
+    isCounterTable: false, droppedColumns: new Map(), indexes: new Map(),
+  });
+  return { table, engine };
+}
+
 export const keyOf = (i) => { const key = Buffer.allocUnsafe(4); key.writeInt32BE(i); return key; };
 /** The 20-byte text of row i. */
 export const valueOf = (i) => Buffer.from(String(i).padStart(20, '0'));
