@@ -29,7 +29,6 @@ const COMPACT_AFTER_RECORDS = 512;
  */
 export class BatchlogFile implements BatchlogJournal {
   private readonly batches = new Map<string, Batch>();
-  private records = 0;
 
   private constructor(private readonly log: RecordLog) {}
 
@@ -45,8 +44,7 @@ export class BatchlogFile implements BatchlogJournal {
       else if (decoded.batch.mutations.length === 0) file.batches.delete(decoded.key);
       else file.batches.set(decoded.key, decoded.batch);
     }
-    file.records = records.length;
-    if (file.records > file.batches.size) file.compact();
+    if (records.length > file.batches.size) file.compact();
     return { file, image: new Map(file.batches) };
   }
 
@@ -76,12 +74,11 @@ export class BatchlogFile implements BatchlogJournal {
 
   private append(record: Buffer): void {
     this.log.append(record);
-    if (++this.records > COMPACT_AFTER_RECORDS && this.records > 4 * this.batches.size) this.compact();
+    if (this.log.outgrows(this.batches.size, COMPACT_AFTER_RECORDS)) this.compact();
   }
 
   private compact(): void {
     this.log.rewrite([...this.batches.values()].map(storedRecord));
-    this.records = this.batches.size;
   }
 }
 

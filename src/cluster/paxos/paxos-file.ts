@@ -29,7 +29,6 @@ const MIN_TTL_SECONDS = 3 * 3600;
  */
 export class PaxosFile implements PaxosJournal {
   private readonly states = new Map<string, PartitionPaxos>();
-  private records = 0;
 
   private constructor(private readonly options: PaxosFileOptions, private readonly log: RecordLog) {}
 
@@ -43,15 +42,14 @@ export class PaxosFile implements PaxosJournal {
       const decoded = decodePaxosRecord(record, options.table);
       if (decoded !== null) file.states.set(decoded.id, decoded.state);
     }
-    file.records = records.length;
-    if (file.records > file.states.size) file.compact();
+    if (records.length > file.states.size) file.compact();
     return { file, image: new Map(file.states) };
   }
 
   changed(id: string, state: PartitionPaxos): void {
     this.states.set(id, state);
     this.log.append(paxosRecord(id, state));
-    if (++this.records > COMPACT_AFTER_RECORDS && this.records > 4 * this.states.size) this.compact();
+    if (this.log.outgrows(this.states.size, COMPACT_AFTER_RECORDS)) this.compact();
   }
 
   replaced(image: PaxosImage): void {
@@ -85,6 +83,5 @@ export class PaxosFile implements PaxosJournal {
       else if (kept.promised !== state.promised || kept.accepted !== state.accepted || kept.committed !== state.committed) this.states.set(id, kept);
     }
     this.log.rewrite([...this.states].map(([id, state]) => paxosRecord(id, state)));
-    this.records = this.states.size;
   }
 }

@@ -34,10 +34,13 @@ export class RecordLog {
   private fd: number;
   private size: number;
   private unsynced = false;
+  /** Records in the file after its header. */
+  private count: number;
 
-  private constructor(private readonly options: RecordLogOptions, fd: number, sizeBytes: number) {
+  private constructor(private readonly options: RecordLogOptions, fd: number, sizeBytes: number, recordCount: number) {
     this.fd = fd;
     this.size = sizeBytes;
+    this.count = recordCount;
   }
 
   /**
@@ -49,8 +52,11 @@ export class RecordLog {
     if (!existsSync(options.path)) return { log: RecordLog.create(options, []), records: [] };
     const { records, validBytes } = readRecords(options);
     const fd = openSync(options.path, 'r+');
-    const log = new RecordLog(options, fd, validBytes);
-    if (validBytes === 0) log.append(options.header);
+    const log = new RecordLog(options, fd, validBytes, records.length);
+    if (validBytes === 0) {
+      log.append(options.header);
+      log.count = 0;
+    }
     return { log, records };
   }
 
@@ -75,17 +81,26 @@ export class RecordLog {
     fsyncSync(fd);
     renameSync(temporary, options.path);
     syncPath(dirname(options.path)).runSync();
-    return new RecordLog(options, fd, size);
+    return new RecordLog(options, fd, size, records.length);
   }
 
   get sizeBytes(): number {
     return this.size;
   }
 
+  /**
+   * Whether the file holds more than `floor` records and four times as many as its owner still needs (`live`):
+   * time to rewrite it with those alone, so that an append-only file does not grow for ever.
+   */
+  outgrows(live: number, floor: number): boolean {
+    return this.count > floor && this.count > 4 * live;
+  }
+
   append(payload: Buffer): void {
     const frames = frame(payload);
     writeAll(this.fd, frames, this.size);
     this.size += frames[0]!.length + frames[1]!.length + frames[2]!.length;
+    this.count++;
     if (this.options.fsyncEachAppend) fsyncSync(this.fd);
     else this.unsynced = true;
   }
@@ -96,6 +111,7 @@ export class RecordLog {
     const next = RecordLog.create(this.options, records);
     this.fd = next.fd;
     this.size = next.size;
+    this.count = next.count;
     this.unsynced = false;
     return this;
   }
