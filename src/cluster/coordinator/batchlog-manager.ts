@@ -50,7 +50,7 @@ export class BatchlogManager {
   }
 
   /** Records every change from now on in `journal` (which holds what this batchlog holds now). */
-  attach(journal: BatchlogJournal): void {
+  attach(journal: BatchlogJournal | null): void {
     this.journal = journal;
   }
 

@@ -53,7 +53,7 @@ export class HintStore {
   constructor(private readonly clock: Clock, private readonly maxHintWindowMs: number) {}
 
   /** Records every change from now on in `journal` (which holds what this store holds now). */
-  attach(journal: HintJournal): void {
+  attach(journal: HintJournal | null): void {
     this.journal = journal;
   }
 

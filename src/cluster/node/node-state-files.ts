@@ -40,7 +40,7 @@ export interface StateFilesLogger {
  */
 export class NodeStateFiles {
   private constructor(
-    private readonly files: readonly StateFile[], private readonly syncTask: Cancellable,
+    private readonly node: StatefulNode, private readonly files: readonly StateFile[], private readonly syncTask: Cancellable,
   ) {}
 
   static open(node: StatefulNode, folder: string, logger: StateFilesLogger): NodeStateFiles {
@@ -73,11 +73,19 @@ export class NodeStateFiles {
 
     const files: StateFile[] = [truncations.file, hints.files, paxos.file, batchlog.file];
     const syncTask = scheduleWithFixedDelay(cluster.scheduler, cluster.config.commitlogSyncPeriodMs, () => { for (const f of files) f.sync?.(); });
-    return new NodeStateFiles(files, syncTask);
+    return new NodeStateFiles(node, files, syncTask);
   }
 
-  /** Syncs and closes every file; what they hold is read back at the next start. */
+  /**
+   * Syncs and closes every file; what they hold is read back at the next start. The node's state records
+   * nothing more in them: files opened again (a node started after a disk failure) restore that state, and
+   * the change must not reach these.
+   */
   close(): void {
+    this.node.truncations.attach(null);
+    this.node.hints.attach(null);
+    this.node.paxos.attach(null);
+    this.node.batchlog.attach(null);
     this.syncTask.cancel();
     for (const file of this.files) file.close();
   }

@@ -21,7 +21,7 @@ export class TruncationRecords {
   private journal: ((entries: readonly TruncationRecord[]) => void) | null = null;
 
   /** Hands every change from now on, as the records it leaves, to `journal` (TruncationFile). */
-  attach(journal: (entries: readonly TruncationRecord[]) => void): void {
+  attach(journal: ((entries: readonly TruncationRecord[]) => void) | null): void {
     this.journal = journal;
   }
 

@@ -42,7 +42,7 @@ export class PaxosState {
   private journal: PaxosJournal | null = null;
 
   /** Records every change from now on in `journal` (which holds what this state holds now). */
-  attach(journal: PaxosJournal): void {
+  attach(journal: PaxosJournal | null): void {
     this.journal = journal;
   }
 

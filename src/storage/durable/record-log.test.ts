@@ -93,4 +93,20 @@ describe('RecordLog', () => {
     again.log.delete();
     expect(() => statSync(options().path)).toThrow();
   });
+
+  it('once closed, touches no descriptor: its number may belong to another file by then', () => {
+    const { log } = RecordLog.open(options());
+    log.append(Buffer.from('kept'));
+    log.close();
+    log.close();
+    // The lowest free descriptor: the one the log had, now another file's.
+    const other = RecordLog.open(options({ path: join(dir, 'other.log') })).log;
+    for (const use of [() => log.append(Buffer.from('lost')), () => log.rewrite([]), () => log.delete()]) {
+      expect(use).toThrow(`${options().path} is closed`);
+    }
+    other.append(Buffer.from('still open'));
+    other.close();
+    expect(texts(RecordLog.open(options()).records)).toEqual(['kept']);
+    expect(texts(RecordLog.open(options({ path: join(dir, 'other.log') })).records)).toEqual(['still open']);
+  });
 });

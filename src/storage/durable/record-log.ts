@@ -31,7 +31,11 @@ export class RecordLogCorruptError extends Error {
 }
 
 export class RecordLog {
-  private fd: number;
+  /**
+   * null once closed: a descriptor number is reused by the next file the process opens, so a log used
+   * after its close must fail rather than write to, or close, somebody else's file.
+   */
+  private fd: number | null;
   private size: number;
   private unsynced = false;
   /** Records in the file after its header. */
@@ -97,17 +101,19 @@ export class RecordLog {
   }
 
   append(payload: Buffer): void {
+    const fd = this.openFd();
     const frames = frame(payload);
-    writeAll(this.fd, frames, this.size);
+    writeAll(fd, frames, this.size);
     this.size += frames[0]!.length + frames[1]!.length + frames[2]!.length;
     this.count++;
-    if (this.options.fsyncEachAppend) fsyncSync(this.fd);
+    if (this.options.fsyncEachAppend) fsyncSync(fd);
     else this.unsynced = true;
   }
 
   /** Replaces the content with `records` (compaction of the log): the old file or the new one, never half. */
   rewrite(records: readonly Buffer[]): RecordLog {
-    closeSync(this.fd);
+    closeSync(this.openFd());
+    this.fd = null;
     const next = RecordLog.create(this.options, records);
     this.fd = next.fd;
     this.size = next.size;
@@ -118,19 +124,28 @@ export class RecordLog {
 
   sync(): void {
     if (!this.unsynced) return;
-    fsyncSync(this.fd);
+    fsyncSync(this.openFd());
     this.unsynced = false;
   }
 
+  /** Syncs and closes the file; closing it again does nothing. */
   close(): void {
+    if (this.fd === null) return;
     this.sync();
     closeSync(this.fd);
+    this.fd = null;
   }
 
   /** Closes and deletes the file (everything in it is done with). */
   delete(): void {
-    closeSync(this.fd);
+    closeSync(this.openFd());
+    this.fd = null;
     unlinkSync(this.options.path);
+  }
+
+  private openFd(): number {
+    if (this.fd === null) throw new Error(`${this.options.path} is closed`);
+    return this.fd;
   }
 }
 

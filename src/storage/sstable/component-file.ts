@@ -33,17 +33,19 @@ export function writeBlock(out: DataOutput, payload: Uint8Array): void {
 export class ComponentFile {
   readCount = 0;
   readonly sizeBytes: number;
-  private readonly fd: number;
+  /** null once closed: the number may belong to another file by then (see RecordLog). */
+  private fd: number | null;
   private window: Buffer = Buffer.alloc(0);
   private windowStart = 0;
 
   constructor(readonly path: string, readonly component: Component) {
-    this.fd = openSync(path, 'r');
+    const fd = openSync(path, 'r');
+    this.fd = fd;
     try {
-      this.sizeBytes = fstatSync(this.fd).size;
+      this.sizeBytes = fstatSync(fd).size;
       this.checkHeader();
     } catch (e) {
-      closeSync(this.fd);
+      this.close();
       throw e;
     }
   }
@@ -73,6 +75,7 @@ export class ComponentFile {
     if (from >= 0 && from + length <= this.window.length) return this.window.subarray(from, from + length);
     if (position + length > this.sizeBytes) this.corrupt(position, `${length} bytes needed, the file ends at ${this.sizeBytes}`);
     const size = Math.min(Math.max(length, readAheadBytes), this.sizeBytes - position);
+    if (this.fd === null) throw new Error(`${this.path} is closed`);
     const buffer = Buffer.allocUnsafe(size);
     this.readCount++;
     const got = readSync(this.fd, buffer, 0, size, position);
@@ -98,7 +101,10 @@ export class ComponentFile {
     return payload;
   }
 
+  /** Closing it again does nothing. */
   close(): void {
+    if (this.fd === null) return;
     closeSync(this.fd);
+    this.fd = null;
   }
 }
