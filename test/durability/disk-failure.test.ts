@@ -195,6 +195,24 @@ describe('a commit log damaged before its end', () => {
     expect(cluster.node(1).failure).toBe(`Commit log segment of format version 9, newer than the 1 this version reads; commit log replay stopped (commit_failure_policy stop) at offset 0 of ${renamed}`);
     expect(cluster.node(2).failure).toMatch(/^Commit log segment written by '[0-9a-f]{32}', not by this node \('[0-9a-f]{32}'\): a data folder of another cluster or node; commit log replay stopped/);
   });
+
+  it('keeps a node down when a table\'s replay position after a TRUNCATE cannot be read', async () => {
+    const first = await startWithRows();
+    await first.execute('TRUNCATE ks.t');
+    await stop(first);
+    const ks = join(root, 'node2', 'data', 'ks');
+    const floor = join(ks, readdirSync(ks).find((f) => f.startsWith('t-'))!, 'commitlog-floor.json');
+    const saved = readFileSync(floor, 'utf8');
+    expect(JSON.parse(saved)).toMatchObject({ segmentId: expect.any(Number), position: expect.any(Number) });
+    writeFileSync(floor, saved.slice(0, 7));
+
+    const cluster = await start();
+    expect(cluster.nodes.map((n) => n.status)).toEqual(['up', 'down', 'up']);
+    expect(cluster.node(2).failure).toMatch(new RegExp(`^Unreadable replay position \\(.*\\); commit log replay stopped \\(commit_failure_policy stop\\) at offset 0 of ${floor}$`));
+    writeFileSync(floor, saved);
+    await cluster.node(2).start();
+    expect(await rowsOnNodeAlone(cluster, 2)).toBe(0);
+  });
 });
 
 describe('a corrupt SSTable met while the node runs', () => {

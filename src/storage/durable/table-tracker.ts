@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock, Scheduler } from '../../common/index.js';
 import type { TableMetadata } from '../../schema/index.js';
@@ -11,6 +11,7 @@ import {
   type SliceBudget, type SlicedWork,
 } from '../sstable/index.js';
 import { flushedPartitions, memtableMinTimestamp } from './memtable-contents.js';
+import { readReplayFloor, writeReplayFloor } from './replay-floor.js';
 import { TaskLane } from './task-lane.js';
 import { hasSnapshots, linkSnapshotBack, writeTableSnapshot, type TableSnapshotFiles } from './table-snapshot.js';
 
@@ -80,9 +81,8 @@ export class TableTracker {
     mkdirSync(directory, { recursive: true });
     const removed = removeIncompleteSSTables(directory);
     const tracker = new TableTracker(directory, io);
-    const floor = join(directory, REPLAY_FLOOR);
-    if (existsSync(floor)) tracker.replayFloor = JSON.parse(readFileSync(floor, 'utf8')) as CommitLogPosition;
     try {
+      tracker.replayFloor = readReplayFloor(join(directory, REPLAY_FLOOR));
       tracker.sstables = listSSTables(directory).map((descriptor) => SSTableReader.open(descriptor));
     } catch (e) {
       tracker.close();
@@ -248,9 +248,7 @@ export class TableTracker {
 
   private raiseReplayFloor(at: CommitLogPosition): void {
     if (this.replayFloor !== null && compareCommitLogPositions(this.replayFloor, at) >= 0) return;
-    const path = join(this.directory, REPLAY_FLOOR);
-    writeFileSync(`${path}.tmp`, JSON.stringify(at));
-    renameSync(`${path}.tmp`, path);
+    writeReplayFloor(join(this.directory, REPLAY_FLOOR), at);
     this.replayFloor = at;
   }
 
