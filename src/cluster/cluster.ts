@@ -304,6 +304,9 @@ export class Cluster {
     // Hints for a node that is gone would never be delivered (HintsService.excise).
     for (const n of this.nodes) n.hints.excise(node.identity.id);
     await node.stop();
+    // Its folder stays as Cassandra leaves a decommissioned node's, drained; its files and their sync tasks go.
+    node.storage.close();
+    node.closeStateFiles();
     this.network.unregister(node.identity.id);
   }
 

@@ -134,7 +134,17 @@ describe('a cluster started from its data folder', () => {
   it('keeps nodes added and the ids of nodes that left', async () => {
     const first = await start({ nodes: 3, numTokens: 4 });
     await first.addNode();
+    const leaving = internalCluster(first).node(2);
+    await first.execute("CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}");
+    await first.execute('CREATE TABLE ks.t (k int PRIMARY KEY)');
+    for (let k = 0; k < 20; k++) await first.execute('INSERT INTO ks.t (k) VALUES (?)', [k], { consistency: 'ALL' });
+    const commitLog = join(root, 'node2', 'commitlog');
+    const logBytes = (): number => readdirSync(commitLog).reduce((n, f) => n + statSync(join(commitLog, f)).size, 0);
+    expect(logBytes()).toBeGreaterThan(500);
     await first.decommission(2);
+    // The node that left has closed its files, drained: its commit log holds no entry to replay.
+    expect(leaving.storage.memtableBytes()).toEqual({ live: 0, flushing: 0 });
+    expect(logBytes()).toBeLessThan(100);
     const before = identities(first);
     expect(before.map((line) => line.split(' ')[0])).toEqual(['1', '3', '4']);
     await stop(first);
