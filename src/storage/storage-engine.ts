@@ -4,6 +4,7 @@ import type { TableMetadata } from '../schema/index.js';
 import { DurableStorage, type DurableStorageOptions } from './durable/durable-storage.js';
 import { isStorageFailure } from './durable/storage-failure.js';
 import type { TableSnapshotFiles } from './durable/table-snapshot.js';
+import type { SSTableTask } from './durable/table-tracker.js';
 import { Memtable, type MemtableImage } from './memtable.js';
 import type { SSTableReader } from './sstable/index.js';
 import { readRangeMerged, readSingleMerged } from './merged-read.js';
@@ -175,6 +176,11 @@ export class StorageEngine {
       this.closeAfterFailure();
     }
     this.durable = null;
+  }
+
+  /** The compactions running now, with their tables (none in memory): system_views.sstable_tasks. */
+  sstableTasks(): readonly { readonly table: TableMetadata; readonly task: SSTableTask }[] {
+    return this.durable?.sstableTasks() ?? [];
   }
 
   /** Memory held by memtables: the live ones, and those waiting for their flush or being flushed. */

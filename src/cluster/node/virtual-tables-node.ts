@@ -1,5 +1,6 @@
 import type { ClusterConfig } from '../../config/index.js';
 import type { Schema } from '../../schema/index.js';
+import type { StorageEngine } from '../../storage/index.js';
 import type { StageMetrics } from '../metrics/stage-metrics.js';
 import type { TableMetricsRegistry } from '../metrics/table-metrics.js';
 import type { MemberState } from '../topology/membership.js';
@@ -34,5 +35,7 @@ export interface VirtualTablesNode extends PeerView {
   readonly tableMetrics: TableMetricsRegistry;
   readonly stages: StageMetrics;
   readonly clients: ClientConnections | null;
+  /** The compactions it runs now (system_views.sstable_tasks). */
+  readonly storage: Pick<StorageEngine, 'sstableTasks'>;
   schema(): Schema;
 }

@@ -4,6 +4,7 @@ import type { RowValues } from '../system-schema/row-builder.js';
 import { cacheRows } from './caches.js';
 import { clientRows } from './clients.js';
 import { settingRows } from './settings.js';
+import { sstableTaskRows } from './sstable-tasks.js';
 import { latencyRows } from './table-latencies.js';
 import { threadPoolRows } from './thread-pools.js';
 
@@ -17,9 +18,7 @@ export function systemViewRows(node: VirtualTablesNode, table: string): RowValue
     case 'settings':
       return settingRows(node);
     case 'sstable_tasks':
-      // Compactions, cleanups and the like: Cassanova's memtables are never compacted, and cleanup runs
-      // to completion inside the call that asks for it, so no such task is ever running.
-      return [];
+      return sstableTaskRows(node);
     case 'thread_pools':
       return threadPoolRows(node);
     default:

@@ -17,6 +17,27 @@ export interface CompactionOptions {
    */
   readonly maxPurgeableTimestamp: (key: Buffer, token: bigint) => bigint;
   readonly writer?: SSTableWriterOptions;
+  /** Counts what the compaction has read, for system_views.sstable_tasks. */
+  readonly progress?: CompactionProgress;
+}
+
+/**
+ * How far a compaction is through its inputs, in bytes of Data.db (Cassandra's CompactionInfo, unit bytes):
+ * each partition read counts its input's average partition size, so the count reaches the total at the end.
+ */
+export class CompactionProgress {
+  readonly totalBytes: number;
+  completedBytes = 0;
+  private readonly bytesPerPartition: Map<SSTableReader, number>;
+
+  constructor(inputs: readonly SSTableReader[]) {
+    this.totalBytes = inputs.reduce((n, s) => n + s.dataSizeBytes, 0);
+    this.bytesPerPartition = new Map(inputs.map((s) => [s, s.dataSizeBytes / Math.max(1, s.stats.partitionCount)]));
+  }
+
+  read(input: SSTableReader): void {
+    this.completedBytes = Math.min(this.totalBytes, this.completedBytes + (this.bytesPerPartition.get(input) ?? 0));
+  }
 }
 
 /** What no data can be older than: nothing outside the compaction. */
@@ -44,7 +65,7 @@ export function maxPurgeableTimestamp(
  * The partitions of several SSTables merged in ring order: a k-way merge of their scans, each key's
  * versions reconciled by data/'s mergePartitions.
  */
-export function* mergeSSTables(inputs: readonly SSTableReader[], table: TableMetadata): Generator<UnfilteredPartition> {
+export function* mergeSSTables(inputs: readonly SSTableReader[], table: TableMetadata, progress?: CompactionProgress): Generator<UnfilteredPartition> {
   const cursors = inputs.map((reader) => reader.scan(table));
   const heads: (UnfilteredPartition | null)[] = cursors.map((c) => next(c));
   for (;;) {
@@ -60,6 +81,7 @@ export function* mergeSSTables(inputs: readonly SSTableReader[], table: TableMet
       const head = heads[i]!;
       if (head !== null && head.token === least.token && head.key.equals(least.key)) {
         versions.push(head);
+        progress?.read(inputs[i]!);
         heads[i] = next(cursors[i]!);
       }
     }
@@ -99,7 +121,7 @@ export function compactSSTables(
 
 /** The inputs merged, each partition as purged (null when nothing of it is left). */
 function* purgedMerge(inputs: readonly SSTableReader[], table: TableMetadata, options: CompactionOptions): Generator<UnfilteredPartition | null> {
-  for (const merged of mergeSSTables(inputs, table)) {
+  for (const merged of mergeSSTables(inputs, table, options.progress)) {
     yield purgeForCompaction(merged, {
       table, nowInSec: options.nowInSec, gcBefore: options.gcBefore,
       maxPurgeableTimestamp: options.maxPurgeableTimestamp(merged.key, merged.token),

@@ -11,7 +11,7 @@ import { BACKGROUND_SLICE, droppableTombstoneRatio, type SliceBudget, type SSTab
 import { DataOutput, deserializeMutation, serializeMutation } from '../serialization/index.js';
 import { memtableMinTimestamp } from './memtable-contents.js';
 import { removeTableSnapshot, tableFolders, type TableSnapshotFiles } from './table-snapshot.js';
-import { TableTracker, type CompactionRequest } from './table-tracker.js';
+import { TableTracker, type CompactionRequest, type SSTableTask } from './table-tracker.js';
 
 export interface CommitLogSettings {
   readonly sync: CommitLogSync;
@@ -158,6 +158,17 @@ export class DurableStorage {
   /** Runs every flush asked for to its end now (a drain; writes waiting for memory). Throws if one failed. */
   finishFlushes(): void {
     for (const tracker of this.trackers.values()) tracker.finishFlushes();
+  }
+
+  /** The compactions running now, with their tables (system_views.sstable_tasks). */
+  sstableTasks(): { readonly table: TableMetadata; readonly task: SSTableTask }[] {
+    const tasks: { table: TableMetadata; task: SSTableTask }[] = [];
+    for (const [id, tracker] of this.trackers) {
+      const task = tracker.runningTask;
+      const table = task === null ? undefined : this.options.table(Buffer.from(id, 'hex'));
+      if (task !== null && table !== undefined) tasks.push({ table, task });
+    }
+    return tasks;
   }
 
   /**

@@ -153,11 +153,24 @@ describe('a table flushed to SSTables', () => {
     const compacting = tracker.compact(request(() => empty));
     // The inputs are read until the output replaces them.
     const counts: number[] = [];
+    // The task it lists meanwhile (system_views.sstable_tasks): its bytes read grow to the inputs' Data.db size.
+    const inputBytes = tracker.liveSSTables.reduce((n, s) => n + s.dataSizeBytes, 0);
+    const progress: number[] = [];
     while (await scheduler.step(compacting)) {
       counts.push(tracker.liveSSTables.length);
+      const task = tracker.runningTask;
+      if (task !== null) {
+        expect([task.kind, task.progress.totalBytes, task.id.length]).toEqual(['compaction', inputBytes, 16]);
+        progress.push(task.progress.completedBytes);
+      }
       expectSameReads(whole, empty, tracker.sources(), later);
     }
     const output = await compacting;
+    expect(tracker.runningTask).toBeNull();
+    expect(progress.length).toBeGreaterThan(2);
+    expect(progress.every((p, i) => i === 0 || p >= progress[i - 1]!)).toBe(true);
+    expect(progress[0]).toBeLessThan(inputBytes / 2);
+    expect(progress.at(-1)).toBeCloseTo(inputBytes, 0);
     // Four SSTables after every slice but the last.
     expect(counts.length).toBeGreaterThan(2);
     expect(counts.slice(0, -1).every((n) => n === 4)).toBe(true);

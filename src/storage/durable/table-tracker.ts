@@ -1,11 +1,13 @@
 import { mkdirSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Clock, Scheduler } from '../../common/index.js';
 import type { TableMetadata } from '../../schema/index.js';
 import { compareCommitLogPositions, type CommitLogPosition } from '../commitlog/index.js';
 import type { Memtable } from '../memtable.js';
 import { memtableSource, type PartitionSource } from '../merged-read.js';
-import { compactSSTablesInSlices, maxPurgeableTimestamp } from '../compaction/index.js';
+import { CompactionProgress, compactSSTablesInSlices, maxPurgeableTimestamp } from '../compaction/index.js';
+import { timeUuidFromMs } from '../../types/index.js';
 import {
   deleteSSTable, Descriptor, listSSTables, nextGeneration, removeIncompleteSSTables, SSTableReader, writeSSTableInSlices,
   type SliceBudget, type SlicedWork,
@@ -37,6 +39,16 @@ export interface CompactionRequest {
   readonly liveMemtableMinTimestamp: (key: Buffer, token: bigint) => bigint;
 }
 
+/** A compaction running now, as system_views.sstable_tasks lists it (Cassandra's CompactionInfo). */
+export interface SSTableTask {
+  /** A timeuuid, as Cassandra's compaction ids. */
+  readonly id: Buffer;
+  readonly kind: 'compaction';
+  readonly progress: CompactionProgress;
+}
+
+const RANDOM = { bytes: (count: number) => randomBytes(count) };
+
 /** An SSTable as a read's partition source. */
 function sstableSource(reader: SSTableReader): PartitionSource {
   return {
@@ -67,6 +79,7 @@ export class TableTracker {
    * memtable that never reached the disk).
    */
   private flushFailure: unknown = null;
+  private runningCompaction: SSTableTask | null = null;
 
   private constructor(readonly directory: string, private readonly io: BackgroundIo) {
     this.flushes = new TaskLane(io.scheduler);
@@ -110,6 +123,11 @@ export class TableTracker {
 
   get compacting(): boolean {
     return this.compactions.busy;
+  }
+
+  /** The compaction running now, if any. */
+  get runningTask(): SSTableTask | null {
+    return this.runningCompaction;
   }
 
   /** The position of the commit log every entry of this table before which is in its SSTables. */
@@ -188,6 +206,19 @@ export class TableTracker {
     return this.compactions.submit(() => this.compactionJob(request)).then((reader) => reader ?? null);
   }
 
+  /** Compacts the inputs the request chooses, listed as the running task meanwhile. */
+  private *compactionJob(request: CompactionRequest): SlicedWork<SSTableReader | null> {
+    const inputs = request.choose(this.sstables);
+    if (inputs.length === 0) return null;
+    const task: SSTableTask = { id: timeUuidFromMs(this.io.clock.nowMs(), RANDOM), kind: 'compaction', progress: new CompactionProgress(inputs) };
+    this.runningCompaction = task;
+    try {
+      return yield* this.compactInputs(request, inputs, task.progress);
+    } finally {
+      if (this.runningCompaction === task) this.runningCompaction = null;
+    }
+  }
+
   /**
    * Purges what gc_grace_seconds allow unless data outside the compaction may be older: the other SSTables
    * and the memtables, as they are when each partition is compacted (a flush may land meanwhile). The output
@@ -195,10 +226,8 @@ export class TableTracker {
    * replay could bring back data whose tombstone the compaction purged. The inputs are read until the output
    * replaces them.
    */
-  private *compactionJob(request: CompactionRequest): SlicedWork<SSTableReader | null> {
+  private *compactInputs(request: CompactionRequest, inputs: readonly SSTableReader[], progress: CompactionProgress): SlicedWork<SSTableReader | null> {
     const { table } = request;
-    const inputs = request.choose(this.sstables);
-    if (inputs.length === 0) return null;
     let bound: CommitLogPosition | null = null;
     for (const s of inputs) {
       const b = s.stats.commitLogUpperBound;
@@ -220,6 +249,7 @@ export class TableTracker {
         createdAtMs: this.io.clock.nowMs(), expectedKeyCount: inputs.reduce((n, s) => n + s.stats.partitionCount, 0),
         ...(bound === null ? {} : { commitLogUpperBound: bound }),
       },
+      progress,
     }, this.io.budget);
     if (stats === null && bound !== null) this.raiseReplayFloor(bound);
     const output = stats === null ? null : SSTableReader.open(descriptor);
