@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { requestContext } from '../common/index.js';
 import { splitCqlScript, type ColumnSpecification, type ScriptStatement } from '../cql/index.js';
 import type { Node } from '../cluster/index.js';
@@ -94,6 +95,10 @@ export class NodeSession {
   }
 
   private async run(cql: string, params: CqlParams | undefined, options: ExecuteOptions, state: ClientState): Promise<ExecuteResult> {
+    // Each statement starts in an event loop turn of its own, as a client's request arriving on a socket does:
+    // a loop of statements answered without I/O (a local replica at ONE) would otherwise keep the timers from
+    // running, and with them the network's deliveries to the other replicas, until their links overflow.
+    await nextTurn();
     const request = requestContext(null);
     const parameters: RequestParameters = {
       ...NO_VALUES,
