@@ -122,6 +122,8 @@ describe('roles across the cluster', () => {
     expect(mine.rows.map((r) => [r['role'], r['super'], r['login'], r['datacenters']])).toEqual([
       ['alice', false, true, 'ALL'], ['readers', false, false, 'ALL'],
     ]);
+    const clients = await alice.execute('SELECT username FROM system_views.clients');
+    expect(clients.rows.map((r) => r['username'])).toContain('alice');
     const users = await alice.execute('LIST USERS');
     expect(users.rows.map((r) => [r['name'], r['super']])).toEqual([['alice', false], ['cassandra', true]]);
 
