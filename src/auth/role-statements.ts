@@ -87,7 +87,7 @@ async function dropRole(statement: DropRoleStatement, { user, roles }: RoleState
   }
   ensureNotAnonymous(user);
   if (!exists && !statement.ifExists) throw new InvalidRequestError(`${role} doesn't exist`);
-  if (user.name === role && !user.isAnonymous) throw new InvalidRequestError('Cannot DROP primary role for current login');
+  if (user.kind === 'role' && user.name === role) throw new InvalidRequestError('Cannot DROP primary role for current login');
   if (!exists) return VOID;
   // With AllowAllAuthorizer there are no permissions of or on the role to revoke.
   await roles.dropRole(role);
