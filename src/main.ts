@@ -1,6 +1,7 @@
 /** The composition root: startCluster wires a Cluster to one native transport listener per node. */
 import { Cluster, plannedIdentities, type Node as ClusterNode, type NodeIdentity } from './cluster/index.js';
 import { listenAll, NativeTransportServer } from './transport/index.js';
+import { setupDefaultRole } from './query/index.js';
 import { DEFAULT_KV_MAX_VALUE_BYTES } from './admin/index.js';
 import type { CassanovaCluster } from './main/cassanova-cluster.js';
 import { ClusterHandle } from './main/cluster-handle.js';
@@ -75,6 +76,9 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<C
   if (folder !== null) handle.releaseOnClose(() => { unbind(); folder.close(); });
   try {
     if (folder !== null) handle.keepSnapshotsOnDisk(new SnapshotRecords(folder.root, cluster));
+    // Clients log in from the start: the default superuser exists before startCluster resolves.
+    const authNode = cluster.nodes.find((n) => n.status === 'up');
+    if (config.authenticator === 'PasswordAuthenticator' && authNode !== undefined) await setupDefaultRole(authNode);
     await handle.startControl(options);
   } catch (e) {
     await handle.close();

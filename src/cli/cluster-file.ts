@@ -31,6 +31,8 @@ export interface ClusterDefinition {
   readonly clock: 'system' | 'virtual' | 'auto';
   /** The key-value API's value limit in bytes; absent in files written before it was an option (then 1 MiB). */
   readonly kvMaxValueBytes?: number;
+  /** The authenticator, when not AllowAllAuthenticator. */
+  readonly authenticator?: 'AllowAllAuthenticator' | 'PasswordAuthenticator';
   readonly nodes: readonly NodeDefinition[];
 }
 
@@ -48,6 +50,7 @@ export function clusterDefinition(options: StartClusterOptions, nodes: readonly 
     numTokens,
     clock: options.clock ?? 'system',
     kvMaxValueBytes: options.kvMaxValueBytes ?? DEFAULT_KV_MAX_VALUE_BYTES,
+    ...(options.authenticator === undefined ? {} : { authenticator: options.authenticator }),
     nodes: nodes.map((n) => ({
       id: n.id,
       address: n.address,
@@ -82,6 +85,7 @@ export function startOptionsOf(definition: ClusterDefinition): StartClusterOptio
     numTokens: definition.numTokens,
     clock: definition.clock,
     kvMaxValueBytes: definition.kvMaxValueBytes,
+    authenticator: definition.authenticator,
     dataCenters: dataCentersOf(definition.nodes),
     initialTokens: definition.nodes.map((n) => n.tokens),
     hostIds: definition.nodes.map((n) => n.hostId),
@@ -124,6 +128,7 @@ const FIELDS: Readonly<Record<keyof Omit<ClusterDefinition, 'nodes'>, Check>> = 
   adminPort: (v) => v === null || isInteger(v),
   clock: (v) => v === 'system' || v === 'virtual' || v === 'auto',
   kvMaxValueBytes: (v) => v === undefined || (isInteger(v) && (v as number) >= 1),
+  authenticator: (v) => v === undefined || v === 'AllowAllAuthenticator' || v === 'PasswordAuthenticator',
 };
 const NODE_FIELDS: Readonly<Record<keyof NodeDefinition, Check>> = {
   id: isInteger, address: isString, port: isInteger, dataCenter: isString, rack: isString, hostId: isString,

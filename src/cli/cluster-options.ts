@@ -22,6 +22,7 @@ export interface StartCommandOptions {
   readonly seed: number;
   readonly clusterName: string;
   readonly clock?: 'system' | 'virtual' | 'auto';
+  readonly authenticator?: 'AllowAllAuthenticator' | 'PasswordAuthenticator';
   readonly adminPort?: number;
   /** false with --no-admin. */
   readonly admin?: boolean;
@@ -128,6 +129,7 @@ export function addClusterOptions(command: Command): Command {
     .option('--seed <seed>', 'seed for tokens, host ids and random choices', integer, 0)
     .option('--cluster-name <name>', 'cluster name', 'Test Cluster')
     .option('--clock <clock>', "'system'; 'virtual': time moves only through the admin API (cassanova advance-time); 'auto': also by itself while requests wait", oneOf(['system', 'virtual', 'auto'] as const), 'system')
+    .option('--authenticator <class>', "'AllowAllAuthenticator' (no login) or 'PasswordAuthenticator' (log in; default superuser cassandra/cassandra)", oneOf(['AllowAllAuthenticator', 'PasswordAuthenticator'] as const))
     .option('--admin-port <port>', `admin HTTP API port on node 1's address (0 = any free port)`, parsePort, DEFAULT_ADMIN_PORT)
     .option('--no-admin', 'no admin HTTP API')
     .option('--kv-max-value-bytes <bytes>', 'the largest value the key-value API (/v1/kv) takes; a larger one is refused with 413 (default 1048576)', parseByteCount);
@@ -160,6 +162,7 @@ export function startOptions(opts: StartCommandOptions): StartClusterOptions {
     seed: opts.seed,
     clusterName: opts.clusterName,
     clock: opts.clock,
+    authenticator: opts.authenticator,
     adminPort: opts.admin === false ? null : opts.adminPort ?? DEFAULT_ADMIN_PORT,
     kvMaxValueBytes: opts.kvMaxValueBytes,
     logLevel: opts.logLevel,

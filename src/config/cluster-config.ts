@@ -91,6 +91,8 @@ export interface ClusterConfig {
   readonly sasiIndexesEnabled: boolean;
   /** materialized_views_enabled: whether CREATE MATERIALIZED VIEW is allowed. */
   readonly materializedViewsEnabled: boolean;
+  /** authenticator: whether clients log in (PasswordAuthenticator, roles in system_auth) or not. */
+  readonly authenticator: Authenticator;
   /** Requests the activity log keeps (the latest ones); 0 turns it off. */
   readonly activityLimit: number;
   /** The cluster's data folder (see DataFolder), or null to keep everything in memory. */
@@ -106,6 +108,9 @@ export interface ClusterConfig {
 }
 
 export type CommitlogSync = 'periodic' | 'batch';
+
+/** cassandra.yaml's authenticator: AllowAllAuthenticator (no login) or PasswordAuthenticator. */
+export type Authenticator = 'AllowAllAuthenticator' | 'PasswordAuthenticator';
 
 export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = Object.freeze({
   address: '127.0.0.1',
@@ -146,6 +151,7 @@ export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = Object.freeze({
   tombstoneFailureThreshold: 100_000,
   sasiIndexesEnabled: true,
   materializedViewsEnabled: true,
+  authenticator: 'AllowAllAuthenticator',
   activityLimit: 10_000,
 });
 
@@ -193,6 +199,7 @@ export function clusterConfig(options: Partial<ClusterConfig>): ClusterConfig {
   checkNodeAddress(config.address, config.addressing, config.layout.length);
   checkHostIds(config.hostIds, config.layout.length);
   checkTraceProbability(config.traceProbability);
+  check(config.authenticator === 'AllowAllAuthenticator' || config.authenticator === 'PasswordAuthenticator', `Invalid authenticator: '${String(config.authenticator)}' (expected 'AllowAllAuthenticator' or 'PasswordAuthenticator')`);
   check(config.commitlogSync === 'periodic' || config.commitlogSync === 'batch', `Invalid commitlog_sync: '${String(config.commitlogSync)}' (expected 'periodic' or 'batch')`);
   check(config.hintsDispatchIntervalMs > 0, `Invalid hints dispatch interval: ${config.hintsDispatchIntervalMs}`);
   for (const [name, value] of THRESHOLDS.map((key) => [key, config[key]] as const)) {

@@ -31,6 +31,7 @@ describe('startCluster options from plain JavaScript', () => {
       [{ traceProbability: 2 }, 'Invalid startCluster option traceProbability: 2 (expected a number from 0 to 1)'],
       [{ sasiIndexesEnabled: 'yes' }, "Invalid startCluster option sasiIndexesEnabled: 'yes' (expected true or false)"],
       [{ seed: 1n }, 'Invalid startCluster option seed: 1n (expected a whole number)'],
+      [{ authenticator: 'Password' }, "Invalid startCluster option authenticator: 'Password' (expected 'AllowAllAuthenticator' or 'PasswordAuthenticator')"],
       [{ kvMaxValueBytes: 0 }, 'Invalid startCluster option kvMaxValueBytes: 0 (expected a whole number of bytes, 1 or more)'],
       [{ kvMaxValueBytes: '1MiB' }, "Invalid startCluster option kvMaxValueBytes: '1MiB'"],
       [{ dataCenters: { dc1: 1n } }, 'Invalid startCluster option dataCenters: {"dc1":"1n"}'],
@@ -47,8 +48,11 @@ describe('startCluster options from plain JavaScript', () => {
       writeRequestTimeoutMs: 100, readRequestTimeoutMs: 100, maxHintWindowMs: 0, gossipIntervalMs: 10, phiConvictThreshold: 4,
       traceProbability: 0.5, batchSizeWarnThreshold: '1KiB', batchSizeFailThreshold: 4096, unloggedBatchAcrossPartitionsWarnThreshold: 2,
       tombstoneWarnThreshold: 5, tombstoneFailureThreshold: 10, sasiIndexesEnabled: true, dataCenters: undefined,
+      authenticator: 'PasswordAuthenticator',
     } as const;
     expect(() => fromJavaScript(options)).not.toThrow();
+    expect(configOf(options).authenticator).toBe('PasswordAuthenticator');
+    expect(configOf({}).authenticator).toBe('AllowAllAuthenticator');
     expect(configOf(options)).toMatchObject({ clock: 'auto', clockStartMs: 0, maxHintWindowMs: 0, numTokens: 4, layout: { length: 3 } });
     expect(configOf({ clockStart: 1_700_000_000_000, clock: 'virtual' }).clockStartMs).toBe(1_700_000_000_000);
   });

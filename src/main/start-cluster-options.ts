@@ -91,6 +91,11 @@ export interface StartClusterOptions {
   readonly sasiIndexesEnabled?: boolean;
   /** materialized_views_enabled (default true here; cassandra.yaml 4.1 ships false). */
   readonly materializedViewsEnabled?: boolean;
+  /**
+   * authenticator, as in cassandra.yaml: 'AllowAllAuthenticator' (default: no login) or 'PasswordAuthenticator'
+   * (clients log in with SASL PLAIN; the default superuser is cassandra/cassandra; roles live in system_auth).
+   */
+  readonly authenticator?: 'AllowAllAuthenticator' | 'PasswordAuthenticator';
   /** Requests the activity log keeps, the latest ones (default 10,000); 0 turns the log off. */
   readonly activityLimit?: number;
   /** The host id (a uuid) of each node, in node order; default: drawn from the seed. */
@@ -181,6 +186,7 @@ const RULES: { readonly [K in keyof Required<StartClusterOptions>]: OptionRule }
   tombstoneFailureThreshold: COUNT,
   sasiIndexesEnabled: rule('true or false', (v) => typeof v === 'boolean'),
   materializedViewsEnabled: rule('true or false', (v) => typeof v === 'boolean'),
+  authenticator: oneOf('AllowAllAuthenticator', 'PasswordAuthenticator'),
   activityLimit: COUNT,
   hostIds: rule('a list of uuids, one per node', (v) => Array.isArray(v) && v.every((id) => typeof id === 'string')),
   adminPort: rule('a port number from 0 to 65535, or null for no admin API', (v) => v === null || (isInteger(v) && v >= 0 && v <= 65535)),
@@ -287,6 +293,7 @@ export function configOf(options: StartClusterOptions = {}): ClusterConfig {
     tombstoneFailureThreshold: options.tombstoneFailureThreshold,
     sasiIndexesEnabled: options.sasiIndexesEnabled,
     materializedViewsEnabled: options.materializedViewsEnabled,
+    authenticator: options.authenticator,
     activityLimit: options.activityLimit,
     hostIds: options.hostIds,
     dataDir: options.dataDir,

@@ -3,6 +3,7 @@ export type { QueryResult } from './query-result.js';
 export type { PreparedEntry } from './statement-cache.js';
 export { NodeSession, type ConsistencyName, type CqlParams, type ExecuteOptions, type ExecuteResult, type ResultColumn, type Row } from './node-session.js';
 export type { CqlValue } from './plain-values.js';
+export { setupDefaultRole } from './internal-auth-store.js';
 export { partitionKeyFromLiterals, type DecoratedPartitionKey } from './partition-key-literals.js';
 // The admin API describes the schema (its column types as CQL writes them, the built-in keyspaces apart).
 export { formatCqlType } from '../types/index.js';

@@ -143,7 +143,8 @@ function bind(variables: readonly ColumnSpecification[], params: CqlParams): Ret
   return variables.map((v) => boundValue(v.type, byName[v.name]));
 }
 
-function rowsOf(result: QueryResult): Pick<ExecuteResult, 'rows' | 'columns'> {
+/** A result's rows with their values as plain JavaScript values (none for a result without rows). */
+export function rowsOf(result: QueryResult): Pick<ExecuteResult, 'rows' | 'columns'> {
   if (result.kind !== 'rows') return { rows: [], columns: [] };
   const columns = result.columns;
   return {

@@ -4,6 +4,7 @@ import { SelectExecutor, describe, executeSchemaStatement, type CqlPrepared, typ
 import type { Node } from '../cluster/index.js';
 import { executeCas } from './cas-executor.js';
 import { executeModifications, executionContext, statementEnvironment } from './statement-execution.js';
+import { AuthenticatedUser, executeRoleStatement, type RoleManager } from '../auth/index.js';
 import type { ClientState } from './query-processor.js';
 import type { QueryResult } from './query-result.js';
 
@@ -44,6 +45,7 @@ function rowsMetadata(request: MetadataRequest): { skipMetadata: boolean; newMet
 /** Executes a prepared plan on the node that received the request, for the client request `request`. */
 export async function executePlan(
   node: Node, prepared: CqlPrepared, options: QueryOptions, state: ClientState, metadata: MetadataRequest, request: RequestContext,
+  auth: { readonly roles: RoleManager },
 ): Promise<QueryResult> {
   const plan = prepared.plan;
   const ctx = executionContext(node, options, request);
@@ -87,6 +89,10 @@ export async function executePlan(
       await node.applySchema(schema, change);
       for (const warning of warnings) clientWarn(request, warning);
       return change === null ? { kind: 'void' } : { kind: 'schemaChange', change };
+    }
+    case 'role': {
+      const result = await executeRoleStatement(plan.statement, { user: state.user ?? AuthenticatedUser.SYSTEM, roles: auth.roles });
+      return result.kind === 'void' ? result : { ...result, pagingState: null, skipMetadata: false, newMetadataId: null };
     }
     case 'describe': {
       const result = describe(plan.statement, node.schema(), options.keyspace, node.clusterDescription());

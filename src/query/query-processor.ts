@@ -4,6 +4,8 @@ import {
   parseStatement, prepareStatement, UNSET, validateBatch, type BoundValue, type CqlPrepared, type ParsedStatement, type QueryOptions,
 } from '../cql/index.js';
 import type { Node } from '../cluster/index.js';
+import { RoleManager, type AuthenticatedUser } from '../auth/index.js';
+import { InternalAuthStore } from './internal-auth-store.js';
 import { preparedStatementInvalidations, type Schema } from '../schema/index.js';
 import { executePlan, QUERY_METADATA } from './plan-executor.js';
 import { invalidationFilter } from './statement-tables.js';
@@ -13,9 +15,13 @@ import type { QueryResult } from './query-result.js';
 import { beginBatch, beginExecute, beginPrepare, beginQuery, traceParsing } from './trace-parameters.js';
 import { LruCache, resultMetadataId, statementId, statementKey, type PreparedEntry } from './statement-cache.js';
 
-/** The per-connection state statements see: the keyspace chosen with USE. */
+/**
+ * The per-connection state statements see: the keyspace chosen with USE, and who the connection acts as
+ * (absent: the cluster's own statements, run as the system user).
+ */
 export interface ClientState {
   keyspace: string | null;
+  user?: AuthenticatedUser;
 }
 
 /** Request parameters as the transport decoded them (structurally the protocol's QueryParameters). */
@@ -51,8 +57,17 @@ const PREPARED_CACHE_SIZE = 50_000;
 export class QueryProcessor {
   private readonly parsed = new LruCache<string, ParsedStatement>(PARSE_CACHE_SIZE);
   private readonly preparedById = new LruCache<string, PreparedEntry>(PREPARED_CACHE_SIZE);
+  private roleManager: RoleManager | null = null;
 
   constructor(private readonly node: Node) {}
+
+  /** The node's roles (system_auth), made on first use: most processors never need them. */
+  get roles(): RoleManager {
+    this.roleManager ??= new RoleManager(
+      new InternalAuthStore(this.node), this.node.random, this.node.cluster.config.authenticator === 'PasswordAuthenticator',
+    );
+    return this.roleManager;
+  }
 
   parse(query: string): ParsedStatement {
     let parsed = this.parsed.get(query);
@@ -70,7 +85,7 @@ export class QueryProcessor {
     traceParsing(trace, query);
     const prepared = prepareStatement(this.parse(query), this.node.schema(), keyspace);
     const options = this.options(prepared, params, keyspace, protocolVersion);
-    return executePlan(this.node, prepared, options, state, QUERY_METADATA, request);
+    return executePlan(this.node, prepared, options, state, QUERY_METADATA, request, this);
   }
 
   prepare(query: string, keyspaceOverride: string | null, state: ClientState, request: RequestContext): QueryResult {
@@ -116,7 +131,7 @@ export class QueryProcessor {
       return executePlan(this.node, entry.prepared, options, state, {
         skipMetadata: params.skipMetadata, clientMetadataId,
         preparedMetadataId: entry.preparedMetadataId, currentMetadataId: entry.resultMetadataId,
-      }, request);
+      }, request, this);
     } catch (e) {
       return Promise.reject(e);
     }

@@ -3,7 +3,7 @@ import type { InvalidatedTable, TableMetadata } from '../schema/index.js';
 
 /**
  * The tables a prepared statement reads or writes, as Cassandra's shouldInvalidate finds them: a SELECT's
- * or modification's table, each statement's of a batch. Other statements (USE, DDL, DESCRIBE, TRUNCATE)
+ * or modification's table, each statement's of a batch. Other statements (USE, DDL, DESCRIBE, TRUNCATE, roles)
  * are never dropped by schema changes.
  */
 export function statementTables(prepared: CqlPrepared): readonly TableMetadata[] {
@@ -18,6 +18,7 @@ export function statementTables(prepared: CqlPrepared): readonly TableMetadata[]
     case 'truncate':
     case 'schema':
     case 'describe':
+    case 'role':
       return [];
   }
 }

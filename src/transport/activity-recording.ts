@@ -1,7 +1,7 @@
 import type { ActivityLog, ActivitySlot } from '../cluster/index.js';
 import type { Request } from '../protocol/index.js';
 import type { ClientState, PreparedEntry, QueryProcessor } from '../query/index.js';
-import { CONNECTION_CLOSED, NO_RESPONSE, UNANSWERED, type Reply } from './reply.js';
+import { AUTHENTICATE_SENT, CONNECTION_CLOSED, NO_RESPONSE, UNANSWERED, type Reply } from './reply.js';
 
 /**
  * The keyspace a statement runs in, as the QueryProcessor picks it: the request's own (v5), else an
@@ -61,6 +61,7 @@ export function recordStatement(
 /** Records what the request got: the response's type and, for a result or an error, what it was. */
 export function recordReply(log: ActivityLog, slot: ActivitySlot, seq: number, reply: Reply): void {
   if (reply === NO_RESPONSE) return log.complete(slot, seq, 'READY');
+  if (reply === AUTHENTICATE_SENT) return log.complete(slot, seq, 'AUTHENTICATE');
   if (reply === UNANSWERED) return log.complete(slot, seq, 'NO_ANSWER');
   if (reply === CONNECTION_CLOSED) return log.complete(slot, seq, 'CONNECTION_CLOSED');
   const message = reply.message;

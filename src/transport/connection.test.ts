@@ -59,6 +59,7 @@ function connect(): Connected {
   const cluster = {
     activity: new ActivityLog(new SystemClock(), 0),
     primes: new PrimeRegistry({ endpoints: () => undefined, userTypes: () => undefined }),
+    config: { authenticator: 'AllowAllAuthenticator' },
   };
   const node = { identity: { id: 1 }, cluster, nativeRequests: new NativeRequestCounts() };
   const handler = new RequestHandler(node as unknown as Node, {} as QueryProcessor);

@@ -9,6 +9,7 @@ import {
 } from '../protocol/index.js';
 import { toCqlError } from './error-response.js';
 import type { ClientState } from '../query/index.js';
+import { AuthenticatedUser, type PlainTextSaslNegotiator } from '../auth/index.js';
 import type { ActivitySlot, ConnectedClient, ConnectionStage } from '../cluster/index.js';
 import type { RequestHandler } from './request-handler.js';
 import { isToSend, type Reply } from './reply.js';
@@ -20,9 +21,6 @@ export interface ConnectionLimits {
   readonly maxFrameSizeBytes: number;
   readonly maxRequestsInFlight: number;
 }
-
-/** With no authenticator asking for credentials, every connection acts as this role (AuthenticatedUser.ANONYMOUS_USER). */
-const ANONYMOUS_USER = 'anonymous';
 
 /**
  * One client connection: bytes in, envelopes decoded, requests handled concurrently and answered as each
@@ -36,12 +34,18 @@ export class Connection implements ConnectedClient {
   compressor: Compressor | null = null;
   readonly registeredEvents = new Set<EventType>();
   started = false;
-  /** The keyspace chosen with USE. */
-  readonly state: ClientState = { keyspace: null };
+  /** Between AUTHENTICATE and AUTH_SUCCESS: only AUTH_RESPONSE is served (Cassandra's AUTHENTICATION state). */
+  authenticating = false;
+  /** The SASL exchange in progress, from the first AUTH_RESPONSE to its success. */
+  saslNegotiator: PlainTextSaslNegotiator | null = null;
+  /**
+   * The keyspace chosen with USE, and the user: anonymous until a login (with no authenticator asking for
+   * credentials, for ever, as Cassandra's AuthenticatedUser.ANONYMOUS_USER).
+   */
+  readonly state: ClientState = { keyspace: null, user: AuthenticatedUser.ANONYMOUS };
   /** The client's end, as it connected (a closed socket forgets it). */
   readonly address: string;
   readonly port: number;
-  readonly username = ANONYMOUS_USER;
   readonly ssl = null;
   /** Set by the first STARTUP, accepted or not: Cassandra's connection exists from then on. */
   listed = false;
@@ -99,8 +103,21 @@ export class Connection implements ConnectedClient {
     return this.inFlight;
   }
 
+  /** The logged-in role, 'anonymous' when no authenticator asks for credentials. */
+  get username(): string {
+    return (this.state.user ?? AuthenticatedUser.ANONYMOUS).name;
+  }
+
+  /** AUTH_SUCCESS: from now on the connection acts as `user` and serves every request. */
+  login(user: AuthenticatedUser): void {
+    this.state.user = user;
+    this.authenticating = false;
+    this.saslNegotiator = null;
+  }
+
   get stage(): ConnectionStage {
-    return this.started ? 'ready' : 'established';
+    if (!this.started) return 'established';
+    return this.authenticating ? 'authenticating' : 'ready';
   }
 
   get protocolVersion(): number {

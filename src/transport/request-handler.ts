@@ -1,5 +1,6 @@
 import { requestContext, type RequestContext } from '../common/index.js';
-import { ProtocolError, UnpreparedError } from '../errors/index.js';
+import { AuthenticationError, ProtocolError, UnpreparedError } from '../errors/index.js';
+import { PASSWORD_AUTHENTICATOR_CLASS, PasswordAuthenticator } from '../auth/index.js';
 import { createCompressor, SUPPORTED_PROTOCOL_VERSION_NAMES, type Request, type ResponseMessage } from '../protocol/index.js';
 import type { ClientState, PreparedEntry, QueryProcessor, QueryResult } from '../query/index.js';
 import { CQL_VERSION, SUCCESS, type ActivityLog, type ActivitySlot, type Node, type PrimeRegistry } from '../cluster/index.js';
@@ -8,7 +9,7 @@ import type { Connection } from './connection.js';
 import { toCqlError } from './error-response.js';
 import { primeCandidate } from './prime-candidate.js';
 import { primedReply } from './primed-reply.js';
-import { CONNECTION_CLOSED, NO_RESPONSE, UNANSWERED, reply, type Reply } from './reply.js';
+import { AUTHENTICATE_SENT, CONNECTION_CLOSED, NO_RESPONSE, UNANSWERED, reply, type Reply } from './reply.js';
 import { toProtocolResult } from './result-encoding.js';
 import { startupOptions } from './startup-options.js';
 
@@ -21,10 +22,15 @@ import { startupOptions } from './startup-options.js';
 export class RequestHandler {
   private readonly activity: ActivityLog;
   private readonly primes: PrimeRegistry;
+  /** With PasswordAuthenticator, what checks the logins of this node's clients; null when nobody logs in. */
+  private readonly authenticator: PasswordAuthenticator | null;
 
   constructor(private readonly node: Node, private readonly processor: QueryProcessor) {
     this.activity = node.cluster.activity;
     this.primes = node.cluster.primes;
+    this.authenticator = node.cluster.config.authenticator === 'PasswordAuthenticator'
+      ? new PasswordAuthenticator(processor.roles, node.clock)
+      : null;
   }
 
   /** A slot of the activity log for a request that just arrived; null when the log is off. */
@@ -62,6 +68,8 @@ export class RequestHandler {
 
   private answerHandshake(request: Request, connection: Connection): Promise<Reply> {
     try {
+      const message = request.message;
+      if (message.type === 'AUTH_RESPONSE' && this.authenticator !== null) return this.authResponse(message.token, connection, this.authenticator);
       return Promise.resolve(this.handshake(request, connection));
     } catch (e) {
       return Promise.reject(e);
@@ -72,6 +80,7 @@ export class RequestHandler {
     const message = request.message;
     switch (message.type) {
       case 'OPTIONS':
+        if (connection.authenticating) throw expectingSaslResponse(message.type);
         connection.countRequest();
         return reply({ type: 'SUPPORTED', options: supportedOptions(request.version) });
       case 'STARTUP':
@@ -82,6 +91,7 @@ export class RequestHandler {
         for (const type of message.eventTypes) connection.registeredEvents.add(type);
         return reply({ type: 'READY' });
       case 'AUTH_RESPONSE':
+        this.requireStarted(connection, message.type);
         throw new ProtocolError('Unexpected message AUTH_RESPONSE: authentication is not enabled');
       default:
         throw new ProtocolError(`Unexpected message ${message.type}`);
@@ -170,25 +180,59 @@ export class RequestHandler {
     }
   }
 
+  /**
+   * AUTH_RESPONSE (AuthResponse.execute): the token goes to the connection's SASL negotiator; once the
+   * exchange completes the user logs in (ClientState.login: its role must be allowed to) and the answer is
+   * AUTH_SUCCESS. A failure answers AuthenticationError and leaves the connection waiting for credentials.
+   */
+  private async authResponse(token: Buffer | null, connection: Connection, authenticator: PasswordAuthenticator): Promise<Reply> {
+    if (!connection.started) throw new ProtocolError('Unexpected message AUTH_RESPONSE, expecting STARTUP or OPTIONS');
+    connection.countRequest();
+    const negotiator = (connection.saslNegotiator ??= authenticator.newSaslNegotiator());
+    try {
+      const challenge = negotiator.evaluateResponse(token ?? Buffer.alloc(0));
+      if (!negotiator.isComplete) return reply({ type: 'AUTH_CHALLENGE', token: challenge });
+      const user = await negotiator.authenticatedUser();
+      const role = await this.processor.roles.getRole(user.name);
+      if (role === null || !role.canLogin) throw new AuthenticationError(`${user.name} is not permitted to log in`);
+      connection.login(user);
+      return reply({ type: 'AUTH_SUCCESS', token: challenge });
+    } catch (e) {
+      connection.saslNegotiator = null;
+      throw e;
+    }
+  }
+
   private startup(request: Request, connection: Connection): Reply {
     const message = request.message;
     if (message.type !== 'STARTUP') throw new ProtocolError('Expected STARTUP');
+    if (connection.authenticating) throw expectingSaslResponse(message.type);
     // A second READY would restart compression or v5 framing in the middle of the connection.
     if (connection.started) throw new ProtocolError('Unexpected message STARTUP, the connection is already initialized');
     connection.list();
     const { compression, options } = startupOptions(message.options, request.version);
     connection.clientOptions = options;
     connection.started = true;
-    // READY itself goes out plain: compression and v5 framing apply from the next message on.
-    connection.sendImmediately({ type: 'READY' }, request.streamId);
+    // With PasswordAuthenticator the answer is AUTHENTICATE, and only AUTH_RESPONSE is served until a login.
+    connection.authenticating = this.authenticator !== null;
+    // READY or AUTHENTICATE goes out plain: compression and v5 framing apply from the next message on.
+    connection.sendImmediately(connection.authenticating
+      ? { type: 'AUTHENTICATE', authenticator: PASSWORD_AUTHENTICATOR_CLASS }
+      : { type: 'READY' }, request.streamId);
     if (request.version >= 5) connection.startFraming(compression === 'lz4' ? 'lz4' : 'uncompressed');
     else if (compression !== null) connection.compressor = createCompressor(compression);
-    return NO_RESPONSE;
+    return connection.authenticating ? AUTHENTICATE_SENT : NO_RESPONSE;
   }
 
   private requireStarted(connection: Connection, type: string): void {
     if (!connection.started) throw new ProtocolError(`Unexpected message ${type}, expecting STARTUP or OPTIONS`);
+    if (connection.authenticating) throw expectingSaslResponse(type);
   }
+}
+
+/** A request other than AUTH_RESPONSE between AUTHENTICATE and a login (ServerConnection's AUTHENTICATION state). */
+function expectingSaslResponse(type: string): ProtocolError {
+  return new ProtocolError(`Unexpected message ${type}, expecting SASL_RESPONSE`);
 }
 
 /** QUERY, PREPARE, EXECUTE and BATCH: the requests the QueryProcessor runs. */

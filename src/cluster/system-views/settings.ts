@@ -33,7 +33,7 @@ export function settingRows(node: VirtualTablesNode): RowValues[] {
   const config = node.cluster.config;
   const initialTokens = config.initialTokens?.[node.identity.id - 1];
   const settings: Setting[] = [
-    ['authenticator', 'AllowAllAuthenticator'],
+    ['authenticator', config.authenticator],
     ['authorizer', 'AllowAllAuthorizer'],
     ...duration('cas_contention_timeout', config.casContentionTimeoutMs, 'ms'),
     ['cluster_name', config.clusterName],

@@ -3,3 +3,4 @@ export * from './statement.js';
 export * from './term-text.js';
 export * from './relation-text.js';
 export * from './function-statements.js';
+export * from './role-statements.js';

@@ -1,5 +1,6 @@
 import type { BindMarker, SourcePosition, Term } from './term.js';
 import type { FunctionSchemaStatement } from './function-statements.js';
+import type { RoleStatement } from './role-statements.js';
 
 /**
  * The raw statement AST. Identifiers are already case-folded: unquoted ones lower-cased, quoted ones
@@ -312,6 +313,7 @@ export type Statement =
   | CreateIndexStatement | DropIndexStatement
   | CreateViewStatement | AlterViewStatement | DropViewStatement
   | FunctionSchemaStatement
+  | RoleStatement
   | DescribeStatement;
 
 /** What parse() returns: the statement and its bind markers in order (names for `:name` markers). */

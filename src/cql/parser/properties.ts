@@ -21,7 +21,7 @@ export function properties(p: Parser): Properties {
 export function property(p: Parser, entries: (readonly [string, OptionValue])[]): void {
   const name = ident(p);
   p.expect("'='");
-  const value = p.is("'{'") ? mapValue(p) : constantValue(p);
+  const value = p.is("'{'") ? propertyMap(p) : constantValue(p);
   if (entries.some(([existing]) => existing === name)) p.recognitionError(`Multiple definition for property ${name}`);
   entries.push([name, value]);
 }
@@ -60,7 +60,7 @@ interface MapItem {
 }
 
 /** fullMapLiteral, converted as convertPropertyMap does. */
-function mapValue(p: Parser): OptionValue {
+export function propertyMap(p: Parser): OptionValue {
   p.expect("'{'");
   const items: [MapItem, MapItem][] = [];
   if (!p.is("'}'")) {

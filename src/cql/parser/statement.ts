@@ -1,6 +1,6 @@
 /**
  * The entry point: one CQL statement, optionally followed by semicolons (Cql.g's query rule), with
- * its bind markers. Statements Cassandra has but Cassanova does not implement (triggers, roles and
+ * its bind markers. Statements Cassandra has but Cassanova does not implement (triggers, identities and
  * permissions) are refused with an invalid-request error naming them.
  */
 import { InvalidRequestError } from '../../errors/index.js';
@@ -19,6 +19,10 @@ import {
 import { keyspaceName, qualifiedName } from './identifiers.js';
 import { batchStatement, deleteStatement, insertStatement, updateStatement } from './modification.js';
 import { Parser } from './parser.js';
+import {
+  alterRoleStatement, alterUserStatement, createRoleStatement, createUserStatement, dropRoleStatement, isListRoles,
+  isRoleMembership, listRolesStatement, roleMembershipStatement,
+} from './roles.js';
 import { selectStatement } from './select.js';
 
 /**
@@ -35,8 +39,8 @@ export function parseStatement(source: string): ParsedStatement {
 
 const UNSUPPORTED: Partial<Record<TokenType, string>> = {
   K_TRIGGER: 'triggers',
-  K_USER: 'users', K_ROLE: 'roles', K_IDENTITY: 'identities', K_GRANT: 'permissions', K_REVOKE: 'permissions',
-  K_LIST: 'listing roles, users or permissions',
+  K_IDENTITY: 'identities', K_GRANT: 'permissions', K_REVOKE: 'permissions',
+  K_LIST: 'listing permissions',
 };
 
 function unsupported(p: Parser, k: number): never {
@@ -61,7 +65,8 @@ function cqlStatement(p: Parser): Statement {
     case 'K_ALTER': return alterStatement(p);
     case 'K_DROP': return dropStatement(p);
     case 'K_DESCRIBE': case 'K_DESC': return describeStatement(p);
-    case 'K_GRANT': case 'K_REVOKE': case 'K_LIST': return unsupported(p, 1);
+    case 'K_GRANT': case 'K_REVOKE': return isRoleMembership(p) ? roleMembershipStatement(p) : unsupported(p, 1);
+    case 'K_LIST': return isListRoles(p) ? listRolesStatement(p) : unsupported(p, 1);
     case 'K_ADD': return p.is('K_IDENTITY', 2) ? unsupported(p, 2) : p.noViable(p.la(2), p.la());
     default: return p.noViable();
   }
@@ -77,9 +82,9 @@ function createStatement(p: Parser): Statement {
     case 'K_FUNCTION': return createFunctionStatement(p);
     case 'K_AGGREGATE': return createAggregateStatement(p);
     case 'K_OR': return createOrReplaceStatement(p);
-    case 'K_TRIGGER': case 'K_USER':
-    case 'K_ROLE':
-      return unsupported(p, 2);
+    case 'K_ROLE': return createRoleStatement(p);
+    case 'K_USER': return createUserStatement(p);
+    case 'K_TRIGGER': return unsupported(p, 2);
     default: return p.noViable(p.la(2), p.la());
   }
 }
@@ -100,7 +105,8 @@ function alterStatement(p: Parser): Statement {
     case 'K_COLUMNFAMILY': return alterTableStatement(p);
     case 'K_TYPE': return alterTypeStatement(p);
     case 'K_MATERIALIZED': return alterViewStatement(p);
-    case 'K_USER': case 'K_ROLE': return unsupported(p, 2);
+    case 'K_ROLE': return alterRoleStatement(p);
+    case 'K_USER': return alterUserStatement(p);
     default: return p.noViable(p.la(2), p.la());
   }
 }
@@ -114,8 +120,8 @@ function dropStatement(p: Parser): Statement {
     case 'K_MATERIALIZED': return dropViewStatement(p);
     case 'K_FUNCTION': return dropFunctionStatement(p);
     case 'K_AGGREGATE': return dropAggregateStatement(p);
-    case 'K_TRIGGER': case 'K_USER': case 'K_ROLE':
-    case 'K_IDENTITY':
+    case 'K_USER': case 'K_ROLE': return dropRoleStatement(p);
+    case 'K_TRIGGER': case 'K_IDENTITY':
       return unsupported(p, 2);
     default: return p.noViable(p.la(2), p.la());
   }

@@ -1,6 +1,6 @@
 import { InvalidRequestError } from '../../errors/index.js';
 import type { TableMetadata } from '../../schema/index.js';
-import type { DescribeStatement, ParsedStatement, Statement } from '../ast/index.js';
+import { isRoleStatement, type DescribeStatement, type ParsedStatement, type RoleStatement, type Statement } from '../ast/index.js';
 import { prepareBatch, type PreparedBatch } from './batch-statement.js';
 import type { ColumnSpecification } from './column-specification.js';
 import {
@@ -20,7 +20,8 @@ export type PreparedStatementPlan =
   | { readonly kind: 'use'; readonly keyspace: string }
   | { readonly kind: 'truncate'; readonly table: TableMetadata }
   | { readonly kind: 'schema'; readonly statement: SchemaStatement }
-  | { readonly kind: 'describe'; readonly statement: DescribeStatement };
+  | { readonly kind: 'describe'; readonly statement: DescribeStatement }
+  | { readonly kind: 'role'; readonly statement: RoleStatement };
 
 /** A prepared statement with the metadata the PREPARED result and routing need. */
 export interface CqlPrepared {
@@ -116,6 +117,10 @@ export function prepareStatement(parsed: ParsedStatement, schema: SchemaLookup, 
       plan = { kind: 'describe', statement };
       break;
     default:
+      if (isRoleStatement(statement)) {
+        plan = { kind: 'role', statement };
+        break;
+      }
       if (!isSchemaStatement(statement)) throw new InvalidRequestError('Unsupported statement');
       if (statement.kind === 'createView') prepareCreateView(statement, keyspace);
       plan = { kind: 'schema', statement };

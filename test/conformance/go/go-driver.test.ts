@@ -31,6 +31,10 @@ const SEED = Number(process.env['CASSANOVA_SEED'] ?? 1);
 /** Go tests whose name starts with `prefix` run on a cluster of their own with these options. */
 const SHAPES: readonly { prefix: string; name: string; options: StartClusterOptions }[] = [
   { prefix: 'TestThreeNodes', name: 'three nodes', options: { nodes: 3, gossipIntervalMs: 200, adminPort: 0 } },
+  {
+    prefix: 'TestPasswordAuth', name: 'three nodes, PasswordAuthenticator',
+    options: { nodes: 3, gossipIntervalMs: 200, adminPort: 0, authenticator: 'PasswordAuthenticator' },
+  },
 ];
 
 interface Target {

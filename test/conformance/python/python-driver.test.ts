@@ -61,6 +61,9 @@ const CLUSTER_SCRIPTS: ReadonlyMap<string, readonly ClusterVariant[]> = new Map(
   ['test_disk_failure.py', [
     { name: 'three nodes, a data folder, admin API', options: { nodes: 3, adminPort: 0, gossipIntervalMs: 200 }, dataFolder: true },
   ]],
+  ['test_authentication.py', [
+    { name: 'three nodes, PasswordAuthenticator', options: { nodes: 3, authenticator: 'PasswordAuthenticator' } },
+  ]],
   ['test_cluster_topology.py', [
     { name: 'one address per node', options: { nodes: 3, addressing: 'addresses', gossipIntervalMs: 200 } },
     { name: 'one port per node', options: { nodes: 3, addressing: 'ports', gossipIntervalMs: 200 } },
