@@ -31,6 +31,8 @@ export class ScriptExecutionError extends Error {}
  */
 export type BodyForm = 'script' | 'function';
 
+const DEFINITION_TIMEOUT_MS = 10_000;
+
 /** The name a `function` body throws when its loops run past the timeout. */
 export const SELF_TIMED_OUT = '$timeout';
 
@@ -51,7 +53,9 @@ export class UdfSandbox {
     this.realm = vm.runInContext('({ Array, Map, Set, Date, Object, Uint8Array })', this.context) as Realm;
     if (prelude !== '') vm.runInContext(prelude, this.context, { filename: `${filename}:prelude` });
     this.script = new vm.Script(source, { filename });
-    this.fn = form === 'function' ? this.script.runInContext(this.context, { timeout: 1000 }) as (...args: unknown[]) => unknown : null;
+    // Evaluating the function expression runs none of the body; the watchdog only guards against a translation that
+    // would, and is generous so that a loaded machine (the watchdog counts wall time) does not fail a CREATE FUNCTION.
+    this.fn = form === 'function' ? this.script.runInContext(this.context, { timeout: DEFINITION_TIMEOUT_MS }) as (...args: unknown[]) => unknown : null;
   }
 
   /** Runs the body with these argument values (in binding order); the body's value is the result. */
