@@ -1,12 +1,13 @@
 import {
-  clusteringComparatorFor,
-  type ClusteringFilter, type PartitionRangeReadCommand, type SinglePartitionReadCommand, type UnfilteredPartition,
+  clusteringComparatorFor, isRowLive,
+  type Clustering, type ClusteringFilter, type PartitionRangeReadCommand, type Row, type SinglePartitionReadCommand,
+  type UnfilteredPartition,
 } from '../data/index.js';
 import type { TableMetadata } from '../schema/index.js';
 import type { Memtable } from './memtable.js';
 import { MemtablePartition } from './memtable-partition.js';
 import { comparePartitionPositions, PartitionKeyPosition, type ScanRange } from './partition-order.js';
-import { readPartition, readRangeLimited } from './partition-reader.js';
+import { memtableCursor, readPartition, readRangeLimited, type PartitionCursor } from './partition-reader.js';
 
 /**
  * Where a read finds a table's data besides its live memtable: the SSTables, and memtables being flushed.
@@ -17,6 +18,8 @@ import { readPartition, readRangeLimited } from './partition-reader.js';
 export interface PartitionSource {
   /** The partition's rows within the filter's clusterings with every tombstone over them, or null if it has none. */
   readPartition(table: TableMetadata, token: bigint, key: Buffer, filter: ClusteringFilter): UnfilteredPartition | null;
+  /** The same read lazily, its rows read as they are taken (a read with a row limit); null if it has nothing of the partition. */
+  openPartition(table: TableMetadata, token: bigint, key: Buffer, filter: ClusteringFilter): PartitionCursor | null;
   /** The partitions within a range in ring order, each as readPartition gives it. */
   scan(table: TableMetadata, range: ScanRange, filter: ClusteringFilter): Iterable<UnfilteredPartition>;
 }
@@ -24,10 +27,14 @@ export interface PartitionSource {
 /** The generation merged partitions belong to: they are built for one read and never shared. */
 const MERGE_OWNER = {};
 
-/** A single-partition read over the memtable and the sources; with no source holding the key, the memtable's own read. */
+/**
+ * A single-partition read over the memtable and the sources; with no source holding the key, the memtable's own
+ * read. A read with a row limit merges the sources lazily (readSingleLimited); one without reads them whole.
+ */
 export function readSingleMerged(
   command: SinglePartitionReadCommand, memtable: Memtable, sources: readonly PartitionSource[],
 ): UnfilteredPartition[] {
+  if (command.rowLimit !== Number.POSITIVE_INFINITY) return readSingleLimited(command, memtable, sources);
   const found: UnfilteredPartition[] = [];
   for (const source of sources) {
     const p = source.readPartition(command.table, command.token, command.key, command.filter);
@@ -36,6 +43,53 @@ export function readSingleMerged(
   if (found.length === 0) return memtable.readSingle(command);
   const merged = mergedPartition(command.table, found, memtable.partition(command.token, command.key), command.filter, command.nowInSec);
   const read = readPartition(merged, command.table, command.filter, command.nowInSec, command.rowLimit);
+  return read.partition === null ? [] : [read.partition];
+}
+
+/**
+ * A single-partition read with a row limit, merging the sources' cursors and the memtable's row by row in query
+ * order (Cassandra's UnfilteredRowIterators.merge under DataLimits): a row is merged once every source has passed
+ * its clustering, each source read only as far as that needs, and the merge stops at the row that makes
+ * `rowLimit` live rows. The merged rows are reconciled exactly as mergedPartition reconciles whole partitions
+ * (every source's head first, then each clustering's rows in source order, the memtable last), and the answer
+ * is what readPartition makes of them: the unlimited read's answer cut at the limit.
+ */
+function readSingleLimited(command: SinglePartitionReadCommand, memtable: Memtable, sources: readonly PartitionSource[]): UnfilteredPartition[] {
+  const { table, key, token, filter } = command;
+  const cursors: PartitionCursor[] = [];
+  for (const source of sources) {
+    const cursor = source.openPartition(table, token, key, filter);
+    if (cursor !== null) cursors.push(cursor);
+  }
+  if (cursors.length === 0) return memtable.readSingle(command);
+  const own = memtable.partition(token, key);
+  if (own !== undefined) cursors.push(memtableCursor(own, table, filter));
+  const comparator = clusteringComparatorFor(table);
+  const merged = new MemtablePartition(key, token, comparator, MERGE_OWNER);
+  for (const c of cursors) {
+    merged.apply({ table, key, token, partitionDeletion: c.partitionDeletion, rangeTombstones: c.rangeTombstones, staticRow: c.staticRow, rows: [] });
+  }
+  const inQueryOrder = filter.reversed ? (a: Clustering, b: Clustering) => comparator.compare(b, a) : comparator.compare;
+  const heads = command.rowLimit > 0 ? cursors.map((c) => c.next()) : [];
+  const rows: Row[] = [];
+  let liveRows = 0;
+  while (liveRows < command.rowLimit) {
+    let least: Clustering | null = null;
+    for (const head of heads) if (head !== null && (least === null || inQueryOrder(head.clustering, least) < 0)) least = head.clustering;
+    if (least === null) break;
+    rows.length = 0;
+    for (let i = 0; i < heads.length; i++) {
+      const head = heads[i]!;
+      if (head !== null && comparator.compare(head.clustering, least) === 0) {
+        rows.push(head);
+        heads[i] = cursors[i]!.next();
+      }
+    }
+    merged.apply({ table, key, token, partitionDeletion: null, rangeTombstones: [], staticRow: null, rows });
+    const row = merged.rows.get(least);
+    if (row !== undefined && isRowLive(row, merged.outerDeletion(least), command.nowInSec, table)) liveRows++;
+  }
+  const read = readPartition(merged, table, filter, command.nowInSec, command.rowLimit);
   return read.partition === null ? [] : [read.partition];
 }
 
@@ -98,6 +152,10 @@ export function memtableSource(memtable: Memtable): PartitionSource {
     readPartition(table, token, key, filter) {
       const p = memtable.partition(token, key);
       return p === undefined ? null : readPartition(p, table, filter, 0, Number.POSITIVE_INFINITY).partition;
+    },
+    openPartition(table, token, key, filter) {
+      const p = memtable.partition(token, key);
+      return p === undefined ? null : memtableCursor(p, table, filter);
     },
     *scan(table, range, filter) {
       for (const p of memtable.partitionsIn(range)) {

@@ -40,6 +40,7 @@ export interface CompactionRequest {
 function sstableSource(reader: SSTableReader): PartitionSource {
   return {
     readPartition: (table, token, key, filter) => reader.readPartition(table, key, token, filter),
+    openPartition: (table, token, key, filter) => reader.openPartition(table, key, token, filter),
     scan: (table, range, filter) => reader.scan(table, range, filter),
   };
 }
