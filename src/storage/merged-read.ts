@@ -1,5 +1,5 @@
 import {
-  clusteringComparatorFor, isRowLive,
+  clusteringComparatorFor, dropShadowed, isRowLive, mergeRows,
   type Clustering, type ClusteringFilter, type PartitionRangeReadCommand, type Row, type SinglePartitionReadCommand,
   type UnfilteredPartition,
 } from '../data/index.js';
@@ -50,12 +50,12 @@ export function readSingleMerged(
  * A single-partition read with a row limit, merging the sources' cursors and the memtable's row by row in query
  * order (Cassandra's UnfilteredRowIterators.merge under DataLimits): a row is merged once every source has passed
  * its clustering, each source read only as far as that needs, and the merge stops at the row that makes
- * `rowLimit` live rows. The merged rows are reconciled exactly as mergedPartition reconciles whole partitions
- * (every source's head first, then each clustering's rows in source order, the memtable last), and the answer
- * is what readPartition makes of them: the unlimited read's answer cut at the limit.
+ * `rowLimit` live rows. Reconciliation is mergedPartition's: every source's head applied first, then each
+ * clustering's rows merged in source order (the memtable last), what the deletions shadow dropped at each step as
+ * MemtablePartition.apply does. The answer is the unlimited read's cut at the limit.
  */
 function readSingleLimited(command: SinglePartitionReadCommand, memtable: Memtable, sources: readonly PartitionSource[]): UnfilteredPartition[] {
-  const { table, key, token, filter } = command;
+  const { table, key, token, filter, nowInSec } = command;
   const cursors: PartitionCursor[] = [];
   for (const source of sources) {
     const cursor = source.openPartition(table, token, key, filter);
@@ -65,32 +65,36 @@ function readSingleLimited(command: SinglePartitionReadCommand, memtable: Memtab
   const own = memtable.partition(token, key);
   if (own !== undefined) cursors.push(memtableCursor(own, table, filter));
   const comparator = clusteringComparatorFor(table);
-  const merged = new MemtablePartition(key, token, comparator, MERGE_OWNER);
+  const heads = new MemtablePartition(key, token, comparator, MERGE_OWNER);
   for (const c of cursors) {
-    merged.apply({ table, key, token, partitionDeletion: c.partitionDeletion, rangeTombstones: c.rangeTombstones, staticRow: c.staticRow, rows: [] });
+    heads.apply({ table, key, token, partitionDeletion: c.partitionDeletion, rangeTombstones: c.rangeTombstones, staticRow: c.staticRow, rows: [] });
   }
   const inQueryOrder = filter.reversed ? (a: Clustering, b: Clustering) => comparator.compare(b, a) : comparator.compare;
-  const heads = command.rowLimit > 0 ? cursors.map((c) => c.next()) : [];
+  const next = command.rowLimit > 0 ? cursors.map((c) => c.next()) : [];
   const rows: Row[] = [];
   let liveRows = 0;
   while (liveRows < command.rowLimit) {
     let least: Clustering | null = null;
-    for (const head of heads) if (head !== null && (least === null || inQueryOrder(head.clustering, least) < 0)) least = head.clustering;
+    for (const r of next) if (r !== null && (least === null || inQueryOrder(r.clustering, least) < 0)) least = r.clustering;
     if (least === null) break;
-    rows.length = 0;
-    for (let i = 0; i < heads.length; i++) {
-      const head = heads[i]!;
-      if (head !== null && comparator.compare(head.clustering, least) === 0) {
-        rows.push(head);
-        heads[i] = cursors[i]!.next();
-      }
+    const outer = heads.outerDeletion(least);
+    let merged: Row | null = null;
+    for (let i = 0; i < next.length; i++) {
+      const r = next[i]!;
+      if (r === null || comparator.compare(r.clustering, least) !== 0) continue;
+      merged = dropShadowed(merged === null ? r : mergeRows(merged, r, table), outer);
+      next[i] = cursors[i]!.next();
     }
-    merged.apply({ table, key, token, partitionDeletion: null, rangeTombstones: [], staticRow: null, rows });
-    const row = merged.rows.get(least);
-    if (row !== undefined && isRowLive(row, merged.outerDeletion(least), command.nowInSec, table)) liveRows++;
+    if (merged === null) continue;
+    rows.push(merged);
+    if (isRowLive(merged, outer, nowInSec, table)) liveRows++;
   }
-  const read = readPartition(merged, table, filter, command.nowInSec, command.rowLimit);
-  return read.partition === null ? [] : [read.partition];
+  const head = readPartition(heads, table, filter, nowInSec, 0).partition;
+  if (head === null && rows.length === 0) return [];
+  return [{
+    table, key, token, partitionDeletion: heads.partitionDeletion, rangeTombstones: head?.rangeTombstones ?? [], staticRow: heads.staticRow,
+    rows, reversed: filter.reversed,
+  }];
 }
 
 /** A range read over the memtable and the sources, merged partition by partition in ring order, limits counted after the merge. */
