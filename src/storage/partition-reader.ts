@@ -1,11 +1,25 @@
 import {
   countedRows, isRowLive, selectsFullPartition,
-  type Clustering, type PartitionRangeReadCommand, type ClusteringComparator, type ClusteringFilter, type RangeTombstone, type Row,
-  type SlicePositions, type UnfilteredPartition,
+  type Clustering, type PartitionRangeReadCommand, type ClusteringComparator, type ClusteringFilter, type DeletionTime,
+  type RangeTombstone, type Row, type SlicePositions, type UnfilteredPartition,
 } from '../data/index.js';
 import type { TableMetadata } from '../schema/index.js';
 import type { MemtablePartition } from './memtable-partition.js';
 import { scanRanges, type ScanRange } from './partition-order.js';
+
+/**
+ * One source's data of a partition read lazily (Cassandra's UnfilteredRowIterator): its head (what applies before
+ * any row: the partition deletion, the range tombstones intersecting the read, whole, and the static row) at once,
+ * then its rows within the filter in query order, one at a time, each read only when asked for, so that a merge
+ * with a row limit stops reading where the limit is reached.
+ */
+export interface PartitionCursor {
+  readonly partitionDeletion: DeletionTime | null;
+  readonly rangeTombstones: readonly RangeTombstone[];
+  readonly staticRow: Row | null;
+  /** The next row in query order, or null once there are no more. */
+  next(): Row | null;
+}
 
 export interface PartitionRead {
   /** Null when the partition holds nothing the read covers, not even a tombstone. */
@@ -125,4 +139,59 @@ function coveringTombstones(p: MemtablePartition, read: readonly SlicePositions[
   return p.rangeTombstones
     .filter((rt) => read.some((r) => p.comparator.intersects(rt.positions, r)))
     .map((rt) => rt.tombstone);
+}
+
+/** Rows a memtable cursor takes from its partition per visit of the row store. */
+const MEMTABLE_CURSOR_BATCH = 64;
+
+/** A memtable partition read lazily: what `readPartition` returns with no row limit, its rows taken a batch at a time. */
+export function memtableCursor(p: MemtablePartition, table: TableMetadata, filter: ClusteringFilter): PartitionCursor {
+  const head = readPartition(p, table, filter, 0, 0).partition;
+  const rows = filter.kind === 'names'
+    ? namedRows(p, filter.clusterings, filter.reversed)
+    : slicedRows(p, normalizedSlices(p.comparator, filter), filter.reversed);
+  return {
+    partitionDeletion: head?.partitionDeletion ?? null,
+    rangeTombstones: head?.rangeTombstones ?? [],
+    staticRow: head?.staticRow ?? null,
+    next: () => {
+      const r = rows.next();
+      return r.done === true ? null : r.value;
+    },
+  };
+}
+
+/**
+ * The rows within the slices in query order. The row store is visited a batch at a time, each visit resuming
+ * after the last row taken (the memtable does not change during a read, which runs to its end synchronously).
+ */
+function* slicedRows(p: MemtablePartition, slices: readonly SlicePositions[], reversed: boolean): Generator<Row> {
+  const batch: Row[] = [];
+  const take = (row: Row): boolean => batch.push(row) < MEMTABLE_CURSOR_BATCH;
+  for (let i = 0; i < slices.length; i++) {
+    let slice: SlicePositions | null = slices[reversed ? slices.length - 1 - i : i]!;
+    while (slice !== null) {
+      batch.length = 0;
+      const complete: boolean = p.rows.visit(slice, reversed, take);
+      yield* batch;
+      if (complete) {
+        slice = null;
+      } else {
+        const after = { prefix: batch[batch.length - 1]!.clustering, inclusive: false };
+        slice = reversed
+          ? { start: slice.start, end: p.comparator.endPosition(after) }
+          : { start: p.comparator.startPosition(after), end: slice.end };
+      }
+    }
+  }
+}
+
+function* namedRows(p: MemtablePartition, names: readonly Clustering[], reversed: boolean): Generator<Row> {
+  const cmp = p.comparator.compare;
+  const sorted = [...names].sort(reversed ? (a, b) => cmp(b, a) : cmp);
+  for (let i = 0; i < sorted.length; i++) {
+    if (i > 0 && cmp(sorted[i - 1]!, sorted[i]!) === 0) continue;
+    const row = p.rows.get(sorted[i]!);
+    if (row !== undefined) yield row;
+  }
 }

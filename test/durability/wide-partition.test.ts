@@ -1,7 +1,8 @@
 /**
  * A wide partition of 100,000 rows written through the Node.js driver and flushed: clustering slices (start,
  * middle, end, reversed, paged, limited) return exactly their rows, merged with what the memtable wrote over
- * the SSTable since; and a narrow slice reads only a few blocks of Data.db, thanks to the row index.
+ * the SSTable since; a narrow slice reads only a few blocks of Data.db, thanks to the row index, and a page or a
+ * LIMIT only the blocks its rows are in (the read stops at its limit).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,13 +27,19 @@ function dataReads(): number {
   return cluster.nodes[0]!.storage.sstables(table).reduce((sum, reader) => sum + reader.dataReadCount, 0);
 }
 
-/** The clusterings and values a query returns, every page fetched by its paging state, and the pages' sizes. */
-async function slice(cql: string, params: unknown[], fetchSize = 5000): Promise<{ cs: number[]; pages: number[] }> {
+/**
+ * The clusterings and values a query returns, every page fetched by its paging state, the pages' sizes and the
+ * Data.db reads each page took.
+ */
+async function slice(cql: string, params: unknown[], fetchSize = 5000): Promise<{ cs: number[]; pages: number[]; reads: number[] }> {
   const cs: number[] = [];
   const pages: number[] = [];
+  const reads: number[] = [];
   let pageState: string | undefined;
   do {
+    const before = dataReads();
     const result = await opened.client.execute(cql, params, { prepare: true, fetchSize, pageState });
+    reads.push(dataReads() - before);
     for (const row of result.rows) {
       const c = row['c'] as number;
       expect(row['v'], `row ${c}`).toBe(c === 50_000 ? 'rewritten' : value(c));
@@ -41,7 +48,7 @@ async function slice(cql: string, params: unknown[], fetchSize = 5000): Promise<
     pages.push(result.rows.length);
     pageState = result.pageState ?? undefined;
   } while (pageState !== undefined);
-  return { cs, pages };
+  return { cs, pages, reads };
 }
 
 const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
@@ -114,5 +121,22 @@ describe('a wide partition of 100,000 rows, flushed', () => {
     expect(forwards.pages.slice(0, 5)).toEqual([1000, 1000, 1000, 1000, 1000]);
     const backwards = await slice(`${q} ORDER BY c DESC`, [47_000, 53_000], 777);
     expect(backwards.cs).toEqual([...expected].reverse());
+  });
+
+  it('pages through the whole partition at 5,000 rows a page reading the blocks of each page only, both ways', async () => {
+    const expected = range(0, ROWS).filter((c) => c < 50_003 || c >= 50_006);
+    for (const reversed of [false, true]) {
+      const paged = await slice(`SELECT c, v FROM ks.wide WHERE k = 1${reversed ? ' ORDER BY c DESC' : ''}`, []);
+      expect(paged.cs).toEqual(reversed ? [...expected].reverse() : expected);
+      expect(paged.pages).toHaveLength(20);
+      // 5,000 rows are about 4 blocks of 64 KiB; with the head and the block a page boundary cuts, at most 8 reads.
+      // Reading each page's slice to the end of the partition took up to 70.
+      for (const [page, reads] of paged.reads.entries()) expect(reads, `page ${page}`).toBeLessThanOrEqual(8);
+      expect(paged.reads.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(130);
+    }
+    const before = dataReads();
+    expect((await slice('SELECT c, v FROM ks.wide WHERE k = 1 AND c >= ? LIMIT 100', [60_000])).cs).toEqual(range(60_000, 60_100));
+    expect((await slice('SELECT c, v FROM ks.wide WHERE k = 1 AND c <= ? ORDER BY c DESC LIMIT 100', [60_000])).cs).toEqual(range(59_901, 60_001).reverse());
+    expect(dataReads() - before).toBeLessThanOrEqual(6);
   });
 });

@@ -7,7 +7,7 @@ import type { Mutation, SinglePartitionReadCommand } from '../../data/index.js';
 import type { Memtable } from '../memtable.js';
 import { NOTHING_OLDER } from '../compaction/index.js';
 import { BACKGROUND_SLICE } from '../sstable/index.js';
-import { readSingleMerged, type PartitionSource } from '../merged-read.js';
+import { memtableSource, readSingleMerged, type PartitionSource } from '../merged-read.js';
 import { StepScheduler } from '../testing/step-scheduler.js';
 import { FILTERS, live, newMemtable, randomUpdate, table } from '../testing/random-writes.js';
 import { DurableStorage } from './durable-storage.js';
@@ -160,7 +160,7 @@ describe('a node\'s snapshot restored, then the process killed', () => {
         memtable = newMemtable();
         return durable.flush(table, old);
       },
-      reads: () => reads([...durable.sources(table), { readPartition: (t, token, key, filter) => memtable.readSingle({ kind: 'single', table: t, key, token, filter, nowInSec: 0, rowLimit: Infinity })[0] ?? null, scan: () => [] }]),
+      reads: () => reads([...durable.sources(table), memtableSource(memtable)]),
     };
   }
 

@@ -53,6 +53,7 @@ const RANDOM = { bytes: (count: number) => randomBytes(count) };
 function sstableSource(reader: SSTableReader): PartitionSource {
   return {
     readPartition: (table, token, key, filter) => reader.readPartition(table, key, token, filter),
+    openPartition: (table, token, key, filter) => reader.openPartition(table, key, token, filter),
     scan: (table, range, filter) => reader.scan(table, range, filter),
   };
 }

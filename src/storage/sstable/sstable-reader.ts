@@ -4,15 +4,15 @@ import {
 } from '../../data/index.js';
 import type { TableMetadata } from '../../schema/index.js';
 import { comparePartitionPositions, PartitionKeyPosition, type ScanRange } from '../partition-order.js';
-import {
-  ColumnDictionary, CorruptDataError, DataInput, readPartitionHead, readRow, type RowContext,
-} from '../serialization/index.js';
+import type { PartitionCursor } from '../partition-reader.js';
+import { ColumnDictionary, CorruptDataError, DataInput, readRow, type RowContext } from '../serialization/index.js';
 import { BloomFilter } from './bloom-filter.js';
 import { ComponentFile, FILE_HEADER_BYTES } from './component-file.js';
 import { BINARY_COMPONENTS, type Component, type Descriptor } from './descriptor.js';
 import { readIndexEntry, type IndexEntry } from './index-entry.js';
 import { IndexSummary } from './index-summary.js';
 import { PartitionSelection } from './partition-selection.js';
+import { decodePartitionStart, decoding, SSTablePartitionCursor } from './sstable-partition-cursor.js';
 import { CorruptSSTableError } from './sstable-errors.js';
 import { statsFromJson, type SSTableStats } from './sstable-stats.js';
 
@@ -99,6 +99,21 @@ export class SSTableReader {
     return entry === null ? null : this.readEntry(table, entry, filter, 0);
   }
 
+  /**
+   * The partition of `key` read lazily (see SSTablePartitionCursor): its head now, its rows within `filter` block
+   * by block as they are taken, for a read with a row limit; null when this SSTable holds nothing of it.
+   */
+  openPartition(table: TableMetadata, key: Buffer, token: bigint, filter: ClusteringFilter): PartitionCursor | null {
+    if (!this.filter.mightContain(token)) {
+      this.bloomRejectCount++;
+      return null;
+    }
+    const entry = this.findEntry(new PartitionKeyPosition(token, key));
+    if (entry === null) return null;
+    const comparator = clusteringComparatorFor(table);
+    return new SSTablePartitionCursor(this.data, this.ctx, entry, comparator, PartitionSelection.of(comparator, filter), filter.reversed);
+  }
+
   /** Partitions in ring order from `range` (null: the whole SSTable), each narrowed by `filter`. */
   *scan(table: TableMetadata, range: ScanRange | null = null, filter: ClusteringFilter | null = null): Generator<UnfilteredPartition> {
     const from = range?.from ?? null;
@@ -161,9 +176,7 @@ export class SSTableReader {
     const rows: Row[] = [];
     const head = decoding(this.data, entry.position, () => {
       const input = new DataInput(headPayload);
-      const key = input.readBytes();
-      if (!key.equals(entry.key)) throw new CorruptDataError(`holds key ${key.toString('hex')} where the index expects ${entry.key.toString('hex')}`);
-      const h = readPartitionHead(input, this.ctx);
+      const h = decodePartitionStart(input, entry, this.ctx);
       this.readRows(input, selection, rows);
       return h;
     });
@@ -187,16 +200,6 @@ export class SSTableReader {
       const row = readRow(input, this.ctx);
       if (selection.wantsRow(row)) into.push(row);
     }
-  }
-}
-
-/** Runs a decoder over verified bytes; bytes that still do not decode are corruption of that file. */
-function decoding<T>(file: ComponentFile, offset: number, decode: () => T): T {
-  try {
-    return decode();
-  } catch (e) {
-    if (e instanceof CorruptDataError) file.corrupt(offset, e.message);
-    throw e;
   }
 }
 

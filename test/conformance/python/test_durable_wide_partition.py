@@ -55,6 +55,21 @@ class DurableWidePartitionTest(DurableClusterCase):
         self.assertEqual(self.clusterings(' AND c >= %s ORDER BY c DESC LIMIT 3', (99000,)), [99999, 99998, 99997])
         self.assertEqual(self.clusterings(' AND c > %s AND c < %s LIMIT 4', (50001, 50100)), [50002, 50006, 50007, 50008])
 
+    def paged_reads(self, cql, fetch_size=5000):
+        """The clusterings of every page of `cql`, each page fetched by its paging state, and the Data.db reads of each."""
+        statement = SimpleStatement(cql, fetch_size=fetch_size)
+        out, reads, paging_state = [], [], None
+        while True:
+            before = self.data_reads()
+            result = self.session.execute(statement, paging_state=paging_state)
+            reads.append(self.data_reads() - before)
+            for row in result.current_rows:
+                self.assertEqual(row.v, 'rewritten' if row.c == 50000 else value(row.c), row.c)
+                out.append(row.c)
+            paging_state = result.paging_state
+            if paging_state is None:
+                return out, reads
+
     def test_1_writes_a_wide_partition_and_flushes_it(self):
         self.session.execute("CREATE KEYSPACE wide WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}")
         self.session.execute('CREATE TABLE wide.t (k int, c int, v text, PRIMARY KEY (k, c))')
@@ -74,6 +89,21 @@ class DurableWidePartitionTest(DurableClusterCase):
 
     def test_2_slices_it_reading_only_the_blocks_needed(self):
         self.check_slices()
+
+    def test_2b_pages_the_whole_partition_reading_the_blocks_of_each_page_only(self):
+        expected = [c for c in range(ROWS) if c < 50003 or c >= 50006]
+        for order, rows in (('', expected), (' ORDER BY c DESC', expected[::-1])):
+            cs, reads = self.paged_reads('SELECT c, v FROM wide.t WHERE k = 1' + order)
+            self.assertEqual(cs, rows)
+            self.assertEqual(len(reads), 20)
+            # A page of 5,000 rows is about 4 blocks of 64 KiB: with the head and the block a page boundary cuts, at
+            # most 8 reads (reading each page's slice to the end of the partition took up to 70).
+            for page, n in enumerate(reads):
+                self.assertLessEqual(n, 8, 'page %d%s' % (page, order))
+        before = self.data_reads()
+        self.assertEqual(self.clusterings(' AND c >= %s LIMIT 100', (60000,)), list(range(60000, 60100)))
+        self.assertEqual(self.clusterings(' AND c <= %s ORDER BY c DESC LIMIT 100', (60000,)), list(range(60000, 59900, -1)))
+        self.assertLessEqual(self.data_reads() - before, 6)
 
     def test_3_slices_it_the_same_from_the_sstables_opened_at_a_restart(self):
         type(self).reopen('close', 0)
