@@ -187,10 +187,6 @@ export class SelectExecutor {
     return components.map((c) => decorateValidKey(this.env.partitioner, c));
   }
 
-  /**
-   * The rows a read may return: what is left of the page and of the LIMIT, and of the partition's limit
-   * (`inPartition`). Rows that filtering may drop cannot be counted by the read: then it is unlimited.
-   */
   /** TokenFilter: with token() relations beside EQ/IN on the key, only the keys in their range are read. */
   private withinTokens(keys: { key: Buffer; token: bigint }[]): { key: Buffer; token: bigint }[] {
     const partition = this.select.restrictions.partition;
@@ -200,6 +196,10 @@ export class SelectExecutor {
       && (upper === null || (upper.inclusive ? token <= upper.token : token < upper.token)));
   }
 
+  /**
+   * The rows a read may return: what is left of the page and of the LIMIT, and of the partition's limit
+   * (`inPartition`). Rows that filtering may drop cannot be counted by the read: then it is unlimited.
+   */
   private rowLimit(page: PageCollector, inPartition: number): number {
     if (this.filters.length > 0) return Infinity;
     return Math.min(page.remaining, page.pageRoom, inPartition);
