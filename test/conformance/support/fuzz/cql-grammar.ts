@@ -217,6 +217,11 @@ export class CqlGrammar {
     const d = this.dice;
     if (depth > 4 || d.chance(0.75)) return this.literal(type, depth);
     const inner = (t: string): string => this.term(t, depth + 1);
+    if (d.chance(0.02)) {
+      // Deep nesting: around the parser's limit of 500 levels, or far past it.
+      const n = d.chance(0.8) ? 300 + d.int(400) : d.pick([5_000, 20_000]);
+      return d.pick([`${'('.repeat(n)}${inner(type)}${')'.repeat(n)}`, `${'['.repeat(n)}${']'.repeat(n)}`, `${inner(type)}${' + 1'.repeat(n)}`, `${'blobAsInt(intAsBlob('.repeat(n / 2)}${inner(type)}${'))'.repeat(n / 2)}`]);
+    }
     switch (d.int(9)) {
       case 0: return `${inner(type)} ${d.pick(['+', '-', '*', '/', '%'])} ${inner(type)}`;
       case 1: return `(${type}) ${inner(type)}`;
