@@ -9,6 +9,7 @@ import type { CqlType, DynamicCompositeAlias } from './cql-type.js';
 import { native } from './cql-type.js';
 import { compositeType, dynamicCompositeType, opaqueCustomType, reversedType } from './custom-types.js';
 import { MARSHAL_PACKAGE, nativeTypeOfMarshalClass } from './marshal-class.js';
+import { abbreviatedTypeText, MAX_TYPE_DEPTH, typeTooDeepMessage } from './type-depth.js';
 
 /** Which of Cassandra's exceptions the parse failed with: SyntaxException or ConfigurationException. */
 export type TypeParserFailure = 'syntax' | 'configuration';
@@ -18,6 +19,9 @@ export class TypeParserError extends Error {
     super(message);
   }
 }
+
+/** A type nested deeper than MAX_TYPE_DEPTH: reported as it is, never rewrapped by the levels it passes. */
+class TypeTooDeepError extends TypeParserError {}
 
 /** Cassandra's marshal classes whose values Cassanova keeps as opaque bytes. */
 const OPAQUE_CLASSES: ReadonlySet<string> = new Set([
@@ -33,10 +37,23 @@ export function parseMarshalType(text: string): CqlType {
 
 class MarshalTypeParser {
   private idx = 0;
+  private depth = 0;
 
   constructor(private readonly str: string) {}
 
   parse(): CqlType {
+    if (this.depth >= MAX_TYPE_DEPTH) {
+      throw new TypeTooDeepError('syntax', `Syntax error parsing '${abbreviatedTypeText(this.str)}' at char ${this.idx}: ${typeTooDeepMessage()}`);
+    }
+    this.depth++;
+    try {
+      return this.parseAtLevel();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private parseAtLevel(): CqlType {
     this.skipBlank();
     const name = this.readNextIdentifier();
     this.skipBlank();
@@ -55,7 +72,7 @@ class MarshalTypeParser {
       return this.parameterized(simple, withParameters);
     } catch (e) {
       // The class's getInstance(TypeParser) is called by reflection: whatever it throws comes out as this.
-      if (!(e instanceof TypeParserError)) throw e;
+      if (!(e instanceof TypeParserError) || e instanceof TypeTooDeepError) throw e;
       throw new TypeParserError('configuration', `Invalid definition for comparator ${className}.`);
     }
   }

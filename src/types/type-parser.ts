@@ -6,6 +6,7 @@
 import { InvalidRequestError, SyntaxError } from '../errors/index.js';
 import { native, type CqlType, type NativeTypeName, type UserType } from './cql-type.js';
 import { parseMarshalType, TypeParserError } from './marshal-type-parser.js';
+import { abbreviatedTypeText, checkTypeDepth, MAX_TYPE_DEPTH, typeTooDeepMessage } from './type-depth.js';
 import { tokenizeType, type TypeToken } from './type-tokens.js';
 
 export type UserTypeResolver = (keyspaceOrNull: string | null, name: string) => UserType | undefined;
@@ -33,18 +34,32 @@ export function parseCqlType(text: string, resolveUserType: UserTypeResolver, ke
   const parser = new RawTypeParser(text);
   const raw = parser.parseType();
   parser.expectEnd();
-  return prepare(raw, resolveUserType, keyspace);
+  // A user type brings its own depth, so the text's nesting alone does not bound the result's.
+  return checkTypeDepth(prepare(raw, resolveUserType, keyspace));
 }
 
 class RawTypeParser {
   private readonly tokens: TypeToken[];
   private position = 0;
+  private depth = 0;
 
   constructor(private readonly text: string) {
     this.tokens = tokenizeType(text);
   }
 
   parseType(): RawType {
+    if (this.depth >= MAX_TYPE_DEPTH) {
+      throw new SyntaxError(`line 1:${this.peek().offset} ${typeTooDeepMessage()} in type '${abbreviatedTypeText(this.text)}'`);
+    }
+    this.depth++;
+    try {
+      return this.parseTypeAtLevel();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private parseTypeAtLevel(): RawType {
     const token = this.next();
     if (token.kind === 'string') {
       const type = customType(token.text);
@@ -139,7 +154,7 @@ function customType(text: string): CqlType {
     return parseMarshalType(text);
   } catch (e) {
     if (!(e instanceof TypeParserError)) throw e;
-    throw new SyntaxError(`${e.failure === 'syntax' ? 'Cannot parse type' : 'Error setting type'} ${text}: ${e.message}`);
+    throw new SyntaxError(`${e.failure === 'syntax' ? 'Cannot parse type' : 'Error setting type'} ${abbreviatedTypeText(text)}: ${e.message}`);
   }
 }
 

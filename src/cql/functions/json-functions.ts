@@ -32,7 +32,9 @@ function fromJson(type: CqlType, text: Buffer | null, receiver: string): Buffer 
   try {
     parsed = parseJson(json);
   } catch (e) {
-    throw fail(`Could not decode JSON string '${json}': ${(e as Error).message}`);
+    // A huge text is cut short, so that the reason still fits in the error message.
+    const shown = json.length <= 1000 ? json : `${json.slice(0, 100)}...`;
+    throw fail(`Could not decode JSON string '${shown}': ${(e as Error).message}`);
   }
   if (parsed === null) return null;
   try {

@@ -13,6 +13,14 @@ import { syntaxErrorAt, tokenDisplay } from './syntax-error.js';
 /** Thrown when a speculative sub-parse fails: shared, since it never escapes attempt(). */
 const SPECULATION_FAILED = new SyntaxError('speculation failed');
 
+/**
+ * How deeply terms, selectors, relations and types may nest in one statement: parentheses, brackets,
+ * braces, function calls, casts, type hints, signs and operator chains each count one level. The parser
+ * and everything that walks its AST recurse once per level, so this bounds their stack; far more than
+ * any real statement needs (Cassandra's own ANTLR parser runs out of stack well before).
+ */
+export const MAX_NESTING_DEPTH = 500;
+
 export class Parser {
   private readonly lexer: Lexer;
   /** Parser-channel tokens read so far; the last one may be EOF. */
@@ -21,6 +29,10 @@ export class Parser {
   private readonly markers: BindMarker[] = [];
   /** While speculating, failures are expected and cheap: no message or snippet is built. */
   private speculationDepth = 0;
+  /** Levels of nesting open at the current position (see MAX_NESTING_DEPTH). */
+  private nestingDepth = 0;
+  /** Set once the nesting limit is hit: that error is final, even while speculating. */
+  private nestingError: SyntaxError | null = null;
 
   constructor(readonly source: string) {
     this.lexer = new Lexer(source);
@@ -102,6 +114,38 @@ export class Parser {
     throw new SyntaxError(message);
   }
 
+  /**
+   * Runs the parse of one nested level (a parenthesised term, a type argument, …), refusing the
+   * statement before the nesting can exhaust the stack.
+   */
+  nested<T>(parse: () => T): T {
+    this.deepen(1);
+    try {
+      return parse();
+    } finally {
+      this.nestingDepth--;
+    }
+  }
+
+  /**
+   * Opens `levels` levels of nesting that the caller closes with shallow(): for left-deep chains
+   * built in a loop (`a + b + c`), which deepen the AST without recursing here.
+   */
+  deepen(levels: number): void {
+    this.nestingDepth += levels;
+    if (this.nestingDepth <= MAX_NESTING_DEPTH) return;
+    this.nestingDepth -= levels;
+    const token = this.la(1);
+    this.nestingError = this.error(
+      `statement nested more than ${MAX_NESTING_DEPTH} levels deep at input ${tokenDisplay(this.source, token)}`,
+      token, this.pos);
+    throw this.nestingError;
+  }
+
+  shallow(levels: number): void {
+    this.nestingDepth -= levels;
+  }
+
   /** Registers a bind marker: markers are numbered in order of appearance. */
   bindMarker(name: string | null): BindMarker {
     const marker: BindMarker = { kind: 'bind', index: this.markers.length, name };
@@ -124,7 +168,7 @@ export class Parser {
     try {
       return parse();
     } catch (e) {
-      if (!(e instanceof SyntaxError)) throw e;
+      if (!(e instanceof SyntaxError) || e === this.nestingError) throw e;
       this.pos = pos;
       this.markers.length = markerCount;
       return null;

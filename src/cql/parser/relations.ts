@@ -45,7 +45,7 @@ function relation(p: Parser, into: Relation[]): void {
     if (second === "','" || second === "')'") into.push(tupleRelation(p));
     else {
       p.consume();
-      relation(p, into);
+      p.nested(() => relation(p, into));
       p.expect("')'");
     }
     return;

@@ -8,8 +8,9 @@ import { InvalidRequestError } from '../../errors/index.js';
 import type { SelectClause, Selector, Term } from '../ast/index.js';
 import { functionName, ident, isFunctionName, isIdentifier, startsFunctionCall } from './identifiers.js';
 import { FOLLOW_SELECTOR_NAME } from './follow-sets.js';
+import type { TokenType } from '../lexer/token.js';
 import type { Parser } from './parser.js';
-import { OPERATOR_FUNCTIONS, constantOf, isMarkerStart, marker, startsSimpleTerm, term } from './terms.js';
+import { OPERATOR_FUNCTIONS, constantOf, type ArithmeticOperator, isMarkerStart, marker, startsSimpleTerm, term } from './terms.js';
 import { comparatorType, nativeType, startsComparatorType } from './types.js';
 
 /** selectors: `*` (null) or a list of possibly aliased selectors. */
@@ -25,39 +26,55 @@ export function selectors(p: Parser): SelectClause[] | null {
 
 /** unaliasedSelector: selectionAddition. */
 function unaliasedSelector(p: Parser): Selector {
-  let left = selectionMultiplication(p);
-  for (let type = p.type(); type === "'+'" || type === "'-'"; type = p.type()) {
-    p.consume();
-    left = { kind: 'function', name: OPERATOR_FUNCTIONS[type], args: [left, selectionMultiplication(p)] };
-  }
-  return left;
+  return leftDeep(p, selectionMultiplication, (type) => type === "'+'" || type === "'-'");
 }
 
 function selectionMultiplication(p: Parser): Selector {
-  let left = selectionGroup(p);
-  for (let type = p.type(); type === "'*'" || type === "'/'" || type === "'%'"; type = p.type()) {
-    p.consume();
-    left = { kind: 'function', name: OPERATOR_FUNCTIONS[type], args: [left, selectionGroup(p)] };
+  return leftDeep(p, selectionGroup, (type) => type === "'*'" || type === "'/'" || type === "'%'");
+}
+
+/** Operands joined by operators, each of which nests the selectors before it one level deeper. */
+function leftDeep(p: Parser, operand: (p: Parser) => Selector, isOperator: (type: TokenType) => type is ArithmeticOperator): Selector {
+  let left = operand(p);
+  let operators = 0;
+  try {
+    for (let type = p.type(); isOperator(type); type = p.type()) {
+      p.deepen(1);
+      operators++;
+      p.consume();
+      left = { kind: 'function', name: OPERATOR_FUNCTIONS[type], args: [left, operand(p)] };
+    }
+    return left;
+  } finally {
+    p.shallow(operators);
   }
-  return left;
 }
 
 function selectionGroup(p: Parser): Selector {
-  if (p.accept("'-'")) return { kind: 'function', name: '_negate', args: [selectionGroup(p)] };
+  if (p.accept("'-'")) return p.nested(() => ({ kind: 'function', name: '_negate', args: [selectionGroup(p)] }));
   return selectorModifiers(p, selectionGroupWithoutField(p));
 }
 
-/** Field access `.f` and element or slice access `[k]`, `[a..b]`, `[..b]`, `[a..]`. */
+/** Field access `.f` and element or slice access `[k]`, `[a..b]`, `[..b]`, `[a..]`; each nests a level. */
 function selectorModifiers(p: Parser, receiver: Selector): Selector {
-  for (;;) {
-    if (p.accept("'.'")) {
-      receiver = { kind: 'field', selector: receiver, field: ident(p) };
-    } else if (p.accept("'['")) {
-      receiver = collectionSubSelection(p, receiver);
-      p.expect("']'");
-    } else {
-      return receiver;
+  let modifiers = 0;
+  try {
+    for (;;) {
+      if (p.is("'.'") || p.is("'['")) {
+        p.deepen(1);
+        modifiers++;
+      }
+      if (p.accept("'.'")) {
+        receiver = { kind: 'field', selector: receiver, field: ident(p) };
+      } else if (p.accept("'['")) {
+        receiver = collectionSubSelection(p, receiver);
+        p.expect("']'");
+      } else {
+        return receiver;
+      }
     }
+  } finally {
+    p.shallow(modifiers);
   }
 }
 
@@ -69,7 +86,12 @@ function collectionSubSelection(p: Parser, receiver: Selector): Selector {
   return { kind: 'slice', selector: receiver, from, to: p.is("']'") ? null : term(p) };
 }
 
+/** One level of nesting: a parenthesised, collection or function selector opens the next. */
 function selectionGroupWithoutField(p: Parser): Selector {
+  return p.nested(() => selectionGroupAtLevel(p));
+}
+
+function selectionGroupAtLevel(p: Parser): Selector {
   switch (p.type()) {
     case "'('": return typeHintOrTuple(p);
     case "'['": return termLiteral(listOf(p, "'['", "']'"), 'list');

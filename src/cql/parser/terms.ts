@@ -75,29 +75,43 @@ export function startsSimpleTerm(p: Parser, k = 1): boolean {
   }
 }
 
-/** term: arithmetic over simple terms. */
+/** term: arithmetic over simple terms. Each operator nests the terms before it one level deeper. */
 export function term(p: Parser): Term {
   let left = termMultiplication(p);
-  for (;;) {
-    const type = p.type();
-    // In `c = [1] + c` the '+' is not arithmetic: it goes on only if a term follows.
-    const more = type === "'-'" || (type === "'+'" && (startsSimpleTerm(p, 2) || p.is("'-'", 2)));
-    if (!more) {
-      if (!FOLLOW_TERM.has(type)) p.noViable();
-      return left;
+  let operators = 0;
+  try {
+    for (;;) {
+      const type = p.type();
+      // In `c = [1] + c` the '+' is not arithmetic: it goes on only if a term follows.
+      const more = type === "'-'" || (type === "'+'" && (startsSimpleTerm(p, 2) || p.is("'-'", 2)));
+      if (!more) {
+        if (!FOLLOW_TERM.has(type)) p.noViable();
+        return left;
+      }
+      p.deepen(1);
+      operators++;
+      p.consume();
+      left = call(OPERATOR_FUNCTIONS[type], [left, termMultiplication(p)]);
     }
-    p.consume();
-    left = call(OPERATOR_FUNCTIONS[type], [left, termMultiplication(p)]);
+  } finally {
+    p.shallow(operators);
   }
 }
 
 function termMultiplication(p: Parser): Term {
   let left = termGroup(p);
-  for (;;) {
-    const type = p.type();
-    if (type !== "'*'" && type !== "'/'" && type !== "'%'") return left;
-    p.consume();
-    left = call(OPERATOR_FUNCTIONS[type], [left, termGroup(p)]);
+  let operators = 0;
+  try {
+    for (;;) {
+      const type = p.type();
+      if (type !== "'*'" && type !== "'/'" && type !== "'%'") return left;
+      p.deepen(1);
+      operators++;
+      p.consume();
+      left = call(OPERATOR_FUNCTIONS[type], [left, termGroup(p)]);
+    }
+  } finally {
+    p.shallow(operators);
   }
 }
 
@@ -115,8 +129,12 @@ function call(name: string, args: Term[]): Term {
   return { kind: 'function', name, args };
 }
 
-/** simpleTerm: a value, a function call, a type hint `(type) term` or `CAST(term AS type)`. */
+/** simpleTerm: a value, a function call, a type hint `(type) term` or `CAST(term AS type)`; one level of nesting. */
 function simpleTerm(p: Parser): Term {
+  return p.nested(() => simpleTermAtLevel(p));
+}
+
+function simpleTermAtLevel(p: Parser): Term {
   const token = p.la();
   const constant = constantOf(p, token);
   if (constant !== null) {

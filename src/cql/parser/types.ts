@@ -29,8 +29,12 @@ export function startsComparatorType(type: TokenType): boolean {
     || isNativeTypeKeyword(type) || isTypeNameKeyword(type);
 }
 
-/** comparatorType, as normalised text. */
+/** comparatorType, as normalised text; each type argument is one level of nesting. */
 export function comparatorType(p: Parser): string {
+  return p.nested(() => comparatorTypeAtLevel(p));
+}
+
+function comparatorTypeAtLevel(p: Parser): string {
   const token = p.la();
   const type = token.type;
   if (isNativeTypeKeyword(type)) return nativeType(p);

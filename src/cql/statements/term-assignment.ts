@@ -51,6 +51,10 @@ export function castAssignment(hinted: CqlType, receiver: CqlType): AssignmentRe
  * receiver. A call that cannot be resolved here is weakly assignable: preparing it reports why.
  */
 function functionAssignment(call: FunctionCall, receiver: ColumnSpecification, binds: BindSpecifications): AssignmentResult {
+  return binds.callAssignment(call, receiver, () => resolvedCallAssignment(call, receiver, binds));
+}
+
+function resolvedCallAssignment(call: FunctionCall, receiver: ColumnSpecification, binds: BindSpecifications): AssignmentResult {
   try {
     const fn = resolveFunction(call.name, call.args.map((a) => termArgument(a, binds)), termCallSite(receiver, binds));
     // fromJson() takes whatever type it is given: never an exact match, so that a cast can settle the call.

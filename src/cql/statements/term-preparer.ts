@@ -2,9 +2,9 @@ import { InvalidRequestError } from '../../errors/index.js';
 import type { TableMetadata } from '../../schema/index.js';
 import {
   buildList, buildMap, buildSet, buildTuple, buildUdt, buildVector, constantToBytes, formatCqlType,
-  isAssignable, parseCqlType, validateValue, type CqlType,
+  isAssignable, parseCqlType, validateValue, type AssignmentResult, type CqlType,
 } from '../../types/index.js';
-import { termText, type Constant, type Term, type TypeCast } from '../ast/index.js';
+import { termText, type Constant, type FunctionCall, type Term, type TypeCast } from '../ast/index.js';
 import { prepareFunctionCall } from './function-call.js';
 import { normalizeValue } from './normalize-value.js';
 import type { ColumnSpecification } from './column-specification.js';
@@ -21,6 +21,11 @@ export type PreparedTerm = (options: QueryOptions, ctx: ExecutionContext) => Bou
  */
 export class BindSpecifications {
   readonly specs: (ColumnSpecification | undefined)[] = [];
+  /**
+   * How well each function call fits each receiver it was tested against: overload resolution tests a
+   * nested call once per candidate at every level above it, which without this is polynomial in depth.
+   */
+  private readonly callAssignments = new Map<FunctionCall, Map<string, AssignmentResult>>();
 
   /** The schema the statement is prepared against: user types and user-defined functions. */
   constructor(readonly schema: SchemaLookup) {}
@@ -32,6 +37,22 @@ export class BindSpecifications {
   /** The type a type hint names, user types resolved in `keyspace` (CQL3Type.Raw.prepare). */
   hintType(text: string, keyspace: string): CqlType {
     return parseCqlType(text, (ks, name) => this.schema.keyspace(ks ?? keyspace)?.userTypes.get(name), keyspace);
+  }
+
+  /** The call's fit for this receiver, computed once per preparation. */
+  callAssignment(call: FunctionCall, receiver: ColumnSpecification, compute: () => AssignmentResult): AssignmentResult {
+    let byReceiver = this.callAssignments.get(call);
+    if (byReceiver === undefined) {
+      byReceiver = new Map();
+      this.callAssignments.set(call, byReceiver);
+    }
+    const key = `${receiver.keyspace}.${receiver.table} ${formatCqlType(receiver.type)}`;
+    let result = byReceiver.get(key);
+    if (result === undefined) {
+      result = compute();
+      byReceiver.set(key, result);
+    }
+    return result;
   }
 
   tableOf(keyspace: string, table: string): TableMetadata | undefined {

@@ -47,17 +47,18 @@ export function readComparatorPart(aliases: readonly DynamicCompositeAlias[], bu
 }
 
 const namedTypes = new Map<string, CqlType | undefined>();
+/** Names remembered at most: values come from clients, which could otherwise grow the map without end. */
+const NAMED_TYPES_KEPT = 1024;
 
 /** TypeParser.parse of a class name found in a value, remembered: the same few names recur in every value. */
 export function typeNamed(name: string): CqlType | undefined {
-  if (!namedTypes.has(name)) {
-    let type: CqlType | undefined;
-    try {
-      type = parseMarshalType(name);
-    } catch {
-      type = undefined;
-    }
-    namedTypes.set(name, type);
+  if (namedTypes.has(name)) return namedTypes.get(name);
+  let type: CqlType | undefined;
+  try {
+    type = parseMarshalType(name);
+  } catch {
+    type = undefined;
   }
-  return namedTypes.get(name);
+  if (namedTypes.size < NAMED_TYPES_KEPT) namedTypes.set(name, type);
+  return type;
 }
