@@ -100,7 +100,10 @@ export class MemtablePartition implements PurgeTimes {
   }
 
   get key(): Buffer {
-    return typeof this.content === 'string' ? encodedKey(this.content) : this.content.key;
+    const content = this.content;
+    if (typeof content !== 'string') return content.key;
+    // A read asks for the key after the content: the decoded content has it.
+    return lastRead !== null && lastRead.encoded === content ? lastRead.data.key : encodedKey(content);
   }
 
   /** Whether this is the partition of `key`. */
@@ -236,12 +239,23 @@ export class MemtablePartition implements PurgeTimes {
     return outerDeletionIn(this.data, this.comparator, clustering);
   }
 
-  /** The content to change: the tree form's own, or a compact partition's decoded into memory of its own. */
+  /** The content to change: the tree form's own, or a compact partition's decoded (taken from the read cache if there). */
   private editable(): PartitionData {
-    return typeof this.content === 'string' ? decodePartition(this.content, this.comparator, true) : this.content;
+    const content = this.content;
+    if (typeof content !== 'string') return content;
+    if (lastRead !== null && lastRead.encoded === content && lastRead.comparator === this.comparator) {
+      const { data } = lastRead;
+      lastRead = null;
+      return data;
+    }
+    return decodePartition(content, this.comparator, false);
   }
 
-  /** After a change: a compact partition small enough serialized again, else the tree form from now on. */
+  /**
+   * After a change: a compact partition small enough serialized again; else the tree form from now on,
+   * decoded once more into memory of its own (the decoded Buffers were views of a shared pool slab,
+   * which a long-lived row must not pin).
+   */
   private settle(data: PartitionData): void {
     if (typeof this.content !== 'string') return;
     const encoded = data.rows.size <= COMPACT_MAX_ROWS ? encodePartition(data, COMPACT_MAX_BYTES) : null;
@@ -249,8 +263,9 @@ export class MemtablePartition implements PurgeTimes {
       this.content = encoded;
       return;
     }
-    data.rows = treeRowStore(data.rows, this.comparator);
-    this.content = data;
+    const owned = decodePartition(encodePartition(data, Number.POSITIVE_INFINITY)!, this.comparator, true);
+    owned.rows = treeRowStore(owned.rows, this.comparator);
+    this.content = owned;
   }
 
   private applyRow(data: PartitionData, update: Row, table: TableMetadata): void {
