@@ -98,6 +98,19 @@ describe('MemtablePartition in the compact form', () => {
     expect(readsOf(both.compact, table, 0)).toEqual(readsOf(both.tree, table, 0));
   });
 
+  it('takes the tree form at once for a key too long for the compact form, keeping a copy of it', () => {
+    const table = testTable({ regular: [['v', native('blob')]] });
+    const frame = Buffer.alloc(64 * 1024, 3);
+    const key = frame.subarray(100, 100 + COMPACT_MAX_BYTES + 1);
+    const partition = MemtablePartition.compact(key, 1n, clusteringComparatorFor(table), {});
+    expect(partition.isCompact).toBe(false);
+    expect(partition.key.equals(key)).toBe(true);
+    expect(partition.key.buffer).not.toBe(frame.buffer);
+    partition.apply(update(table, key, { token: 1n, rows: [row([], { v: cell(Buffer.alloc(1), 1) })] }));
+    expect(partition.isCompact).toBe(false);
+    expect(partition.rowCount).toBe(1);
+  });
+
   it(`takes the tree form past ${COMPACT_MAX_BYTES} bytes`, () => {
     const table = testTable({ regular: [['v', native('blob')]] });
     const both = pair(table, int(1), 1n);

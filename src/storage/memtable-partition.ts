@@ -11,7 +11,7 @@ import {
   decodePartition, emptyPartitionData, encodedKey, encodedRowCounts, encodePartition, hasEncodedKey, NO_RANGE_TOMBSTONES,
   type PartitionData, type StoredRangeTombstone,
 } from './partition-codec.js';
-import { ownedClustering, ownedRow } from './retained-bytes.js';
+import { ownedBytes, ownedClustering, ownedRow } from './retained-bytes.js';
 import { newRowStore, smallRowStore, treeRowStore, type RowStore } from './row-store.js';
 
 export type { StoredRangeTombstone } from './partition-codec.js';
@@ -84,10 +84,15 @@ export class MemtablePartition implements PurgeTimes {
     this.sizeBytes = PARTITION_OVERHEAD_BYTES + key.length;
   }
 
-  /** A new, empty partition in the compact form. */
+  /**
+   * A new, empty partition in the compact form (the tree form for a key too long for it). The key may be
+   * a view of a request's frame: the compact form copies it, the tree form keeps a copy.
+   */
   static compact(key: Buffer, token: bigint, comparator: ClusteringComparator, owner: object): MemtablePartition {
+    const encoded = encodePartition(emptyPartitionData(key, smallRowStore(comparator, [])), COMPACT_MAX_BYTES);
+    if (encoded === null) return new MemtablePartition(ownedBytes(key), token, comparator, owner);
     const partition = new MemtablePartition(key, token, comparator, owner, smallRowStore(comparator, []));
-    partition.content = encodePartition(partition.content as PartitionData, COMPACT_MAX_BYTES) ?? partition.content;
+    partition.content = encoded;
     return partition;
   }
 
