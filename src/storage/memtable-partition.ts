@@ -6,23 +6,29 @@ import {
 } from '../data/index.js';
 import { invariant } from '../common/index.js';
 import type { TableMetadata } from '../schema/index.js';
-import { PartitionKeyPosition } from './partition-order.js';
-import { ownedClustering, ownedRow } from './retained-bytes.js';
-import { newRowStore, type RowStore } from './row-store.js';
+import type { PartitionKeyPosition } from './partition-order.js';
+import {
+  decodePartition, emptyPartitionData, encodedKey, encodedRowCounts, encodePartition, hasEncodedKey, NO_RANGE_TOMBSTONES,
+  type PartitionData, type StoredRangeTombstone,
+} from './partition-codec.js';
+import { ownedBytes, ownedClustering, ownedRow } from './retained-bytes.js';
+import { newRowStore, smallRowStore, treeRowStore, type RowStore } from './row-store.js';
 
-/** A range tombstone with its slice as positions, computed once. */
-export interface StoredRangeTombstone {
-  readonly tombstone: RangeTombstone;
-  readonly positions: SlicePositions;
-}
-
-const NO_RANGE_TOMBSTONES: readonly StoredRangeTombstone[] = [];
+export type { StoredRangeTombstone } from './partition-codec.js';
 
 const PARTITION_OVERHEAD_BYTES = 96;
 const ROW_OVERHEAD_BYTES = 64;
 const CELL_OVERHEAD_BYTES = 40;
 const TOMBSTONE_OVERHEAD_BYTES = 64;
 const COMPLEX_COLUMN_OVERHEAD_BYTES = 48;
+
+/**
+ * A compact partition stays so while it has at most this many rows and its serialized form at most
+ * COMPACT_MAX_BYTES: every write to it decodes and rewrites it whole, so both bound what a write costs.
+ * Past either, it takes the tree form for good (writes O(log n) in its rows).
+ */
+export const COMPACT_MAX_ROWS = 8;
+export const COMPACT_MAX_BYTES = 2048;
 
 export function rowSizeBytes(row: Row): number {
   let size = ROW_OVERHEAD_BYTES;
@@ -42,24 +48,22 @@ export function rowSizeBytes(row: Row): number {
  * tombstones. Writes are merged in as they arrive (last write wins per cell, and per element of a
  * multi-cell column), and data shadowed by a deletion the partition holds is dropped then (elements by
  * a newer deletion of their column too), so overwrites and deletes do not make it grow.
- * Stored rows are immutable and shared with readers. Tombstones and expired cells go once past
- * gc_grace_seconds (purge()); the partition keeps the times that tell when that could next change anything.
+ * Tombstones and expired cells go once past gc_grace_seconds (purge()); the partition keeps the times that
+ * tell when that could next change anything.
+ *
+ * Two forms. The tree form holds its content as objects (PartitionData), rows in a B-tree, changed in
+ * place. The compact form, which a memtable gives the partitions it creates (MemtablePartition.compact),
+ * holds its key and content serialized in one string (partition-codec.ts): a few hundred bytes less per
+ * row, for the small partitions most tables have. Each write decodes it, merges as the tree form does and
+ * serializes the result again; once it outgrows COMPACT_MAX_ROWS or COMPACT_MAX_BYTES it keeps the tree
+ * form. Reads see either form through the same accessors (a compact partition is decoded once per read,
+ * see `data`); what they are handed is immutable either way.
  */
-export class MemtablePartition extends PartitionKeyPosition implements PurgeTimes {
-  partitionDeletion: DeletionTime | null = null;
-  /** Replaced, never changed in place: copies share it (and partitions without any share one empty list). */
-  rangeTombstones: readonly StoredRangeTombstone[] = NO_RANGE_TOMBSTONES;
-  staticRow: Row | null = null;
-  readonly rows: RowStore;
-  /**
-   * Where the partition sits in its memtable: itself, its token and key (a position object of its own
-   * would cost 32 bytes a partition).
-   */
-  get position(): PartitionKeyPosition {
-    return this;
-  }
+export class MemtablePartition implements PurgeTimes {
+  /** The form: serialized (compact) or objects (tree). */
+  private content: string | PartitionData;
 
-  /** Approximate memory held, kept current by apply(). */
+  /** Approximate memory held, kept current by apply(): the same estimate for both forms. */
   sizeBytes: number;
   /** No earlier than when purge() could change anything: lowered by every write, recomputed by purge(). */
   firstExpiry = NO_DELETION_TIME;
@@ -68,24 +72,96 @@ export class MemtablePartition extends PartitionKeyPosition implements PurgeTime
   removed = false;
 
   /**
-   * `owner` is the memtable generation that may change this partition in place: once a snapshot shares
-   * it, the memtable moves to a new generation and changes a copy instead (see copyFor).
+   * A partition in the tree form. `owner` is the memtable generation that may change this partition in
+   * place: once a snapshot shares it, the memtable moves to a new generation and changes a copy instead
+   * (see copyFor).
    */
   constructor(
-    key: Buffer, token: bigint, readonly comparator: ClusteringComparator, readonly owner: object,
+    key: Buffer, readonly token: bigint, readonly comparator: ClusteringComparator, readonly owner: object,
     rows: RowStore = newRowStore(comparator),
   ) {
-    super(token, key);
-    this.rows = rows;
+    this.content = emptyPartitionData(key, rows);
     this.sizeBytes = PARTITION_OVERHEAD_BYTES + key.length;
+  }
+
+  /**
+   * A new, empty partition in the compact form (the tree form for a key too long for it). The key may be
+   * a view of a request's frame: the compact form copies it, the tree form keeps a copy.
+   */
+  static compact(key: Buffer, token: bigint, comparator: ClusteringComparator, owner: object): MemtablePartition {
+    const encoded = encodePartition(emptyPartitionData(key, smallRowStore(comparator, [])), COMPACT_MAX_BYTES);
+    if (encoded === null) return new MemtablePartition(ownedBytes(key), token, comparator, owner);
+    const partition = new MemtablePartition(key, token, comparator, owner, smallRowStore(comparator, []));
+    partition.content = encoded;
+    return partition;
+  }
+
+  /**
+   * Where the partition sits in its memtable: itself, its token and key (a position object of its own
+   * would cost 32 bytes a partition).
+   */
+  get position(): PartitionKeyPosition {
+    return this;
+  }
+
+  get key(): Buffer {
+    const content = this.content;
+    if (typeof content !== 'string') return content.key;
+    // A read asks for the key after the content: the decoded content has it.
+    return lastRead !== null && lastRead.encoded === content ? lastRead.data.key : encodedKey(content);
+  }
+
+  /** Whether this is the partition of `key`. */
+  hasKey(key: Buffer): boolean {
+    return typeof this.content === 'string' ? hasEncodedKey(this.content, key) : sameBytes(this.content.key, key);
+  }
+
+  /** Whether the partition is held in the compact form. */
+  get isCompact(): boolean {
+    return typeof this.content === 'string';
+  }
+
+  get partitionDeletion(): DeletionTime | null {
+    return this.data.partitionDeletion;
+  }
+
+  get rangeTombstones(): readonly StoredRangeTombstone[] {
+    return this.data.rangeTombstones;
+  }
+
+  get staticRow(): Row | null {
+    return this.data.staticRow;
+  }
+
+  /** The rows, for reading: a compact partition's are decoded (and must not be changed). */
+  get rows(): RowStore {
+    return this.data.rows;
+  }
+
+  /** The number of rows, the static row apart, without decoding a compact partition. */
+  get rowCount(): number {
+    return typeof this.content === 'string' ? encodedRowCounts(this.content).rows : this.content.rows.size;
+  }
+
+  /** Whether it has a static row, without decoding a compact partition. */
+  get hasStaticRow(): boolean {
+    return typeof this.content === 'string' ? encodedRowCounts(this.content).hasStaticRow : this.content.staticRow !== null;
+  }
+
+  /** The content as objects, for reading: a compact partition's decoded (once for the reads in a row of one partition). */
+  private get data(): PartitionData {
+    return typeof this.content === 'string' ? decodedForRead(this.content, this.comparator) : this.content;
   }
 
   /** The same content for another owner to change: rows are shared until either side writes (copy-on-write). */
   copyFor(owner: object): MemtablePartition {
-    const copy = new MemtablePartition(this.key, this.token, this.comparator, owner, this.rows.copy());
-    copy.partitionDeletion = this.partitionDeletion;
-    copy.rangeTombstones = this.rangeTombstones;
-    copy.staticRow = this.staticRow;
+    const content = this.content;
+    const copy = new MemtablePartition(EMPTY_KEY, this.token, this.comparator, owner, smallRowStore(this.comparator, []));
+    // A compact partition's string is immutable: the copy shares it.
+    copy.content = typeof content === 'string' ? content : {
+      key: content.key, partitionDeletion: content.partitionDeletion, rangeTombstones: content.rangeTombstones,
+      staticRow: content.staticRow, rows: content.rows.copy(),
+    };
     copy.sizeBytes = this.sizeBytes;
     copy.firstExpiry = this.firstExpiry;
     copy.firstDeletionTime = this.firstDeletionTime;
@@ -98,28 +174,35 @@ export class MemtablePartition extends PartitionKeyPosition implements PurgeTime
    */
   apply(update: PartitionUpdate): number {
     const before = this.sizeBytes;
+    const data = this.editable();
     if (update.partitionDeletion !== null) {
       addDeletionTime(this, update.partitionDeletion);
-      this.applyPartitionDeletion(update.partitionDeletion);
+      this.applyPartitionDeletion(data, update.partitionDeletion);
     }
     for (const rt of update.rangeTombstones) {
       addDeletionTime(this, rt.deletion);
-      this.applyRangeTombstone(rt);
+      this.applyRangeTombstone(data, rt);
     }
     if (update.staticRow !== null) {
       addRowPurgeTimes(this, update.staticRow);
-      this.applyStaticRow(update.staticRow, update.table);
+      this.applyStaticRow(data, update.staticRow, update.table);
     }
     for (const row of update.rows) {
       addRowPurgeTimes(this, row);
-      this.applyRow(row, update.table);
+      this.applyRow(data, row, update.table);
     }
+    this.settle(data);
     return this.sizeBytes - before;
   }
 
   /** Whether nothing is left, not even a tombstone. */
   get isEmpty(): boolean {
-    return this.partitionDeletion === null && this.rangeTombstones.length === 0 && this.staticRow === null && this.rows.size === 0;
+    if (typeof this.content === 'string') {
+      const { rows, hasStaticRow } = encodedRowCounts(this.content);
+      if (rows > 0 || hasStaticRow) return false;
+    }
+    const data = this.data;
+    return data.partitionDeletion === null && data.rangeTombstones.length === 0 && data.staticRow === null && data.rows.size === 0;
   }
 
   /**
@@ -129,21 +212,22 @@ export class MemtablePartition extends PartitionKeyPosition implements PurgeTime
    */
   purge(purger: DeletionPurger): number {
     const before = this.sizeBytes;
+    const data = this.editable();
     const times = noPurgeTimes();
-    this.partitionDeletion = purgeDeletion(this.partitionDeletion, purger);
-    if (this.partitionDeletion !== null) addDeletionTime(times, this.partitionDeletion);
-    if (this.rangeTombstones.length > 0) {
-      const kept = this.rangeTombstones.filter((rt) => purgeDeletion(rt.tombstone.deletion, purger) !== null);
+    data.partitionDeletion = purgeDeletion(data.partitionDeletion, purger);
+    if (data.partitionDeletion !== null) addDeletionTime(times, data.partitionDeletion);
+    if (data.rangeTombstones.length > 0) {
+      const kept = data.rangeTombstones.filter((rt) => purgeDeletion(rt.tombstone.deletion, purger) !== null);
       for (const rt of kept) addDeletionTime(times, rt.tombstone.deletion);
-      this.sizeBytes -= (this.rangeTombstones.length - kept.length) * TOMBSTONE_OVERHEAD_BYTES;
-      if (kept.length !== this.rangeTombstones.length) this.rangeTombstones = kept.length === 0 ? NO_RANGE_TOMBSTONES : kept;
+      this.sizeBytes -= (data.rangeTombstones.length - kept.length) * TOMBSTONE_OVERHEAD_BYTES;
+      if (kept.length !== data.rangeTombstones.length) data.rangeTombstones = kept.length === 0 ? NO_RANGE_TOMBSTONES : kept;
     }
-    if (this.staticRow !== null) {
-      const kept = purgeRow(this.staticRow, purger);
-      if (kept !== this.staticRow) this.setStaticRow(kept);
+    if (data.staticRow !== null) {
+      const kept = purgeRow(data.staticRow, purger);
+      if (kept !== data.staticRow) this.setStaticRow(data, kept);
       if (kept !== null) addRowPurgeTimes(times, kept);
     }
-    this.rows.replaceAll(null, (row) => {
+    data.rows.replaceAll(null, (row) => {
       const kept = purgeRow(row, purger);
       if (kept !== row) this.sizeBytes += (kept === null ? 0 : rowSizeBytes(kept)) - rowSizeBytes(row);
       if (kept !== null) addRowPurgeTimes(times, kept);
@@ -151,73 +235,99 @@ export class MemtablePartition extends PartitionKeyPosition implements PurgeTime
     });
     this.firstExpiry = times.firstExpiry;
     this.firstDeletionTime = times.firstDeletionTime;
+    this.settle(data);
     return this.sizeBytes - before;
   }
 
   /** The deletion covering a row from outside it: the partition deletion and the range tombstones over it. */
   outerDeletion(clustering: Clustering): DeletionTime | null {
-    let deletion = this.partitionDeletion;
-    for (const rt of this.rangeTombstones) {
-      if (this.comparator.contains(rt.positions, clustering)) deletion = maxDeletion(deletion, rt.tombstone.deletion);
-    }
-    return deletion;
+    return outerDeletionIn(this.data, this.comparator, clustering);
   }
 
-  private applyRow(update: Row, table: TableMetadata): void {
+  /** The content to change: the tree form's own, or a compact partition's decoded (taken from the read cache if there). */
+  private editable(): PartitionData {
+    const content = this.content;
+    if (typeof content !== 'string') return content;
+    if (lastRead !== null && lastRead.encoded === content && lastRead.comparator === this.comparator) {
+      const { data } = lastRead;
+      lastRead = null;
+      return data;
+    }
+    return decodePartition(content, this.comparator, false);
+  }
+
+  /**
+   * After a change: a compact partition small enough serialized again; else the tree form from now on,
+   * decoded once more into memory of its own (the decoded Buffers were views of a shared pool slab,
+   * which a long-lived row must not pin).
+   */
+  private settle(data: PartitionData): void {
+    if (typeof this.content !== 'string') return;
+    const encoded = data.rows.size <= COMPACT_MAX_ROWS ? encodePartition(data, COMPACT_MAX_BYTES) : null;
+    if (encoded !== null) {
+      this.content = encoded;
+      return;
+    }
+    const owned = decodePartition(encodePartition(data, Number.POSITIVE_INFINITY)!, this.comparator, true);
+    owned.rows = treeRowStore(owned.rows, this.comparator);
+    this.content = owned;
+  }
+
+  private applyRow(data: PartitionData, update: Row, table: TableMetadata): void {
     invariant(update.clustering.length === this.comparator.size, 'a row has a value for every clustering column');
     checkPathOrder(update, table);
     const owned = ownedRow(update);
-    const existing = this.rows.get(owned.clustering);
+    const existing = data.rows.get(owned.clustering);
     const merged = dropShadowed(
       existing === undefined ? owned : mergeRows(existing, owned, table),
-      this.outerDeletion(owned.clustering),
+      outerDeletionIn(data, this.comparator, owned.clustering),
     );
-    this.replaceRow(owned.clustering, existing, merged);
+    this.replaceRow(data, owned.clustering, existing, merged);
   }
 
-  private replaceRow(clustering: Clustering, existing: Row | undefined, merged: Row | null): void {
+  private replaceRow(data: PartitionData, clustering: Clustering, existing: Row | undefined, merged: Row | null): void {
     if (merged === existing) return;
     if (existing !== undefined) this.sizeBytes -= rowSizeBytes(existing);
     if (merged === null) {
-      if (existing !== undefined) this.rows.delete(clustering);
+      if (existing !== undefined) data.rows.delete(clustering);
       return;
     }
     this.sizeBytes += rowSizeBytes(merged);
-    this.rows.set(merged);
+    data.rows.set(merged);
   }
 
-  private applyStaticRow(update: Row, table: TableMetadata): void {
+  private applyStaticRow(data: PartitionData, update: Row, table: TableMetadata): void {
     checkPathOrder(update, table);
     const owned = ownedRow(update);
-    const existing = this.staticRow;
-    this.setStaticRow(dropShadowed(existing === null ? owned : mergeRows(existing, owned, table), this.partitionDeletion));
+    const existing = data.staticRow;
+    this.setStaticRow(data, dropShadowed(existing === null ? owned : mergeRows(existing, owned, table), data.partitionDeletion));
   }
 
-  private setStaticRow(row: Row | null): void {
-    if (this.staticRow !== null) this.sizeBytes -= rowSizeBytes(this.staticRow);
+  private setStaticRow(data: PartitionData, row: Row | null): void {
+    if (data.staticRow !== null) this.sizeBytes -= rowSizeBytes(data.staticRow);
     if (row !== null) this.sizeBytes += rowSizeBytes(row);
-    this.staticRow = row;
+    data.staticRow = row;
   }
 
-  private applyPartitionDeletion(deletion: DeletionTime): void {
-    if (this.partitionDeletion !== null && !deletionSupersedes(deletion, this.partitionDeletion)) return;
-    this.partitionDeletion = deletion;
-    const kept = this.rangeTombstones.filter((rt) => !deletes(deletion, rt.tombstone.deletion.markedForDeleteAt));
-    this.sizeBytes -= (this.rangeTombstones.length - kept.length) * TOMBSTONE_OVERHEAD_BYTES;
-    this.rangeTombstones = kept.length === 0 ? NO_RANGE_TOMBSTONES : kept;
-    if (this.staticRow !== null) this.setStaticRow(dropShadowed(this.staticRow, deletion));
-    this.purgeRows(null, deletion);
+  private applyPartitionDeletion(data: PartitionData, deletion: DeletionTime): void {
+    if (data.partitionDeletion !== null && !deletionSupersedes(deletion, data.partitionDeletion)) return;
+    data.partitionDeletion = deletion;
+    const kept = data.rangeTombstones.filter((rt) => !deletes(deletion, rt.tombstone.deletion.markedForDeleteAt));
+    this.sizeBytes -= (data.rangeTombstones.length - kept.length) * TOMBSTONE_OVERHEAD_BYTES;
+    data.rangeTombstones = kept.length === 0 ? NO_RANGE_TOMBSTONES : kept;
+    if (data.staticRow !== null) this.setStaticRow(data, dropShadowed(data.staticRow, deletion));
+    this.purgeRows(data, null, deletion);
   }
 
-  private applyRangeTombstone(rt: RangeTombstone): void {
-    if (deletes(this.partitionDeletion, rt.deletion.markedForDeleteAt)) return;
+  private applyRangeTombstone(data: PartitionData, rt: RangeTombstone): void {
+    if (deletes(data.partitionDeletion, rt.deletion.markedForDeleteAt)) return;
     const positions = this.comparator.positionsOf(rt.slice);
     if (this.comparator.isEmpty(positions)) return;
     // Skip a tombstone an existing one already implies; drop those the new one implies.
     const implies = (outer: SlicePositions, outerDeletion: DeletionTime, inner: SlicePositions, innerDeletion: DeletionTime) =>
       this.comparator.covers(outer, inner) && !deletionSupersedes(innerDeletion, outerDeletion);
-    if (this.rangeTombstones.some((o) => implies(o.positions, o.tombstone.deletion, positions, rt.deletion))) return;
-    const kept = this.rangeTombstones.filter((o) => !implies(positions, rt.deletion, o.positions, o.tombstone.deletion));
+    if (data.rangeTombstones.some((o) => implies(o.positions, o.tombstone.deletion, positions, rt.deletion))) return;
+    const kept = data.rangeTombstones.filter((o) => !implies(positions, rt.deletion, o.positions, o.tombstone.deletion));
     const stored: StoredRangeTombstone = {
       tombstone: {
         slice: {
@@ -229,19 +339,51 @@ export class MemtablePartition extends PartitionKeyPosition implements PurgeTime
       positions,
     };
     kept.push(stored);
-    this.sizeBytes += (kept.length - this.rangeTombstones.length) * TOMBSTONE_OVERHEAD_BYTES;
-    this.rangeTombstones = kept;
-    this.purgeRows(positions, rt.deletion);
+    this.sizeBytes += (kept.length - data.rangeTombstones.length) * TOMBSTONE_OVERHEAD_BYTES;
+    data.rangeTombstones = kept;
+    this.purgeRows(data, positions, rt.deletion);
   }
 
   /** Drops what `deletion` shadows from the rows within `positions` (all rows when null). */
-  private purgeRows(positions: SlicePositions | null, deletion: DeletionTime): void {
-    this.rows.replaceAll(positions, (row) => {
+  private purgeRows(data: PartitionData, positions: SlicePositions | null, deletion: DeletionTime): void {
+    data.rows.replaceAll(positions, (row) => {
       const kept = dropShadowed(row, deletion);
       if (kept !== row) this.sizeBytes += (kept === null ? 0 : rowSizeBytes(kept)) - rowSizeBytes(row);
       return kept;
     });
   }
+}
+
+const EMPTY_KEY = Buffer.alloc(0);
+
+function outerDeletionIn(data: PartitionData, comparator: ClusteringComparator, clustering: Clustering): DeletionTime | null {
+  let deletion = data.partitionDeletion;
+  for (const rt of data.rangeTombstones) {
+    if (comparator.contains(rt.positions, clustering)) deletion = maxDeletion(deletion, rt.tombstone.deletion);
+  }
+  return deletion;
+}
+
+/**
+ * The last compact partition decoded for a read. A read asks a partition for its deletion, tombstones,
+ * static row and rows one after the other (and for the outer deletion of each row): they come from one
+ * decoding. Strings are immutable, so an equal string is the same content (the comparator is part of
+ * the key: it gives the rows' order and the tombstones' positions).
+ */
+let lastRead: { readonly encoded: string; readonly comparator: ClusteringComparator; readonly data: PartitionData } | null = null;
+
+function decodedForRead(encoded: string, comparator: ClusteringComparator): PartitionData {
+  if (lastRead !== null && lastRead.encoded === encoded && lastRead.comparator === comparator) return lastRead.data;
+  const data = decodePartition(encoded, comparator, false);
+  lastRead = { encoded, comparator, data };
+  return data;
+}
+
+/** Byte equality without a native call, cheaper for the short keys partitions have. */
+function sameBytes(a: Buffer, b: Buffer): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Merging relies on the elements of a multi-cell column arriving sorted, one per path. */

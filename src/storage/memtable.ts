@@ -9,7 +9,6 @@ import { readPartition, readRangeLimited } from './partition-reader.js';
 import { comparePartitionPositions, PartitionKeyPosition, type ScanRange } from './partition-order.js';
 import { emptyTree, walkFrom, withPartitions, type PartitionTree } from './partition-tree.js';
 import { PartitionIndex, type IndexLayer } from './partition-index.js';
-import { ownedBytes } from './retained-bytes.js';
 
 /**
  * A memtable as it was when a snapshot took it: frozen, shared by the snapshot and by every memtable
@@ -85,7 +84,7 @@ export class Memtable {
     this.order();
     let n = 0;
     this.partitions.forEach((p) => {
-      n += p.rows.size + (p.staticRow === null ? 0 : 1);
+      n += p.rowCount + (p.hasStaticRow ? 1 : 0);
     });
     return n;
   }
@@ -97,7 +96,7 @@ export class Memtable {
   apply(update: PartitionUpdate, nowInSec?: () => number): void {
     let partition = this.index.get(update.token, update.key);
     if (partition === undefined) {
-      partition = new MemtablePartition(ownedBytes(update.key), update.token, this.comparator, this.owner);
+      partition = MemtablePartition.compact(update.key, update.token, this.comparator, this.owner);
       this.index.add(partition);
       this.unordered.push(partition);
       this.count++;
@@ -114,7 +113,7 @@ export class Memtable {
    * and something in it may be purged by now; larger ones wait for the sweep.
    */
   private purgeTouched(partition: MemtablePartition, table: TableMetadata, nowInSec: number): void {
-    if (partition.rows.size > TOUCH_PURGE_MAX_ROWS || !mayPurge(partition, nowInSec, gcBefore(table, nowInSec))) return;
+    if (partition.rowCount > TOUCH_PURGE_MAX_ROWS || !mayPurge(partition, nowInSec, gcBefore(table, nowInSec))) return;
     this.purgePartition(partition, deletionPurger(table, nowInSec));
   }
 

@@ -56,7 +56,8 @@ export class PartitionIndex {
     }
     const existing = this.own.get(partition.token);
     if (existing === undefined) return;
-    const kept = [existing].flat().filter((p) => !sameBytes(p.key, partition.key));
+    const key = partition.key;
+    const kept = [existing].flat().filter((p) => !p.hasKey(key));
     if (kept.length === 0) this.own.delete(partition.token);
     else this.own.set(partition.token, kept.length === 1 ? kept[0]! : kept);
   }
@@ -74,8 +75,9 @@ export class PartitionIndex {
 
 /** The entry with `partition` in place of any of the same key. */
 function withPartition(entry: Entry, partition: MemtablePartition): Entry {
-  if (!Array.isArray(entry)) return sameBytes(entry.key, partition.key) ? partition : [entry, partition];
-  const i = entry.findIndex((p) => sameBytes(p.key, partition.key));
+  if (!Array.isArray(entry)) return entry.hasKey(partition.key) ? partition : [entry, partition];
+  const key = partition.key;
+  const i = entry.findIndex((p) => p.hasKey(key));
   if (i >= 0) entry[i] = partition;
   else entry.push(partition);
   return entry;
@@ -83,8 +85,8 @@ function withPartition(entry: Entry, partition: MemtablePartition): Entry {
 
 function findIn(entry: Entry | undefined, key: Buffer): MemtablePartition | undefined {
   if (entry === undefined) return undefined;
-  if (!Array.isArray(entry)) return sameBytes(entry.key, key) ? entry : undefined;
-  for (const p of entry) if (sameBytes(p.key, key)) return p;
+  if (!Array.isArray(entry)) return entry.hasKey(key) ? entry : undefined;
+  for (const p of entry) if (p.hasKey(key)) return p;
   return undefined;
 }
 
@@ -102,11 +104,4 @@ function union(upper: Entry, lower: Entry): Entry {
   const kept = [upper].flat();
   for (const p of [lower].flat()) if (findIn(kept, p.key) === undefined) kept.push(p);
   return kept.length === 1 ? kept[0]! : kept;
-}
-
-/** Byte equality without a native call, cheaper for the short keys partitions have. */
-function sameBytes(a: Buffer, b: Buffer): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -72,7 +72,7 @@ export function walkFrom(
     last = position;
     if (isDue(partition)) {
       due.push(partition);
-      spent += partition.rows.size;
+      spent += partition.rowCount;
     }
   }
   return { due, last, spent, wrapped: true };

@@ -24,7 +24,7 @@ function ownedCell(cell: Cell): Cell {
 }
 
 /** The clustering of every row of a table without clustering columns, and of every static row. */
-const NO_CLUSTERING: Clustering = [];
+export const NO_CLUSTERING: Clustering = [];
 
 /**
  * The row itself when none of its buffers pins a larger one, else a copy that owns its bytes. An empty

@@ -28,6 +28,25 @@ export function newRowStore(comparator: ClusteringComparator): RowStore {
   return comparator.size === 0 ? new SingleRowStore(comparator) : new SortedRowStore(comparator);
 }
 
+/**
+ * A store for the few rows of a compact partition decoded for a read or a write (`rows` in clustering
+ * order, taken over): a sorted array, cheaper to build and walk than a tree at that size.
+ */
+export function smallRowStore(comparator: ClusteringComparator, rows: Row[]): RowStore {
+  if (comparator.size > 0) return new ArrayRowStore(comparator, rows);
+  const store = new SingleRowStore(comparator);
+  if (rows.length > 0) store.set(rows[0]!);
+  return store;
+}
+
+/** The store a partition grown too large to stay compact keeps: `store` itself, or a tree holding its rows. */
+export function treeRowStore(store: RowStore, comparator: ClusteringComparator): RowStore {
+  if (!(store instanceof ArrayRowStore)) return store;
+  const tree = new SortedRowStore(comparator);
+  for (const row of store.all()) tree.set(row);
+  return tree;
+}
+
 class SingleRowStore implements RowStore {
   private row: Row | undefined = undefined;
 
@@ -124,5 +143,77 @@ class SortedRowStore implements RowStore {
 
   copy(): RowStore {
     return new SortedRowStore(this.comparator, this.tree.clone());
+  }
+}
+
+/** Rows in a sorted array: binary search, O(n) inserts, for a handful of rows. */
+class ArrayRowStore implements RowStore {
+  constructor(private readonly comparator: ClusteringComparator, private readonly rows: Row[]) {}
+
+  get size(): number {
+    return this.rows.length;
+  }
+
+  /** The index of the first row at or after `position`, or after it with `after`. */
+  private search(position: Clustering, after: boolean): number {
+    const cmp = this.comparator.compare;
+    let low = 0;
+    let high = this.rows.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      const c = cmp(this.rows[mid]!.clustering, position);
+      if (c < 0 || (after && c === 0)) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  get(clustering: Clustering): Row | undefined {
+    const i = this.search(clustering, false);
+    const row = this.rows[i];
+    return row !== undefined && this.comparator.compare(row.clustering, clustering) === 0 ? row : undefined;
+  }
+
+  set(row: Row): void {
+    const i = this.search(row.clustering, false);
+    const existing = this.rows[i];
+    if (existing !== undefined && this.comparator.compare(existing.clustering, row.clustering) === 0) this.rows[i] = row;
+    else this.rows.splice(i, 0, row);
+  }
+
+  delete(clustering: Clustering): void {
+    const i = this.search(clustering, false);
+    const existing = this.rows[i];
+    if (existing !== undefined && this.comparator.compare(existing.clustering, clustering) === 0) this.rows.splice(i, 1);
+  }
+
+  visit(slice: SlicePositions, reversed: boolean, visit: (row: Row) => boolean): boolean {
+    const from = this.search(slice.start, false);
+    const to = this.search(slice.end, true);
+    if (reversed) {
+      for (let i = to - 1; i >= from; i--) if (!visit(this.rows[i]!)) return false;
+    } else {
+      for (let i = from; i < to; i++) if (!visit(this.rows[i]!)) return false;
+    }
+    return true;
+  }
+
+  replaceAll(slice: SlicePositions | null, change: (row: Row) => Row | null): void {
+    const from = slice === null ? 0 : this.search(slice.start, false);
+    const to = slice === null ? this.rows.length : this.search(slice.end, true);
+    let kept = from;
+    for (let i = from; i < to; i++) {
+      const changed = change(this.rows[i]!);
+      if (changed !== null) this.rows[kept++] = changed;
+    }
+    if (kept < to) this.rows.splice(kept, to - kept);
+  }
+
+  all(): Iterable<Row> {
+    return this.rows;
+  }
+
+  copy(): RowStore {
+    return new ArrayRowStore(this.comparator, [...this.rows]);
   }
 }
