@@ -1,10 +1,13 @@
 import { createServer, type Server, type Socket } from 'node:net';
+import type { SecureContext } from 'node:tls';
 import { addressBytes, type ClientConnections, type ConnectedClient, type Node, type NodeStatus, type TopologyEvent } from '../cluster/index.js';
 import type { ServerEvent } from '../protocol/index.js';
 import { QueryProcessor } from '../query/index.js';
 import { Connection, type ConnectionLimits } from './connection.js';
 import { RequestHandler } from './request-handler.js';
 import { toProtocolSchemaChange } from './result-encoding.js';
+import type { ClientEncryption } from './tls-client-encryption.js';
+import { negotiateTls } from './tls-handshake.js';
 
 /** [inet] of an event: the node's native address and port. */
 function inetOf(node: Node): { address: Buffer; port: number } {
@@ -16,7 +19,8 @@ function inetOf(node: Node): { address: Buffer; port: number } {
  * events pushed to those that registered (schema changes, peers going up or down as this node's gossip
  * sees them, nodes joining or leaving the ring). It follows the node's status: stopped closes the
  * listener and resets connections; paused stops reading from every socket (clients time out) until resumed.
- * It tells its node about its clients (system_views.clients, thread_pools).
+ * It tells its node about its clients (system_views.clients, thread_pools). With client encryption, each
+ * connection goes through the TLS handshake (or, in optional mode, is sniffed) before it becomes a Connection.
  */
 export class NativeTransportServer implements ClientConnections {
   private server: Server | null = null;
@@ -28,8 +32,12 @@ export class NativeTransportServer implements ClientConnections {
   private readonly handler: RequestHandler;
   private readonly unsubscribes: (() => void)[] = [];
   private connectionsAccepted = 0;
+  /** Sockets accepted and not yet through the TLS handshake: close() resets them too. */
+  private readonly negotiating = new Set<Socket>();
+  /** The certificate this node serves, fixed at its first listen so that listening again is immediate. */
+  private secureContext: SecureContext | null = null;
 
-  constructor(readonly node: Node, private readonly limits: ConnectionLimits) {
+  constructor(readonly node: Node, private readonly limits: ConnectionLimits, private readonly tls: ClientEncryption | null = null) {
     const processor = new QueryProcessor(node);
     this.handler = new RequestHandler(node, processor);
     this.unsubscribes.push(
@@ -76,8 +84,9 @@ export class NativeTransportServer implements ClientConnections {
   }
 
   /** Starts listening; port 0 picks a free port. Resolves to the port in use. */
-  listen(address: string, port: number): Promise<number> {
-    const server = createServer((socket) => this.accept(socket));
+  async listen(address: string, port: number): Promise<number> {
+    if (this.tls !== null && this.secureContext === null) this.secureContext = await this.tls.secureContext(address);
+    const server = createServer((socket) => this.secureContext === null ? this.accept(socket) : this.negotiate(socket, this.secureContext));
     this.server = server;
     return new Promise((resolve, reject) => {
       server.once('error', reject);
@@ -101,6 +110,7 @@ export class NativeTransportServer implements ClientConnections {
   private async follow(status: NodeStatus): Promise<void> {
     if (status === 'down') {
       this.paused = false;
+      this.dropNegotiating();
       await Promise.all([this.stopListening(), ...[...this.connections].map(async (c) => c.close())]);
     } else if (status === 'paused') {
       this.paused = true;
@@ -112,10 +122,28 @@ export class NativeTransportServer implements ClientConnections {
     }
   }
 
+  private negotiate(raw: Socket, context: SecureContext): void {
+    const tls = this.tls!;
+    this.negotiating.add(raw);
+    void negotiateTls(raw, { context, requireClientAuth: tls.requireClientAuth, optional: tls.optional }).then((socket) => {
+      const open = this.negotiating.delete(raw);
+      if (socket === null) return;
+      if (open) this.accept(socket);
+      else socket.destroy();
+    });
+  }
+
+  private dropNegotiating(): void {
+    for (const raw of this.negotiating) raw.destroy();
+    this.negotiating.clear();
+  }
+
   private accept(socket: Socket): void {
     const connection = new Connection(socket, this.handler, this.limits, (c) => this.forget(c), ++this.connectionsAccepted);
     this.connections.add(connection);
+    // A sniffed socket comes paused, its first bytes put back: they flow once the Connection listens.
     if (this.paused) socket.pause();
+    else socket.resume();
   }
 
   private forget(connection: Connection): void {
@@ -134,6 +162,7 @@ export class NativeTransportServer implements ClientConnections {
   async close(): Promise<void> {
     for (const unsubscribe of this.unsubscribes) unsubscribe();
     for (const c of [...this.connections]) c.close();
+    this.dropNegotiating();
     await this.stopListening();
   }
 }
