@@ -1,5 +1,4 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import type { SecureContext } from 'node:tls';
 import { addressBytes, type ClientConnections, type ConnectedClient, type Node, type NodeStatus, type TopologyEvent } from '../cluster/index.js';
 import type { ServerEvent } from '../protocol/index.js';
 import { QueryProcessor } from '../query/index.js';
@@ -7,7 +6,7 @@ import { Connection, type ConnectionLimits } from './connection.js';
 import { RequestHandler } from './request-handler.js';
 import { toProtocolSchemaChange } from './result-encoding.js';
 import type { ClientEncryption } from './tls-client-encryption.js';
-import { negotiateTls } from './tls-handshake.js';
+import { TlsAcceptor } from './tls-acceptor.js';
 
 /** [inet] of an event: the node's native address and port. */
 function inetOf(node: Node): { address: Buffer; port: number } {
@@ -32,10 +31,8 @@ export class NativeTransportServer implements ClientConnections {
   private readonly handler: RequestHandler;
   private readonly unsubscribes: (() => void)[] = [];
   private connectionsAccepted = 0;
-  /** Sockets accepted and not yet through the TLS handshake: close() resets them too. */
-  private readonly negotiating = new Set<Socket>();
-  /** The certificate this node serves, fixed at its first listen so that listening again is immediate. */
-  private secureContext: SecureContext | null = null;
+  /** With client encryption: made at the first listen (its certificate may be generated then), kept after. */
+  private tlsAcceptor: TlsAcceptor | null = null;
 
   constructor(readonly node: Node, private readonly limits: ConnectionLimits, private readonly tls: ClientEncryption | null = null) {
     const processor = new QueryProcessor(node);
@@ -85,8 +82,12 @@ export class NativeTransportServer implements ClientConnections {
 
   /** Starts listening; port 0 picks a free port. Resolves to the port in use. */
   async listen(address: string, port: number): Promise<number> {
-    if (this.tls !== null && this.secureContext === null) this.secureContext = await this.tls.secureContext(address);
-    const server = createServer((socket) => this.secureContext === null ? this.accept(socket) : this.negotiate(socket, this.secureContext));
+    if (this.tls !== null && this.tlsAcceptor === null) {
+      const { requireClientAuth, optional } = this.tls;
+      this.tlsAcceptor = new TlsAcceptor({ credentials: await this.tls.credentials(address), requireClientAuth, optional }, (s) => this.accept(s));
+    }
+    const acceptor = this.tlsAcceptor;
+    const server = createServer((socket) => acceptor === null ? this.accept(socket) : acceptor.take(socket));
     this.server = server;
     return new Promise((resolve, reject) => {
       server.once('error', reject);
@@ -110,7 +111,7 @@ export class NativeTransportServer implements ClientConnections {
   private async follow(status: NodeStatus): Promise<void> {
     if (status === 'down') {
       this.paused = false;
-      this.dropNegotiating();
+      this.tlsAcceptor?.dropAll();
       await Promise.all([this.stopListening(), ...[...this.connections].map(async (c) => c.close())]);
     } else if (status === 'paused') {
       this.paused = true;
@@ -122,26 +123,10 @@ export class NativeTransportServer implements ClientConnections {
     }
   }
 
-  private negotiate(raw: Socket, context: SecureContext): void {
-    const tls = this.tls!;
-    this.negotiating.add(raw);
-    void negotiateTls(raw, { context, requireClientAuth: tls.requireClientAuth, optional: tls.optional }).then((socket) => {
-      const open = this.negotiating.delete(raw);
-      if (socket === null) return;
-      if (open) this.accept(socket);
-      else socket.destroy();
-    });
-  }
-
-  private dropNegotiating(): void {
-    for (const raw of this.negotiating) raw.destroy();
-    this.negotiating.clear();
-  }
-
   private accept(socket: Socket): void {
     const connection = new Connection(socket, this.handler, this.limits, (c) => this.forget(c), ++this.connectionsAccepted);
     this.connections.add(connection);
-    // A sniffed socket comes paused, its first bytes put back: they flow once the Connection listens.
+    // A sniffed plain socket comes paused, its first bytes put back: they flow once the Connection listens.
     if (this.paused) socket.pause();
     else socket.resume();
   }
@@ -162,7 +147,7 @@ export class NativeTransportServer implements ClientConnections {
   async close(): Promise<void> {
     for (const unsubscribe of this.unsubscribes) unsubscribe();
     for (const c of [...this.connections]) c.close();
-    this.dropNegotiating();
+    this.tlsAcceptor?.dropAll();
     await this.stopListening();
   }
 }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { createSecureContext, type SecureContext } from 'node:tls';
+import { createSecureContext, type TlsOptions } from 'node:tls';
 import { CertificateAuthority, type KeyAndCertificate, type Validity } from './tls-certificates.js';
 
 /**
@@ -55,7 +55,7 @@ export function clientEncryptionProblem(options: ClientEncryptionOptions): strin
  */
 export class ClientEncryption {
   /** Server credentials by node address: a generated certificate names its node's address. */
-  private readonly contexts = new Map<string, Promise<SecureContext>>();
+  private readonly issued = new Map<string, Promise<KeyAndCertificate>>();
 
   private constructor(
     readonly requireClientAuth: boolean,
@@ -63,7 +63,7 @@ export class ClientEncryption {
     /** The CA certificate clients should trust the nodes by: the generated one, else `ca` (null when not given). */
     readonly caPem: string | null,
     private readonly clientCaPem: string | null,
-    private readonly credentials: (address: string) => Promise<KeyAndCertificate>,
+    private readonly issue: (address: string) => Promise<KeyAndCertificate>,
   ) {}
 
   /**
@@ -75,6 +75,8 @@ export class ClientEncryption {
     const problem = clientEncryptionProblem(options);
     if (problem !== null) throw new TypeError(`Invalid startCluster option tls: ${problem}`);
     const clientCaPem = options.ca === undefined ? null : await pemOf('ca', options.ca);
+    // Unreadable PEM fails here, at start, not at the first handshake.
+    if (clientCaPem !== null) createSecureContext({ ca: clientCaPem });
     const requireClientAuth = options.requireClientAuth === true;
     const optional = options.optional === true;
     if (options.selfSigned === true) {
@@ -85,19 +87,19 @@ export class ClientEncryption {
       return new ClientEncryption(requireClientAuth, optional, authority.certPem, clientCaPem, issue);
     }
     const [certPem, keyPem] = await Promise.all([pemOf('cert', options.cert!), pemOf('key', options.key!)]);
-    // A key that does not match its certificate fails here, at start, not at the first handshake.
+    // So does a key that does not match its certificate.
     createSecureContext({ cert: certPem, key: keyPem });
     return new ClientEncryption(requireClientAuth, optional, clientCaPem, clientCaPem, () => Promise.resolve({ certPem, keyPem }));
   }
 
-  /** What the listener on `address` serves (a generated certificate is issued once per address). */
-  secureContext(address: string): Promise<SecureContext> {
-    let context = this.contexts.get(address);
-    if (context === undefined) {
-      context = this.credentials(address).then(({ certPem, keyPem }) =>
-        createSecureContext({ cert: certPem, key: keyPem, ...(this.clientCaPem === null ? {} : { ca: this.clientCaPem }) }));
-      this.contexts.set(address, context);
+  /** What the listener on `address` serves, with the CA for client certificates (generated once per address). */
+  async credentials(address: string): Promise<Pick<TlsOptions, 'cert' | 'key' | 'ca'>> {
+    let issued = this.issued.get(address);
+    if (issued === undefined) {
+      issued = this.issue(address);
+      this.issued.set(address, issued);
     }
-    return context;
+    const { certPem, keyPem } = await issued;
+    return { cert: certPem, key: keyPem, ...(this.clientCaPem === null ? {} : { ca: this.clientCaPem }) };
   }
 }
