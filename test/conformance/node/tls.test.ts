@@ -51,7 +51,7 @@ function peerCertificate(address: string, port: number, ca: string): Promise<Pee
 describe("tls: 'self-signed' on three nodes", () => {
   let cluster: CassanovaCluster;
   beforeAll(async () => {
-    cluster = await startCluster({ port: 0, nodes: 3, tls: 'self-signed' });
+    cluster = await startCluster({ port: 0, nodes: 3, tls: 'self-signed', adminPort: 0 });
   });
   afterAll(async () => cluster.close());
 
@@ -70,6 +70,12 @@ describe("tls: 'self-signed' on three nodes", () => {
         expect(row['ssl_protocol']).toMatch(/^TLSv1\.[23]$/);
       }
     }
+  });
+
+  it('serves the CA on the admin API', async () => {
+    const response = await fetch(`${cluster.adminUrl}/tls/ca`);
+    expect(response.headers.get('content-type')).toMatch(/^application\/x-pem-file/);
+    expect(await response.text()).toBe(cluster.tlsCa);
   });
 
   it("names each node's address in its certificate's subjectAltName", async () => {
