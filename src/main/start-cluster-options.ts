@@ -3,7 +3,7 @@ import {
 } from '../config/index.js';
 
 import { LOG_LEVELS, type LineSink, type LogFormat, type LogLevel } from '../admin/index.js';
-import { clientEncryptionProblem, type ClientEncryptionOptions, type TlsOption } from '../transport/index.js';
+import { type ClientEncryptionOptions, type TlsOption } from '../transport/index.js';
 
 export type { Addressing, ClientEncryptionOptions, ClockMode, DataCenterLayout, LogFormat, LogLevel, TlsOption };
 
@@ -213,12 +213,11 @@ const TLS_FIELDS: Readonly<Record<keyof ClientEncryptionOptions, 'string' | 'boo
   cert: 'string', key: 'string', selfSigned: 'boolean', ca: 'string', requireClientAuth: 'boolean', optional: 'boolean',
 };
 
+/** The shape of `tls`; how its fields combine is checked when the cluster starts, with a message for each rule. */
 function isTlsOption(v: unknown): boolean {
   if (v === 'self-signed') return true;
-  if (!isPlainObject(v)) return false;
-  const known = Object.entries(v).every(([name, value]) =>
+  return isPlainObject(v) && Object.entries(v).every(([name, value]) =>
     value === undefined || (Object.hasOwn(TLS_FIELDS, name) && typeof value === TLS_FIELDS[name as keyof ClientEncryptionOptions]));
-  return known && clientEncryptionProblem(v) === null;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -41,7 +41,7 @@ async function pemOf(what: string, value: string): Promise<string> {
 }
 
 /** The rules the options follow, as an error message; null when they hold. */
-export function clientEncryptionProblem(options: ClientEncryptionOptions): string | null {
+function clientEncryptionProblem(options: ClientEncryptionOptions): string | null {
   const hasCert = options.cert !== undefined || options.key !== undefined;
   if (options.selfSigned === true && hasCert) return 'selfSigned generates the certificate: give it, or cert and key, not both';
   if (options.selfSigned !== true && (options.cert === undefined || options.key === undefined)) return 'cert and key are both needed (or selfSigned: true)';

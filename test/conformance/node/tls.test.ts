@@ -165,8 +165,10 @@ describe('tls optional: plain and TLS clients on the same port', () => {
 
 describe('tls option checks', () => {
   it('refuses cert without key, and requireClientAuth without ca', async () => {
-    await expect(startCluster({ port: 0, tls: { cert: 'x.pem' } })).rejects.toThrow(/Invalid startCluster option tls/);
-    await expect(startCluster({ port: 0, tls: { selfSigned: true, requireClientAuth: true } })).rejects.toThrow(/Invalid startCluster option tls/);
+    await expect(startCluster({ port: 0, tls: { cert: 'x.pem' } }))
+      .rejects.toThrow('Invalid startCluster option tls: cert and key are both needed (or selfSigned: true)');
+    await expect(startCluster({ port: 0, tls: { selfSigned: true, requireClientAuth: true } }))
+      .rejects.toThrow('Invalid startCluster option tls: requireClientAuth needs ca');
   });
 
   it('names a certificate file it cannot read', async () => {
