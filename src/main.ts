@@ -68,7 +68,10 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<C
     cluster = new Cluster(folder === null ? config : folder.restoredConfig(config, options.nodes));
     if (folder !== null) unbind = await bindDataFolder(cluster, folder);
     // Certificates are checked against the machine's real clock, whatever clock the cluster runs on.
-    if (options.tls !== undefined) tls = await ClientEncryption.resolve(options.tls, cluster.config.clusterName, new Date());
+    if (options.tls !== undefined) {
+      tls = await ClientEncryption.resolve(options.tls, cluster.config.clusterName, new Date());
+      await tls.prepare(cluster.nodes.map((n) => n.identity.address));
+    }
     newServer = serverFactory(tls);
     servers = cluster.nodes.map(newServer);
     await listenAll(cluster, servers);
