@@ -163,6 +163,20 @@ describe('tls optional: plain and TLS clients on the same port', () => {
   });
 });
 
+describe('tls with PasswordAuthenticator', () => {
+  it('logs in over TLS', async () => {
+    const cluster = await startCluster({ port: 0, tls: 'self-signed', authenticator: 'PasswordAuthenticator' });
+    try {
+      const client = await connected(cluster, { authProvider: new cassandra.auth.PlainTextAuthProvider('cassandra', 'cassandra') });
+      const rs = await client.execute('SELECT username, ssl_enabled FROM system_views.clients');
+      expect(rs.rows.map((r) => [r['username'], r['ssl_enabled']])).toContainEqual(['cassandra', true]);
+      await client.shutdown();
+    } finally {
+      await cluster.close();
+    }
+  });
+});
+
 describe('tls option checks', () => {
   it('refuses cert without key, and requireClientAuth without ca', async () => {
     await expect(startCluster({ port: 0, tls: { cert: 'x.pem' } }))
