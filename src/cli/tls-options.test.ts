@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import cassandra from 'cassandra-driver';
 import { CliProcess, runCliProcess } from './testing/cli-process.js';
@@ -58,4 +60,27 @@ describe('cassanova start --tls-self-signed', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('--tls-self-signed generates the certificate');
   }, START_TIMEOUT_MS);
+});
+
+describe('cassanova run --dir --tls-self-signed', () => {
+  it('writes the CA to DIR/ca.pem and says so in --json', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cassanova-cli-tls-'));
+    try {
+      const setup = await runCliProcess(['setup', '--dir', dir, '--port', '0', '--admin-port', '0']);
+      expect(setup.code, setup.stderr).toBe(0);
+      started = new CliProcess(['run', '--dir', dir, '--in-memory', '--json', '--log-level', 'warn', '--tls-self-signed']);
+      const [line] = await started.waitFor(/^\{"clusterName".*\}$/m, START_TIMEOUT_MS);
+      const summary = JSON.parse(line) as { tls: { caFile: string } | null; adminUrl: string };
+      expect(summary.tls).toEqual({ caFile: join(dir, 'ca.pem') });
+      const served = await fetch(`${summary.adminUrl}/tls/ca`);
+      expect(await served.text()).toBe(readFileSync(join(dir, 'ca.pem'), 'utf8'));
+      started.kill('SIGINT');
+      expect(await started.exited).toBe(0);
+      expect(existsSync(join(dir, 'ca.pem'))).toBe(true);
+    } finally {
+      started?.kill('SIGKILL');
+      await started?.exited;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 2 * START_TIMEOUT_MS);
 });
