@@ -1,6 +1,6 @@
 /** The composition root: startCluster wires a Cluster to one native transport listener per node. */
 import { Cluster, plannedIdentities, type Node as ClusterNode, type NodeIdentity } from './cluster/index.js';
-import { listenAll, NativeTransportServer } from './transport/index.js';
+import { ClientEncryption, listenAll, NativeTransportServer } from './transport/index.js';
 import { setupDefaultRole } from './query/index.js';
 import { DEFAULT_KV_MAX_VALUE_BYTES } from './admin/index.js';
 import type { CassanovaCluster } from './main/cassanova-cluster.js';
@@ -11,11 +11,11 @@ import { SnapshotRecords } from './main/data-folder/snapshot-records.js';
 import { DataFolder } from './main/data-folder/data-folder.js';
 
 export type {
-  AddNodeOptions, CassanovaCluster, DriverOptions, Node, NodeStatus, SimulatedNetwork,
+  AddNodeOptions, CassanovaCluster, DriverOptions, DriverSslOptions, Node, NodeStatus, SimulatedNetwork,
 } from './main/cassanova-cluster.js';
 export {
-  checkStartClusterOptions, configOf, type Addressing, type ClockMode, type DataCenterLayout, type LogFormat, type LogLevel,
-  type StartClusterOptions,
+  checkStartClusterOptions, configOf, type Addressing, type ClientEncryptionOptions, type ClockMode, type DataCenterLayout, type LogFormat, type LogLevel,
+  type StartClusterOptions, type TlsOption,
 } from './main/start-cluster-options.js';
 export { CASSANOVA_VERSION } from './config/index.js';
 export { savedManifest } from './main/data-folder/saved-manifest.js';
@@ -40,12 +40,15 @@ export type {
   ConsistencyName, CqlParams, CqlValue, ExecuteOptions, ExecuteResult, ResultColumn, Row,
 } from './query/index.js';
 
-function newServer(node: ClusterNode): NativeTransportServer {
-  const config = node.cluster.config;
-  return new NativeTransportServer(node, {
-    maxFrameSizeBytes: config.maxFrameSizeBytes,
-    maxRequestsInFlight: config.maxRequestsInFlightPerConnection,
-  });
+/** Makes each node's listener, nodes added later included, with the cluster's client encryption. */
+function serverFactory(tls: ClientEncryption | null): (node: ClusterNode) => NativeTransportServer {
+  return (node) => {
+    const config = node.cluster.config;
+    return new NativeTransportServer(node, {
+      maxFrameSizeBytes: config.maxFrameSizeBytes,
+      maxRequestsInFlight: config.maxRequestsInFlightPerConnection,
+    }, tls);
+  };
 }
 
 /**
@@ -59,9 +62,17 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<C
   let cluster: Cluster | undefined;
   let servers: NativeTransportServer[] = [];
   let unbind = (): void => {};
+  let newServer = serverFactory(null);
+  let tls: ClientEncryption | null = null;
   try {
     cluster = new Cluster(folder === null ? config : folder.restoredConfig(config, options.nodes));
     if (folder !== null) unbind = await bindDataFolder(cluster, folder);
+    // Certificates are checked against the machine's real clock, whatever clock the cluster runs on.
+    if (options.tls !== undefined) {
+      tls = await ClientEncryption.resolve(options.tls, cluster.config.clusterName, new Date());
+      await tls.prepare(cluster.nodes.map((n) => n.identity.address));
+    }
+    newServer = serverFactory(tls);
     servers = cluster.nodes.map(newServer);
     await listenAll(cluster, servers);
   } catch (e) {
@@ -72,7 +83,7 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<C
     throw e;
   }
   cluster.start();
-  const handle = new ClusterHandle(cluster, servers, newServer, options.kvMaxValueBytes ?? DEFAULT_KV_MAX_VALUE_BYTES);
+  const handle = new ClusterHandle(cluster, servers, newServer, options.kvMaxValueBytes ?? DEFAULT_KV_MAX_VALUE_BYTES, tls);
   if (folder !== null) handle.releaseOnClose(() => { unbind(); folder.close(); });
   try {
     if (folder !== null) handle.keepSnapshotsOnDisk(new SnapshotRecords(folder.root, cluster));

@@ -371,6 +371,10 @@ describe('metrics, OpenAPI and unknown routes', () => {
     expect(metrics.body).toContain('process_cpu_user_seconds_total');
   });
 
+  it('GET /tls/ca is 404 on a cluster without TLS (tls.test.ts reads the CA of one with it)', async () => {
+    expect(await api.call('GET', '/tls/ca')).toMatchObject({ status: 404 });
+  });
+
   it('GET /openapi.json describes the API', async () => {
     expect(await api.call('GET', '/openapi.json')).toMatchObject({ status: 200, body: { openapi: '3.1.0' } });
   });

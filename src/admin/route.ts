@@ -35,6 +35,8 @@ export interface ClusterOperations {
   clearActivity(): void;
   prime(spec: PrimeSpec): PrimeHandle;
   clearPrimes(): void;
+  /** The CA certificate (PEM) clients trust the nodes by; null without TLS or without a known CA. */
+  readonly tlsCa: string | null;
 }
 
 /** What every route handler is given: the cluster's internals to read views from, and the operations to act. */

@@ -171,24 +171,26 @@ export function startOptions(opts: StartCommandOptions): StartClusterOptions {
 }
 
 /** What `start --json` prints once every node listens. */
-export function startSummary(cluster: CassanovaCluster, clusterName: string): unknown {
+export function startSummary(cluster: CassanovaCluster, clusterName: string, caFile: string | null = null): unknown {
   return {
     clusterName,
     nodes: cluster.nodes.map((n) => ({ id: n.id, address: n.address, port: n.nativePort, dataCenter: n.dataCenter, rack: n.rack })),
     contactPoints: cluster.contactPoints,
     localDataCenter: cluster.localDataCenter,
     adminUrl: cluster.adminUrl,
+    tls: cluster.tlsEnabled ? { caFile } : null,
   };
 }
 
 /** What `start` prints once every node listens: each node's contact point and place, then the summary. */
-export function startBanner(cluster: CassanovaCluster, clusterName: string): string {
+export function startBanner(cluster: CassanovaCluster, clusterName: string, caFile: string | null = null): string {
   const lines = [`Cassanova is running: ${cluster.nodes.length} node(s), cluster '${clusterName}'`];
   for (const node of cluster.nodes) {
     lines.push(`  node ${node.id}: ${node.contactPoint}  data center ${node.dataCenter}, rack ${node.rack}`);
   }
   lines.push(`  contact points:    ${cluster.contactPoints.join(', ')}`);
   lines.push(`  local data center: ${cluster.localDataCenter}`);
+  if (cluster.tlsEnabled) lines.push(`  TLS:               on${caFile === null ? '' : `, clients trust the CA in ${caFile}`}`);
   if (cluster.adminUrl !== null) lines.push(`  admin API:         ${cluster.adminUrl}`, `  dashboard:         ${cluster.adminUrl}/`);
   lines.push('Press Ctrl-C to stop.');
   return `${lines.join('\n')}\n`;

@@ -89,6 +89,18 @@ export interface DriverOptions {
    * 9042 and marked down.
    */
   readonly protocolOptions: { readonly port: number };
+  /**
+   * With `tls`: the driver's TLS options, verifying the nodes (the driver's default does not) against `tlsCa`.
+   * A client certificate, when `requireClientAuth` asks for one, goes in beside: `{ ...sslOptions, cert, key }`.
+   */
+  readonly sslOptions?: DriverSslOptions;
+}
+
+/** The part of node:tls's connect options that driverOptions() fills in. */
+export interface DriverSslOptions {
+  /** The CA the nodes' certificates chain to (absent when `tls` gave certificates but no `ca`: the system's CAs then). */
+  readonly ca?: string[];
+  readonly rejectUnauthorized: true;
 }
 
 /** Where a node added to a running cluster sits (default: node 1's data center and rack). */
@@ -114,6 +126,13 @@ export interface CassanovaCluster {
   readonly localDataCenter: string;
   /** The admin HTTP API's base URL (http://address:port), or null when it is off (the default; see `adminPort`). */
   readonly adminUrl: string | null;
+  /**
+   * With `tls`, the CA certificate (PEM) that clients trust the nodes by: the generated one with 'self-signed',
+   * else the `ca` option's; null without TLS (or without `ca`).
+   */
+  readonly tlsCa: string | null;
+  /** Whether the native transport speaks TLS (`tls` was given). */
+  readonly tlsEnabled: boolean;
   /** The native port of node 1 (in 'addresses' addressing every node uses it). */
   readonly port: number;
   /** The members of the ring, in id order. */

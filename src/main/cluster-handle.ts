@@ -4,12 +4,12 @@ import {
   type ResetHook, type SnapshotDisk,
 } from '../cluster/index.js';
 import { NodeSession, type CqlParams, type ExecuteOptions, type ExecuteResult } from '../query/index.js';
-import type { NativeTransportServer } from '../transport/index.js';
+import type { ClientEncryption, NativeTransportServer } from '../transport/index.js';
 import { KvStore, startControlSurface, type ControlSurface } from '../admin/index.js';
 import type { KvNamespace } from '../kv/index.js';
 import { CASSANOVA_VERSION } from '../config/index.js';
 import type { StartClusterOptions } from './start-cluster-options.js';
-import type { AddNodeOptions, CassanovaCluster, DriverOptions, Node, SimulatedNetwork } from './cassanova-cluster.js';
+import type { AddNodeOptions, CassanovaCluster, DriverOptions, DriverSslOptions, Node, SimulatedNetwork } from './cassanova-cluster.js';
 import { NodeHandle } from './node-handle.js';
 import { schemaSource } from './schema-source.js';
 
@@ -36,6 +36,7 @@ export class ClusterHandle implements CassanovaCluster {
 
   constructor(
     readonly cluster: Cluster, servers: readonly NativeTransportServer[], private readonly newServer: ServerFactory, kvMaxValueBytes: number,
+    private readonly tls: ClientEncryption | null = null,
   ) {
     for (const s of servers) this.servers.set(s.node, s);
     this.basePort = cluster.nodes[0]!.nativePort;
@@ -85,8 +86,20 @@ export class ClusterHandle implements CassanovaCluster {
     return this.cluster.network;
   }
 
+  get tlsCa(): string | null {
+    return this.tls?.caPem ?? null;
+  }
+
+  get tlsEnabled(): boolean {
+    return this.tls !== null;
+  }
+
   driverOptions(): DriverOptions {
-    return { contactPoints: this.contactPoints, localDataCenter: this.localDataCenter, protocolOptions: { port: this.basePort } };
+    const options = { contactPoints: this.contactPoints, localDataCenter: this.localDataCenter, protocolOptions: { port: this.basePort } };
+    if (this.tls === null) return options;
+    const caPem = this.tls.caPem;
+    const sslOptions: DriverSslOptions = caPem === null ? { rejectUnauthorized: true } : { ca: [caPem], rejectUnauthorized: true };
+    return { ...options, sslOptions };
   }
 
   async execute(cql: string, params?: CqlParams, options?: ExecuteOptions): Promise<ExecuteResult> {

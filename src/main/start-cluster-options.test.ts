@@ -35,6 +35,9 @@ describe('startCluster options from plain JavaScript', () => {
       [{ kvMaxValueBytes: 0 }, 'Invalid startCluster option kvMaxValueBytes: 0 (expected a whole number of bytes, 1 or more)'],
       [{ kvMaxValueBytes: '1MiB' }, "Invalid startCluster option kvMaxValueBytes: '1MiB'"],
       [{ dataCenters: { dc1: 1n } }, 'Invalid startCluster option dataCenters: {"dc1":"1n"}'],
+      [{ tls: 'yes' }, "Invalid startCluster option tls: 'yes' (expected 'self-signed', or { cert, key, ca?"],
+      [{ tls: { certificate: 'node.crt' } }, 'Invalid startCluster option tls: {"certificate":"node.crt"}'],
+      [{ tls: { selfSigned: 'true' } }, 'Invalid startCluster option tls'],
       ['9042', "startCluster takes an options object, not '9042'"],
       [[3], 'startCluster takes an options object, not [3]'],
     ];

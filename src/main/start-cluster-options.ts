@@ -3,8 +3,9 @@ import {
 } from '../config/index.js';
 
 import { LOG_LEVELS, type LineSink, type LogFormat, type LogLevel } from '../admin/index.js';
+import { type ClientEncryptionOptions, type TlsOption } from '../transport/index.js';
 
-export type { Addressing, ClockMode, DataCenterLayout, LogFormat, LogLevel };
+export type { Addressing, ClientEncryptionOptions, ClockMode, DataCenterLayout, LogFormat, LogLevel, TlsOption };
 
 const MIB = 1024 * 1024;
 
@@ -121,6 +122,12 @@ export interface StartClusterOptions {
   readonly commitlogSegmentSizeMb?: number;
   /** Memory a node's memtables may hold before the largest is flushed to an SSTable, in MiB (default 64). */
   readonly memtableSpaceMb?: number;
+  /**
+   * client_encryption_options: TLS on every node's native port. `{ cert, key, ca?, requireClientAuth?, optional? }`
+   * with PEM text or file paths, or 'self-signed' (also `{ selfSigned: true, … }`): a CA generated at start and a
+   * certificate per node address signed by it; `tlsCa` and `driverOptions()` hand clients that CA. Default: plain.
+   */
+  readonly tls?: TlsOption;
   /** Log level of the cluster's structured logs (pino's levels); default 'silent'. */
   readonly logLevel?: LogLevel;
   /** 'pretty' (one readable line each; the default on a terminal) or 'json' (one JSON object per line). */
@@ -196,10 +203,22 @@ const RULES: { readonly [K in keyof Required<StartClusterOptions>]: OptionRule }
   commitlogSegmentSizeMb: rule('a whole number of MiB, 1 or more', (v) => isInteger(v) && v >= 1),
   memtableSpaceMb: rule('a number of MiB more than 0', (v) => typeof v === 'number' && v > 0),
   kvMaxValueBytes: rule('a whole number of bytes, 1 or more', (v) => isInteger(v) && v >= 1),
+  tls: rule("'self-signed', or { cert, key, ca?, requireClientAuth?, optional? } with PEM text or file paths (or selfSigned: true for cert and key)", isTlsOption),
   logLevel: oneOf(...LOG_LEVELS),
   logFormat: oneOf('pretty', 'json'),
   logDestination: rule('an object with a write(line) method', (v) => typeof (v as { write?: unknown } | null)?.write === 'function'),
 };
+
+const TLS_FIELDS: Readonly<Record<keyof ClientEncryptionOptions, 'string' | 'boolean'>> = {
+  cert: 'string', key: 'string', selfSigned: 'boolean', ca: 'string', requireClientAuth: 'boolean', optional: 'boolean',
+};
+
+/** The shape of `tls`; how its fields combine is checked when the cluster starts, with a message for each rule. */
+function isTlsOption(v: unknown): boolean {
+  if (v === 'self-signed') return true;
+  return isPlainObject(v) && Object.entries(v).every(([name, value]) =>
+    value === undefined || (Object.hasOwn(TLS_FIELDS, name) && typeof value === TLS_FIELDS[name as keyof ClientEncryptionOptions]));
+}
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
 import { ProtocolError } from '../errors/index.js';
 import { ByteWriter } from '../common/index.js';
 import {
@@ -10,7 +11,7 @@ import {
 import { toCqlError } from './error-response.js';
 import type { ClientState } from '../query/index.js';
 import { AuthenticatedUser, type PlainTextSaslNegotiator } from '../auth/index.js';
-import type { ActivitySlot, ConnectedClient, ConnectionStage } from '../cluster/index.js';
+import type { ActivitySlot, ClientSsl, ConnectedClient, ConnectionStage } from '../cluster/index.js';
 import type { RequestHandler } from './request-handler.js';
 import { isToSend, type Reply } from './reply.js';
 
@@ -46,7 +47,8 @@ export class Connection implements ConnectedClient {
   /** The client's end, as it connected (a closed socket forgets it). */
   readonly address: string;
   readonly port: number;
-  readonly ssl = null;
+  /** The TLS session, when the client came in through one (system_views.clients' ssl_* columns). */
+  readonly ssl: ClientSsl | null;
   /** Set by the first STARTUP, accepted or not: Cassandra's connection exists from then on. */
   listed = false;
   /** Requests handled since then, that STARTUP included. */
@@ -80,6 +82,7 @@ export class Connection implements ConnectedClient {
     this.decoder = new EnvelopeDecoder({ maxFrameSizeBytes: limits.maxFrameSizeBytes });
     this.address = plainAddress(socket.remoteAddress ?? '');
     this.port = socket.remotePort ?? 0;
+    this.ssl = socket instanceof TLSSocket ? tlsSession(socket) : null;
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('error', () => this.close());
@@ -317,4 +320,10 @@ export class Connection implements ConnectedClient {
 function plainAddress(address: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   return mapped === null ? address : mapped[1]!;
+}
+
+/** Protocol and cipher suite by their standard names (TLSv1.3, TLS_AES_256_GCM_SHA384), as Java reports them. */
+function tlsSession(socket: TLSSocket): ClientSsl {
+  const cipher = socket.getCipher();
+  return { protocol: socket.getProtocol() ?? cipher.version, cipherSuite: cipher.standardName };
 }

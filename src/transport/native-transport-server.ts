@@ -5,6 +5,8 @@ import { QueryProcessor } from '../query/index.js';
 import { Connection, type ConnectionLimits } from './connection.js';
 import { RequestHandler } from './request-handler.js';
 import { toProtocolSchemaChange } from './result-encoding.js';
+import type { ClientEncryption } from './tls-client-encryption.js';
+import { TlsAcceptor } from './tls-acceptor.js';
 
 /** [inet] of an event: the node's native address and port. */
 function inetOf(node: Node): { address: Buffer; port: number } {
@@ -16,7 +18,8 @@ function inetOf(node: Node): { address: Buffer; port: number } {
  * events pushed to those that registered (schema changes, peers going up or down as this node's gossip
  * sees them, nodes joining or leaving the ring). It follows the node's status: stopped closes the
  * listener and resets connections; paused stops reading from every socket (clients time out) until resumed.
- * It tells its node about its clients (system_views.clients, thread_pools).
+ * It tells its node about its clients (system_views.clients, thread_pools). With client encryption, each
+ * connection goes through the TLS handshake (or, in optional mode, is sniffed) before it becomes a Connection.
  */
 export class NativeTransportServer implements ClientConnections {
   private server: Server | null = null;
@@ -28,8 +31,10 @@ export class NativeTransportServer implements ClientConnections {
   private readonly handler: RequestHandler;
   private readonly unsubscribes: (() => void)[] = [];
   private connectionsAccepted = 0;
+  /** With client encryption: made at the first listen (its certificate may be generated then), kept after. */
+  private tlsAcceptor: TlsAcceptor | null = null;
 
-  constructor(readonly node: Node, private readonly limits: ConnectionLimits) {
+  constructor(readonly node: Node, private readonly limits: ConnectionLimits, private readonly tls: ClientEncryption | null = null) {
     const processor = new QueryProcessor(node);
     this.handler = new RequestHandler(node, processor);
     this.unsubscribes.push(
@@ -76,8 +81,13 @@ export class NativeTransportServer implements ClientConnections {
   }
 
   /** Starts listening; port 0 picks a free port. Resolves to the port in use. */
-  listen(address: string, port: number): Promise<number> {
-    const server = createServer((socket) => this.accept(socket));
+  async listen(address: string, port: number): Promise<number> {
+    if (this.tls !== null && this.tlsAcceptor === null) {
+      const { requireClientAuth, optional } = this.tls;
+      this.tlsAcceptor = new TlsAcceptor({ credentials: await this.tls.credentials(address), requireClientAuth, optional }, (s) => this.accept(s));
+    }
+    const acceptor = this.tlsAcceptor;
+    const server = createServer((socket) => acceptor === null ? this.accept(socket) : acceptor.take(socket));
     this.server = server;
     return new Promise((resolve, reject) => {
       server.once('error', reject);
@@ -101,6 +111,7 @@ export class NativeTransportServer implements ClientConnections {
   private async follow(status: NodeStatus): Promise<void> {
     if (status === 'down') {
       this.paused = false;
+      this.tlsAcceptor?.dropAll();
       await Promise.all([this.stopListening(), ...[...this.connections].map(async (c) => c.close())]);
     } else if (status === 'paused') {
       this.paused = true;
@@ -115,7 +126,9 @@ export class NativeTransportServer implements ClientConnections {
   private accept(socket: Socket): void {
     const connection = new Connection(socket, this.handler, this.limits, (c) => this.forget(c), ++this.connectionsAccepted);
     this.connections.add(connection);
+    // A sniffed plain socket comes paused, its first bytes put back: they flow once the Connection listens.
     if (this.paused) socket.pause();
+    else socket.resume();
   }
 
   private forget(connection: Connection): void {
@@ -134,6 +147,7 @@ export class NativeTransportServer implements ClientConnections {
   async close(): Promise<void> {
     for (const unsubscribe of this.unsubscribes) unsubscribe();
     for (const c of [...this.connections]) c.close();
+    this.tlsAcceptor?.dropAll();
     await this.stopListening();
   }
 }

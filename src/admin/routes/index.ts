@@ -14,6 +14,7 @@ import { replicaRoutes } from './replicas.js';
 import { repairRoutes } from './repair.js';
 import { schemaRoutes } from './schema.js';
 import { testControlRoutes } from './test-controls.js';
+import { tlsRoutes } from './tls.js';
 import { tracingRoutes } from './tracing.js';
 
 /**
@@ -36,5 +37,6 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...replicaRoutes,
   ...schemaRoutes,
   ...metricsRoutes,
+  ...tlsRoutes,
   ...openApiRoutes,
 ];

@@ -5,6 +5,7 @@ import { checkSameNodes, checkSavedNodes, clusterDefinition, readClusterFile, st
 import { addClusterOptions, addLogOptions, oneOf, startBanner, startOptions, startSummary, type StartCommandOptions } from '../cluster-options.js';
 import { acquireRunLock } from '../run-lock.js';
 import { loadSchemaOption } from '../schema-option.js';
+import { addTlsOptions, tlsOption, writeCaFile, type TlsCommandOptions } from '../tls-options.js';
 import { examples } from './admin-command.js';
 
 interface OutputOptions {
@@ -33,17 +34,27 @@ async function start(options: StartClusterOptions): Promise<CassanovaCluster> {
   }
 }
 
-/** Prints where the cluster serves, waits for Ctrl-C or SIGTERM, then closes it. */
-async function serve(io: CliIo, cluster: CassanovaCluster, clusterName: string, json: boolean): Promise<void> {
-  io.stdout.write(json ? `${JSON.stringify(startSummary(cluster, clusterName))}\n` : startBanner(cluster, clusterName));
-  await io.stopRequested();
-  if (!json) io.stdout.write('Stopping Cassanova...\n');
-  await cluster.close();
+/**
+ * Writes the generated CA for clients, prints where the cluster serves, waits for Ctrl-C or SIGTERM, then
+ * closes it. `folder` is the cluster's own (--data-dir, --dir), where the CA goes unless --tls-ca-out says.
+ */
+async function serve(io: CliIo, cluster: CassanovaCluster, clusterName: string, opts: OutputOptions & TlsCommandOptions, folder?: string): Promise<void> {
+  const json = opts.json === true;
+  const caFile = writeCaFile(cluster, opts, folder);
+  try {
+    const path = caFile?.path ?? null;
+    io.stdout.write(json ? `${JSON.stringify(startSummary(cluster, clusterName, path))}\n` : startBanner(cluster, clusterName, path));
+    await io.stopRequested();
+    if (!json) io.stdout.write('Stopping Cassanova...\n');
+    await cluster.close();
+  } finally {
+    caFile?.remove();
+  }
 }
 
 /** start, setup, run: the commands that define and run a cluster in this process. */
 export function registerRunCommands(program: Command, io: CliIo): void {
-  addLogOptions(addClusterOptions(program.command('start').description('start a cluster and serve CQL (and the admin API) until interrupted')))
+  addTlsOptions(addLogOptions(addClusterOptions(program.command('start').description('start a cluster and serve CQL (and the admin API) until interrupted'))))
     .option('--json', 'print where the cluster serves as one JSON object')
     .option('--schema <file>', 'a CQL script (keyspaces, tables, seed rows) run on the cluster before it is announced ready')
     .option('--data-dir <dir>', 'keep the cluster in this folder (commit logs, SSTables, schema); started again from it, it comes back as it was')
@@ -55,18 +66,19 @@ export function registerRunCommands(program: Command, io: CliIo): void {
       'cassanova start --nodes 3 --port 0 --admin-port 0',
       'cassanova start --datacenters dc1:3,dc2:2 --seed 7',
       'cassanova start --clock virtual     # then: cassanova advance-time 1000',
+      'cassanova start --tls-self-signed   # prints the CA file clients trust',
     ))
-    .action(async (opts: StartCommandOptions & OutputOptions & {
+    .action(async (opts: StartCommandOptions & OutputOptions & TlsCommandOptions & {
       readonly schema?: string; readonly dataDir?: string; readonly commitlogSync?: 'periodic' | 'batch';
     }) => {
-      const options: StartClusterOptions = { ...startOptions(opts), dataDir: opts.dataDir, commitlogSync: opts.commitlogSync };
+      const options: StartClusterOptions = { ...startOptions(opts), dataDir: opts.dataDir, commitlogSync: opts.commitlogSync, tls: tlsOption(opts) };
       plan(options);
       const cluster = await start(options);
       if (opts.schema !== undefined) {
         const loaded = await loadSchemaOption(cluster, opts.schema);
         if (opts.json !== true) io.stdout.write(loaded);
       }
-      await serve(io, cluster, opts.clusterName, opts.json === true);
+      await serve(io, cluster, opts.clusterName, opts, opts.dataDir);
     });
   addClusterOptions(program.command('setup').description('write the definition of a cluster (nodes, tokens, host ids, ports) to DIR/cluster.json'))
     .requiredOption('--dir <dir>', 'the folder to write cluster.json to')
@@ -79,7 +91,7 @@ export function registerRunCommands(program: Command, io: CliIo): void {
       const path = writeClusterFile(opts.dir, definition, opts.force === true);
       io.stdout.write(opts.json === true ? `${JSON.stringify(definition, null, 2)}\n` : `Wrote ${path}: ${definition.nodes.length} node(s); start it with cassanova run --dir ${opts.dir}\n`);
     });
-  addLogOptions(program.command('run').description('start exactly the cluster of DIR/cluster.json (same host ids and tokens every time), keeping its data in DIR'))
+  addTlsOptions(addLogOptions(program.command('run').description('start exactly the cluster of DIR/cluster.json (same host ids and tokens every time), keeping its data in DIR')))
     .requiredOption('--dir <dir>', 'the folder holding cluster.json, and the cluster\'s data (cassanova.json, schema.cql, node<id>/)')
     .option('--in-memory', 'keep nothing in DIR: the cluster starts empty and its data goes with the process')
     .option('--commitlog-sync <mode>', "'periodic' (fsync every 10 s) or 'batch' (fsync before each write is acknowledged)", oneOf(['periodic', 'batch'] as const))
@@ -89,7 +101,7 @@ export function registerRunCommands(program: Command, io: CliIo): void {
       'cassanova run --dir ./cluster --in-memory  # the same nodes, nothing kept',
       'cassanova status --dir ./cluster           # from another terminal',
     ))
-    .action(async (opts: OutputOptions & {
+    .action(async (opts: OutputOptions & TlsCommandOptions & {
       dir: string; inMemory?: boolean; commitlogSync?: 'periodic' | 'batch';
       logLevel?: StartClusterOptions['logLevel']; logFormat?: StartClusterOptions['logFormat'];
     }) => {
@@ -99,7 +111,7 @@ export function registerRunCommands(program: Command, io: CliIo): void {
       // The data folder's manifest, once there, says which nodes start (nodes added or removed at run time included).
       if (durable) checkSavedNodes(opts.dir, definition);
       const options: StartClusterOptions = {
-        ...startOptionsOf(definition), logLevel: opts.logLevel, logFormat: opts.logFormat,
+        ...startOptionsOf(definition), logLevel: opts.logLevel, logFormat: opts.logFormat, tls: tlsOption(opts),
         ...(durable ? { dataDir: opts.dir, commitlogSync: opts.commitlogSync } : {}),
       };
       checkSameNodes(definition, plan(options));
@@ -108,7 +120,7 @@ export function registerRunCommands(program: Command, io: CliIo): void {
         const cluster = await start(options);
         lock.update({ pid: process.pid, adminUrl: cluster.adminUrl, contactPoints: cluster.contactPoints });
         if (durable && opts.json !== true) io.stdout.write(`Data kept in ${opts.dir} (run --dir ${opts.dir} again to get it back)\n`);
-        await serve(io, cluster, definition.clusterName, opts.json === true);
+        await serve(io, cluster, definition.clusterName, opts, opts.dir);
       } finally {
         lock.release();
       }

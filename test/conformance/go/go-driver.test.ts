@@ -6,7 +6,7 @@
 // Tests named with a SHAPES prefix get a cluster of their own of that shape, with the control channel
 // (../support/cluster-control.ts) and the admin API; every other test shares one single-node cluster. See README.md.
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -35,6 +35,7 @@ const SHAPES: readonly { prefix: string; name: string; options: StartClusterOpti
     prefix: 'TestPasswordAuth', name: 'three nodes, PasswordAuthenticator',
     options: { nodes: 3, gossipIntervalMs: 200, adminPort: 0, authenticator: 'PasswordAuthenticator' },
   },
+  { prefix: 'TestTlsThreeNodes', name: "three nodes, tls: 'self-signed'", options: { nodes: 3, gossipIntervalMs: 200, tls: 'self-signed' } },
 ];
 
 interface Target {
@@ -42,6 +43,8 @@ interface Target {
   dataCenter: string;
   /** The nodes as Cassanova placed them; absent for an external server. */
   cluster?: CassanovaCluster;
+  /** A PEM file with the CA the nodes' certificates chain to, when they speak TLS. */
+  tlsCaFile?: string;
 }
 
 interface Outcome {
@@ -143,6 +146,7 @@ function runGoTest(binary: string, test: string, target: Target, controlled: boo
     ...(target.cluster === undefined ? {} : { CASSANOVA_TOPOLOGY: topologyOf(target.cluster) }),
     ...(controlled ? { CASSANOVA_CONTROL_FD: String(CONTROL_FD) } : {}),
     ...(target.cluster?.adminUrl == null ? {} : { CASSANOVA_ADMIN_URL: target.cluster.adminUrl }),
+    ...(target.tlsCaFile === undefined ? {} : { CASSANOVA_TLS_CA: target.tlsCaFile }),
   };
   const args = ['-test.run', `^${test}$`, '-test.v', '-test.timeout', `${GO_TEST_TIMEOUT_S}s`];
   return run(binary, args, {
@@ -181,10 +185,14 @@ async function startShared(): Promise<Target> {
 /** Runs a test on a cluster of its own, which it may change; the cluster is closed whatever happens. */
 async function runOnOwnCluster(binary: string, test: string, options: StartClusterOptions): Promise<Outcome> {
   const cluster = await startCluster({ address: '127.0.0.1', port: 0, seed: SEED, ...options });
+  const caDir = cluster.tlsCa === null ? undefined : mkdtempSync(join(tmpdir(), 'cassanova-go-ca-'));
   try {
-    return await runGoTest(binary, test, { contactPoints: cluster.contactPoints, dataCenter: cluster.localDataCenter, cluster }, true);
+    const tlsCaFile = caDir === undefined ? undefined : join(caDir, 'ca.pem');
+    if (tlsCaFile !== undefined) writeFileSync(tlsCaFile, cluster.tlsCa!);
+    return await runGoTest(binary, test, { contactPoints: cluster.contactPoints, dataCenter: cluster.localDataCenter, cluster, tlsCaFile }, true);
   } finally {
     await cluster.close();
+    if (caDir !== undefined) rmSync(caDir, { recursive: true, force: true });
   }
 }
 

@@ -4,7 +4,7 @@
 // one single-node cluster; the cluster scripts (CLUSTER_SCRIPTS) get a multi-node cluster of their own
 // per variant, and a control channel to change its topology (../support/cluster-control.ts).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { Readable } from 'node:stream';
 import { dirname, join } from 'node:path';
@@ -21,7 +21,10 @@ const SCRIPT_TIMEOUT_MS = 120_000;
 const TEST_TIMEOUT_MS = SCRIPT_TIMEOUT_MS + 5_000;
 const DEFAULT_DATA_CENTER = 'datacenter1';
 
-/** A cluster a script runs on; with `dataFolder`, a data folder of its own, named to it in CASSANOVA_DATA_DIR. */
+/**
+ * A cluster a script runs on; with `dataFolder`, a data folder of its own, named to it in CASSANOVA_DATA_DIR.
+ * With `tls` in the options, the CA clients trust is in the PEM file CASSANOVA_TLS_CA names.
+ */
 interface ClusterVariant {
   readonly name: string;
   readonly options: StartClusterOptions;
@@ -63,6 +66,9 @@ const CLUSTER_SCRIPTS: ReadonlyMap<string, readonly ClusterVariant[]> = new Map(
   ]],
   ['test_authentication.py', [
     { name: 'three nodes, PasswordAuthenticator', options: { nodes: 3, authenticator: 'PasswordAuthenticator' } },
+  ]],
+  ['test_tls.py', [
+    { name: "three nodes, tls: 'self-signed'", options: { nodes: 3, tls: 'self-signed' } },
   ]],
   ['test_cluster_topology.py', [
     { name: 'one address per node', options: { nodes: 3, addressing: 'addresses', gossipIntervalMs: 200 } },
@@ -192,17 +198,22 @@ function failure(script: string, outcome: ScriptOutcome): Error | undefined {
 /** Runs a cluster script on a cluster of its own, which it may change; closed whatever happens. */
 async function runOnOwnCluster(script: string, variant: ClusterVariant): Promise<ScriptOutcome> {
   const dataDir = variant.dataFolder === true ? mkdtempSync(join(tmpdir(), 'cassanova-python-')) : undefined;
+  const caDir = variant.options.tls === undefined ? undefined : mkdtempSync(join(tmpdir(), 'cassanova-python-ca-'));
   try {
     const cluster = await startCluster({ address: '127.0.0.1', port: 0, ...variant.options, ...(dataDir === undefined ? {} : { dataDir }) });
     try {
       const { host, port } = splitHostPort(cluster.contactPoints[0]!);
-      const env = dataDir === undefined ? {} : { CASSANOVA_DATA_DIR: dataDir };
+      const env: NodeJS.ProcessEnv = dataDir === undefined ? {} : { CASSANOVA_DATA_DIR: dataDir };
+      if (caDir !== undefined && cluster.tlsCa !== null) {
+        env['CASSANOVA_TLS_CA'] = join(caDir, 'ca.pem');
+        writeFileSync(env['CASSANOVA_TLS_CA'], cluster.tlsCa);
+      }
       return await runScript(script, { host, port, dataCenter: cluster.localDataCenter, close: async () => {} }, cluster, undefined, env);
     } finally {
       await cluster.close();
     }
   } finally {
-    if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
+    for (const dir of [dataDir, caDir]) if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   }
 }
 
