@@ -37,13 +37,15 @@ export function installPaxosVerbs(node: ReplicaNode, state: PaxosState): void {
   // would bring truncated data back (PaxosState.commit).
   node.handle('PAXOS_COMMIT', (_from, payload, trace) => {
     const commit = payload as Commit;
+    let synced: Promise<void> | undefined;
     if (Number(commit.ballot.micros / 1000n) >= node.truncations.truncatedAt(commit.update.table.id)) {
       trace?.trace(`Committing proposal ${describeCommit(commit)}`);
-      applyMutation(node, mutationOf(commit.update), trace);
+      synced = applyMutation(node, mutationOf(commit.update), trace);
     } else {
       trace?.trace(`Not committing proposal ${describeCommit(commit)} as ballot timestamp predates last truncation time`);
     }
     state.commit(commit);
-    return true;
+    // In commit log batch mode the commit is acknowledged once the commit log fsync covering it ran.
+    return synced === undefined ? true : synced.then(() => true);
   });
 }
