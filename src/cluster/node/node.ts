@@ -298,7 +298,10 @@ export class Node<C extends NodeCluster = NodeCluster> {
     const logger = { warn: (fields: object, message: string) => process.emitWarning(`node ${this.identity.id}: ${message} ${JSON.stringify(fields)}`, 'CassanovaStorage') };
     this.storage.openDurable({
       folder,
-      commitLog: { sync: config.commitlogSync, syncPeriodMs: config.commitlogSyncPeriodMs, segmentSizeBytes: config.commitlogSegmentSizeBytes },
+      commitLog: {
+        sync: config.commitlogSync, syncPeriodMs: config.commitlogSyncPeriodMs, segmentSizeBytes: config.commitlogSegmentSizeBytes,
+        totalSpaceBytes: config.commitlogTotalSpaceBytes,
+      },
       memtableSpaceBytes: config.memtableSpaceBytes,
       identity: this.identity.hostId.toString('hex'),
       clock: this.cluster.clock,
