@@ -20,7 +20,7 @@ export function installPaxosVerbs(node: ReplicaNode, state: PaxosState): void {
         ? `Promising ballot ${uuidToString(toPrepare.ballot.uuid)}`
         : `Promise rejected; ${describeCommit(toPrepare)} is not sufficiently newer than ${promised}`);
     }
-    return response;
+    return afterSync(state, response);
   });
   node.handle('PAXOS_PROPOSE', (_from, payload, trace) => {
     const proposal = payload as Commit;
@@ -31,7 +31,7 @@ export function installPaxosVerbs(node: ReplicaNode, state: PaxosState): void {
         ? `Accepting proposal ${describeCommit(proposal)}`
         : `Rejecting proposal for ${describeCommit(proposal)} because inProgress is now ${promised === null ? 'null' : uuidToString(promised.uuid)}`);
     }
-    return accepted;
+    return afterSync(state, accepted);
   });
   // A commit whose ballot predates the table's last truncation here is remembered but not applied: it
   // would bring truncated data back (PaxosState.commit).
@@ -45,7 +45,15 @@ export function installPaxosVerbs(node: ReplicaNode, state: PaxosState): void {
       trace?.trace(`Not committing proposal ${describeCommit(commit)} as ballot timestamp predates last truncation time`);
     }
     state.commit(commit);
-    // In commit log batch mode the commit is acknowledged once the commit log fsync covering it ran.
-    return synced === undefined ? true : synced.then(() => true);
+    // In commit log batch mode the commit is acknowledged once the commit log and the Paxos state are synced.
+    const recorded = state.synced();
+    if (synced === undefined && recorded === undefined) return true;
+    return Promise.all([synced, recorded]).then(() => true);
   });
+}
+
+/** `response` once the Paxos state it reflects is on disk (commit log batch mode); at once otherwise. */
+function afterSync<T>(state: PaxosState, response: T): T | Promise<T> {
+  const synced = state.synced();
+  return synced === undefined ? response : synced.then(() => response);
 }

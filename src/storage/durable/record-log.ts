@@ -52,6 +52,8 @@ export class RecordLog {
   /** The appendSynced() calls waiting for the next group sync; one runs at a time, on the thread pool. */
   private nextGroup: SyncGroup | undefined;
   private syncing = false;
+  /** The group sync the latest appendSynced() record waits for, until it settles. */
+  private latestSync: Promise<void> | undefined;
   /** Descriptors given up (rewrite, close, delete) while a group sync ran: closed once it is back. */
   private readonly closeAfterSync: number[] = [];
 
@@ -133,13 +135,25 @@ export class RecordLog {
     if (group === undefined) {
       let settle!: (error: Error | null) => void;
       const synced = new Promise<void>((resolve, reject) => {
-        settle = (error) => (error === null ? resolve() : reject(error));
+        settle = (error) => {
+          if (this.latestSync === synced) this.latestSync = undefined;
+          if (error === null) resolve();
+          else reject(error);
+        };
       });
+      // Owners that answer nobody may leave it: its failure reaches those that wait.
+      synced.catch(() => {});
       group = { synced, settle };
       this.nextGroup = group;
+      this.latestSync = synced;
       if (!this.syncing) this.startGroupSync();
     }
     return group.synced;
+  }
+
+  /** What an answer that must follow every appendSynced() record so far waits for; nothing once they are synced. */
+  synced(): Promise<void> | undefined {
+    return this.latestSync;
   }
 
   private write(payload: Buffer): number {
