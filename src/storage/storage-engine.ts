@@ -76,6 +76,14 @@ export class StorageEngine {
     return logged === undefined ? undefined : this.synced(logged);
   }
 
+  /**
+   * Whether writes wait for a commit log group sync now (batch mode): real I/O in flight, which a clock that
+   * jumps to its next timer when the cluster looks idle ('auto') must wait for.
+   */
+  get syncPending(): boolean {
+    return this.durable?.syncPending ?? false;
+  }
+
   /** The group sync's promise with its failure reported, made once per group and shared like it. */
   private synced(group: Promise<void>): Promise<void> {
     if (group !== this.lastGroup) {

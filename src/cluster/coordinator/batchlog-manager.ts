@@ -58,6 +58,11 @@ export class BatchlogManager {
     this.journal = journal;
   }
 
+  /** In commit log batch mode, the sync of the batches stored so far, until it ran (see BatchlogJournal.synced). */
+  synced(): Promise<void> | undefined {
+    return this.journal?.synced();
+  }
+
   /** Batches held and not yet removed or replayed. */
   get pendingCount(): number {
     return this.batches.size;

@@ -161,6 +161,14 @@ export class Node<C extends NodeCluster = NodeCluster> {
     return synced;
   }
 
+  /**
+   * Whether answers of this node wait for a sync of its files (commit log batch mode: the commit log, the
+   * Paxos state, the batchlog) now.
+   */
+  get syncPending(): boolean {
+    return this.storage.syncPending || this.paxos.synced() !== undefined || this.batchlog.synced() !== undefined;
+  }
+
   /** Reads this node's storage as one of the replicas (ReadStage), timed per table. */
   readLocally(command: ReadCommand): UnfilteredPartition[] {
     const startMs = this.clock.nowMs();

@@ -46,9 +46,12 @@ export function installPaxosVerbs(node: ReplicaNode, state: PaxosState): void {
     }
     state.commit(commit);
     // In commit log batch mode the commit is acknowledged once the commit log and the Paxos state are synced.
+    // A failed sync fails the answer of a commit sent as a request; a one-way commit must not reject unhandled.
     const recorded = state.synced();
     if (synced === undefined && recorded === undefined) return true;
-    return Promise.all([synced, recorded]).then(() => true);
+    const answer = Promise.all([synced, recorded]).then(() => true);
+    answer.catch(() => {});
+    return answer;
   });
 }
 

@@ -129,6 +129,11 @@ export class CommitLog {
     return group.synced;
   }
 
+  /** Whether appendSynced() entries wait for a group sync (one runs on the thread pool, or is about to start). */
+  get syncPending(): boolean {
+    return this.groupSyncing || this.nextGroup !== undefined;
+  }
+
   /** Where the next entry will start: a memtable switched now holds exactly the entries up to here. */
   currentPosition(): CommitLogPosition {
     return { segmentId: this.active.segmentId, position: this.active.sizeBytes };

@@ -138,6 +138,11 @@ export class DurableStorage {
     return undefined;
   }
 
+  /** Whether batch mode writes wait for a commit log group sync now. */
+  get syncPending(): boolean {
+    return this.commitLog.syncPending;
+  }
+
   private tableIdsOf(mutation: Mutation): readonly string[] {
     const { updates } = mutation;
     if (updates.length !== 1) return updates.map((u) => u.table.id.toString('hex'));
