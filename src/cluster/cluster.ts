@@ -195,7 +195,12 @@ export class Cluster {
     return work.finally(() => { this.operationsWaiting--; });
   }
 
+  /**
+   * Whether something waits on the cluster's timers ('auto' time then jumps to the next one): not while a node
+   * waits for a sync of its files (batch mode), which real time, not a timer, ends.
+   */
   private isWaiting(): boolean {
+    if (this.nodes.some((n) => n.syncPending)) return false;
     return this.operationsWaiting > 0 || this.nodes.some((n) => (n.clients?.activeRequests ?? 0) > 0);
   }
 

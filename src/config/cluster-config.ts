@@ -103,6 +103,11 @@ export interface ClusterConfig {
   readonly commitlogSyncPeriodMs: number;
   /** commitlog_segment_size; a mutation may take half of it at most (max_mutation_size). */
   readonly commitlogSegmentSizeBytes: number;
+  /**
+   * commitlog_total_space: when a node's commit log segments take more, the tables dirty in the oldest are
+   * flushed so that those segments can go.
+   */
+  readonly commitlogTotalSpaceBytes: number;
   /** memtable_heap_space: a node flushes its largest memtable when its memtables hold more than this. */
   readonly memtableSpaceBytes: number;
 }
@@ -140,6 +145,8 @@ export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = Object.freeze({
   commitlogSync: 'periodic',
   commitlogSyncPeriodMs: 10_000,
   commitlogSegmentSizeBytes: 32 * 1024 * 1024,
+  // Cassandra 4.1 takes the smaller of 8192 MiB and a quarter of the commit log's volume: the first, here.
+  commitlogTotalSpaceBytes: 8192 * 1024 * 1024,
   memtableSpaceBytes: 64 * 1024 * 1024,
   userDefinedFunctionsEnabled: true,
   userDefinedFunctionsWarnTimeoutMs: 500,
@@ -213,7 +220,8 @@ const CLOCK_MODES: readonly ClockMode[] = ['system', 'virtual', 'auto'];
 /** Timeouts, the gossip interval and the conviction threshold: 0 would stop the cluster from working. */
 const POSITIVE = [
   'writeRequestTimeoutMs', 'readRequestTimeoutMs', 'rangeRequestTimeoutMs', 'casContentionTimeoutMs', 'gossipIntervalMs',
-  'phiConvictThreshold', 'commitlogSyncPeriodMs', 'commitlogSegmentSizeBytes', 'memtableSpaceBytes',
+  'phiConvictThreshold', 'commitlogSyncPeriodMs', 'commitlogSegmentSizeBytes', 'commitlogTotalSpaceBytes',
+  'memtableSpaceBytes',
 ] as const;
 
 const THRESHOLDS = [

@@ -74,3 +74,12 @@ describe('materializedViewsEnabled', () => {
       .toThrow("Invalid startCluster option materializedViewsEnabled: 'no' (expected true or false)");
   });
 });
+
+describe('commitlogTotalSpaceMb', () => {
+  it("is commitlog_total_space in MiB, 8192 unless set, and takes a whole number of MiB", () => {
+    expect(configOf({}).commitlogTotalSpaceBytes).toBe(8192 * 1024 * 1024);
+    expect(configOf({ commitlogTotalSpaceMb: 64 }).commitlogTotalSpaceBytes).toBe(64 * 1024 * 1024);
+    expect(() => fromJavaScript({ commitlogTotalSpaceMb: 0 }))
+      .toThrow('Invalid startCluster option commitlogTotalSpaceMb: 0 (expected a whole number of MiB, 1 or more)');
+  });
+});

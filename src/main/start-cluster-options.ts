@@ -120,6 +120,11 @@ export interface StartClusterOptions {
   readonly commitlogSyncPeriodMs?: number;
   /** commitlog_segment_size in MiB (default 32); a mutation may take half of it at most. */
   readonly commitlogSegmentSizeMb?: number;
+  /**
+   * commitlog_total_space in MiB (default 8192): past it, a node flushes the tables dirty in its oldest commit
+   * log segments so that they can be deleted.
+   */
+  readonly commitlogTotalSpaceMb?: number;
   /** Memory a node's memtables may hold before the largest is flushed to an SSTable, in MiB (default 64). */
   readonly memtableSpaceMb?: number;
   /**
@@ -201,6 +206,7 @@ const RULES: { readonly [K in keyof Required<StartClusterOptions>]: OptionRule }
   commitlogSync: oneOf('periodic', 'batch'),
   commitlogSyncPeriodMs: POSITIVE,
   commitlogSegmentSizeMb: rule('a whole number of MiB, 1 or more', (v) => isInteger(v) && v >= 1),
+  commitlogTotalSpaceMb: rule('a whole number of MiB, 1 or more', (v) => isInteger(v) && v >= 1),
   memtableSpaceMb: rule('a number of MiB more than 0', (v) => typeof v === 'number' && v > 0),
   kvMaxValueBytes: rule('a whole number of bytes, 1 or more', (v) => isInteger(v) && v >= 1),
   tls: rule("'self-signed', or { cert, key, ca?, requireClientAuth?, optional? } with PEM text or file paths (or selfSigned: true for cert and key)", isTlsOption),
@@ -319,6 +325,7 @@ export function configOf(options: StartClusterOptions = {}): ClusterConfig {
     commitlogSync: options.commitlogSync,
     commitlogSyncPeriodMs: options.commitlogSyncPeriodMs,
     commitlogSegmentSizeBytes: options.commitlogSegmentSizeMb === undefined ? undefined : options.commitlogSegmentSizeMb * MIB,
+    commitlogTotalSpaceBytes: options.commitlogTotalSpaceMb === undefined ? undefined : options.commitlogTotalSpaceMb * MIB,
     memtableSpaceBytes: options.memtableSpaceMb === undefined ? undefined : Math.floor(options.memtableSpaceMb * MIB),
   });
 }

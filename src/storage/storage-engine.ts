@@ -50,10 +50,23 @@ export class StorageEngine {
   private diskFailureListener: ((error: Error) => void) | null = null;
   /** A failure of the node's files was met: nothing more is flushed or compacted until closeAfterFailure(). */
   private failed = false;
+  /** The latest commit log group sync a write waited for (batch mode), and that promise as apply() returns it. */
+  private lastGroup: Promise<void> | undefined;
+  private lastSynced: Promise<void> | undefined;
+  /** What the live memtables hold, kept as writes apply (flushIfFull looks at it on every write). */
+  private liveBytes = 0;
 
-  apply(mutation: Mutation): void {
+  /**
+   * Logs the mutation to the commit log (with a data folder) and applies it to the memtables. Returns nothing
+   * when the write is as durable as it will be once this returns (in memory; periodic commit log); in batch
+   * mode, a promise that resolves once the commit log fsync covering it ran: only then may it be acknowledged.
+   * It rejects when that fsync failed, reported as any failure of the node's files (onDiskFailure); whoever
+   * does not answer anyone may leave it, its rejection is handled. The writes one fsync covers share it.
+   */
+  apply(mutation: Mutation): Promise<void> | undefined {
+    let logged: Promise<void> | undefined;
     try {
-      this.durable?.log(mutation);
+      logged = this.durable?.log(mutation);
     } catch (e) {
       throw this.reported(e);
     }
@@ -61,6 +74,27 @@ export class StorageEngine {
     // The mutation is applied: a flush that fails from now on stops the node (onDiskFailure), not the write.
     if (this.durable !== null && !this.failed) this.flushIfFull(this.durable);
     if (this.applyListeners.length > 0) for (const listener of this.applyListeners) listener(mutation);
+    return logged === undefined ? undefined : this.synced(logged);
+  }
+
+  /**
+   * Whether writes wait for a commit log group sync now (batch mode): real I/O in flight, which a clock that
+   * jumps to its next timer when the cluster looks idle ('auto') must wait for.
+   */
+  get syncPending(): boolean {
+    return this.durable?.syncPending ?? false;
+  }
+
+  /** The group sync's promise with its failure reported, made once per group and shared like it. */
+  private synced(group: Promise<void>): Promise<void> {
+    if (group !== this.lastGroup) {
+      this.lastGroup = group;
+      this.lastSynced = group.catch((e: unknown) => {
+        throw this.reported(e);
+      });
+      this.lastSynced.catch(() => {});
+    }
+    return this.lastSynced!;
   }
 
   /**
@@ -74,7 +108,8 @@ export class StorageEngine {
     const liveMemtable = (table: TableMetadata): Memtable | undefined => this.memtables.get(table.id.toString('hex'));
     try {
       this.durable = DurableStorage.open(
-        { liveMemtable, onBackgroundFailure: (e) => this.reported(e), ...options }, (m) => this.applyToMemtables(m),
+        { liveMemtable, onBackgroundFailure: (e) => this.reported(e), flushToReclaim: (ids) => this.flushToReclaim(ids), ...options },
+        (m) => this.applyToMemtables(m),
       );
     } catch (e) {
       // What the replay applied before it stopped goes: the next open replays it again, from the start.
@@ -137,6 +172,7 @@ export class StorageEngine {
     this.failed = false;
     for (const memtable of this.memtables.values()) memtable.retire();
     this.memtables.clear();
+    this.liveBytes = 0;
   }
 
   /** Reports `error` if it is a failure of the node's files (once the first is met, flushes stop); returns it. */
@@ -192,7 +228,12 @@ export class StorageEngine {
 
   private applyToMemtables(mutation: Mutation): void {
     const purgeNow = this.durable === null ? this.purgeNowInSec : undefined;
-    for (const update of mutation.updates) this.memtableFor(update.table).apply(update, purgeNow);
+    for (const update of mutation.updates) {
+      const memtable = this.memtableFor(update.table);
+      const beforeBytes = memtable.sizeBytes;
+      memtable.apply(update, purgeNow);
+      this.liveBytes += memtable.sizeBytes - beforeBytes;
+    }
   }
 
   /**
@@ -201,12 +242,15 @@ export class StorageEngine {
    * writes wait for memtable memory: here they are finished at once, the event loop being the only thread.
    */
   private flushIfFull(durable: DurableStorage): void {
+    // The running total may be above the truth (a TRUNCATE or DROP emptied a memtable): recounted when over.
+    if (this.liveBytes <= this.memtableSpaceBytes) return;
     let total = 0;
     let largest: Memtable | undefined;
     for (const m of this.memtables.values()) {
       total += m.sizeBytes;
       if (largest === undefined || m.sizeBytes > largest.sizeBytes) largest = m;
     }
+    this.liveBytes = total;
     if (total <= this.memtableSpaceBytes) return;
     const flushingBytes = durable.flushingBytes;
     if (largest !== undefined && largest.table !== null) void this.flushTable(largest.table);
@@ -215,6 +259,15 @@ export class StorageEngine {
       durable.finishFlushes();
     } catch {
       // Logged where the flush failed; the memtables stay readable and the commit log keeps their writes.
+    }
+  }
+
+  /** The commit log is over commitlog_total_space: the tables holding its oldest segments back are flushed. */
+  private flushToReclaim(tableIds: ReadonlySet<string>): void {
+    if (this.failed) return;
+    for (const id of tableIds) {
+      const memtable = this.memtables.get(id);
+      if (memtable !== undefined && memtable.partitionCount > 0 && memtable.table !== null) void this.flushTable(memtable.table);
     }
   }
 
@@ -228,6 +281,7 @@ export class StorageEngine {
     this.memtables.set(id, fresh);
     this.byMetadata.set(table, fresh);
     old.retired = true;
+    this.liveBytes -= old.sizeBytes;
     return this.durable.flush(table, old);
   }
 
@@ -324,6 +378,7 @@ export class StorageEngine {
       if (memtable === undefined) this.memtables.set(id, Memtable.restored(table));
       else memtable.restore(table);
     }
+    this.liveBytes = this.memtableBytes().live;
   }
 
   /**

@@ -35,7 +35,9 @@ function range(t: TableMetadata, nowInSec: number): PartitionRangeReadCommand {
   };
 }
 
-const apply = (engine: StorageEngine, u: PartitionUpdate): void => engine.apply(mutation(u));
+const apply = (engine: StorageEngine, u: PartitionUpdate): void => {
+  engine.apply(mutation(u));
+};
 
 /** What a client would see: live rows and static cells, values as text (sets as their element count). */
 function live(partitions: readonly UnfilteredPartition[], nowInSec: number): string[] {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import cassandra from 'cassandra-driver';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeDurable, openDurable, rowsOf, type Ending, type Opened } from './driver-support.js';
+import { closeDurable, expectEachNodeAlone, openDurable, rowsOf, type Ending, type Opened } from './driver-support.js';
 
 let root: string;
 const open: Opened[] = [];
@@ -138,22 +138,6 @@ async function driverSchema(client: cassandra.Client): Promise<unknown> {
   };
 }
 
-/** Each replica holds every row by itself (a read at ALL would hide one that lost some: it merges them). */
-async function expectEachNodeAlone(opened: Opened, rowCount: number): Promise<void> {
-  const { cluster, client } = opened;
-  // Nodes stopped under it would fail its requests: the checks go through the cluster's own sessions.
-  await client.shutdown();
-  const scan = 'SELECT k, c, v, writetime(v) AS wt, ttl(v) AS tv FROM ks.t';
-  const expected = (await cluster.execute(scan, undefined, { consistency: 'ALL' })).rows;
-  expect(expected).toHaveLength(rowCount);
-  const ids = cluster.nodes.map((n) => n.id);
-  for (const id of ids) {
-    for (const other of ids) if (other !== id) await cluster.node(other).stop();
-    expect((await cluster.execute(scan, undefined, { consistency: 'ONE' })).rows, `node ${id} alone`).toEqual(expected);
-    for (const other of ids) if (other !== id) await cluster.node(other).start();
-  }
-}
-
 const T0 = Math.floor(Date.now() / 1000) * 1000;
 
 describe('a durable cluster through the Node.js driver', () => {
@@ -187,7 +171,7 @@ describe('a durable cluster through the Node.js driver', () => {
         // Counters go on from their shards; a write after the restart wins over the flushed data.
         await second.client.execute("UPDATE ks.counts SET n = n + 1 WHERE k = 'a'");
         await second.client.execute("UPDATE ks.t SET v = 'changed' WHERE k = 4 AND c = 4");
-        if (nodes > 1) await expectEachNodeAlone(second, before['scan']!.length);
+        if (nodes > 1) await expectEachNodeAlone(second, 'SELECT k, c, v, writetime(v) AS wt, ttl(v) AS tv FROM ks.t', before['scan']!.length);
         await stop(second, ending);
 
         // Three more minutes while closed: the 200-second TTL is gone, the day-long one counts down.

@@ -3,6 +3,7 @@
  * connected to it, closed cleanly or as a crash would leave it, and result rows as comparable text.
  */
 import cassandra from 'cassandra-driver';
+import { expect } from 'vitest';
 import { startCluster, type CassanovaCluster, type StartClusterOptions } from '../../src/main.js';
 import { closeAsCrash } from '../conformance/support/durable-cluster.js';
 
@@ -60,4 +61,22 @@ export async function rowsOf(client: cassandra.Client, cql: string, params: unkn
     pageState = result.pageState ?? undefined;
   } while (pageState !== undefined);
   return rows;
+}
+
+/**
+ * Each replica holds every row of `scan` by itself (a read at ALL would hide one that lost some: it merges
+ * them): the other nodes are stopped while it answers at ONE. The driver client is shut down first (nodes
+ * stopped under it would fail its requests): the checks go through the cluster's own sessions.
+ */
+export async function expectEachNodeAlone(opened: Opened, scan: string, rowCount: number): Promise<void> {
+  const { cluster, client } = opened;
+  await client.shutdown();
+  const expected = (await cluster.execute(scan, undefined, { consistency: 'ALL' })).rows;
+  expect(expected).toHaveLength(rowCount);
+  const ids = cluster.nodes.map((n) => n.id);
+  for (const id of ids) {
+    for (const other of ids) if (other !== id) await cluster.node(other).stop();
+    expect((await cluster.execute(scan, undefined, { consistency: 'ONE' })).rows, `node ${id} alone`).toEqual(expected);
+    for (const other of ids) if (other !== id) await cluster.node(other).start();
+  }
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { plannedNodes, startCluster, type CassanovaCluster, type StartClusterOptions } from '../../main.js';
 import { CliError, type CliIo } from '../cli-io.js';
 import { checkSameNodes, checkSavedNodes, clusterDefinition, readClusterFile, startOptionsOf, writeClusterFile } from '../cluster-file.js';
-import { addClusterOptions, addLogOptions, oneOf, startBanner, startOptions, startSummary, type StartCommandOptions } from '../cluster-options.js';
+import { addClusterOptions, addLogOptions, integer, oneOf, startBanner, startOptions, startSummary, type StartCommandOptions } from '../cluster-options.js';
 import { acquireRunLock } from '../run-lock.js';
 import { loadSchemaOption } from '../schema-option.js';
 import { addTlsOptions, tlsOption, writeCaFile, type TlsCommandOptions } from '../tls-options.js';
@@ -59,6 +59,7 @@ export function registerRunCommands(program: Command, io: CliIo): void {
     .option('--schema <file>', 'a CQL script (keyspaces, tables, seed rows) run on the cluster before it is announced ready')
     .option('--data-dir <dir>', 'keep the cluster in this folder (commit logs, SSTables, schema); started again from it, it comes back as it was')
     .option('--commitlog-sync <mode>', "with --data-dir: 'periodic' (fsync every 10 s) or 'batch' (fsync before each write is acknowledged)", oneOf(['periodic', 'batch'] as const))
+    .option('--commitlog-total-space-mb <mib>', 'with --data-dir: commitlog_total_space; past it a node flushes the tables holding its oldest segments (default 8192)', integer)
     .addHelpText('after', examples(
       'cassanova start',
       'cassanova start --nodes 3 --data-dir ./data   # again later: the same cluster, with its data',
@@ -69,9 +70,12 @@ export function registerRunCommands(program: Command, io: CliIo): void {
       'cassanova start --tls-self-signed   # prints the CA file clients trust',
     ))
     .action(async (opts: StartCommandOptions & OutputOptions & TlsCommandOptions & {
-      readonly schema?: string; readonly dataDir?: string; readonly commitlogSync?: 'periodic' | 'batch';
+      readonly schema?: string; readonly dataDir?: string; readonly commitlogSync?: 'periodic' | 'batch'; readonly commitlogTotalSpaceMb?: number;
     }) => {
-      const options: StartClusterOptions = { ...startOptions(opts), dataDir: opts.dataDir, commitlogSync: opts.commitlogSync, tls: tlsOption(opts) };
+      const options: StartClusterOptions = {
+        ...startOptions(opts), dataDir: opts.dataDir, commitlogSync: opts.commitlogSync, commitlogTotalSpaceMb: opts.commitlogTotalSpaceMb,
+        tls: tlsOption(opts),
+      };
       plan(options);
       const cluster = await start(options);
       if (opts.schema !== undefined) {
@@ -95,6 +99,7 @@ export function registerRunCommands(program: Command, io: CliIo): void {
     .requiredOption('--dir <dir>', 'the folder holding cluster.json, and the cluster\'s data (cassanova.json, schema.cql, node<id>/)')
     .option('--in-memory', 'keep nothing in DIR: the cluster starts empty and its data goes with the process')
     .option('--commitlog-sync <mode>', "'periodic' (fsync every 10 s) or 'batch' (fsync before each write is acknowledged)", oneOf(['periodic', 'batch'] as const))
+    .option('--commitlog-total-space-mb <mib>', 'commitlog_total_space: past it a node flushes the tables holding its oldest segments (default 8192)', integer)
     .option('--json', 'print where the cluster serves as one JSON object')
     .addHelpText('after', examples(
       'cassanova run --dir ./cluster              # Ctrl-C, run again: the same schema and data',
@@ -102,17 +107,20 @@ export function registerRunCommands(program: Command, io: CliIo): void {
       'cassanova status --dir ./cluster           # from another terminal',
     ))
     .action(async (opts: OutputOptions & TlsCommandOptions & {
-      dir: string; inMemory?: boolean; commitlogSync?: 'periodic' | 'batch';
+      dir: string; inMemory?: boolean; commitlogSync?: 'periodic' | 'batch'; commitlogTotalSpaceMb?: number;
       logLevel?: StartClusterOptions['logLevel']; logFormat?: StartClusterOptions['logFormat'];
     }) => {
       const definition = readClusterFile(opts.dir);
       const durable = opts.inMemory !== true;
       if (!durable && opts.commitlogSync !== undefined) throw new CliError('--commitlog-sync is for a cluster that keeps its data: not with --in-memory', 2);
+      if (!durable && opts.commitlogTotalSpaceMb !== undefined) {
+        throw new CliError('--commitlog-total-space-mb is for a cluster that keeps its data: not with --in-memory', 2);
+      }
       // The data folder's manifest, once there, says which nodes start (nodes added or removed at run time included).
       if (durable) checkSavedNodes(opts.dir, definition);
       const options: StartClusterOptions = {
         ...startOptionsOf(definition), logLevel: opts.logLevel, logFormat: opts.logFormat, tls: tlsOption(opts),
-        ...(durable ? { dataDir: opts.dir, commitlogSync: opts.commitlogSync } : {}),
+        ...(durable ? { dataDir: opts.dir, commitlogSync: opts.commitlogSync, commitlogTotalSpaceMb: opts.commitlogTotalSpaceMb } : {}),
       };
       checkSameNodes(definition, plan(options));
       const lock = acquireRunLock(opts.dir);

@@ -20,8 +20,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
-const open = (tables: TableMetadata[] = [table, other], fsyncEachAppend = true): { file: BatchlogFile; image: BatchlogImage } => BatchlogFile.open({
-  folder, fsyncEachAppend, logger: { warn: () => undefined }, table: (id) => tables.find((t) => t.id.equals(id)),
+const open = (tables: TableMetadata[] = [table, other], groupSync = true): { file: BatchlogFile; image: BatchlogImage } => BatchlogFile.open({
+  folder, groupSync, logger: { warn: () => undefined }, table: (id) => tables.find((t) => t.id.equals(id)),
 });
 const summary = (image: BatchlogImage): string[] =>
   [...image.values()].map((b) => `${b.id.toString()}@${b.createdMs}:${b.mutations.map((m) => m.key.readInt32BE()).join(',')}`);

@@ -6,7 +6,11 @@ import type { Batch, BatchlogImage, BatchlogJournal } from './batchlog-manager.j
 export interface BatchlogFileOptions {
   /** node<id>/system: the file is batches.log in it. */
   readonly folder: string;
-  readonly fsyncEachAppend: boolean;
+  /**
+   * Batch mode: each record is on disk before the node acknowledges it, through a group sync shared with the
+   * records appended meanwhile (synced() is what the answer waits for). Otherwise synced every period and at close.
+   */
+  readonly groupSync: boolean;
   readonly logger: { warn(fields: object, message: string): void };
   /** The tables of the current schema by id: what a batch writes to tables dropped since is left out. */
   readonly table: TableLookup;
@@ -30,14 +34,14 @@ const COMPACT_AFTER_RECORDS = 512;
 export class BatchlogFile implements BatchlogJournal {
   private readonly batches = new Map<string, Batch>();
 
-  private constructor(private readonly log: RecordLog) {}
+  private constructor(private readonly log: RecordLog, private readonly groupSync: boolean) {}
 
   static open(options: BatchlogFileOptions): { file: BatchlogFile; image: BatchlogImage } {
     const { log, records } = RecordLog.open({
       path: join(options.folder, 'batches.log'), header: Buffer.from('cassanova batchlog v1'),
-      fsyncEachAppend: options.fsyncEachAppend, logger: options.logger,
+      fsyncEachAppend: false, logger: options.logger,
     });
-    const file = new BatchlogFile(log);
+    const file = new BatchlogFile(log, options.groupSync);
     for (const record of records) {
       const decoded = decodeRecord(record, options.table);
       if (decoded.kind === REMOVED) file.batches.delete(decoded.key);
@@ -64,6 +68,10 @@ export class BatchlogFile implements BatchlogJournal {
     this.compact();
   }
 
+  synced(): Promise<void> | undefined {
+    return this.log.synced();
+  }
+
   sync(): void {
     this.log.sync();
   }
@@ -73,7 +81,8 @@ export class BatchlogFile implements BatchlogJournal {
   }
 
   private append(record: Buffer): void {
-    this.log.append(record);
+    if (this.groupSync) void this.log.appendSynced(record);
+    else this.log.append(record);
     if (this.log.outgrows(this.batches.size, COMPACT_AFTER_RECORDS)) this.compact();
   }
 

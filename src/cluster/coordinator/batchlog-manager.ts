@@ -19,6 +19,8 @@ export interface BatchlogJournal {
   removed(id: Buffer): void;
   /** The batchlog now holds exactly `image`. */
   replaced(image: BatchlogImage): void;
+  /** In commit log batch mode, the sync of the records so far, until it ran: a store's answer waits for it. */
+  synced(): Promise<void> | undefined;
 }
 
 /**
@@ -37,7 +39,9 @@ export class BatchlogManager {
   constructor(private readonly node: CoordinatorNode) {
     node.handle('BATCH_STORE', (_from, payload) => {
       this.store(payload as Batch);
-      return true;
+      // In commit log batch mode the store is acknowledged once the batch is on disk.
+      const synced = this.journal?.synced();
+      return synced === undefined ? true : synced.then(() => true);
     });
     node.handle('BATCH_REMOVE', (_from, payload) => {
       this.remove(payload as Buffer);
@@ -52,6 +56,11 @@ export class BatchlogManager {
   /** Records every change from now on in `journal` (which holds what this batchlog holds now). */
   attach(journal: BatchlogJournal | null): void {
     this.journal = journal;
+  }
+
+  /** In commit log batch mode, the sync of the batches stored so far, until it ran (see BatchlogJournal.synced). */
+  synced(): Promise<void> | undefined {
+    return this.journal?.synced();
   }
 
   /** Batches held and not yet removed or replayed. */

@@ -31,10 +31,7 @@ export class StorageProxy {
     const startMs = this.node.clock.nowMs();
     try {
       await Promise.all(mutations.map((m) => {
-        if (this.node.cluster.isNodeLocal(m.keyspace)) {
-          applyMutation(this.node, m, onStage(trace, 'MutationStage'));
-          return undefined;
-        }
+        if (this.node.cluster.isNodeLocal(m.keyspace)) return applyMutation(this.node, m, onStage(trace, 'MutationStage'));
         return writeMutation(this.node, this.node.cluster.placement(m.keyspace, m.token, this.node), m, cl, writeType, trace, request);
       }));
     } finally {

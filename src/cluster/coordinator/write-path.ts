@@ -45,9 +45,15 @@ export function writeMutation(
     let self: RingEndpoint | undefined;
     for (const r of alive) if (r.id === node.identity.id) self = r;
     if (self !== undefined) {
-      applyMutation(node, m, onStage(trace, 'MutationStage'));
-      acks.ack(self);
-      if (acks.satisfied) finish();
+      const local = self;
+      const ackSelf = (): void => {
+        acks.ack(local);
+        if (acks.satisfied) finish();
+      };
+      // In commit log batch mode the own replica acknowledges once its fsync ran; its failure fails the write.
+      const synced = applyMutation(node, m, onStage(trace, 'MutationStage'));
+      if (synced === undefined) ackSelf();
+      else synced.then(ackSelf, (e: unknown) => finish(e as Error));
     }
     for (const r of alive) {
       if (r === self) continue;

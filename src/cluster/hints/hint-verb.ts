@@ -34,7 +34,7 @@ export function installHintVerb(node: HintsNode): void {
       for (const r of replicas) node.hints.keep(r.id, { ...hint, mutation: m });
       return true;
     }
-    applyMutation(node, m, trace);
-    return true;
+    const synced = applyMutation(node, m, trace);
+    return synced === undefined ? true : synced.then(() => true);
   });
 }

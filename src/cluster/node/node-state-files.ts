@@ -47,7 +47,8 @@ export class NodeStateFiles {
     const { cluster } = node;
     const table = (id: Buffer) => cluster.schema.tableById(id);
     const nowMs = (): number => cluster.clock.nowMs();
-    const fsyncEachAppend = cluster.config.commitlogSync === 'batch';
+    // Batch mode: a Paxos or batchlog record is on disk before the node answers, in a group sync (see RecordLog.appendSynced).
+    const groupSync = cluster.config.commitlogSync === 'batch';
     const system = join(folder, 'system');
     const member = (match: (identity: NodeIdentity) => boolean) => cluster.nodes.find((n) => match(n.identity))?.identity;
 
@@ -64,10 +65,10 @@ export class NodeStateFiles {
     });
     node.hints.restore(hints.image);
     node.hints.attach(hints.files);
-    const paxos = PaxosFile.open({ folder: system, fsyncEachAppend, logger, table, nowMs });
+    const paxos = PaxosFile.open({ folder: system, groupSync, logger, table, nowMs });
     node.paxos.restore(paxos.image);
     node.paxos.attach(paxos.file);
-    const batchlog = BatchlogFile.open({ folder: system, fsyncEachAppend, logger, table });
+    const batchlog = BatchlogFile.open({ folder: system, groupSync, logger, table });
     node.batchlog.restore(batchlog.image);
     node.batchlog.attach(batchlog.file);
 

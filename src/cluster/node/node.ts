@@ -100,9 +100,9 @@ export class Node<C extends NodeCluster = NodeCluster> {
     });
     this.gossiper.onStatusChange((endpoint, alive) => this.onPeerStatus(endpoint, alive));
     this.tracing = new Tracing(this);
-    const apply = (_from: number, payload: unknown, trace: TraceState | null): boolean => {
-      applyMutation(this, payload as Mutation, trace);
-      return true;
+    const apply = (_from: number, payload: unknown, trace: TraceState | null): boolean | Promise<boolean> => {
+      const synced = applyMutation(this, payload as Mutation, trace);
+      return synced === undefined ? true : synced.then(() => true);
     };
     this.handle('MUTATION', apply);
     this.handle('READ_REPAIR', apply);
@@ -146,14 +146,27 @@ export class Node<C extends NodeCluster = NodeCluster> {
     return this.cluster.schema;
   }
 
-  /** Applies a mutation to this node's storage as one of its replicas (MutationStage), timed per table. */
-  applyLocally(mutation: Mutation): void {
+  /**
+   * Applies a mutation to this node's storage as one of its replicas (MutationStage), timed per table (the
+   * batch mode fsync apart: it is shared). In commit log batch mode, returns the promise of that fsync, which
+   * whoever acknowledges the write waits for.
+   */
+  applyLocally(mutation: Mutation): Promise<void> | undefined {
     const startMs = this.clock.nowMs();
     pushViewUpdates(this, mutation);
-    this.storage.apply(mutation);
+    const synced = this.storage.apply(mutation);
     const endMs = this.clock.nowMs();
     for (const update of mutation.updates) this.tableMetrics.of(update.table).localWrite.record(startMs, endMs);
     this.stages.complete('MutationStage');
+    return synced;
+  }
+
+  /**
+   * Whether answers of this node wait for a sync of its files (commit log batch mode: the commit log, the
+   * Paxos state, the batchlog) now.
+   */
+  get syncPending(): boolean {
+    return this.storage.syncPending || this.paxos.synced() !== undefined || this.batchlog.synced() !== undefined;
   }
 
   /** Reads this node's storage as one of the replicas (ReadStage), timed per table. */
@@ -293,7 +306,10 @@ export class Node<C extends NodeCluster = NodeCluster> {
     const logger = { warn: (fields: object, message: string) => process.emitWarning(`node ${this.identity.id}: ${message} ${JSON.stringify(fields)}`, 'CassanovaStorage') };
     this.storage.openDurable({
       folder,
-      commitLog: { sync: config.commitlogSync, syncPeriodMs: config.commitlogSyncPeriodMs, segmentSizeBytes: config.commitlogSegmentSizeBytes },
+      commitLog: {
+        sync: config.commitlogSync, syncPeriodMs: config.commitlogSyncPeriodMs, segmentSizeBytes: config.commitlogSegmentSizeBytes,
+        totalSpaceBytes: config.commitlogTotalSpaceBytes,
+      },
       memtableSpaceBytes: config.memtableSpaceBytes,
       identity: this.identity.hostId.toString('hex'),
       clock: this.cluster.clock,

@@ -25,8 +25,11 @@ export interface ReplicaNode {
   readonly truncations: TruncationRecords;
   readonly cluster: { readonly config: ClusterConfig };
   schema(): Schema;
-  /** Applies a mutation to this node's storage (MutationStage), timed per table. */
-  applyLocally(mutation: Mutation): void;
+  /**
+   * Applies a mutation to this node's storage (MutationStage), timed per table. In commit log batch mode, a
+   * promise of the fsync covering it, which its acknowledgement waits for (see StorageEngine.apply).
+   */
+  applyLocally(mutation: Mutation): Promise<void> | undefined;
   /** Reads this node's storage (ReadStage), timed per table. */
   readLocally(command: ReadCommand): UnfilteredPartition[];
   /** Installs what this node does when it receives `verb` (one handler per verb). */

@@ -20,12 +20,16 @@ export class ReplicaFailure extends Error {
   }
 }
 
-export function applyMutation(node: ReplicaNode, mutation: Mutation, trace: TraceState | null): void {
+/**
+ * Applies a write as a replica. In commit log batch mode, returns the promise of the commit log fsync that
+ * covers it: the replica's answer (its acknowledgement) waits for it; otherwise nothing.
+ */
+export function applyMutation(node: ReplicaNode, mutation: Mutation, trace: TraceState | null): Promise<void> | undefined {
   if (trace !== null) {
     if (node.schema().keyspace(mutation.keyspace)?.durableWrites !== false) trace.trace('Appending to commitlog');
     for (const update of mutation.updates) trace.trace(`Adding to ${update.table.name} memtable`);
   }
-  node.applyLocally(mutation);
+  return node.applyLocally(mutation);
 }
 
 /**

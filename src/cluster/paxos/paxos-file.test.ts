@@ -28,7 +28,7 @@ afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
 function open(over: Partial<PaxosFileOptions> = {}): { state: PaxosState; file: PaxosFile } {
   const { file, image } = PaxosFile.open({
-    folder, fsyncEachAppend: true, logger: { warn: () => undefined },
+    folder, groupSync: true, logger: { warn: () => undefined },
     table: (id) => [table, other].find((t) => t.id.equals(id)), nowMs: () => nowMs, ...over,
   });
   const state = new PaxosState();
@@ -57,8 +57,26 @@ describe('PaxosFile', () => {
     expect(response.mostRecentCommit!.update.rows[0]!.cells.get('v')?.value?.toString()).toBe('committed');
   });
 
+  it('in batch mode, answers wait for a group sync of what changed, compactions included; none without changes to sync', async () => {
+    const { state, file } = open();
+    expect(state.synced()).toBeUndefined();
+    const last: Ballot[] = [];
+    for (let i = 0; i < 3000; i++) {
+      last[i % 10] = ballot(NOW_MS - 5000 + i);
+      state.prepare(prepare(last[i % 10]!, i % 10));
+    }
+    const synced = state.synced();
+    expect(synced).toBeInstanceOf(Promise);
+    await synced;
+    expect(state.synced()).toBeUndefined();
+    file.close();
+    const again = open();
+    for (let k = 0; k < 10; k++) expect(compareBallots(again.state.partition(table.id, int(k)).promised, last[k]!)).toBe(0);
+    expect(open({ groupSync: false }).state.synced()).toBeUndefined();
+  });
+
   it('compacts the file as it grows, keeping the last state of each partition', () => {
-    const { state, file } = open({ fsyncEachAppend: false });
+    const { state, file } = open({ groupSync: false });
     const last: Ballot[] = [];
     for (let i = 0; i < 3000; i++) {
       last[i % 10] = ballot(NOW_MS - 5000 + i);

@@ -8,7 +8,11 @@ import type { PartitionPaxos, PaxosImage, PaxosJournal } from './paxos-state.js'
 export interface PaxosFileOptions {
   /** node<id>/system: the file is paxos.log in it. */
   readonly folder: string;
-  readonly fsyncEachAppend: boolean;
+  /**
+   * Batch mode: each record is on disk before the replica answers, through a group sync shared with the
+   * records appended meanwhile (synced() is what the answer waits for). Otherwise synced every period and at close.
+   */
+  readonly groupSync: boolean;
   readonly logger: { warn(fields: object, message: string): void };
   /** The tables of the current schema by id: the state of tables dropped since is forgotten. */
   readonly table: TableLookup;
@@ -35,7 +39,7 @@ export class PaxosFile implements PaxosJournal {
   static open(options: PaxosFileOptions): { file: PaxosFile; image: PaxosImage } {
     const { log, records } = RecordLog.open({
       path: join(options.folder, 'paxos.log'), header: Buffer.from('cassanova paxos v1'),
-      fsyncEachAppend: options.fsyncEachAppend, logger: options.logger,
+      fsyncEachAppend: false, logger: options.logger,
     });
     const file = new PaxosFile(options, log);
     for (const record of records) {
@@ -48,7 +52,8 @@ export class PaxosFile implements PaxosJournal {
 
   changed(id: string, state: PartitionPaxos): void {
     this.states.set(id, state);
-    this.log.append(paxosRecord(id, state));
+    if (this.options.groupSync) void this.log.appendSynced(paxosRecord(id, state));
+    else this.log.append(paxosRecord(id, state));
     if (this.log.outgrows(this.states.size, COMPACT_AFTER_RECORDS)) this.compact();
   }
 
@@ -56,6 +61,10 @@ export class PaxosFile implements PaxosJournal {
     this.states.clear();
     for (const [id, state] of image) this.states.set(id, state);
     this.compact();
+  }
+
+  synced(): Promise<void> | undefined {
+    return this.log.synced();
   }
 
   sync(): void {

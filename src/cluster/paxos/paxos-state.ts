@@ -28,6 +28,8 @@ export interface PaxosJournal {
   changed(id: string, state: PartitionPaxos): void;
   /** The state is now exactly `image`. */
   replaced(image: PaxosImage): void;
+  /** In commit log batch mode, the sync of the changes recorded so far, until it ran: answers wait for it. */
+  synced(): Promise<void> | undefined;
 }
 
 const NOTHING: PartitionPaxos = { promised: null, accepted: null, committed: null };
@@ -86,6 +88,14 @@ export class PaxosState {
   private set(id: string, state: PartitionPaxos): void {
     this.partitions.set(id, state);
     this.journal?.changed(id, state);
+  }
+
+  /**
+   * What an answer reflecting the state now waits for: the sync of its changes on disk in commit log batch
+   * mode (PaxosJournal.synced), until it ran; nothing otherwise.
+   */
+  synced(): Promise<void> | undefined {
+    return this.journal?.synced();
   }
 
   /** Everything this replica remembers, as it is now (the states are immutable and shared). */

@@ -20,7 +20,7 @@ export function installPaxosVerbs(node: ReplicaNode, state: PaxosState): void {
         ? `Promising ballot ${uuidToString(toPrepare.ballot.uuid)}`
         : `Promise rejected; ${describeCommit(toPrepare)} is not sufficiently newer than ${promised}`);
     }
-    return response;
+    return afterSync(state, response);
   });
   node.handle('PAXOS_PROPOSE', (_from, payload, trace) => {
     const proposal = payload as Commit;
@@ -31,19 +31,32 @@ export function installPaxosVerbs(node: ReplicaNode, state: PaxosState): void {
         ? `Accepting proposal ${describeCommit(proposal)}`
         : `Rejecting proposal for ${describeCommit(proposal)} because inProgress is now ${promised === null ? 'null' : uuidToString(promised.uuid)}`);
     }
-    return accepted;
+    return afterSync(state, accepted);
   });
   // A commit whose ballot predates the table's last truncation here is remembered but not applied: it
   // would bring truncated data back (PaxosState.commit).
   node.handle('PAXOS_COMMIT', (_from, payload, trace) => {
     const commit = payload as Commit;
+    let synced: Promise<void> | undefined;
     if (Number(commit.ballot.micros / 1000n) >= node.truncations.truncatedAt(commit.update.table.id)) {
       trace?.trace(`Committing proposal ${describeCommit(commit)}`);
-      applyMutation(node, mutationOf(commit.update), trace);
+      synced = applyMutation(node, mutationOf(commit.update), trace);
     } else {
       trace?.trace(`Not committing proposal ${describeCommit(commit)} as ballot timestamp predates last truncation time`);
     }
     state.commit(commit);
-    return true;
+    // In commit log batch mode the commit is acknowledged once the commit log and the Paxos state are synced.
+    // A failed sync fails the answer of a commit sent as a request; a one-way commit must not reject unhandled.
+    const recorded = state.synced();
+    if (synced === undefined && recorded === undefined) return true;
+    const answer = Promise.all([synced, recorded]).then(() => true);
+    answer.catch(() => {});
+    return answer;
   });
+}
+
+/** `response` once the Paxos state it reflects is on disk (commit log batch mode); at once otherwise. */
+function afterSync<T>(state: PaxosState, response: T): T | Promise<T> {
+  const synced = state.synced();
+  return synced === undefined ? response : synced.then(() => response);
 }

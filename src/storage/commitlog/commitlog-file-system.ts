@@ -1,10 +1,11 @@
 import {
-  closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writevSync,
+  closeSync, fdatasync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writevSync,
 } from 'node:fs';
 
 /**
- * The file operations the commit log uses, all synchronous: an append hands its bytes to the operating
- * system before it returns, with no async hop on the write path. A port so tests can count fsyncs and
+ * The file operations the commit log uses, synchronous but for syncData: an append hands its bytes to the
+ * operating system before it returns, with no async hop on the write path, and batch mode's group sync runs
+ * on the thread pool while the event loop serves other requests. A port so tests can count fsyncs and
  * inject faults.
  */
 export interface CommitLogFileSystem {
@@ -17,6 +18,8 @@ export interface CommitLogFileSystem {
   /** Writes `buffers` at `position` (pwritev); the number of bytes written. */
   write(fd: number, buffers: readonly Buffer[], position: number): number;
   fsync(fd: number): void;
+  /** fdatasync on libuv's thread pool; `done` is called with its error, or null, on the event loop. */
+  syncData(fd: number, done: (error: Error | null) => void): void;
   truncate(fd: number, length: number): void;
   close(fd: number): void;
   remove(path: string): void;
@@ -33,6 +36,7 @@ export const NODE_FILE_SYSTEM: CommitLogFileSystem = {
   create: (path) => openSync(path, 'wx'),
   write: (fd, buffers, position) => writevSync(fd, buffers as Buffer[], position),
   fsync: (fd) => fsyncSync(fd),
+  syncData: (fd, done) => fdatasync(fd, done),
   truncate: (fd, length) => ftruncateSync(fd, length),
   close: (fd) => closeSync(fd),
   remove: (path) => unlinkSync(path),

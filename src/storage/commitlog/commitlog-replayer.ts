@@ -26,6 +26,8 @@ export interface ReplayHandler {
 export interface ReplayedSegment {
   readonly segmentId: number;
   readonly path: string;
+  /** The file's size as found (what it takes of commitlog_total_space). */
+  readonly sizeBytes: number;
   /** Per table id, the position of its last entry still to be flushed (the segment's dirty tables). */
   readonly dirty: Map<string, number>;
 }
@@ -80,7 +82,7 @@ export function replayCommitLog(options: ReplayOptions, handler: ReplayHandler):
       applyEntry(handler, entry, position, toReplay, path, start);
     });
     if (damage !== undefined) handleDamage(options, path, damage, isLast, bytes.length);
-    segments.push({ segmentId, path, dirty });
+    segments.push({ segmentId, path, sizeBytes: bytes.length, dirty });
   }
   const highestSegmentId = files.at(-1)?.segmentId ?? -1;
   return { segments, highestSegmentId, replayedCount, skippedCount, bytesRead };

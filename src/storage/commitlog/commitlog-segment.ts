@@ -14,6 +14,10 @@ export class CommitLogSegment {
   private fd: number | undefined;
   private writtenBytes: number;
   private syncedBytes: number;
+  /** syncData calls on the thread pool not yet called back: the descriptor stays open until they are. */
+  private syncsInFlight = 0;
+  /** Closed (or deleted) while a syncData was in flight: the descriptor is closed once it comes back. */
+  private closeWhenSynced = false;
   /** Reused for every entry: the writes are synchronous, so one frame is in use at a time. */
   private readonly head = Buffer.allocUnsafe(8);
   private readonly lengthBytes = this.head.subarray(0, 4);
@@ -48,8 +52,8 @@ export class CommitLogSegment {
   }
 
   /** A segment found on disk at start, closed: it only waits for its tables to flush. */
-  static recovered(fileSystem: CommitLogFileSystem, segmentId: number, path: string, dirty: Map<string, number>): CommitLogSegment {
-    return new CommitLogSegment(fileSystem, segmentId, path, undefined, 0, dirty);
+  static recovered(fileSystem: CommitLogFileSystem, segmentId: number, path: string, sizeBytes: number, dirty: Map<string, number>): CommitLogSegment {
+    return new CommitLogSegment(fileSystem, segmentId, path, undefined, sizeBytes, dirty);
   }
 
   get sizeBytes(): number {
@@ -76,22 +80,41 @@ export class CommitLogSegment {
 
   /** fsync if anything was written since the last one; true when it did. */
   sync(): boolean {
-    if (this.fd === undefined || this.syncedBytes === this.writtenBytes) return false;
+    if (this.fd === undefined || this.closeWhenSynced || this.syncedBytes === this.writtenBytes) return false;
     this.fileSystem.fsync(this.fd);
     this.syncedBytes = this.writtenBytes;
     return true;
   }
 
+  /**
+   * fdatasync on the thread pool of what is written now; `done` is called on the event loop once it ran,
+   * with its error, if any. Nothing to sync (or closed, which synced) calls back at once.
+   */
+  syncInBackground(done: (error: Error | null) => void): void {
+    if (this.fd === undefined || this.closeWhenSynced || this.syncedBytes === this.writtenBytes) {
+      done(null);
+      return;
+    }
+    const fd = this.fd;
+    const upTo = this.writtenBytes;
+    this.syncsInFlight++;
+    this.fileSystem.syncData(fd, (error) => {
+      this.syncsInFlight--;
+      if (error === null) this.syncedBytes = Math.max(this.syncedBytes, upTo);
+      if (this.closeWhenSynced && this.syncsInFlight === 0) this.releaseDescriptor(fd);
+      done(error);
+    });
+  }
+
   close(): void {
-    if (this.fd === undefined) return;
+    if (this.fd === undefined || this.closeWhenSynced) return;
     this.sync();
-    this.fileSystem.close(this.fd);
-    this.fd = undefined;
+    this.closeDescriptor();
   }
 
   /** Cuts the segment back to its header: every entry in it has been flushed (drain). */
   truncateToHeader(): void {
-    if (this.fd === undefined) return;
+    if (this.fd === undefined || this.closeWhenSynced) return;
     this.fileSystem.truncate(this.fd, this.headerBytes);
     this.fileSystem.fsync(this.fd);
     this.writtenBytes = this.syncedBytes = this.headerBytes;
@@ -99,9 +122,26 @@ export class CommitLogSegment {
   }
 
   delete(): void {
-    if (this.fd !== undefined) this.fileSystem.close(this.fd);
-    this.fd = undefined;
+    if (this.fd !== undefined && !this.closeWhenSynced) this.closeDescriptor();
     this.fileSystem.remove(this.path);
+  }
+
+  /**
+   * Closes the descriptor now, or once the syncs in flight on the thread pool are back: closed under them,
+   * its number could be given to another file before they run, and they would sync that file instead.
+   */
+  private closeDescriptor(): void {
+    if (this.syncsInFlight > 0) {
+      this.closeWhenSynced = true;
+      return;
+    }
+    this.releaseDescriptor(this.fd!);
+  }
+
+  private releaseDescriptor(fd: number): void {
+    this.fd = undefined;
+    this.closeWhenSynced = false;
+    this.fileSystem.close(fd);
   }
 
   /**
@@ -109,7 +149,7 @@ export class CommitLogSegment {
    * write (a full disk) leaves the end where it was, so the next append overwrites the partial frame.
    */
   private writeFully(buffers: readonly Buffer[], totalBytes: number): void {
-    if (this.fd === undefined) throw new Error(`commit log segment ${this.path} is closed`);
+    if (this.fd === undefined || this.closeWhenSynced) throw new Error(`commit log segment ${this.path} is closed`);
     const written = this.fileSystem.write(this.fd, buffers, this.writtenBytes);
     if (written !== totalBytes) throw new Error(`short write to commit log segment ${this.path}: ${written} of ${totalBytes} bytes`);
     this.writtenBytes += totalBytes;

@@ -23,18 +23,40 @@ export interface CommitLogOptions {
   readonly syncPeriodMs: number;
   /** Written in every segment's header and checked at replay: a folder of another node is refused. */
   readonly identity: string;
+  /**
+   * commitlog_total_space: when the segments kept take more, the tables dirty in the oldest ones are handed
+   * to `flushToReclaim` so that those segments can go. Unbounded when either is left out.
+   */
+  readonly totalSpaceBytes?: number;
+  /** Flushes the tables (by id in hex) so that the segments holding their entries can be deleted. */
+  readonly flushToReclaim?: (tableIds: ReadonlySet<string>) => void;
   readonly clock: Clock;
   readonly scheduler: Scheduler;
   readonly logger: CommitLogLogger;
   readonly fileSystem?: CommitLogFileSystem;
 }
 
+/** The appendSynced() calls that one fdatasync covers: they share its promise. */
+interface SyncGroup {
+  readonly synced: Promise<void>;
+  settle(error: Error | null): void;
+}
+
+function newSyncGroup(): SyncGroup {
+  let settle!: (error: Error | null) => void;
+  const synced = new Promise<void>((resolve, reject) => {
+    settle = (error) => (error === null ? resolve() : reject(error));
+  });
+  return { synced, settle };
+}
+
 /**
  * One node's commit log (CommitLog): every mutation is appended before it is applied. An append returns
  * once its bytes are with the operating system (a positioned write, nothing buffered here), so killing
- * the process loses nothing acknowledged; 'batch' also fsyncs before returning, 'periodic' every
- * `syncPeriodMs`, so a machine crash loses at most that much. Segments are deleted once every table
- * written in them has flushed past them.
+ * the process loses nothing acknowledged; 'periodic' fsyncs every `syncPeriodMs`, so a machine crash
+ * loses at most that much; 'batch' fsyncs before a write is acknowledged: append() before it returns,
+ * appendSynced() in a group sync shared by every write made meanwhile. Segments are deleted once every
+ * table written in them has flushed past them.
  */
 export class CommitLog {
   private readonly fileSystem: CommitLogFileSystem;
@@ -44,7 +66,11 @@ export class CommitLog {
   private readonly syncTask: Cancellable | undefined;
   private readonly tableIdBlocks = new Map<string, Buffer>();
   private closed = false;
-  private pendingSync: Promise<void> | undefined;
+  /** The appendSynced() calls waiting for the next group sync, and its start on the next turn (if scheduled). */
+  private nextGroup: SyncGroup | undefined;
+  private groupStart: Cancellable | undefined;
+  /** A group sync runs on the thread pool: the next group starts when it ends. */
+  private groupSyncing = false;
   readonly maxMutationSizeBytes: number;
 
   private constructor(private readonly options: CommitLogOptions, readonly recovery: ReplaySummary) {
@@ -53,7 +79,7 @@ export class CommitLog {
     // Ids go on from the clock, and always above what is on disk, so they increase across restarts even
     // when the clock is a virtual one started again at the same instant.
     this.nextSegmentId = Math.max(Math.floor(options.clock.nowMs()), recovery.highestSegmentId + 1);
-    this.segments = recovery.segments.map((s) => CommitLogSegment.recovered(this.fileSystem, s.segmentId, s.path, s.dirty));
+    this.segments = recovery.segments.map((s) => CommitLogSegment.recovered(this.fileSystem, s.segmentId, s.path, s.sizeBytes, s.dirty));
     this.active = this.newSegment();
     // Segments whose every entry was already flushed wait for nothing.
     for (const segment of [...this.segments]) if (segment !== this.active && segment.dirty.size === 0) this.remove(segment);
@@ -85,14 +111,27 @@ export class CommitLog {
   }
 
   /**
-   * Appends like append(), then resolves once an fsync covers the entry. Every entry appended before that
-   * fsync runs (on the Scheduler, as soon as the event loop turns) shares it: batch mode's group commit,
-   * for callers that can acknowledge asynchronously. Either mode; periodic callers use append(). Refuses
-   * an entry as append() does, by throwing before it returns a promise.
+   * Writes the entry like append(), without an fsync of its own: the promise resolves once an fdatasync
+   * that covers it has run, and rejects with that fdatasync's error. This is batch mode's group commit
+   * (Cassandra's commitlog_sync group), for callers that acknowledge asynchronously: the sync starts on the
+   * next turn of the event loop and runs on the thread pool, and every entry written before it starts
+   * shares it, and the same promise; entries written while it runs share the next one. Either mode.
+   * Refuses an entry as append() does, by throwing before it returns a promise.
    */
-  appendSynced(entry: Buffer, tableIds: readonly string[]): Promise<CommitLogPosition> {
-    const position = this.write(entry, tableIds);
-    return this.groupSync().then(() => position);
+  appendSynced(entry: Buffer, tableIds: readonly string[]): Promise<void> {
+    this.write(entry, tableIds);
+    let group = this.nextGroup;
+    if (group === undefined) {
+      group = newSyncGroup();
+      this.nextGroup = group;
+      if (!this.groupSyncing) this.groupStart = this.options.scheduler.schedule(0, () => this.startGroupSync());
+    }
+    return group.synced;
+  }
+
+  /** Whether appendSynced() entries wait for a group sync (one runs on the thread pool, or is about to start). */
+  get syncPending(): boolean {
+    return this.groupSyncing || this.nextGroup !== undefined;
   }
 
   /** Where the next entry will start: a memtable switched now holds exactly the entries up to here. */
@@ -123,12 +162,24 @@ export class CommitLog {
     return this.segments.map((s) => ({ segmentId: s.segmentId, path: s.path, sizeBytes: s.sizeBytes, dirtyTables: [...s.dirty.keys()] }));
   }
 
-  /** Syncs and closes every file; the segments stay on disk and are replayed at the next start. */
+  /**
+   * Syncs and closes every file; the segments stay on disk and are replayed at the next start. The writes
+   * waiting for a group sync are synced by it (or fail with its error).
+   */
   close(): void {
     if (this.closed) return;
     this.syncTask?.cancel();
-    for (const segment of this.segments) segment.close();
+    this.groupStart?.cancel();
+    const waiting = this.nextGroup;
+    this.nextGroup = undefined;
+    try {
+      for (const segment of this.segments) segment.close();
+    } catch (e) {
+      waiting?.settle(e instanceof Error ? e : new Error(String(e)));
+      throw e;
+    }
     this.closed = true;
+    waiting?.settle(null);
   }
 
   /**
@@ -143,25 +194,22 @@ export class CommitLog {
     this.close();
   }
 
-  /** One fsync shared by every appendSynced() made before it runs. */
-  private groupSync(): Promise<void> {
-    if (this.pendingSync === undefined) {
-      let settle!: (error?: unknown) => void;
-      const promise = new Promise<void>((resolve, reject) => {
-        settle = (error) => (error === undefined ? resolve() : reject(error));
-      });
-      this.pendingSync = promise;
-      this.options.scheduler.schedule(0, () => {
-        this.pendingSync = undefined;
-        try {
-          this.sync();
-          settle();
-        } catch (error) {
-          settle(error);
-        }
-      });
-    }
-    return this.pendingSync;
+  /**
+   * Syncs what the waiting group wrote, on the thread pool. Only the active segment can hold unsynced
+   * entries: a segment is synced when the next one takes over.
+   */
+  private startGroupSync(): void {
+    this.groupStart = undefined;
+    const group = this.nextGroup;
+    if (group === undefined) return;
+    this.nextGroup = undefined;
+    this.groupSyncing = true;
+    this.active.syncInBackground((error) => {
+      this.groupSyncing = false;
+      group.settle(error);
+      // The writes made while it ran have waited long enough: their sync starts at once.
+      if (this.nextGroup !== undefined && !this.closed) this.startGroupSync();
+    });
   }
 
   private write(entry: Buffer, tableIds: readonly string[]): CommitLogPosition {
@@ -188,6 +236,31 @@ export class CommitLog {
     full.close();
     this.active = this.newSegment();
     if (full.dirty.size === 0) this.remove(full);
+    this.maybeFlushToReclaim();
+  }
+
+  /**
+   * Past commitlog_total_space, the tables dirty in the oldest segments (as many as it takes to come back
+   * under it) are asked to flush, as AbstractCommitLogSegmentManager.maybeFlushToReclaim does. Asked on the
+   * next turn: the write that made the segment roll over is not applied to its memtable yet, and a flush
+   * now would mark its entry flushed without it.
+   */
+  private maybeFlushToReclaim(): void {
+    const { totalSpaceBytes, flushToReclaim } = this.options;
+    if (totalSpaceBytes === undefined || flushToReclaim === undefined) return;
+    // The active segment counts whole, as Cassandra's segments take their full size on disk from the start.
+    let excessBytes = this.options.segmentSizeBytes - totalSpaceBytes;
+    for (const segment of this.segments) if (segment !== this.active) excessBytes += segment.sizeBytes;
+    const tableIds = new Set<string>();
+    for (const segment of this.segments) {
+      if (excessBytes <= 0 || segment === this.active) break;
+      for (const id of segment.dirty.keys()) tableIds.add(id);
+      excessBytes -= segment.sizeBytes;
+    }
+    if (tableIds.size === 0) return;
+    this.options.scheduler.schedule(0, () => {
+      if (!this.closed) flushToReclaim(tableIds);
+    });
   }
 
   private remove(segment: CommitLogSegment): void {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { SystemScheduler, type Clock, type Scheduler } from '../../common/index.js';
 import type { Mutation } from '../../data/index.js';
 import type { TableMetadata } from '../../schema/index.js';
-import { CommitLog, type CommitLogLogger, type CommitLogPosition, type CommitLogSync } from '../commitlog/index.js';
+import { CommitLog, type CommitLogFileSystem, type CommitLogLogger, type CommitLogPosition, type CommitLogSync } from '../commitlog/index.js';
 import type { Memtable } from '../memtable.js';
 import type { PartitionSource } from '../merged-read.js';
 import { NOTHING_OLDER, nextSizeTieredCompaction, sizeTieredOptions } from '../compaction/index.js';
@@ -17,6 +17,10 @@ export interface CommitLogSettings {
   readonly sync: CommitLogSync;
   readonly syncPeriodMs: number;
   readonly segmentSizeBytes: number;
+  /** commitlog_total_space: past it, the tables dirty in the oldest segments are flushed (unbounded if left out). */
+  readonly totalSpaceBytes?: number;
+  /** The commit log's file operations (tests count fsyncs and inject failures); Node's by default. */
+  readonly fileSystem?: CommitLogFileSystem;
 }
 
 export interface DurableStorageOptions {
@@ -34,6 +38,11 @@ export interface DurableStorageOptions {
   readonly durableWrites: (keyspace: string) => boolean;
   /** The table's live memtable, which a compaction must not purge against (none: nothing to look at). */
   readonly liveMemtable?: (table: TableMetadata) => Memtable | undefined;
+  /**
+   * Flushes the tables of these ids (in hex) whose live memtables hold anything: the commit log is over
+   * commitlog_total_space and its oldest segments wait for them.
+   */
+  readonly flushToReclaim?: (tableIds: ReadonlySet<string>) => void;
   /** Told of a flush or compaction in the background that failed (after it is logged): disk_failure_policy. */
   readonly onBackgroundFailure?: (error: unknown) => void;
   /** How much a flush or a compaction does between two turns of the event loop; BACKGROUND_SLICE by default. */
@@ -68,9 +77,14 @@ export class DurableStorage {
    * in, and keep them alive (about 280 bytes per row).
    */
   private readonly logOutput = new DataOutput(LOG_OUTPUT_BYTES);
+  /** The table ids of a one-table mutation as the commit log takes them, formatted once per table version. */
+  private readonly tableIdLists = new WeakMap<TableMetadata, readonly string[]>();
+  /** Batch mode: a write is acknowledged once the group sync covering it ran (appendSynced). */
+  private readonly groupCommit: boolean;
 
   private constructor(private readonly options: DurableStorageOptions, replay: (mutation: Mutation) => void) {
     this.background = options.background ?? new SystemScheduler();
+    this.groupCommit = options.commitLog.sync === 'batch';
     try {
       this.openTables();
       this.commitLog = this.openCommitLog(replay);
@@ -92,7 +106,8 @@ export class DurableStorage {
     return CommitLog.open({
       dir: join(options.folder, 'commitlog'), segmentSizeBytes: options.commitLog.segmentSizeBytes, sync: options.commitLog.sync,
       syncPeriodMs: options.commitLog.syncPeriodMs, identity: options.identity, clock: options.clock, scheduler: options.scheduler,
-      logger: options.logger,
+      logger: options.logger, totalSpaceBytes: options.commitLog.totalSpaceBytes, flushToReclaim: options.flushToReclaim,
+      fileSystem: options.commitLog.fileSystem,
     }, {
       flushedUpTo,
       onEntry: (entry, _position, tableIds) => {
@@ -109,12 +124,35 @@ export class DurableStorage {
 
   /**
    * Appends a mutation to the commit log, before it is applied; its bytes are with the operating system when
-   * this returns (and on disk, in batch mode). A keyspace with durable_writes = false skips the log, as in Cassandra.
+   * this returns. In batch mode the promise resolves once they are on disk too (rejects if that fsync failed):
+   * one fdatasync, off the event loop, covers the writes made meanwhile, and they share this promise. In
+   * periodic mode nothing is returned. A keyspace with durable_writes = false skips the log, as in Cassandra.
    */
-  log(mutation: Mutation): void {
-    if (!this.options.durableWrites(mutation.keyspace)) return;
+  log(mutation: Mutation): Promise<void> | undefined {
+    if (!this.options.durableWrites(mutation.keyspace)) return undefined;
     this.logOutput.reset();
-    this.commitLog.append(serializeMutation(mutation, this.logOutput), mutation.updates.map((u) => u.table.id.toString('hex')));
+    const entry = serializeMutation(mutation, this.logOutput);
+    const tableIds = this.tableIdsOf(mutation);
+    if (this.groupCommit) return this.commitLog.appendSynced(entry, tableIds);
+    this.commitLog.append(entry, tableIds);
+    return undefined;
+  }
+
+  /** Whether batch mode writes wait for a commit log group sync now. */
+  get syncPending(): boolean {
+    return this.commitLog.syncPending;
+  }
+
+  private tableIdsOf(mutation: Mutation): readonly string[] {
+    const { updates } = mutation;
+    if (updates.length !== 1) return updates.map((u) => u.table.id.toString('hex'));
+    const table = updates[0]!.table;
+    let ids = this.tableIdLists.get(table);
+    if (ids === undefined) {
+      ids = [table.id.toString('hex')];
+      this.tableIdLists.set(table, ids);
+    }
+    return ids;
   }
 
   /** What a read of the table merges with its live memtable. */

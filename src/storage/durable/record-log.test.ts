@@ -109,4 +109,25 @@ describe('RecordLog', () => {
     expect(texts(RecordLog.open(options()).records)).toEqual(['kept']);
     expect(texts(RecordLog.open(options({ path: join(dir, 'other.log') })).records)).toEqual(['still open']);
   });
+
+  it('appendSynced: the records appended while a group sync runs share the next one, and resolve after it', async () => {
+    const { log } = RecordLog.open(options());
+    const synced = Array.from({ length: 10 }, (_, i) => log.appendSynced(Buffer.from(`r${i}`)));
+    // The first starts a sync at once; the others wait for the next, together.
+    expect(new Set(synced).size).toBe(2);
+    expect(new Set(synced.slice(1)).size).toBe(1);
+    await Promise.all(synced);
+    log.close();
+    expect(texts(RecordLog.open(options()).records)).toEqual(Array.from({ length: 10 }, (_, i) => `r${i}`));
+  });
+
+  it('appendSynced: a rewrite or a close under a running group sync resolves its waiters, and closes no descriptor twice', async () => {
+    const { log } = RecordLog.open(options());
+    const first = [log.appendSynced(Buffer.from('a')), log.appendSynced(Buffer.from('b'))];
+    log.rewrite([Buffer.from('kept')]);
+    const second = [log.appendSynced(Buffer.from('c')), log.appendSynced(Buffer.from('d'))];
+    log.close();
+    await Promise.all([...first, ...second]);
+    expect(texts(RecordLog.open(options()).records)).toEqual(['kept', 'c', 'd']);
+  });
 });

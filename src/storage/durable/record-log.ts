@@ -1,5 +1,5 @@
 import {
-  closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writevSync,
+  closeSync, existsSync, fdatasync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writevSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -17,7 +17,10 @@ export interface RecordLogOptions {
   readonly path: string;
   /** The first record: a file whose header differs is refused. */
   readonly header: Buffer;
-  /** Batch mode: fsync before append() returns. Otherwise sync() (periodic) and close() do. */
+  /**
+   * Batch mode: fsync before append() returns. Otherwise sync() (periodic) and close() do; appendSynced()
+   * syncs in a group either way.
+   */
   readonly fsyncEachAppend: boolean;
   readonly logger: { warn(fields: object, message: string): void };
 }
@@ -30,6 +33,12 @@ export class RecordLogCorruptError extends Error {
   }
 }
 
+/** The appendSynced() calls that one fdatasync covers: they share its promise. */
+interface SyncGroup {
+  readonly synced: Promise<void>;
+  settle(error: Error | null): void;
+}
+
 export class RecordLog {
   /**
    * null once closed: a descriptor number is reused by the next file the process opens, so a log used
@@ -40,6 +49,13 @@ export class RecordLog {
   private unsynced = false;
   /** Records in the file after its header. */
   private count: number;
+  /** The appendSynced() calls waiting for the next group sync; one runs at a time, on the thread pool. */
+  private nextGroup: SyncGroup | undefined;
+  private syncing = false;
+  /** The group sync the latest appendSynced() record waits for, until it settles. */
+  private latestSync: Promise<void> | undefined;
+  /** Descriptors given up (rewrite, close, delete) while a group sync ran: closed once it is back. */
+  private readonly closeAfterSync: number[] = [];
 
   private constructor(private readonly options: RecordLogOptions, fd: number, sizeBytes: number, recordCount: number) {
     this.fd = fd;
@@ -101,24 +117,99 @@ export class RecordLog {
   }
 
   append(payload: Buffer): void {
+    const fd = this.write(payload);
+    if (this.options.fsyncEachAppend) fsyncSync(fd);
+    else this.unsynced = true;
+  }
+
+  /**
+   * Appends without an fsync of its own: the promise resolves once an fdatasync on the thread pool covers the
+   * record (rejects with its error). One starts at once when none runs; the records appended while it runs
+   * share the next one, and its promise, started as it ends: batch mode's group commit, for an owner that
+   * answers once its record is on disk.
+   */
+  appendSynced(payload: Buffer): Promise<void> {
+    this.write(payload);
+    this.unsynced = true;
+    let group = this.nextGroup;
+    if (group === undefined) {
+      let settle!: (error: Error | null) => void;
+      const synced = new Promise<void>((resolve, reject) => {
+        settle = (error) => {
+          if (this.latestSync === synced) this.latestSync = undefined;
+          if (error === null) resolve();
+          else reject(error);
+        };
+      });
+      // Owners that answer nobody may leave it: its failure reaches those that wait.
+      synced.catch(() => {});
+      group = { synced, settle };
+      this.nextGroup = group;
+      this.latestSync = synced;
+      if (!this.syncing) this.startGroupSync();
+    }
+    return group.synced;
+  }
+
+  /** What an answer that must follow every appendSynced() record so far waits for; nothing once they are synced. */
+  synced(): Promise<void> | undefined {
+    return this.latestSync;
+  }
+
+  private write(payload: Buffer): number {
     const fd = this.openFd();
     const frames = frame(payload);
     writeAll(fd, frames, this.size);
     this.size += frames[0]!.length + frames[1]!.length + frames[2]!.length;
     this.count++;
-    if (this.options.fsyncEachAppend) fsyncSync(fd);
-    else this.unsynced = true;
+    return fd;
+  }
+
+  private startGroupSync(): void {
+    const group = this.nextGroup!;
+    this.nextGroup = undefined;
+    this.syncing = true;
+    fdatasync(this.openFd(), (error) => {
+      this.syncing = false;
+      for (const fd of this.closeAfterSync.splice(0)) closeSync(fd);
+      group.settle(error);
+      if (this.nextGroup !== undefined && this.fd !== null) this.startGroupSync();
+    });
+  }
+
+  /**
+   * Gives up the descriptor: closed now, or once the group sync running on it is back (closed under it, its
+   * number could go to another file first).
+   */
+  private releaseFd(): void {
+    const fd = this.openFd();
+    this.fd = null;
+    if (this.syncing) this.closeAfterSync.push(fd);
+    else closeSync(fd);
+  }
+
+  /** Settles the records waiting for the next group sync: synced some other way (or failing with `error`). */
+  private settleWaiting(error: Error | null): void {
+    this.nextGroup?.settle(error);
+    this.nextGroup = undefined;
   }
 
   /** Replaces the content with `records` (compaction of the log): the old file or the new one, never half. */
   rewrite(records: readonly Buffer[]): RecordLog {
-    closeSync(this.openFd());
-    this.fd = null;
-    const next = RecordLog.create(this.options, records);
+    this.releaseFd();
+    let next: RecordLog;
+    try {
+      next = RecordLog.create(this.options, records);
+    } catch (e) {
+      this.settleWaiting(e instanceof Error ? e : new Error(String(e)));
+      throw e;
+    }
     this.fd = next.fd;
     this.size = next.size;
     this.count = next.count;
     this.unsynced = false;
+    // The waiting records are in the new file, synced before its rename (or were superseded).
+    this.settleWaiting(null);
     return this;
   }
 
@@ -131,15 +222,20 @@ export class RecordLog {
   /** Syncs and closes the file; closing it again does nothing. */
   close(): void {
     if (this.fd === null) return;
-    this.sync();
-    closeSync(this.fd);
-    this.fd = null;
+    try {
+      this.sync();
+    } catch (e) {
+      this.settleWaiting(e instanceof Error ? e : new Error(String(e)));
+      throw e;
+    }
+    this.releaseFd();
+    this.settleWaiting(null);
   }
 
   /** Closes and deletes the file (everything in it is done with). */
   delete(): void {
-    closeSync(this.openFd());
-    this.fd = null;
+    this.releaseFd();
+    this.settleWaiting(null);
     unlinkSync(this.options.path);
   }
 

@@ -16,9 +16,15 @@ export class RecordingLogger implements CommitLogLogger {
   }
 }
 
-/** The node file system, counting fsyncs (of files; directory syncs apart). */
+/**
+ * The node file system, counting fsyncs (of files, either kind; directory syncs apart). `failNextSyncData`
+ * makes the next syncData fail with that error (an EIO from the disk), after the real one ran.
+ */
 export class CountingFileSystem implements CommitLogFileSystem {
   fsyncCount = 0;
+  failNextSyncData: Error | null = null;
+  /** syncData calls that have called back. */
+  syncDataDoneCount = 0;
   private readonly inner = NODE_FILE_SYSTEM;
   makeDirectory = (dir: string): void => this.inner.makeDirectory(dir);
   list = (dir: string): string[] => this.inner.list(dir);
@@ -28,6 +34,15 @@ export class CountingFileSystem implements CommitLogFileSystem {
   fsync = (fd: number): void => {
     this.fsyncCount++;
     this.inner.fsync(fd);
+  };
+  syncData = (fd: number, done: (error: Error | null) => void): void => {
+    this.fsyncCount++;
+    const failure = this.failNextSyncData;
+    this.failNextSyncData = null;
+    this.inner.syncData(fd, (error) => {
+      this.syncDataDoneCount++;
+      done(failure ?? error);
+    });
   };
   truncate = (fd: number, length: number): void => this.inner.truncate(fd, length);
   close = (fd: number): void => this.inner.close(fd);

@@ -31,7 +31,10 @@ export interface CrashRunResult {
  * acknowledged entry must come back, at its position, in order, and nothing else but a suffix of the
  * entries appended after the last acknowledgement seen.
  */
-export async function runCrashIteration(seed: number, sync: CommitLogSync): Promise<CrashRunResult> {
+/** How the child appends: append() in either sync mode, or 'group': batch mode's appendSynced, acknowledged once its group sync ran. */
+export type CrashMode = CommitLogSync | 'group';
+
+export async function runCrashIteration(seed: number, sync: CrashMode): Promise<CrashRunResult> {
   const dir = mkdtempSync(join(tmpdir(), 'cassanova-commitlog-crash-'));
   try {
     const killAfter = 20 + (new SeededRandom(seed).nextUint32() % 1000);
@@ -65,7 +68,7 @@ function checkReplay(seed: number, acked: readonly CommitLogPosition[], replayed
 }
 
 /** The positions the child acknowledged, in order, up to the kill. */
-function runUntilKilled(dir: string, seed: number, sync: CommitLogSync, killAfter: number): Promise<CommitLogPosition[]> {
+function runUntilKilled(dir: string, seed: number, sync: CrashMode, killAfter: number): Promise<CommitLogPosition[]> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', RUNNER], {
       cwd: ROOT,
