@@ -285,9 +285,12 @@ export class SimulatedNetwork {
   private handle(envelope: Envelope): void {
     const body = envelope.body;
     switch (body.kind) {
-      case 'one-way':
-        this.handlers.get(envelope.to)?.(envelope.verb, envelope.from, body.payload, body.trace);
+      case 'one-way': {
+        const result = this.handlers.get(envelope.to)?.(envelope.verb, envelope.from, body.payload, body.trace);
+        // Nobody waits for the answer to a one-way message: a handler that fails later must not reject unhandled.
+        if (isPromiseLike(result)) result.then(undefined, () => {});
         return;
+      }
       case 'request':
         this.serve(envelope, body.id, body.payload, body.trace);
         return;

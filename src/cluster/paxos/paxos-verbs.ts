@@ -45,13 +45,11 @@ export function installPaxosVerbs(node: ReplicaNode, state: PaxosState): void {
       trace?.trace(`Not committing proposal ${describeCommit(commit)} as ballot timestamp predates last truncation time`);
     }
     state.commit(commit);
-    // In commit log batch mode the commit is acknowledged once the commit log and the Paxos state are synced.
-    // A failed sync fails the answer of a commit sent as a request; a one-way commit must not reject unhandled.
+    // In commit log batch mode the commit is acknowledged once the commit log and the Paxos state are synced; a
+    // failed sync fails the answer (the network lets a one-way commit's failure go).
     const recorded = state.synced();
     if (synced === undefined && recorded === undefined) return true;
-    const answer = Promise.all([synced, recorded]).then(() => true);
-    answer.catch(() => {});
-    return answer;
+    return Promise.all([synced, recorded]).then(() => true);
   });
 }
 
