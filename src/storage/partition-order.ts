@@ -5,8 +5,9 @@ import type { PartitionBounds, PartitionPosition } from '../data/index.js';
  * that a range read walks the ring. Token-level bounds use sentinel keys (matched by identity) that sort
  * before or after every key of their token.
  *
- * Positions are instances of one class, never ad-hoc objects: the comparison runs ~20 times per lookup
- * and stays fast only while it sees a single object shape.
+ * Positions are instances of this class or memtable partitions (MemtablePartition: token a field, key
+ * a getter), never ad-hoc objects: the comparison runs ~20 times per lookup and stays fast only while it
+ * sees few object shapes.
  */
 export class PartitionKeyPosition {
   constructor(public token: bigint, public key: Buffer) {}
