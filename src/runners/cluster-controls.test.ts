@@ -21,7 +21,8 @@ describe('the test controls of the run\'s cluster, through its admin API', () =>
     await cluster.loadSchema("CREATE KEYSPACE IF NOT EXISTS app WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 2};"
       + 'CREATE TABLE IF NOT EXISTS app.users (id int PRIMARY KEY, name text);');
   }
-  const insert = (id: number): Promise<unknown> => cluster.execute('INSERT INTO app.users (id, name) VALUES (?, ?)', [id, `user ${id}`]);
+  // At ALL: both replicas hold the row before the test goes on (a snapshot counts the partitions of each).
+  const insert = (id: number): Promise<unknown> => cluster.execute('INSERT INTO app.users (id, name) VALUES (?, ?)', [id, `user ${id}`], { consistency: 'ALL' });
   const ids = async (): Promise<number[]> => (await cluster.execute('SELECT id FROM app.users', undefined, { consistency: 'ALL' })).rows
     .map((r) => r['id'] as number).sort((a, b) => a - b);
   const keyspaces = async (): Promise<string[]> => (await cluster.execute('SELECT keyspace_name FROM system_schema.keyspaces')).rows
