@@ -24,7 +24,8 @@ export interface PermissionDetails {
  * resource_role_permissons_index (resource → roles), read and written as CQL through the node's storage
  * at LOCAL_ONE. A role holds what was granted to it and to every role it inherits; a superuser holds
  * every applicable permission. Like Cassandra's PermissionsCache, a node keeps what it read about a
- * (role, resource) pair for PERMISSIONS_VALIDITY_MS, so a GRANT or REVOKE may take that long to show.
+ * (role, resource) pair for PERMISSIONS_VALIDITY_MS, so a GRANT or REVOKE made through another node may
+ * take that long to show; the node that ran it forgets its cache at once.
  */
 export class CassandraAuthorizer {
   private readonly cache = new Map<string, { readonly permissions: ReadonlySet<Permission>; readonly readAtMs: number }>();
@@ -42,6 +43,11 @@ export class CassandraAuthorizer {
     if (this.cache.size >= PERMISSIONS_CACHE_MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(key, { permissions, readAtMs: now });
     return permissions;
+  }
+
+  /** Forgets every cached answer: this node's own GRANT, REVOKE and role changes show at once. */
+  invalidate(): void {
+    this.cache.clear();
   }
 
   async grant(permissions: readonly Permission[], resource: Resource, grantee: string): Promise<void> {

@@ -102,6 +102,8 @@ export async function executePlan(
         user: state.user ?? AuthenticatedUser.SYSTEM, roles: auth.roles, access, keyspace: options.keyspace,
         exists: (r) => (r.kind === 'role' ? auth.roles.isExistingRole(r.role) : Promise.resolve(resourceExists(schema, r))),
       });
+      // Grants and role changes made here show on this node at once (other nodes: within the cache's validity).
+      access?.authorizer.invalidate();
       return result.kind === 'void' ? result : { ...result, pagingState: null, skipMetadata: false, newMetadataId: null };
     }
     case 'describe': {
