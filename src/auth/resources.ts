@@ -1,5 +1,5 @@
 import type { Permission } from '../cql/index.js';
-import { marshalClassName, nativeTypeOfMarshalClass, native, type NativeTypeName } from '../types/index.js';
+import { formatCqlType, marshalClassName, parseCqlType, parseMarshalType } from '../types/index.js';
 
 /**
  * What permissions are granted on (Cassandra's IResource): DataResource (all keyspaces, a keyspace, a
@@ -111,17 +111,23 @@ export function resourceTypeName(r: Resource): string {
   }
 }
 
-const NATIVE_NAMES: ReadonlySet<string> = new Set([
-  'ascii', 'bigint', 'blob', 'boolean', 'counter', 'date', 'decimal', 'double', 'duration', 'float', 'inet', 'int',
-  'smallint', 'text', 'time', 'timestamp', 'timeuuid', 'tinyint', 'uuid', 'varint',
-]);
-
-/** A function argument type in a resource name: the marshal class of a native type, else the CQL text. */
+/**
+ * A function argument type in a resource name: its marshal class as Cassandra writes it
+ * (`org.apache.cassandra.db.marshal.Int32Type`, `…ListType(…)`); a user type stays as written.
+ */
 function argTypeName(type: string): string {
-  const name = type === 'varchar' ? 'text' : type;
-  return NATIVE_NAMES.has(name) ? marshalClassName(native(name as NativeTypeName)) : type;
+  try {
+    return marshalClassName(parseCqlType(type, () => undefined));
+  } catch {
+    return type;
+  }
 }
 
+/** The CQL text of an argument type read back from a resource name. */
 function argTypeText(name: string): string {
-  return nativeTypeOfMarshalClass(name)?.name ?? name;
+  try {
+    return formatCqlType(parseMarshalType(name));
+  } catch {
+    return name;
+  }
 }

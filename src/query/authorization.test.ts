@@ -54,6 +54,8 @@ describe('permission statements: parsing and resources', () => {
       [{ kind: 'keyspaceFunctions', keyspace: 'ks' }, 'functions/ks', '<all functions in ks>'],
       [{ kind: 'function', keyspace: 'ks', name: 'f', argTypes: ['int', 'text'] },
         'functions/ks/f[org.apache.cassandra.db.marshal.Int32Type^org.apache.cassandra.db.marshal.UTF8Type]', '<function ks.f(int, text)>'],
+      [{ kind: 'function', keyspace: 'ks', name: 'g', argTypes: ['list<int>'] },
+        'functions/ks/g[org.apache.cassandra.db.marshal.ListType(org.apache.cassandra.db.marshal.Int32Type)]', '<function ks.g(list<int>)>'],
     ];
     for (const [resource, name, text] of resources) {
       expect(resourceName(resource)).toBe(name);
@@ -132,6 +134,13 @@ describe('CassandraAuthorizer', () => {
       ['bob', 'bob', '<table kb.t>', 'MODIFY'], ['bob', 'bob', '<table kb.t>', 'AUTHORIZE'],
     ]);
     expect(await failure(bob, 'LIST ALL PERMISSIONS')).toEqual(unauthorized("You are not authorized to view everyone's permissions"));
+    // Functions: CREATE on the keyspace's functions (the keyspace's creator has it), the creator's grants, DROP revokes.
+    await run(bob, "CREATE FUNCTION kb.twice(x int) RETURNS NULL ON NULL INPUT RETURNS int LANGUAGE java AS 'return x * 2;'");
+    const fn = '<function kb.twice(int)>';
+    expect((await run(cassandra, 'LIST EXECUTE ON FUNCTION kb.twice(int) OF bob NORECURSIVE')).map((r) => r['resource'])).toEqual([fn]);
+    expect(await failure(alice, 'DROP FUNCTION kb.twice')).toEqual(unauthorized(`User alice has no DROP permission on ${fn} or any of its parents`));
+    await run(bob, 'DROP FUNCTION kb.twice(int)');
+    expect(await failure(cassandra, 'LIST ALL ON FUNCTION kb.twice(int)')).toEqual({ type: 'InvalidRequestError', message: `${fn} doesn't exist` });
     // DROP TABLE revokes what was granted on it.
     await run(bob, 'DROP TABLE kb.t');
     expect((await run(cassandra, 'LIST ALL PERMISSIONS OF bob NORECURSIVE')).map((r) => r['resource'])).not.toContain('<table kb.t>');
