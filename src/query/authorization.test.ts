@@ -138,6 +138,12 @@ describe('CassandraAuthorizer', () => {
     await run(bob, "CREATE FUNCTION kb.twice(x int) RETURNS NULL ON NULL INPUT RETURNS int LANGUAGE java AS 'return x * 2;'");
     const fn = '<function kb.twice(int)>';
     expect((await run(cassandra, 'LIST EXECUTE ON FUNCTION kb.twice(int) OF bob NORECURSIVE')).map((r) => r['resource'])).toEqual([fn]);
+    // A statement that calls a user function needs EXECUTE on it.
+    await run(bob, 'GRANT SELECT ON kb.t TO alice');
+    expect(await failure(alice, 'SELECT kb.twice(k) FROM kb.t')).toEqual(unauthorized(`User alice has no EXECUTE permission on ${fn} or any of its parents`));
+    expect(await failure(alice, 'SELECT * FROM kb.t WHERE k = kb.twice(1)')).toEqual(unauthorized(`User alice has no EXECUTE permission on ${fn} or any of its parents`));
+    await run(bob, 'GRANT EXECUTE ON FUNCTION kb.twice(int) TO alice');
+    expect((await run(alice, 'SELECT kb.twice(k) AS d FROM kb.t')).map((r) => r['d'])).toEqual([2]);
     expect(await failure(alice, 'DROP FUNCTION kb.twice')).toEqual(unauthorized(`User alice has no DROP permission on ${fn} or any of its parents`));
     await run(bob, 'DROP FUNCTION kb.twice(int)');
     expect(await failure(cassandra, 'LIST ALL ON FUNCTION kb.twice(int)')).toEqual({ type: 'InvalidRequestError', message: `${fn} doesn't exist` });

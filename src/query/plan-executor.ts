@@ -5,7 +5,7 @@ import type { Node } from '../cluster/index.js';
 import { executeCas } from './cas-executor.js';
 import { executeModifications, executionContext, statementEnvironment } from './statement-execution.js';
 import { AuthenticatedUser, executeRoleStatement, type AccessControl, type RoleManager } from '../auth/index.js';
-import { afterSchemaChange, authorizePlan, resourceExists } from './statement-authorization.js';
+import { afterSchemaChange, authorizeStatement, resourceExists } from './statement-authorization.js';
 import type { ClientState } from './query-processor.js';
 import type { QueryResult } from './query-result.js';
 
@@ -51,7 +51,7 @@ export async function executePlan(
   const plan = prepared.plan;
   // Every statement is authorized here, for QUERY and EXECUTE alike; the system user (no user) is not checked.
   const access = state.user === undefined && plan.kind !== 'role' ? null : auth.access(state);
-  if (access !== null) await authorizePlan(plan, access, options.keyspace, node.schema());
+  if (access !== null) await authorizeStatement(prepared, access, options.keyspace, node.schema());
   const ctx = executionContext(node, options, request);
   const env = statementEnvironment(node);
   switch (plan.kind) {

@@ -9,7 +9,7 @@ import { InternalAuthStore } from './internal-auth-store.js';
 import { preparedStatementInvalidations, type Schema } from '../schema/index.js';
 import { executePlan, QUERY_METADATA } from './plan-executor.js';
 import { invalidationFilter } from './statement-tables.js';
-import { authorizePlan } from './statement-authorization.js';
+import { authorizeStatement } from './statement-authorization.js';
 import { executeCas } from './cas-executor.js';
 import { executeModifications, statementEnvironment } from './statement-execution.js';
 import type { QueryResult } from './query-result.js';
@@ -190,11 +190,11 @@ export class QueryProcessor {
       const plan = prepared.plan;
       if (plan.kind !== 'modification') throw new InvalidRequestError('Invalid statement in batch: only UPDATE, INSERT and DELETE statements are allowed.');
       const options = this.options(prepared, { ...params, values: child.values, valueNames: null, pagingState: null }, keyspace, protocolVersion);
-      return { plan, options };
+      return { plan, options, prepared };
     });
     validateBatch(type, statements.map((s) => s.plan), false);
     const access = state.user === undefined ? null : this.access(state);
-    if (access !== null) for (const s of statements) await authorizePlan(s.plan, access, keyspace, this.node.schema());
+    if (access !== null) for (const s of statements) await authorizeStatement(s.prepared, access, keyspace, this.node.schema());
     const env = statementEnvironment(this.node);
     const batchOptions = statements[0]?.options;
     if (batchOptions !== undefined && statements.some((s) => s.plan.conditions !== null)) {

@@ -5,9 +5,15 @@
  * the one place plans execute (plan-executor) and from BATCH; never with AllowAllAuthorizer.
  */
 import type { AccessControl, Resource } from '../auth/index.js';
-import type { PreparedStatementPlan, SchemaStatement } from '../cql/index.js';
+import type { CqlPrepared, PreparedStatementPlan, SchemaStatement } from '../cql/index.js';
 import { formatCqlType } from '../types/index.js';
 import { userFunctionsNamed, type Schema } from '../schema/index.js';
+
+/** Checks a statement for the user: its plan, and EXECUTE on every user function it calls. */
+export async function authorizeStatement(prepared: CqlPrepared, access: AccessControl, keyspace: string | null, schema: Schema): Promise<void> {
+  await authorizePlan(prepared.plan, access, keyspace, schema);
+  for (const fn of prepared.userFunctions) await access.ensurePermission('EXECUTE', functionOf(fn.keyspace, fn.name, fn.argTypes));
+}
 
 /** Checks `plan` for the user (SelectStatement, ModificationStatement, TruncateStatement, the DDL statements). */
 export async function authorizePlan(plan: PreparedStatementPlan, access: AccessControl, keyspace: string | null, schema: Schema): Promise<void> {
