@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestContext } from '../common/index.js';
 import { ConsistencyLevel } from '../errors/index.js';
-import { AuthenticatedUser, resourceFromName, resourceName, resourceText, type Resource } from '../auth/index.js';
+import { AuthenticatedUser, PERMISSIONS_VALIDITY_MS, resourceFromName, resourceName, resourceText, type Resource } from '../auth/index.js';
 import type { Cluster } from '../cluster/index.js';
 import { runUntilSettled, virtualCluster } from '../cluster/testing/virtual-cluster.js';
 import { parseStatement } from '../cql/index.js';
@@ -150,6 +150,19 @@ describe('CassandraAuthorizer', () => {
     // DROP TABLE revokes what was granted on it.
     await run(bob, 'DROP TABLE kb.t');
     expect((await run(cassandra, 'LIST ALL PERMISSIONS OF bob NORECURSIVE')).map((r) => r['resource'])).not.toContain('<table kb.t>');
+  });
+
+  it("keeps a node's answers for the permissions validity (2 s) when grants come through another node", async () => {
+    // A second processor of the same node stands for another node: it has a permission cache of its own.
+    const other = new QueryProcessor(cluster!.node(1));
+    await run(cassandra, 'CREATE TABLE ka.cached (k int PRIMARY KEY)');
+    const select = 'SELECT * FROM ka.cached';
+    const denied = unauthorized('User alice has no SELECT permission on <table ka.cached> or any of its parents');
+    expect(await failure(alice, select)).toEqual(denied);
+    await runUntilSettled(cluster!, other.query('GRANT SELECT ON ka.cached TO alice', PARAMETERS, { keyspace: null, user: cassandra }, 4, requestContext(null)));
+    expect(await failure(alice, select)).toEqual(denied);
+    cluster!.advanceTime(PERMISSIONS_VALIDITY_MS);
+    expect(await failure(alice, select)).toBeNull();
   });
 
   it('refuses what Cassandra refuses in GRANT, REVOKE and role statements', async () => {
