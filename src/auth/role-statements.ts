@@ -45,10 +45,10 @@ export function executeRoleStatement(statement: RoleStatement, context: RoleStat
 
 async function createRole(statement: CreateRoleStatement, { user, roles, access }: RoleStatementContext): Promise<RoleStatementResult> {
   const { role, options } = statement;
+  await checkPermission(access, 'CREATE', ALL_ROLES);
   if (options.superuser === true && !(await isSuper(user, roles))) {
     throw new UnauthorizedError('Only superusers can create a role with superuser status');
   }
-  await checkPermission(access, 'CREATE', ALL_ROLES);
   validateOptions(options, roles);
   if (role === '') throw new InvalidRequestError("Role name can't be an empty string");
   ensureNotAnonymous(user);
