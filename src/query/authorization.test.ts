@@ -147,6 +147,10 @@ describe('CassandraAuthorizer', () => {
     expect(await failure(alice, 'DROP FUNCTION kb.twice')).toEqual(unauthorized(`User alice has no DROP permission on ${fn} or any of its parents`));
     await run(bob, 'DROP FUNCTION kb.twice(int)');
     expect(await failure(cassandra, 'LIST ALL ON FUNCTION kb.twice(int)')).toEqual({ type: 'InvalidRequestError', message: `${fn} doesn't exist` });
+    // What the cluster's own statements (the system user) drop takes its grants along too.
+    await run(bob, 'CREATE TABLE kb.sys (k int PRIMARY KEY)');
+    await runUntilSettled(cluster!, processor!.query('DROP TABLE kb.sys', PARAMETERS, { keyspace: null }, 4, requestContext(null)));
+    expect((await run(cassandra, 'LIST ALL PERMISSIONS OF bob NORECURSIVE')).map((r) => r['resource'])).not.toContain('<table kb.sys>');
     // DROP TABLE revokes what was granted on it.
     await run(bob, 'DROP TABLE kb.t');
     expect((await run(cassandra, 'LIST ALL PERMISSIONS OF bob NORECURSIVE')).map((r) => r['resource'])).not.toContain('<table kb.t>');

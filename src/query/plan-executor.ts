@@ -49,9 +49,10 @@ export async function executePlan(
   auth: { readonly roles: RoleManager; access(state: ClientState): AccessControl | null },
 ): Promise<QueryResult> {
   const plan = prepared.plan;
-  // Every statement is authorized here, for QUERY and EXECUTE alike; the system user (no user) is not checked.
-  const access = state.user === undefined && plan.kind !== 'role' ? null : auth.access(state);
-  if (access !== null) await authorizeStatement(prepared, access, options.keyspace, node.schema());
+  // Every statement is authorized here, for QUERY and EXECUTE alike; the system user (no user) is not checked,
+  // but what it drops still takes its grants along.
+  const access = auth.access(state);
+  if (access !== null && !access.user.isSystem) await authorizeStatement(prepared, access, options.keyspace, node.schema());
   const ctx = executionContext(node, options, request);
   const env = statementEnvironment(node);
   switch (plan.kind) {
