@@ -144,6 +144,13 @@ describe('CassandraAuthorizer', () => {
     expect(await failure(alice, 'SELECT * FROM kb.t WHERE k = kb.twice(1)')).toEqual(unauthorized(`User alice has no EXECUTE permission on ${fn} or any of its parents`));
     await run(bob, 'GRANT EXECUTE ON FUNCTION kb.twice(int) TO alice');
     expect((await run(alice, 'SELECT kb.twice(k) AS d FROM kb.t')).map((r) => r['d'])).toEqual([2]);
+    // An aggregate needs EXECUTE on its state function too.
+    await run(bob, "CREATE FUNCTION kb.acc(s int, x int) RETURNS NULL ON NULL INPUT RETURNS int LANGUAGE java AS 'return s + x;'");
+    await run(bob, 'CREATE AGGREGATE kb.total(int) SFUNC acc STYPE int INITCOND 0');
+    await run(bob, 'GRANT EXECUTE ON FUNCTION kb.total(int) TO alice');
+    expect(await failure(alice, 'SELECT kb.total(k) FROM kb.t')).toEqual(unauthorized('User alice has no EXECUTE permission on <function kb.acc(int, int)> or any of its parents'));
+    await run(bob, 'GRANT EXECUTE ON FUNCTION kb.acc(int, int) TO alice');
+    expect((await run(alice, 'SELECT kb.total(k) AS s FROM kb.t')).map((r) => r['s'])).toEqual([1]);
     expect(await failure(alice, 'DROP FUNCTION kb.twice')).toEqual(unauthorized(`User alice has no DROP permission on ${fn} or any of its parents`));
     await run(bob, 'DROP FUNCTION kb.twice(int)');
     expect(await failure(cassandra, 'LIST ALL ON FUNCTION kb.twice(int)')).toEqual({ type: 'InvalidRequestError', message: `${fn} doesn't exist` });

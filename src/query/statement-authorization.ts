@@ -12,7 +12,21 @@ import { userFunctionsNamed, type Schema } from '../schema/index.js';
 /** Checks a statement for the user: its plan, and EXECUTE on every user function it calls. */
 export async function authorizeStatement(prepared: CqlPrepared, access: AccessControl, keyspace: string | null, schema: Schema): Promise<void> {
   await authorizePlan(prepared.plan, access, keyspace, schema);
-  for (const fn of prepared.userFunctions) await access.ensurePermission('EXECUTE', functionOf(fn.keyspace, fn.name, fn.argTypes));
+  for (const fn of prepared.userFunctions) {
+    for (const called of withAggregateParts(schema, fn)) await access.ensurePermission('EXECUTE', called);
+  }
+}
+
+/** A called function, and for an aggregate its state and final functions too (UDAggregate.addFunctionsTo). */
+function withAggregateParts(schema: Schema, fn: { readonly keyspace: string; readonly name: string; readonly argTypes: readonly string[] }): Resource[] {
+  const called = [functionOf(fn.keyspace, fn.name, fn.argTypes)];
+  const aggregate = userFunctionsNamed(schema.keyspace(fn.keyspace), fn.name)
+    .find((f) => f.kind === 'aggregate' && sameArgs(f.argTypes.map((t) => formatCqlType(t)), fn.argTypes));
+  if (aggregate?.kind !== 'aggregate') return called;
+  const state = formatCqlType(aggregate.stateType);
+  called.push(functionOf(fn.keyspace, aggregate.stateFunction, [state, ...fn.argTypes]));
+  if (aggregate.finalFunction !== null) called.push(functionOf(fn.keyspace, aggregate.finalFunction, [state]));
+  return called;
 }
 
 /** Checks `plan` for the user (SelectStatement, ModificationStatement, TruncateStatement, the DDL statements). */
