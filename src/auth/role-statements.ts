@@ -1,10 +1,13 @@
 import { InvalidRequestError, UnauthorizedError } from '../errors/index.js';
 import type {
-  AlterRoleStatement, ColumnSpecification, CreateRoleStatement, DropRoleStatement, ListRolesStatement,
+  AlterRoleStatement, ColumnSpecification, Permission, CreateRoleStatement, DropRoleStatement, ListRolesStatement,
   RoleMembershipStatement, RoleOptions, RoleStatement,
 } from '../cql/index.js';
 import { native, serialize, type CqlType } from '../types/index.js';
+import type { AccessControl } from './access-control.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
+import { executeListPermissions, executePermissionsManagement, type PermissionStatementContext } from './permission-statements.js';
+import { ALL_ROLES, type Resource } from './resources.js';
 import { isBcryptHash } from './password-hash.js';
 import type { RoleManager, RoleOption } from './role-manager.js';
 
@@ -13,10 +16,9 @@ export type RoleStatementResult =
   | { readonly kind: 'void' }
   | { readonly kind: 'rows'; readonly columns: readonly ColumnSpecification[]; readonly rows: readonly (readonly (Buffer | null)[])[] };
 
-/** Who runs the statement, and against which roles. */
-export interface RoleStatementContext {
+/** Who runs the statement, against which roles, and (CassandraAuthorizer) the user's permission checks. */
+export interface RoleStatementContext extends PermissionStatementContext {
   readonly user: AuthenticatedUser;
-  readonly roles: RoleManager;
 }
 
 const VOID: RoleStatementResult = { kind: 'void' };
@@ -25,8 +27,9 @@ const ROLE_MANAGER_CLASS = 'org.apache.cassandra.auth.CassandraRoleManager';
 /**
  * Runs a role statement as Cassandra's QueryProcessor does: checkAccess, then validate, then execute,
  * with the checks and messages of CreateRoleStatement, AlterRoleStatement, DropRoleStatement,
- * GrantRoleStatement, RevokeRoleStatement and ListRolesStatement. The authorizer is AllowAllAuthorizer:
- * no permission is checked, only superuser status and the rules on one's own roles.
+ * GrantRoleStatement, RevokeRoleStatement and ListRolesStatement, and the permission statements. With
+ * AllowAllAuthorizer (no `access`) only superuser status and the rules on one's own roles are checked;
+ * with CassandraAuthorizer the permissions on roles too (CREATE on all roles, ALTER/DROP/AUTHORIZE on a role).
  */
 export function executeRoleStatement(statement: RoleStatement, context: RoleStatementContext): Promise<RoleStatementResult> {
   switch (statement.kind) {
@@ -35,11 +38,14 @@ export function executeRoleStatement(statement: RoleStatement, context: RoleStat
     case 'dropRole': return dropRole(statement, context);
     case 'grantRole': case 'revokeRole': return changeMembership(statement, context);
     case 'listRoles': case 'listUsers': return listRoles(statement, context);
+    case 'grantPermissions': case 'revokePermissions': return executePermissionsManagement(statement, context);
+    case 'listPermissions': return executeListPermissions(statement, context);
   }
 }
 
-async function createRole(statement: CreateRoleStatement, { user, roles }: RoleStatementContext): Promise<RoleStatementResult> {
+async function createRole(statement: CreateRoleStatement, { user, roles, access }: RoleStatementContext): Promise<RoleStatementResult> {
   const { role, options } = statement;
+  await checkPermission(access, 'CREATE', ALL_ROLES);
   if (options.superuser === true && !(await isSuper(user, roles))) {
     throw new UnauthorizedError('Only superusers can create a role with superuser status');
   }
@@ -51,10 +57,11 @@ async function createRole(statement: CreateRoleStatement, { user, roles }: RoleS
   if (exists) return VOID;
   if (statement.datacenters?.kind === 'some') throw datacentersUnsupported();
   await roles.createRole(role, options);
+  await access?.grantPermissionsToCreator({ kind: 'role', role });
   return VOID;
 }
 
-async function alterRole(statement: AlterRoleStatement, { user, roles }: RoleStatementContext): Promise<RoleStatementResult> {
+async function alterRole(statement: AlterRoleStatement, { user, roles, access }: RoleStatementContext): Promise<RoleStatementResult> {
   const { role, options } = statement;
   const superuserChange = options.superuser !== undefined;
   if (superuserChange && (await userRoles(user, roles)).has(role)) {
@@ -66,6 +73,8 @@ async function alterRole(statement: AlterRoleStatement, { user, roles }: RoleSta
     for (const option of optionNames(options)) {
       if (!roles.alterableOptions.has(option)) throw new UnauthorizedError(`You aren't allowed to alter ${option}`);
     }
+  } else if (!superuser) {
+    await checkPermission(access, 'ALTER', { kind: 'role', role });
   }
   validateOptions(options, roles);
   if (optionNames(options).length === 0 && statement.datacenters === null) throw new InvalidRequestError("ALTER [ROLE|USER] can't be empty");
@@ -79,8 +88,9 @@ async function alterRole(statement: AlterRoleStatement, { user, roles }: RoleSta
   return VOID;
 }
 
-async function dropRole(statement: DropRoleStatement, { user, roles }: RoleStatementContext): Promise<RoleStatementResult> {
+async function dropRole(statement: DropRoleStatement, { user, roles, access }: RoleStatementContext): Promise<RoleStatementResult> {
   const { role } = statement;
+  await checkPermission(access, 'DROP', { kind: 'role', role });
   const exists = await roles.isExistingRole(role);
   if (exists && (await roles.hasSuperuserStatus(role)) && !(await isSuper(user, roles))) {
     throw new UnauthorizedError('Only superusers can drop a role with superuser status');
@@ -89,12 +99,15 @@ async function dropRole(statement: DropRoleStatement, { user, roles }: RoleState
   if (!exists && !statement.ifExists) throw new InvalidRequestError(`${role} doesn't exist`);
   if (user.kind === 'role' && user.name === role) throw new InvalidRequestError('Cannot DROP primary role for current login');
   if (!exists) return VOID;
-  // With AllowAllAuthorizer there are no permissions of or on the role to revoke.
+  // The permissions granted to the role and those granted on it go with it.
+  await access?.authorizer.revokeAllFrom(role);
+  await access?.authorizer.revokeAllOn({ kind: 'role', role });
   await roles.dropRole(role);
   return VOID;
 }
 
-async function changeMembership(statement: RoleMembershipStatement, { user, roles }: RoleStatementContext): Promise<RoleStatementResult> {
+async function changeMembership(statement: RoleMembershipStatement, { user, roles, access }: RoleStatementContext): Promise<RoleStatementResult> {
+  await checkPermission(access, 'AUTHORIZE', { kind: 'role', role: statement.role });
   ensureNotAnonymous(user);
   if (!(await roles.isExistingRole(statement.role))) throw new InvalidRequestError(`${statement.role} doesn't exist`);
   if (!(await roles.isExistingRole(statement.grantee))) throw new InvalidRequestError(`${statement.grantee} doesn't exist`);
@@ -104,14 +117,25 @@ async function changeMembership(statement: RoleMembershipStatement, { user, role
 }
 
 /**
- * LIST ROLES and LIST USERS. AllowAllAuthorizer grants DESCRIBE on all roles, so every role (or every role
- * of the grantee) is listed, sorted by name; an empty list answers VOID, as Cassandra's does.
+ * LIST ROLES and LIST USERS. With DESCRIBE on all roles (always, under AllowAllAuthorizer) every role (or
+ * every role of the grantee) is listed, sorted by name; an empty list answers VOID, as Cassandra's does.
  */
-async function listRoles(statement: ListRolesStatement, { user, roles }: RoleStatementContext): Promise<RoleStatementResult> {
+async function listRoles(statement: ListRolesStatement, { user, roles, access }: RoleStatementContext): Promise<RoleStatementResult> {
   ensureNotAnonymous(user);
   const grantee = statement.grantee;
+
   if (grantee !== null && !(await roles.isExistingRole(grantee))) throw new InvalidRequestError(`<role ${grantee}> doesn't exist`);
-  const names = grantee === null ? await roles.getAllRoles() : await roles.getRoles(grantee, statement.recursive);
+  let names: Set<string>;
+  if (access === null || (await access.hasPermission('DESCRIBE', ALL_ROLES))) {
+    names = grantee === null ? await roles.getAllRoles() : await roles.getRoles(grantee, statement.recursive);
+  } else if (grantee === null) {
+    // Without DESCRIBE on all roles a user sees its own roles only.
+    names = await roles.getRoles(user.name, statement.recursive);
+  } else if ((await userRoles(user, roles)).has(grantee)) {
+    names = await roles.getRoles(grantee, statement.recursive);
+  } else {
+    throw new UnauthorizedError(`You are not authorized to view roles granted to ${grantee} `);
+  }
   if (names.size === 0) return VOID;
   const sorted = [...names].sort();
   return statement.kind === 'listRoles' ? roleRows(sorted, roles) : userRows(sorted, roles);
@@ -174,6 +198,15 @@ function optionNames(options: RoleOptions): RoleOption[] {
   if (options.hashedPassword !== undefined) names.push('HASHED_PASSWORD');
   if (options.options !== undefined) names.push('OPTIONS');
   return names;
+}
+
+/**
+ * AuthenticationStatement.checkPermission: with CassandraAuthorizer, a permission on a role resource, refused
+ * with a message that does not say which; superusers hold every permission.
+ */
+async function checkPermission(access: AccessControl | null, perm: Permission, resource: Resource): Promise<void> {
+  if (access === null || (await access.hasPermission(perm, resource))) return;
+  throw new UnauthorizedError(`User ${access.user.name} does not have sufficient privileges to perform the requested operation`);
 }
 
 /** ClientState.ensureNotAnonymous: role statements need a login (the system user has one). */

@@ -33,6 +33,8 @@ export interface ClusterDefinition {
   readonly kvMaxValueBytes?: number;
   /** The authenticator, when not AllowAllAuthenticator. */
   readonly authenticator?: 'AllowAllAuthenticator' | 'PasswordAuthenticator';
+  /** The authorizer, when not AllowAllAuthorizer. */
+  readonly authorizer?: 'AllowAllAuthorizer' | 'CassandraAuthorizer';
   readonly nodes: readonly NodeDefinition[];
 }
 
@@ -51,6 +53,7 @@ export function clusterDefinition(options: StartClusterOptions, nodes: readonly 
     clock: options.clock ?? 'system',
     kvMaxValueBytes: options.kvMaxValueBytes ?? DEFAULT_KV_MAX_VALUE_BYTES,
     ...(options.authenticator === undefined ? {} : { authenticator: options.authenticator }),
+    ...(options.authorizer === undefined ? {} : { authorizer: options.authorizer }),
     nodes: nodes.map((n) => ({
       id: n.id,
       address: n.address,
@@ -86,6 +89,7 @@ export function startOptionsOf(definition: ClusterDefinition): StartClusterOptio
     clock: definition.clock,
     kvMaxValueBytes: definition.kvMaxValueBytes,
     authenticator: definition.authenticator,
+    authorizer: definition.authorizer,
     dataCenters: dataCentersOf(definition.nodes),
     initialTokens: definition.nodes.map((n) => n.tokens),
     hostIds: definition.nodes.map((n) => n.hostId),
@@ -129,6 +133,7 @@ const FIELDS: Readonly<Record<keyof Omit<ClusterDefinition, 'nodes'>, Check>> = 
   clock: (v) => v === 'system' || v === 'virtual' || v === 'auto',
   kvMaxValueBytes: (v) => v === undefined || (isInteger(v) && (v as number) >= 1),
   authenticator: (v) => v === undefined || v === 'AllowAllAuthenticator' || v === 'PasswordAuthenticator',
+  authorizer: (v) => v === undefined || v === 'AllowAllAuthorizer' || v === 'CassandraAuthorizer',
 };
 const NODE_FIELDS: Readonly<Record<keyof NodeDefinition, Check>> = {
   id: isInteger, address: isString, port: isInteger, dataCenter: isString, rack: isString, hostId: isString,

@@ -45,6 +45,8 @@ describe('cassanova start options', () => {
     expect(config.initialTokens).toEqual([[1n, 2n], [3n, 4n], [5n, 6n], [7n, 8n], [9n, 10n]]);
     expect(config.addressing).toBe('ports');
     expect(configOf(startOptions({ ...defaults, authenticator: 'PasswordAuthenticator' })).authenticator).toBe('PasswordAuthenticator');
+    expect(configOf(startOptions({ ...defaults, authenticator: 'PasswordAuthenticator', authorizer: 'CassandraAuthorizer' })).authorizer)
+      .toBe('CassandraAuthorizer');
     expect(configOf(startOptions({ ...defaults, nodes: 3, numTokens: 4 }))).toMatchObject({ numTokens: 4, layout: { length: 3 } });
     expect(() => configOf(startOptions({ ...defaults, nodes: 2, datacenters: { dc1: 3 } }))).toThrow(/does not match/);
     expect(() => configOf(startOptions({ ...defaults, nodes: 3, initialTokens: [['1'], ['2']] }))).toThrow(/initialTokens has 2 entries for 3 nodes/);

@@ -23,6 +23,7 @@ export interface StartCommandOptions {
   readonly clusterName: string;
   readonly clock?: 'system' | 'virtual' | 'auto';
   readonly authenticator?: 'AllowAllAuthenticator' | 'PasswordAuthenticator';
+  readonly authorizer?: 'AllowAllAuthorizer' | 'CassandraAuthorizer';
   readonly adminPort?: number;
   /** false with --no-admin. */
   readonly admin?: boolean;
@@ -130,6 +131,7 @@ export function addClusterOptions(command: Command): Command {
     .option('--cluster-name <name>', 'cluster name', 'Test Cluster')
     .option('--clock <clock>', "'system'; 'virtual': time moves only through the admin API (cassanova advance-time); 'auto': also by itself while requests wait", oneOf(['system', 'virtual', 'auto'] as const), 'system')
     .option('--authenticator <class>', "'AllowAllAuthenticator' (no login) or 'PasswordAuthenticator' (log in; default superuser cassandra/cassandra)", oneOf(['AllowAllAuthenticator', 'PasswordAuthenticator'] as const))
+    .option('--authorizer <class>', "'AllowAllAuthorizer' (no permission checks) or 'CassandraAuthorizer' (GRANT/REVOKE permissions; needs PasswordAuthenticator)", oneOf(['AllowAllAuthorizer', 'CassandraAuthorizer'] as const))
     .option('--admin-port <port>', `admin HTTP API port on node 1's address (0 = any free port)`, parsePort, DEFAULT_ADMIN_PORT)
     .option('--no-admin', 'no admin HTTP API')
     .option('--kv-max-value-bytes <bytes>', 'the largest value the key-value API (/v1/kv) takes; a larger one is refused with 413 (default 1048576)', parseByteCount);
@@ -163,6 +165,7 @@ export function startOptions(opts: StartCommandOptions): StartClusterOptions {
     clusterName: opts.clusterName,
     clock: opts.clock,
     authenticator: opts.authenticator,
+    authorizer: opts.authorizer,
     adminPort: opts.admin === false ? null : opts.adminPort ?? DEFAULT_ADMIN_PORT,
     kvMaxValueBytes: opts.kvMaxValueBytes,
     logLevel: opts.logLevel,

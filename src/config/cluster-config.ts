@@ -93,6 +93,8 @@ export interface ClusterConfig {
   readonly materializedViewsEnabled: boolean;
   /** authenticator: whether clients log in (PasswordAuthenticator, roles in system_auth) or not. */
   readonly authenticator: Authenticator;
+  /** authorizer: AllowAllAuthorizer (no permission checks) or CassandraAuthorizer (GRANT/REVOKE, system_auth). */
+  readonly authorizer: Authorizer;
   /** Requests the activity log keeps (the latest ones); 0 turns it off. */
   readonly activityLimit: number;
   /** The cluster's data folder (see DataFolder), or null to keep everything in memory. */
@@ -116,6 +118,9 @@ export type CommitlogSync = 'periodic' | 'batch';
 
 /** cassandra.yaml's authenticator: AllowAllAuthenticator (no login) or PasswordAuthenticator. */
 export type Authenticator = 'AllowAllAuthenticator' | 'PasswordAuthenticator';
+
+/** cassandra.yaml's authorizer: AllowAllAuthorizer (everything allowed) or CassandraAuthorizer (permissions). */
+export type Authorizer = 'AllowAllAuthorizer' | 'CassandraAuthorizer';
 
 export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = Object.freeze({
   address: '127.0.0.1',
@@ -159,6 +164,7 @@ export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = Object.freeze({
   sasiIndexesEnabled: true,
   materializedViewsEnabled: true,
   authenticator: 'AllowAllAuthenticator',
+  authorizer: 'AllowAllAuthorizer',
   activityLimit: 10_000,
 });
 
@@ -207,6 +213,9 @@ export function clusterConfig(options: Partial<ClusterConfig>): ClusterConfig {
   checkHostIds(config.hostIds, config.layout.length);
   checkTraceProbability(config.traceProbability);
   check(config.authenticator === 'AllowAllAuthenticator' || config.authenticator === 'PasswordAuthenticator', `Invalid authenticator: '${String(config.authenticator)}' (expected 'AllowAllAuthenticator' or 'PasswordAuthenticator')`);
+  check(config.authorizer === 'AllowAllAuthorizer' || config.authorizer === 'CassandraAuthorizer', `Invalid authorizer: '${String(config.authorizer)}' (expected 'AllowAllAuthorizer' or 'CassandraAuthorizer')`);
+  // AuthConfig.applyAuth: an authorizer that needs roles needs an authenticator that logs them in.
+  check(config.authorizer === 'AllowAllAuthorizer' || config.authenticator !== 'AllowAllAuthenticator', `${config.authenticator} can't be used with ${config.authorizer}`);
   check(config.commitlogSync === 'periodic' || config.commitlogSync === 'batch', `Invalid commitlog_sync: '${String(config.commitlogSync)}' (expected 'periodic' or 'batch')`);
   check(config.hintsDispatchIntervalMs > 0, `Invalid hints dispatch interval: ${config.hintsDispatchIntervalMs}`);
   for (const [name, value] of THRESHOLDS.map((key) => [key, config[key]] as const)) {

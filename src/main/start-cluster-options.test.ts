@@ -32,6 +32,7 @@ describe('startCluster options from plain JavaScript', () => {
       [{ sasiIndexesEnabled: 'yes' }, "Invalid startCluster option sasiIndexesEnabled: 'yes' (expected true or false)"],
       [{ seed: 1n }, 'Invalid startCluster option seed: 1n (expected a whole number)'],
       [{ authenticator: 'Password' }, "Invalid startCluster option authenticator: 'Password' (expected 'AllowAllAuthenticator' or 'PasswordAuthenticator')"],
+      [{ authorizer: 'Cassandra' }, "Invalid startCluster option authorizer: 'Cassandra' (expected 'AllowAllAuthorizer' or 'CassandraAuthorizer')"],
       [{ kvMaxValueBytes: 0 }, 'Invalid startCluster option kvMaxValueBytes: 0 (expected a whole number of bytes, 1 or more)'],
       [{ kvMaxValueBytes: '1MiB' }, "Invalid startCluster option kvMaxValueBytes: '1MiB'"],
       [{ dataCenters: { dc1: 1n } }, 'Invalid startCluster option dataCenters: {"dc1":"1n"}'],
@@ -56,6 +57,10 @@ describe('startCluster options from plain JavaScript', () => {
     expect(() => fromJavaScript(options)).not.toThrow();
     expect(configOf(options).authenticator).toBe('PasswordAuthenticator');
     expect(configOf({}).authenticator).toBe('AllowAllAuthenticator');
+    expect(configOf({ ...options, authorizer: 'CassandraAuthorizer' }).authorizer).toBe('CassandraAuthorizer');
+    expect(configOf({}).authorizer).toBe('AllowAllAuthorizer');
+    // As Cassandra refuses to start: an authorizer that needs roles needs logins.
+    expect(() => configOf({ authorizer: 'CassandraAuthorizer' })).toThrow("AllowAllAuthenticator can't be used with CassandraAuthorizer");
     expect(configOf(options)).toMatchObject({ clock: 'auto', clockStartMs: 0, maxHintWindowMs: 0, numTokens: 4, layout: { length: 3 } });
     expect(configOf({ clockStart: 1_700_000_000_000, clock: 'virtual' }).clockStartMs).toBe(1_700_000_000_000);
   });

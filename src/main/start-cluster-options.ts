@@ -97,6 +97,11 @@ export interface StartClusterOptions {
    * (clients log in with SASL PLAIN; the default superuser is cassandra/cassandra; roles live in system_auth).
    */
   readonly authenticator?: 'AllowAllAuthenticator' | 'PasswordAuthenticator';
+  /**
+   * authorizer, as in cassandra.yaml: 'AllowAllAuthorizer' (default: every statement allowed) or
+   * 'CassandraAuthorizer' (GRANT/REVOKE permissions, checked on every statement; needs PasswordAuthenticator).
+   */
+  readonly authorizer?: 'AllowAllAuthorizer' | 'CassandraAuthorizer';
   /** Requests the activity log keeps, the latest ones (default 10,000); 0 turns the log off. */
   readonly activityLimit?: number;
   /** The host id (a uuid) of each node, in node order; default: drawn from the seed. */
@@ -199,6 +204,7 @@ const RULES: { readonly [K in keyof Required<StartClusterOptions>]: OptionRule }
   sasiIndexesEnabled: rule('true or false', (v) => typeof v === 'boolean'),
   materializedViewsEnabled: rule('true or false', (v) => typeof v === 'boolean'),
   authenticator: oneOf('AllowAllAuthenticator', 'PasswordAuthenticator'),
+  authorizer: oneOf('AllowAllAuthorizer', 'CassandraAuthorizer'),
   activityLimit: COUNT,
   hostIds: rule('a list of uuids, one per node', (v) => Array.isArray(v) && v.every((id) => typeof id === 'string')),
   adminPort: rule('a port number from 0 to 65535, or null for no admin API', (v) => v === null || (isInteger(v) && v >= 0 && v <= 65535)),
@@ -319,6 +325,7 @@ export function configOf(options: StartClusterOptions = {}): ClusterConfig {
     sasiIndexesEnabled: options.sasiIndexesEnabled,
     materializedViewsEnabled: options.materializedViewsEnabled,
     authenticator: options.authenticator,
+    authorizer: options.authorizer,
     activityLimit: options.activityLimit,
     hostIds: options.hostIds,
     dataDir: options.dataDir,

@@ -4,7 +4,8 @@ import { SelectExecutor, describe, executeSchemaStatement, type CqlPrepared, typ
 import type { Node } from '../cluster/index.js';
 import { executeCas } from './cas-executor.js';
 import { executeModifications, executionContext, statementEnvironment } from './statement-execution.js';
-import { AuthenticatedUser, executeRoleStatement, type RoleManager } from '../auth/index.js';
+import { AuthenticatedUser, executeRoleStatement, type AccessControl, type RoleManager } from '../auth/index.js';
+import { afterSchemaChange, authorizeStatement, resourceExists } from './statement-authorization.js';
 import type { ClientState } from './query-processor.js';
 import type { QueryResult } from './query-result.js';
 
@@ -45,9 +46,13 @@ function rowsMetadata(request: MetadataRequest): { skipMetadata: boolean; newMet
 /** Executes a prepared plan on the node that received the request, for the client request `request`. */
 export async function executePlan(
   node: Node, prepared: CqlPrepared, options: QueryOptions, state: ClientState, metadata: MetadataRequest, request: RequestContext,
-  auth: { readonly roles: RoleManager },
+  auth: { readonly roles: RoleManager; access(state: ClientState): AccessControl | null },
 ): Promise<QueryResult> {
   const plan = prepared.plan;
+  // Every statement is authorized here, for QUERY and EXECUTE alike; the system user (no user) is not checked,
+  // but what it drops still takes its grants along.
+  const access = auth.access(state);
+  if (access !== null && !access.user.isSystem) await authorizeStatement(prepared, access, options.keyspace, node.schema());
   const ctx = executionContext(node, options, request);
   const env = statementEnvironment(node);
   switch (plan.kind) {
@@ -80,6 +85,7 @@ export async function executePlan(
       await node.truncate(plan.table, request);
       return { kind: 'void' };
     case 'schema': {
+      const before = node.schema();
       const { schema, change, warnings } = executeSchemaStatement(plan.statement, {
         schema: node.schema(), keyspace: options.keyspace, nowMicros: ctx.nowMicros, random: node.random,
         datacenters: node.cluster.dataCenterSizes(), sasiIndexesEnabled: node.cluster.config.sasiIndexesEnabled,
@@ -87,11 +93,18 @@ export async function executePlan(
         userDefinedFunctionsEnabled: node.cluster.config.userDefinedFunctionsEnabled,
       });
       await node.applySchema(schema, change);
+      if (access !== null && change !== null) await afterSchemaChange(plan.statement, access, options.keyspace, before);
       for (const warning of warnings) clientWarn(request, warning);
       return change === null ? { kind: 'void' } : { kind: 'schemaChange', change };
     }
     case 'role': {
-      const result = await executeRoleStatement(plan.statement, { user: state.user ?? AuthenticatedUser.SYSTEM, roles: auth.roles });
+      const schema = node.schema();
+      const result = await executeRoleStatement(plan.statement, {
+        user: state.user ?? AuthenticatedUser.SYSTEM, roles: auth.roles, access, keyspace: options.keyspace,
+        exists: (r) => (r.kind === 'role' ? auth.roles.isExistingRole(r.role) : Promise.resolve(resourceExists(schema, r))),
+      });
+      // Grants and role changes made here show on this node at once (other nodes: within the cache's validity).
+      access?.authorizer.invalidate();
       return result.kind === 'void' ? result : { ...result, pagingState: null, skipMetadata: false, newMetadataId: null };
     }
     case 'describe': {

@@ -4,11 +4,12 @@ import {
   parseStatement, prepareStatement, UNSET, validateBatch, type BoundValue, type CqlPrepared, type ParsedStatement, type QueryOptions,
 } from '../cql/index.js';
 import type { Node } from '../cluster/index.js';
-import { RoleManager, type AuthenticatedUser } from '../auth/index.js';
+import { AccessControl, AuthenticatedUser, CassandraAuthorizer, RoleManager } from '../auth/index.js';
 import { InternalAuthStore } from './internal-auth-store.js';
 import { preparedStatementInvalidations, type Schema } from '../schema/index.js';
 import { executePlan, QUERY_METADATA } from './plan-executor.js';
 import { invalidationFilter } from './statement-tables.js';
+import { authorizeStatement } from './statement-authorization.js';
 import { executeCas } from './cas-executor.js';
 import { executeModifications, statementEnvironment } from './statement-execution.js';
 import type { QueryResult } from './query-result.js';
@@ -58,6 +59,7 @@ export class QueryProcessor {
   private readonly parsed = new LruCache<string, ParsedStatement>(PARSE_CACHE_SIZE);
   private readonly preparedById = new LruCache<string, PreparedEntry>(PREPARED_CACHE_SIZE);
   private roleManager: RoleManager | null = null;
+  private cassandraAuthorizer: CassandraAuthorizer | null = null;
 
   constructor(private readonly node: Node) {}
 
@@ -67,6 +69,16 @@ export class QueryProcessor {
       new InternalAuthStore(this.node), this.node.random, this.node.cluster.config.authenticator === 'PasswordAuthenticator',
     );
     return this.roleManager;
+  }
+
+  /**
+   * The permission checks for a connection's user: null with AllowAllAuthorizer (nothing is checked, at no
+   * cost). The cluster's own statements (no user) run as the system user, which passes every check.
+   */
+  access(state: ClientState): AccessControl | null {
+    if (this.node.cluster.config.authorizer !== 'CassandraAuthorizer') return null;
+    this.cassandraAuthorizer ??= new CassandraAuthorizer(new InternalAuthStore(this.node), this.roles, this.node.clock);
+    return new AccessControl(state.user ?? AuthenticatedUser.SYSTEM, this.cassandraAuthorizer);
   }
 
   parse(query: string): ParsedStatement {
@@ -178,9 +190,11 @@ export class QueryProcessor {
       const plan = prepared.plan;
       if (plan.kind !== 'modification') throw new InvalidRequestError('Invalid statement in batch: only UPDATE, INSERT and DELETE statements are allowed.');
       const options = this.options(prepared, { ...params, values: child.values, valueNames: null, pagingState: null }, keyspace, protocolVersion);
-      return { plan, options };
+      return { plan, options, prepared };
     });
     validateBatch(type, statements.map((s) => s.plan), false);
+    const access = state.user === undefined ? null : this.access(state);
+    if (access !== null) for (const s of statements) await authorizeStatement(s.prepared, access, keyspace, this.node.schema());
     const env = statementEnvironment(this.node);
     const batchOptions = statements[0]?.options;
     if (batchOptions !== undefined && statements.some((s) => s.plan.conditions !== null)) {

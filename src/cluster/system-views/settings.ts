@@ -34,7 +34,7 @@ export function settingRows(node: VirtualTablesNode): RowValues[] {
   const initialTokens = config.initialTokens?.[node.identity.id - 1];
   const settings: Setting[] = [
     ['authenticator', config.authenticator],
-    ['authorizer', 'AllowAllAuthorizer'],
+    ['authorizer', config.authorizer],
     ...duration('cas_contention_timeout', config.casContentionTimeoutMs, 'ms'),
     ['cluster_name', config.clusterName],
     ...mebibytes('counter_cache_size', 0),

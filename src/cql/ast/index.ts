@@ -4,3 +4,4 @@ export * from './term-text.js';
 export * from './relation-text.js';
 export * from './function-statements.js';
 export * from './role-statements.js';
+export * from './permission-statements.js';

@@ -1,3 +1,5 @@
+import type { PermissionStatement } from './permission-statements.js';
+
 /**
  * Role management statements (Parser.g's createRoleStatement … listUsersStatement). Role names are
  * already case-folded: an unquoted name is lower-cased, a quoted name or string literal kept as written.
@@ -52,10 +54,15 @@ export interface ListRolesStatement {
   readonly recursive: boolean;
 }
 
+/** The statements run by the auth layer (roles and permissions): one plan kind. */
 export type RoleStatement =
-  | CreateRoleStatement | AlterRoleStatement | DropRoleStatement | RoleMembershipStatement | ListRolesStatement;
+  | CreateRoleStatement | AlterRoleStatement | DropRoleStatement | RoleMembershipStatement | ListRolesStatement
+  | PermissionStatement;
 
-const ROLE_STATEMENT_KINDS: ReadonlySet<string> = new Set(['createRole', 'alterRole', 'dropRole', 'grantRole', 'revokeRole', 'listRoles', 'listUsers']);
+const ROLE_STATEMENT_KINDS: ReadonlySet<string> = new Set([
+  'createRole', 'alterRole', 'dropRole', 'grantRole', 'revokeRole', 'listRoles', 'listUsers',
+  'grantPermissions', 'revokePermissions', 'listPermissions',
+]);
 
 export function isRoleStatement(statement: { readonly kind: string }): statement is RoleStatement {
   return ROLE_STATEMENT_KINDS.has(statement.kind);

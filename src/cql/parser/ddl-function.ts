@@ -37,7 +37,7 @@ function createOrReplace(p: Parser): boolean {
 }
 
 /** `(type, ...)`, possibly empty. */
-function typeList(p: Parser): string[] {
+export function typeList(p: Parser): string[] {
   p.expect("'('");
   const types: string[] = [];
   if (!p.is("')'")) {

@@ -1,7 +1,7 @@
 /**
  * The entry point: one CQL statement, optionally followed by semicolons (Cql.g's query rule), with
- * its bind markers. Statements Cassandra has but Cassanova does not implement (triggers, identities and
- * permissions) are refused with an invalid-request error naming them.
+ * its bind markers. Statements Cassandra has but Cassanova does not implement (triggers and identities)
+ * are refused with an invalid-request error naming them.
  */
 import { InvalidRequestError } from '../../errors/index.js';
 import type { ParsedStatement, Statement } from '../ast/index.js';
@@ -23,6 +23,7 @@ import {
   alterRoleStatement, alterUserStatement, createRoleStatement, createUserStatement, dropRoleStatement, isListRoles,
   isRoleMembership, listRolesStatement, roleMembershipStatement,
 } from './roles.js';
+import { listPermissionsStatement, permissionsManagementStatement } from './permissions.js';
 import { selectStatement } from './select.js';
 
 /**
@@ -39,8 +40,7 @@ export function parseStatement(source: string): ParsedStatement {
 
 const UNSUPPORTED: Partial<Record<TokenType, string>> = {
   K_TRIGGER: 'triggers',
-  K_IDENTITY: 'identities', K_GRANT: 'permissions', K_REVOKE: 'permissions',
-  K_LIST: 'listing permissions',
+  K_IDENTITY: 'identities',
 };
 
 function unsupported(p: Parser, k: number): never {
@@ -65,8 +65,8 @@ function cqlStatement(p: Parser): Statement {
     case 'K_ALTER': return alterStatement(p);
     case 'K_DROP': return dropStatement(p);
     case 'K_DESCRIBE': case 'K_DESC': return describeStatement(p);
-    case 'K_GRANT': case 'K_REVOKE': return isRoleMembership(p) ? roleMembershipStatement(p) : unsupported(p, 1);
-    case 'K_LIST': return isListRoles(p) ? listRolesStatement(p) : unsupported(p, 1);
+    case 'K_GRANT': case 'K_REVOKE': return isRoleMembership(p) ? roleMembershipStatement(p) : permissionsManagementStatement(p);
+    case 'K_LIST': return isListRoles(p) ? listRolesStatement(p) : listPermissionsStatement(p);
     case 'K_ADD': return p.is('K_IDENTITY', 2) ? unsupported(p, 2) : p.noViable(p.la(2), p.la());
     default: return p.noViable();
   }

@@ -28,6 +28,7 @@ export function prepareFunctionCall(call: FunctionCall, receiver: ColumnSpecific
   const site = termCallSite(receiver, binds);
   const fn = resolveFunction(call.name, call.args.map((a) => termArgument(a, binds)), site);
   if (fn === null) throw new InvalidRequestError(`Unknown function ${call.name} called`);
+  binds.calls(fn);
   if (fn.kind === 'aggregate') throw new InvalidRequestError('Aggregation function are not supported in the where clause');
   if (!resultAssignable(fn.returnType, receiver.type)) {
     throw new InvalidRequestError(

@@ -2,7 +2,7 @@ export * from './query-options.js';
 export type { ColumnSpecification } from './column-specification.js';
 export type { StatementEnvironment } from './statement-environment.js';
 export type { ResultSet } from './result-set.js';
-export { prepareStatement, type CqlPrepared, type PreparedStatementPlan } from './prepared-statement.js';
+export { prepareStatement, type CqlPrepared, type FunctionReference, type PreparedStatementPlan } from './prepared-statement.js';
 export type { PreparedModification } from './modification/modification-statement.js';
 export { validateBatch, verifyBatch, type BatchThresholds, type BatchType, type PreparedBatch } from './batch-statement.js';
 export { SelectExecutor } from './select/select-executor.js';

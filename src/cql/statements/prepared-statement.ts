@@ -1,5 +1,6 @@
 import { InvalidRequestError } from '../../errors/index.js';
 import type { TableMetadata } from '../../schema/index.js';
+import { formatCqlType } from '../../types/index.js';
 import { isRoleStatement, type DescribeStatement, type ParsedStatement, type RoleStatement, type Statement } from '../ast/index.js';
 import { prepareBatch, type PreparedBatch } from './batch-statement.js';
 import type { ColumnSpecification } from './column-specification.js';
@@ -36,6 +37,14 @@ export interface CqlPrepared {
   readonly resultColumns: readonly ColumnSpecification[];
   /** The table a statement reads or writes, if one. */
   readonly table: TableMetadata | null;
+  /** The user-defined functions and aggregates the statement calls, by keyspace, name and argument types. */
+  readonly userFunctions: readonly FunctionReference[];
+}
+
+export interface FunctionReference {
+  readonly keyspace: string;
+  readonly name: string;
+  readonly argTypes: readonly string[];
 }
 
 function pkIndexes(table: TableMetadata, indexes: readonly (number | undefined)[]): number[] | null {
@@ -137,5 +146,6 @@ export function prepareStatement(parsed: ParsedStatement, schema: SchemaLookup, 
     partitionKeyBindIndexes: table === null ? null : pkIndexes(table, pk),
     resultColumns: plan.kind === 'select' ? plan.selection.columns : [],
     table,
+    userFunctions: binds.userFunctions.map((fn) => ({ keyspace: fn.keyspace!, name: fn.name, argTypes: fn.argTypes.map((t) => formatCqlType(t)) })),
   };
 }

@@ -10,6 +10,7 @@ import { normalizeValue } from './normalize-value.js';
 import type { ColumnSpecification } from './column-specification.js';
 import { UNSET, type BoundValue, type ExecutionContext, type QueryOptions } from './query-options.js';
 import type { SchemaLookup } from './resolve-table.js';
+import type { CqlFunction } from '../functions/native-function.js';
 import { castAssignment, testTermAssignment } from './term-assignment.js';
 
 /** A term ready to produce its value for one execution (Cassandra's Term after prepare). */
@@ -21,6 +22,8 @@ export type PreparedTerm = (options: QueryOptions, ctx: ExecutionContext) => Bou
  */
 export class BindSpecifications {
   readonly specs: (ColumnSpecification | undefined)[] = [];
+  /** The user-defined functions and aggregates the statement calls (what EXECUTE is checked on). */
+  readonly userFunctions: CqlFunction[] = [];
   /**
    * How well each function call fits each receiver it was tested against: overload resolution tests a
    * nested call once per candidate at every level above it, which without this is polynomial in depth.
@@ -32,6 +35,11 @@ export class BindSpecifications {
 
   set(index: number, spec: ColumnSpecification): void {
     this.specs[index] = spec;
+  }
+
+  /** Notes a function the statement calls; native ones need no permission. */
+  calls(fn: CqlFunction): void {
+    if (fn.keyspace !== undefined && fn.keyspace !== 'system' && !this.userFunctions.includes(fn)) this.userFunctions.push(fn);
   }
 
   /** The type a type hint names, user types resolved in `keyspace` (CQL3Type.Raw.prepare). */

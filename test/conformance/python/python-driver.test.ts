@@ -67,6 +67,9 @@ const CLUSTER_SCRIPTS: ReadonlyMap<string, readonly ClusterVariant[]> = new Map(
   ['test_authentication.py', [
     { name: 'three nodes, PasswordAuthenticator', options: { nodes: 3, authenticator: 'PasswordAuthenticator' } },
   ]],
+  ['test_authorization.py', [
+    { name: 'three nodes, CassandraAuthorizer', options: { nodes: 3, authenticator: 'PasswordAuthenticator', authorizer: 'CassandraAuthorizer' } },
+  ]],
   ['test_tls.py', [
     { name: "three nodes, tls: 'self-signed'", options: { nodes: 3, tls: 'self-signed' } },
   ]],

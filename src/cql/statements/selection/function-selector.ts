@@ -42,6 +42,7 @@ export function functionSelector(
 ): CompiledSelector {
   const fn = resolveFunction(name, args.map((a) => asArgument(a, binds)), callSite(table, binds));
   if (fn === null) throw new InvalidRequestError(`Unknown function '${name}'`);
+  binds.calls(fn);
   if (fn.argTypes.length !== args.length) {
     throw new InvalidRequestError(`Invalid number of arguments in call to function ${qualifiedName(fn)}: ${fn.argTypes.length} required but ${args.length} provided`);
   }
