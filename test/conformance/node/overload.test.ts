@@ -1,0 +1,112 @@
+/**
+ * The in-flight request limits of a node (native_transport_max_concurrent_requests_in_bytes and ..._per_ip),
+ * on raw connections. Requests primed with no answer stay in flight until their connection closes, which
+ * releases their bytes. A client whose STARTUP asked THROW_ON_OVERLOAD=1 gets Overloaded (0x1001) past a
+ * limit; any other has every request answered, its later ones only once bytes are released (backpressure).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { startCluster, type CassanovaCluster, type StartClusterOptions } from '../../../src/index.js';
+import {
+  ErrorCode, Opcode, RawCqlConnection, frame, parseError, queryBody, startupBody,
+} from '../support/raw-cql-connection.js';
+
+const HELD = "SELECT * FROM system.local WHERE key = 'held'";
+const QUICK = 'SELECT release_version FROM system.local';
+const heldFrame = (stream: number): Buffer => frame(Opcode.QUERY, stream, queryBody(HELD));
+const quickFrame = (stream: number): Buffer => frame(Opcode.QUERY, stream, queryBody(QUICK));
+/** Two held requests fill the limit exactly: any further byte exceeds it. */
+const LIMIT = 2 * heldFrame(0).length;
+const PLENTY = 1 << 20;
+
+let cluster: CassanovaCluster | null = null;
+const connections: RawCqlConnection[] = [];
+
+afterEach(async () => {
+  for (const c of connections.splice(0)) c.close();
+  await cluster?.close();
+  cluster = null;
+});
+
+async function start(options: StartClusterOptions): Promise<CassanovaCluster> {
+  cluster = await startCluster({ address: '127.0.0.1', port: 0, ...options });
+  cluster.prime({ when: { query: HELD }, then: { noAnswer: true } });
+  return cluster;
+}
+
+async function open(throwOnOverload: boolean, localAddress?: string): Promise<RawCqlConnection> {
+  const connection = await RawCqlConnection.open(cluster!.contactPoints[0]!, undefined, localAddress);
+  connections.push(connection);
+  connection.send(frame(Opcode.STARTUP, 0, startupBody(throwOnOverload ? { THROW_ON_OVERLOAD: '1' } : {})));
+  expect((await connection.nextFrame()).opcode).toBe(Opcode.READY);
+  return connection;
+}
+
+/** Fills the limit with two requests that stay in flight until `holder` closes. */
+async function fill(holder: RawCqlConnection): Promise<void> {
+  holder.send(Buffer.concat([heldFrame(1), heldFrame(2)]));
+  // A request after them on the same connection, answered only once both are in flight.
+  holder.send(frame(Opcode.OPTIONS, 3));
+  expect((await holder.nextFrame()).opcode).toBe(Opcode.SUPPORTED);
+}
+
+/** Sends QUICK until it is answered with a result (bytes take a moment to be released after a close). */
+async function untilServed(connection: RawCqlConnection, stream: number): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    connection.send(quickFrame(stream));
+    const reply = await connection.nextFrame();
+    if (reply.opcode === Opcode.RESULT) return;
+    expect(parseError(reply.body).code).toBe(ErrorCode.OVERLOADED);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error('never served');
+}
+
+describe('native_transport_max_concurrent_requests_in_bytes', () => {
+  it('answers Overloaded (0x1001) to a THROW_ON_OVERLOAD client past the limit, and serves it once bytes are released', async () => {
+    await start({ nativeTransportMaxConcurrentRequestsInBytes: LIMIT, nativeTransportMaxConcurrentRequestsInBytesPerIp: PLENTY });
+    const holder = await open(false);
+    const client = await open(true);
+    await fill(holder);
+    client.send(quickFrame(7));
+    const reply = await client.nextFrame();
+    expect(reply.opcode).toBe(Opcode.ERROR);
+    expect(reply.stream).toBe(7);
+    expect(parseError(reply.body)).toMatchObject({
+      code: ErrorCode.OVERLOADED, message: 'Server is in overloaded state. Cannot accept more requests at this point',
+    });
+    holder.close();
+    await untilServed(client, 8);
+  });
+
+  it('answers every request of a client without THROW_ON_OVERLOAD: the later ones once bytes are released', async () => {
+    await start({ nativeTransportMaxConcurrentRequestsInBytes: LIMIT, nativeTransportMaxConcurrentRequestsInBytesPerIp: PLENTY });
+    const holder = await open(false);
+    const client = await open(false);
+    await fill(holder);
+    client.send(Buffer.concat([quickFrame(1), quickFrame(2), quickFrame(3)]));
+    // The first is served past the limit; reading stops there.
+    expect((await client.nextFrame()).opcode).toBe(Opcode.RESULT);
+    await expect(client.nextFrame(200)).rejects.toThrow(/timed out/);
+    holder.close();
+    const rest = [await client.nextFrame(), await client.nextFrame()];
+    expect(rest.map((r) => [r.opcode, r.stream])).toEqual([[Opcode.RESULT, 2], [Opcode.RESULT, 3]]);
+  });
+
+  it('limits each client address on its own (..._per_ip): other addresses keep being served', async () => {
+    await start({ nativeTransportMaxConcurrentRequestsInBytes: PLENTY, nativeTransportMaxConcurrentRequestsInBytesPerIp: LIMIT });
+    const holder = await open(false, '127.0.0.1');
+    const sameAddress = await open(true, '127.0.0.1');
+    const otherAddress = await open(true, '127.0.0.2');
+    await fill(holder);
+    sameAddress.send(quickFrame(1));
+    expect(parseError((await sameAddress.nextFrame()).body).code).toBe(ErrorCode.OVERLOADED);
+    otherAddress.send(quickFrame(1));
+    expect((await otherAddress.nextFrame()).opcode).toBe(Opcode.RESULT);
+    holder.close();
+    await untilServed(sameAddress, 2);
+  });
+
+  it('refuses a limit that is not a whole number of bytes', async () => {
+    await expect(startCluster({ address: '127.0.0.1', port: 0, nativeTransportMaxConcurrentRequestsInBytes: 0 })).rejects.toThrow(TypeError);
+  });
+});
