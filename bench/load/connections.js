@@ -9,7 +9,7 @@
 // LOAD_DELAY_MS (each INSERT answered after this delay, a stand-in for replica latency: 5; see server.js).
 // Mind `ulimit -n`: the client and the server each hold one descriptor per connection.
 import { connect } from 'node:net';
-import { Child, rssMiB } from '../lib/child.js';
+import { Child } from '../lib/child.js';
 import { distEntry, benchDir } from '../lib/paths.js';
 
 const env = (name, fallback) => (process.env[name] === undefined ? fallback : Number(process.env[name]));
@@ -53,7 +53,7 @@ function executeBody(id, k) {
   return Buffer.concat([idLength, id, Buffer.from([0x00, 0x01, 0x01, 0x00, 0x02]), bytesValue(key), bytesValue(Buffer.from('twenty bytes of text'))]);
 }
 
-const stats = { answered: 0, overloaded: 0, timedOut: 0, lateAnswers: 0, errors: 0, errorSamples: new Map(), connectFailures: 0, closedByServer: 0 };
+const stats = { answered: 0, answeredThrowOnOverload: 0, overloaded: 0, timedOut: 0, lateAnswers: 0, errors: 0, errorSamples: new Map(), connectFailures: 0, closedByServer: 0 };
 
 /** One raw connection: the envelope layer, one callback per answered stream. */
 class RawConnection {
@@ -106,7 +106,7 @@ async function ready(connection, options) {
 }
 
 /** Keeps IN_FLIGHT INSERTs going on `connection` until `deadline`; each stream's answer sends the next. */
-function drive(connection, id, deadline, sentAt, marked) {
+function drive(connection, id, throwOnOverload, deadline, sentAt, marked) {
   let next = 0;
   const send = (stream) => {
     if (Date.now() >= deadline || connection.closed) { connection.handlers.delete(stream); return; }
@@ -117,7 +117,10 @@ function drive(connection, id, deadline, sentAt, marked) {
   for (let stream = 1; stream <= IN_FLIGHT; stream++) {
     connection.handlers.set(stream, ({ opcode, body }) => {
       if (marked[stream] === 1) stats.lateAnswers++;
-      else if (opcode === OP.RESULT) stats.answered++;
+      else if (opcode === OP.RESULT) {
+        stats.answered++;
+        if (throwOnOverload) stats.answeredThrowOnOverload++;
+      }
       else {
         const error = errorOf(body);
         if (error.code === OVERLOADED) {
@@ -143,7 +146,9 @@ async function main() {
   }), String(DELAY_MS)]);
   try {
     const { port } = JSON.parse(await child.waitForLine((l) => l.startsWith('{'), 30_000, 'the node to listen'));
-    const rss = [{ second: 0, mib: await rssMiB(child.pid) }];
+    const sampler = new Child([`${benchDir}/load/rss-sampler.js`, String(child.pid)]);
+    const rss = [];
+    sampler.onLine((line) => rss.push(JSON.parse(line)));
 
     const setup = await RawConnection.open(port, '127.0.0.1');
     await ready(setup, {});
@@ -166,19 +171,20 @@ async function main() {
           const prepared = await connection.request(OP.PREPARE, 1, longString('INSERT INTO load.kv (k, v) VALUES (?, ?)'));
           if (prepared.opcode !== OP.RESULT) throw new Error(`PREPARE: ${errorOf(prepared.body).message}`);
           const id = Buffer.from(prepared.body.subarray(6, 6 + prepared.body.readUInt16BE(4)));
-          return { connection, id };
+          return { connection, id, throwOnOverload };
         })().catch(() => { stats.connectFailures++; return null; }));
       }
       opened.push(...(await Promise.all(batch)).filter((c) => c !== null));
     }
     const connectMs = Date.now() - started;
+    const loadStartSample = rss.length;
 
     const loadStart = Date.now();
     const deadline = loadStart + SECONDS * 1000;
-    const tracked = opened.map(({ connection, id }) => {
+    const tracked = opened.map(({ connection, id, throwOnOverload }) => {
       const sentAt = new Float64Array(IN_FLIGHT + 1);
       const marked = new Uint8Array(IN_FLIGHT + 1);
-      drive(connection, id, deadline, sentAt, marked);
+      drive(connection, id, throwOnOverload, deadline, sentAt, marked);
       return { connection, sentAt, marked };
     });
     /** Requests outstanding longer than the timeout count once as timed out; their answer, if any, as late. */
@@ -192,9 +198,7 @@ async function main() {
     };
     const outstanding = () => tracked.reduce((n, t) => n + t.sentAt.reduce((m, v, s) => m + (s > 0 && v !== 0 && t.marked[s] === 0 ? 1 : 0), 0), 0);
     await new Promise((resolve) => {
-      const timer = setInterval(async () => {
-        const second = Math.round((Date.now() - loadStart) / 1000);
-        if (child.exit === null) rss.push({ second, mib: await rssMiB(child.pid) });
+      const timer = setInterval(() => {
         sweep();
         const drained = Date.now() >= deadline && outstanding() === 0;
         if (drained || Date.now() >= deadline + DRAIN_MS || child.exit !== null) { clearInterval(timer); resolve(); }
@@ -214,14 +218,15 @@ async function main() {
       stayedUp = await ready(probe, {}).then(() => true, () => false);
       probe.socket.destroy();
     }
+    await sampler.stop();
     const mibs = rss.map((r) => r.mib);
     const report = {
       connections: CONNECTIONS, opened: opened.length, connectFailures: stats.connectFailures, connectMs,
       inFlightPerConnection: IN_FLIGHT, delayMs: DELAY_MS, loadSeconds: SECONDS, loadAndDrainMs: loadMs, limitBytes: LIMIT, limitPerIpBytes: LIMIT_PER_IP, sources: SOURCES,
-      answered: stats.answered, answeredPerSecond: Math.round(stats.answered / SECONDS), overloaded: stats.overloaded,
+      answered: stats.answered, answeredOnThrowOnOverloadConnections: stats.answeredThrowOnOverload, answeredPerSecond: Math.round(stats.answered / SECONDS), overloaded: stats.overloaded,
       timedOut: stats.timedOut, outstandingAtEnd: stillOutstanding, lateAnswers: stats.lateAnswers, errors: stats.errors,
       errorSamples: Object.fromEntries(stats.errorSamples), closedByServer: stats.closedByServer, stayedUp,
-      rssMiB: { start: mibs[0], peak: Math.max(...mibs), end: mibs[mibs.length - 1], samples: rss.map((r) => `${r.second}s:${r.mib.toFixed(0)}`).join(' ') },
+      rssMiB: { start: mibs[0], peak: Math.max(...mibs), end: mibs[mibs.length - 1], loadStartSample, samples: rss.map((r) => r.mib.toFixed(0)).join(' ') },
     };
     console.log(JSON.stringify(report, null, 2));
   } finally {

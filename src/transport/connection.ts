@@ -275,13 +275,18 @@ export class Connection implements ConnectedClient, BackpressuredConnection {
     if (isToSend(reply)) this.send(reply.message, request.streamId, undefined, reply.warnings, reply.tracingId);
   }
 
+  /** Reads from the socket again unless a limit still holds it (the node resuming from a pause). */
+  resume(): void {
+    if (this.mayRead()) this.socket.resume();
+  }
+
   /** The node's in-flight bytes dropped below the limits: handle what was held back, then read again. */
   releaseBackpressure(): void {
     this.backpressured = false;
     const held = this.held;
     this.held = null;
     if (held !== null) this.process(held);
-    if (this.mayRead()) this.socket.resume();
+    this.resume();
   }
 
   get isClosed(): boolean {

@@ -122,7 +122,7 @@ export class NativeTransportServer implements ClientConnections {
       for (const c of this.connections) c.socket.pause();
     } else {
       this.paused = false;
-      for (const c of this.connections) c.socket.resume();
+      for (const c of this.connections) c.resume();
       if (this.server === null) await this.listen(this.node.identity.address, this.boundPort);
     }
   }

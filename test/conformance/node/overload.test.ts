@@ -5,10 +5,12 @@
  * limit; any other has every request answered, its later ones only once bytes are released (backpressure).
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import cassandra from 'cassandra-driver';
 import { startCluster, type CassanovaCluster, type StartClusterOptions } from '../../../src/index.js';
 import {
   ErrorCode, Opcode, RawCqlConnection, frame, parseError, queryBody, startupBody,
 } from '../support/raw-cql-connection.js';
+import { isExternalTarget } from '../support/node-client.js';
 
 const HELD = "SELECT * FROM system.local WHERE key = 'held'";
 const QUICK = 'SELECT release_version FROM system.local';
@@ -61,7 +63,7 @@ async function untilServed(connection: RawCqlConnection, stream: number): Promis
   throw new Error('never served');
 }
 
-describe('native_transport_max_concurrent_requests_in_bytes', () => {
+describe.skipIf(isExternalTarget)('native_transport_max_concurrent_requests_in_bytes', () => {
   it('answers Overloaded (0x1001) to a THROW_ON_OVERLOAD client past the limit, and serves it once bytes are released', async () => {
     await start({ nativeTransportMaxConcurrentRequestsInBytes: LIMIT, nativeTransportMaxConcurrentRequestsInBytesPerIp: PLENTY });
     const holder = await open(false);
@@ -104,6 +106,19 @@ describe('native_transport_max_concurrent_requests_in_bytes', () => {
     expect((await otherAddress.nextFrame()).opcode).toBe(Opcode.RESULT);
     holder.close();
     await untilServed(sameAddress, 2);
+  });
+
+  it('answers every request of cassandra-driver (no THROW_ON_OVERLOAD) under backpressure, none with an error', async () => {
+    await start({ nativeTransportMaxConcurrentRequestsInBytes: 2048, nativeTransportMaxConcurrentRequestsInBytesPerIp: 2048 });
+    cluster!.prime({ when: { query: /'slow'/ }, then: { delayMs: 20 } });
+    const client = new cassandra.Client(cluster!.driverOptions());
+    try {
+      // 200 requests of some 60 bytes each: six times the limit in flight at once.
+      const results = await Promise.all(Array.from({ length: 200 }, () => client.execute("SELECT * FROM system.local WHERE key = 'slow'")));
+      expect(results).toHaveLength(200);
+    } finally {
+      await client.shutdown();
+    }
   });
 
   it('refuses a limit that is not a whole number of bytes', async () => {
