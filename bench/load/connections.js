@@ -6,7 +6,8 @@
 // Run: node scripts/build.js && node bench/load/connections.js
 // Env: LOAD_CONNECTIONS (1000), LOAD_IN_FLIGHT (128 per connection), LOAD_SECONDS (20), LOAD_TIMEOUT_MS (10000),
 // LOAD_SOURCES (source addresses 127.0.0.1.., 8), LOAD_LIMIT_BYTES (node limit, 4 MiB), LOAD_LIMIT_PER_IP_BYTES (1 MiB),
-// LOAD_DELAY_MS (each INSERT answered after this delay, a stand-in for replica latency: 5; see server.js).
+// LOAD_DELAY_MS (each INSERT answered after this delay, a stand-in for a slow replica, so that the wanted requests
+// really pile up in the node: 1000; see server.js).
 // Mind `ulimit -n`: the client and the server each hold one descriptor per connection.
 import { connect } from 'node:net';
 import { Child } from '../lib/child.js';
@@ -20,7 +21,7 @@ const TIMEOUT_MS = env('LOAD_TIMEOUT_MS', 10_000);
 const SOURCES = env('LOAD_SOURCES', 8);
 const LIMIT = env('LOAD_LIMIT_BYTES', 4 * 1024 * 1024);
 const LIMIT_PER_IP = env('LOAD_LIMIT_PER_IP_BYTES', 1024 * 1024);
-const DELAY_MS = env('LOAD_DELAY_MS', 5);
+const DELAY_MS = env('LOAD_DELAY_MS', 1000);
 /** After the load window, how long answers are awaited before the rest count as timed out. */
 const DRAIN_MS = TIMEOUT_MS;
 const OVERLOADED_RETRY_MS = 5;
