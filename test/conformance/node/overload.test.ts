@@ -11,6 +11,7 @@ import {
   ErrorCode, Opcode, RawCqlConnection, frame, parseError, queryBody, startupBody,
 } from '../support/raw-cql-connection.js';
 import { isExternalTarget } from '../support/node-client.js';
+import { segment } from '../support/v5-segments.js';
 
 const HELD = "SELECT * FROM system.local WHERE key = 'held'";
 const QUICK = 'SELECT release_version FROM system.local';
@@ -78,6 +79,30 @@ describe.skipIf(isExternalTarget)('native_transport_max_concurrent_requests_in_b
     });
     holder.close();
     await untilServed(client, 8);
+  });
+
+  it('answers Overloaded on a v5 connection too, the error framed like any response', async () => {
+    await start({ nativeTransportMaxConcurrentRequestsInBytes: LIMIT, nativeTransportMaxConcurrentRequestsInBytesPerIp: PLENTY });
+    const holder = await open(false);
+    const client = await RawCqlConnection.open(cluster!.contactPoints[0]!);
+    connections.push(client);
+    client.send(frame(Opcode.STARTUP, 0, startupBody({ THROW_ON_OVERLOAD: '1' }), 5));
+    expect((await client.nextFrame()).opcode).toBe(Opcode.READY);
+    client.startFraming();
+    // v5 query flags are an [int]: queryBody's one flags byte becomes four.
+    const quickBodyV5 = Buffer.concat([queryBody(QUICK).subarray(0, -1), Buffer.alloc(4)]);
+    await fill(holder);
+    client.send(segment(frame(Opcode.QUERY, 4, quickBodyV5, 5)));
+    const reply = await client.nextFrame();
+    expect([reply.version, reply.stream, parseError(reply.body).code]).toEqual([5, 4, ErrorCode.OVERLOADED]);
+    holder.close();
+    for (let attempt = 0; ; attempt++) {
+      client.send(segment(frame(Opcode.QUERY, 5, quickBodyV5, 5)));
+      if ((await client.nextFrame()).opcode === Opcode.RESULT) break;
+      expect(attempt).toBeLessThan(100);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(client.framingErrors).toEqual([]);
   });
 
   it('answers every request of a client without THROW_ON_OVERLOAD: the later ones once bytes are released', async () => {
