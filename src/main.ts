@@ -47,6 +47,8 @@ function serverFactory(tls: ClientEncryption | null): (node: ClusterNode) => Nat
     return new NativeTransportServer(node, {
       maxFrameSizeBytes: config.maxFrameSizeBytes,
       maxRequestsInFlight: config.maxRequestsInFlightPerConnection,
+      maxConcurrentRequestsInBytes: config.nativeTransportMaxConcurrentRequestsInBytes,
+      maxConcurrentRequestsInBytesPerIp: config.nativeTransportMaxConcurrentRequestsInBytesPerIp,
     }, tls);
   };
 }

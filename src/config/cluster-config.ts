@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { checkNodeAddress } from './node-address.js';
 
 /** Where one node sits. */
@@ -53,6 +54,12 @@ export interface ClusterConfig {
   readonly maxFrameSizeBytes: number;
   /** Requests in flight per connection before the connection stops reading (backpressure). */
   readonly maxRequestsInFlightPerConnection: number;
+  /**
+   * native_transport_max_concurrent_requests_in_bytes and ..._per_ip: bytes of requests in flight per node,
+   * overall and per client address, past which a client is answered Overloaded or no longer read from.
+   */
+  readonly nativeTransportMaxConcurrentRequestsInBytes: number;
+  readonly nativeTransportMaxConcurrentRequestsInBytesPerIp: number;
   /** write_request_timeout, read_request_timeout, range_request_timeout, cas_contention_timeout, truncate_request_timeout. */
   readonly writeRequestTimeoutMs: number;
   readonly readRequestTimeoutMs: number;
@@ -136,6 +143,9 @@ export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = Object.freeze({
   clockStartMs: null,
   maxFrameSizeBytes: 16 * 1024 * 1024,
   maxRequestsInFlightPerConnection: 32768,
+  // Cassandra's defaults: a tenth of the heap overall, a fortieth per client address (here V8's heap limit).
+  nativeTransportMaxConcurrentRequestsInBytes: Math.floor(getHeapStatistics().heap_size_limit / 10),
+  nativeTransportMaxConcurrentRequestsInBytesPerIp: Math.floor(getHeapStatistics().heap_size_limit / 40),
   writeRequestTimeoutMs: 2000,
   readRequestTimeoutMs: 5000,
   rangeRequestTimeoutMs: 10000,
@@ -200,6 +210,10 @@ export function clusterConfig(options: Partial<ClusterConfig>): ClusterConfig {
   check(config.layout.length <= 254, 'At most 254 nodes');
   check(Number.isInteger(config.numTokens) && config.numTokens >= 1, `Invalid num_tokens: ${config.numTokens}`);
   check(config.maxFrameSizeBytes >= 1024, `Invalid max frame size: ${config.maxFrameSizeBytes}`);
+  check(Number.isInteger(config.nativeTransportMaxConcurrentRequestsInBytes) && config.nativeTransportMaxConcurrentRequestsInBytes >= 1,
+    `Invalid native_transport_max_concurrent_requests_in_bytes: ${config.nativeTransportMaxConcurrentRequestsInBytes}`);
+  check(Number.isInteger(config.nativeTransportMaxConcurrentRequestsInBytesPerIp) && config.nativeTransportMaxConcurrentRequestsInBytesPerIp >= 1,
+    `Invalid native_transport_max_concurrent_requests_in_bytes_per_ip: ${config.nativeTransportMaxConcurrentRequestsInBytesPerIp}`);
   check(config.initialTokens === null || config.initialTokens.length === config.layout.length,
     `initialTokens has ${config.initialTokens?.length} entries for ${config.layout.length} nodes`);
   check(CLOCK_MODES.includes(config.clock), `Invalid clock: '${String(config.clock)}' (expected ${CLOCK_MODES.map((m) => `'${m}'`).join(', ')})`);

@@ -50,6 +50,14 @@ export interface StartClusterOptions {
   readonly clockStart?: Date | number;
   /** native_transport_max_frame_size in bytes (default 16 MiB). */
   readonly maxFrameSizeBytes?: number;
+  /**
+   * native_transport_max_concurrent_requests_in_bytes: bytes of requests in flight per node (default a tenth
+   * of V8's heap limit, as Cassandra takes a tenth of its heap). Past it, a client whose STARTUP asked
+   * THROW_ON_OVERLOAD=1 is answered Overloaded; any other is no longer read from until bytes are released.
+   */
+  readonly nativeTransportMaxConcurrentRequestsInBytes?: number;
+  /** native_transport_max_concurrent_requests_in_bytes_per_ip: the same per client address (default a fortieth of the heap limit). */
+  readonly nativeTransportMaxConcurrentRequestsInBytesPerIp?: number;
   /** write_request_timeout in ms (default 2000): how long a coordinator waits for write acknowledgements. */
   readonly writeRequestTimeoutMs?: number;
   /** read_request_timeout in ms (default 5000): how long a coordinator waits for replicas' read answers. */
@@ -185,6 +193,8 @@ const RULES: { readonly [K in keyof Required<StartClusterOptions>]: OptionRule }
   clockStart: rule('a Date or milliseconds since the epoch', (v) =>
     (v instanceof Date && !Number.isNaN(v.getTime())) || (typeof v === 'number' && Number.isFinite(v))),
   maxFrameSizeBytes: rule('a whole number of bytes, 1024 or more', (v) => isInteger(v) && v >= 1024),
+  nativeTransportMaxConcurrentRequestsInBytes: rule('a whole number of bytes, 1 or more', (v) => isInteger(v) && v >= 1),
+  nativeTransportMaxConcurrentRequestsInBytesPerIp: rule('a whole number of bytes, 1 or more', (v) => isInteger(v) && v >= 1),
   writeRequestTimeoutMs: POSITIVE,
   readRequestTimeoutMs: POSITIVE,
   maxHintWindowMs: NON_NEGATIVE,
@@ -306,6 +316,8 @@ export function configOf(options: StartClusterOptions = {}): ClusterConfig {
     clock: options.clock,
     clockStartMs: clockStart,
     maxFrameSizeBytes: options.maxFrameSizeBytes,
+    nativeTransportMaxConcurrentRequestsInBytes: options.nativeTransportMaxConcurrentRequestsInBytes,
+    nativeTransportMaxConcurrentRequestsInBytesPerIp: options.nativeTransportMaxConcurrentRequestsInBytesPerIp,
     writeRequestTimeoutMs: options.writeRequestTimeoutMs,
     readRequestTimeoutMs: options.readRequestTimeoutMs,
     maxHintWindowMs: options.maxHintWindowMs,

@@ -5,8 +5,11 @@ import { ByteWriter, SystemClock } from '../common/index.js';
 import { SegmentDecoder, encodeSegments, protocolTesting } from '../protocol/index.js';
 import type { QueryProcessor } from '../query/index.js';
 import { ActivityLog, NativeRequestCounts, PrimeRegistry, type Node } from '../cluster/index.js';
+import { ClientResourceLimits } from './client-resource-limits.js';
 import { Connection } from './connection.js';
 import { RequestHandler } from './request-handler.js';
+
+const LIMITS = { maxFrameSizeBytes: 1 << 24, maxRequestsInFlight: 128, maxConcurrentRequestsInBytes: 1 << 30, maxConcurrentRequestsInBytesPerIp: 1 << 28 };
 
 type DecodedResponse = protocolTesting.DecodedResponse;
 
@@ -63,7 +66,7 @@ function connect(): Connected {
   };
   const node = { identity: { id: 1 }, cluster, nativeRequests: new NativeRequestCounts() };
   const handler = new RequestHandler(node as unknown as Node, {} as QueryProcessor);
-  const connection = new Connection(socket as unknown as Socket, handler, { maxFrameSizeBytes: 1 << 24, maxRequestsInFlight: 128 }, () => {}, 1);
+  const connection = new Connection(socket as unknown as Socket, handler, LIMITS, new ClientResourceLimits(LIMITS), () => {}, 1);
   const receive = async (bytes: Buffer): Promise<void> => {
     socket.emit('data', bytes);
     // Replies are handled in microtasks and written on the next turn of the event loop.

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
-import { ProtocolError } from '../errors/index.js';
+import { OverloadedError, ProtocolError } from '../errors/index.js';
 import { ByteWriter } from '../common/index.js';
 import {
   EnvelopeDecoder, FramedEnvelopeDecoder, decodeRequest, encodeResponse, encodeSegments,
@@ -12,13 +12,17 @@ import { toCqlError } from './error-response.js';
 import type { ClientState } from '../query/index.js';
 import { AuthenticatedUser, type PlainTextSaslNegotiator } from '../auth/index.js';
 import type { ActivitySlot, ClientSsl, ConnectedClient, ConnectionStage } from '../cluster/index.js';
+import type { BackpressuredConnection, ClientResourceLimits, EndpointReserve, InFlightLimits } from './client-resource-limits.js';
 import type { RequestHandler } from './request-handler.js';
 import { isToSend, type Reply } from './reply.js';
 
 /** A batch of plain responses starts with room for the last one's size, up to this. */
 const MAX_BATCH_START_BYTES = 64 * 1024;
+/** A v3+ envelope header: a request's size in flight is its header and body. */
+const ENVELOPE_HEADER_BYTES = 9;
+const OVERLOADED_MESSAGE = 'Server is in overloaded state. Cannot accept more requests at this point';
 
-export interface ConnectionLimits {
+export interface ConnectionLimits extends InFlightLimits {
   readonly maxFrameSizeBytes: number;
   readonly maxRequestsInFlight: number;
 }
@@ -27,9 +31,10 @@ export interface ConnectionLimits {
  * One client connection: bytes in, envelopes decoded, requests handled concurrently and answered as each
  * completes (out of order, by stream id). Responses produced in the same turn of the event loop leave in
  * one socket write (one run of v5 segments). A broken frame closes this connection only. From its first
- * STARTUP on it is a client of the node (system_views.clients), counting the requests it makes.
+ * STARTUP on it is a client of the node (system_views.clients), counting the requests it makes. Its
+ * requests' bytes count against the node's in-flight limits (client-resource-limits.ts).
  */
-export class Connection implements ConnectedClient {
+export class Connection implements ConnectedClient, BackpressuredConnection {
   version: ProtocolVersion | null = null;
   /** Set by STARTUP: compression for v3/v4 envelopes. */
   compressor: Compressor | null = null;
@@ -57,6 +62,10 @@ export class Connection implements ConnectedClient {
   completedRequests = 0;
   /** The options of the STARTUP that was accepted. */
   clientOptions: ReadonlyMap<string, string> | null = null;
+  /** STARTUP's THROW_ON_OVERLOAD=1: past the in-flight limits, answer Overloaded rather than stop reading. */
+  throwOnOverload = false;
+  /** The in-flight bytes of the client's address. */
+  readonly reserve: EndpointReserve;
   private decoder: EnvelopeDecoder | FramedEnvelopeDecoder;
   private framing: SegmentFormat | null = null;
   /** Plain v3/v4 responses not yet written, side by side in one buffer, as they will be sent. */
@@ -68,6 +77,10 @@ export class Connection implements ConnectedClient {
   private flushScheduled = false;
   private inFlight = 0;
   private closed = false;
+  /** Past the in-flight limits: not read from until bytes are released. */
+  private backpressured = false;
+  /** Decoded events not handled yet because backpressure began in the middle of a read. */
+  private held: FramedEnvelopeDecoderEvent[] | null = null;
   /** Told when the connection closes: requests a prime holds or delays (rare, so made on first use). */
   private closeHooks: Set<() => void> | null = null;
 
@@ -75,6 +88,7 @@ export class Connection implements ConnectedClient {
     readonly socket: Socket,
     private readonly handler: RequestHandler,
     private readonly limits: ConnectionLimits,
+    private readonly resources: ClientResourceLimits,
     private readonly onClose: (c: Connection) => void,
     /** Numbers the connections of a node from 1, for the activity log. */
     readonly id: number,
@@ -82,12 +96,13 @@ export class Connection implements ConnectedClient {
     this.decoder = new EnvelopeDecoder({ maxFrameSizeBytes: limits.maxFrameSizeBytes });
     this.address = plainAddress(socket.remoteAddress ?? '');
     this.port = socket.remotePort ?? 0;
+    this.reserve = resources.attach(this.address);
     this.ssl = socket instanceof TLSSocket ? tlsSession(socket) : null;
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('error', () => this.close());
     socket.on('close', () => this.close());
-    socket.on('drain', () => { if (this.inFlight < this.limits.maxRequestsInFlight) socket.resume(); });
+    socket.on('drain', () => { if (this.mayRead()) socket.resume(); });
   }
 
   /** The first STARTUP makes the connection a client of the node, and counts as its first request. */
@@ -135,12 +150,29 @@ export class Connection implements ConnectedClient {
     if (leftover.length > 0) this.receive(leftover);
   }
 
+  private mayRead(): boolean {
+    return !this.backpressured && this.inFlight < this.limits.maxRequestsInFlight && !this.closed;
+  }
+
   private receive(chunk: Buffer): void {
     if (this.closed) return;
+    if (this.held !== null) {
+      this.held.push(...this.decoder.push(chunk));
+      return;
+    }
+    this.process(this.decoder.push(chunk));
+  }
+
+  private process(events: readonly FramedEnvelopeDecoderEvent[]): void {
     try {
-      for (const event of this.decoder.push(chunk)) {
+      for (let i = 0; i < events.length; i++) {
         if (this.closed) return;
-        this.onDecoderEvent(event);
+        // Like Cassandra, nothing more is handled once backpressure begins, even what was already read.
+        if (this.backpressured) {
+          this.held = events.slice(i);
+          return;
+        }
+        this.onDecoderEvent(events[i]!);
       }
     } catch (e) {
       // Whatever a client sends, only its own connection may suffer: a decoder bug closes it, nothing more.
@@ -208,6 +240,17 @@ export class Connection implements ConnectedClient {
       this.send({ type: 'ERROR', error: toCqlError(e) }, envelope.streamId);
       return;
     }
+    const bytes = ENVELOPE_HEADER_BYTES + envelope.body.length;
+    if (!this.resources.tryAllocate(this.reserve, bytes)) {
+      if (this.throwOnOverload) {
+        this.send({ type: 'ERROR', error: new OverloadedError(OVERLOADED_MESSAGE) }, envelope.streamId);
+        return;
+      }
+      // This request is served anyway; the next ones wait until the node's in-flight bytes drop.
+      this.resources.allocateAndWait(bytes, this);
+      this.backpressured = true;
+      this.socket.pause();
+    }
     this.inFlight++;
     if (this.inFlight >= this.limits.maxRequestsInFlight) this.socket.pause();
     // Requests after STARTUP are those Cassandra's Native-Transport-Requests pool runs.
@@ -215,20 +258,35 @@ export class Connection implements ConnectedClient {
     const slot = this.handler.record(request, this);
     const seq = slot === null ? 0 : slot.seq;
     this.handler.handle(request, this, slot).then(
-      (response) => this.complete(response, request, pooled, slot, seq),
+      (response) => this.complete(response, request, bytes, pooled, slot, seq),
       (e: unknown) => this.complete(
-        { message: { type: 'ERROR', error: toCqlError(e) }, warnings: null, tracingId: null }, request, pooled, slot, seq,
+        { message: { type: 'ERROR', error: toCqlError(e) }, warnings: null, tracingId: null }, request, bytes, pooled, slot, seq,
       ),
     );
   }
 
-  private complete(reply: Reply, request: Request, pooled: boolean, slot: ActivitySlot | null, seq: number): void {
+  private complete(reply: Reply, request: Request, bytes: number, pooled: boolean, slot: ActivitySlot | null, seq: number): void {
     this.inFlight--;
+    this.resources.release(this.reserve, bytes);
     if (pooled) this.completedRequests++;
     if (slot !== null) this.handler.recordReply(slot, seq, reply);
     this.handler.countReply(request.message.type, reply);
-    if (this.inFlight < this.limits.maxRequestsInFlight && !this.closed) this.socket.resume();
+    if (this.mayRead()) this.socket.resume();
     if (isToSend(reply)) this.send(reply.message, request.streamId, undefined, reply.warnings, reply.tracingId);
+  }
+
+  /** Reads from the socket again unless a limit still holds it (the node resuming from a pause). */
+  resume(): void {
+    if (this.mayRead()) this.socket.resume();
+  }
+
+  /** The node's in-flight bytes dropped below the limits: handle what was held back, then read again. */
+  releaseBackpressure(): void {
+    this.backpressured = false;
+    const held = this.held;
+    this.held = null;
+    if (held !== null) this.process(held);
+    this.resume();
   }
 
   get isClosed(): boolean {
@@ -307,6 +365,8 @@ export class Connection implements ConnectedClient {
     this.closed = true;
     this.unwritten = null;
     this.outgoing = [];
+    this.held = null;
+    this.resources.detach(this.reserve, this);
     if (lastWords !== undefined) this.socket.end(lastWords);
     else if (!this.socket.destroyed) this.socket.destroy();
     this.onClose(this);

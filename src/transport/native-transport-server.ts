@@ -2,6 +2,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { addressBytes, type ClientConnections, type ConnectedClient, type Node, type NodeStatus, type TopologyEvent } from '../cluster/index.js';
 import type { ServerEvent } from '../protocol/index.js';
 import { QueryProcessor } from '../query/index.js';
+import { ClientResourceLimits } from './client-resource-limits.js';
 import { Connection, type ConnectionLimits } from './connection.js';
 import { RequestHandler } from './request-handler.js';
 import { toProtocolSchemaChange } from './result-encoding.js';
@@ -29,6 +30,8 @@ export class NativeTransportServer implements ClientConnections {
   /** Requests answered on connections closed since: the open ones keep their own count. */
   private closedConnectionsCompleted = 0;
   private readonly handler: RequestHandler;
+  /** The bytes of requests in flight on this node, overall and per client address. */
+  private readonly resources: ClientResourceLimits;
   private readonly unsubscribes: (() => void)[] = [];
   private connectionsAccepted = 0;
   /** With client encryption: made at the first listen (its certificate may be generated then), kept after. */
@@ -37,6 +40,7 @@ export class NativeTransportServer implements ClientConnections {
   constructor(readonly node: Node, private readonly limits: ConnectionLimits, private readonly tls: ClientEncryption | null = null) {
     const processor = new QueryProcessor(node);
     this.handler = new RequestHandler(node, processor);
+    this.resources = new ClientResourceLimits(limits);
     this.unsubscribes.push(
       // Statements the change affects are dropped before clients hear of it, as in Cassandra.
       node.cluster.onSchemaChange((change, before, after) => {
@@ -118,13 +122,13 @@ export class NativeTransportServer implements ClientConnections {
       for (const c of this.connections) c.socket.pause();
     } else {
       this.paused = false;
-      for (const c of this.connections) c.socket.resume();
+      for (const c of this.connections) c.resume();
       if (this.server === null) await this.listen(this.node.identity.address, this.boundPort);
     }
   }
 
   private accept(socket: Socket): void {
-    const connection = new Connection(socket, this.handler, this.limits, (c) => this.forget(c), ++this.connectionsAccepted);
+    const connection = new Connection(socket, this.handler, this.limits, this.resources, (c) => this.forget(c), ++this.connectionsAccepted);
     this.connections.add(connection);
     // A sniffed plain socket comes paused, its first bytes put back: they flow once the Connection listens.
     if (this.paused) socket.pause();

@@ -212,6 +212,7 @@ export class RequestHandler {
     connection.list();
     const { compression, options } = startupOptions(message.options, request.version);
     connection.clientOptions = options;
+    connection.throwOnOverload = options.get('THROW_ON_OVERLOAD') === '1';
     connection.started = true;
     // With PasswordAuthenticator the answer is AUTHENTICATE, and only AUTH_RESPONSE is served until a login.
     connection.authenticating = this.authenticator !== null;

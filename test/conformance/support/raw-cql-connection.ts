@@ -102,10 +102,11 @@ export class RawCqlConnection {
     });
   }
 
-  static open(contactPoint: string, timeoutMs = DEFAULT_WAIT_MS): Promise<RawCqlConnection> {
+  /** Connects, from `localAddress` when given (another 127.0.0.0/8 address: another client as the server sees it). */
+  static open(contactPoint: string, timeoutMs = DEFAULT_WAIT_MS, localAddress?: string): Promise<RawCqlConnection> {
     const { host, port } = parseContactPoint(contactPoint);
     return new Promise((resolve, reject) => {
-      const socket = connect({ host, port });
+      const socket = connect({ host, port, ...(localAddress === undefined ? {} : { localAddress }) });
       const timer = setTimeout(() => {
         socket.destroy();
         reject(new Error(`connect to ${contactPoint} timed out`));
