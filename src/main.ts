@@ -86,7 +86,13 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<C
   }
   cluster.start();
   const handle = new ClusterHandle(cluster, servers, newServer, options.kvMaxValueBytes ?? DEFAULT_KV_MAX_VALUE_BYTES, tls);
-  if (folder !== null) handle.releaseOnClose(() => { unbind(); folder.close(); });
+  if (folder !== null) {
+    handle.releaseOnClose(() => {
+      unbind();
+      if (cluster.config.clock !== 'system') folder.saveClock(cluster.clock.nowMs());
+      folder.close();
+    });
+  }
   try {
     if (folder !== null) handle.keepSnapshotsOnDisk(new SnapshotRecords(folder.root, cluster));
     // Clients log in from the start: the default superuser exists before startCluster resolves.

@@ -25,6 +25,11 @@ export interface ClusterManifest {
   readonly numTokens: number;
   /** The ring members, by id. */
   readonly nodes: readonly ManifestNode[];
+  /**
+   * Where a 'virtual' or 'auto' clock stood when the cluster last closed: the next start resumes there if the
+   * real time is behind it, or writes made then would lose to those made before (their timestamps earlier).
+   */
+  readonly clockMs?: number;
 }
 
 /** Raised for a data folder that cannot be used: another cluster's, a newer format's, or damaged. */
@@ -61,8 +66,9 @@ export function parseManifest(text: string, path: string): ClusterManifest {
       && typeof node.dataCenter === 'string' && typeof node.rack === 'string';
     return ok ? (node as unknown as ManifestNode) : bad(`node entry ${i}`);
   });
+  if (m.clockMs !== undefined && !Number.isFinite(m.clockMs)) return bad('clockMs');
   return {
     format: m.format, writtenBy: String(m.writtenBy), clusterName: m.clusterName, addressing: m.addressing,
-    numTokens: m.numTokens, nodes,
+    numTokens: m.numTokens, nodes, ...(typeof m.clockMs === 'number' ? { clockMs: m.clockMs } : {}),
   };
 }

@@ -131,6 +131,23 @@ describe('a cluster started from its data folder', () => {
     expect(await count(second, 'dropped')).toBe(0);
   });
 
+  it('resumes a virtual clock where the last run left it, so that later writes still win', async () => {
+    const first = await start({ clock: 'virtual' });
+    await first.loadSchema(`
+      CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1};
+      CREATE TABLE ks.t (k int PRIMARY KEY, v text);
+    `);
+    first.advanceTime(86_400_000);
+    await first.execute("INSERT INTO ks.t (k, v) VALUES (1, 'before')");
+    const stoppedAt = first.now().getTime();
+    await stop(first);
+
+    const second = await start({ clock: 'virtual' });
+    expect(second.now().getTime()).toBeGreaterThanOrEqual(stoppedAt);
+    await second.execute("UPDATE ks.t SET v = 'after' WHERE k = 1");
+    expect((await second.execute('SELECT v FROM ks.t WHERE k = 1')).rows).toEqual([{ v: 'after' }]);
+  });
+
   it('keeps nodes added and the ids of nodes that left', async () => {
     const first = await start({ nodes: 3, numTokens: 4 });
     await first.addNode();

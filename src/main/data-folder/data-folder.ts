@@ -30,6 +30,8 @@ export class DataFolder {
   /** The manifest found when the folder was opened; null for a new folder. */
   readonly manifest: ClusterManifest | null;
   private readonly lock: FolderLock;
+  /** The manifest as this run last wrote it. */
+  private written: ClusterManifest | null = null;
 
   private constructor(root: string) {
     this.root = root;
@@ -68,7 +70,9 @@ export class DataFolder {
     const layout = [...m.nodes].sort((a, b) => a.id - b.id).map((n) => ({
       dataCenter: n.dataCenter, rack: n.rack, restored: { id: n.id, hostId: n.hostId, tokens: n.tokens.map(BigInt) },
     }));
-    return clusterConfig({ ...config, layout, initialTokens: null, hostIds: null });
+    // A virtual clock resumes where the last run left it when the real time is behind that.
+    const resume = config.clock !== 'system' && config.clockStartMs === null && m.clockMs !== undefined && m.clockMs > Date.now();
+    return clusterConfig({ ...config, layout, initialTokens: null, hostIds: null, ...(resume ? { clockStartMs: m.clockMs } : {}) });
   }
 
   /** Records who the ring members are now (after a start, a node added, decommissioned or removed). */
@@ -77,7 +81,17 @@ export class DataFolder {
       format: DATA_FOLDER_FORMAT, writtenBy: CASSANOVA_VERSION, clusterName: config.clusterName, addressing: config.addressing,
       numTokens: config.numTokens, nodes: members.map(manifestNode),
     };
+    this.write(manifest);
+  }
+
+  /** Records where the cluster's virtual clock stands as it closes (see ClusterManifest.clockMs). */
+  saveClock(nowMs: number): void {
+    if (this.written !== null) this.write({ ...this.written, clockMs: nowMs });
+  }
+
+  private write(manifest: ClusterManifest): void {
     writeFileAtomic(join(this.root, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    this.written = manifest;
   }
 
   /** The schema script saved by the last schema change, or null. */

@@ -10,7 +10,7 @@ import unittest
 
 from cassandra.cluster import NoHostAvailable
 
-from cassanova_support import connect, main, new_cluster
+from cassanova_support import connect, main, new_cluster, wait_until
 
 CA_FILE = os.environ['CASSANOVA_TLS_CA']
 
@@ -28,6 +28,10 @@ class TlsTest(unittest.TestCase):
         try:
             hosts = cluster.metadata.all_hosts()
             self.assertEqual(3, len(hosts))
+            # The pools to the other nodes open in the background (a TLS handshake each, slow on a loaded machine).
+            wait_until(lambda: all(h.is_up for h in hosts)
+                       and {h.endpoint.address for h in session.get_pool_state()} == {h.endpoint.address for h in hosts},
+                       'a pool to every node')
             for host in hosts:
                 self.assertTrue(host.is_up, host)
                 rows = list(session.execute('SELECT ssl_enabled, ssl_protocol FROM system_views.clients', host=host))
