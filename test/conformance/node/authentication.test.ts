@@ -3,44 +3,15 @@
  * SASL PLAIN logins (PlainTextAuthProvider), Cassandra's messages for bad credentials and for requests
  * sent before the login, and roles shared by every node of a three-node cluster through system_auth.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import cassandra from 'cassandra-driver';
-import { startCluster } from '../../../src/index.js';
+import { useAuthCluster } from '../support/auth-cluster.js';
 import { Opcode, RawCqlConnection, frame, parseError, queryBody, startupBody } from '../support/raw-cql-connection.js';
-
-type Cluster = Awaited<ReturnType<typeof startCluster>>;
 
 const AUTH_RESPONSE = 0x0f;
 const AUTH_SUCCESS = 0x10;
 
-let cluster: Cluster;
-const clients: cassandra.Client[] = [];
-
-beforeAll(async () => {
-  cluster = await startCluster({ port: 0, nodes: 3, authenticator: 'PasswordAuthenticator' });
-});
-
-afterAll(async () => {
-  await Promise.allSettled(clients.map((c) => c.shutdown()));
-  await cluster?.close();
-});
-
-/** A client of one node only (so that a login is checked by that node), as `user` with `password`. */
-async function connect(user: string, password: string, node = 0): Promise<cassandra.Client> {
-  const contactPoint = cluster.contactPoints[node]!;
-  const client = new cassandra.Client({
-    contactPoints: [contactPoint],
-    localDataCenter: cluster.localDataCenter,
-    protocolOptions: { port: Number(contactPoint.split(':').pop()) },
-    authProvider: new cassandra.auth.PlainTextAuthProvider(user, password),
-    policies: { loadBalancing: new cassandra.policies.loadBalancing.WhiteListPolicy(
-      new cassandra.policies.loadBalancing.RoundRobinPolicy(), [contactPoint],
-    ) },
-  });
-  clients.push(client);
-  await client.connect();
-  return client;
-}
+const { cluster, connect } = useAuthCluster({});
 
 function plainToken(user: string, password: string): Buffer {
   return Buffer.concat([Buffer.of(0), Buffer.from(user), Buffer.of(0), Buffer.from(password)]);
@@ -78,7 +49,7 @@ describe('logging in', () => {
 
 describe('the handshake on the wire', () => {
   it('answers STARTUP with AUTHENTICATE, refuses a query before the login, then AUTH_SUCCESS', async () => {
-    const connection = await RawCqlConnection.open(cluster.contactPoints[0]!);
+    const connection = await RawCqlConnection.open(cluster().contactPoints[0]!);
     try {
       connection.send(frame(Opcode.STARTUP, 0, startupBody()));
       const authenticate = await connection.nextFrame();

@@ -3,40 +3,11 @@
  * made through one node hold on the others, reads and writes are refused with Unauthorized (0x2100) and
  * Cassandra's messages, inherited grants, the creator's permissions, LIST PERMISSIONS and REVOKE.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import cassandra from 'cassandra-driver';
-import { startCluster } from '../../../src/index.js';
+import { useAuthCluster } from '../support/auth-cluster.js';
 
-type Cluster = Awaited<ReturnType<typeof startCluster>>;
-
-let cluster: Cluster;
-const clients: cassandra.Client[] = [];
-
-beforeAll(async () => {
-  cluster = await startCluster({ port: 0, nodes: 3, authenticator: 'PasswordAuthenticator', authorizer: 'CassandraAuthorizer' });
-});
-
-afterAll(async () => {
-  await Promise.allSettled(clients.map((c) => c.shutdown()));
-  await cluster?.close();
-});
-
-/** A client of one node only, as `user`. */
-async function connect(user: string, password: string, node = 0): Promise<cassandra.Client> {
-  const contactPoint = cluster.contactPoints[node]!;
-  const client = new cassandra.Client({
-    contactPoints: [contactPoint],
-    localDataCenter: cluster.localDataCenter,
-    protocolOptions: { port: Number(contactPoint.split(':').pop()) },
-    authProvider: new cassandra.auth.PlainTextAuthProvider(user, password),
-    policies: { loadBalancing: new cassandra.policies.loadBalancing.WhiteListPolicy(
-      new cassandra.policies.loadBalancing.RoundRobinPolicy(), [contactPoint],
-    ) },
-  });
-  clients.push(client);
-  await client.connect();
-  return client;
-}
+const { connect } = useAuthCluster({ authorizer: 'CassandraAuthorizer' });
 
 async function unauthorized(promise: Promise<unknown>): Promise<string> {
   const error = await promise.then(() => null, (e: unknown) => e);
