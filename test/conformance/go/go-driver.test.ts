@@ -35,6 +35,10 @@ const SHAPES: readonly { prefix: string; name: string; options: StartClusterOpti
     prefix: 'TestPasswordAuth', name: 'three nodes, PasswordAuthenticator',
     options: { nodes: 3, gossipIntervalMs: 200, adminPort: 0, authenticator: 'PasswordAuthenticator' },
   },
+  {
+    prefix: 'TestCassandraAuthorizer', name: 'three nodes, PasswordAuthenticator and CassandraAuthorizer',
+    options: { nodes: 3, gossipIntervalMs: 200, adminPort: 0, authenticator: 'PasswordAuthenticator', authorizer: 'CassandraAuthorizer' },
+  },
   { prefix: 'TestTlsThreeNodes', name: "three nodes, tls: 'self-signed'", options: { nodes: 3, gossipIntervalMs: 200, tls: 'self-signed' } },
 ];
 
