@@ -1,7 +1,7 @@
 import type { TraceSession } from '../common/index.js';
 import { ConsistencyLevel } from '../errors/index.js';
 import { UNSET, type BoundValue, type ColumnSpecification } from '../cql/index.js';
-import { formatValue } from '../types/index.js';
+import { formatValue, validateValue, type CqlType } from '../types/index.js';
 
 /**
  * What the sessions row of a traced request records (Tracing.begin as QueryMessage, ExecuteMessage,
@@ -60,6 +60,17 @@ function addOptions(parameters: Map<string, string>, options: TracedOptions): vo
 function boundValue(spec: ColumnSpecification, value: BoundValue | undefined): string {
   if (value === undefined || value === UNSET) return '<unset>';
   if (value === null) return 'null';
+  // A value the request refuses once bound (InvalidRequest) is recorded as its bytes: the trace must not fail first.
+  if (!isValid(spec.type, value)) return `0x${value.toString('hex')}`;
   const literal = formatValue(spec.type, value);
   return literal.length > MAX_BOUND_VALUE_LENGTH ? `${literal.slice(0, MAX_BOUND_VALUE_LENGTH)}...'` : literal;
+}
+
+function isValid(type: CqlType, value: Buffer): boolean {
+  try {
+    validateValue(type, value);
+    return true;
+  } catch {
+    return false;
+  }
 }

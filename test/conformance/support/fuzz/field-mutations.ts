@@ -90,8 +90,8 @@ const breakUtf8: FieldMutation = (all, dice) => {
   const lenient = dice.chance(0.3);
   const bad = Buffer.from(dice.pick(lenient ? LENIENT_UTF8 : INVALID_UTF8));
   field.data = Buffer.concat([field.data.subarray(0, at), bad, field.data.subarray(at)]);
-  // Cassandra's CBUtil refuses such [string]s; a text value fails UTF8Type validation instead.
-  const expectedCode = field.kind !== 'value' ? PROTOCOL_ERROR : lenient ? undefined : INVALID;
+  // Cassandra's CBUtil refuses such [string]s; a text value fails UTF8Type validation instead, when it is bound.
+  const expectedCode = field.kind !== 'value' ? PROTOCOL_ERROR : lenient || field.boundIfApplied === true ? undefined : INVALID;
   const description = `invalid UTF-8 ${bad.toString('hex')} in a ${field.kind} at ${at}`;
   return expectedCode === undefined ? description : { description, expectedCode };
 };

@@ -22,6 +22,11 @@ export interface SizedField {
   data: Buffer;
   /** UTF-8 text ([string]s, CQL text values): a target for invalid UTF-8. */
   readonly text: boolean;
+  /**
+   * A value a conditional update binds only once its condition applies (CQL3CasRequest.makeUpdates): Cassandra
+   * answers [applied] false without validating it when the condition does not hold.
+   */
+  readonly boundIfApplied?: boolean;
   /** A CQL statement, executed by the request or only prepared: a target for out-of-range literals. */
   readonly statement?: 'executed' | 'prepared';
   /** A declared length other than the data's (a lie, or −1/−2 for null/unset). */

@@ -144,7 +144,9 @@ function query(version: number, ctx: FuzzContext, dice: Dice): RequestTemplate {
         opcode: Opcode.QUERY,
         fields: [
           statement(`UPDATE ${ks}.fuzz SET t = ? WHERE k = ? IF t = ?`),
-          ...queryParameters(version, { values: [textValue(dice.pick(WORDS)), intValue(dice.int(10)), textValue('row 1')], serialConsistency: LOCAL_SERIAL }),
+          ...queryParameters(version, {
+            values: [{ ...textValue(dice.pick(WORDS)), boundIfApplied: true }, intValue(dice.int(10)), textValue('row 1')], serialConsistency: LOCAL_SERIAL,
+          }),
         ],
       };
     default: {
