@@ -34,14 +34,14 @@ const COMPACT_AFTER_RECORDS = 512;
 export class BatchlogFile implements BatchlogJournal {
   private readonly batches = new Map<string, Batch>();
 
-  private constructor(private readonly log: RecordLog, private readonly groupSync: boolean) {}
+  private constructor(private readonly log: RecordLog) {}
 
   static open(options: BatchlogFileOptions): { file: BatchlogFile; image: BatchlogImage } {
     const { log, records } = RecordLog.open({
       path: join(options.folder, 'batches.log'), header: Buffer.from('cassanova batchlog v1'),
-      fsyncEachAppend: false, logger: options.logger,
+      fsyncEachAppend: false, groupSync: options.groupSync, logger: options.logger,
     });
-    const file = new BatchlogFile(log, options.groupSync);
+    const file = new BatchlogFile(log);
     for (const record of records) {
       const decoded = decodeRecord(record, options.table);
       if (decoded.kind === REMOVED) file.batches.delete(decoded.key);
@@ -81,8 +81,7 @@ export class BatchlogFile implements BatchlogJournal {
   }
 
   private append(record: Buffer): void {
-    if (this.groupSync) void this.log.appendSynced(record);
-    else this.log.append(record);
+    this.log.append(record);
     if (this.log.outgrows(this.batches.size, COMPACT_AFTER_RECORDS)) this.compact();
   }
 

@@ -39,7 +39,7 @@ export class PaxosFile implements PaxosJournal {
   static open(options: PaxosFileOptions): { file: PaxosFile; image: PaxosImage } {
     const { log, records } = RecordLog.open({
       path: join(options.folder, 'paxos.log'), header: Buffer.from('cassanova paxos v1'),
-      fsyncEachAppend: false, logger: options.logger,
+      fsyncEachAppend: false, groupSync: options.groupSync, logger: options.logger,
     });
     const file = new PaxosFile(options, log);
     for (const record of records) {
@@ -52,8 +52,7 @@ export class PaxosFile implements PaxosJournal {
 
   changed(id: string, state: PartitionPaxos): void {
     this.states.set(id, state);
-    if (this.options.groupSync) void this.log.appendSynced(paxosRecord(id, state));
-    else this.log.append(paxosRecord(id, state));
+    this.log.append(paxosRecord(id, state));
     if (this.log.outgrows(this.states.size, COMPACT_AFTER_RECORDS)) this.compact();
   }
 

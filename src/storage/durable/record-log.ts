@@ -22,6 +22,11 @@ export interface RecordLogOptions {
    * syncs in a group either way.
    */
   readonly fsyncEachAppend: boolean;
+  /**
+   * Batch mode for an owner that answers once its record is on disk: append() joins a group sync, as
+   * appendSynced() does, and the answer waits for synced().
+   */
+  readonly groupSync?: boolean;
   readonly logger: { warn(fields: object, message: string): void };
 }
 
@@ -117,6 +122,10 @@ export class RecordLog {
   }
 
   append(payload: Buffer): void {
+    if (this.options.groupSync === true) {
+      void this.appendSynced(payload);
+      return;
+    }
     const fd = this.write(payload);
     if (this.options.fsyncEachAppend) fsyncSync(fd);
     else this.unsynced = true;
